@@ -1,0 +1,54 @@
+/// Whether a finding counts, and if not, why not. Findings are never silently dropped.
+public enum FindingStatus: Sendable, Hashable {
+    case open
+    /// Suppressed by an inline comment with this reason.
+    case suppressed(reason: String)
+    /// Waived by a waivers-file entry.
+    case waived(justification: String, expires: CivilDate?)
+    /// Present in the baseline.
+    case baselined
+
+    public var name: String {
+        switch self {
+        case .open: return "open"
+        case .suppressed: return "suppressed"
+        case .waived: return "waived"
+        case .baselined: return "baselined"
+        }
+    }
+}
+
+/// A note of a finding: a related place, worded.
+public struct FindingNote: Sendable, Hashable {
+    public var message: LocalizedText
+    public var location: SourceLocation
+}
+
+/// A finding, worded in both languages, with its rule's citation and basis.
+public struct Finding: Sendable, Hashable {
+    public var rule: String
+    public var ruleName: String
+    public var severity: Severity
+    public var message: LocalizedText
+    public var location: SourceLocation
+    public var path: String
+    public var entity: String
+    public var notes: [FindingNote]
+    public var citation: LocalizedText
+    public var basis: Basis
+    public var status: FindingStatus = .open
+
+    public var isOpen: Bool { status == .open }
+
+    /// Stable identity for baselines and fingerprints: rule, file and entity (no line numbers).
+    public var fingerprintKey: String { "\(rule)|\(location.file)|\(entity)" }
+
+    /// Deterministic order: file, line, column, rule, message.
+    public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+        if a.location.file != b.location.file { return a.location.file < b.location.file }
+        if a.location.range.start != b.location.range.start { return a.location.range.start < b.location.range.start }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if a.entity != b.entity { return a.entity < b.entity }
+        return a.message.id < b.message.id
+    }
+}

@@ -1,0 +1,343 @@
+/// Turns located YAML documents into the format-v1 model, reporting schema findings (S001-S006,
+/// S008) with the position of the offending node. S007 (instansi once per agency) is reported by
+/// ``AgencyLoader`` once all documents of an agency are read.
+public struct ModelBuilder {
+    public static let codes = ["S001", "S002", "S003", "S004", "S005", "S006", "S008"]
+
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var file = ""
+
+    public init() {}
+
+    /// A mapping checked against its schema: unknown keys, non-string keys and missing required
+    /// keys are reported when it is made.
+    struct MapView {
+        let node: YAMLNode
+        let pairs: [YAMLPair]
+        let path: String
+        let entity: String
+
+        func pair(_ name: String) -> YAMLPair? {
+            for p in pairs where p.key.scalar?.text == name { return p }
+            return nil
+        }
+
+        /// The value node of a key; nil when absent or null.
+        func value(_ name: String) -> YAMLNode? {
+            guard let v = pair(name)?.value, !v.isNull else { return nil }
+            return v
+        }
+    }
+
+    func loc(_ node: YAMLNode) -> SourceLocation { SourceLocation(file: file, range: node.range) }
+
+    mutating func report(_ code: String, _ variant: String = "default", _ node: YAMLNode, path: String, entity: String, _ args: [String: String]) {
+        diagnostics.append(Diagnostic(code, variant: variant, at: loc(node), path: path, entity: entity, args: args))
+    }
+
+    mutating func view(_ node: YAMLNode, _ schema: MapSchema, path: String, entity: String) -> MapView? {
+        guard let pairs = node.pairs else {
+            wrongType(node, expected: .map(schema), path: path, entity: entity)
+            return nil
+        }
+        for p in pairs {
+            guard let key = p.key.scalar else {
+                report("S003", "key", p.key, path: path, entity: entity, [
+                    "key": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string", "actual": p.key.kindName,
+                ])
+                continue
+            }
+            if schema.field(key.text) == nil {
+                let keyPath = path.isEmpty ? key.text : "\(path).\(key.text)"
+                var args = ["key": key.text, "section": schema.name, "allowed": schema.keys.joined(separator: ", ")]
+                if let s = Suggest.closest(to: key.text, in: schema.keys) {
+                    args["suggestion"] = s
+                    report("S001", "did_you_mean", p.key, path: keyPath, entity: entity, args)
+                } else {
+                    report("S001", "default", p.key, path: keyPath, entity: entity, args)
+                }
+            }
+        }
+        let v = MapView(node: node, pairs: pairs, path: path, entity: entity)
+        for f in schema.fields where f.required && v.value(f.name) == nil {
+            report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: entity, [
+                "key": f.name, "section": schema.name,
+            ])
+        }
+        return v
+    }
+
+    mutating func wrongType(_ node: YAMLNode, expected: FieldType, path: String, entity: String) {
+        let e = expected.name
+        report("S003", "default", node, path: path, entity: entity, [
+            "expected": e.id, "expected_en": e.en, "actual": node.kindName, "key": path.split(separator: ".").last.map(String.init) ?? path,
+        ])
+    }
+
+    func fieldPath(_ v: MapView, _ name: String) -> String { v.path.isEmpty ? name : "\(v.path).\(name)" }
+
+    // MARK: typed fields
+
+    mutating func string(_ v: MapView, _ name: String) -> Located<String>? {
+        guard let n = v.value(name) else { return nil }
+        guard let s = n.scalar else {
+            wrongType(n, expected: .string, path: fieldPath(v, name), entity: v.entity)
+            return nil
+        }
+        return Located(s.text, at: loc(n))
+    }
+
+    mutating func int(_ v: MapView, _ name: String) -> Located<Int>? {
+        guard let n = v.value(name) else { return nil }
+        guard let s = n.scalar, let i = s.int else {
+            var args = ["expected": "bilangan bulat", "expected_en": "integer", "actual": n.kindName, "key": name]
+            if let s = n.scalar { args["value"] = s.text; args["actual"] = s.isPlain ? "scalar" : "string" }
+            report("S003", "default", n, path: fieldPath(v, name), entity: v.entity, args)
+            return nil
+        }
+        return Located(i, at: loc(n))
+    }
+
+    mutating func bool(_ v: MapView, _ name: String) -> Located<Bool>? {
+        guard let n = v.value(name) else { return nil }
+        guard let b = n.scalar?.bool else {
+            var args = ["expected": "boolean (true/false)", "expected_en": "boolean (true/false)", "actual": n.kindName, "key": name]
+            if let s = n.scalar { args["value"] = s.text }
+            report("S003", "default", n, path: fieldPath(v, name), entity: v.entity, args)
+            return nil
+        }
+        return Located(b, at: loc(n))
+    }
+
+    mutating func date(_ v: MapView, _ name: String) -> Located<CivilDate>? {
+        guard let n = v.value(name) else { return nil }
+        guard let s = n.scalar else {
+            wrongType(n, expected: .date, path: fieldPath(v, name), entity: v.entity)
+            return nil
+        }
+        guard let d = CivilDate(iso: s.text) else {
+            report("S005", "default", n, path: fieldPath(v, name), entity: v.entity, ["value": s.text, "key": name])
+            return nil
+        }
+        return Located(d, at: loc(n))
+    }
+
+    /// A number or a string, kept as its text (targets).
+    mutating func text(_ v: MapView, _ name: String) -> Located<String>? {
+        string(v, name)
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(
+        _ v: MapView, _ name: String, _: E.Type, aliases: [String: E] = [:]
+    ) -> Located<E>? where E.RawValue == String {
+        guard let n = v.value(name) else { return nil }
+        guard let s = n.scalar else {
+            wrongType(n, expected: .string, path: fieldPath(v, name), entity: v.entity)
+            return nil
+        }
+        if let e = E(rawValue: s.text) ?? aliases[s.text] { return Located(e, at: loc(n)) }
+        let allowed = E.allCases.map(\.rawValue) + aliases.keys.sorted()
+        var args = ["key": name, "value": s.text, "allowed": allowed.joined(separator: ", ")]
+        if let sug = Suggest.closest(to: s.text, in: allowed) { args["suggestion"] = sug }
+        report("S004", "default", n, path: fieldPath(v, name), entity: v.entity, args)
+        return nil
+    }
+
+    /// A list field's items; a non-list is S003.
+    mutating func list(_ v: MapView, _ name: String) -> [YAMLNode] {
+        guard let n = v.value(name) else { return [] }
+        guard let items = n.items else {
+            wrongType(n, expected: .list(.string), path: fieldPath(v, name), entity: v.entity)
+            return []
+        }
+        return items
+    }
+
+    static func itemPath(_ section: String, _ node: YAMLNode, key: String, index: Int) -> (path: String, id: String?) {
+        if let id = node[key]?.scalar?.text, !id.isEmpty {
+            return ("\(section)[\(key)=\(id)]", id)
+        }
+        return ("\(section)[\(index)]", nil)
+    }
+
+    // MARK: documents
+
+    /// Adds one document of `file` to the agency.
+    public mutating func add(document root: YAMLNode, file: String, to agency: inout Agency) {
+        self.file = file
+        if root.isNull { return }
+        guard let doc = view(root, FormatSchema.document, path: "", entity: file) else { return }
+        for p in doc.pairs {
+            guard let key = p.key.scalar?.text, !p.value.isNull else { continue }
+            switch key {
+            case "versi":
+                if let v = int(doc, "versi") {
+                    agency.versi.append(v)
+                    if v.value != 1 {
+                        report("S006", "default", p.value, path: "versi", entity: file, ["value": String(v.value), "supported": "1"])
+                    }
+                }
+            case "instansi":
+                if let i = instansi(p) { agency.instansi.append(i) }
+            case "unit_organisasi":
+                agency.units += items(p, "unit_organisasi", key: "kode", schema: FormatSchema.unit) { b, v, node in b.unit(v, node) }
+            case "pegawai":
+                agency.employees += items(p, "pegawai", key: "nip", schema: FormatSchema.employee) { b, v, node in b.employee(v, node) }
+            case "perjanjian_kinerja":
+                agency.agreements += items(p, "perjanjian_kinerja", key: "unit", schema: FormatSchema.agreement) { b, v, node in b.agreement(v, node) }
+            case "tim_kerja":
+                agency.teams += items(p, "tim_kerja", key: "kode", schema: FormatSchema.team) { b, v, node in b.team(v, node) }
+            case "matriks_peran_hasil":
+                agency.matrices += items(p, "matriks_peran_hasil", key: "unit", schema: FormatSchema.matrix) { b, v, node in b.matrix(v, node) }
+            default:
+                break
+            }
+        }
+    }
+
+    mutating func items<T>(
+        _ p: YAMLPair, _ section: String, key: String, schema: MapSchema,
+        _ make: (inout ModelBuilder, MapView, YAMLNode) -> T
+    ) -> [T] {
+        guard let list = p.value.items else {
+            wrongType(p.value, expected: .list(.map(schema)), path: section, entity: file)
+            return []
+        }
+        var out: [T] = []
+        out.reserveCapacity(list.count)
+        for (i, node) in list.enumerated() {
+            let (path, id) = ModelBuilder.itemPath(section, node, key: key, index: i)
+            guard let v = view(node, schema, path: path, entity: id ?? path) else { continue }
+            out.append(make(&self, v, node))
+        }
+        return out
+    }
+
+    mutating func instansi(_ p: YAMLPair) -> Instansi? {
+        guard let v = view(p.value, FormatSchema.instansi, path: "instansi", entity: "instansi") else { return nil }
+        var sk: SistemKerja?
+        if let skPair = v.pair("sistem_kerja"), !skPair.value.isNull,
+           let s = view(skPair.value, FormatSchema.sistemKerja, path: "instansi.sistem_kerja", entity: "instansi") {
+            sk = SistemKerja(
+                peraturan: string(s, "peraturan"), ditetapkan: date(s, "ditetapkan"),
+                diundangkan: date(s, "diundangkan"), berlaku: date(s, "berlaku"), keyLocation: loc(skPair.key))
+        }
+        return Instansi(
+            kode: string(v, "kode"), nama: string(v, "nama"), jenis: enumeration(v, "jenis", InstansiJenis.self),
+            sistemKerja: sk, keyLocation: loc(p.key), location: loc(p.value))
+    }
+
+    mutating func unit(_ v: MapView, _ node: YAMLNode) -> Unit {
+        Unit(
+            kode: string(v, "kode"), nama: string(v, "nama"), tingkat: enumeration(v, "tingkat", UnitLevel.self),
+            induk: string(v, "induk"), pimpinan: string(v, "pimpinan"), mandiri: bool(v, "mandiri"),
+            location: loc(node), path: v.path)
+    }
+
+    mutating func employee(_ v: MapView, _ node: YAMLNode) -> Employee {
+        let jenis = enumeration(v, "jenis_jabatan", JenisJabatan.self)
+        var jenjang: Located<Jenjang>?
+        let jenjangNode = v.value("jenjang")
+        if let jenis {
+            let allowed = Jenjang.allowed(for: jenis.value)
+            if let n = jenjangNode {
+                if let s = n.scalar, let j = Jenjang(rawValue: s.text), allowed.contains(j) {
+                    jenjang = Located(j, at: loc(n))
+                } else if n.scalar == nil {
+                    wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
+                } else {
+                    report("S008", allowed.isEmpty ? "not_allowed" : "invalid", n, path: fieldPath(v, "jenjang"), entity: v.entity, [
+                        "value": n.scalar?.text ?? "", "jenis": jenis.value.rawValue,
+                        "allowed": allowed.map(\.rawValue).joined(separator: ", "),
+                    ])
+                }
+            } else if !allowed.isEmpty {
+                report("S008", "missing", node, path: fieldPath(v, "jenjang"), entity: v.entity, [
+                    "jenis": jenis.value.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ", "),
+                ])
+            }
+        } else if let n = jenjangNode, n.scalar == nil {
+            wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
+        }
+        let inst = string(v, "instansi")
+        return Employee(
+            nip: string(v, "nip"), nama: string(v, "nama"), jabatan: string(v, "jabatan"), jenisJabatan: jenis,
+            jenjang: jenjang, unit: string(v, "unit"), instansi: inst, isExternal: inst != nil,
+            location: loc(node), path: v.path)
+    }
+
+    mutating func agreement(_ v: MapView, _ node: YAMLNode) -> PerformanceAgreement {
+        let unit = string(v, "unit")
+        let tahun = int(v, "tahun")
+        let base = "perjanjian_kinerja[unit=\(unit?.value ?? "?"),tahun=\(tahun.map { String($0.value) } ?? "?")]"
+        var indicators: [Indicator] = []
+        for (i, n) in list(v, "indikator").enumerated() {
+            let (p, id) = ModelBuilder.itemPath("\(base).indikator", n, key: "kode", index: i)
+            guard let iv = view(n, FormatSchema.indicator, path: p, entity: id ?? p) else { continue }
+            indicators.append(Indicator(
+                kode: string(iv, "kode"), sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
+                target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n), path: p))
+        }
+        return PerformanceAgreement(unit: unit, tahun: tahun, pejabat: string(v, "pejabat"), indikator: indicators, location: loc(node), path: base)
+    }
+
+    mutating func team(_ v: MapView, _ node: YAMLNode) -> Team {
+        var penetapan: Penetapan?
+        if let p = v.pair("penetapan"), !p.value.isNull,
+           let pv = view(p.value, FormatSchema.penetapan, path: fieldPath(v, "penetapan"), entity: v.entity) {
+            penetapan = Penetapan(nomor: string(pv, "nomor"), tanggal: date(pv, "tanggal"), oleh: string(pv, "oleh"), keyLocation: loc(p.key))
+        }
+        var periode: Periode?
+        if let p = v.pair("periode"), !p.value.isNull,
+           let pv = view(p.value, FormatSchema.periode, path: fieldPath(v, "periode"), entity: v.entity) {
+            periode = Periode(mulai: date(pv, "mulai"), selesai: date(pv, "selesai"), keyLocation: loc(p.key))
+        }
+        var anggota: [Located<String>] = []
+        for n in list(v, "anggota") {
+            if let s = n.scalar, !s.isNull {
+                anggota.append(Located(s.text, at: loc(n)))
+            } else {
+                wrongType(n, expected: .nip, path: fieldPath(v, "anggota"), entity: v.entity)
+            }
+        }
+        return Team(
+            kode: string(v, "kode"), nama: string(v, "nama"), unit: string(v, "unit"),
+            lingkup: enumeration(v, "lingkup", Lingkup.self, aliases: Lingkup.aliases),
+            jenisPekerjaan: enumeration(v, "jenis_pekerjaan", JenisPekerjaan.self),
+            penetapan: penetapan, periode: periode, ketua: string(v, "ketua"), anggota: anggota,
+            location: loc(node), path: v.path)
+    }
+
+    mutating func matrix(_ v: MapView, _ node: YAMLNode) -> Matrix {
+        let unit = string(v, "unit")
+        let tahun = int(v, "tahun")
+        let base = "matriks_peran_hasil[unit=\(unit?.value ?? "?"),tahun=\(tahun.map { String($0.value) } ?? "?")]"
+        let hasil = results(list(v, "hasil"), level: 1, parentPath: "\(base).hasil")
+        return Matrix(
+            unit: unit, tahun: tahun, penyelarasan: enumeration(v, "penyelarasan", Penyelarasan.self),
+            hasil: hasil, location: loc(node), path: base)
+    }
+
+    /// Results of one level; nesting is bounded by the loader's depth limit.
+    mutating func results(_ nodes: [YAMLNode], level: Int, parentPath: String) -> [MatrixResult] {
+        var out: [MatrixResult] = []
+        let schema = level == 1 ? FormatSchema.result1 : FormatSchema.result2
+        for (i, n) in nodes.enumerated() {
+            let (p, id) = ModelBuilder.itemPath(parentPath, n, key: "kode", index: i)
+            guard let rv = view(n, schema, path: p, entity: id ?? p) else { continue }
+            var turunanKey: SourceLocation?
+            var turunan: [MatrixResult] = []
+            if let tp = rv.pair("turunan"), !tp.value.isNull {
+                turunanKey = loc(tp.key)
+                turunan = results(list(rv, "turunan"), level: level + 1, parentPath: "\(p).turunan")
+            }
+            out.append(MatrixResult(
+                kode: string(rv, "kode"), uraian: string(rv, "uraian"),
+                indikator: level == 1 ? string(rv, "indikator") : nil,
+                pelaksana: string(rv, "pelaksana"), tim: level == 1 ? string(rv, "tim") : nil,
+                target: text(rv, "target"), satuan: string(rv, "satuan"),
+                turunan: turunan, turunanKey: turunanKey, level: level, location: loc(n), path: p))
+        }
+        return out
+    }
+}

@@ -1,0 +1,350 @@
+import CYaml
+
+/// Safe limits for reading YAML. Crossing one is a finding (Y003, Y005), never a crash.
+public struct YAMLLimits: Sendable, Hashable {
+    /// Largest file read, in bytes (Y005).
+    public var maxFileBytes: Int = 256 << 20
+    /// Deepest nesting of collections (Y003). Agencies need about 8.
+    public var maxDepth: Int = 128
+    /// Most nodes that aliases may add by expansion, per document (Y003, "billion laughs").
+    public var maxAliasNodes: Int = 100_000
+    /// Longest scalar (a key or a value), in bytes (Y005).
+    public var maxScalarBytes: Int = 1 << 20
+
+    public init() {}
+}
+
+/// One YAML file, read into located nodes.
+public struct LoadedFile: Sendable {
+    /// The file as displayed (relative to the working directory).
+    public var file: String
+    /// The roots of the documents that were read completely, in order.
+    public var documents: [YAMLNode]
+    /// Y findings (and nothing else).
+    public var diagnostics: [Diagnostic]
+    public var source: SourceText
+}
+
+/// Reads YAML through libyaml's event parser into ``YAMLNode`` trees without recursion, keeping a
+/// source position on every node. Reports syntax errors (Y001), duplicate keys (Y002, at the second
+/// key), alias bombs and deep nesting (Y003), invalid UTF-8 (Y004) and oversize values (Y005).
+public enum YAMLLoader {
+    public static let codes = ["Y001", "Y002", "Y003", "Y004", "Y005"]
+
+    public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> LoadedFile {
+        let source = SourceText(bytes: bytes)
+        var result = LoadedFile(file: file, documents: [], diagnostics: [], source: source)
+        if bytes.count > limits.maxFileBytes {
+            result.diagnostics.append(Diagnostic(
+                "Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
+                args: ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes) bytes", "size": "\(bytes.count)"]))
+            return result
+        }
+        if let bad = UTF8Check.firstInvalid(bytes) {
+            let pos = UTF8Check.position(ofByte: bad, in: bytes)
+            result.diagnostics.append(Diagnostic(
+                "Y004", at: SourceLocation(file: file, range: SourceRange(at: pos)), path: "", entity: file,
+                args: ["byte": "0x" + String(bytes[bad], radix: 16, uppercase: true), "offset": "\(bad)"]))
+            return result
+        }
+        if bytes.isEmpty { return result }
+        var builder = TreeBuilder(file: file, limits: limits)
+        bytes.withUnsafeBufferPointer { buffer in
+            builder.run(buffer)
+        }
+        result.documents = builder.documents
+        result.diagnostics = builder.diagnostics
+        return result
+    }
+}
+
+/// UTF-8 validation with the position of the first bad byte.
+enum UTF8Check {
+    /// Offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
+    static func firstInvalid(_ b: [UInt8]) -> Int? {
+        b.withUnsafeBufferPointer { p -> Int? in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let c = p[i]
+                if c < 0x80 { i += 1; continue }
+                var need = 0
+                var minCode: UInt32 = 0
+                var code: UInt32 = 0
+                if c >= 0xC2 && c <= 0xDF { need = 1; code = UInt32(c & 0x1F); minCode = 0x80 }
+                else if c >= 0xE0 && c <= 0xEF { need = 2; code = UInt32(c & 0x0F); minCode = 0x800 }
+                else if c >= 0xF0 && c <= 0xF4 { need = 3; code = UInt32(c & 0x07); minCode = 0x10000 }
+                else { return i }
+                if i + need >= n { return i }
+                for k in 1...need {
+                    let cc = p[i + k]
+                    guard cc & 0xC0 == 0x80 else { return i }
+                    code = (code << 6) | UInt32(cc & 0x3F)
+                }
+                if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return i }
+                i += need + 1
+            }
+            return nil
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    static func position(ofByte offset: Int, in b: [UInt8]) -> SourcePosition {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<min(offset, b.count) where b[i] == 10 {
+            line += 1
+            lineStart = i + 1
+        }
+        var column = 1
+        var i = lineStart
+        if line == 1, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        while i < offset {
+            if b[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}
+
+/// Builds node trees from libyaml events with an explicit stack.
+private struct TreeBuilder {
+    struct Frame {
+        var isMapping: Bool
+        var start: SourcePosition
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var count = 1
+        var keyIndex: [String: SourcePosition]?
+        var merges: [YAMLNode] = []
+    }
+
+    let file: String
+    let limits: YAMLLimits
+    var documents: [YAMLNode] = []
+    var diagnostics: [Diagnostic] = []
+    var stack: [Frame] = []
+    var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+    var expanded = 0
+    var root: YAMLNode?
+    var fatal = false
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    func location(_ p: SourcePosition) -> SourceLocation {
+        SourceLocation(file: file, range: SourceRange(at: p))
+    }
+
+    mutating func report(_ code: String, variant: String = "default", at p: SourcePosition, args: [String: String], notes: [DiagnosticNote] = []) {
+        diagnostics.append(Diagnostic(code, variant: variant, at: location(p), path: "", entity: file, args: args, notes: notes))
+    }
+
+    static func position(_ m: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+    }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            report("Y001", at: .start, args: ["problem": "parser could not be initialised (out of memory)"])
+            return
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        var event = yaml_event_t()
+        while !fatal {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                reportParserError(parser)
+                return
+            }
+            let done = handle(event)
+            yaml_event_delete(&event)
+            if done { return }
+        }
+    }
+
+    mutating func reportParserError(_ parser: yaml_parser_t) {
+        var problem = TreeBuilder.string(UnsafeMutablePointer(mutating: parser.problem).map {
+            UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self)
+        }) ?? "unknown error"
+        if parser.error == YAML_MEMORY_ERROR { problem = "out of memory" }
+        var args = ["problem": problem]
+        if let ctx = parser.context {
+            args["context"] = String(cString: ctx)
+        }
+        var pos = TreeBuilder.position(parser.problem_mark)
+        if pos.line < 1 { pos = .start }
+        var notes: [DiagnosticNote] = []
+        if parser.context != nil {
+            let cpos = TreeBuilder.position(parser.context_mark)
+            if cpos != pos { notes.append(DiagnosticNote("context", at: location(cpos), args: args)) }
+        }
+        report("Y001", at: pos, args: args, notes: notes)
+    }
+
+    /// Handles one event; returns true at the end of the stream or on a fatal limit.
+    mutating func handle(_ event: yaml_event_t) -> Bool {
+        let start = TreeBuilder.position(event.start_mark)
+        let end = TreeBuilder.position(event.end_mark)
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+            return true
+        case YAML_DOCUMENT_START_EVENT:
+            anchors.removeAll(keepingCapacity: true)
+            expanded = 0
+            root = nil
+        case YAML_DOCUMENT_END_EVENT:
+            if let r = root { documents.append(r) }
+            root = nil
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            if s.length > limits.maxScalarBytes {
+                report("Y005", variant: "scalar", at: start, args: [
+                    "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes) bytes", "size": "\(s.length)",
+                ])
+                fatal = true
+                return true
+            }
+            let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            let style: YAMLScalar.Style
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            var tag = TreeBuilder.string(s.tag)
+            if tag == "!" { tag = YAMLScalar.strTag }
+            let node = YAMLNode(kind: .scalar(YAMLScalar(text: text, style: style, tag: tag)), range: SourceRange(start: start, end: end))
+            complete(node, count: 1, anchor: TreeBuilder.string(s.anchor))
+        case YAML_ALIAS_EVENT:
+            let name = TreeBuilder.string(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                report("Y001", variant: "undefined_alias", at: start, args: ["problem": "undefined alias *\(name)", "alias": name])
+                complete(YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1, anchor: nil)
+                return false
+            }
+            expanded += target.count
+            if expanded > limits.maxAliasNodes {
+                report("Y003", variant: "aliases", at: start, args: [
+                    "alias": name, "limit": "\(limits.maxAliasNodes)", "what": "alias expansion", "what_id": "ekspansi alias",
+                ])
+                fatal = true
+                return true
+            }
+            complete(target.node, count: target.count, anchor: nil)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            if stack.count >= limits.maxDepth {
+                report("Y003", variant: "depth", at: start, args: [
+                    "limit": "\(limits.maxDepth)", "what": "nesting depth", "what_id": "kedalaman bersarang",
+                ])
+                fatal = true
+                return true
+            }
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? TreeBuilder.string(event.data.mapping_start.anchor)
+                                   : TreeBuilder.string(event.data.sequence_start.anchor)
+            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard var frame = stack.popLast() else { return false }
+            let range = SourceRange(start: frame.start, end: end)
+            let node: YAMLNode
+            if frame.isMapping {
+                if frame.pendingKey != nil {
+                    // Cannot happen with a well-formed event stream; keep the key with a null value.
+                    let k = frame.pendingKey!
+                    frame.pairs.append(YAMLPair(key: k, value: YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(at: k.range.end))))
+                }
+                applyMerges(&frame)
+                node = YAMLNode(kind: .mapping(frame.pairs), range: range)
+            } else {
+                node = YAMLNode(kind: .sequence(frame.items), range: range)
+            }
+            complete(node, count: frame.count, anchor: frame.anchor)
+        default:
+            break
+        }
+        return false
+    }
+
+    /// Attaches a finished node to its parent (or makes it the document root).
+    mutating func complete(_ node: YAMLNode, count: Int, anchor: String?) {
+        if let anchor { anchors[anchor] = (node, count) }
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        let top = stack.count - 1
+        stack[top].count += count
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+            return
+        }
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pendingKey = nil
+        if let s = key.scalar, s.isPlain, s.text == "<<" {
+            stack[top].merges.append(node)
+            return
+        }
+        if let text = key.scalar?.text, let first = firstPosition(ofKey: text, at: key.range.start, in: &stack[top]) {
+            report("Y002", at: key.range.start, args: ["key": text], notes: [
+                DiagnosticNote("first", at: location(first), args: ["key": text]),
+            ])
+            return
+        }
+        stack[top].pairs.append(YAMLPair(key: key, value: node))
+    }
+
+    /// Where a scalar key was first given in a mapping; records `position` when the key is new.
+    /// Small mappings are scanned; from 8 keys on a dictionary keeps this linear.
+    func firstPosition(ofKey text: String, at position: SourcePosition, in frame: inout Frame) -> SourcePosition? {
+        if frame.keyIndex == nil {
+            if frame.pairs.count < 8 {
+                for p in frame.pairs where p.key.scalar?.text == text { return p.key.range.start }
+                return nil
+            }
+            var index: [String: SourcePosition] = [:]
+            for p in frame.pairs {
+                if let t = p.key.scalar?.text, index[t] == nil { index[t] = p.key.range.start }
+            }
+            frame.keyIndex = index
+        }
+        if let p = frame.keyIndex![text] { return p }
+        frame.keyIndex![text] = position
+        return nil
+    }
+
+    /// YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones.
+    mutating func applyMerges(_ frame: inout Frame) {
+        guard !frame.merges.isEmpty else { return }
+        var present = Set(frame.pairs.compactMap { $0.key.scalar?.text })
+        for m in frame.merges {
+            let sources: [YAMLNode] = m.items ?? [m]
+            for src in sources {
+                guard let pairs = src.pairs else {
+                    report("Y001", variant: "merge", at: src.range.start, args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
+                    continue
+                }
+                for p in pairs {
+                    guard let t = p.key.scalar?.text else { continue }
+                    if present.insert(t).inserted { frame.pairs.append(p) }
+                }
+            }
+        }
+    }
+}

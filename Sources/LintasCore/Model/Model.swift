@@ -1,0 +1,246 @@
+/// A value read from an agency file, with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+public enum InstansiJenis: String, Sendable, CaseIterable {
+    case kementerian, lembaga
+    case pemerintahProvinsi = "pemerintah-provinsi"
+    case pemerintahKabupaten = "pemerintah-kabupaten"
+    case pemerintahKota = "pemerintah-kota"
+}
+
+/// The level of the post that heads a unit.
+public enum UnitLevel: String, Sendable, CaseIterable {
+    case jptUtama = "jpt-utama"
+    case jptMadya = "jpt-madya"
+    case jptPratama = "jpt-pratama"
+    case administrator
+    case pengawas
+
+    /// Structural units below JPT level (counted by O003).
+    public var isStructural: Bool { self == .administrator || self == .pengawas }
+}
+
+public enum JenisJabatan: String, Sendable, CaseIterable {
+    case jpt, administrator, pengawas, fungsional, pelaksana
+}
+
+/// A jenjang (grade) on one of the ladders.
+public enum Jenjang: String, Sendable, CaseIterable {
+    case utama, madya, pratama
+    case ahliUtama = "ahli-utama"
+    case ahliMadya = "ahli-madya"
+    case ahliMuda = "ahli-muda"
+    case ahliPertama = "ahli-pertama"
+    case penyelia, mahir, terampil, pemula
+
+    public enum Ladder: String, Sendable {
+        case jpt, keahlian, keterampilan
+    }
+
+    public var ladder: Ladder {
+        switch self {
+        case .utama, .madya, .pratama: return .jpt
+        case .ahliUtama, .ahliMadya, .ahliMuda, .ahliPertama: return .keahlian
+        case .penyelia, .mahir, .terampil, .pemula: return .keterampilan
+        }
+    }
+
+    /// Rank on its ladder: higher is more senior. Compare only on the same ladder.
+    public var rank: Int {
+        switch self {
+        case .pratama, .ahliPertama, .pemula: return 1
+        case .madya, .ahliMuda, .terampil: return 2
+        case .utama, .ahliMadya, .mahir: return 3
+        case .ahliUtama, .penyelia: return 4
+        }
+    }
+
+    /// The jenjang a post type allows (empty: none may be given).
+    public static func allowed(for jenis: JenisJabatan) -> [Jenjang] {
+        switch jenis {
+        case .jpt: return [.utama, .madya, .pratama]
+        case .fungsional: return [.ahliUtama, .ahliMadya, .ahliMuda, .ahliPertama, .penyelia, .mahir, .terampil, .pemula]
+        case .administrator, .pengawas, .pelaksana: return []
+        }
+    }
+}
+
+public enum Lingkup: String, Sendable, CaseIterable {
+    case internalBidang = "internal-bidang"
+    case lintasBidang = "lintas-bidang"
+    case lintasPerangkatDaerah = "lintas-perangkat-daerah"
+    case lintasInstansi = "lintas-instansi"
+
+    /// Accepted spellings: the four values and the alias `lintas-unit-organisasi`.
+    public static let aliases = ["lintas-unit-organisasi": Lingkup.lintasPerangkatDaerah]
+}
+
+public enum JenisPekerjaan: String, Sendable, CaseIterable {
+    case administratif, pengembangan
+}
+
+public enum Penyelarasan: String, Sendable, CaseIterable {
+    case duaTingkat = "dua-tingkat"
+    case satuTingkat = "satu-tingkat"
+}
+
+/// The agency's own instrument that adjusts its work system (what Pasal 25 asks for).
+public struct SistemKerja: Sendable {
+    public var peraturan: Located<String>?
+    public var ditetapkan: Located<CivilDate>?
+    public var diundangkan: Located<CivilDate>?
+    public var berlaku: Located<CivilDate>?
+    public var keyLocation: SourceLocation
+}
+
+public struct Instansi: Sendable {
+    public var kode: Located<String>?
+    public var nama: Located<String>?
+    public var jenis: Located<InstansiJenis>?
+    public var sistemKerja: SistemKerja?
+    /// The `instansi` key.
+    public var keyLocation: SourceLocation
+    public var location: SourceLocation
+}
+
+public struct Unit: Sendable {
+    public var kode: Located<String>?
+    public var nama: Located<String>?
+    public var tingkat: Located<UnitLevel>?
+    public var induk: Located<String>?
+    public var pimpinan: Located<String>?
+    public var mandiri: Located<Bool>?
+    public var location: SourceLocation
+    public var path: String
+
+    /// A JPT Pratama unit: `tingkat: jpt-pratama` or `mandiri: true`.
+    public var isJPTPratama: Bool { tingkat?.value == .jptPratama || mandiri?.value == true }
+}
+
+public struct Employee: Sendable {
+    public var nip: Located<String>?
+    public var nama: Located<String>?
+    public var jabatan: Located<String>?
+    public var jenisJabatan: Located<JenisJabatan>?
+    /// Valid for the post type (S008 otherwise, and then nil).
+    public var jenjang: Located<Jenjang>?
+    public var unit: Located<String>?
+    public var instansi: Located<String>?
+    /// True when `instansi` names another agency.
+    public var isExternal: Bool
+    public var location: SourceLocation
+    public var path: String
+}
+
+public struct Indicator: Sendable {
+    public var kode: Located<String>?
+    public var sasaran: Located<String>?
+    public var uraian: Located<String>?
+    public var target: Located<String>?
+    public var satuan: Located<String>?
+    public var location: SourceLocation
+    public var path: String
+}
+
+public struct PerformanceAgreement: Sendable {
+    public var unit: Located<String>?
+    public var tahun: Located<Int>?
+    public var pejabat: Located<String>?
+    public var indikator: [Indicator]
+    public var location: SourceLocation
+    public var path: String
+}
+
+public struct Penetapan: Sendable {
+    public var nomor: Located<String>?
+    public var tanggal: Located<CivilDate>?
+    public var oleh: Located<String>?
+    public var keyLocation: SourceLocation
+}
+
+public struct Periode: Sendable {
+    public var mulai: Located<CivilDate>?
+    public var selesai: Located<CivilDate>?
+    public var keyLocation: SourceLocation
+}
+
+public struct Team: Sendable {
+    public var kode: Located<String>?
+    public var nama: Located<String>?
+    public var unit: Located<String>?
+    public var lingkup: Located<Lingkup>?
+    public var jenisPekerjaan: Located<JenisPekerjaan>?
+    public var penetapan: Penetapan?
+    public var periode: Periode?
+    public var ketua: Located<String>?
+    public var anggota: [Located<String>]
+    public var location: SourceLocation
+    public var path: String
+
+    /// Everyone in the team: the ketua first, then the members.
+    public var people: [Located<String>] { (ketua.map { [$0] } ?? []) + anggota }
+}
+
+public struct MatrixResult: Sendable {
+    public var kode: Located<String>?
+    public var uraian: Located<String>?
+    /// Level 1 only: the PK indicator served.
+    public var indikator: Located<String>?
+    public var pelaksana: Located<String>?
+    /// Level 1 only: the team that delivers it.
+    public var tim: Located<String>?
+    public var target: Located<String>?
+    public var satuan: Located<String>?
+    public var turunan: [MatrixResult]
+    /// The `turunan` key, when written.
+    public var turunanKey: SourceLocation?
+    /// 1 for `hasil`, 2 for `turunan`, 3 and more for deeper (M005).
+    public var level: Int
+    public var location: SourceLocation
+    public var path: String
+}
+
+public struct Matrix: Sendable {
+    public var unit: Located<String>?
+    public var tahun: Located<Int>?
+    public var penyelarasan: Located<Penyelarasan>?
+    public var hasil: [MatrixResult]
+    public var location: SourceLocation
+    public var path: String
+
+    public var mode: Penyelarasan { penyelarasan?.value ?? .duaTingkat }
+}
+
+/// An agency as read from its documents; list sections concatenated in file order.
+public struct Agency: Sendable {
+    /// The name shown in reports: the agency's directory or file, as displayed.
+    public var name: String
+    /// The files that make up the agency, as displayed, sorted.
+    public var files: [String]
+    public var versi: [Located<Int>] = []
+    public var instansi: [Instansi] = []
+    public var units: [Unit] = []
+    public var employees: [Employee] = []
+    public var agreements: [PerformanceAgreement] = []
+    public var teams: [Team] = []
+    public var matrices: [Matrix] = []
+
+    public init(name: String, files: [String]) {
+        self.name = name
+        self.files = files
+    }
+
+    /// The agency code, when `instansi.kode` was given once.
+    public var code: String? { instansi.first?.kode?.value }
+}

@@ -1,0 +1,173 @@
+/// How serious a finding is. Ordered: info < warning < error.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    public var localized: LocalizedText {
+        switch self {
+        case .error: return LocalizedText(id: "galat", en: "error")
+        case .warning: return LocalizedText(id: "peringatan", en: "warning")
+        case .info: return LocalizedText(id: "info", en: "info")
+        }
+    }
+}
+
+/// A rule's configured level: a severity, or off.
+public enum RuleLevel: Sendable, Hashable {
+    case off
+    case on(Severity)
+
+    public init?(_ text: String) {
+        if text == "off" { self = .off; return }
+        guard let s = Severity(rawValue: text) else { return nil }
+        self = .on(s)
+    }
+
+    public var name: String {
+        switch self {
+        case .off: return "off"
+        case .on(let s): return s.rawValue
+        }
+    }
+}
+
+/// How firmly a rule stands on law (see rules-v1.md).
+public enum Basis: String, Sendable, CaseIterable, Codable {
+    case text, secondary, practice, inference
+
+    public var localized: LocalizedText {
+        switch self {
+        case .text: return LocalizedText(id: "teks peraturan", en: "regulation text")
+        case .secondary: return LocalizedText(id: "sumber sekunder", en: "secondary source")
+        case .practice: return LocalizedText(id: "praktik", en: "practice")
+        case .inference: return LocalizedText(id: "inferensi", en: "inference")
+        }
+    }
+}
+
+/// A rule parameter value, as written in a pack or config.
+public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case list([ParamValue])
+
+    public var string: String? {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .bool(let b): return String(b)
+        default: return nil
+        }
+    }
+
+    public var int: Int? {
+        switch self {
+        case .int(let i): return i
+        case .string(let s): return Int(s)
+        default: return nil
+        }
+    }
+
+    public var stringList: [String]? {
+        switch self {
+        case .list(let l): return l.compactMap(\.string)
+        case .string(let s): return [s]
+        default: return nil
+        }
+    }
+
+    public var isNull: Bool { self == .null }
+
+    public var description: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return String(b)
+        case .int(let i): return String(i)
+        case .string(let s): return s
+        case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
+        }
+    }
+
+    /// Converts a YAML node (scalar or list of scalars).
+    public init?(node: YAMLNode) {
+        switch node.kind {
+        case .scalar(let s):
+            if s.isNull { self = .null }
+            else if let b = s.bool { self = .bool(b) }
+            else if let i = s.int { self = .int(i) }
+            else { self = .string(s.text) }
+        case .sequence(let items):
+            var out: [ParamValue] = []
+            for i in items {
+                guard let v = ParamValue(node: i) else { return nil }
+                if case .list = v { return nil }
+                out.append(v)
+            }
+            self = .list(out)
+        case .mapping:
+            return nil
+        }
+    }
+}
+
+/// A pack-level parameter with where its value comes from (e.g. the promulgation date).
+public struct PackParam: Sendable, Hashable {
+    public var value: ParamValue
+    public var source: String?
+    public var verified: Bool?
+}
+
+/// A rule as described in a pack: policy and wording. The check is in Swift.
+public struct RuleDescriptor: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var pack: String
+    public var status: String
+    public var severity: RuleLevel
+    public var basis: Basis
+    public var citation: LocalizedText
+    public var title: LocalizedText
+    public var params: [String: ParamValue]
+    public var messages: [String: LocalizedText]
+    public var notes: [String: LocalizedText]
+    public var what: LocalizedText
+    public var why: LocalizedText
+    public var fix: LocalizedText
+    /// Packs that changed this rule (e.g. pergub-jabar-181-2021 raising T001), in order applied.
+    public var overriddenBy: [String] = []
+}
+
+/// A pack: a set of rules, and overrides of other packs' rules.
+public struct RulePack: Sendable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public var regulation: LocalizedText
+    public var enabledByDefault: Bool
+    public var requires: [String]
+    public var params: [String: PackParam]
+    public var rules: [RuleDescriptor]
+    public var overrides: [RuleOverride]
+    /// Where the pack was read from (`<built-in>/dasar.yaml` or a path).
+    public var source: String
+}
+
+/// A change a pack makes to another pack's rule.
+public struct RuleOverride: Sendable, Hashable {
+    public var code: String
+    public var severity: RuleLevel?
+    public var basis: Basis?
+    public var citation: LocalizedText?
+    public var why: LocalizedText?
+    public var params: [String: ParamValue]
+}
