@@ -1,1 +1,210 @@
+import ArgumentParser
+import Foundation
 import LintasCore
+
+/// Exit codes (README "Exit codes"): 0 clean, 1 findings at or above --fail-on, 2 could not run.
+enum Exit {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let failure: Int32 = 2
+}
+
+extension Language: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+struct LanguageOption: ParsableArguments {
+    @Option(name: .long, help: "Message language: id (Indonesian, default) or en.")
+    var lang: Language = .id
+}
+
+struct Lintas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lintas",
+        abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
+        version: LintasVersion.current,
+        subcommands: [Check.self, Rules.self, Explain.self],
+        defaultSubcommand: Check.self)
+}
+
+/// Today in the local time zone: the default assessment date.
+func today() -> CivilDate {
+    let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(dayNumber: 0)
+}
+
+func loadCatalog(rulesDirs: [String]) throws -> RuleCatalog {
+    var catalog = try RuleCatalog.builtIn()
+    for d in rulesDirs { try catalog.addPacks(fromDirectory: d) }
+    return catalog
+}
+
+func writeFile(_ path: String, _ text: String) throws {
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        throw LintasError("cannot write / tidak dapat menulis: \(path)")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check agencies: a file, an agency directory, or a batch directory.")
+
+    @Argument(help: "Files or directories to check (default: .).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Also write FORMAT to FILE (FORMAT:FILE); repeatable.")
+    var output: [String] = []
+
+    @Option(name: .long, help: "Config file (default: the nearest .lintas.yml in the checked path or its parents).")
+    var config: String?
+
+    @Option(name: .long, help: "Enable a rule pack (repeatable), in addition to the config.")
+    var pack: [String] = []
+
+    @Option(name: .long, help: "Load extra or replacement rule packs from DIR (repeatable).")
+    var rules: [String] = []
+
+    @Option(name: .customLong("as-of"), help: "Assessment date for deadline rules, YYYY-MM-DD (default: today).")
+    var asOf: String?
+
+    @Option(name: .long, help: "Set a pack parameter, e.g. permenpanrb-7-2022.diundangkan=2022-02-14 (repeatable).")
+    var param: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning or info.")
+    var failOn: Severity = .error
+
+    @OptionGroup var language: LanguageOption
+
+    @Option(name: .long, help: "Report only findings not in this baseline file.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record today's open findings in FILE.")
+    var writeBaseline: String?
+
+    @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
+    var noInlineSuppressions = false
+
+    @Option(name: .long, help: "Agencies checked in parallel (default: number of cores).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Counts per rule instead of every finding.")
+    var statistics = false
+
+    @Flag(name: .long, help: "Findings only, no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        for o in output {
+            guard let colon = o.firstIndex(of: ":"), OutputFormat(rawValue: String(o[..<colon])) != nil, o.index(after: colon) < o.endIndex else {
+                throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(o)')")
+            }
+        }
+        for p in param where !p.contains("=") {
+            throw ValidationError("--param takes pack.name=value (got '\(p)')")
+        }
+    }
+
+    func run() throws {
+        let catalog = try loadCatalog(rulesDirs: rules)
+        var options = LintOptions(today: today())
+        options.configFile = config
+        options.extraPacks = pack
+        options.asOf = asOf.flatMap { CivilDate(iso: $0) }
+        options.inlineSuppressions = !noInlineSuppressions
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        options.baselineFile = baseline
+        for p in param {
+            let parts = p.split(separator: "=", maxSplits: 1)
+            options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let report = try Linter(catalog: catalog, options: options).run(paths: paths.isEmpty ? ["."] : paths)
+        let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn)
+        print(format.reporter.render(report, ctx), terminator: "")
+        for o in output {
+            let colon = o.firstIndex(of: ":")!
+            let f = OutputFormat(rawValue: String(o[..<colon]))!
+            var fileCtx = ctx
+            fileCtx.color = false
+            try writeFile(String(o[o.index(after: colon)...]), f.reporter.render(report, fileCtx))
+        }
+        if let w = writeBaseline {
+            try writeFile(w, Baseline.from(report).encoded())
+        }
+        let failing = report.allFindings.contains { $0.isOpen && $0.severity >= failOn }
+        throw ExitCode(failing ? Exit.findings : Exit.clean)
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List packs and rules: code, severity, basis, title.")
+
+    @Option(name: .long, help: "Only this pack.")
+    var pack: String?
+
+    @Option(name: .long, help: "text, json or markdown.")
+    var format: String = "text"
+
+    @Option(name: .customLong("rules"), help: "Load extra or replacement rule packs from DIR (repeatable).")
+    var rulesDirs: [String] = []
+
+    @OptionGroup var language: LanguageOption
+
+    func validate() throws {
+        guard ["text", "json", "markdown"].contains(format) else { throw ValidationError("--format must be text, json or markdown") }
+    }
+
+    func run() throws {
+        let catalog = try loadCatalog(rulesDirs: rulesDirs)
+        if let p = pack, catalog.pack(p) == nil { throw LintasError("unknown pack '\(p)'") }
+        print(RuleDocs.list(catalog, pack: pack, format: format, lang: language.lang), terminator: "")
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "What a rule checks, why (citation, basis), and a failing and a passing example.")
+
+    @Argument(help: "Rule code, e.g. K001.")
+    var code: String
+
+    @Option(name: .customLong("rules"), help: "Load extra or replacement rule packs from DIR (repeatable).")
+    var rulesDirs: [String] = []
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let catalog = try loadCatalog(rulesDirs: rulesDirs)
+        let c = code.uppercased()
+        guard catalog.describe(c) != nil else {
+            let all = catalog.packs.flatMap { $0.rules.map(\.code) }
+            let hint = Suggest.closest(to: c, in: all).map { "; did you mean \($0)?" } ?? ""
+            throw LintasError("unknown rule '\(code)'\(hint)")
+        }
+        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang), terminator: "")
+    }
+}
+
+// Parse and run with lintas's exit codes: usage errors are 2, not ArgumentParser's 64.
+do {
+    var command = try Lintas.parseAsRoot()
+    try command.run()
+} catch let e as ExitCode {
+    exit(e.rawValue)
+} catch let e as LintasError {
+    FileHandle.standardError.write(Data("lintas: error: \(e.description)\n".utf8))
+    exit(Exit.failure)
+} catch {
+    let code = Lintas.exitCode(for: error)
+    if code == .success {
+        print(Lintas.fullMessage(for: error))
+        exit(Exit.clean)
+    }
+    FileHandle.standardError.write(Data((Lintas.fullMessage(for: error) + "\n").utf8))
+    exit(Exit.failure)
+}

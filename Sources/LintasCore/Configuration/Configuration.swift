@@ -1,0 +1,160 @@
+import Foundation
+
+/// A rule's setting in the config: `off`, a severity, or `{ severity, params }`.
+public struct RuleSetting: Sendable, Hashable {
+    public var level: RuleLevel?
+    public var params: [String: ParamValue]
+}
+
+/// `.lintas.yml`: versioned and strict. Unknown keys and bad values are errors with file:line:col.
+public struct Configuration: Sendable {
+    public static let fileName = ".lintas.yml"
+    public static let keys = ["version", "packs", "as_of", "rules", "params", "ignore", "baseline", "waivers", "rules_dir"]
+
+    /// The config file, as displayed; nil for the defaults.
+    public var file: String?
+    public var packs: [String]?
+    public var asOf: CivilDate?
+    public var rules: [String: RuleSetting] = [:]
+    public var params: [String: ParamValue] = [:]
+    public var ignore: [String] = []
+    /// Paths resolved against the config's directory.
+    public var baseline: String?
+    public var waivers: String?
+    public var rulesDir: String?
+
+    public init() {}
+
+    /// The nearest `.lintas.yml` in `path` (or its directory) or a parent.
+    public static func find(from path: String) -> String? {
+        var isDir: ObjCBool = false
+        var dir = URL(fileURLWithPath: path).standardizedFileURL
+        if !(FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) && isDir.boolValue) {
+            dir = dir.deletingLastPathComponent()
+        }
+        while true {
+            let candidate = dir.appendingPathComponent(fileName).path
+            if FileManager.default.fileExists(atPath: candidate) { return AgencyDiscovery.display(candidate) }
+            let up = dir.deletingLastPathComponent()
+            if up.path == dir.path { return nil }
+            dir = up
+        }
+    }
+
+    public static func load(_ file: String, catalog: RuleCatalog) throws -> Configuration {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw LintasError("cannot read config / konfigurasi tidak dapat dibaca: \(file)")
+        }
+        return try parse([UInt8](data), file: file, catalog: catalog)
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String, catalog: RuleCatalog) throws -> Configuration {
+        let r = DataReader(file: file)
+        var c = Configuration()
+        c.file = file
+        if bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) { return c }
+        let root = try r.load(bytes)
+        if root.isNull { return c }
+        let m = try r.map(root, allowed: keys, what: "config")
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        func resolve(_ p: String) -> String {
+            p.hasPrefix("/") ? p : AgencyDiscovery.display(URL(fileURLWithPath: base).appendingPathComponent(p).standardizedFileURL.path)
+        }
+        if let v = m["version"] {
+            guard v.value.scalar?.int == 1 else { throw r.error("unsupported config version (supported: 1)", v.value) }
+        }
+        if let p = m["packs"] {
+            let ids = try r.stringList(p.value, "packs")
+            for (i, id) in ids.enumerated() where catalog.pack(id) == nil {
+                let hint = Suggest.closest(to: id, in: catalog.packs.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                throw r.error("unknown pack '\(id)'\(hint)", p.value.items?[i] ?? p.value)
+            }
+            c.packs = ids
+        }
+        if let a = m["as_of"] {
+            guard let s = a.value.scalar, let d = CivilDate(iso: s.text) else { throw r.error("as_of must be a date YYYY-MM-DD", a.value) }
+            c.asOf = d
+        }
+        let allRules = catalog.rules(enabling: catalog.packs.map(\.id))
+        if let rules = m["rules"] {
+            guard let pairs = rules.value.pairs else { throw r.error("rules must be a mapping of CODE -> setting", rules.value) }
+            for p in pairs {
+                let code = try r.string(p.key, "rule code")
+                guard let rule = allRules[code] else {
+                    let hint = Suggest.closest(to: code, in: allRules.keys).map { "; did you mean '\($0)'?" } ?? ""
+                    throw r.error("unknown rule '\(code)'\(hint)", p.key)
+                }
+                var setting = RuleSetting(level: nil, params: [:])
+                if p.value.scalar != nil {
+                    setting.level = try r.level(p.value, "rules.\(code)")
+                } else {
+                    let sm = try r.map(p.value, allowed: ["severity", "params"], what: "rules.\(code)")
+                    setting.level = try sm["severity"].map { try r.level($0.value, "rules.\(code).severity") }
+                    if let pp = sm["params"] {
+                        setting.params = try r.params(pp.value, "rules.\(code).params")
+                        for (k, _) in setting.params where rule.params[k] == nil {
+                            let node = pp.value.pairs?.first { $0.key.scalar?.text == k }?.key ?? pp.value
+                            let hint = Suggest.closest(to: k, in: rule.params.keys).map { "; did you mean '\($0)'?" } ?? ""
+                            throw r.error("rule \(code) has no parameter '\(k)'\(hint) (has: \(rule.params.keys.sorted().joined(separator: ", ")))", node)
+                        }
+                    }
+                }
+                c.rules[code] = setting
+            }
+        }
+        if let params = m["params"] {
+            let known = catalog.packs.flatMap { p in p.params.keys.map { "\(p.id).\($0)" } }
+            c.params = try r.params(params.value, "params")
+            for (k, _) in c.params where !known.contains(k) {
+                let node = params.value.pairs?.first { $0.key.scalar?.text == k }?.key ?? params.value
+                let hint = Suggest.closest(to: k, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                throw r.error("unknown pack parameter '\(k)'\(hint) (known: \(known.sorted().joined(separator: ", ")))", node)
+            }
+            for (k, v) in c.params where k.hasSuffix(".diundangkan") {
+                guard let s = v.string, CivilDate(iso: s) != nil else {
+                    let node = params.value.pairs?.first { $0.key.scalar?.text == k }?.value ?? params.value
+                    throw r.error("\(k) must be a date YYYY-MM-DD", node)
+                }
+            }
+        }
+        if let i = m["ignore"] { c.ignore = try r.stringList(i.value, "ignore") }
+        if let b = m["baseline"] { c.baseline = resolve(try r.string(b.value, "baseline")) }
+        if let w = m["waivers"] { c.waivers = resolve(try r.string(w.value, "waivers")) }
+        if let d = m["rules_dir"] { c.rulesDir = resolve(try r.string(d.value, "rules_dir")) }
+        return c
+    }
+
+    /// The rules in force: packs from the config (or defaults) plus `extraPacks`, then rule and
+    /// parameter settings from the config, then `paramOverrides` (`--param pack.name=value`).
+    public func activeRules(catalog: RuleCatalog, extraPacks: [String], paramOverrides: [String: String]) throws -> ActiveRules {
+        let packs = try catalog.resolvePacks(self.packs, extra: extraPacks)
+        var rules = catalog.rules(enabling: packs)
+        var configured = Set<String>()
+        for (code, rule) in rules where !rule.overriddenBy.isEmpty {
+            if rule.severity != catalog.pack(rule.pack)?.rules.first(where: { $0.code == code })?.severity { configured.insert(code) }
+        }
+        for (code, s) in self.rules {
+            guard var r = rules[code] else { continue }
+            if let l = s.level { r.severity = l; configured.insert(code) }
+            for (k, v) in s.params { r.params[k] = v }
+            rules[code] = r
+        }
+        var packParams: [String: PackParam] = [:]
+        for id in packs {
+            for (k, v) in catalog.pack(id)?.params ?? [:] { packParams["\(id).\(k)"] = v }
+        }
+        for (k, v) in params {
+            packParams[k] = PackParam(value: v, source: "config \(file ?? Configuration.fileName)", verified: nil)
+        }
+        for (k, v) in paramOverrides {
+            guard packParams[k] != nil || catalog.packs.contains(where: { p in p.params.keys.contains { "\(p.id).\($0)" == k } }) else {
+                throw LintasError("unknown pack parameter '\(k)' in --param")
+            }
+            if k.hasSuffix(".diundangkan"), CivilDate(iso: v) == nil {
+                throw LintasError("--param \(k) must be a date YYYY-MM-DD")
+            }
+            packParams[k] = PackParam(value: .string(v), source: "--param \(k)", verified: nil)
+        }
+        return ActiveRules(packs: packs, rules: rules, configuredSeverity: configured, packParams: packParams)
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+
+public enum LintasVersion {
+    public static let current = "0.1.0"
+}
+
+/// How a run is set up (from the command line). The clock is passed in: `today`.
+public struct LintOptions: Sendable {
+    public var configFile: String?
+    public var extraPacks: [String] = []
+    /// `--as-of`; wins over the config's `as_of`.
+    public var asOf: CivilDate?
+    public var today: CivilDate
+    /// `--param pack.name=value`.
+    public var params: [String: String] = [:]
+    public var inlineSuppressions = true
+    public var jobs = 1
+    public var limits = YAMLLimits()
+    /// `--baseline FILE`; wins over the config's `baseline`.
+    public var baselineFile: String?
+
+    public init(today: CivilDate) {
+        self.today = today
+    }
+}
+
+/// The outcome for one agency.
+public struct AgencyResult: Sendable {
+    public var name: String
+    public var files: [String]
+    public var packs: [String]
+    public var asOf: CivilDate
+    public var configFile: String?
+    /// Sorted; includes suppressed, waived and baselined findings with their status.
+    public var findings: [Finding]
+    public var sources: [String: SourceText]
+    /// Baseline entries of this agency that no longer match a finding (fixed).
+    public var fixedBaselineEntries: Int = 0
+
+    public var openFindings: [Finding] { findings.filter(\.isOpen) }
+}
+
+/// The outcome of a run.
+public struct LintReport: Sendable {
+    public var toolVersion = LintasVersion.current
+    public var agencies: [AgencyResult]
+    /// The rules of every pack in force in any agency, for reporters that list rules (SARIF).
+    public var rules: [String: RuleDescriptor]
+
+    public var allFindings: [Finding] { agencies.flatMap(\.findings) }
+
+    public func count(_ severity: Severity) -> Int {
+        agencies.reduce(0) { $0 + $1.findings.filter { $0.isOpen && $0.severity == severity }.count }
+    }
+
+    public func count(status: String) -> Int {
+        agencies.reduce(0) { $0 + $1.findings.filter { $0.status.name == status }.count }
+    }
+}
+
+/// Checks agencies: discovery, config, loading, rules, wording, suppressions, sorting.
+public struct Linter: Sendable {
+    public let catalog: RuleCatalog
+    public let options: LintOptions
+
+    public init(catalog: RuleCatalog, options: LintOptions) {
+        self.catalog = catalog
+        self.options = options
+    }
+
+    struct Plan: Sendable {
+        var input: AgencyInput
+        var config: Configuration
+        var rules: ActiveRules
+    }
+
+    /// Checks every agency under `paths`. Throws only when the run cannot be done (exit 2).
+    public func run(paths: [String]) throws -> LintReport {
+        var configs: [String: (Configuration, ActiveRules)] = [:]
+        func setup(_ file: String?) throws -> (Configuration, ActiveRules) {
+            let key = file ?? ""
+            if let c = configs[key] { return c }
+            var catalog = self.catalog
+            var config = Configuration()
+            if let f = file {
+                config = try Configuration.load(f, catalog: catalog)
+                if let dir = config.rulesDir {
+                    try catalog.addPacks(fromDirectory: dir)
+                    config = try Configuration.load(f, catalog: catalog)
+                }
+            }
+            let rules = try config.activeRules(catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
+            configs[key] = (config, rules)
+            return (config, rules)
+        }
+        var plans: [Plan] = []
+        var seen = Set<String>()
+        for path in paths {
+            let pathConfig = try setup(options.configFile ?? Configuration.find(from: path))
+            var discovery = AgencyDiscovery()
+            discovery.ignore = pathConfig.0.ignore
+            for input in try discovery.discover(path) where seen.insert(input.name).inserted {
+                let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
+                plans.append(Plan(input: input, config: config, rules: rules))
+            }
+        }
+        var baselines: [String: Baseline] = [:]
+        var waivers: [String: [WaiverEngine.Waiver]] = [:]
+        for plan in plans {
+            if let b = options.baselineFile ?? plan.config.baseline, baselines[b] == nil,
+               options.baselineFile != nil || FileManager.default.fileExists(atPath: b) {
+                baselines[b] = try Baseline.load(b)
+            }
+            if let w = plan.config.waivers, waivers[w] == nil {
+                waivers[w] = try WaiverEngine.load(w)
+            }
+        }
+        let baselinesByFile = baselines, waiversByFile = waivers
+        let results = ParallelMap.map(plans, jobs: options.jobs) { plan in
+            check(plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
+                  waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? [])
+        }
+        var rules: [String: RuleDescriptor] = [:]
+        for (_, (_, active)) in configs { rules.merge(active.rules) { a, _ in a } }
+        return LintReport(agencies: results.sorted { $0.name < $1.name }, rules: rules)
+    }
+
+    func check(_ plan: Plan, baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
+        let asOf = options.asOf ?? plan.config.asOf ?? options.today
+        let loaded = AgencyLoader.load(plan.input, limits: options.limits)
+        let index = AgencyIndex(loaded.agency)
+        let context = CheckContext(agency: loaded.agency, index: index, rules: plan.rules, asOf: asOf)
+        for d in loaded.diagnostics { context.report(d) }
+        for check in CheckRegistry.checks where check.codes.contains(where: plan.rules.isEnabled) {
+            check.check(context)
+        }
+        var findings = context.diagnostics.compactMap { Wording.finding($0, rules: plan.rules) }
+        var extra: [Diagnostic] = []
+        if options.inlineSuppressions {
+            extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
+        }
+        if !waivers.isEmpty {
+            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: Set(plan.input.files))
+        }
+        findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: plan.rules) }
+        var fixed = 0
+        if let baseline {
+            fixed = baseline.apply(to: &findings, files: Set(plan.input.files))
+        }
+        findings.sort(by: Finding.ordered)
+        return AgencyResult(
+            name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
+            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed)
+    }
+}
+
+/// Fills message templates from packs. The only place findings get their words.
+public enum Wording {
+    /// Replaces `{name}` with `args["name_<lang>"]` or `args["name"]`; unknown names stay as written.
+    public static func render(_ template: String, _ args: [String: String], _ lang: Language) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let v = args["\(name)_\(lang.rawValue)"] ?? args[name] {
+                out += v
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
+    public static func render(_ text: LocalizedText, _ args: [String: String]) -> LocalizedText {
+        LocalizedText(id: render(text.id, args, .id), en: render(text.en.isEmpty ? text.id : text.en, args, .en))
+    }
+
+    /// Placeholder names in a template.
+    public static func placeholders(_ template: String) -> Set<String> {
+        var out = Set<String>()
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
+    public static func finding(_ d: Diagnostic, rules: ActiveRules) -> Finding? {
+        guard let rule = rules.rule(d.code), case .on(let configured) = rule.severity else { return nil }
+        let severity = rules.configuredSeverity.contains(d.code) ? configured : (d.suggestedSeverity ?? configured)
+        let template = rule.messages[d.variant] ?? rule.messages["default"] ?? rule.messages.values.first ?? rule.title
+        let notes = d.notes.map { n in
+            FindingNote(message: render(rule.notes[n.variant] ?? LocalizedText(id: n.variant, en: n.variant), n.args.isEmpty ? d.args : n.args),
+                        location: n.location)
+        }
+        return Finding(
+            rule: d.code, ruleName: rule.name, severity: severity, message: render(template, d.args),
+            location: d.location, path: d.path, entity: d.entity, notes: notes,
+            citation: rule.citation, basis: rule.basis)
+    }
+}
+
+/// Maps over items on up to `jobs` threads, keeping the input order.
+enum ParallelMap {
+    final class Box<T>: @unchecked Sendable {
+        var items: [T?]
+        let lock = NSLock()
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+    }
+
+    static func map<T: Sendable, U: Sendable>(_ input: [T], jobs: Int, _ f: @Sendable (T) -> U) -> [U] {
+        if jobs <= 1 || input.count <= 1 { return input.map(f) }
+        let box = Box<U>(count: input.count)
+        let next = Box<Int>(count: 1)
+        next.items[0] = 0
+        let workers = min(jobs, input.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                next.lock.lock()
+                let i = next.items[0]!
+                next.items[0] = i + 1
+                next.lock.unlock()
+                if i >= input.count { return }
+                let r = f(input[i])
+                box.lock.lock()
+                box.items[i] = r
+                box.lock.unlock()
+            }
+        }
+        return box.items.map { $0! }
+    }
+}

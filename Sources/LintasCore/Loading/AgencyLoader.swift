@@ -1,0 +1,263 @@
+import Foundation
+
+/// Something lintas cannot do at all (exit code 2): an unreadable path, a bad config or pack.
+public struct LintasError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    /// `file:line:col` when the error is in a file.
+    public var location: SourceLocation?
+
+    public init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String {
+        guard let l = location else { return message }
+        return "\(l.file):\(l.line):\(l.column): \(message)"
+    }
+}
+
+/// One agency to check: a name and the files that make it up.
+public struct AgencyInput: Sendable, Hashable {
+    public var name: String
+    /// The directory (or the file) the agency was found at, as displayed.
+    public var root: String
+    public var isDirectory: Bool
+    public var files: [String]
+}
+
+/// Finds agencies under the paths given on the command line (format-v1 "Where an agency's data lives").
+public struct AgencyDiscovery {
+    /// File names that are the tool's own, never agency documents.
+    public var excludedNames: Set<String> = [".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json"]
+    /// Glob patterns (relative to the checked path) of files to skip.
+    public var ignore: [String] = []
+
+    public init() {}
+
+    static func isYAML(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
+
+    /// Displays a path relative to the working directory when it is below it.
+    public static func display(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        var p = path
+        if p.hasPrefix("./") { p.removeFirst(2) }
+        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        return p.isEmpty ? "." : p
+    }
+
+    static func join(_ a: String, _ b: String) -> String { a == "." ? b : (a.hasSuffix("/") ? a + b : a + "/" + b) }
+
+    /// The agencies at `path`: a file, an agency directory, or a batch directory.
+    public func discover(_ path: String) throws -> [AgencyInput] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw LintasError("path not found / jalur tidak ditemukan: \(path)")
+        }
+        let shown = AgencyDiscovery.display(path)
+        if !isDir.boolValue {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw LintasError("cannot read / tidak dapat dibaca: \(shown)")
+            }
+            return [AgencyInput(name: shown, root: shown, isDirectory: false, files: [shown])]
+        }
+        let files = try yamlFiles(under: shown, relativeTo: shown)
+        // Direct files and immediate subdirectories decide between an agency and a batch.
+        var direct: [String] = []
+        var bySubdir: [String: [String]] = [:]
+        for f in files {
+            let rel = shown == "." ? f : String(f.dropFirst(shown.count + 1))
+            if let slash = rel.firstIndex(of: "/") {
+                bySubdir[String(rel[..<slash]), default: []].append(f)
+            } else {
+                direct.append(f)
+            }
+        }
+        let directHolds = direct.contains { AgencyDiscovery.holdsInstansi($0) }
+        let agencySubdirs = bySubdir.filter { $0.value.contains { AgencyDiscovery.holdsInstansi($0) } }
+        if directHolds || agencySubdirs.isEmpty {
+            return [AgencyInput(name: shown, root: shown, isDirectory: true, files: files)]
+        }
+        // A batch: each subdirectory is an agency; loose files are agencies of their own.
+        var out: [AgencyInput] = []
+        for (sub, fs) in bySubdir {
+            let root = AgencyDiscovery.join(shown, sub)
+            out.append(AgencyInput(name: root, root: root, isDirectory: true, files: fs.sorted()))
+        }
+        for f in direct {
+            out.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f]))
+        }
+        return out.sorted { $0.name < $1.name }
+    }
+
+    /// All `*.yaml`/`*.yml` below a directory, skipping hidden entries and the tool's own files, sorted.
+    func yamlFiles(under dir: String, relativeTo base: String) throws -> [String] {
+        var out: [String] = []
+        var stack = [dir]
+        var visited = Set<String>()
+        while let d = stack.popLast() {
+            let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: d)) ?? d
+            guard visited.insert(URL(fileURLWithPath: real).standardizedFileURL.path).inserted else { continue }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: d)
+            } catch {
+                throw LintasError("cannot read directory / direktori tidak dapat dibaca: \(d)")
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let p = AgencyDiscovery.join(d, name)
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { continue }
+                if isDir.boolValue {
+                    stack.append(p)
+                } else if AgencyDiscovery.isYAML(name), !excludedNames.contains(name) {
+                    let rel = base == "." ? p : String(p.dropFirst(base.count + 1))
+                    if !ignore.contains(where: { Glob.matches($0, rel) }) { out.append(p) }
+                }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Whether a file holds a top-level `instansi` key (a cheap text scan, no parse).
+    static func holdsInstansi(_ file: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? h.close() }
+        // The key is usually near the top; scan at most the first 4 MiB.
+        let data = h.readData(ofLength: 4 << 20)
+        let key = Array("instansi:".utf8)
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let b = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            var atLineStart = true
+            while i < b.count {
+                if atLineStart {
+                    var j = i
+                    if i == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { j = 3 }
+                    if j + key.count <= b.count {
+                        var match = true
+                        for k in 0..<key.count where b[j + k] != key[k] { match = false; break }
+                        if match { return true }
+                    }
+                }
+                atLineStart = b[i] == 10
+                i += 1
+            }
+            return false
+        }
+    }
+}
+
+/// Minimal glob matching: `*` (within a path segment), `**` (across segments), `?`.
+public enum Glob {
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        let p = Array(pattern.utf8), s = Array(path.utf8)
+        var memo = [Int: Bool]()
+        func m(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (s.count + 1) + j
+            if let v = memo[key] { return v }
+            var r: Bool
+            if i == p.count {
+                r = j == s.count
+            } else if p[i] == UInt8(ascii: "*") {
+                if i + 1 < p.count && p[i + 1] == UInt8(ascii: "*") {
+                    var ni = i + 2
+                    if ni < p.count && p[ni] == UInt8(ascii: "/") { ni += 1 }
+                    r = false
+                    var k = j
+                    while k <= s.count {
+                        if m(ni, k) { r = true; break }
+                        k += 1
+                    }
+                } else {
+                    r = false
+                    var k = j
+                    while true {
+                        if m(i + 1, k) { r = true; break }
+                        if k == s.count || s[k] == UInt8(ascii: "/") { break }
+                        k += 1
+                    }
+                }
+            } else if j < s.count && (p[i] == UInt8(ascii: "?") ? s[j] != UInt8(ascii: "/") : p[i] == s[j]) {
+                r = m(i + 1, j + 1)
+            } else {
+                r = false
+            }
+            memo[key] = r
+            return r
+        }
+        return m(0, 0)
+    }
+}
+
+/// An agency read from its files: the model, the Y and S findings, and the sources for display.
+public struct LoadedAgency: Sendable {
+    public var input: AgencyInput
+    public var agency: Agency
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceText]
+}
+
+public enum AgencyLoader {
+    public static let codes = ["S007"]
+
+    enum Either {
+        case success([UInt8])
+        case failure(Diagnostic)
+    }
+
+    /// Reads one file's bytes, or reports why not (Y005 for an oversize file).
+    static func read(_ file: String, limits: YAMLLimits) -> Either {
+        if let attrs = try? FileManager.default.attributesOfItem(atPath: file),
+           let size = (attrs[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
+            return .failure(Diagnostic("Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
+                "what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes) bytes", "size": "\(size)",
+            ]))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
+                "problem": "file cannot be read",
+            ]))
+        }
+        return .success([UInt8](data))
+    }
+
+    /// Loads every file of an agency; a broken file never stops the others.
+    public static func load(_ input: AgencyInput, limits: YAMLLimits = YAMLLimits()) -> LoadedAgency {
+        var agency = Agency(name: input.name, files: input.files)
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: SourceText] = [:]
+        var builder = ModelBuilder()
+        for file in input.files {
+            switch read(file, limits: limits) {
+            case .failure(let d):
+                diagnostics.append(d)
+            case .success(let bytes):
+                let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits)
+                diagnostics += loaded.diagnostics
+                sources[file] = loaded.source
+                for doc in loaded.documents {
+                    builder.add(document: doc, file: file, to: &agency)
+                }
+            }
+        }
+        diagnostics += builder.diagnostics
+        let fileBroken = diagnostics.contains { $0.code.hasPrefix("Y") }
+        if agency.instansi.isEmpty {
+            // A broken file may hold the instansi: then Y001 says enough.
+            if !fileBroken, let first = input.files.first {
+                diagnostics.append(Diagnostic("S007", variant: "missing", at: SourceLocation(file: first, line: 1, column: 1),
+                                              path: "instansi", entity: input.name, args: ["agency": input.name]))
+            }
+        } else if agency.instansi.count > 1 {
+            let first = agency.instansi[0]
+            for extra in agency.instansi.dropFirst() {
+                diagnostics.append(Diagnostic("S007", variant: "duplicate", at: extra.keyLocation, path: "instansi", entity: input.name,
+                                              args: ["agency": input.name, "count": String(agency.instansi.count)],
+                                              notes: [DiagnosticNote("first", at: first.keyLocation)]))
+            }
+        }
+        return LoadedAgency(input: input, agency: agency, diagnostics: diagnostics, sources: sources)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// A versioned, deterministic JSON document: sorted keys, sorted findings, no timestamps.
+public struct JSONReporter: Reporter {
+    public init() {}
+
+    struct Doc: Encodable {
+        var version = 1
+        var tool = "lintas"
+        var toolVersion: String
+        var language: String
+        var packs: [String]
+        var asOf: String?
+        var agencies: [AgencyDoc]
+        var summary: Summary
+    }
+
+    struct AgencyDoc: Encodable {
+        var name: String
+        var files: [String]
+        var packs: [String]
+        var asOf: String
+        var config: String?
+        var findings: [FindingDoc]
+        var summary: Summary
+        var fixedBaselineEntries: Int
+    }
+
+    struct NoteDoc: Encodable {
+        var message: String
+        var file: String
+        var line: Int
+        var column: Int
+    }
+
+    struct FindingDoc: Encodable {
+        var rule: String
+        var ruleName: String
+        var severity: String
+        var message: String
+        var file: String
+        var line: Int
+        var column: Int
+        var endLine: Int
+        var endColumn: Int
+        var path: String
+        var entity: String
+        var citation: String
+        var basis: String
+        var status: String
+        var statusReason: String?
+        var expires: String?
+        var notes: [NoteDoc]
+    }
+
+    struct Summary: Encodable {
+        var error = 0, warning = 0, info = 0, suppressed = 0, waived = 0, baselined = 0
+        var files = 0
+    }
+
+    static func summary(_ findings: [Finding], files: Int) -> Summary {
+        var s = Summary()
+        s.files = files
+        for f in findings {
+            switch f.status {
+            case .open:
+                switch f.severity {
+                case .error: s.error += 1
+                case .warning: s.warning += 1
+                case .info: s.info += 1
+                }
+            case .suppressed: s.suppressed += 1
+            case .waived: s.waived += 1
+            case .baselined: s.baselined += 1
+            }
+        }
+        return s
+    }
+
+    static func finding(_ f: Finding, _ lang: Language) -> FindingDoc {
+        var reason: String?
+        var expires: String?
+        switch f.status {
+        case .suppressed(let r): reason = r
+        case .waived(let j, let e): reason = j; expires = e?.description
+        default: break
+        }
+        return FindingDoc(
+            rule: f.rule, ruleName: f.ruleName, severity: f.severity.rawValue, message: f.message[lang],
+            file: f.location.file, line: f.location.line, column: f.location.column,
+            endLine: Int(f.location.range.end.line), endColumn: Int(f.location.range.end.column),
+            path: f.path, entity: f.entity, citation: f.citation[lang], basis: f.basis.rawValue,
+            status: f.status.name, statusReason: reason, expires: expires,
+            notes: f.notes.map { NoteDoc(message: $0.message[lang], file: $0.location.file, line: $0.location.line, column: $0.location.column) })
+    }
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        let agencies = report.agencies.map { a in
+            AgencyDoc(name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
+                      findings: a.findings.map { JSONReporter.finding($0, lang) },
+                      summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries)
+        }
+        let asOfs = Set(report.agencies.map(\.asOf))
+        let doc = Doc(
+            toolVersion: report.toolVersion, language: lang.rawValue,
+            packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
+            asOf: asOfs.count == 1 ? asOfs.first?.description : nil, agencies: agencies,
+            summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? enc.encode(doc) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,60 @@
+/// How a report is presented. Reporters are pure functions of a report: they never invent wording.
+public struct ReportContext: Sendable {
+    public var language: Language
+    public var color: Bool
+    /// `--statistics`: counts per rule instead of every finding (text only).
+    public var statistics: Bool
+    /// `--quiet`: findings only, no summary.
+    public var quiet: Bool
+    /// The lowest severity that fails the run (for summaries).
+    public var failOn: Severity
+
+    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error) {
+        self.language = language
+        self.color = color
+        self.statistics = statistics
+        self.quiet = quiet
+        self.failOn = failOn
+    }
+}
+
+public protocol Reporter: Sendable {
+    func render(_ report: LintReport, _ context: ReportContext) -> String
+}
+
+/// Every output format, by its `--format` name.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, github, junit, gitlab, markdown, html
+
+    public var reporter: any Reporter {
+        switch self {
+        case .text: return TextReporter()
+        case .json: return JSONReporter()
+        default: return ReporterRegistry.reporter(for: self) ?? JSONReporter()
+        }
+    }
+}
+
+/// Summary wording shared by the human-readable reporters.
+public enum SummaryText {
+    public static func counts(_ report: LintReport, _ lang: Language) -> String {
+        let e = report.count(.error), w = report.count(.warning), i = report.count(.info)
+        let files = report.agencies.reduce(0) { $0 + $1.files.count }
+        var parts: [String]
+        switch lang {
+        case .id:
+            parts = ["\(e) galat", "\(w) peringatan", "\(i) info"]
+        case .en:
+            parts = ["\(e) error\(e == 1 ? "" : "s")", "\(w) warning\(w == 1 ? "" : "s")", "\(i) info"]
+        }
+        var tail: [String] = []
+        for (status, id, en) in [("suppressed", "disenyapkan", "suppressed"), ("waived", "dikecualikan", "waived"), ("baselined", "di baseline", "in baseline")] {
+            let n = report.count(status: status)
+            if n > 0 { tail.append("\(n) \(lang == .id ? id : en)") }
+        }
+        let scope = lang == .id
+            ? "dalam \(report.agencies.count) instansi (\(files) berkas)"
+            : "in \(report.agencies.count) agenc\(report.agencies.count == 1 ? "y" : "ies") (\(files) file\(files == 1 ? "" : "s"))"
+        return parts.joined(separator: ", ") + " " + scope + (tail.isEmpty ? "" : "; " + tail.joined(separator: ", "))
+    }
+}

@@ -1,0 +1,60 @@
+/// Compiler-style lines with the source line and a caret, then a summary.
+public struct TextReporter: Reporter {
+    public init() {}
+
+    func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        var out = ""
+        if ctx.statistics {
+            var counts: [String: (Int, Severity, String)] = [:]
+            for f in report.allFindings where f.isOpen {
+                let c = counts[f.rule]?.0 ?? 0
+                counts[f.rule] = (c + 1, f.severity, f.ruleName)
+            }
+            for (code, v) in counts.sorted(by: { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }) {
+                let n = String(v.0)
+                out += String(repeating: " ", count: max(0, 6 - n.count)) + n + "  \(code)  \(v.1.localized[lang])  \(v.2)\n"
+            }
+        } else {
+            for agency in report.agencies {
+                for f in agency.findings where f.isOpen {
+                    out += line(f, agency, ctx)
+                }
+            }
+        }
+        if !ctx.quiet {
+            out += (lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n"
+        }
+        return out
+    }
+
+    func line(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
+        var s = paint("\(f.location.file):\(f.location.line):\(f.location.column):", "1", ctx.color) + " "
+        s += paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color)
+        s += ": \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))\n"
+        if let src = agency.sources[f.location.file], let text = src.line(f.location.line) {
+            let shown = text.replacingOccurrences(of: "\t", with: " ")
+            let lineNo = String(f.location.line)
+            let gutter = String(repeating: " ", count: lineNo.count)
+            let clipped = shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
+            s += " \(lineNo) | \(clipped)\n"
+            let col = max(1, f.location.column)
+            var width = 1
+            if f.location.range.end.line == f.location.range.start.line {
+                width = max(1, Int(f.location.range.end.column) - col)
+            }
+            width = min(width, max(1, shown.count - col + 1), 80)
+            if col <= 200 {
+                s += " \(gutter) | " + String(repeating: " ", count: col - 1) + paint(String(repeating: "^", count: width), sevColor, ctx.color) + "\n"
+            }
+        }
+        for n in f.notes {
+            s += "  = \(lang == .id ? "catatan" : "note"): \(n.message[lang]) (\(n.location.file):\(n.location.line):\(n.location.column))\n"
+        }
+        return s
+    }
+}

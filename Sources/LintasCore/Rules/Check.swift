@@ -1,0 +1,57 @@
+/// A rule check over a whole agency. Policy (severity, wording, parameters) is in the pack; the
+/// check only decides what is wrong and where, and reports ``Diagnostic``s.
+public protocol AgencyCheck: Sendable {
+    /// The rule codes this check reports.
+    var codes: [String] { get }
+    func check(_ context: CheckContext)
+}
+
+/// What a check sees: the agency, its index, the active rules' parameters and the assessment date.
+/// One context per agency and run; not shared between threads.
+public final class CheckContext {
+    public let agency: Agency
+    public let index: AgencyIndex
+    public let rules: ActiveRules
+    public let asOf: CivilDate
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(agency: Agency, index: AgencyIndex, rules: ActiveRules, asOf: CivilDate) {
+        self.agency = agency
+        self.index = index
+        self.rules = rules
+        self.asOf = asOf
+    }
+
+    public func isEnabled(_ code: String) -> Bool { rules.isEnabled(code) }
+
+    /// A rule parameter (after pack overrides and config).
+    public func param(_ code: String, _ name: String) -> ParamValue? {
+        let v = rules.rule(code)?.params[name]
+        return v == .null ? nil : v
+    }
+
+    /// A pack-level parameter (after config), e.g. `permenpanrb-7-2022.diundangkan`.
+    public func packParam(_ pack: String, _ name: String) -> PackParam? {
+        rules.packParams["\(pack).\(name)"]
+    }
+
+    /// Records a finding when its rule is enabled.
+    public func report(_ d: Diagnostic) {
+        if rules.isEnabled(d.code) { diagnostics.append(d) }
+    }
+}
+
+/// Every check lintas has, by family. Loader-produced codes are listed in ``producedCodes``.
+public enum CheckRegistry {
+    public static let checks: [any AgencyCheck] = integrityChecks + regulationChecks
+
+    /// Codes reported outside ``AgencyCheck``s: by the loader, the model builder and the engine.
+    public static var producedCodes: [String] {
+        YAMLLoader.codes + ModelBuilder.codes + AgencyLoader.codes + SuppressionEngine.codes + WaiverEngine.codes
+    }
+
+    /// Every code lintas can report.
+    public static var allCodes: Set<String> {
+        Set(producedCodes).union(checks.flatMap(\.codes))
+    }
+}

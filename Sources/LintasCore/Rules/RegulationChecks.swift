@@ -1,0 +1,4 @@
+/// Packs `permenpanrb-7-2022` and `pergub-jabar-181-2021`: organisation (O), tim kerja (T), ketua
+/// tim (K), Matriks Peran Hasil (M), the Pasal 25 deadline (D) and West Java's rules (J). One file
+/// per family beside this one.
+let regulationChecks: [any AgencyCheck] = []

@@ -1,0 +1,267 @@
+import Foundation
+
+/// Reads strict YAML data files (packs, config, waivers) with errors at file:line:col.
+struct DataReader {
+    let file: String
+
+    func error(_ message: String, _ node: YAMLNode) -> LintasError {
+        LintasError(message, at: SourceLocation(file: file, range: node.range))
+    }
+
+    func load(_ bytes: [UInt8]) throws -> YAMLNode {
+        let loaded = YAMLLoader.load(bytes: bytes, file: file)
+        if let d = loaded.diagnostics.first {
+            let detail = d.args["problem"] ?? d.args["key"].map { "duplicate key '\($0)'" } ?? d.code
+            throw LintasError("invalid YAML (\(d.code)): \(detail)", at: d.location)
+        }
+        guard loaded.documents.count == 1, let root = loaded.documents.first else {
+            throw LintasError("expected exactly one YAML document", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return root
+    }
+
+    func map(_ node: YAMLNode, allowed: [String], what: String) throws -> [String: YAMLPair] {
+        guard let pairs = node.pairs else { throw error("\(what) must be a mapping", node) }
+        var out: [String: YAMLPair] = [:]
+        for p in pairs {
+            guard let k = p.key.scalar?.text else { throw error("keys of \(what) must be strings", p.key) }
+            guard allowed.contains(k) else {
+                let hint = Suggest.closest(to: k, in: allowed).map { "; did you mean '\($0)'?" } ?? "; allowed: \(allowed.joined(separator: ", "))"
+                throw error("unknown key '\(k)' in \(what)\(hint)", p.key)
+            }
+            out[k] = p
+        }
+        return out
+    }
+
+    func string(_ node: YAMLNode, _ what: String) throws -> String {
+        guard let s = node.scalar, !s.isNull else { throw error("\(what) must be a string", node) }
+        return s.text
+    }
+
+    func text(_ node: YAMLNode, _ what: String) throws -> LocalizedText {
+        let m = try map(node, allowed: ["id", "en"], what: what)
+        guard let id = m["id"] else { throw error("\(what) needs 'id' (Indonesian)", node) }
+        return LocalizedText(id: try string(id.value, "\(what).id"), en: try m["en"].map { try string($0.value, "\(what).en") } ?? "")
+    }
+
+    func bool(_ node: YAMLNode, _ what: String) throws -> Bool {
+        guard let b = node.scalar?.bool else { throw error("\(what) must be true or false", node) }
+        return b
+    }
+
+    func stringList(_ node: YAMLNode, _ what: String) throws -> [String] {
+        guard let items = node.items else { throw error("\(what) must be a list", node) }
+        return try items.map { try string($0, what) }
+    }
+
+    func params(_ node: YAMLNode, _ what: String) throws -> [String: ParamValue] {
+        if node.isNull { return [:] }
+        guard let pairs = node.pairs else { throw error("\(what) must be a mapping", node) }
+        var out: [String: ParamValue] = [:]
+        for p in pairs {
+            let k = try string(p.key, "parameter name")
+            guard let v = ParamValue(node: p.value) else { throw error("parameter '\(k)' must be a scalar or a list of scalars", p.value) }
+            out[k] = v
+        }
+        return out
+    }
+
+    func level(_ node: YAMLNode, _ what: String) throws -> RuleLevel {
+        let s = try string(node, what)
+        guard let l = RuleLevel(s) else {
+            throw error("\(what) must be one of error, warning, info, off (got '\(s)')", node)
+        }
+        return l
+    }
+}
+
+/// All packs known to a run: the built-in ones and any from `--rules` directories.
+public struct RuleCatalog: Sendable {
+    public private(set) var packs: [RulePack]
+
+    public init(packs: [RulePack]) {
+        self.packs = packs
+    }
+
+    /// The packs compiled into the binary.
+    public static func builtIn() throws -> RuleCatalog {
+        var packs: [RulePack] = []
+        for (name, text) in EmbeddedResources.packs.sorted(by: { $0.key < $1.key }) {
+            packs.append(try parsePack(Array(text.utf8), file: "<built-in>/rules/\(name)"))
+        }
+        return RuleCatalog(packs: packs)
+    }
+
+    /// Adds (or replaces, by id) packs from every `*.yaml` file in a directory.
+    public mutating func addPacks(fromDirectory dir: String) throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            throw LintasError("cannot read rules directory / direktori aturan tidak dapat dibaca: \(dir)")
+        }
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else { throw LintasError("cannot read \(path)") }
+            let pack = try RuleCatalog.parsePack([UInt8](data), file: path)
+            packs.removeAll { $0.id == pack.id }
+            packs.append(pack)
+        }
+        packs.sort { $0.id < $1.id }
+    }
+
+    public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
+
+    /// Every rule of every pack, with the pack overrides of `enabled` packs applied.
+    public func rules(enabling enabled: [String]) -> [String: RuleDescriptor] {
+        var out: [String: RuleDescriptor] = [:]
+        for p in packs where enabled.contains(p.id) {
+            for r in p.rules { out[r.code] = r }
+        }
+        for p in packs where enabled.contains(p.id) {
+            for o in p.overrides {
+                guard var r = out[o.code] else { continue }
+                if let s = o.severity { r.severity = s }
+                if let b = o.basis { r.basis = b }
+                if let c = o.citation { r.citation = c }
+                if let w = o.why { r.why = w }
+                for (k, v) in o.params { r.params[k] = v }
+                r.overriddenBy.append(p.id)
+                out[o.code] = r
+            }
+        }
+        return out
+    }
+
+    /// The rule as described by its own pack, with the overrides of every pack that names it.
+    public func describe(_ code: String) -> RuleDescriptor? {
+        rules(enabling: packs.map(\.id))[code]
+    }
+
+    /// Default pack selection plus `extra`, with required packs pulled in; unknown ids are errors.
+    public func resolvePacks(_ requested: [String]?, extra: [String]) throws -> [String] {
+        var want = requested ?? packs.filter(\.enabledByDefault).map(\.id)
+        want += extra
+        // `dasar` is always on.
+        if !want.contains("dasar"), pack("dasar") != nil { want.insert("dasar", at: 0) }
+        var out: [String] = []
+        var queue = want
+        while !queue.isEmpty {
+            let id = queue.removeFirst()
+            if out.contains(id) { continue }
+            guard let p = pack(id) else {
+                let hint = Suggest.closest(to: id, in: packs.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                throw LintasError("unknown pack '\(id)'\(hint) (known: \(packs.map(\.id).joined(separator: ", ")))")
+            }
+            out.append(id)
+            queue += p.requires
+        }
+        return out.sorted { a, b in
+            // Base packs first, then by id, so overrides apply in a stable order.
+            let ra = pack(a)?.requires.isEmpty ?? true, rb = pack(b)?.requires.isEmpty ?? true
+            return ra != rb ? ra : a < b
+        }
+    }
+
+    static func parsePack(_ bytes: [UInt8], file: String) throws -> RulePack {
+        let r = DataReader(file: file)
+        let root = try r.load(bytes)
+        let top = try r.map(root, allowed: ["pack", "title", "regulation", "enabled_by_default", "requires", "params", "rules", "overrides"], what: "pack")
+        guard let idPair = top["pack"] else { throw r.error("pack needs 'pack' (its id)", root) }
+        let id = try r.string(idPair.value, "pack")
+        var params: [String: PackParam] = [:]
+        if let pp = top["params"], let pairs = pp.value.pairs {
+            for p in pairs {
+                let name = try r.string(p.key, "parameter name")
+                let m = try r.map(p.value, allowed: ["value", "source", "verified"], what: "pack parameter '\(name)'")
+                guard let v = m["value"], let value = ParamValue(node: v.value) else { throw r.error("pack parameter '\(name)' needs a scalar 'value'", p.value) }
+                params[name] = PackParam(value: value, source: try m["source"].map { try r.string($0.value, "source") },
+                                         verified: try m["verified"].map { try r.bool($0.value, "verified") })
+            }
+        }
+        var rules: [RuleDescriptor] = []
+        for node in top["rules"]?.value.items ?? [] {
+            rules.append(try parseRule(node, pack: id, reader: r))
+        }
+        var overrides: [RuleOverride] = []
+        for node in top["overrides"]?.value.items ?? [] {
+            let m = try r.map(node, allowed: ["code", "severity", "basis", "citation", "why", "params"], what: "override")
+            guard let c = m["code"] else { throw r.error("override needs 'code'", node) }
+            overrides.append(RuleOverride(
+                code: try r.string(c.value, "code"),
+                severity: try m["severity"].map { try r.level($0.value, "severity") },
+                basis: try m["basis"].map { try basis($0.value, r) },
+                citation: try m["citation"].map { try r.text($0.value, "citation") },
+                why: try m["why"].map { try r.text($0.value, "why") },
+                params: try m["params"].map { try r.params($0.value, "params") } ?? [:]))
+        }
+        return RulePack(
+            id: id,
+            title: try top["title"].map { try r.text($0.value, "title") } ?? LocalizedText(id),
+            regulation: try top["regulation"].map { try r.text($0.value, "regulation") } ?? LocalizedText(""),
+            enabledByDefault: try top["enabled_by_default"].map { try r.bool($0.value, "enabled_by_default") } ?? false,
+            requires: try top["requires"].map { try r.stringList($0.value, "requires") } ?? [],
+            params: params, rules: rules, overrides: overrides, source: file)
+    }
+
+    static func basis(_ node: YAMLNode, _ r: DataReader) throws -> Basis {
+        let s = try r.string(node, "basis")
+        guard let b = Basis(rawValue: s) else { throw r.error("basis must be one of text, secondary, practice, inference (got '\(s)')", node) }
+        return b
+    }
+
+    static func parseRule(_ node: YAMLNode, pack: String, reader r: DataReader) throws -> RuleDescriptor {
+        let keys = ["code", "name", "status", "severity", "basis", "citation", "title", "params", "messages", "notes", "what", "why", "fix"]
+        let m = try r.map(node, allowed: keys, what: "rule")
+        func need(_ k: String) throws -> YAMLNode {
+            guard let p = m[k] else { throw r.error("rule needs '\(k)'", node) }
+            return p.value
+        }
+        let code = try r.string(try need("code"), "code")
+        guard code.utf8.count == 4, code.first!.isUppercase, Int(code.dropFirst()) != nil else {
+            throw r.error("rule code must be a letter and three digits (got '\(code)')", try need("code"))
+        }
+        func texts(_ k: String) throws -> [String: LocalizedText] {
+            guard let n = m[k]?.value, !n.isNull else { return [:] }
+            guard let pairs = n.pairs else { throw r.error("\(k) must be a mapping of variant -> {id, en}", n) }
+            var out: [String: LocalizedText] = [:]
+            for p in pairs { out[try r.string(p.key, k)] = try r.text(p.value, "\(code).\(k)") }
+            return out
+        }
+        let messages = try texts("messages")
+        guard messages["default"] != nil || !messages.isEmpty else { throw r.error("rule \(code) needs messages", node) }
+        return RuleDescriptor(
+            code: code, name: try r.string(try need("name"), "name"), pack: pack,
+            status: try m["status"].map { try r.string($0.value, "status") } ?? "stable",
+            severity: try r.level(try need("severity"), "severity"),
+            basis: try basis(try need("basis"), r),
+            citation: try r.text(try need("citation"), "\(code).citation"),
+            title: try r.text(try need("title"), "\(code).title"),
+            params: try m["params"].map { try r.params($0.value, "params") } ?? [:],
+            messages: messages, notes: try texts("notes"),
+            what: try m["what"].map { try r.text($0.value, "what") } ?? LocalizedText(""),
+            why: try m["why"].map { try r.text($0.value, "why") } ?? LocalizedText(""),
+            fix: try m["fix"].map { try r.text($0.value, "fix") } ?? LocalizedText(""))
+    }
+}
+
+/// The rules in force for one agency: packs enabled, severities and parameters after config.
+public struct ActiveRules: Sendable {
+    public let packs: [String]
+    public let rules: [String: RuleDescriptor]
+    /// Codes whose severity the configuration set (then a check's suggested severity is ignored).
+    public let configuredSeverity: Set<String>
+    public let packParams: [String: PackParam]
+
+    public init(packs: [String], rules: [String: RuleDescriptor], configuredSeverity: Set<String>, packParams: [String: PackParam]) {
+        self.packs = packs
+        self.rules = rules
+        self.configuredSeverity = configuredSeverity
+        self.packParams = packParams
+    }
+
+    public func rule(_ code: String) -> RuleDescriptor? { rules[code] }
+
+    public func isEnabled(_ code: String) -> Bool {
+        if case .on = rules[code]?.severity { return true }
+        return false
+    }
+}
