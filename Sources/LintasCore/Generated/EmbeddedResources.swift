@@ -35,6 +35,19 @@ rules:
       default:
         id: 'sintaks YAML tidak valid: {problem}'
         en: 'invalid YAML syntax: {problem}'
+      unreadable:
+        id: 'berkas tidak dapat dibaca: {problem}'
+        en: 'the file cannot be read: {problem}'
+      undefined_alias:
+        id: 'alias "*{alias}" dipakai, tetapi anchor "&{alias}" belum didefinisikan sebelumnya'
+        en: 'alias "*{alias}" is used, but no anchor "&{alias}" was defined before it'
+      merge:
+        id: 'kunci gabungan `<<` harus berisi mapping atau daftar mapping'
+        en: 'the merge key `<<` must hold a mapping or a list of mappings'
+    notes:
+      context:
+        id: 'konteks parser: {context}'
+        en: 'parser context: {context}'
     what:
       id: >-
         Memeriksa apakah berkas dapat dibaca sebagai YAML. Temuan menunjuk baris dan kolom
@@ -107,8 +120,11 @@ rules:
       en: YAML alias expansion or nesting beyond a safe limit
     messages:
       default:
-        id: 'ekspansi alias/anchor melampaui batas aman {limit} node; berkas ini tidak diperiksa lebih lanjut'
-        en: 'alias/anchor expansion exceeds the safe limit of {limit} nodes; this file is not checked further'
+        id: '{what} melampaui batas aman {limit}; berkas ini tidak diperiksa lebih lanjut'
+        en: '{what} exceeds the safe limit of {limit}; this file is not checked further'
+      aliases:
+        id: 'ekspansi alias "*{alias}" melampaui batas aman {limit} node; berkas ini tidak diperiksa lebih lanjut'
+        en: 'expanding alias "*{alias}" exceeds the safe limit of {limit} nodes; this file is not checked further'
       depth:
         id: 'struktur bersarang lebih dalam dari batas aman {limit} tingkat; berkas ini tidak diperiksa lebih lanjut'
         en: 'nesting is deeper than the safe limit of {limit} levels; this file is not checked further'
@@ -148,8 +164,8 @@ rules:
       en: File is not valid UTF-8
     messages:
       default:
-        id: 'berkas bukan UTF-8 yang valid: urutan byte tidak valid pada offset {offset}; simpan ulang berkas sebagai UTF-8'
-        en: 'file is not valid UTF-8: invalid byte sequence at offset {offset}; save the file again as UTF-8'
+        id: 'berkas bukan UTF-8 yang valid: byte {byte} pada offset {offset} tidak valid; simpan ulang berkas sebagai UTF-8'
+        en: 'file is not valid UTF-8: byte {byte} at offset {offset} is invalid; save the file again as UTF-8'
     what:
       id: Memeriksa apakah berkas tersandikan dalam UTF-8 (BOM UTF-8 boleh ada).
       en: Checks that the file is encoded as UTF-8 (a UTF-8 BOM is allowed).
@@ -178,18 +194,18 @@ rules:
       en: File or value exceeds a safe size limit
     messages:
       default:
-        id: 'berkas "{what}" berukuran {size} byte, melampaui batas aman {limit} byte; berkas ini tidak diperiksa'
-        en: 'file "{what}" is {size} bytes, over the safe limit of {limit} bytes; this file is not checked'
+        id: '{what} berukuran {size} byte, melampaui batas aman {limit} byte; berkas ini tidak diperiksa'
+        en: '{what} is {size} bytes, over the safe limit of {limit} bytes; this file is not checked'
       scalar:
-        id: 'nilai pada "{what}" panjangnya {size} karakter, melampaui batas aman {limit} karakter; nilai ini tidak diperiksa'
-        en: 'the value at "{what}" is {size} characters long, over the safe limit of {limit} characters; it is not checked'
+        id: '{what} sepanjang {size} byte melampaui batas aman {limit} byte; berkas ini tidak diperiksa lebih lanjut'
+        en: 'a {what} of {size} bytes exceeds the safe limit of {limit} bytes; this file is not checked further'
     what:
       id: >-
-        Melewati berkas yang terlalu besar dan nilai (skalar) yang terlalu panjang, lalu melaporkan
-        batas yang dilampaui. Berkas lain tetap diperiksa.
+        Melewati berkas yang terlalu besar, atau berkas yang memuat nilai (skalar) yang terlalu panjang,
+        lalu melaporkan batas yang dilampaui. Berkas lain tetap diperiksa.
       en: >-
-        Skips a file that is too large and a scalar value that is too long, and reports the limit that
-        was exceeded. Other files are still checked.
+        Skips a file that is too large, or that holds a scalar value that is too long, and reports the
+        limit that was exceeded. Other files are still checked.
     why:
       id: >-
         Berkas atau nilai yang sangat besar hampir selalu hasil ekspor yang keliru atau masukan yang
@@ -290,6 +306,9 @@ rules:
       default:
         id: '"{key}" harus bertipe {expected}, tetapi berisi {actual}'
         en: '"{key}" must be a {expected}, but holds a {actual}'
+      key:
+        id: 'kunci mapping harus bertipe {expected}, bukan {actual}'
+        en: 'a mapping key must be a {expected}, not a {actual}'
     what:
       id: >-
         Memeriksa tipe setiap nilai: daftar (list), mapping, teks, bilangan, boolean atau tanggal,
@@ -387,8 +406,8 @@ rules:
       en: Unsupported format version
     messages:
       default:
-        id: '`versi` {value} tidak didukung; versi yang didukung: {allowed}'
-        en: '`versi` {value} is not supported; supported versions: {allowed}'
+        id: '`versi` {value} tidak didukung; versi yang didukung: {supported}'
+        en: '`versi` {value} is not supported; supported versions: {supported}'
     what:
       id: Memeriksa bahwa `versi`, bila diisi, adalah versi format yang dikenal alat ini.
       en: Checks that `versi`, when given, is a format version this tool knows.
@@ -419,11 +438,11 @@ rules:
         id: 'bagian `instansi` harus ada tepat satu kali untuk setiap instansi'
         en: 'the `instansi` section must appear exactly once per agency'
       missing:
-        id: 'bagian `instansi` tidak ditemukan di "{path}"; setiap instansi harus memuatnya tepat satu kali'
-        en: 'no `instansi` section found in "{path}"; every agency must contain it exactly once'
+        id: 'bagian `instansi` tidak ditemukan di "{agency}"; setiap instansi harus memuatnya tepat satu kali'
+        en: 'no `instansi` section found in "{agency}"; every agency must contain it exactly once'
       duplicate:
-        id: 'bagian `instansi` ditulis lebih dari sekali; setiap instansi hanya boleh memuatnya satu kali'
-        en: 'the `instansi` section appears more than once; an agency may contain it only once'
+        id: 'bagian `instansi` ditulis {count} kali di "{agency}"; setiap instansi hanya boleh memuatnya satu kali'
+        en: 'the `instansi` section appears {count} times in "{agency}"; an agency may contain it only once'
     notes:
       first:
         id: 'pertama kali di sini'
@@ -461,14 +480,17 @@ rules:
       en: Grade missing or not valid for the post type
     messages:
       default:
-        id: 'pegawai "{nip}" berjenis jabatan {jenis}, tetapi `jenjang` "{value}" tidak berlaku untuknya; jenjang yang berlaku: {allowed}'
-        en: 'employee "{nip}" holds a {jenis} post, but `jenjang` "{value}" is not valid for it; valid grades: {allowed}'
+        id: '`jenjang` tidak sesuai dengan jenis jabatan {jenis}'
+        en: '`jenjang` does not fit the post type {jenis}'
+      invalid:
+        id: '`jenjang` "{value}" tidak berlaku untuk jenis jabatan {jenis}; jenjang yang berlaku: {allowed}'
+        en: '`jenjang` "{value}" is not valid for post type {jenis}; valid grades: {allowed}'
       missing:
-        id: 'pegawai "{nip}" berjenis jabatan {jenis}, tetapi `jenjang` tidak diisi; pilih salah satu: {allowed}'
-        en: 'employee "{nip}" holds a {jenis} post, but `jenjang` is missing; choose one of: {allowed}'
-      unexpected:
-        id: 'pegawai "{nip}" berjenis jabatan {jenis}, yang tidak memakai `jenjang`; hapus `jenjang` "{value}"'
-        en: 'employee "{nip}" holds a {jenis} post, which has no `jenjang`; remove `jenjang` "{value}"'
+        id: '`jenjang` wajib diisi untuk jenis jabatan {jenis}; pilih salah satu: {allowed}'
+        en: '`jenjang` is required for post type {jenis}; choose one of: {allowed}'
+      not_allowed:
+        id: 'jenis jabatan {jenis} tidak memakai `jenjang`; hapus `jenjang` "{value}"'
+        en: 'post type {jenis} has no `jenjang`; remove `jenjang` "{value}"'
     what:
       id: >-
         Memeriksa `jenjang` terhadap `jenis_jabatan`: JPT memakai utama, madya atau pratama; jabatan
@@ -506,23 +528,8 @@ rules:
       en: Duplicate identifier
     messages:
       default:
-        id: 'identitas "{value}" dipakai lebih dari sekali'
-        en: 'identifier "{value}" is used more than once'
-      nip:
-        id: 'NIP "{nip}" tercantum lebih dari sekali di `pegawai`'
-        en: 'NIP "{nip}" is listed more than once in `pegawai`'
-      unit:
-        id: 'kode unit "{unit}" dipakai lebih dari sekali'
-        en: 'unit code "{unit}" is used more than once'
-      team:
-        id: 'kode tim "{team}" dipakai lebih dari sekali'
-        en: 'team code "{team}" is used more than once'
-      indicator:
-        id: 'kode indikator "{indicator}" dipakai lebih dari sekali dalam PK unit "{unit}" tahun {year}'
-        en: 'indicator code "{indicator}" is used more than once in the PK of unit "{unit}" for {year}'
-      result:
-        id: 'kode hasil "{result}" dipakai lebih dari sekali dalam matriks unit "{unit}" tahun {year}'
-        en: 'result code "{result}" is used more than once in the matrix of unit "{unit}" for {year}'
+        id: '{kind} "{value}" dipakai lebih dari sekali'
+        en: '{kind} "{value}" is used more than once'
     notes:
       first:
         id: 'pertama kali di sini'
@@ -558,8 +565,8 @@ rules:
       en: Reference to an unknown employee
     messages:
       default:
-        id: 'NIP "{nip}" pada `{key}` tidak terdaftar di `pegawai`'
-        en: 'NIP "{nip}" in `{key}` is not listed in `pegawai`'
+        id: 'NIP "{nip}" pada `{field}` tidak terdaftar di `pegawai`'
+        en: 'NIP "{nip}" in `{field}` is not listed in `pegawai`'
     what:
       id: >-
         Memeriksa bahwa setiap NIP yang dirujuk (`pimpinan`, `pejabat`, `ketua`, `anggota`,
@@ -595,8 +602,11 @@ rules:
       en: Reference to an unknown unit
     messages:
       default:
-        id: 'unit "{unit}" pada `{key}` tidak terdaftar di `unit_organisasi`'
-        en: 'unit "{unit}" in `{key}` is not listed in `unit_organisasi`'
+        id: 'unit "{unit}" pada `{field}` tidak terdaftar di `unit_organisasi`'
+        en: 'unit "{unit}" in `{field}` is not listed in `unit_organisasi`'
+      did_you_mean:
+        id: 'unit "{unit}" pada `{field}` tidak terdaftar di `unit_organisasi`; mungkin maksudnya "{suggestion}"?'
+        en: 'unit "{unit}" in `{field}` is not listed in `unit_organisasi`; did you mean "{suggestion}"?'
     what:
       id: >-
         Memeriksa bahwa setiap kode unit yang dirujuk (`induk`, `pegawai[].unit`, `tim_kerja[].unit`,
@@ -630,8 +640,11 @@ rules:
       en: Reference to an unknown team
     messages:
       default:
-        id: 'tim "{team}" pada `{key}` tidak terdaftar di `tim_kerja`'
-        en: 'team "{team}" in `{key}` is not listed in `tim_kerja`'
+        id: 'tim "{team}" tidak terdaftar di `tim_kerja`'
+        en: 'team "{team}" is not listed in `tim_kerja`'
+      did_you_mean:
+        id: 'tim "{team}" tidak terdaftar di `tim_kerja`; mungkin maksudnya "{suggestion}"?'
+        en: 'team "{team}" is not listed in `tim_kerja`; did you mean "{suggestion}"?'
     what:
       id: Memeriksa bahwa setiap kode tim yang dirujuk oleh hasil matriks (`hasil[].tim`) terdaftar di `tim_kerja`.
       en: Checks that every team code a matrix result refers to (`hasil[].tim`) is listed in `tim_kerja`.
@@ -694,6 +707,10 @@ rules:
       default:
         id: 'unit "{unit}" membentuk siklus pada `induk`: {cycle}'
         en: 'unit "{unit}" is part of a cycle in `induk`: {cycle}'
+    notes:
+      member:
+        id: 'unit "{unit}" juga termasuk dalam siklus ini'
+        en: 'unit "{unit}" is also part of this cycle'
     what:
       id: Memeriksa bahwa rantai `induk` setiap unit berakhir pada unit teratas, tanpa kembali ke dirinya sendiri.
       en: Checks that every unit's `induk` chain ends at a top unit without returning to itself.
@@ -1002,9 +1019,9 @@ rules:
       default:
         id: 'kode aturan "{code}" tidak dikenal; lihat daftar kode dengan `lintas rules`'
         en: 'unknown rule code "{code}"; see the list of codes with `lintas rules`'
-      did_you_mean:
-        id: 'kode aturan "{code}" tidak dikenal; mungkin maksudnya {suggestion}?'
-        en: 'unknown rule code "{code}"; did you mean {suggestion}?'
+      waiver:
+        id: 'pengecualian untuk "{entity}" menyebut kode aturan "{code}" yang tidak dikenal; pengecualian ini tidak berlaku'
+        en: 'the waiver for "{entity}" names an unknown rule code "{code}"; it does not apply'
     what:
       id: Memeriksa kode aturan yang disebut dalam komentar penekanan dan dalam berkas pengecualian.
       en: Checks the rule codes named in suppression comments and in the waiver file.

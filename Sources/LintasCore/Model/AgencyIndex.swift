@@ -82,6 +82,25 @@ public struct AgencyIndex: Sendable {
                 }
             }
         }
+        // Cycles on the whole `induk` graph (the walk above stops at JPT Pratama units).
+        var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the current walk, 2 finished
+        for start in 0..<n where state[start] == 0 {
+            var path: [Int] = []
+            var cur: Int? = start
+            while let c = cur, state[c] != 2 {
+                if state[c] == 1 {
+                    if let at = path.firstIndex(of: c) { for k in path[at...] { cycle[k] = true } }
+                    break
+                }
+                state[c] = 1
+                path.append(c)
+                cur = parent[c]
+            }
+            for c in path { state[c] = 2 }
+        }
+        for c in 0..<n where cycle[c] {
+            pratama[c] = nil; sub[c] = nil; depth[c] = nil
+        }
         pratamaOf = pratama
         subUnitOf = sub
         depthBelowPratama = depth

@@ -1,0 +1,2 @@
+/// O rules. Each check reports only codes of its family.
+let organisationChecks: [any AgencyCheck] = []

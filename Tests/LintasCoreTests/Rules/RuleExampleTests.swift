@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import LintasCore
+
+/// Every rule ships a failing and a passing example in examples/rules/<CODE>/; the examples are
+/// the rules' tests. `fail` must give exactly the marked findings; `pass` must give none.
+@Suite("Rule examples")
+struct RuleExampleTests {
+    static let codes: [String] = {
+        let dir = TestSupport.path("examples/rules")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.count == 4 && !$0.hasPrefix(".") }.sorted()
+    }()
+
+    /// The example at examples/rules/CODE/KIND(.yaml or /), if any.
+    static func example(_ code: String, _ kind: String) -> String? {
+        for candidate in ["examples/rules/\(code)/\(kind).yaml", "examples/rules/\(code)/\(kind)"] {
+            if FileManager.default.fileExists(atPath: TestSupport.path(candidate)) { return candidate }
+        }
+        return nil
+    }
+
+    static func found(_ report: LintReport) -> [String] {
+        report.allFindings.filter(\.isOpen).map { "\($0.location.file):\($0.location.line):\($0.rule)" }.sorted()
+    }
+
+    @Test("failing example gives exactly the marked findings", arguments: codes)
+    func failing(code: String) throws {
+        guard let ex = Self.example(code, "fail") else {
+            // Some failures cannot be written as a small file (alias bombs, 1 MiB values):
+            // their README says which test generates them.
+            #expect(FileManager.default.fileExists(atPath: TestSupport.path("examples/rules/\(code)/README.md")),
+                    "examples/rules/\(code) has no fail example and no README saying where it is tested")
+            return
+        }
+        let report = try TestSupport.lint([ex])
+        // The example itself, and files beside it that belong to neither example (a waivers file).
+        let dir = "examples/rules/\(code)"
+        let files = TestSupport.exampleFiles(ex) + TestSupport.exampleFiles(dir).filter {
+            !$0.hasPrefix("\(dir)/fail") && !$0.hasPrefix("\(dir)/pass")
+        }
+        let expected = files.flatMap { TestSupport.expectations(in: TestSupport.path($0), displayedAs: TestSupport.shown($0)) }.sorted()
+        #expect(expected.contains { $0.hasSuffix(":\(code)") }, "\(ex) marks no \(code) finding")
+        #expect(Self.found(report) == expected, "\(ex)")
+    }
+
+    @Test("passing example gives no finding", arguments: codes)
+    func passing(code: String) throws {
+        guard let ex = Self.example(code, "pass") else {
+            Issue.record("examples/rules/\(code) has no pass example")
+            return
+        }
+        let report = try TestSupport.lint([ex])
+        #expect(Self.found(report) == [], "\(ex)")
+    }
+
+    @Test("every rule of every pack has examples")
+    func everyRuleHasExamples() throws {
+        let catalog = try TestSupport.catalog()
+        let codes = Set(catalog.packs.flatMap { $0.rules.map(\.code) })
+        #expect(codes.subtracting(Self.codes).sorted() == [])
+    }
+}
