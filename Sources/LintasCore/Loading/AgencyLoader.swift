@@ -212,7 +212,7 @@ public enum AgencyLoader {
         if let attrs = try? FileManager.default.attributesOfItem(atPath: file),
            let size = (attrs[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
             return .failure(Diagnostic("Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
-                "what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes) bytes", "size": "\(size)",
+                "what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)", "size": "\(size)",
             ]))
         }
         guard let data = FileManager.default.contents(atPath: file) else {

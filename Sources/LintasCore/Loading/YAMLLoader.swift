@@ -37,7 +37,7 @@ public enum YAMLLoader {
         if bytes.count > limits.maxFileBytes {
             result.diagnostics.append(Diagnostic(
                 "Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
-                args: ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes) bytes", "size": "\(bytes.count)"]))
+                args: ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)", "size": "\(bytes.count)"]))
             return result
         }
         if let bad = UTF8Check.firstInvalid(bytes) {
@@ -211,7 +211,7 @@ private struct TreeBuilder {
             let s = event.data.scalar
             if s.length > limits.maxScalarBytes {
                 report("Y005", variant: "scalar", at: start, args: [
-                    "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes) bytes", "size": "\(s.length)",
+                    "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes)", "size": "\(s.length)",
                 ])
                 fatal = true
                 return true

@@ -56,8 +56,9 @@ struct ReferenceCheck: AgencyCheck {
         func unit(_ v: Located<String>?, _ path: String, _ field: String) {
             guard let v, ix.unitByCode[v.value] == nil else { return }
             var args = ["unit": v.value, "value": v.value, "field": field]
-            if let s = Suggest.closest(to: v.value, in: ix.unitByCode.keys) { args["suggestion"] = s }
-            c.report(Diagnostic("R003", at: v.location, path: path, entity: v.value, args: args))
+            let suggestion = Suggest.closest(to: v.value, in: ix.unitByCode.keys)
+            if let s = suggestion { args["suggestion"] = s }
+            c.report(Diagnostic("R003", variant: suggestion == nil ? "default" : "did_you_mean", at: v.location, path: path, entity: v.value, args: args))
         }
         for u in a.units {
             unit(u.induk, "\(u.path).induk", "induk")
@@ -85,8 +86,9 @@ struct ReferenceCheck: AgencyCheck {
                 employee(r.pelaksana, "\(r.path).pelaksana", "pelaksana")
                 if let t = r.tim, ix.teamByCode[t.value] == nil {
                     var args = ["team": t.value, "value": t.value]
-                    if let s = Suggest.closest(to: t.value, in: ix.teamByCode.keys) { args["suggestion"] = s }
-                    c.report(Diagnostic("R004", at: t.location, path: "\(r.path).tim", entity: t.value, args: args))
+                    let suggestion = Suggest.closest(to: t.value, in: ix.teamByCode.keys)
+                    if let s = suggestion { args["suggestion"] = s }
+                    c.report(Diagnostic("R004", variant: suggestion == nil ? "default" : "did_you_mean", at: t.location, path: "\(r.path).tim", entity: t.value, args: args))
                 }
                 if let i = r.indikator, !indicatorCodes.contains(i.value) {
                     c.report(Diagnostic("R005", at: i.location, path: "\(r.path).indikator", entity: i.value,

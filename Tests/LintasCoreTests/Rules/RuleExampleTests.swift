@@ -42,6 +42,12 @@ struct RuleExampleTests {
         let expected = files.flatMap { TestSupport.expectations(in: TestSupport.path($0), displayedAs: TestSupport.shown($0)) }.sorted()
         #expect(expected.contains { $0.hasSuffix(":\(code)") }, "\(ex) marks no \(code) finding")
         #expect(Self.found(report) == expected, "\(ex)")
+        // Every placeholder of the wording is filled, in both languages, notes included.
+        for f in report.allFindings {
+            for text in [f.message.id, f.message.en] + f.notes.flatMap({ [$0.message.id, $0.message.en] }) {
+                #expect(Wording.placeholders(text).isEmpty, "\(f.rule): unfilled placeholder in '\(text)'")
+            }
+        }
     }
 
     @Test("passing example gives no finding", arguments: codes)
