@@ -25,7 +25,26 @@ public struct TextReporter: Reporter {
             }
         }
         if !ctx.quiet {
+            if report.agencies.count > 1 {
+                out += perAgency(report, lang)
+            }
             out += (lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n"
+        }
+        return out
+    }
+
+    /// One row per agency so reviewers can compare a batch at a glance.
+    func perAgency(_ report: LintReport, _ lang: Language) -> String {
+        let width = min(60, report.agencies.map(\.name.count).max() ?? 0)
+        var out = lang == .id ? "Per instansi:\n" : "Per agency:\n"
+        for a in report.agencies {
+            let open = a.findings.filter(\.isOpen)
+            let e = open.filter { $0.severity == .error }.count
+            let w = open.filter { $0.severity == .warning }.count
+            let i = open.filter { $0.severity == .info }.count
+            let name = a.name.padding(toLength: max(width, a.name.count), withPad: " ", startingAt: 0)
+            let counts = lang == .id ? "\(e) galat, \(w) peringatan, \(i) info" : "\(e) errors, \(w) warnings, \(i) info"
+            out += "  \(name)  \(counts)  [\(a.packs.filter { $0 != "dasar" }.joined(separator: ", "))]\n"
         }
         return out
     }
