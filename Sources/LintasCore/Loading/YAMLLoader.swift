@@ -90,6 +90,10 @@ enum UTF8Check {
 
     /// 1-based line and column (in characters) of a byte offset.
     static func position(ofByte offset: Int, in b: [UInt8]) -> SourcePosition {
+        b.withUnsafeBufferPointer { position(ofByte: offset, in: $0) }
+    }
+
+    static func position(ofByte offset: Int, in b: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         var line = 1
         var lineStart = 0
         for i in 0..<min(offset, b.count) where b[i] == 10 {
@@ -130,6 +134,9 @@ private struct TreeBuilder {
     var expanded = 0
     var root: YAMLNode?
     var fatal = false
+    /// The whole input (valid only during ``run(_:)``) and how many BOM bytes were skipped.
+    var input: UnsafeBufferPointer<UInt8>?
+    var inputOffset = 0
 
     init(file: String, limits: YAMLLimits) {
         self.file = file
@@ -160,7 +167,17 @@ private struct TreeBuilder {
             return
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        // libyaml skips a BOM only when it detects the encoding itself; the encoding is set (the
+        // bytes are known to be UTF-8), so skip a UTF-8 BOM here. Line 1's columns then start
+        // after it, as they should.
+        var input = buffer
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+            input = UnsafeBufferPointer(rebasing: buffer[3...])
+            inputOffset = 3
+        }
+        self.input = buffer
+        defer { self.input = nil }
+        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         var event = yaml_event_t()
         while !fatal {
@@ -184,6 +201,11 @@ private struct TreeBuilder {
             args["context"] = String(cString: ctx)
         }
         var pos = TreeBuilder.position(parser.problem_mark)
+        if parser.error == YAML_READER_ERROR, let input {
+            // Reader errors (control characters, NUL) carry a byte offset, not a mark.
+            let offset = min(parser.problem_offset + inputOffset, input.count)
+            pos = UTF8Check.position(ofByte: offset, in: input)
+        }
         if pos.line < 1 { pos = .start }
         var notes: [DiagnosticNote] = []
         if parser.context != nil {
@@ -233,6 +255,11 @@ private struct TreeBuilder {
             let name = TreeBuilder.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 report("Y001", variant: "undefined_alias", at: start, args: ["problem": "undefined alias *\(name)", "alias": name])
+                // A merge of an undefined alias: the finding above says it all.
+                if let top = stack.indices.last, stack[top].isMapping, let k = stack[top].pendingKey?.scalar, k.isPlain, k.text == "<<" {
+                    stack[top].pendingKey = nil
+                    return false
+                }
                 complete(YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1, anchor: nil)
                 return false
             }
@@ -301,7 +328,7 @@ private struct TreeBuilder {
             stack[top].merges.append(node)
             return
         }
-        if let text = key.scalar?.text, let first = firstPosition(ofKey: text, at: key.range.start, in: &stack[top]) {
+        if let text = key.scalar?.text, let first = TreeBuilder.firstPosition(ofKey: text, at: key.range.start, in: &stack[top]) {
             report("Y002", at: key.range.start, args: ["key": text], notes: [
                 DiagnosticNote("first", at: location(first), args: ["key": text]),
             ])
@@ -312,7 +339,9 @@ private struct TreeBuilder {
 
     /// Where a scalar key was first given in a mapping; records `position` when the key is new.
     /// Small mappings are scanned; from 8 keys on a dictionary keeps this linear.
-    func firstPosition(ofKey text: String, at position: SourcePosition, in frame: inout Frame) -> SourcePosition? {
+    /// Static: an instance method here would copy `self` (and so the stack) for the call, making
+    /// the key index copy-on-write on every key (quadratic).
+    static func firstPosition(ofKey text: String, at position: SourcePosition, in frame: inout Frame) -> SourcePosition? {
         if frame.keyIndex == nil {
             if frame.pairs.count < 8 {
                 for p in frame.pairs where p.key.scalar?.text == text { return p.key.range.start }
