@@ -1,2 +1,129 @@
 /// K rules. Each check reports only codes of its family.
-let ketuaChecks: [any AgencyCheck] = []
+let ketuaChecks: [any AgencyCheck] = [
+    KetuaPostCheck(), KetuaExternalCheck(), KetuaMinimumGradeCheck(), KetuaTeamCountCheck(),
+    KetuaMissingForCascadeCheck(), KetuaGradeBelowMemberCheck(),
+]
+
+/// K001: the ketua's `jenis_jabatan` is not in param `jenis_jabatan_ketua`.
+struct KetuaPostCheck: AgencyCheck {
+    let codes = ["K001"]
+
+    func check(_ c: CheckContext) {
+        guard c.isEnabled("K001") else { return }
+        let allowed = c.param("K001", "jenis_jabatan_ketua")?.stringList ?? ["fungsional", "pelaksana"]
+        let allowedSet = Set(allowed)
+        for t in c.agency.teams {
+            guard let k = t.ketua, let e = c.index.employee(k.value), let jenis = e.jenisJabatan?.value,
+                  !allowedSet.contains(jenis.rawValue) else { continue }
+            c.report(Diagnostic("K001", at: k.location, path: "\(t.path).ketua", entity: t.entity,
+                                args: ["team": t.code, "nip": k.value, "jenis": jenis.rawValue,
+                                       "allowed": "jabatan " + allowed.joined(separator: " atau "),
+                                       "allowed_en": allowed.joined(separator: " or ") + " posts"],
+                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": k.value])]))
+        }
+    }
+}
+
+/// K002: the ketua is an employee of another agency.
+struct KetuaExternalCheck: AgencyCheck {
+    let codes = ["K002"]
+
+    func check(_ c: CheckContext) {
+        for t in c.agency.teams {
+            guard let k = t.ketua, let e = c.index.employee(k.value), c.index.isExternal(e) else { continue }
+            c.report(Diagnostic("K002", at: k.location, path: "\(t.path).ketua", entity: t.entity,
+                                args: ["team": t.code, "nip": k.value, "instansi": e.instansi?.value ?? "?"],
+                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": k.value])]))
+        }
+    }
+}
+
+/// K003: the ketua's jenjang is below param `jenjang_minimum` (same ladder only). Off until set.
+struct KetuaMinimumGradeCheck: AgencyCheck {
+    let codes = ["K003"]
+
+    func check(_ c: CheckContext) {
+        guard c.isEnabled("K003"), let text = c.param("K003", "jenjang_minimum")?.string,
+              let minimum = Jenjang(rawValue: text) else { return }
+        for t in c.agency.teams {
+            guard let k = t.ketua, let e = c.index.employee(k.value), let j = e.jenjang?.value,
+                  j.ladder == minimum.ladder, j.rank < minimum.rank else { continue }
+            c.report(Diagnostic("K003", at: k.location, path: "\(t.path).ketua", entity: t.entity,
+                                args: ["team": t.code, "nip": k.value, "jenjang": j.rawValue, "minimum": minimum.rawValue],
+                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": k.value])]))
+        }
+    }
+}
+
+/// K004: a person leads more teams than param `maks_tim_dipimpin`. One finding at the `ketua` of each
+/// team beyond the limit (file order), notes at the teams before it.
+struct KetuaTeamCountCheck: AgencyCheck {
+    let codes = ["K004"]
+
+    func check(_ c: CheckContext) {
+        guard c.isEnabled("K004"), let maximum = c.param("K004", "maks_tim_dipimpin")?.int, maximum >= 0 else { return }
+        var led: [String: [Int]] = [:]
+        var order: [String] = []
+        for (i, t) in c.agency.teams.enumerated() {
+            guard let k = t.ketua?.value else { continue }
+            if led[k] == nil { order.append(k) }
+            led[k, default: []].append(i)
+        }
+        for nip in order {
+            guard let teams = led[nip], teams.count > maximum else { continue }
+            let all = teams.map { c.agency.teams[$0] }
+            let codes = all.map(\.code).joined(separator: ", ")
+            for (n, t) in all.enumerated() where n >= maximum {
+                guard let k = t.ketua else { continue }
+                let notes = all[..<n].map { DiagnosticNote("team", at: $0.ketua?.location ?? $0.anchor, args: ["team": $0.code]) }
+                c.report(Diagnostic("K004", at: k.location, path: "\(t.path).ketua", entity: "\(t.entity)/\(nip)",
+                                    args: ["nip": nip, "count": String(teams.count), "teams": codes, "maximum": String(maximum)],
+                                    notes: Array(notes)))
+            }
+        }
+    }
+}
+
+/// K005: a level-1 result gives its team level-2 results (`turunan`) but the team has no ketua.
+struct KetuaMissingForCascadeCheck: AgencyCheck {
+    let codes = ["K005"]
+
+    func check(_ c: CheckContext) {
+        for m in c.agency.matrices {
+            let unit = m.unit?.value ?? "?"
+            let year = m.tahun.map { String($0.value) } ?? "?"
+            for r in m.hasil where !r.turunan.isEmpty {
+                guard let ref = r.tim, let t = c.index.team(ref.value), t.ketua == nil else { continue }
+                c.report(Diagnostic("K005", at: ref.location, path: "\(r.path).tim",
+                                    entity: "\(unit)/\(year)/\(r.kode?.value ?? r.path)",
+                                    args: ["result": r.kode?.value ?? "?", "unit": unit, "year": year, "team": ref.value],
+                                    notes: [DiagnosticNote("team", at: t.anchor, args: ["team": ref.value])]))
+            }
+        }
+    }
+}
+
+/// K006: a member's jenjang is above the ketua's on the same ladder (keahlian or keterampilan).
+/// One finding per team, naming the most senior such member; notes at each such member's record.
+struct KetuaGradeBelowMemberCheck: AgencyCheck {
+    let codes = ["K006"]
+
+    func check(_ c: CheckContext) {
+        for t in c.agency.teams {
+            guard let k = t.ketua, let ke = c.index.employee(k.value), let kj = ke.jenjang?.value,
+                  kj.ladder != .jpt else { continue }
+            var seen: Set<String> = [k.value]
+            var higher: [(nip: String, jenjang: Jenjang, record: SourceLocation)] = []
+            for m in t.anggota where seen.insert(m.value).inserted {
+                guard let e = c.index.employee(m.value), let j = e.jenjang?.value,
+                      j.ladder == kj.ladder, j.rank > kj.rank else { continue }
+                higher.append((m.value, j, e.location))
+            }
+            guard let top = higher.max(by: { $0.jenjang.rank < $1.jenjang.rank }) else { continue }
+            c.report(Diagnostic("K006", at: k.location, path: "\(t.path).ketua", entity: t.entity,
+                                args: ["team": t.code, "nip": k.value, "jenjang": kj.rawValue,
+                                       "member": top.nip, "member_jenjang": top.jenjang.rawValue],
+                                notes: higher.map { DiagnosticNote("employee", at: $0.record, args: ["nip": $0.nip]) }))
+        }
+    }
+}
