@@ -36,6 +36,8 @@ public struct AgencyResult: Sendable {
     public var sources: [String: SourceText]
     /// Baseline entries of this agency that no longer match a finding (fixed).
     public var fixedBaselineEntries: Int = 0
+    /// The agency as read, for reporters that draw it (HTML); nil when not kept.
+    public var agency: Agency? = nil
 
     public var openFindings: [Finding] { findings.filter(\.isOpen) }
 }
@@ -150,7 +152,7 @@ public struct Linter: Sendable {
         findings.sort(by: Finding.ordered)
         return AgencyResult(
             name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
-            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed)
+            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency)
     }
 }
 

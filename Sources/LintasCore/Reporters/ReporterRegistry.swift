@@ -2,7 +2,13 @@
 enum ReporterRegistry {
     static func reporter(for format: OutputFormat) -> (any Reporter)? {
         switch format {
-        default: return nil
+        case .sarif: return SARIFReporter()
+        case .github: return GitHubReporter()
+        case .junit: return JUnitReporter()
+        case .gitlab: return GitLabReporter()
+        case .markdown: return MarkdownReporter()
+        case .html: return HTMLReporter()
+        case .text, .json: return nil
         }
     }
 }

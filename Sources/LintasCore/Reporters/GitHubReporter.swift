@@ -1,0 +1,50 @@
+import Foundation
+
+/// GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` annotation per open
+/// finding, then a summary as `::notice::`.
+public struct GitHubReporter: Reporter {
+    public init() {}
+
+    /// Escaping of a command's message (data).
+    static func data(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// Escaping of a command's property values.
+    static func property(_ s: String) -> String {
+        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    static func command(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "notice"
+        }
+    }
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        var out = ""
+        for agency in report.agencies {
+            for f in agency.findings where f.isOpen {
+                let c = f.location.clamped
+                var props = [
+                    "file=" + GitHubReporter.property(f.location.file),
+                    "line=\(c.line)", "col=\(c.column)", "endLine=\(c.endLine)",
+                ]
+                if c.endLine == c.line { props.append("endColumn=\(c.endColumn)") }
+                props.append("title=" + GitHubReporter.property("\(f.rule) \(report.ruleTitle(f.rule, lang))"))
+                var message = "\(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))"
+                for n in f.notes {
+                    message += "\n" + Label.t(lang, "catatan", "note") + ": \(n.message[lang]) (\(n.location.file):\(n.location.line):\(n.location.column))"
+                }
+                out += "::\(GitHubReporter.command(f.severity)) \(props.joined(separator: ","))::\(GitHubReporter.data(message))\n"
+            }
+        }
+        out += "::notice::" + GitHubReporter.data("lintas: " + SummaryText.counts(report, lang)) + "\n"
+        return out
+    }
+}

@@ -1,0 +1,37 @@
+/// GitLab Code Quality report: a JSON array of open findings with a stable fingerprint
+/// (rule + file + entity, so an issue keeps its identity when lines move).
+public struct GitLabReporter: Reporter {
+    public init() {}
+
+    static func severity(_ s: Severity) -> String {
+        switch s {
+        case .error: return "major"
+        case .warning: return "minor"
+        case .info: return "info"
+        }
+    }
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        var items: [(Finding, String)] = []
+        for agency in report.agencies {
+            for (f, key) in zip(agency.findings, StableHash.fingerprintKeys(agency.findings)) where f.isOpen {
+                items.append((f, key))
+            }
+        }
+        items.sort { a, b in Finding.ordered(a.0, b.0) || (!Finding.ordered(b.0, a.0) && a.1 < b.1) }
+        let values: [JSONValue] = items.map { f, key in
+            .object([
+                ("description", .string("\(f.rule): \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))")),
+                ("check_name", .string(f.rule)),
+                ("fingerprint", .string(StableHash.hex128(key))),
+                ("severity", .string(GitLabReporter.severity(f.severity))),
+                ("location", .object([
+                    ("path", .string(f.location.file)),
+                    ("lines", .object([("begin", .int(max(1, f.location.line)))])),
+                ])),
+            ])
+        }
+        return JSONValue.array(values).rendered() + "\n"
+    }
+}

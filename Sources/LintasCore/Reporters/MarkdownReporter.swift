@@ -1,0 +1,69 @@
+/// A Markdown summary for a pull-request comment or a CI job summary: counts per agency, open
+/// findings grouped by rule with their first locations, and what was suppressed, waived or baselined.
+public struct MarkdownReporter: Reporter {
+    public init() {}
+
+    /// Locations listed per rule before "and N more".
+    static let shownPerRule = 5
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        let md = Escape.markdown
+        var out = "## lintas\n\n"
+        out += "**" + md(SummaryText.counts(report, lang)) + "**\n\n"
+
+        out += "| " + [Label.t(lang, "Instansi", "Agency"), Label.t(lang, "Galat", "Errors"), Label.t(lang, "Peringatan", "Warnings"),
+                       "Info", Label.t(lang, "Disenyapkan", "Suppressed"), Label.t(lang, "Dikecualikan", "Waived"),
+                       "Baseline", Label.t(lang, "Paket", "Packs"), Label.t(lang, "Tanggal penilaian", "As of")].joined(separator: " | ") + " |\n"
+        out += "|---|--:|--:|--:|--:|--:|--:|---|---|\n"
+        for a in report.agencies {
+            func n(_ p: (Finding) -> Bool) -> Int { a.findings.filter(p).count }
+            let cells = [
+                md(a.name),
+                String(n { $0.isOpen && $0.severity == .error }),
+                String(n { $0.isOpen && $0.severity == .warning }),
+                String(n { $0.isOpen && $0.severity == .info }),
+                String(n { $0.status.name == "suppressed" }),
+                String(n { $0.status.name == "waived" }),
+                String(n { $0.status.name == "baselined" }),
+                md(a.packs.joined(separator: ", ")),
+                a.asOf.description,
+            ]
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+
+        var byRule: [String: [(AgencyResult, Finding)]] = [:]
+        for a in report.agencies {
+            for f in a.findings where f.isOpen { byRule[f.rule, default: []].append((a, f)) }
+        }
+        if byRule.isEmpty {
+            out += "\n" + Label.t(lang, "Tidak ada temuan terbuka.", "No open findings.") + "\n"
+            return out
+        }
+        out += "\n### " + Label.t(lang, "Temuan per aturan", "Findings by rule") + "\n\n"
+        out += "| " + [Label.t(lang, "Kode", "Code"), Label.t(lang, "Aturan", "Rule"), Label.t(lang, "Tingkat", "Severity"),
+                       Label.t(lang, "Jumlah", "Count")].joined(separator: " | ") + " |\n"
+        out += "|---|---|---|--:|\n"
+        let codes = byRule.keys.sorted()
+        for code in codes {
+            let items = byRule[code] ?? []
+            let severities = Set(items.map(\.1.severity)).sorted(by: >).map { $0.localized[lang] }.joined(separator: ", ")
+            out += "| \(md(code)) | \(md(report.ruleTitle(code, lang))) | \(severities) | \(items.count) |\n"
+        }
+        for code in codes {
+            let items = byRule[code] ?? []
+            out += "\n#### \(md(code)): \(md(report.ruleTitle(code, lang)))\n\n"
+            if let r = report.rules[code] {
+                out += "_" + md(r.citation[lang]) + " (" + r.basis.localized[lang] + ")_\n\n"
+            }
+            for (_, f) in items.prefix(MarkdownReporter.shownPerRule) {
+                out += "- \(md(f.location.file)):\(f.location.line):\(f.location.column): \(md(f.message[lang]))\n"
+            }
+            if items.count > MarkdownReporter.shownPerRule {
+                let more = items.count - MarkdownReporter.shownPerRule
+                out += "- " + Label.t(lang, "… dan \(more) lainnya", "… and \(more) more") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+
+/// Pieces shared by the machine-output reporters: a JSON writer with a fixed key order, stable
+/// hashes, escaping, and the rule areas. No wording of findings is made here.
+
+/// A JSON value written in the order it was built (no dictionary ordering, no Foundation).
+indirect enum JSONValue {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    /// Pretty-printed with two-space indentation; no trailing newline.
+    func rendered(indent: Int = 0) -> String {
+        var out = ""
+        write(to: &out, indent: indent)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        switch self {
+        case .string(let s): out += JSONValue.quote(s)
+        case .int(let i): out += String(i)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            let pad = String(repeating: "  ", count: indent + 1)
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += pad
+                item.write(to: &out, indent: indent + 1)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            let pad = String(repeating: "  ", count: indent + 1)
+            out += "{\n"
+            for (i, (k, v)) in pairs.enumerated() {
+                out += pad + JSONValue.quote(k) + ": "
+                v.write(to: &out, indent: indent + 1)
+                out += i == pairs.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                    out += "\\u" + hex(UInt64(u.value), width: 4)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func hex(_ v: UInt64, width: Int) -> String {
+        let digits = Array("0123456789abcdef")
+        var s = ""
+        var x = v
+        repeat {
+            s = String(digits[Int(x & 0xF)]) + s
+            x >>= 4
+        } while x > 0
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}
+
+/// Stable, platform-independent hashes for fingerprints (FNV-1a, 64 bit).
+enum StableHash {
+    static func fnv1a64(_ text: String, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var h = seed
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return h
+    }
+
+    /// 16 hex digits.
+    static func hex64(_ text: String) -> String { JSONValue.hex(fnv1a64(text), width: 16) }
+
+    /// 32 hex digits (two independent 64-bit hashes), shaped like an MD5 digest.
+    static func hex128(_ text: String) -> String {
+        hex64(text) + JSONValue.hex(fnv1a64(text, seed: 0x8422_2325_cbf2_9ce4), width: 16)
+    }
+
+    /// One key per finding: rule + file + entity, with an occurrence number when several findings
+    /// share that key (so they stay distinct, and the first keeps the plain key).
+    static func fingerprintKeys(_ findings: [Finding]) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            let k = f.fingerprintKey
+            let n = seen[k, default: 0]
+            seen[k] = n + 1
+            return n == 0 ? k : "\(k)|#\(n)"
+        }
+    }
+}
+
+enum Escape {
+    /// Text for HTML element content and attribute values.
+    static func html(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// XML 1.0: escapes markup and drops characters XML cannot carry.
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            default:
+                let v = c.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF || (0xD800...0xDFFF).contains(v) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out
+    }
+
+    /// XML attribute values: line breaks and tabs kept as character references.
+    static func xmlAttr(_ s: String) -> String {
+        xml(s).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
+            .replacingOccurrences(of: "\t", with: "&#9;")
+    }
+
+    /// A table cell or inline text in Markdown: no line breaks, pipes, backticks or raw HTML.
+    static func markdown(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "|": out += "\\|"
+            case "`": out += "\\`"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\r", "\t": out += " "
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A percent-encoded relative URI reference for a path (RFC 3986 unreserved and `/` kept).
+    static func uriPath(_ path: String) -> String {
+        var out = ""
+        for b in path.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                out += "%" + JSONValue.hex(UInt64(b), width: 2).uppercased()
+            }
+        }
+        return out
+    }
+}
+
+/// Labels of the reporters (not finding wording: that comes from the packs).
+enum Label {
+    static func t(_ lang: Language, _ id: String, _ en: String) -> String { lang == .id ? id : en }
+}
+
+/// The area a rule belongs to, by its code's letter (rules-v1.md).
+enum RuleArea: String, CaseIterable {
+    case integrity, organisation, team, ketua, matrix, deadline, jabar, other
+
+    init(code: String) {
+        switch code.first {
+        case "Y", "S", "R", "N", "L": self = .integrity
+        case "O": self = .organisation
+        case "T": self = .team
+        case "K": self = .ketua
+        case "M": self = .matrix
+        case "D": self = .deadline
+        case "J": self = .jabar
+        default: self = .other
+        }
+    }
+
+    var title: LocalizedText {
+        switch self {
+        case .integrity: return LocalizedText(id: "Integritas data (berkas, skema, rujukan, NIP, penyenyapan)", en: "Data integrity (files, schema, references, NIP, suppressions)")
+        case .organisation: return LocalizedText(id: "Organisasi", en: "Organisation")
+        case .team: return LocalizedText(id: "Tim kerja", en: "Work teams")
+        case .ketua: return LocalizedText(id: "Ketua tim", en: "Team leaders")
+        case .matrix: return LocalizedText(id: "Matriks Peran Hasil", en: "Role-result matrix")
+        case .deadline: return LocalizedText(id: "Tenggat Pasal 25", en: "Pasal 25 deadline")
+        case .jabar: return LocalizedText(id: "Jawa Barat", en: "West Java")
+        case .other: return LocalizedText(id: "Lainnya", en: "Other")
+        }
+    }
+}
+
+extension LintReport {
+    /// Whether a baseline took part in the run (a finding matched it, or an entry was fixed).
+    var usedBaseline: Bool {
+        agencies.contains { a in a.fixedBaselineEntries > 0 || a.findings.contains { $0.status == .baselined } }
+    }
+
+    /// The rule's title in a language, or its name when the rule is not described.
+    func ruleTitle(_ code: String, _ lang: Language) -> String {
+        rules[code]?.title[lang] ?? code
+    }
+}
+
+extension FindingStatus {
+    var localized: LocalizedText {
+        switch self {
+        case .open: return LocalizedText(id: "terbuka", en: "open")
+        case .suppressed: return LocalizedText(id: "disenyapkan", en: "suppressed")
+        case .waived: return LocalizedText(id: "dikecualikan", en: "waived")
+        case .baselined: return LocalizedText(id: "di baseline", en: "in baseline")
+        }
+    }
+}
+
+extension SourceLocation {
+    /// Start and end clamped for consumers that need positive, ordered positions.
+    var clamped: (line: Int, column: Int, endLine: Int, endColumn: Int) {
+        let l = max(1, line), c = max(1, column)
+        var el = max(l, Int(range.end.line)), ec = Int(range.end.column)
+        if el == l && ec <= c { ec = c + 1 }
+        if ec < 1 { ec = 1 }
+        if el < l { el = l }
+        return (l, c, el, ec)
+    }
+}

@@ -1,0 +1,172 @@
+/// SARIF 2.1.0 for code scanning (GitHub and others): every rule with its help and citation,
+/// results with 1-based regions, and fingerprints from rule + file + entity so alerts survive
+/// line moves. Suppressed, waived and baselined findings are kept, marked as suppressed.
+public struct SARIFReporter: Reporter {
+    public init() {}
+
+    static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    static func level(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    static func text(_ s: String) -> JSONValue { .object([("text", .string(s))]) }
+
+    static func helpText(_ r: RuleDescriptor, _ lang: Language) -> String {
+        var parts: [String] = []
+        if !r.why[lang].isEmpty { parts.append(r.why[lang]) }
+        if !r.fix[lang].isEmpty { parts.append(Label.t(lang, "Perbaikan", "Fix") + ": " + r.fix[lang]) }
+        parts.append(Label.t(lang, "Rujukan", "Citation") + ": " + r.citation[lang] + " (" + r.basis.localized[lang] + ")")
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func helpMarkdown(_ r: RuleDescriptor, _ lang: Language) -> String {
+        var parts = ["**\(r.code): \(Escape.markdown(r.title[lang]))**"]
+        if !r.what[lang].isEmpty { parts.append(Escape.markdown(r.what[lang])) }
+        if !r.why[lang].isEmpty { parts.append("**" + Label.t(lang, "Mengapa", "Why") + ":** " + Escape.markdown(r.why[lang])) }
+        if !r.fix[lang].isEmpty { parts.append("**" + Label.t(lang, "Perbaikan", "Fix") + ":** " + Escape.markdown(r.fix[lang])) }
+        parts.append("**" + Label.t(lang, "Rujukan", "Citation") + ":** " + Escape.markdown(r.citation[lang])
+            + " (" + r.basis.localized[lang] + ")")
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func rule(_ r: RuleDescriptor, _ lang: Language) -> JSONValue {
+        let level: String
+        switch r.severity {
+        case .off: level = "none"
+        case .on(let s): level = SARIFReporter.level(s)
+        }
+        var config: [(String, JSONValue)] = [("level", .string(level))]
+        if r.severity == .off { config.append(("enabled", .bool(false))) }
+        return .object([
+            ("id", .string(r.code)),
+            ("name", .string(r.name)),
+            ("shortDescription", text(r.title[lang])),
+            ("fullDescription", text(r.what[lang].isEmpty ? r.title[lang] : r.what[lang])),
+            ("help", .object([("text", .string(helpText(r, lang))), ("markdown", .string(helpMarkdown(r, lang)))])),
+            ("defaultConfiguration", .object(config)),
+            ("properties", .object([
+                ("citation", .string(r.citation[lang])),
+                ("basis", .string(r.basis.rawValue)),
+                ("pack", .string(r.pack)),
+                ("tags", .array([.string("lintas"), .string(r.pack), .string(r.basis.rawValue)])),
+            ])),
+        ])
+    }
+
+    static func artifact(_ file: String) -> JSONValue {
+        if file.hasPrefix("/") {
+            return .object([("uri", .string("file://" + Escape.uriPath(file)))])
+        }
+        return .object([("uri", .string(Escape.uriPath(file))), ("uriBaseId", .string("%SRCROOT%"))])
+    }
+
+    static func physical(_ loc: SourceLocation) -> JSONValue {
+        let c = loc.clamped
+        return .object([
+            ("artifactLocation", artifact(loc.file)),
+            ("region", .object([
+                ("startLine", .int(c.line)), ("startColumn", .int(c.column)),
+                ("endLine", .int(c.endLine)), ("endColumn", .int(c.endColumn)),
+            ])),
+        ])
+    }
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        var descriptors = report.rules.values.sorted { $0.code < $1.code }
+        // A finding whose rule is not described (should not happen) still gets a rule entry.
+        let known = Set(descriptors.map(\.code))
+        var extra: [String: Finding] = [:]
+        for f in report.allFindings where !known.contains(f.rule) && extra[f.rule] == nil { extra[f.rule] = f }
+        for (code, f) in extra {
+            descriptors.append(RuleDescriptor(
+                code: code, name: f.ruleName, pack: "", status: "stable", severity: .on(f.severity), basis: f.basis,
+                citation: f.citation, title: LocalizedText(code), params: [:], messages: [:], notes: [:],
+                what: LocalizedText(""), why: LocalizedText(""), fix: LocalizedText("")))
+        }
+        descriptors.sort { $0.code < $1.code }
+        var index: [String: Int] = [:]
+        for (i, r) in descriptors.enumerated() { index[r.code] = i }
+
+        let baselineUsed = report.usedBaseline
+        var results: [JSONValue] = []
+        for agency in report.agencies {
+            let keys = StableHash.fingerprintKeys(agency.findings)
+            for (f, key) in zip(agency.findings, keys) {
+                results.append(result(f, key: key, ruleIndex: index[f.rule] ?? 0, baselineUsed: baselineUsed, lang))
+            }
+        }
+
+        let run: JSONValue = .object([
+            ("tool", .object([("driver", .object([
+                ("name", .string("lintas")),
+                ("version", .string(report.toolVersion)),
+                ("semanticVersion", .string(report.toolVersion)),
+                ("rules", .array(descriptors.map { SARIFReporter.rule($0, lang) })),
+            ]))])),
+            ("language", .string(lang.rawValue)),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("results", .array(results)),
+        ])
+        let log: JSONValue = .object([
+            ("$schema", .string(SARIFReporter.schemaURI)),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ])
+        return log.rendered() + "\n"
+    }
+
+    func result(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ lang: Language) -> JSONValue {
+        var r: [(String, JSONValue)] = [
+            ("ruleId", .string(f.rule)),
+            ("ruleIndex", .int(ruleIndex)),
+            ("level", .string(SARIFReporter.level(f.severity))),
+            ("message", SARIFReporter.text(f.message[lang])),
+        ]
+        var location: [(String, JSONValue)] = [("physicalLocation", SARIFReporter.physical(f.location))]
+        if !f.path.isEmpty {
+            location.append(("logicalLocations", .array([.object([("fullyQualifiedName", .string(f.path))])])))
+        }
+        r.append(("locations", .array([.object(location)])))
+        if !f.notes.isEmpty {
+            r.append(("relatedLocations", .array(f.notes.enumerated().map { i, n in
+                .object([
+                    ("id", .int(i + 1)),
+                    ("physicalLocation", SARIFReporter.physical(n.location)),
+                    ("message", SARIFReporter.text(n.message[lang])),
+                ])
+            })))
+        }
+        r.append(("partialFingerprints", .object([("lintas/v1", .string(StableHash.hex64(key)))])))
+        switch f.status {
+        case .open:
+            break
+        case .suppressed(let reason):
+            r.append(("suppressions", .array([.object([("kind", .string("inSource")), ("justification", .string(reason))])])))
+        case .waived(let justification, _):
+            r.append(("suppressions", .array([.object([("kind", .string("external")), ("justification", .string(justification))])])))
+        case .baselined:
+            r.append(("suppressions", .array([.object([
+                ("kind", .string("external")),
+                ("justification", .string(Label.t(lang, "tercatat di baseline", "recorded in the baseline"))),
+            ])])))
+        }
+        if baselineUsed {
+            r.append(("baselineState", .string(f.status == .baselined ? "unchanged" : "new")))
+        }
+        var props: [(String, JSONValue)] = [
+            ("entity", .string(f.entity)),
+            ("citation", .string(f.citation[lang])),
+            ("basis", .string(f.basis.rawValue)),
+            ("status", .string(f.status.name)),
+        ]
+        if case .waived(_, let expires?) = f.status { props.append(("expires", .string(expires.description))) }
+        r.append(("properties", .object(props)))
+        return .object(r)
+    }
+}

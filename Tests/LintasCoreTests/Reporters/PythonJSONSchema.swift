@@ -1,0 +1,87 @@
+import Foundation
+
+/// Validates JSON documents against a JSON Schema with python3's `jsonschema` (the reference
+/// implementation), so our outputs are checked by a validator we did not write.
+/// A missing python3 or jsonschema is a failure with a clear message, never a skip.
+enum PythonJSONSchema {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let script = """
+    import json, sys
+    try:
+        import jsonschema
+    except ImportError:
+        print("python3 has no 'jsonschema' module: install it (pip install jsonschema, or apt-get install python3-jsonschema)")
+        sys.exit(3)
+    job = json.load(sys.stdin)
+    with open(job["schema"], encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema)
+    bad = 0
+    for name, doc in job["documents"]:
+        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+        for e in errors[:5]:
+            bad += 1
+            print("%s: %s at /%s" % (name, e.message[:300], "/".join(str(p) for p in e.absolute_path)))
+    print("INVALID" if bad else "VALID")
+    """
+
+    /// Returns one line per validation error (empty when every document is valid).
+    /// `documents` are (name, JSON text) pairs.
+    static func validate(schema: String, documents: [(String, String)]) throws -> [String] {
+        var job = "{\"schema\": " + quote(schema) + ", \"documents\": ["
+        job += documents.map { "[" + quote($0.0) + ", " + $0.1 + "]" }.joined(separator: ",\n")
+        job += "]}"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = errors
+        do {
+            try p.run()
+        } catch {
+            throw Failure(description: "cannot run python3 (needed to validate against the JSON Schema): \(error)")
+        }
+        // Write on another thread: a large job would otherwise fill the pipe while python writes.
+        let data = Data(job.utf8)
+        let writer = Thread {
+            input.fileHandleForWriting.write(data)
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        if p.terminationStatus == 127 {
+            throw Failure(description: "python3 is not installed; it is needed (with the jsonschema module) to validate outputs")
+        }
+        if p.terminationStatus != 0 {
+            throw Failure(description: "schema validation could not run (exit \(p.terminationStatus)): \(out) \(err)")
+        }
+        let lines = out.split(separator: "\n").map(String.init)
+        guard lines.last == "VALID" || lines.last == "INVALID" else {
+            throw Failure(description: "unexpected output from the validator: \(out) \(err)")
+        }
+        return Array(lines.dropLast())
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
