@@ -1,2 +1,74 @@
 /// D rules. Each check reports only codes of its family.
-let deadlineChecks: [any AgencyCheck] = []
+let deadlineChecks: [any AgencyCheck] = [Pasal25DeadlineCheck()]
+
+/// The Pasal 25 deadline: the promulgation date of PermenPAN-RB 7/2022 (pack parameter
+/// `permenpanrb-7-2022.diundangkan`, after config and `--param`) plus one year, same calendar day.
+public struct Pasal25Deadline: Sendable, Equatable {
+    public static let pack = "permenpanrb-7-2022"
+    public static let param = "diundangkan"
+
+    /// The promulgation date the deadline is computed from.
+    public var promulgated: CivilDate
+    public var deadline: CivilDate
+    /// Where the date comes from (the pack's source, `config …` or `--param …`).
+    public var source: String
+    /// False only when the source says the date is not verified (the pack's default).
+    public var unverified: Bool
+
+    public init(promulgated: CivilDate, source: String, unverified: Bool) {
+        self.promulgated = promulgated
+        self.deadline = Pasal25Deadline.deadline(promulgated)
+        self.source = source
+        self.unverified = unverified
+    }
+
+    /// One year after `promulgated` on the same calendar day (29 February becomes 28 February).
+    public static func deadline(_ promulgated: CivilDate) -> CivilDate { promulgated.adding(years: 1) }
+
+    /// From the pack parameter; nil when it is missing or not a `YYYY-MM-DD` date (the
+    /// configuration layer reports that).
+    public init?(_ p: PackParam?) {
+        guard let p, let text = p.value.string, let date = CivilDate(iso: text) else { return nil }
+        self.init(promulgated: date, source: p.source ?? Pasal25Deadline.pack + "." + Pasal25Deadline.param,
+                  unverified: p.verified == false)
+    }
+}
+
+/// D001-D003: the agency's work-system instrument against the Pasal 25 deadline.
+struct Pasal25DeadlineCheck: AgencyCheck {
+    let codes = ["D001", "D002", "D003"]
+
+    func check(_ c: CheckContext) {
+        guard let inst = c.agency.instansi.first,
+              let d = Pasal25Deadline(c.packParam(Pasal25Deadline.pack, Pasal25Deadline.param)) else { return }
+        let entity = inst.kode?.value ?? c.agency.name
+
+        /// The arguments every D message shares, with the verified note in both languages from
+        /// the rule's `unverified_note` text (empty when the date is verified).
+        func common(_ code: String) -> [String: String] {
+            var args = ["deadline": d.deadline.description, "diundangkan": d.promulgated.description, "source": d.source,
+                        "verified_note": "", "verified_note_en": ""]
+            if d.unverified, let note = c.rules.rule(code)?.messages["unverified_note"] {
+                args["verified_note"] = note.id
+                args["verified_note_en"] = note.en.isEmpty ? note.id : note.en
+            }
+            return args
+        }
+
+        guard let sk = inst.sistemKerja else {
+            var args = common("D001")
+            let late = c.asOf > d.deadline
+            args["days"] = String(late ? d.deadline.days(to: c.asOf) : c.asOf.days(to: d.deadline))
+            c.report(Diagnostic("D001", variant: late ? "late" : "upcoming", at: inst.keyLocation, path: "instansi",
+                                entity: entity, args: args, suggestedSeverity: late ? .error : .warning))
+            return
+        }
+        for (code, field, value) in [("D002", "ditetapkan", sk.ditetapkan), ("D003", "berlaku", sk.berlaku)] {
+            guard let v = value, v.value > d.deadline else { continue }
+            var args = common(code)
+            args["value"] = v.value.description
+            args["days"] = String(d.deadline.days(to: v.value))
+            c.report(Diagnostic(code, at: v.location, path: "instansi.sistem_kerja.\(field)", entity: entity, args: args))
+        }
+    }
+}
