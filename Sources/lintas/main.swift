@@ -23,7 +23,7 @@ struct Lintas: ParsableCommand {
         commandName: "lintas",
         abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
         version: LintasVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self],
         defaultSubcommand: Check.self)
 }
 
@@ -187,6 +187,35 @@ struct Explain: ParsableCommand {
             throw LintasError("unknown rule '\(code)'\(hint)")
         }
         print(RuleDocs.explain(c, catalog: catalog, lang: language.lang), terminator: "")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a small valid starter agency and a commented .lintas.yml into DIR.")
+
+    @Argument(help: "Directory to write into (default: .); created when missing.")
+    var dir: String = "."
+
+    @Flag(name: .long, help: "Overwrite files that already exist.")
+    var force = false
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let written = try StarterAgency.write(to: dir, force: force)
+        let en = language.lang == .en
+        print(en ? "Wrote:" : "Ditulis:")
+        for p in written { print("  \(p)") }
+        print(en ? "Next: lintas check \(dir)" : "Berikutnya: lintas check \(dir)")
+    }
+}
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the JSON Schema (draft 2020-12) of agency format v1, for editors (yaml-language-server).")
+
+    func run() throws {
+        print(JSONSchemaExport.render(), terminator: "")
     }
 }
 

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import LintasCore
+
+/// `lintas schema`: the JSON Schema of format v1 accepts every shipped valid example and refuses
+/// what lintas refuses structurally. Validated with python3's jsonschema, not by us.
+@Suite("JSON Schema export")
+struct JSONSchemaTests {
+    /// YAML (as lintas reads it: the YAML 1.2 core schema, like yaml-language-server) as JSON text.
+    static func json(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar(let s):
+            if s.isNull { return "null" }
+            if let b = s.bool { return b ? "true" : "false" }
+            if let i = s.int { return String(i) }
+            if s.isNumber, let d = Double(s.text), d.isFinite { return "\(d)" }
+            return PythonJSONSchema.quote(s.text)
+        case .sequence(let items):
+            return "[" + items.map(json).joined(separator: ", ") + "]"
+        case .mapping(let pairs):
+            return "{" + pairs.map { PythonJSONSchema.quote($0.key.scalar?.text ?? "?") + ": " + json($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// Every document of every file, as (name, JSON) pairs.
+    static func documents(_ files: [String]) throws -> [(String, String)] {
+        var out: [(String, String)] = []
+        for f in files {
+            let data = try #require(FileManager.default.contents(atPath: TestSupport.path(f)), "cannot read \(f)")
+            let loaded = YAMLLoader.load(bytes: [UInt8](data), file: f)
+            #expect(loaded.diagnostics.isEmpty, "\(f) does not load cleanly")
+            for (i, d) in loaded.documents.enumerated() { out.append(("\(f)#\(i + 1)", json(d))) }
+        }
+        return out
+    }
+
+    static func yamlFiles(under relative: String) -> [String] {
+        let e = FileManager.default.enumerator(atPath: TestSupport.path(relative))
+        var out: [String] = []
+        while let f = e?.nextObject() as? String {
+            let name = (f as NSString).lastPathComponent
+            if name.hasPrefix(".") || f.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if f.hasSuffix(".yaml") || f.hasSuffix(".yml") { out.append(relative + "/" + f) }
+        }
+        return out.sorted()
+    }
+
+    /// The valid examples: every agency, and every rule's passing example except the YAML-level (Y) ones.
+    static func validExamples() throws -> [String] {
+        var files = yamlFiles(under: "examples/agencies")
+        let rules = TestSupport.path("examples/rules")
+        for code in try FileManager.default.contentsOfDirectory(atPath: rules).sorted() where !code.hasPrefix("Y") && !code.hasPrefix(".") {
+            if FileManager.default.fileExists(atPath: "\(rules)/\(code)/pass.yaml") { files.append("examples/rules/\(code)/pass.yaml") }
+            files += yamlFiles(under: "examples/rules/\(code)/pass")
+        }
+        return files
+    }
+
+    static func schemaFile() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lintas-schema-\(UUID().uuidString).json").path
+        try JSONSchemaExport.render().write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("every shipped valid example validates against the schema")
+    func examplesValidate() throws {
+        let files = try Self.validExamples()
+        #expect(files.count > 40)
+        let schema = try Self.schemaFile()
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        let errors = try PythonJSONSchema.validate(schema: schema, documents: try Self.documents(files))
+        #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
+    }
+
+    @Test("the starter agency of `lintas init` validates against the schema")
+    func starterValidates() throws {
+        let schema = try Self.schemaFile()
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        var docs: [(String, String)] = []
+        for file in StarterAgency.files where file.name.hasSuffix(".yaml") {
+            let loaded = YAMLLoader.load(bytes: Array(file.content.utf8), file: file.name)
+            for d in loaded.documents { docs.append((file.name, Self.json(d))) }
+        }
+        #expect(docs.count == 6)
+        let errors = try PythonJSONSchema.validate(schema: schema, documents: docs)
+        #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
+    }
+
+    @Test("unknown keys, wrong types, bad enums and missing required keys are refused")
+    func refuses() throws {
+        let schema = try Self.schemaFile()
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        let bad: [(String, String)] = [
+            ("unknown-top", #"{"instansi": {"kode": "X", "nama": "X", "jenis": "lembaga"}, "pegawaii": []}"#),
+            ("unknown-nested", #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-bidang", "anggota": [], "ketuaa": "1"}]}"#),
+            ("wrong-type", #"{"unit_organisasi": {"kode": "U"}}"#),
+            ("bad-enum", #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-semua", "anggota": []}]}"#),
+            ("missing-required", #"{"instansi": {"kode": "X", "jenis": "lembaga"}}"#),
+            ("bad-date", #"{"instansi": {"kode": "X", "nama": "X", "jenis": "lembaga", "sistem_kerja": {"peraturan": "P", "ditetapkan": "1 Juni 2022"}}}"#),
+        ]
+        let errors = try PythonJSONSchema.validate(schema: schema, documents: bad)
+        for (name, _) in bad {
+            #expect(errors.contains { $0.hasPrefix(name + ":") }, "\(name) was accepted")
+        }
+        let good: [(String, String)] = [
+            ("alias", #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-unit-organisasi", "anggota": [198001012005011002], "ketua": null}]}"#),
+            ("empty", "null"),
+        ]
+        #expect(try PythonJSONSchema.validate(schema: schema, documents: good).isEmpty)
+    }
+
+    @Test("the schema is deterministic, draft 2020-12, with Indonesian descriptions")
+    func shape() throws {
+        let a = JSONSchemaExport.render(), b = JSONSchemaExport.render()
+        #expect(a == b)
+        #expect(a.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""))
+        #expect(a.contains("\"lintas-unit-organisasi\""))
+        #expect(a.contains("\"additionalProperties\": false"))
+        #expect(a.contains("NIP ketua tim"))
+        let obj = try JSONSerialization.jsonObject(with: Data(a.utf8)) as? [String: Any]
+        let props = obj?["properties"] as? [String: Any]
+        #expect(Set(props?.keys.map { $0 } ?? []) == Set(FormatSchema.document.keys))
+    }
+}
