@@ -59,6 +59,8 @@ struct KetuaMinimumGradeCheck: AgencyCheck {
 /// team beyond the limit (file order), notes at the teams before it.
 struct KetuaTeamCountCheck: AgencyCheck {
     let codes = ["K004"]
+    /// At most this many team codes in the message and notes per finding.
+    static let listed = 10
 
     func check(_ c: CheckContext) {
         guard c.isEnabled("K004"), let maximum = c.param("K004", "maks_tim_dipimpin")?.int, maximum >= 0 else { return }
@@ -72,10 +74,14 @@ struct KetuaTeamCountCheck: AgencyCheck {
         for nip in order {
             guard let teams = led[nip], teams.count > maximum else { continue }
             let all = teams.map { c.agency.teams[$0] }
-            let codes = all.map(\.code).joined(separator: ", ")
+            // Bounded so that one person leading thousands of teams stays linear.
+            let shown = all.prefix(Self.listed).map(\.code)
+            let codes = shown.joined(separator: ", ") + (all.count > shown.count ? ", …" : "")
             for (n, t) in all.enumerated() where n >= maximum {
                 guard let k = t.ketua else { continue }
-                let notes = all[..<n].map { DiagnosticNote("team", at: $0.ketua?.location ?? $0.anchor, args: ["team": $0.code]) }
+                let notes = all[..<min(n, Self.listed)].map {
+                    DiagnosticNote("team", at: $0.ketua?.location ?? $0.anchor, args: ["team": $0.code])
+                }
                 c.report(Diagnostic("K004", at: k.location, path: "\(t.path).ketua", entity: "\(t.entity)/\(nip)",
                                     args: ["nip": nip, "count": String(teams.count), "teams": codes, "maximum": String(maximum)],
                                     notes: Array(notes)))

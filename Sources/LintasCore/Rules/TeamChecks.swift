@@ -229,26 +229,50 @@ struct TeamDatesCheck: AgencyCheck {
 }
 
 /// T008: the decree's `oleh` heads neither the team's unit nor a unit above it.
+///
+/// One walk down the unit tree keeps a count of the heads on the path from the top, and answers every
+/// team at its unit: linear in units plus teams, however deep the tree. Units on an `induk` cycle are
+/// never reached (R006 reports them).
 struct DecreeSignerCheck: AgencyCheck {
     let codes = ["T008"]
 
     func check(_ c: CheckContext) {
         let ix = c.index
         let units = c.agency.units
-        for t in c.agency.teams {
-            guard let oleh = t.penetapan?.oleh, let signer = ix.employee(oleh.value),
-                  let ref = t.unit, let start = ix.unitByCode[ref.value] else { continue }
-            // The heads along the `induk` chain from the team's unit up (bounded: cycles end the walk).
-            var heads = Set<String>()
-            var cur: Int? = start
-            var steps = 0
-            while let u = cur, steps <= units.count {
-                if let p = units[u].pimpinan?.value { heads.insert(p) }
-                cur = ix.parent[u]
-                steps += 1
+        var teamsAt: [Int: [Int]] = [:]
+        for (i, t) in c.agency.teams.enumerated() {
+            guard let oleh = t.penetapan?.oleh, ix.employeeByNIP[oleh.value] != nil,
+                  let u = t.unit.flatMap({ ix.unitByCode[$0.value] }) else { continue }
+            teamsAt[u, default: []].append(i)
+        }
+        guard !teamsAt.isEmpty else { return }
+        var children = [[Int]](repeating: [], count: units.count)
+        var roots: [Int] = []
+        for i in units.indices {
+            if let p = ix.parent[i] { children[p].append(i) } else { roots.append(i) }
+        }
+        var onPath: [String: Int] = [:]
+        var heads = 0
+        var wrong: [Int] = []
+        // (unit, entering): exit events undo the unit's head.
+        var stack: [(Int, Bool)] = roots.reversed().map { ($0, true) }
+        while let (u, entering) = stack.popLast() {
+            let head = units[u].pimpinan?.value
+            guard entering else {
+                if let h = head { onPath[h, default: 1] -= 1; heads -= 1 }
+                continue
             }
-            // No head anywhere above the team: nothing to compare with (O002 reports the unit).
-            guard !heads.isEmpty, !heads.contains(oleh.value) else { continue }
+            if let h = head { onPath[h, default: 0] += 1; heads += 1 }
+            // No head anywhere above the team: nothing to compare with (O002 reports the units).
+            for ti in teamsAt[u] ?? [] where heads > 0 {
+                if let oleh = c.agency.teams[ti].penetapan?.oleh?.value, (onPath[oleh] ?? 0) == 0 { wrong.append(ti) }
+            }
+            stack.append((u, false))
+            for ch in children[u].reversed() { stack.append((ch, true)) }
+        }
+        for ti in wrong.sorted() {
+            let t = c.agency.teams[ti]
+            guard let oleh = t.penetapan?.oleh, let signer = ix.employee(oleh.value), let ref = t.unit else { continue }
             c.report(Diagnostic("T008", at: oleh.location, path: "\(t.path).penetapan.oleh", entity: t.entity,
                                 args: ["team": t.code, "nip": oleh.value, "unit": ref.value],
                                 notes: [DiagnosticNote("employee", at: signer.location, args: ["nip": oleh.value])]))

@@ -119,4 +119,31 @@ struct TeamChecksTests {
                                    lingkup: .internalBidang)
         #expect(try Self.findings(narrower).map(\.code) == ["T004"])
     }
+
+    @Test("T008: the head of the team's unit or of a unit above it may sign; a bidang head or another unit's head may not")
+    func decreeSigner() throws {
+        func run(_ signer: String) throws -> [String] {
+            var a = Self.agency(people: [("S", "SETDA", nil), ("D", "DINAS", nil), ("B", "BIDANG-A", nil), ("X", "BADAN", nil)],
+                                team: ["B"], ketua: "D", lingkup: .internalBidang)
+            a.units.insert(Unit(kode: Self.at("SETDA"), nama: Self.at("Setda"), tingkat: Self.at(.jptMadya), induk: nil,
+                                pimpinan: Self.at("S"), mandiri: nil, location: Self.here, path: "unit_organisasi[kode=SETDA]"), at: 0)
+            let heads = ["DINAS": "D", "BIDANG-A": "B", "BADAN": "X"]
+            for i in a.units.indices {
+                if let k = a.units[i].kode?.value, let h = heads[k] { a.units[i].pimpinan = Self.at(h) }
+                if a.units[i].kode?.value == "DINAS" { a.units[i].induk = Self.at("SETDA") }
+            }
+            a.teams[0].penetapan = Penetapan(nomor: Self.at("1"), tanggal: nil, oleh: Self.at(signer), keyLocation: Self.here)
+            let catalog = try TestSupport.catalog()
+            let packs = ["dasar", "permenpanrb-7-2022"]
+            let rules = ActiveRules(packs: packs, rules: catalog.rules(enabling: packs), configuredSeverity: [], packParams: [:])
+            let c = CheckContext(agency: a, index: AgencyIndex(a), rules: rules, asOf: TestSupport.today)
+            DecreeSignerCheck().check(c)
+            return c.diagnostics.map { "\($0.code):\($0.args["nip"] ?? "")" }
+        }
+        #expect(try run("D") == [])
+        #expect(try run("S") == [])
+        #expect(try run("B") == ["T008:B"])
+        #expect(try run("X") == ["T008:X"])
+        #expect(try run("unknown") == [])  // R002's
+    }
 }
