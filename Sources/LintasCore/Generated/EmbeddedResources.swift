@@ -26,8 +26,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (ketentuan alat, bukan peraturan)
-      en: lintas file format v1 (tool requirement, not a regulation)
+      id: format berkas lintas v1
+      en: lintas file format v1
     title:
       id: Sintaks YAML tidak valid
       en: Invalid YAML syntax
@@ -76,8 +76,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1; spesifikasi YAML 1.2 (kunci mapping harus unik)
-      en: lintas file format v1; YAML 1.2 specification (mapping keys must be unique)
+      id: format berkas lintas v1; spesifikasi YAML 1.2
+      en: lintas file format v1; YAML 1.2 specification
     title:
       id: Kunci yang sama ditulis dua kali dalam satu mapping
       en: Duplicate key in a mapping
@@ -113,8 +113,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (batas keamanan pembacaan)
-      en: lintas file format v1 (safe reading limits)
+      id: format berkas lintas v1 (batas keamanan)
+      en: lintas file format v1 (safety limits)
     title:
       id: Ekspansi alias atau kedalaman YAML melampaui batas aman
       en: YAML alias expansion or nesting beyond a safe limit
@@ -157,8 +157,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (berkas dalam UTF-8; BOM UTF-8 diterima)
-      en: lintas file format v1 (files are UTF-8; a UTF-8 BOM is accepted)
+      id: format berkas lintas v1
+      en: lintas file format v1
     title:
       id: Berkas bukan UTF-8 yang valid
       en: File is not valid UTF-8
@@ -187,8 +187,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (batas keamanan pembacaan)
-      en: lintas file format v1 (safe reading limits)
+      id: format berkas lintas v1 (batas keamanan)
+      en: lintas file format v1 (safety limits)
     title:
       id: Berkas atau nilai melampaui batas ukuran aman
       en: File or value exceeds a safe size limit
@@ -333,8 +333,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (nilai enumerasi)
-      en: lintas file format v1 (enumerated values)
+      id: format berkas lintas v1
+      en: lintas file format v1
     title:
       id: Nilai tidak termasuk pilihan yang diizinkan
       en: Value not in the allowed set
@@ -366,8 +366,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (tanggal YYYY-MM-DD)
-      en: lintas file format v1 (dates are YYYY-MM-DD)
+      id: format berkas lintas v1
+      en: lintas file format v1
     title:
       id: Tanggal tidak valid
       en: Invalid date
@@ -428,8 +428,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1 (`instansi` tepat satu kali per instansi)
-      en: lintas file format v1 (`instansi` exactly once per agency)
+      id: format berkas lintas v1
+      en: lintas file format v1
     title:
       id: Bagian `instansi` tidak ada atau ditulis lebih dari sekali
       en: '`instansi` missing or given more than once'
@@ -473,8 +473,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: format berkas lintas v1; jenjang jabatan menurut UU 5/2014 tentang ASN dan ketentuan jabatan fungsional
-      en: lintas file format v1; grades per Law 5/2014 on the civil service and the functional-post rules
+      id: format berkas lintas v1; jenjang menurut UU 5/2014 tentang ASN
+      en: lintas file format v1; grades per Law 5/2014 on the civil service
     title:
       id: Jenjang tidak ada atau tidak sesuai dengan jenis jabatan
       en: Grade missing or not valid for the post type
@@ -521,8 +521,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: integritas data (format berkas lintas v1)
-      en: data integrity (lintas file format v1)
+      id: integritas data, format berkas lintas v1
+      en: data integrity, lintas file format v1
     title:
       id: Identitas ganda
       en: Duplicate identifier
@@ -558,8 +558,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: integritas data (format berkas lintas v1)
-      en: data integrity (lintas file format v1)
+      id: integritas data, format berkas lintas v1
+      en: data integrity, lintas file format v1
     title:
       id: Rujukan ke pegawai yang tidak terdaftar
       en: Reference to an unknown employee
@@ -595,8 +595,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: integritas data (format berkas lintas v1)
-      en: data integrity (lintas file format v1)
+      id: integritas data, format berkas lintas v1
+      en: data integrity, lintas file format v1
     title:
       id: Rujukan ke unit yang tidak terdaftar
       en: Reference to an unknown unit
@@ -633,8 +633,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: integritas data (format berkas lintas v1)
-      en: data integrity (lintas file format v1)
+      id: integritas data, format berkas lintas v1
+      en: data integrity, lintas file format v1
     title:
       id: Rujukan ke tim yang tidak terdaftar
       en: Reference to an unknown team
@@ -665,8 +665,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: integritas data (format berkas lintas v1)
-      en: data integrity (lintas file format v1)
+      id: integritas data, format berkas lintas v1
+      en: data integrity, lintas file format v1
     title:
       id: Rujukan ke indikator PK yang tidak ada di instansi
       en: Reference to a PK indicator the agency does not have
@@ -698,8 +698,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: integritas data (format berkas lintas v1)
-      en: data integrity (lintas file format v1)
+      id: integritas data, format berkas lintas v1
+      en: data integrity, lintas file format v1
     title:
       id: Siklus pada hierarki unit
       en: Cycle in the unit hierarchy
@@ -733,8 +733,8 @@ rules:
     severity: error
     basis: text
     citation:
-      id: Peraturan BKN tentang NIP (NIP terdiri atas 18 digit)
-      en: BKN regulation on the NIP (the NIP has 18 digits)
+      id: Peraturan BKN tentang NIP
+      en: BKN regulation on the NIP
     title:
       id: NIP bukan 18 digit angka
       en: NIP is not 18 digits
@@ -767,8 +767,8 @@ rules:
     severity: error
     basis: text
     citation:
-      id: Peraturan BKN tentang NIP (digit 1–8 adalah tanggal lahir)
-      en: BKN regulation on the NIP (digits 1–8 are the birth date)
+      id: Peraturan BKN tentang NIP
+      en: BKN regulation on the NIP
     title:
       id: Bagian tanggal lahir pada NIP bukan tanggal yang valid
       en: Birth-date part of the NIP is not a real date
@@ -796,8 +796,8 @@ rules:
     severity: error
     basis: text
     citation:
-      id: Peraturan BKN tentang NIP (digit 9–14 adalah tahun dan bulan TMT CPNS)
-      en: BKN regulation on the NIP (digits 9–14 are the year and month of appointment)
+      id: Peraturan BKN tentang NIP
+      en: BKN regulation on the NIP
     title:
       id: Bagian TMT CPNS pada NIP tidak valid
       en: Appointment part of the NIP is not valid
@@ -832,8 +832,8 @@ rules:
     severity: error
     basis: text
     citation:
-      id: Peraturan BKN tentang NIP (digit 15 adalah jenis kelamin, 1 atau 2)
-      en: BKN regulation on the NIP (digit 15 is the sex, 1 or 2)
+      id: Peraturan BKN tentang NIP
+      en: BKN regulation on the NIP
     title:
       id: Digit jenis kelamin pada NIP bukan 1 atau 2
       en: Sex digit of the NIP is neither 1 nor 2
@@ -857,8 +857,8 @@ rules:
     severity: warning
     basis: inference
     citation:
-      id: ketentuan pengadaan PNS (usia melamar paling rendah 18 tahun); susunan NIP menurut Peraturan BKN tentang NIP
-      en: civil-servant recruitment rules (minimum applicant age 18); NIP layout per the BKN regulation on the NIP
+      id: batas usia pelamar CPNS (18 tahun); Peraturan BKN tentang NIP
+      en: minimum age of civil-service applicants (18); BKN regulation on the NIP
     title:
       id: Menurut NIP, pegawai diangkat sebelum berusia 18 tahun
       en: By its NIP, the employee was appointed before the age of 18
@@ -890,8 +890,8 @@ rules:
     severity: warning
     basis: inference
     citation:
-      id: ketentuan alat lintas (penekanan temuan wajib beralasan)
-      en: lintas tool rule (suppressions need a reason)
+      id: ketentuan alat lintas
+      en: lintas tool rule
     title:
       id: Komentar penekanan tanpa alasan
       en: Suppression comment without a reason
@@ -952,8 +952,8 @@ rules:
     severity: warning
     basis: inference
     citation:
-      id: ketentuan alat lintas (pengecualian memiliki masa berlaku)
-      en: lintas tool rule (waivers expire)
+      id: ketentuan alat lintas
+      en: lintas tool rule
     title:
       id: Pengecualian sudah kedaluwarsa
       en: Waiver has expired
@@ -1059,8 +1059,8 @@ rules:
     severity: warning
     basis: practice
     citation:
-      id: Pergub Jabar 181/2021 (pekerjaan administratif dan pengembangan), menurut siaran pers Pemprov Jabar (Januari 2022)
-      en: Pergub Jabar 181/2021 (administrative and development work), per Pemprov Jabar press releases (January 2022)
+      id: praktik Pergub Jabar 181/2021, menurut siaran pers Pemprov Jabar
+      en: West Java practice, Pergub 181/2021, per Pemprov Jabar press releases
     title:
       id: Tim tidak menyebut jenis pekerjaan
       en: Team does not state its type of work
@@ -1091,8 +1091,8 @@ overrides:
     severity: error
     basis: practice
     citation:
-      id: Pergub Jabar 181/2021 (tahap penyusunan dan penetapan tim), menurut siaran pers Pemprov Jabar dan laporan benchmarking Kemenko Marves
-      en: Pergub Jabar 181/2021 (the step of composing and setting up teams), per Pemprov Jabar press releases and the Kemenko Marves benchmarking report
+      id: Pergub Jabar 181/2021 (penyusunan dan penetapan tim), menurut siaran pers Pemprov Jabar dan laporan Kemenko Marves
+      en: Pergub Jabar 181/2021 (composing and setting up teams), per Pemprov Jabar press releases and the Kemenko Marves report
     why:
       id: >-
         Di Jawa Barat, tim kerja disusun dan ditetapkan secara resmi ("penetapan tim") sebagai tahap kedua
@@ -1109,11 +1109,10 @@ overrides:
     params: {}
 
   - code: K001
-    severity: error
     basis: practice
     citation:
-      id: Pergub Jabar 181/2021 (ketua tim dapat berasal dari jabatan fungsional maupun jabatan pelaksana), menurut laporan benchmarking Kemenko Marves
-      en: Pergub Jabar 181/2021 (a ketua may come from functional or pelaksana posts), per the Kemenko Marves benchmarking report
+      id: Pergub Jabar 181/2021 (ketua tim dari jabatan fungsional maupun pelaksana), menurut laporan Kemenko Marves
+      en: Pergub Jabar 181/2021 (a ketua from functional or pelaksana posts), per the Kemenko Marves report
     why:
       id: >-
         Dalam Team of Teams Jawa Barat, ketua tim dapat berasal dari jabatan fungsional maupun jabatan
@@ -1147,7 +1146,7 @@ params:
   # that a "late" finding is never caused by the unknown date. Override in config when verified.
   diundangkan:
     value: 2022-03-31
-    source: "perkiraan batas atas (Jan–Mar 2022) dari sumber sekunder; lihat docs/research/permenpanrb-7-2022-dates.md"
+    source: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
     verified: false
 rules:
 
@@ -1159,15 +1158,15 @@ rules:
     severity: error
     basis: text
     citation:
-      id: UU 5/2014 tentang ASN (jenis jabatan JPT utama/madya/pratama, administrator, pengawas), kini diganti UU 20/2023
-      en: Law 5/2014 on the civil service (post types JPT utama/madya/pratama, administrator, pengawas), since replaced by Law 20/2023
+      id: UU 5/2014 tentang ASN (kini UU 20/2023)
+      en: Law 5/2014 on the civil service (now Law 20/2023)
     title:
       id: Jabatan pimpinan unit tidak sesuai dengan tingkat unit
       en: Unit head does not hold the post the unit's level needs
     messages:
       default:
         id: 'pimpinan unit "{unit}" ("{nip}") berjenis jabatan {jenis}; unit bertingkat {tingkat} semestinya dipimpin oleh {expected}'
-        en: 'the head of unit "{unit}" ("{nip}") holds a {jenis} post; a unit at level {tingkat} should be headed by {expected}'
+        en: 'the head of unit "{unit}" ("{nip}") has post type {jenis}; a unit at level {tingkat} should be headed by {expected}'
     notes:
       employee:
         id: 'data pegawai "{nip}"'
@@ -1206,8 +1205,8 @@ rules:
     severity: warning
     basis: inference
     citation:
-      id: inferensi dari struktur organisasi (setiap unit memiliki pimpinan)
-      en: inference from the organisation structure (every unit has a head)
+      id: "struktur organisasi: setiap unit dipimpin pejabat"
+      en: "organisation structure: every unit has a head"
     title:
       id: Unit tidak mencantumkan pimpinan
       en: Unit has no head
@@ -1237,8 +1236,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 25/2021 (dua tingkat struktural), menurut keterangan KemenPANRB dan ringkasan BKN
-      en: PermenPAN-RB 25/2021 (two structural levels), per KemenPANRB statements and BKN summaries
+      id: PermenPAN-RB 25/2021, menurut KemenPANRB dan ringkasan BKN
+      en: PermenPAN-RB 25/2021, per KemenPANRB and BKN summaries
     title:
       id: Lebih dari dua tingkat struktural di bawah unit JPT Pratama
       en: More than two structural levels below a JPT Pratama unit
@@ -1277,8 +1276,8 @@ rules:
     severity: warning
     basis: practice
     citation:
-      id: praktik penetapan tim dengan SK (Jawa Barat "penetapan tim"; SK tim kerja oleh kepala OPD di daerah lain)
-      en: practice of setting teams by decree (West Java "penetapan tim"; team decrees by department heads elsewhere)
+      id: praktik penetapan tim dengan SK (Jawa Barat dan daerah lain)
+      en: practice of setting teams by decree (West Java and other regions)
     title:
       id: Tim tidak memiliki SK penetapan yang lengkap
       en: Team has no complete decree
@@ -1317,8 +1316,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022, menurut ringkasan BKN (KMS) dan laporan benchmarking Kemenko Marves (tim bertanggung jawab kepada pimpinan unit JPT Pratama)
-      en: PermenPAN-RB 7/2022, per BKN summaries (KMS) and the Kemenko Marves benchmarking report (teams answer to the JPT Pratama unit head)
+      id: PermenPAN-RB 7/2022, menurut ringkasan BKN (KMS) dan laporan Kemenko Marves
+      en: PermenPAN-RB 7/2022, per BKN summaries (KMS) and the Kemenko Marves report
     title:
       id: Tim tidak bernaung di unit JPT Pratama
       en: Team does not answer to a JPT Pratama unit
@@ -1352,15 +1351,15 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022, menurut ringkasan BKN (KMS) (tim kerja terdiri atas jabatan fungsional dan pelaksana)
-      en: PermenPAN-RB 7/2022, per BKN summaries (KMS) (teams are made of functional officials and pelaksana)
+      id: PermenPAN-RB 7/2022, menurut ringkasan BKN (KMS)
+      en: PermenPAN-RB 7/2022, per BKN summaries (KMS)
     title:
       id: Anggota tim menduduki jabatan struktural
       en: Team member holds a structural post
     messages:
       default:
         id: 'anggota "{nip}" pada tim "{team}" berjenis jabatan {jenis}; anggota tim kerja berasal dari jabatan fungsional dan pelaksana'
-        en: 'member "{nip}" of team "{team}" holds a {jenis} post; team members are functional officials and pelaksana'
+        en: 'member "{nip}" of team "{team}" has post type {jenis}; team members are functional officials and pelaksana'
     notes:
       employee:
         id: 'data pegawai "{nip}"'
@@ -1392,8 +1391,8 @@ rules:
     severity: error
     basis: practice
     citation:
-      id: empat lingkup tim Jawa Barat (Pergub Jabar 181/2021, menurut siaran pers Pemprov Jabar); nasional lintas unit organisasi dan lintas instansi (ringkasan BKN atas PermenPAN-RB 7/2022)
-      en: West Java's four team scopes (Pergub Jabar 181/2021, per Pemprov Jabar press releases); nationally across units and across agencies (BKN summaries of PermenPAN-RB 7/2022)
+      id: praktik Pergub Jabar 181/2021 (siaran pers Pemprov Jabar); ringkasan BKN atas PermenPAN-RB 7/2022
+      en: West Java practice, Pergub 181/2021 (Pemprov Jabar press releases); BKN summaries of PermenPAN-RB 7/2022
     title:
       id: Lingkup tim tidak sesuai dengan asal anggotanya
       en: Team scope does not match where its members sit
@@ -1433,8 +1432,8 @@ rules:
     severity: warning
     basis: inference
     citation:
-      id: inferensi (tim dibentuk untuk pekerjaan yang tidak dapat dikerjakan satu orang)
-      en: inference (a team exists for work one person cannot do)
+      id: "tujuan tim kerja: pekerjaan yang tidak dapat dikerjakan satu orang"
+      en: "purpose of a team: work one person cannot do"
     title:
       id: Tim beranggotakan terlalu sedikit orang
       en: Team has too few people
@@ -1469,8 +1468,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: inferensi dari integritas data tim
-      en: inference from team data integrity
+      id: integritas data tim
+      en: team data integrity
     title:
       id: Orang yang sama tercantum dua kali dalam satu tim
       en: The same person twice in one team
@@ -1505,8 +1504,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: inferensi dari urutan tanggal
-      en: inference from the order of dates
+      id: urutan tanggal SK dan periode tim
+      en: order of the decree and period dates
     title:
       id: Tanggal periode atau SK tim tidak konsisten
       en: Team period or decree dates are inconsistent
@@ -1544,8 +1543,8 @@ rules:
     severity: warning
     basis: practice
     citation:
-      id: praktik (SK tim kerja diterbitkan pimpinan unit, misalnya kepala OPD)
-      en: practice (team decrees are issued by the unit head, e.g. the department head)
+      id: "praktik: SK tim kerja diterbitkan pimpinan unit"
+      en: "practice: team decrees are issued by the unit head"
     title:
       id: SK tim tidak ditandatangani pimpinan unitnya
       en: Team decree not signed by the head of its unit
@@ -1584,8 +1583,8 @@ rules:
     severity: error
     basis: practice
     citation:
-      id: praktik Pergub Jabar 181/2021 (menurut laporan benchmarking Kemenko Marves); PermenPAN-RB 7/2022 tidak terlihat mengatur jenis jabatan ketua
-      en: West Java practice under Pergub 181/2021 (per the Kemenko Marves benchmarking report); PermenPAN-RB 7/2022 was not seen to set the ketua's post type
+      id: praktik Pergub Jabar 181/2021, menurut laporan Kemenko Marves
+      en: West Java practice, Pergub 181/2021, per the Kemenko Marves report
     title:
       id: Ketua tim bukan pejabat fungsional atau pelaksana
       en: Team leader is not a functional official or pelaksana
@@ -1594,7 +1593,7 @@ rules:
     messages:
       default:
         id: 'ketua tim "{team}" ("{nip}") berjenis jabatan {jenis}; ketua tim berasal dari {allowed}'
-        en: 'the ketua of team "{team}" ("{nip}") holds a {jenis} post; a ketua comes from {allowed}'
+        en: 'the ketua of team "{team}" ("{nip}") has post type {jenis}; a ketua comes from {allowed}'
     notes:
       employee:
         id: 'data pegawai "{nip}"'
@@ -1631,8 +1630,8 @@ rules:
     severity: warning
     basis: inference
     citation:
-      id: inferensi (ketua mengoordinasikan pembagian tugas dan pelaporan di unit yang menaungi tim)
-      en: inference (the ketua coordinates tasks and reporting within the team's unit)
+      id: peran ketua tim di unit yang menaungi tim
+      en: the ketua's role within the team's unit
     title:
       id: Ketua tim berasal dari instansi lain
       en: Team leader is from another agency
@@ -1667,8 +1666,8 @@ rules:
     severity: 'off'
     basis: inference
     citation:
-      id: inferensi; tidak ada jenjang minimum ketua tim yang ditemukan dalam sumber
-      en: inference; no minimum grade for a ketua was found in any source
+      id: tidak ada ketentuan jenjang minimum ketua yang ditemukan
+      en: no provision on a minimum ketua grade was found
     title:
       id: Jenjang ketua tim di bawah jenjang minimum
       en: Team leader below the minimum grade
@@ -1708,8 +1707,8 @@ rules:
     severity: 'off'
     basis: inference
     citation:
-      id: inferensi; tidak ada batas jumlah tim yang dipimpin yang ditemukan dalam sumber
-      en: inference; no limit on the number of teams led was found in any source
+      id: tidak ada batas jumlah tim yang dipimpin yang ditemukan
+      en: no limit on teams led was found
     title:
       id: Seseorang memimpin terlalu banyak tim
       en: A person leads too many teams
@@ -1719,6 +1718,10 @@ rules:
       default:
         id: 'pegawai "{nip}" memimpin {count} tim ({teams}); paling banyak {maximum} tim'
         en: 'employee "{nip}" leads {count} teams ({teams}); the maximum is {maximum}'
+    notes:
+      team:
+        id: 'tim "{team}" yang juga dipimpinnya'
+        en: 'team "{team}", also led by this person'
     what:
       id: >-
         Menghitung tim yang dipimpin setiap orang dan membandingkannya dengan parameter
@@ -1743,8 +1746,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 (tim dapat dipimpin ketua tim) dan PermenPAN-RB 6/2022 (penyelarasan dua tingkat melalui ketua tim), menurut ringkasan BKN (KMS) dan bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 7/2022 (a team may be led by a ketua) and PermenPAN-RB 6/2022 (two-level alignment through the ketua), per BKN summaries (KMS) and the 2023 MPH training material
+      id: PermenPAN-RB 7/2022 dan 6/2022, menurut ringkasan BKN (KMS) dan bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 7/2022 and 6/2022, per BKN summaries (KMS) and 2023 MPH training material
     title:
       id: Tim menerima hasil tingkat 2 tetapi tidak memiliki ketua
       en: Team receives level-2 results but has no ketua
@@ -1783,8 +1786,8 @@ rules:
     severity: info
     basis: inference
     citation:
-      id: inferensi (jenjang ketua dibandingkan dengan anggota pada rumpun jenjang yang sama)
-      en: inference (ketua's grade compared with members on the same grade ladder)
+      id: perbandingan jenjang dalam rumpun jabatan fungsional yang sama
+      en: grade comparison on the same functional ladder
     title:
       id: Jenjang ketua tim lebih rendah daripada jenjang anggotanya
       en: Team leader's grade is below a member's grade
@@ -1823,8 +1826,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (MPH per unit JPT atau unit kerja mandiri), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (an MPH per JPT or independent work unit), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Matriks Peran Hasil tidak disusun untuk unit JPT Pratama
       en: Matriks Peran Hasil is not for a JPT Pratama unit
@@ -1854,8 +1857,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (MPH menurunkan Perjanjian Kinerja), menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
-      en: PermenPAN-RB 6/2022 (the MPH cascades the Perjanjian Kinerja), per the 2023 MPH training material and BKN summaries
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material and BKN summaries
     title:
       id: Tidak ada Perjanjian Kinerja untuk unit dan tahun matriks
       en: No Perjanjian Kinerja for the matrix's unit and year
@@ -1883,8 +1886,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (hasil tingkat 1 menurunkan indikator PK unit), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (level-1 results cascade the unit's PK indicators), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Hasil tingkat 1 merujuk indikator di luar PK unit dan tahunnya
       en: Level-1 result names an indicator outside its unit's PK for the year
@@ -1922,8 +1925,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (setiap target PK diturunkan kepada pegawai), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (every PK target is handed down to staff), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Indikator PK tidak diturunkan ke hasil tingkat 1
       en: PK indicator not cascaded to any level-1 result
@@ -1951,18 +1954,22 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (penyelarasan paling banyak dua tingkat), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (alignment has at most two levels), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Matriks memiliki tingkat ketiga
       en: Matrix has a third level
     messages:
       default:
-        id: 'hasil "{result}" berada pada tingkat ketiga (`turunan` di dalam `turunan`); penyelarasan paling banyak dua tingkat'
-        en: 'result "{result}" is at a third level (`turunan` inside `turunan`); alignment has at most two levels'
+        id: 'hasil tingkat {level} "{result}" memiliki `turunan`, sehingga matriks mencapai tingkat {depth} (`turunan` di dalam `turunan`); penyelarasan paling banyak dua tingkat'
+        en: 'level-{level} result "{result}" has `turunan`, which takes the matrix to level {depth} (`turunan` inside `turunan`); alignment has at most two levels'
     what:
-      id: Melaporkan `turunan` yang ditulis di dalam hasil tingkat 2.
-      en: Reports `turunan` written inside a level-2 result.
+      id: >-
+        Melaporkan setiap `turunan` yang ditulis di dalam hasil tingkat 2 (atau lebih dalam). Hasil di
+        bawah tingkat 2 tidak diperiksa lagi oleh aturan lain.
+      en: >-
+        Reports every `turunan` written inside a level-2 result (or deeper). Results below level 2 are
+        not checked further by other rules.
     why:
       id: >-
         MPH mengenal penyelarasan satu tingkat (JPT Pratama ke pegawai) dan dua tingkat (JPT Pratama ke
@@ -1982,8 +1989,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (penyelarasan satu tingkat), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (one-level alignment), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Matriks satu tingkat memiliki hasil tingkat 2
       en: One-level matrix has level-2 results
@@ -2011,8 +2018,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (penyelarasan dua tingkat, hasil tim dipegang ketua tim), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (two-level alignment, a team's result is held by its ketua), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Pelaksana hasil tim bukan ketua tim
       en: Holder of a team result is not the team's ketua
@@ -2048,8 +2055,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (hasil ketua diturunkan kepada anggota timnya), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (the ketua's result is cascaded to the team's members), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Pelaksana hasil tingkat 2 bukan anggota tim
       en: Holder of a level-2 result is not a team member
@@ -2081,8 +2088,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (hasil tingkat 2 hanya untuk anggota tim), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (level-2 results are for team members only), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Hasil tingkat 2 di bawah hasil yang tidak menyebut tim
       en: Level-2 results under a result that names no team
@@ -2111,8 +2118,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (setiap tim menerima peran dalam MPH unitnya), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (every team gets a role in its unit's MPH), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Tim tidak memegang hasil tingkat 1 dalam matriks unitnya
       en: Team holds no level-1 result in its unit's matrix
@@ -2121,16 +2128,16 @@ rules:
         id: 'tim "{team}" di unit "{unit}" tidak memegang satu pun hasil tingkat 1 dalam matriks tahun {year}'
         en: 'team "{team}" of unit "{unit}" holds no level-1 result in the {year} matrix'
     notes:
-      team:
-        id: 'tim "{team}"'
-        en: 'team "{team}"'
+      matrix:
+        id: 'matriks unit "{unit}" tahun {year}'
+        en: 'the matrix of unit "{unit}" for {year}'
     what:
       id: >-
         Untuk setiap unit dan tahun yang memiliki matriks, melaporkan tim unit itu yang tidak disebut
-        pada `tim` hasil tingkat 1 mana pun.
+        pada `tim` hasil tingkat 1 mana pun. Tim yang `periode`-nya tidak mencakup tahun itu dilewati.
       en: >-
         For each unit and year that has a matrix, reports a team of that unit not named in the `tim` of
-        any level-1 result.
+        any level-1 result. Teams whose `periode` does not cover that year are skipped.
     why:
       id: >-
         Tim dibentuk untuk mencapai target PK; tim tanpa hasil dalam matriks tidak memiliki dasar
@@ -2150,8 +2157,8 @@ rules:
     severity: warning
     basis: text
     citation:
-      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (peran setiap anggota tim dicatat dalam matriks); dipertahankan PermenPAN-RB 6/2022
-      en: PermenPAN-RB 8/2021, official copy p. 29 (every team member's role is recorded in the matrix); kept by PermenPAN-RB 6/2022
+      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (pendahulu PermenPAN-RB 6/2022)
+      en: PermenPAN-RB 8/2021, official copy p. 29 (predecessor of PermenPAN-RB 6/2022)
     title:
       id: Anggota tim tidak mendapat hasil tingkat 2
       en: Team member gets no level-2 result
@@ -2190,8 +2197,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (kolom kiri MPH memuat setiap pegawai unit), menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022 (the MPH's left column lists every employee of the unit), per the 2023 MPH training material
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material
     title:
       id: Pegawai unit tidak tercantum dalam matriks
       en: Employee of the unit is missing from the matrix
@@ -2230,8 +2237,8 @@ rules:
     severity: error
     basis: inference
     citation:
-      id: inferensi (satu matriks per unit dan tahun)
-      en: inference (one matrix per unit and year)
+      id: satu Matriks Peran Hasil per unit dan tahun
+      en: one Matriks Peran Hasil per unit and year
     title:
       id: Lebih dari satu matriks untuk unit dan tahun yang sama
       en: More than one matrix for the same unit and year
@@ -2263,8 +2270,8 @@ rules:
     severity: info
     basis: text
     citation:
-      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (peran dirumuskan dalam bahasa hasil); dipertahankan PermenPAN-RB 6/2022
-      en: PermenPAN-RB 8/2021, official copy p. 29 (roles are written in the language of results); kept by PermenPAN-RB 6/2022
+      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (pendahulu PermenPAN-RB 6/2022)
+      en: PermenPAN-RB 8/2021, official copy p. 29 (predecessor of PermenPAN-RB 6/2022)
     title:
       id: Uraian hasil dirumuskan sebagai kegiatan
       en: Result is phrased as an activity
@@ -2349,8 +2356,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022 (PK pimpinan unit diturunkan melalui MPH), menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
-      en: PermenPAN-RB 6/2022 (the unit head's PK is cascaded through an MPH), per the 2023 MPH training material and BKN summaries
+      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
+      en: PermenPAN-RB 6/2022, per 2023 MPH training material and BKN summaries
     title:
       id: Unit JPT Pratama memiliki PK tetapi tidak memiliki matriks
       en: JPT Pratama unit has a PK but no matrix
@@ -2381,8 +2388,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023 (konsiderans huruf b), Pergub Riau 54/2023 dan Perwal Tegal 22/2023
-      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023 (recital b), Pergub Riau 54/2023 and Perwal Tegal 22/2023
+      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
+      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
     title:
       id: Instansi belum menetapkan penyesuaian sistem kerja
       en: Agency has not set its work-system adjustment
@@ -2450,8 +2457,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023 (konsiderans huruf b), Pergub Riau 54/2023 dan Perwal Tegal 22/2023
-      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023 (recital b), Pergub Riau 54/2023 and Perwal Tegal 22/2023
+      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
+      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
     title:
       id: Sistem kerja instansi ditetapkan setelah tenggat Pasal 25
       en: Agency's work system was enacted after the Pasal 25 deadline
@@ -2506,8 +2513,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023 (konsiderans huruf b), Pergub Riau 54/2023 dan Perwal Tegal 22/2023
-      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023 (recital b), Pergub Riau 54/2023 and Perwal Tegal 22/2023
+      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
+      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
     title:
       id: Sistem kerja instansi baru berlaku setelah tenggat Pasal 25
       en: Agency's work system takes effect after the Pasal 25 deadline
@@ -2555,6 +2562,1520 @@ rules:
 
     /// Per-rule examples by `<CODE>/fail` and `<CODE>/pass`.
     static let examples: [String: String] = [
+        "D001/fail": #"""
+# D001 — gagal: instansi belum menetapkan penyesuaian sistem kerja (Pasal 25); tanggal penilaian 2024-06-30.
+
+instansi:  # expect: D001
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "D001/pass": #"""
+# D001 — lolos: sistem kerja ditetapkan sebelum batas waktu.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "D002/fail": #"""
+# D002 — gagal: peraturan sistem kerja ditetapkan 2023-09-01, setelah batas waktu Pasal 25.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 41 Tahun 2023 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2023-09-01  # expect: D002
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "D002/pass": #"""
+# D002 — lolos: peraturan ditetapkan 2022-06-01, sebelum batas waktu.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "D003/fail": #"""
+# D003 — gagal: peraturan ditetapkan tepat waktu tetapi baru berlaku 2024-01-01, setelah batas waktu.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+    berlaku: 2024-01-01  # expect: D003
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "D003/pass": #"""
+# D003 — lolos: peraturan berlaku 2022-07-01, sebelum batas waktu.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+    berlaku: 2022-07-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "J001/fail": #"""
+# J001 — gagal: tim tanpa jenis_pekerjaan (administratif/pengembangan) di bawah paket Pergub Jabar 181/2021.
+
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01  # expect: J001
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "J001/pass": #"""
+# J001 — lolos: jenis pekerjaan tim dicantumkan.
+
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K001/fail": #"""
+# K001 — gagal: ketua tim adalah kepala bidang (administrator).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198104222006042002"  # expect: K001
+    anggota:
+      - "198607112010011003"
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.0, uraian: Rancangan arsitektur aplikasi perizinan yang disetujui, pelaksana: "198607112010011003"}
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K001/pass": #"""
+# K001 — lolos: ketua tim pejabat fungsional; kepala bidang bekerja perorangan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K002/fail": #"""
+# K002 — gagal: ketua tim lintas instansi adalah pegawai instansi lain (Pemprov Contoh).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "198804092012031013", nama: Rudi Hermawan, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, instansi: PEMPROV-CONTOH, unit: Dinas Komunikasi dan Informatika Provinsi Contoh}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: lintas-instansi
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198804092012031013"  # expect: K002
+    anggota:
+      - "198607112010011003"
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198804092012031013"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Rancangan arsitektur aplikasi perizinan yang disetujui, pelaksana: "198607112010011003"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K002/pass": #"""
+# K002 — lolos: ketua tim pegawai sendiri; pegawai provinsi menjadi anggota.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "198804092012031013", nama: Rudi Hermawan, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, instansi: PEMPROV-CONTOH, unit: Dinas Komunikasi dan Informatika Provinsi Contoh}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: lintas-instansi
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "198804092012031013"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Layanan perizinan provinsi yang terhubung dengan aplikasi kabupaten, pelaksana: "198804092012031013"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K003/fail": #"""
+# K003 — gagal: dengan jenjang_minimum ahli-muda (lihat .lintas.yml), ketua tim berjenjang ahli pertama.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"  # expect: K003
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Rancangan arsitektur aplikasi perizinan yang disetujui
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+
+"""#,
+        "K003/pass": #"""
+# K003 — lolos: ketua tim berjenjang ahli muda.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K004/fail": #"""
+# K004 — gagal: dengan maks_tim_dipimpin 1 (lihat .lintas.yml), orang yang sama memimpin TK-01 dan TK-02;
+# temuan ada pada tim kedua menurut urutan berkas.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"  # expect: K004
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "K004/pass": #"""
+# K004 — lolos: setiap tim dipimpin orang yang berbeda.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "K005/fail": #"""
+# K005 — gagal: matriks menurunkan hasil tim ke anggota (tingkat 2), tetapi tim tidak mempunyai ketua.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    anggota:
+      - "198607112010011003"
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01  # expect: K005
+        turunan:
+          - {kode: H-01.0, uraian: Rancangan arsitektur aplikasi perizinan yang disetujui, pelaksana: "198607112010011003"}
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K005/pass": #"""
+# K005 — lolos: tim mempunyai ketua yang memegang hasil tingkat 1.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K006/fail": #"""
+# K006 — gagal: ketua tim (ahli pertama) berjenjang di bawah anggotanya (ahli muda).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"  # expect: K006
+    anggota:
+      - "198607112010011003"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Rancangan arsitektur aplikasi perizinan yang disetujui, pelaksana: "198607112010011003"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "K006/pass": #"""
+# K006 — lolos: ketua tim berjenjang ahli muda, anggota ahli pertama dan pelaksana.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
         "L001/fail": #"""
 # L001 gagal: penekanan tanpa alasan (`-- alasan`) tidak berlaku, jadi K001 tetap dilaporkan.
 versi: 1
@@ -3142,6 +4663,2290 @@ matriks_peran_hasil:
         uraian: Aplikasi data kepegawaian tersedia dan mutakhir
         indikator: IKU-1
         pelaksana: "199203062019031005"
+
+"""#,
+        "M001/fail": #"""
+# M001 — gagal: PK dan matriks disusun untuk bidang (administrator), bukan untuk unit JPT Pratama.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO-APTIKA
+    tahun: 2024
+    pejabat: "198104222006042002"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO-APTIKA  # expect: M001
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M001/pass": #"""
+# M001 — lolos: PK dan matriks milik dinas (JPT Pratama).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M002/fail": #"""
+# M002 — gagal: matriks tanpa PK dinas untuk tahun yang sama. Karena instansi ini tidak mempunyai PK sama sekali,
+# kode indikator yang dirujuk hasil juga tidak dikenal (R005, paket dasar).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024  # expect: M002
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01  # expect: R005
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01  # expect: R005
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M002/pass": #"""
+# M002 — lolos: PK dinas 2024 ada.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M003/fail": #"""
+# M003 — gagal: hasil pada matriks dinas merujuk indikator PK Bappeda.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: BAPPEDA
+    nama: Badan Perencanaan Pembangunan Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197508192000031011"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "197508192000031011", nama: Teguh Wibowo, jabatan: Kepala Badan Perencanaan Pembangunan Daerah, jenis_jabatan: jpt, jenjang: pratama, unit: BAPPEDA}
+  - {nip: "198705022011032012", nama: Maya Anggraini, jabatan: Perencana Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: BAPPEDA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+  - unit: BAPPEDA
+    tahun: 2024
+    pejabat: "197508192000031011"
+    indikator:
+      - {kode: IKU-BAPPEDA-01, uraian: Persentase program perangkat daerah yang selaras dengan RPJMD, target: 95, satuan: persen}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-BAPPEDA-01  # expect: M003
+        pelaksana: "198104222006042002"
+  - unit: BAPPEDA
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: B-01
+        uraian: Rencana kerja perangkat daerah yang selaras dengan RPJMD
+        indikator: IKU-BAPPEDA-01
+        pelaksana: "198705022011032012"
+
+"""#,
+        "M003/pass": #"""
+# M003 — lolos: setiap hasil merujuk indikator PK unitnya sendiri.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: BAPPEDA
+    nama: Badan Perencanaan Pembangunan Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197508192000031011"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "197508192000031011", nama: Teguh Wibowo, jabatan: Kepala Badan Perencanaan Pembangunan Daerah, jenis_jabatan: jpt, jenjang: pratama, unit: BAPPEDA}
+  - {nip: "198705022011032012", nama: Maya Anggraini, jabatan: Perencana Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: BAPPEDA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+  - unit: BAPPEDA
+    tahun: 2024
+    pejabat: "197508192000031011"
+    indikator:
+      - {kode: IKU-BAPPEDA-01, uraian: Persentase program perangkat daerah yang selaras dengan RPJMD, target: 95, satuan: persen}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+  - unit: BAPPEDA
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: B-01
+        uraian: Rencana kerja perangkat daerah yang selaras dengan RPJMD
+        indikator: IKU-BAPPEDA-01
+        pelaksana: "198705022011032012"
+
+"""#,
+        "M004/fail": #"""
+# M004 — gagal: indikator IKU-02 dalam PK tidak diturunkan ke hasil tingkat 1 mana pun.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+      - {kode: IKU-02, uraian: Persentase layanan perizinan yang dapat diajukan secara daring, target: 80, satuan: persen}  # expect: M004
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M004/pass": #"""
+# M004 — lolos: setiap indikator PK diturunkan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+      - {kode: IKU-02, uraian: Persentase layanan perizinan yang dapat diajukan secara daring, target: 80, satuan: persen}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-02
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M005/fail": #"""
+# M005 — gagal: hasil anggota (tingkat 2) diturunkan lagi ke tingkat 3.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - kode: H-01.1
+            uraian: Modul pendaftaran perizinan daring yang siap digunakan
+            pelaksana: "199209302019032004"
+            turunan:  # expect: M005
+              - {kode: H-01.1.1, uraian: Basis data pemohon perizinan yang siap dimigrasikan, pelaksana: "199002142014031005"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M005/pass": #"""
+# M005 — lolos: hasil tingkat 3 dinaikkan menjadi hasil tingkat 2 anggota tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - kode: H-01.1
+            uraian: Modul pendaftaran perizinan daring yang siap digunakan
+            pelaksana: "199209302019032004"
+          - {kode: H-01.3, uraian: Basis data pemohon perizinan yang siap dimigrasikan, pelaksana: "199002142014031005"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M006/fail": #"""
+# M006 — gagal: matriks dinyatakan satu-tingkat tetapi memuat hasil tingkat 2.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: satu-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:  # expect: M006
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M006/pass": #"""
+# M006 — lolos: matriks yang menurunkan hasil ke anggota tim dinyatakan dua-tingkat.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M007/fail": #"""
+# M007 — gagal: hasil tim TK-01 dipegang anggota, bukan ketua timnya.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "199209302019032004"  # expect: M007
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Rancangan arsitektur aplikasi perizinan yang disetujui
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+
+"""#,
+        "M007/pass": #"""
+# M007 — lolos: hasil tim dipegang ketua tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Rancangan arsitektur aplikasi perizinan yang disetujui
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+
+"""#,
+        "M008/fail": #"""
+# M008 — gagal: hasil tingkat 2 diberikan kepada pegawai yang bukan anggota tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}  # expect: M008
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M008/pass": #"""
+# M008 — lolos: pegawai tersebut tercatat sebagai anggota tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M009/fail": #"""
+# M009 — gagal: hasil perorangan kepala bidang (tanpa tim) diturunkan ke tingkat 2.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+        turunan:  # expect: M009
+          - {kode: H-02.1, uraian: Inventaris aplikasi perangkat daerah yang mutakhir, pelaksana: "199002142014031005"}
+
+"""#,
+        "M009/pass": #"""
+# M009 — lolos: hasil tersebut menjadi hasil tingkat 1 perorangan pegawai yang bersangkutan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Inventaris aplikasi perangkat daerah yang mutakhir
+        indikator: IKU-01
+        pelaksana: "199002142014031005"
+
+"""#,
+        "M010/fail": #"""
+# M010 — gagal: tim TK-02 tidak memegang hasil tingkat 1 dalam matriks dinas (anggotanya tercatat lewat TK-01).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02  # expect: M010
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M010/pass": #"""
+# M010 — lolos: TK-02 memegang hasil tingkat 1.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "M011/fail": #"""
+# M011 — gagal: anggota tim tidak mendapat hasil tingkat 2 dalam timnya (hanya hasil perorangan).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"  # expect: M011
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru
+        indikator: IKU-01
+        pelaksana: "199002142014031005"
+
+"""#,
+        "M011/pass": #"""
+# M011 — lolos: setiap anggota mendapat hasil tingkat 2 dalam timnya.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M012/fail": #"""
+# M012 — gagal: seorang pegawai bidang tidak tercantum di mana pun dalam matriks dinas.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "199111052015012006", nama: Nining Suryani, jabatan: Pranata Komputer Terampil, jenis_jabatan: fungsional, jenjang: terampil, unit: DISKOMINFO-APTIKA}  # expect: M012
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M012/pass": #"""
+# M012 — lolos: pegawai tersebut memegang hasil perorangan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "199111052015012006", nama: Nining Suryani, jabatan: Pranata Komputer Terampil, jenis_jabatan: fungsional, jenjang: terampil, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Perangkat jaringan kantor dinas yang berfungsi baik
+        indikator: IKU-01
+        pelaksana: "199111052015012006"
+
+"""#,
+        "M013/fail": #"""
+# M013 — gagal: dua matriks untuk dinas dan tahun yang sama (yang kedua salinan revisi).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+  - unit: DISKOMINFO  # expect: M013
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H2-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H2-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H2-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H2-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M013/pass": #"""
+# M013 — lolos: satu matriks per unit dan tahun.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M014/fail": #"""
+# M014 — gagal: hasil dirumuskan sebagai kegiatan ("Melaksanakan ...", "Menyusun ...").
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Menyusun modul pendaftaran perizinan daring, pelaksana: "199209302019032004"}  # expect: M014
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Melaksanakan pembinaan tata kelola aplikasi perangkat daerah  # expect: M014
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M014/pass": #"""
+# M014 — lolos: hasil dirumuskan sebagai capaian.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "M015/fail": #"""
+# M015 — gagal: dinas mempunyai PK 2024 tetapi tidak mempunyai Matriks Peran Hasil 2024.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO  # expect: M015
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+"""#,
+        "M015/pass": #"""
+# M015 — lolos: PK 2024 diturunkan melalui matriks 2024.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
 
 """#,
         "N001/fail": #"""
@@ -4122,6 +7927,483 @@ matriks_peran_hasil:
         uraian: Aplikasi data kepegawaian tersedia dan mutakhir
         indikator: IKU-1
         pelaksana: "199203062019031005"
+
+"""#,
+        "O001/fail": #"""
+# O001 — gagal: unit JPT Pratama dipimpin pejabat administrator (Plt.).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"  # expect: O001
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Sekretaris Dinas merangkap Plt. Kepala Dinas, jenis_jabatan: administrator, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "O001/pass": #"""
+# O001 — lolos: kepala dinas memegang JPT Pratama.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "O002/fail": #"""
+# O002 — gagal: bidang tanpa pimpinan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA  # expect: O002
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "O002/pass": #"""
+# O002 — lolos: setiap unit mempunyai pimpinan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "O003/fail": #"""
+# O003 — gagal: subseksi di tingkat struktural ketiga di bawah dinas (bidang -> seksi -> subseksi).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+  - kode: DISKOMINFO-APTIKA-PA
+    nama: Seksi Pengembangan Aplikasi
+    tingkat: pengawas
+    induk: DISKOMINFO-APTIKA
+    pimpinan: "198310102008031009"
+  - kode: DISKOMINFO-APTIKA-PA-UJI
+    nama: Subseksi Pengujian Aplikasi
+    tingkat: pengawas
+    induk: DISKOMINFO-APTIKA-PA  # expect: O003
+    pimpinan: "198512242010032010"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "198310102008031009", nama: Yanto Prasetyo, jabatan: Kepala Seksi Pengembangan Aplikasi, jenis_jabatan: pengawas, unit: DISKOMINFO-APTIKA-PA}
+  - {nip: "198512242010032010", nama: Lilis Suryani, jabatan: Kepala Subseksi Pengujian Aplikasi, jenis_jabatan: pengawas, unit: DISKOMINFO-APTIKA-PA-UJI}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Modul aplikasi perizinan yang dikembangkan sesuai rencana rilis
+        indikator: IKU-01
+        pelaksana: "198310102008031009"
+      - kode: H-04
+        uraian: Aplikasi perangkat daerah yang lulus uji fungsional sebelum rilis
+        indikator: IKU-01
+        pelaksana: "198512242010032010"
+
+"""#,
+        "O003/pass": #"""
+# O003 — lolos: seksi pengujian langsung di bawah bidang: dua tingkat struktural.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+  - kode: DISKOMINFO-APTIKA-PA
+    nama: Seksi Pengembangan Aplikasi
+    tingkat: pengawas
+    induk: DISKOMINFO-APTIKA
+    pimpinan: "198310102008031009"
+  - kode: DISKOMINFO-APTIKA-PA-UJI
+    nama: Seksi Pengujian Aplikasi
+    tingkat: pengawas
+    induk: DISKOMINFO-APTIKA
+    pimpinan: "198512242010032010"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "198310102008031009", nama: Yanto Prasetyo, jabatan: Kepala Seksi Pengembangan Aplikasi, jenis_jabatan: pengawas, unit: DISKOMINFO-APTIKA-PA}
+  - {nip: "198512242010032010", nama: Lilis Suryani, jabatan: Kepala Seksi Pengujian Aplikasi, jenis_jabatan: pengawas, unit: DISKOMINFO-APTIKA-PA-UJI}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Modul aplikasi perizinan yang dikembangkan sesuai rencana rilis
+        indikator: IKU-01
+        pelaksana: "198310102008031009"
+      - kode: H-04
+        uraian: Aplikasi perangkat daerah yang lulus uji fungsional sebelum rilis
+        indikator: IKU-01
+        pelaksana: "198512242010032010"
 
 """#,
         "R001/fail": #"""
@@ -6675,6 +10957,1298 @@ matriks_peran_hasil:
         uraian: Aplikasi data kepegawaian tersedia dan mutakhir
         indikator: IKU-1
         pelaksana: "199203062019031005"
+
+"""#,
+        "T001/fail": #"""
+# T001 — gagal: TK-01 tanpa penetapan (SK); penetapan TK-02 tanpa nomor.
+# Direktori ini memakai paket Pergub Jabar 181/2021, yang menaikkan T001 menjadi error.
+
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01  # expect: T001
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:  # expect: T001
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "T001/pass": #"""
+# T001 — lolos: kedua tim ditetapkan dengan SK bernomor dan bertanggal.
+
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "T002/fail": #"""
+# T002 — gagal: tim bertanggung jawab kepada bidang (administrator), bukan kepada unit JPT Pratama.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "198804092012031013", nama: Rudi Hermawan, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, instansi: PEMPROV-CONTOH, unit: Dinas Komunikasi dan Informatika Provinsi Contoh}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO-APTIKA  # expect: T002
+    lingkup: lintas-instansi
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "198804092012031013"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Layanan perizinan provinsi yang terhubung dengan aplikasi kabupaten, pelaksana: "198804092012031013"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T002/pass": #"""
+# T002 — lolos: tim bertanggung jawab kepada kepala dinas (JPT Pratama).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "198804092012031013", nama: Rudi Hermawan, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, instansi: PEMPROV-CONTOH, unit: Dinas Komunikasi dan Informatika Provinsi Contoh}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: lintas-instansi
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "198804092012031013"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Layanan perizinan provinsi yang terhubung dengan aplikasi kabupaten, pelaksana: "198804092012031013"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T003/fail": #"""
+# T003 — gagal: kepala bidang (administrator) menjadi anggota tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "198104222006042002"  # expect: T003
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Rancangan tata kelola aplikasi perizinan yang disetujui, pelaksana: "198104222006042002"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T003/pass": #"""
+# T003 — lolos: anggota tim hanya pejabat fungsional dan pelaksana; kepala bidang bekerja perorangan.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T004/fail": #"""
+# T004 — gagal: tim berisi orang dari Bidang Aptika dan Bidang IKP tetapi dinyatakan internal-bidang.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+  - kode: DISKOMINFO-IKP
+    nama: Bidang Informasi dan Komunikasi Publik
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "197906052004031007"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "197906052004031007", nama: Bambang Riyadi, jabatan: Kepala Bidang Informasi dan Komunikasi Publik, jenis_jabatan: administrator, unit: DISKOMINFO-IKP}
+  - {nip: "199401202020012008", nama: Sari Wulandari, jabatan: Pranata Humas Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-IKP}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang  # expect: T004
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "199401202020012008"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Materi sosialisasi aplikasi perizinan yang terbit di kanal resmi, pelaksana: "199401202020012008"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Terwujudnya layanan informasi publik dinas yang sesuai standar
+        indikator: IKU-01
+        pelaksana: "197906052004031007"
+
+"""#,
+        "T004/pass": #"""
+# T004 — lolos: lingkup lintas-bidang sesuai tempat anggota.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+  - kode: DISKOMINFO-IKP
+    nama: Bidang Informasi dan Komunikasi Publik
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "197906052004031007"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+  - {nip: "197906052004031007", nama: Bambang Riyadi, jabatan: Kepala Bidang Informasi dan Komunikasi Publik, jenis_jabatan: administrator, unit: DISKOMINFO-IKP}
+  - {nip: "199401202020012008", nama: Sari Wulandari, jabatan: Pranata Humas Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-IKP}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: lintas-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "199401202020012008"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+          - {kode: H-01.3, uraian: Materi sosialisasi aplikasi perizinan yang terbit di kanal resmi, pelaksana: "199401202020012008"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Terwujudnya layanan informasi publik dinas yang sesuai standar
+        indikator: IKU-01
+        pelaksana: "197906052004031007"
+
+"""#,
+        "T005/fail": #"""
+# T005 — gagal: tim hanya berisi ketuanya (anggota kosong).
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01  # expect: T005
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota: []
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru
+        indikator: IKU-01
+        pelaksana: "199002142014031005"
+      - kode: H-04
+        uraian: Modul pendaftaran perizinan daring yang siap digunakan
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+
+"""#,
+        "T005/pass": #"""
+# T005 — lolos: tim berisi ketua dan seorang anggota.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru
+        indikator: IKU-01
+        pelaksana: "199002142014031005"
+
+"""#,
+        "T006/fail": #"""
+# T006 — gagal: orang yang sama tercantum dua kali dalam anggota.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+      - "199209302019032004"  # expect: T006
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T006/pass": #"""
+# T006 — lolos: setiap orang tercantum sekali.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T007/fail": #"""
+# T007 — gagal: periode TK-01 dimulai setelah berakhir; SK TK-02 bertanggal setelah periode tim berakhir.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2025-01-08  # expect: T007
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2025-01-06  # expect: T007
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "T007/pass": #"""
+# T007 — lolos: periode dan tanggal SK runtut.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+  - kode: TK-02
+    nama: Tim Pengelolaan Pusat Data Daerah
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: administratif
+    penetapan:
+      nomor: 800/013/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "199209302019032004"
+    anggota:
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+      - kode: H-03
+        uraian: Tersedianya layanan pusat data daerah yang andal
+        indikator: IKU-01
+        pelaksana: "199209302019032004"
+        tim: TK-02
+        turunan:
+          - {kode: H-03.1, uraian: Cadangan data harian yang tersimpan lengkap, pelaksana: "199002142014031005"}
+
+"""#,
+        "T008/fail": #"""
+# T008 — gagal: SK tim ditandatangani kepala bidang, unit di bawah unit tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "198104222006042002"  # expect: T008
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
+
+"""#,
+        "T008/pass": #"""
+# T008 — lolos: SK tim ditetapkan kepala dinas, pimpinan unit tim.
+
+instansi:
+  kode: PEMKAB-CONTOH
+  nama: Pemerintah Kabupaten Contoh
+  jenis: pemerintah-kabupaten
+  sistem_kerja:
+    peraturan: Peraturan Bupati Contoh Nomor 15 Tahun 2022 tentang Sistem Kerja Perangkat Daerah
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: DISKOMINFO
+    nama: Dinas Komunikasi dan Informatika
+    tingkat: jpt-pratama
+    pimpinan: "197803152003121001"
+  - kode: DISKOMINFO-APTIKA
+    nama: Bidang Aplikasi Informatika
+    tingkat: administrator
+    induk: DISKOMINFO
+    pimpinan: "198104222006042002"
+
+pegawai:
+  - {nip: "197803152003121001", nama: Hendra Gunawan, jabatan: Kepala Dinas Komunikasi dan Informatika, jenis_jabatan: jpt, jenjang: pratama, unit: DISKOMINFO}
+  - {nip: "198104222006042002", nama: Rina Marlina, jabatan: Kepala Bidang Aplikasi Informatika, jenis_jabatan: administrator, unit: DISKOMINFO-APTIKA}
+  - {nip: "198607112010011003", nama: Agus Salim, jabatan: Pranata Komputer Ahli Muda, jenis_jabatan: fungsional, jenjang: ahli-muda, unit: DISKOMINFO-APTIKA}
+  - {nip: "199209302019032004", nama: Dewi Lestari, jabatan: Pranata Komputer Ahli Pertama, jenis_jabatan: fungsional, jenjang: ahli-pertama, unit: DISKOMINFO-APTIKA}
+  - {nip: "199002142014031005", nama: Joko Susilo, jabatan: Pengelola Layanan Operasional, jenis_jabatan: pelaksana, unit: DISKOMINFO-APTIKA}
+
+perjanjian_kinerja:
+  - unit: DISKOMINFO
+    tahun: 2024
+    pejabat: "197803152003121001"
+    indikator:
+      - {kode: IKU-01, uraian: Indeks Sistem Pemerintahan Berbasis Elektronik pemerintah daerah, target: 3.5, satuan: indeks}
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Pengembangan Aplikasi Perizinan Daring
+    unit: DISKOMINFO
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: 800/012/Diskominfo/2024
+      tanggal: 2024-01-08
+      oleh: "197803152003121001"
+    periode:
+      mulai: 2024-01-08
+      selesai: 2024-12-31
+    ketua: "198607112010011003"
+    anggota:
+      - "199209302019032004"
+      - "199002142014031005"
+
+matriks_peran_hasil:
+  - unit: DISKOMINFO
+    tahun: 2024
+    penyelarasan: dua-tingkat
+    hasil:
+      - kode: H-01
+        uraian: Tersedianya aplikasi perizinan daring yang terintegrasi
+        indikator: IKU-01
+        pelaksana: "198607112010011003"
+        tim: TK-01
+        turunan:
+          - {kode: H-01.1, uraian: Modul pendaftaran perizinan daring yang siap digunakan, pelaksana: "199209302019032004"}
+          - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
+      - kode: H-02
+        uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
+        indikator: IKU-01
+        pelaksana: "198104222006042002"
 
 """#,
         "Y002/fail": #"""

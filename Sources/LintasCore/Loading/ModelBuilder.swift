@@ -304,6 +304,7 @@ public struct ModelBuilder {
             kode: string(v, "kode"), nama: string(v, "nama"), unit: string(v, "unit"),
             lingkup: enumeration(v, "lingkup", Lingkup.self, aliases: Lingkup.aliases),
             jenisPekerjaan: enumeration(v, "jenis_pekerjaan", JenisPekerjaan.self),
+            jenisPekerjaanGiven: v.value("jenis_pekerjaan") != nil,
             penetapan: penetapan, periode: periode, ketua: string(v, "ketua"), anggota: anggota,
             location: loc(node), path: v.path)
     }

@@ -181,6 +181,8 @@ public struct Team: Sendable {
     public var unit: Located<String>?
     public var lingkup: Located<Lingkup>?
     public var jenisPekerjaan: Located<JenisPekerjaan>?
+    /// Whether `jenis_pekerjaan` was written (an invalid value is S004's, not "missing").
+    public var jenisPekerjaanGiven: Bool = false
     public var penetapan: Penetapan?
     public var periode: Periode?
     public var ketua: Located<String>?

@@ -7,7 +7,7 @@ struct TeamWorkTypeCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let allowed = JenisPekerjaan.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        for t in c.agency.teams where t.jenisPekerjaan == nil {
+        for t in c.agency.teams where !t.jenisPekerjaanGiven {
             c.report(Diagnostic("J001", at: t.anchor, path: "\(t.path).kode", entity: t.entity,
                                 args: ["team": t.code, "allowed": allowed]))
         }
