@@ -16,7 +16,7 @@ public struct HTMLReporter: Reporter {
     .sev{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8rem;font-weight:600;color:#fff}
     .sev-error{background:#cf222e}.sev-warning{background:#9a6700}.sev-info{background:#0969da}
     .status{color:#57606a;font-style:italic}tr.closed td{color:#57606a;background:#fafbfc}
-    code,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}
+    code,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}td.loc{overflow-wrap:anywhere;max-width:24rem}
     ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:1.4rem}ul.tree{padding-left:.2rem}
     ul.tree li{position:relative;padding:.2rem 0 .2rem .9rem;border-left:2px solid #8c959f}
     ul.tree li:last-child{border-left:2px solid transparent}

@@ -216,7 +216,7 @@ enum RuleArea: String, CaseIterable {
 
     var title: LocalizedText {
         switch self {
-        case .integrity: return LocalizedText(id: "Integritas data (berkas, skema, rujukan, NIP, penyenyapan)", en: "Data integrity (files, schema, references, NIP, suppressions)")
+        case .integrity: return LocalizedText(id: "Integritas data (berkas, skema, rujukan, NIP) dan penekanan temuan", en: "Data integrity (files, schema, references, NIP) and suppressions")
         case .organisation: return LocalizedText(id: "Organisasi", en: "Organisation")
         case .team: return LocalizedText(id: "Tim kerja", en: "Work teams")
         case .ketua: return LocalizedText(id: "Ketua tim", en: "Team leaders")
