@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(
             name: "LintasCoreTests",
             dependencies: ["LintasCore"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Reporters/Golden"]
         ),
         .testTarget(
             name: "lintasTests",
