@@ -52,6 +52,21 @@ public enum SuppressionEngine {
         return out
     }
 
+    /// Whether the bytes contain `lintas-disable` at all (a byte search; no String is made).
+    static func mentionsDirective(_ bytes: [UInt8]) -> Bool {
+        let marker: StaticString = "lintas-disable"
+        return bytes.withUnsafeBytes { hay in
+            guard let base = hay.baseAddress, hay.count >= marker.utf8CodeUnitCount else { return false }
+            let m = marker.utf8CodeUnitCount
+            var offset = 0
+            while offset + m <= hay.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "l")), hay.count - offset - m + 1) {
+                if memcmp(hit, marker.utf8Start, m) == 0 { return true }
+                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+            }
+            return false
+        }
+    }
+
     static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
         guard hay.count >= needle.count else { return nil }
         outer: for i in 0...(hay.count - needle.count) {
@@ -79,8 +94,7 @@ public enum SuppressionEngine {
         for (i, f) in findings.enumerated() { byFile[f.location.file, default: []].append(i) }
         for (file, source) in sources.sorted(by: { $0.key < $1.key }) {
             // Cheap pre-check: most files have no suppression at all.
-            guard source.bytes.count < 1 << 20 ? String(decoding: source.bytes, as: UTF8.self).contains("lintas-disable")
-                                                : find(Array("lintas-disable".utf8), in: source.bytes) != nil else { continue }
+            guard mentionsDirective(source.bytes) else { continue }
             for s in parse(source, file: file) {
                 let path = "\(s.scope.rawValue)"
                 let unknown = s.codes.filter { rules.rule($0) == nil && !CheckRegistry.allCodes.contains($0) }

@@ -199,6 +199,29 @@ public struct LoadedAgency: Sendable {
     public var sources: [String: SourceText]
 }
 
+/// POSIX `read` (the name is taken inside ``AgencyLoader``).
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// Builds an agency's model from the documents and list items the loader streams to it. A class,
+/// so that handing it to the loader for each file copies no arrays.
+final class AgencySink: YAMLDocumentSink {
+    var builder = ModelBuilder()
+    var agency: Agency
+
+    init(_ agency: Agency) { self.agency = agency }
+
+    var streamedSections: Set<String> { ModelBuilder.streamedSections }
+    func beginDocument() { builder.discardStaged() }
+    func item(_ node: YAMLNode, index: Int, section: String, file: String) {
+        builder.stage(item: node, index: index, section: section, file: file)
+    }
+    func endDocument(_ root: YAMLNode, file: String) {
+        builder.add(document: root, file: file, to: &agency)
+    }
+}
+
 public enum AgencyLoader {
     public static let codes = ["S007"]
 
@@ -215,34 +238,57 @@ public enum AgencyLoader {
                 "what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)", "size": "\(size)",
             ]))
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let bytes = readBytes(file, limit: limits.maxFileBytes) else {
             return .failure(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
                 "problem": "file cannot be read",
             ]))
         }
-        return .success([UInt8](data))
+        return .success(bytes)
+    }
+
+    /// A file's bytes straight into an array (no intermediate `Data` copy of a large file). Stops
+    /// one byte past `limit` (the loader then reports Y005).
+    static func readBytes(_ file: String, limit: Int) -> [UInt8]? {
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        var out: [UInt8] = []
+        out.reserveCapacity(min(max(size, 0), limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while out.count <= limit {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
     }
 
     /// Loads every file of an agency; a broken file never stops the others.
     public static func load(_ input: AgencyInput, limits: YAMLLimits = YAMLLimits()) -> LoadedAgency {
-        var agency = Agency(name: input.name, files: input.files)
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceText] = [:]
-        var builder = ModelBuilder()
+        // The model is built while the YAML is read, list item by list item: a 30 MB file is
+        // never one node tree in memory.
+        var sink = AgencySink(Agency(name: input.name, files: input.files))
         for file in input.files {
             switch read(file, limits: limits) {
             case .failure(let d):
                 diagnostics.append(d)
             case .success(let bytes):
-                let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits)
+                let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits, into: &sink)
+                sink.beginDocument()  // drops the items of an incomplete last document
                 diagnostics += loaded.diagnostics
                 sources[file] = loaded.source
-                for doc in loaded.documents {
-                    builder.add(document: doc, file: file, to: &agency)
-                }
             }
         }
-        diagnostics += builder.diagnostics
+        let agency = sink.agency
+        diagnostics += sink.builder.diagnostics
         let fileBroken = diagnostics.contains { $0.code.hasPrefix("Y") }
         if agency.instansi.isEmpty {
             // A broken file may hold the instansi: then Y001 says enough.

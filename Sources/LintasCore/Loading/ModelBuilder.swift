@@ -7,7 +7,48 @@ public struct ModelBuilder {
     public private(set) var diagnostics: [Diagnostic] = []
     private var file = ""
 
+    /// List items read one by one (``stage(item:index:section:file:)``) for the document being
+    /// read; they join the agency when the document is complete (``add(document:file:to:)``), and
+    /// are dropped if it is not (a broken document contributes nothing).
+    struct Staged {
+        var units: [Unit] = []
+        var employees: [Employee] = []
+        var agreements: [PerformanceAgreement] = []
+        var teams: [Team] = []
+        var matrices: [Matrix] = []
+        var diagnostics: [Diagnostic] = []
+    }
+    private var staged = Staged()
+
+    /// The top-level lists whose items can be built one at a time.
+    public static let streamedSections: Set<String> = ["unit_organisasi", "pegawai", "perjanjian_kinerja", "tim_kerja", "matriks_peran_hasil"]
+
     public init() {}
+
+    /// Forgets staged items (of a document that was not completed).
+    public mutating func discardStaged() { staged = Staged() }
+
+    /// Builds one item of a top-level list as soon as it is read, so the file's node tree is
+    /// never whole in memory. `index` is the item's place in its list.
+    public mutating func stage(item node: YAMLNode, index: Int, section: String, file: String) {
+        self.file = file
+        swap(&diagnostics, &staged.diagnostics)
+        defer { swap(&diagnostics, &staged.diagnostics) }
+        switch section {
+        case "unit_organisasi":
+            if let x = item(node, index, section, key: "kode", schema: FormatSchema.unit, { b, v, n in b.unit(v, n) }) { staged.units.append(x) }
+        case "pegawai":
+            if let x = item(node, index, section, key: "nip", schema: FormatSchema.employee, { b, v, n in b.employee(v, n) }) { staged.employees.append(x) }
+        case "perjanjian_kinerja":
+            if let x = item(node, index, section, key: "unit", schema: FormatSchema.agreement, { b, v, n in b.agreement(v, n) }) { staged.agreements.append(x) }
+        case "tim_kerja":
+            if let x = item(node, index, section, key: "kode", schema: FormatSchema.team, { b, v, n in b.team(v, n) }) { staged.teams.append(x) }
+        case "matriks_peran_hasil":
+            if let x = item(node, index, section, key: "unit", schema: FormatSchema.matrix, { b, v, n in b.matrix(v, n) }) { staged.matrices.append(x) }
+        default:
+            break
+        }
+    }
 
     /// A mapping checked against its schema: unknown keys, non-string keys and missing required
     /// keys are reported when it is made.
@@ -165,6 +206,18 @@ public struct ModelBuilder {
     /// Adds one document of `file` to the agency.
     public mutating func add(document root: YAMLNode, file: String, to agency: inout Agency) {
         self.file = file
+        let early = staged
+        staged = Staged()
+        defer {
+            // Items read one by one come after the document's own (its streamed lists are empty).
+            // Taken over whole when the agency has none yet (no copy of a large list).
+            ModelBuilder.append(early.units, to: &agency.units)
+            ModelBuilder.append(early.employees, to: &agency.employees)
+            ModelBuilder.append(early.agreements, to: &agency.agreements)
+            ModelBuilder.append(early.teams, to: &agency.teams)
+            ModelBuilder.append(early.matrices, to: &agency.matrices)
+            ModelBuilder.append(early.diagnostics, to: &diagnostics)
+        }
         if root.isNull { return }
         guard let doc = view(root, FormatSchema.document, path: "", entity: file) else { return }
         for p in doc.pairs {
@@ -195,6 +248,12 @@ public struct ModelBuilder {
         }
     }
 
+    static func append<T>(_ items: [T], to list: inout [T]) {
+        if items.isEmpty { return }
+        // Not copied tight: the copy would briefly double the largest list (the peak).
+        if list.isEmpty { list = items } else { list += items }
+    }
+
     mutating func items<T>(
         _ p: YAMLPair, _ section: String, key: String, schema: MapSchema,
         _ make: (inout ModelBuilder, MapView, YAMLNode) -> T
@@ -206,11 +265,18 @@ public struct ModelBuilder {
         var out: [T] = []
         out.reserveCapacity(list.count)
         for (i, node) in list.enumerated() {
-            let (path, id) = ModelBuilder.itemPath(section, node, key: key, index: i)
-            guard let v = view(node, schema, path: path, entity: id ?? path) else { continue }
-            out.append(make(&self, v, node))
+            if let x = item(node, i, section, key: key, schema: schema, make) { out.append(x) }
         }
         return out
+    }
+
+    mutating func item<T>(
+        _ node: YAMLNode, _ index: Int, _ section: String, key: String, schema: MapSchema,
+        _ make: (inout ModelBuilder, MapView, YAMLNode) -> T
+    ) -> T? {
+        let (path, id) = ModelBuilder.itemPath(section, node, key: key, index: index)
+        guard let v = view(node, schema, path: path, entity: id ?? path) else { return nil }
+        return make(&self, v, node)
     }
 
     mutating func instansi(_ p: YAMLPair) -> Instansi? {
@@ -271,7 +337,9 @@ public struct ModelBuilder {
         let tahun = int(v, "tahun")
         let base = "perjanjian_kinerja[unit=\(unit?.value ?? "?"),tahun=\(tahun.map { String($0.value) } ?? "?")]"
         var indicators: [Indicator] = []
-        for (i, n) in list(v, "indikator").enumerated() {
+        let indicatorNodes = list(v, "indikator")
+        indicators.reserveCapacity(indicatorNodes.count)
+        for (i, n) in indicatorNodes.enumerated() {
             let (p, id) = ModelBuilder.itemPath("\(base).indikator", n, key: "kode", index: i)
             guard let iv = view(n, FormatSchema.indicator, path: p, entity: id ?? p) else { continue }
             indicators.append(Indicator(
@@ -293,7 +361,9 @@ public struct ModelBuilder {
             periode = Periode(mulai: date(pv, "mulai"), selesai: date(pv, "selesai"), keyLocation: loc(p.key))
         }
         var anggota: [Located<String>] = []
-        for n in list(v, "anggota") {
+        let memberNodes = list(v, "anggota")
+        anggota.reserveCapacity(memberNodes.count)
+        for n in memberNodes {
             if let s = n.scalar, !s.isNull {
                 anggota.append(Located(s.text, at: loc(n)))
             } else {
@@ -322,6 +392,7 @@ public struct ModelBuilder {
     /// Results of one level; nesting is bounded by the loader's depth limit.
     mutating func results(_ nodes: [YAMLNode], level: Int, parentPath: String) -> [MatrixResult] {
         var out: [MatrixResult] = []
+        out.reserveCapacity(nodes.count)
         let schema = level == 1 ? FormatSchema.result1 : FormatSchema.result2
         for (i, n) in nodes.enumerated() {
             let (p, id) = ModelBuilder.itemPath(parentPath, n, key: "kode", index: i)

@@ -25,6 +25,19 @@ public struct LoadedFile: Sendable {
     public var source: SourceText
 }
 
+/// Receives documents as they are read, and the items of chosen top-level lists one by one, so
+/// that a large file never exists as one node tree (see ``YAMLLoader/load(bytes:file:limits:into:)``).
+public protocol YAMLDocumentSink {
+    /// Top-level keys whose list items are handed over one at a time.
+    var streamedSections: Set<String> { get }
+    /// A document starts: forget items of a document that was not completed.
+    mutating func beginDocument()
+    /// One item of a streamed list (`section`), 0-based `index` in that list.
+    mutating func item(_ node: YAMLNode, index: Int, section: String, file: String)
+    /// A document was read completely. Its streamed lists are empty sequences in `root`.
+    mutating func endDocument(_ root: YAMLNode, file: String)
+}
+
 /// Reads YAML through libyaml's event parser into ``YAMLNode`` trees without recursion, keeping a
 /// source position on every node. Reports syntax errors (Y001), duplicate keys (Y002, at the second
 /// key), alias bombs and deep nesting (Y003), invalid UTF-8 (Y004) and oversize values (Y005).
@@ -32,6 +45,18 @@ public enum YAMLLoader {
     public static let codes = ["Y001", "Y002", "Y003", "Y004", "Y005"]
 
     public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> LoadedFile {
+        var none = NoSink()
+        return load(bytes: bytes, file: file, limits: limits, sink: &none)
+    }
+
+    /// Like ``load(bytes:file:limits:)``, but hands each document to `sink` as soon as it is
+    /// complete, and the items of its streamed sections one by one as they are read; such items
+    /// are not kept in the tree, and the documents are not kept in the result.
+    public static func load<S: YAMLDocumentSink>(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(), into sink: inout S) -> LoadedFile {
+        load(bytes: bytes, file: file, limits: limits, sink: &sink)
+    }
+
+    private static func load<S: YAMLDocumentSink>(bytes: [UInt8], file: String, limits: YAMLLimits, sink: inout S) -> LoadedFile {
         let source = SourceText(bytes: bytes)
         var result = LoadedFile(file: file, documents: [], diagnostics: [], source: source)
         if bytes.count > limits.maxFileBytes {
@@ -48,14 +73,23 @@ public enum YAMLLoader {
             return result
         }
         if bytes.isEmpty { return result }
-        var builder = TreeBuilder(file: file, limits: limits)
+        var builder = TreeBuilder(file: file, limits: limits, sink: sink)
         bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
+        sink = builder.sink
         result.documents = builder.documents
         result.diagnostics = builder.diagnostics
         return result
     }
+}
+
+/// The sink of the plain API: nothing streamed, documents kept.
+struct NoSink: YAMLDocumentSink {
+    var streamedSections: Set<String> { [] }
+    mutating func beginDocument() {}
+    mutating func item(_ node: YAMLNode, index: Int, section: String, file: String) {}
+    mutating func endDocument(_ root: YAMLNode, file: String) {}
 }
 
 /// UTF-8 validation with the position of the first bad byte.
@@ -112,7 +146,7 @@ enum UTF8Check {
 }
 
 /// Builds node trees from libyaml events with an explicit stack.
-private struct TreeBuilder {
+private struct TreeBuilder<Sink: YAMLDocumentSink> {
     struct Frame {
         var isMapping: Bool
         var start: SourcePosition
@@ -123,6 +157,9 @@ private struct TreeBuilder {
         var count = 1
         var keyIndex: [String: SourcePosition]?
         var merges: [YAMLNode] = []
+        /// For a top-level list whose items go to the sink: the section, and items handed over.
+        var streamSection: String?
+        var streamed = 0
     }
 
     let file: String
@@ -137,10 +174,20 @@ private struct TreeBuilder {
     /// The whole input (valid only during ``run(_:)``) and how many BOM bytes were skipped.
     var input: UnsafeBufferPointer<UInt8>?
     var inputOffset = 0
+    /// Scalar texts of 16 to 128 bytes already made (smaller ones are stored inline in a String).
+    var interned: Set<String> = []
 
-    init(file: String, limits: YAMLLimits) {
+    var sink: Sink
+    let streamedSections: Set<String>
+    /// Whether documents go to the sink (then they are not kept in ``documents``).
+    let streaming: Bool
+
+    init(file: String, limits: YAMLLimits, sink: Sink) {
         self.file = file
         self.limits = limits
+        self.sink = sink
+        self.streamedSections = sink.streamedSections
+        self.streaming = !(sink is NoSink)
     }
 
     func location(_ p: SourcePosition) -> SourceLocation {
@@ -192,7 +239,7 @@ private struct TreeBuilder {
     }
 
     mutating func reportParserError(_ parser: yaml_parser_t) {
-        var problem = TreeBuilder.string(UnsafeMutablePointer(mutating: parser.problem).map {
+        var problem = TreeBuilder<Sink>.string(UnsafeMutablePointer(mutating: parser.problem).map {
             UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self)
         }) ?? "unknown error"
         if parser.error == YAML_MEMORY_ERROR { problem = "out of memory" }
@@ -200,7 +247,7 @@ private struct TreeBuilder {
         if let ctx = parser.context {
             args["context"] = String(cString: ctx)
         }
-        var pos = TreeBuilder.position(parser.problem_mark)
+        var pos = TreeBuilder<Sink>.position(parser.problem_mark)
         if parser.error == YAML_READER_ERROR, let input {
             // Reader errors (control characters, NUL) carry a byte offset, not a mark.
             let offset = min(parser.problem_offset + inputOffset, input.count)
@@ -209,7 +256,7 @@ private struct TreeBuilder {
         if pos.line < 1 { pos = .start }
         var notes: [DiagnosticNote] = []
         if parser.context != nil {
-            let cpos = TreeBuilder.position(parser.context_mark)
+            let cpos = TreeBuilder<Sink>.position(parser.context_mark)
             if cpos != pos { notes.append(DiagnosticNote("context", at: location(cpos), args: args)) }
         }
         report("Y001", at: pos, args: args, notes: notes)
@@ -217,8 +264,8 @@ private struct TreeBuilder {
 
     /// Handles one event; returns true at the end of the stream or on a fatal limit.
     mutating func handle(_ event: yaml_event_t) -> Bool {
-        let start = TreeBuilder.position(event.start_mark)
-        let end = TreeBuilder.position(event.end_mark)
+        let start = TreeBuilder<Sink>.position(event.start_mark)
+        let end = TreeBuilder<Sink>.position(event.end_mark)
         switch event.type {
         case YAML_STREAM_END_EVENT:
             return true
@@ -226,8 +273,11 @@ private struct TreeBuilder {
             anchors.removeAll(keepingCapacity: true)
             expanded = 0
             root = nil
+            if streaming { sink.beginDocument() }
         case YAML_DOCUMENT_END_EVENT:
-            if let r = root { documents.append(r) }
+            if let r = root {
+                if streaming { sink.endDocument(r, file: file) } else { documents.append(r) }
+            }
             root = nil
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
@@ -238,7 +288,11 @@ private struct TreeBuilder {
                 fatal = true
                 return true
             }
-            let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            var text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            if s.length > 15 && s.length <= 128 {
+                // Longer texts (NIPs, names, posts) repeat across an agency: keep one copy each.
+                text = interned.insert(text).memberAfterInsert
+            }
             let style: YAMLScalar.Style
             switch s.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -247,12 +301,12 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            var tag = TreeBuilder.string(s.tag)
+            var tag = TreeBuilder<Sink>.string(s.tag)
             if tag == "!" { tag = YAMLScalar.strTag }
             let node = YAMLNode(kind: .scalar(YAMLScalar(text: text, style: style, tag: tag)), range: SourceRange(start: start, end: end))
-            complete(node, count: 1, anchor: TreeBuilder.string(s.anchor))
+            complete(node, count: 1, anchor: TreeBuilder<Sink>.string(s.anchor))
         case YAML_ALIAS_EVENT:
-            let name = TreeBuilder.string(event.data.alias.anchor) ?? ""
+            let name = TreeBuilder<Sink>.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 report("Y001", variant: "undefined_alias", at: start, args: ["problem": "undefined alias *\(name)", "alias": name])
                 // A merge of an undefined alias: the finding above says it all.
@@ -281,9 +335,15 @@ private struct TreeBuilder {
                 return true
             }
             let isMapping = event.type == YAML_MAPPING_START_EVENT
-            let anchor = isMapping ? TreeBuilder.string(event.data.mapping_start.anchor)
-                                   : TreeBuilder.string(event.data.sequence_start.anchor)
-            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor))
+            let anchor = isMapping ? TreeBuilder<Sink>.string(event.data.mapping_start.anchor)
+                                   : TreeBuilder<Sink>.string(event.data.sequence_start.anchor)
+            var frame = Frame(isMapping: isMapping, start: start, anchor: anchor)
+            // A list that is the value of a streamed top-level key (given once) goes item by item.
+            if !isMapping, stack.count == 1, stack[0].isMapping, let key = stack[0].pendingKey?.scalar, key.isPlain,
+               streamedSections.contains(key.text), !stack[0].pairs.contains(where: { $0.key.scalar?.text == key.text }) {
+                frame.streamSection = key.text
+            }
+            stack.append(frame)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard var frame = stack.popLast() else { return false }
             let range = SourceRange(start: frame.start, end: end)
@@ -316,6 +376,11 @@ private struct TreeBuilder {
         let top = stack.count - 1
         stack[top].count += count
         if !stack[top].isMapping {
+            if let section = stack[top].streamSection {
+                sink.item(node, index: stack[top].streamed, section: section, file: file)
+                stack[top].streamed += 1
+                return
+            }
             stack[top].items.append(node)
             return
         }
@@ -328,7 +393,7 @@ private struct TreeBuilder {
             stack[top].merges.append(node)
             return
         }
-        if let text = key.scalar?.text, let first = TreeBuilder.firstPosition(ofKey: text, at: key.range.start, in: &stack[top]) {
+        if let text = key.scalar?.text, let first = TreeBuilder<Sink>.firstPosition(ofKey: text, at: key.range.start, in: &stack[top]) {
             report("Y002", at: key.range.start, args: ["key": text], notes: [
                 DiagnosticNote("first", at: location(first), args: ["key": text]),
             ])

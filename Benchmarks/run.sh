@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# lintas benchmarks: speed and memory against libyaml's bare event parse and peer tools.
+#
+#   Benchmarks/run.sh                 build, generate the inputs (once), measure, write Benchmarks/results.md
+#   Benchmarks/run.sh --install-peers also `pip install yamllint check-jsonschema` first
+#   Benchmarks/run.sh --quick         1k and 10k only, batch of 50 (a smoke run; results to stdout only)
+#   REPEAT=5 Benchmarks/run.sh        runs per measurement (default 3; the fastest time and the
+#                                     largest peak memory are kept)
+#
+# What it does:
+#   1. builds lintas in release (swift build -c release --scratch-path .build-bench) and
+#      Benchmarks/yaml-events.c (libyaml's event parse and nothing else: the floor);
+#   2. generates with scripts/gen_agency.py, into Benchmarks/data/ (git-ignored, kept between runs):
+#      agencies of 1k, 10k and 100k employees (10 per team, a two-level matrix) and a batch of 200
+#      agencies of 200 employees;
+#   3. times each input with /usr/bin/time -f '%e %M' (wall seconds, peak RSS in KB):
+#      `lintas check --pack pergub-jabar-181-2021` (all packs), the bare parse, and, where
+#      installed, yamllint and check-jsonschema (with `lintas schema` output, when lintas has that
+#      command; otherwise that peer is skipped with a note);
+#   4. writes Benchmarks/results.md: the table, the ratios that count, the machine.
+#
+# Targets (on the ~37 MB 100k-employee agency): lintas within 3x the bare parse; peak memory under
+# 6x the file size; 10x the input costs at most 11x the time; the 200-agency batch at least 1.7x
+# faster with --jobs 2 than with --jobs 1.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DATA=$ROOT/Benchmarks/data
+OUT=$ROOT/Benchmarks/.out
+REPEAT=${REPEAT:-3}
+QUICK=0
+PEERS=0
+for arg in "$@"; do
+    case $arg in
+        --quick) QUICK=1 ;;
+        --install-peers) PEERS=1 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        *) echo "unknown option: $arg" >&2; exit 2 ;;
+    esac
+done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+mkdir -p "$DATA" "$OUT"
+
+if [ "$PEERS" = 1 ]; then
+    python3 -m pip install --quiet yamllint check-jsonschema || echo "note: pip install of the peers failed" >&2
+fi
+
+echo "== build" >&2
+swift build -c release --scratch-path .build-bench >&2
+LINTAS=$ROOT/.build-bench/release/lintas
+cc -O2 Benchmarks/yaml-events.c -lyaml -o "$OUT/yaml-events"
+BARE=$OUT/yaml-events
+
+echo "== inputs" >&2
+if [ "$QUICK" = 1 ]; then SIZES="1k 10k"; BATCH=50; else SIZES="1k 10k 100k"; BATCH=200; fi
+count() { case $1 in 1k) echo 1000 ;; 10k) echo 10000 ;; 100k) echo 100000 ;; esac; }
+for s in $SIZES; do
+    f=$DATA/agency-$s.yaml
+    [ -s "$f" ] || python3 scripts/gen_agency.py --employees "$(count "$s")" --out "$f"
+done
+BATCHDIR=$DATA/batch-$BATCH
+[ -d "$BATCHDIR" ] || python3 scripts/gen_agency.py --employees 200 --batch "$BATCH" --out "$BATCHDIR"
+
+SCHEMA=""
+if "$LINTAS" schema >"$OUT/schema.json" 2>/dev/null && [ -s "$OUT/schema.json" ]; then SCHEMA=$OUT/schema.json; fi
+
+# measure NAME CMD...: runs CMD $REPEAT times (output discarded; exit 0 or 1 both count as done),
+# prints "seconds peak_kb" (fastest time, largest peak).
+measure() {
+    local best="" peak=0 t m rc
+    for _ in $(seq "$REPEAT"); do
+        rc=0
+        /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || rc=$?
+        if [ "$rc" -gt 1 ]; then
+            echo "failed ($rc): $*" >&2; tail -3 "$OUT/stderr.txt" >&2; echo "- -"; return
+        fi
+        read -r t m < <(tail -1 "$OUT/time.txt")
+        if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+        [ "$m" -gt "$peak" ] && peak=$m
+    done
+    echo "$best $peak"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="-"||b=="-"||b+0==0) print "-"; else printf "%.2f", a/b }'; }
+mb() { awk -v k="$1" 'BEGIN{ if (k=="-") print "-"; else printf "%.0f", k/1024 }'; }
+
+declare -A T M SIZE
+ROWS=""
+for s in $SIZES; do
+    f=$DATA/agency-$s.yaml
+    SIZE[$s]=$(stat -c %s "$f")
+    echo "== $s ($(mb $((SIZE[$s] / 1024))) MB)" >&2
+    read -r T[lintas-$s] M[lintas-$s] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$f")
+    read -r T[bare-$s] M[bare-$s] < <(measure "$BARE" "$f")
+    if command -v yamllint >/dev/null; then
+        read -r T[yamllint-$s] M[yamllint-$s] < <(measure yamllint -d relaxed "$f")
+    fi
+    if command -v check-jsonschema >/dev/null && [ -n "$SCHEMA" ]; then
+        read -r T[cjs-$s] M[cjs-$s] < <(measure check-jsonschema --schemafile "$SCHEMA" "$f")
+    fi
+    ROWS+="| agency-$s.yaml | $(mb $((SIZE[$s] / 1024))) | ${T[lintas-$s]} | $(mb "${M[lintas-$s]}") | ${T[bare-$s]} | $(mb "${M[bare-$s]}") | ${T[yamllint-$s]:--} | $(mb "${M[yamllint-$s]:--}") | ${T[cjs-$s]:--} | $(mb "${M[cjs-$s]:--}") | $(ratio "${T[lintas-$s]}" "${T[bare-$s]}") | $(ratio "${M[lintas-$s]}" $((SIZE[$s] / 1024))) |
+"
+done
+echo "== batch of $BATCH" >&2
+read -r T[j1] M[j1] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$BATCHDIR")
+read -r T[j2] M[j2] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 2 "$BATCHDIR")
+
+BIG=100k; SMALL=10k
+[ "$QUICK" = 1 ] && { BIG=10k; SMALL=1k; }
+R_PARSE=$(ratio "${T[lintas-$BIG]}" "${T[bare-$BIG]}")
+R_MEM=$(ratio "${M[lintas-$BIG]}" $((SIZE[$BIG] / 1024)))
+R_SCALE=$(ratio "${T[lintas-$BIG]}" "${T[lintas-$SMALL]}")
+R_SIZE=$(ratio "${SIZE[$BIG]}" "${SIZE[$SMALL]}")
+R_JOBS=$(ratio "${T[j1]}" "${T[j2]}")
+verdict() { awk -v v="$1" -v lim="$2" -v dir="$3" 'BEGIN{ if (v=="-") print "?"; else if ((dir=="<=" && v<=lim) || (dir==">=" && v>=lim)) print "met"; else print "**missed**" }'; }
+
+CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+REPORT=$(cat <<EOF
+# lintas benchmark results
+
+Written by \`Benchmarks/run.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?').
+Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/{print $2}') GiB memory (\`free -g\`).
+Each figure is the fastest of $REPEAT runs (wall seconds) and the largest peak RSS (MB), from
+\`/usr/bin/time -f '%e %M'\`. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
+(packs dasar, permenpanrb-7-2022 and pergub-jabar-181-2021); the bare parse is
+\`Benchmarks/yaml-events.c\` (libyaml events, no tree). Inputs from \`scripts/gen_agency.py\` (valid
+agencies: 10 employees per team, a two-level matrix).
+
+| input | MB | lintas s | lintas MB | bare parse s | bare MB | yamllint s | yamllint MB | check-jsonschema s | cjs MB | lintas / bare | peak / file size |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+$ROWS
+Peers: yamllint $(command -v yamllint >/dev/null && yamllint --version 2>&1 | awk '{print $2}' || echo 'not installed (Benchmarks/run.sh --install-peers)');
+check-jsonschema $(if ! command -v check-jsonschema >/dev/null; then echo 'not installed (--install-peers)'; elif [ -z "$SCHEMA" ]; then echo 'skipped: lintas has no \`schema\` command yet'; else echo 'with \`lintas schema\` output'; fi).
+
+Batch of $BATCH agencies (200 employees each): \`--jobs 1\` ${T[j1]} s (${M[j1]:+$(mb "${M[j1]}")} MB), \`--jobs 2\` ${T[j2]} s (${M[j2]:+$(mb "${M[j2]}")} MB).
+
+| target ($BIG agency) | measured | target | |
+|---|---|---|---|
+| lintas time / bare parse time | $R_PARSE | <= 3 | $(verdict "$R_PARSE" 3 "<=") |
+| peak memory / file size | $R_MEM | < 6 | $(verdict "$R_MEM" 6 "<=") |
+| time($BIG) / time($SMALL) (input ${R_SIZE}x) | $R_SCALE | <= 11 | $(verdict "$R_SCALE" 11 "<=") |
+| batch: time(--jobs 1) / time(--jobs 2) | $R_JOBS | >= 1.7 | $(verdict "$R_JOBS" 1.7 ">=") |
+EOF
+)
+echo "$REPORT"
+if [ "$QUICK" = 0 ]; then
+    { echo "$REPORT"; [ -f Benchmarks/notes.md ] && { echo; cat Benchmarks/notes.md; }; } > Benchmarks/results.md
+    echo "== wrote Benchmarks/results.md" >&2
+fi
