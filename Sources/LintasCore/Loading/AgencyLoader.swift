@@ -209,16 +209,41 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count
 final class AgencySink: YAMLDocumentSink {
     var builder = ModelBuilder()
     var agency: Agency
+    /// The agency's list sizes when the open document began (nil: no document open).
+    private var marks: [Int]?
 
     init(_ agency: Agency) { self.agency = agency }
 
     var streamedSections: Set<String> { ModelBuilder.streamedSections }
-    func beginDocument() { builder.discardStaged() }
+
+    func beginDocument() {
+        abandonDocument()
+        marks = [agency.units.count, agency.employees.count, agency.agreements.count, agency.teams.count, agency.matrices.count]
+    }
+
     func item(_ node: YAMLNode, index: Int, section: String, file: String) {
         builder.stage(item: node, index: index, section: section, file: file)
     }
+
+    func endSection(_ section: String) {
+        builder.commit(section: section, to: &agency)
+    }
+
     func endDocument(_ root: YAMLNode, file: String) {
         builder.add(document: root, file: file, to: &agency)
+        marks = nil
+    }
+
+    /// Drops what an incomplete document added: a broken document contributes nothing.
+    func abandonDocument() {
+        builder.discardStaged()
+        guard let m = marks else { return }
+        marks = nil
+        agency.units.removeSubrange(min(m[0], agency.units.count)...)
+        agency.employees.removeSubrange(min(m[1], agency.employees.count)...)
+        agency.agreements.removeSubrange(min(m[2], agency.agreements.count)...)
+        agency.teams.removeSubrange(min(m[3], agency.teams.count)...)
+        agency.matrices.removeSubrange(min(m[4], agency.matrices.count)...)
     }
 }
 
@@ -282,7 +307,7 @@ public enum AgencyLoader {
                 diagnostics.append(d)
             case .success(let bytes):
                 let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits, into: &sink)
-                sink.beginDocument()  // drops the items of an incomplete last document
+                sink.abandonDocument()  // the last document, if it did not complete
                 diagnostics += loaded.diagnostics
                 sources[file] = loaded.source
             }

@@ -28,6 +28,31 @@ public struct ModelBuilder {
     /// Forgets staged items (of a document that was not completed).
     public mutating func discardStaged() { staged = Staged() }
 
+    /// Moves the staged items of a finished list into the agency, tight (a list grown one item at
+    /// a time has up to half its capacity spare; copying it now, before the later lists are built,
+    /// keeps the copy off the peak). The caller undoes this if the document does not complete.
+    public mutating func commit(section: String, to agency: inout Agency) {
+        switch section {
+        case "unit_organisasi": ModelBuilder.move(&staged.units, to: &agency.units)
+        case "pegawai": ModelBuilder.move(&staged.employees, to: &agency.employees)
+        case "perjanjian_kinerja": ModelBuilder.move(&staged.agreements, to: &agency.agreements)
+        case "tim_kerja": ModelBuilder.move(&staged.teams, to: &agency.teams)
+        case "matriks_peran_hasil": ModelBuilder.move(&staged.matrices, to: &agency.matrices)
+        default: break
+        }
+    }
+
+    static func move<T>(_ items: inout [T], to list: inout [T]) {
+        if items.isEmpty { return }
+        if list.isEmpty && items.capacity - items.count <= items.count / 8 {
+            list = items
+        } else {
+            list.reserveCapacity(list.count + items.count)
+            list += items
+        }
+        items = []
+    }
+
     /// Builds one item of a top-level list as soon as it is read, so the file's node tree is
     /// never whole in memory. `index` is the item's place in its list.
     public mutating func stage(item node: YAMLNode, index: Int, section: String, file: String) {

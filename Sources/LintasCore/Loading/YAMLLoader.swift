@@ -34,6 +34,8 @@ public protocol YAMLDocumentSink {
     mutating func beginDocument()
     /// One item of a streamed list (`section`), 0-based `index` in that list.
     mutating func item(_ node: YAMLNode, index: Int, section: String, file: String)
+    /// A streamed list ended (its items were all handed over).
+    mutating func endSection(_ section: String)
     /// A document was read completely. Its streamed lists are empty sequences in `root`.
     mutating func endDocument(_ root: YAMLNode, file: String)
 }
@@ -89,6 +91,7 @@ struct NoSink: YAMLDocumentSink {
     var streamedSections: Set<String> { [] }
     mutating func beginDocument() {}
     mutating func item(_ node: YAMLNode, index: Int, section: String, file: String) {}
+    mutating func endSection(_ section: String) {}
     mutating func endDocument(_ root: YAMLNode, file: String) {}
 }
 
@@ -346,6 +349,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             stack.append(frame)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard var frame = stack.popLast() else { return false }
+            if let section = frame.streamSection { sink.endSection(section) }
             let range = SourceRange(start: frame.start, end: end)
             let node: YAMLNode
             if frame.isMapping {

@@ -315,6 +315,53 @@ struct HostileInputTests {
         #expect(found.contains("c-binary.yaml:Y004@1:4"), "\(found)")
     }
 
+    @Test("a document broken after its lists were read contributes nothing; the complete one does")
+    func brokenSecondDocument() throws {
+        let text = """
+            versi: 1
+            instansi:
+              kode: X
+              nama: Instansi Uji
+              jenis: pemerintah-provinsi
+            unit_organisasi:
+              - kode: U1
+                nama: Unit Satu
+                tingkat: jpt-pratama
+              - kode: U1
+                nama: Unit Dua
+                tingkat: jpt-pratama
+            ---
+            unit_organisasi:
+              - kode: U1
+                nama: Unit Tiga
+                tingkat: jpt-pratama
+            pegawai:
+              - nip: "199001012020011001"
+                nama: Pegawai
+                unit: U1
+            tim_kerja: [ {kode: T1
+            """
+        let found = try Self.lintGenerated("two-docs.yaml", Array(text.utf8))
+        // R001 for the second U1 of the first document only; the broken document's U1 and
+        // employee are not in the agency.
+        #expect(found.filter { $0.hasPrefix("R001") } == ["R001@10:11"], "\(found)")
+        #expect(found.contains { $0.hasPrefix("Y001@") }, "\(found)")
+        #expect(!found.contains { $0.hasPrefix("N") || $0.hasPrefix("S") }, "\(found)")
+    }
+
+    @Test("limit findings give the limit as a number in their message")
+    func limitWording() throws {
+        var limits = YAMLLimits()
+        limits.maxScalarBytes = 10
+        let dir = try Self.tempDir("wording")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.write(Array("nama: abcdefghijklmnop\n".utf8), to: dir + "/a.yaml")
+        let report = try Self.lint([dir + "/a.yaml"]) { $0.limits = limits }
+        let f = try #require(report.allFindings.first { $0.rule == "Y005" })
+        #expect(f.message.en.contains("16 bytes") && f.message.en.contains("limit of 10 bytes"), "\(f.message.en)")
+        #expect(!f.message.en.contains("bytes bytes") && !f.message.id.contains("bytes byte"), "\(f.message)")
+    }
+
     @Test("every prefix of the clean agency loads without a crash")
     func truncations() throws {
         let clean = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
