@@ -4,8 +4,8 @@
 #   Benchmarks/run.sh                 build, generate the inputs (once), measure, write Benchmarks/results.md
 #   Benchmarks/run.sh --install-peers also `pip install yamllint check-jsonschema` first
 #   Benchmarks/run.sh --quick         1k and 10k only, batch of 50 (a smoke run; results to stdout only)
-#   REPEAT=5 Benchmarks/run.sh        runs per measurement (default 3; the fastest time and the
-#                                     largest peak memory are kept)
+#   REPEAT=5 Benchmarks/run.sh        runs per lintas/bare measurement (default 3; the fastest time
+#                                     and the largest peak memory are kept); peers run once (slow)
 #
 # What it does:
 #   1. builds lintas in release (swift build -c release --scratch-path .build-bench) and
@@ -52,6 +52,7 @@ LINTAS=$ROOT/.build-bench/release/lintas
 cc -O2 Benchmarks/yaml-events.c -lyaml -o "$OUT/yaml-events"
 BARE=$OUT/yaml-events
 
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== inputs" >&2
 if [ "$QUICK" = 1 ]; then SIZES="1k 10k"; BATCH=50; else SIZES="1k 10k 100k"; BATCH=200; fi
 count() { case $1 in 1k) echo 1000 ;; 10k) echo 10000 ;; 100k) echo 100000 ;; esac; }
@@ -68,8 +69,9 @@ if "$LINTAS" schema >"$OUT/schema.json" 2>/dev/null && [ -s "$OUT/schema.json" ]
 # measure NAME CMD...: runs CMD $REPEAT times (output discarded; exit 0 or 1 both count as done),
 # prints "seconds peak_kb" (fastest time, largest peak).
 measure() {
-    local best="" peak=0 t m rc
-    for _ in $(seq "$REPEAT"); do
+    local best="" peak=0 t m rc n=$REPEAT
+    if [ "$1" = "--once" ]; then n=1; shift; fi
+    for _ in $(seq "$n"); do
         rc=0
         /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || rc=$?
         if [ "$rc" -gt 1 ]; then
@@ -83,7 +85,7 @@ measure() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="-"||b=="-"||b+0==0) print "-"; else printf "%.2f", a/b }'; }
-mb() { awk -v k="$1" 'BEGIN{ if (k=="-") print "-"; else printf "%.0f", k/1024 }'; }
+mb() { awk -v k="$1" 'BEGIN{ if (k=="-") print "-"; else printf "%.1f", k/1024 }'; }
 
 declare -A T M SIZE
 ROWS=""
@@ -94,10 +96,10 @@ for s in $SIZES; do
     read -r T[lintas-$s] M[lintas-$s] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$f")
     read -r T[bare-$s] M[bare-$s] < <(measure "$BARE" "$f")
     if command -v yamllint >/dev/null; then
-        read -r T[yamllint-$s] M[yamllint-$s] < <(measure yamllint -d relaxed "$f")
+        read -r T[yamllint-$s] M[yamllint-$s] < <(measure --once yamllint -d relaxed "$f")
     fi
     if command -v check-jsonschema >/dev/null && [ -n "$SCHEMA" ]; then
-        read -r T[cjs-$s] M[cjs-$s] < <(measure check-jsonschema --schemafile "$SCHEMA" "$f")
+        read -r T[cjs-$s] M[cjs-$s] < <(measure --once check-jsonschema --schemafile "$SCHEMA" "$f")
     fi
     ROWS+="| agency-$s.yaml | $(mb $((SIZE[$s] / 1024))) | ${T[lintas-$s]} | $(mb "${M[lintas-$s]}") | ${T[bare-$s]} | $(mb "${M[bare-$s]}") | ${T[yamllint-$s]:--} | $(mb "${M[yamllint-$s]:--}") | ${T[cjs-$s]:--} | $(mb "${M[cjs-$s]:--}") | $(ratio "${T[lintas-$s]}" "${T[bare-$s]}") | $(ratio "${M[lintas-$s]}" $((SIZE[$s] / 1024))) |
 "
@@ -115,25 +117,28 @@ R_SIZE=$(ratio "${SIZE[$BIG]}" "${SIZE[$SMALL]}")
 R_JOBS=$(ratio "${T[j1]}" "${T[j2]}")
 verdict() { awk -v v="$1" -v lim="$2" -v dir="$3" 'BEGIN{ if (v=="-") print "?"; else if ((dir=="<=" && v<=lim) || (dir==">=" && v>=lim)) print "met"; else print "**missed**" }'; }
 
+if ! command -v check-jsonschema >/dev/null; then CJS_NOTE='not installed (--install-peers)'
+elif [ -z "$SCHEMA" ]; then CJS_NOTE='skipped: lintas has no `schema` command yet'
+else CJS_NOTE='with the `lintas schema` output as its schema (same shape as format v1)'; fi
 CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 REPORT=$(cat <<EOF
 # lintas benchmark results
 
 Written by \`Benchmarks/run.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?').
 Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/{print $2}') GiB memory (\`free -g\`).
-Each figure is the fastest of $REPEAT runs (wall seconds) and the largest peak RSS (MB), from
-\`/usr/bin/time -f '%e %M'\`. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
+Each lintas and bare-parse figure is the fastest of $REPEAT runs (wall seconds) and the largest peak
+RSS (MiB), from \`/usr/bin/time -f '%e %M'\` (peers: one run). Load average before the run: $LOAD. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
 (packs dasar, permenpanrb-7-2022 and pergub-jabar-181-2021); the bare parse is
 \`Benchmarks/yaml-events.c\` (libyaml events, no tree). Inputs from \`scripts/gen_agency.py\` (valid
 agencies: 10 employees per team, a two-level matrix).
 
-| input | MB | lintas s | lintas MB | bare parse s | bare MB | yamllint s | yamllint MB | check-jsonschema s | cjs MB | lintas / bare | peak / file size |
+| input | MiB | lintas s | lintas MiB | bare parse s | bare MiB | yamllint s | yamllint MiB | check-jsonschema s | cjs MiB | lintas / bare | peak / file size |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 $ROWS
 Peers: yamllint $(command -v yamllint >/dev/null && yamllint --version 2>&1 | awk '{print $2}' || echo 'not installed (Benchmarks/run.sh --install-peers)');
-check-jsonschema $(if ! command -v check-jsonschema >/dev/null; then echo 'not installed (--install-peers)'; elif [ -z "$SCHEMA" ]; then echo 'skipped: lintas has no \`schema\` command yet'; else echo 'with \`lintas schema\` output'; fi).
+check-jsonschema $CJS_NOTE.
 
-Batch of $BATCH agencies (200 employees each): \`--jobs 1\` ${T[j1]} s (${M[j1]:+$(mb "${M[j1]}")} MB), \`--jobs 2\` ${T[j2]} s (${M[j2]:+$(mb "${M[j2]}")} MB).
+Batch of $BATCH agencies (200 employees each): \`--jobs 1\` ${T[j1]} s (${M[j1]:+$(mb "${M[j1]}")} MiB), \`--jobs 2\` ${T[j2]} s (${M[j2]:+$(mb "${M[j2]}")} MiB).
 
 | target ($BIG agency) | measured | target | |
 |---|---|---|---|

@@ -221,9 +221,20 @@ public struct ModelBuilder {
 
     static func itemPath(_ section: String, _ node: YAMLNode, key: String, index: Int) -> (path: String, id: String?) {
         if let id = node[key]?.scalar?.text, !id.isEmpty {
-            return ("\(section)[\(key)=\(id)]", id)
+            return (exact(section, "[", key, "=", id, "]"), id)
         }
-        return ("\(section)[\(index)]", nil)
+        return (exact(section, "[", String(index), "]"), nil)
+    }
+
+    /// The parts joined into a string of exactly their length (interpolation grows its buffer
+    /// and can leave it half empty; there is one path per item of a large agency).
+    static func exact(_ parts: String...) -> String {
+        var n = 0
+        for p in parts { n += p.utf8.count }
+        var out = ""
+        out.reserveCapacity(n)
+        for p in parts { out += p }
+        return out
     }
 
     // MARK: documents
@@ -365,7 +376,7 @@ public struct ModelBuilder {
         let indicatorNodes = list(v, "indikator")
         indicators.reserveCapacity(indicatorNodes.count)
         for (i, n) in indicatorNodes.enumerated() {
-            let (p, id) = ModelBuilder.itemPath("\(base).indikator", n, key: "kode", index: i)
+            let (p, id) = ModelBuilder.itemPath(ModelBuilder.exact(base, ".indikator"), n, key: "kode", index: i)
             guard let iv = view(n, FormatSchema.indicator, path: p, entity: id ?? p) else { continue }
             indicators.append(Indicator(
                 kode: string(iv, "kode"), sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
@@ -408,7 +419,7 @@ public struct ModelBuilder {
         let unit = string(v, "unit")
         let tahun = int(v, "tahun")
         let base = "matriks_peran_hasil[unit=\(unit?.value ?? "?"),tahun=\(tahun.map { String($0.value) } ?? "?")]"
-        let hasil = results(list(v, "hasil"), level: 1, parentPath: "\(base).hasil")
+        let hasil = results(list(v, "hasil"), level: 1, parentPath: ModelBuilder.exact(base, ".hasil"))
         return Matrix(
             unit: unit, tahun: tahun, penyelarasan: enumeration(v, "penyelarasan", Penyelarasan.self),
             hasil: hasil, location: loc(node), path: base)
@@ -426,7 +437,7 @@ public struct ModelBuilder {
             var turunan: [MatrixResult] = []
             if let tp = rv.pair("turunan"), !tp.value.isNull {
                 turunanKey = loc(tp.key)
-                turunan = results(list(rv, "turunan"), level: level + 1, parentPath: "\(p).turunan")
+                turunan = results(list(rv, "turunan"), level: level + 1, parentPath: ModelBuilder.exact(p, ".turunan"))
             }
             out.append(MatrixResult(
                 kode: string(rv, "kode"), uraian: string(rv, "uraian"),

@@ -1,13 +1,28 @@
 import Foundation
 
-/// The bytes of a source file, with line lookup for showing the offending line.
-public final class SourceText: Sendable {
+/// The bytes of a source file, with line lookup for showing the offending line. The line index is
+/// built on first use: most files of a large clean run never need it.
+public final class SourceText: @unchecked Sendable {
     public let bytes: [UInt8]
+    private let lock = NSLock()
     /// Byte offset of each line's start (32 bits: files are limited to far less than 4 GiB).
-    private let lineStarts: [UInt32]
+    /// Guarded by `lock`.
+    private var index: [UInt32]?
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    private var lineStarts: [UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index { return index }
+        let built = SourceText.lineIndex(bytes)
+        index = built
+        return built
+    }
+
+    static func lineIndex(_ bytes: [UInt8]) -> [UInt32] {
         var starts: [UInt32] = [0]
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
@@ -20,13 +35,14 @@ public final class SourceText: Sendable {
                 offset = at + 1
             }
         }
-        self.lineStarts = starts
+        return starts
     }
 
     public var lineCount: Int { lineStarts.count }
 
     /// The text of a 1-based line without its line break (invalid UTF-8 is replaced).
     public func line(_ number: Int) -> String? {
+        let lineStarts = self.lineStarts
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = Int(lineStarts[number - 1])
         var end = number < lineStarts.count ? Int(lineStarts[number]) - 1 : bytes.count
@@ -40,8 +56,9 @@ public final class SourceText: Sendable {
     /// Each line's text with its 1-based number, for comment scanning.
     public func lines() -> [(number: Int, text: Substring)] {
         var out: [(Int, Substring)] = []
-        out.reserveCapacity(lineStarts.count)
-        for n in 1...lineStarts.count {
+        let count = lineStarts.count
+        out.reserveCapacity(count)
+        for n in 1...count {
             out.append((n, Substring(line(n) ?? "")))
         }
         return out
