@@ -2,42 +2,56 @@
 let integrityChecks: [any AgencyCheck] = [DuplicateIdentifierCheck(), ReferenceCheck(), UnitCycleCheck(), NIPCheck()]
 
 /// R001: an identifier given twice; the finding is at the second, a note at the first.
+/// Runs over every item of the largest agencies: items are visited in place and a path is built
+/// only for a duplicate.
 struct DuplicateIdentifierCheck: AgencyCheck {
     let codes = ["R001"]
 
-    func check(_ c: CheckContext) {
-        func scan(_ values: [(Located<String>?, String)], kind: String, kindID: String, scope: String = "") {
-            var first: [String: SourceLocation] = [:]
-            first.reserveCapacity(values.count)
-            for (v, path) in values {
-                guard let v else { continue }
-                if let f = first[v.value] {
-                    c.report(Diagnostic("R001", at: v.location, path: path, entity: scope + v.value,
-                                        args: ["value": v.value, "kind": kindID, "kind_en": kind],
-                                        notes: [DiagnosticNote("first", at: f, args: ["value": v.value])]))
-                } else {
-                    first[v.value] = v.location
-                }
+    /// First occurrences of one kind of identifier within one scope.
+    struct Scanner {
+        let context: CheckContext
+        let kind: String
+        let kindID: String
+        let scope: String
+        var first: [String: SourceLocation] = [:]
+
+        mutating func see(_ v: Located<String>?, path: @autoclosure () -> String) {
+            guard let v else { return }
+            if let f = first[v.value] {
+                context.report(Diagnostic("R001", at: v.location, path: path(), entity: scope + v.value,
+                                          args: ["value": v.value, "kind": kindID, "kind_en": kind],
+                                          notes: [DiagnosticNote("first", at: f, args: ["value": v.value])]))
+            } else {
+                first[v.value] = v.location
             }
         }
+    }
+
+    func check(_ c: CheckContext) {
         let a = c.agency
-        scan(a.employees.map { ($0.nip, "\($0.path).nip") }, kind: "NIP", kindID: "NIP")
-        scan(a.units.map { ($0.kode, "\($0.path).kode") }, kind: "unit code", kindID: "kode unit")
-        scan(a.teams.map { ($0.kode, "\($0.path).kode") }, kind: "team code", kindID: "kode tim")
+        var nips = Scanner(context: c, kind: "NIP", kindID: "NIP", scope: "")
+        nips.first.reserveCapacity(a.employees.count)
+        for e in a.employees { nips.see(e.nip, path: "\(e.path).nip") }
+        var units = Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: "")
+        for u in a.units { units.see(u.kode, path: "\(u.path).kode") }
+        var teams = Scanner(context: c, kind: "team code", kindID: "kode tim", scope: "")
+        for t in a.teams { teams.see(t.kode, path: "\(t.path).kode") }
         for pk in a.agreements {
             let scope = "\(pk.unit?.value ?? "?")/\(pk.tahun.map { String($0.value) } ?? "?")/"
-            scan(pk.indikator.map { ($0.kode, "\($0.path).kode") }, kind: "indicator code", kindID: "kode indikator", scope: scope)
+            var codes = Scanner(context: c, kind: "indicator code", kindID: "kode indikator", scope: scope)
+            for i in pk.indikator { codes.see(i.kode, path: "\(i.path).kode") }
         }
         for m in a.matrices {
             let scope = "\(m.unit?.value ?? "?")/\(m.tahun.map { String($0.value) } ?? "?")/"
-            var all: [(Located<String>?, String)] = []
-            var stack = m.hasil
-            while let r = stack.popLast() {
-                all.append((r.kode, "\(r.path).kode"))
-                stack += r.turunan
+            var codes = Scanner(context: c, kind: "result code", kindID: "kode hasil", scope: scope)
+            // Every level in document order (pre-order); nesting is bounded by the loader's depth limit.
+            func visit(_ results: [MatrixResult]) {
+                for r in results {
+                    codes.see(r.kode, path: "\(r.path).kode")
+                    visit(r.turunan)
+                }
             }
-            all.sort { ($0.0?.location ?? m.location) < ($1.0?.location ?? m.location) }
-            scan(all, kind: "result code", kindID: "kode hasil", scope: scope)
+            visit(m.hasil)
         }
     }
 }

@@ -185,8 +185,11 @@ struct MatrixResultCheck: AgencyCheck {
     /// M014: a result (level 1 or 2) whose `uraian` starts with an activity verb.
     private func activity(_ c: CheckContext, _ m: Matrix, _ r: MatrixResult, _ verbs: Set<String>) {
         guard !verbs.isEmpty, let u = r.uraian else { return }
-        let first = u.value.split(whereSeparator: { $0.isWhitespace }).first.map(String.init) ?? ""
-        let word = first.trimmed(MatrixResultCheck.punctuation)
+        // The first word, without splitting the whole text into grapheme clusters (hot on big agencies).
+        let scalars = u.value.unicodeScalars
+        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
+        let end = scalars[start...].firstIndex { $0.properties.isWhitespace } ?? scalars.endIndex
+        let word = String(scalars[start..<end]).trimmed(MatrixResultCheck.punctuation)
         guard !word.isEmpty, verbs.contains(word.lowercased()) else { return }
         c.report(Diagnostic("M014", at: u.location, path: "\(r.path).uraian", entity: MatrixFacts.entity(m, r),
                             args: ["result": MatrixFacts.code(r), "verb": word]))
