@@ -49,14 +49,25 @@ public struct TextReporter: Reporter {
         return out
     }
 
+    /// Input text made safe for a terminal: a tab becomes one space (columns count characters),
+    /// other control characters U+FFFD, so a hostile value cannot drive the terminal.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { c -> Unicode.Scalar in
+            if c == "\t" { return " " }
+            return c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) ? "\u{FFFD}" : c
+        }))
+    }
+
     func line(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
         var s = paint("\(f.location.file):\(f.location.line):\(f.location.column):", "1", ctx.color) + " "
         s += paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color)
-        s += ": \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))\n"
+        s += ": \(TextReporter.printable(f.message[lang])) (\(f.citation[lang]); \(f.basis.localized[lang]))\n"
         if let src = agency.sources[f.location.file], let text = src.line(f.location.line) {
-            let shown = text.replacingOccurrences(of: "\t", with: " ")
+            // Tabs become one space (columns count characters); other control characters are shown
+            // as U+FFFD so a hostile line cannot drive the terminal.
+            let shown = TextReporter.printable(text)
             let lineNo = String(f.location.line)
             let gutter = String(repeating: " ", count: lineNo.count)
             let clipped = shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
@@ -72,7 +83,7 @@ public struct TextReporter: Reporter {
             }
         }
         for n in f.notes {
-            s += "  = \(lang == .id ? "catatan" : "note"): \(n.message[lang]) (\(n.location.file):\(n.location.line):\(n.location.column))\n"
+            s += "  = \(lang == .id ? "catatan" : "note"): \(TextReporter.printable(n.message[lang])) (\(n.location.file):\(n.location.line):\(n.location.column))\n"
         }
         return s
     }
