@@ -73,7 +73,7 @@ struct EngineTests {
         s.write("agency.yaml", agencyText())
         let before = try s.lint()
         let baselinePath = s.dir + "/baseline.json"
-        FileManager.default.createFile(atPath: baselinePath, contents: Data(Baseline.from(before).encoded().utf8))
+        _ = FileManager.default.createFile(atPath: baselinePath, contents: Data(Baseline.from(before).encoded().utf8))
         // Shift every line down by 7.
         s.write("agency.yaml", agencyText(padding: 7))
         let after = try s.lint { $0.baselineFile = baselinePath }
@@ -87,7 +87,7 @@ struct EngineTests {
         let s = Scratch()
         s.write("agency.yaml", agencyText())
         let baselinePath = s.dir + "/baseline.json"
-        FileManager.default.createFile(atPath: baselinePath, contents: Data(Baseline.from(try s.lint()).encoded().utf8))
+        _ = FileManager.default.createFile(atPath: baselinePath, contents: Data(Baseline.from(try s.lint()).encoded().utf8))
         s.write("agency.yaml", agencyText().replacingOccurrences(of: "DISKOMINFOO", with: "DISKOMINFO"))
         let after = try s.lint { $0.baselineFile = baselinePath }
         #expect(after.agencies.first?.fixedBaselineEntries == 1)

@@ -12,38 +12,13 @@ struct FuzzRegressionTests {
             .filter { !$0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
     }()
 
-    /// Every pack, every rule on, the parameterised rules given values (as fuzz/FuzzEntry.swift).
-    static func allRules() throws -> ActiveRules {
-        let catalog = try TestSupport.catalog()
-        var config = Configuration()
-        config.packs = catalog.packs.map(\.id)
-        let base = try config.activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
-        var rules = base.rules
-        for (code, var r) in rules {
-            if case .off = r.severity { r.severity = .on(.warning) }
-            if code == "K003" { r.params["jenjang_minimum"] = .string("ahli-muda") }
-            if code == "K004" { r.params["maks_tim_dipimpin"] = .int(1) }
-            rules[code] = r
-        }
-        return ActiveRules(packs: base.packs, rules: rules, configuredSeverity: [], packParams: base.packParams)
-    }
+    static func allRules() throws -> ActiveRules { try InMemoryCheck.allRules(TestSupport.catalog()) }
 
-    /// The fuzzer's pipeline over one input.
+    /// The fuzzer's pipeline over one input (the same code as fuzz/FuzzEntry.swift).
     static func pipeline(_ bytes: [UInt8], rules: ActiveRules) -> [Finding] {
-        let file = "fuzz.yaml"
         var limits = YAMLLimits()
         limits.maxFileBytes = 1 << 20
-        let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits)
-        var agency = Agency(name: "fuzz", files: [file])
-        var builder = ModelBuilder()
-        for doc in loaded.documents { builder.add(document: doc, file: file, to: &agency) }
-        let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: TestSupport.today)
-        for d in loaded.diagnostics + builder.diagnostics { context.report(d) }
-        for check in CheckRegistry.checks { check.check(context) }
-        var findings = context.diagnostics.compactMap { Wording.finding($0, rules: rules) }
-        _ = SuppressionEngine.apply(to: &findings, sources: [file: loaded.source], rules: rules)
-        for f in findings { _ = loaded.source.line(f.location.line) }
-        return findings
+        return InMemoryCheck.run(bytes, rules: rules, asOf: TestSupport.today, limits: limits)
     }
 
     @Test("fuzzer-found input runs without a crash", arguments: inputs)
