@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `--output` (repeatable), `--write-baseline` / `--baseline` and `--statistics` through the binary.
+@Suite("lintas binary: outputs and baseline")
+struct OutputOptionsTests {
+    static func tempDir() -> String {
+        let d = NSTemporaryDirectory() + "lintas-cli-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    @Test("one run writes several formats")
+    func severalOutputs() throws {
+        let d = Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        let r = try CLITests.run(["check", "--format", "json", "--output", "sarif:\(d)/out.sarif", "--output", "junit:\(d)/out.xml",
+                                  "--output", "gitlab:\(d)/cq.json", "examples/review/jabar-diskominfo-draf"])
+        #expect(r.status == 1)
+        let sarif = try #require(FileManager.default.contents(atPath: "\(d)/out.sarif"))
+        let doc = try JSONSerialization.jsonObject(with: sarif) as? [String: Any]
+        #expect(doc?["version"] as? String == "2.1.0")
+        let results = ((doc?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        #expect(results.count == 6)
+        let xml = String(decoding: try #require(FileManager.default.contents(atPath: "\(d)/out.xml")), as: UTF8.self)
+        #expect(xml.contains("<testsuite"))
+        let cq = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: "\(d)/cq.json"))) as? [[String: Any]]
+        #expect(cq?.count == 6)
+        // stdout carries the --format output.
+        #expect((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["tool"] as? String == "lintas")
+    }
+
+    @Test("a baseline written today makes the same findings pass tomorrow")
+    func baselineRoundTrip() throws {
+        let d = Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        let first = try CLITests.run(["check", "--write-baseline", "\(d)/baseline.json", "examples/review/jabar-diskominfo-draf"])
+        #expect(first.status == 1)
+        let second = try CLITests.run(["check", "--baseline", "\(d)/baseline.json", "examples/review/jabar-diskominfo-draf"])
+        #expect(second.status == 0, "\(second.stdout)")
+        #expect(second.stdout.contains("6 di baseline"))
+        let missing = try CLITests.run(["check", "--baseline", "\(d)/none.json", "examples/review/jabar-diskominfo-draf"])
+        #expect(missing.status == 2)
+    }
+
+    @Test("--statistics counts per rule")
+    func statistics() throws {
+        let r = try CLITests.run(["check", "--statistics", "examples/review/jabar-diskominfo-draf"])
+        #expect(r.status == 1)
+        for code in ["T004", "T001", "M011", "M012", "M014", "D002"] { #expect(r.stdout.contains(code)) }
+        #expect(!r.stdout.contains("^"))
+    }
+
+    @Test("a bad --output is exit 2")
+    func badOutput() throws {
+        #expect(try CLITests.run(["check", "--output", "pdf:x.pdf", "examples/agencies"]).status == 2)
+        #expect(try CLITests.run(["check", "--output", "sarif:/nonexistent-dir/x.sarif", "examples/agencies"]).status == 2)
+    }
+}
