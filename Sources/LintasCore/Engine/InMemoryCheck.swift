@@ -24,10 +24,7 @@ public enum InMemoryCheck {
         var agency = Agency(name: file, files: [file])
         var builder = ModelBuilder()
         for doc in loaded.documents { builder.add(document: doc, file: file, to: &agency) }
-        let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: asOf)
-        for d in loaded.diagnostics + builder.diagnostics { context.report(d) }
-        for check in CheckRegistry.checks { check.check(context) }
-        var findings = context.diagnostics.compactMap { Wording.finding($0, rules: rules) }
+        var findings = Linter.findings(agency, loadDiagnostics: loaded.diagnostics + builder.diagnostics, rules: rules, asOf: asOf)
         _ = SuppressionEngine.apply(to: &findings, sources: [file: loaded.source], rules: rules)
         findings.sort(by: Finding.ordered)
         // Show every finding's source line, as the text reporter does.

@@ -127,16 +127,21 @@ public struct Linter: Sendable {
         return LintReport(agencies: results.sorted { $0.name < $1.name }, rules: rules)
     }
 
+    /// The rules over one read agency: its loading findings and every check with an enabled rule,
+    /// worded (before suppressions, waivers and baseline).
+    static func findings(_ agency: Agency, loadDiagnostics: [Diagnostic], rules: ActiveRules, asOf: CivilDate) -> [Finding] {
+        let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: asOf)
+        for d in loadDiagnostics { context.report(d) }
+        for check in CheckRegistry.checks where check.codes.contains(where: rules.isEnabled) {
+            check.check(context)
+        }
+        return context.diagnostics.compactMap { Wording.finding($0, rules: rules) }
+    }
+
     func check(_ plan: Plan, baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
         let asOf = options.asOf ?? plan.config.asOf ?? options.today
         let loaded = AgencyLoader.load(plan.input, limits: options.limits)
-        let index = AgencyIndex(loaded.agency)
-        let context = CheckContext(agency: loaded.agency, index: index, rules: plan.rules, asOf: asOf)
-        for d in loaded.diagnostics { context.report(d) }
-        for check in CheckRegistry.checks where check.codes.contains(where: plan.rules.isEnabled) {
-            check.check(context)
-        }
-        var findings = context.diagnostics.compactMap { Wording.finding($0, rules: plan.rules) }
+        var findings = Linter.findings(loaded.agency, loadDiagnostics: loaded.diagnostics, rules: plan.rules, asOf: asOf)
         var extra: [Diagnostic] = []
         if options.inlineSuppressions {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)

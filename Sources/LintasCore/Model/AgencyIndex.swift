@@ -154,16 +154,4 @@ public struct AgencyIndex: Sendable {
     public func pratamaUnit(of e: Employee) -> Int? {
         placement(e).flatMap { pratamaOf[$0] }
     }
-
-    /// Whether `unit` is `ancestor` or lies below it.
-    public func isAtOrBelow(_ unit: Int, _ ancestor: Int) -> Bool {
-        var cur: Int? = unit
-        var steps = 0
-        while let c = cur, steps <= agency.units.count {
-            if c == ancestor { return true }
-            cur = parent[c]
-            steps += 1
-        }
-        return false
-    }
 }

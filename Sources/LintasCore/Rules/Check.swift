@@ -50,8 +50,6 @@ public enum CheckRegistry {
         YAMLLoader.codes + ModelBuilder.codes + AgencyLoader.codes + SuppressionEngine.codes + WaiverEngine.codes
     }
 
-    /// Every code lintas can report.
-    public static var allCodes: Set<String> {
-        Set(producedCodes).union(checks.flatMap(\.codes))
-    }
+    /// Every code lintas can report (asked for every suppression code and waiver: built once).
+    public static let allCodes: Set<String> = Set(producedCodes).union(checks.flatMap(\.codes))
 }

@@ -14,11 +14,11 @@ struct JSONSchemaTests {
             if let b = s.bool { return b ? "true" : "false" }
             if let i = s.int { return String(i) }
             if s.isNumber, let d = Double(s.text), d.isFinite { return "\(d)" }
-            return PythonJSONSchema.quote(s.text)
+            return JSONValue.quote(s.text)
         case .sequence(let items):
             return "[" + items.map(json).joined(separator: ", ") + "]"
         case .mapping(let pairs):
-            return "{" + pairs.map { PythonJSONSchema.quote($0.key.scalar?.text ?? "?") + ": " + json($0.value) }.joined(separator: ", ") + "}"
+            return "{" + pairs.map { JSONValue.quote($0.key.scalar?.text ?? "?") + ": " + json($0.value) }.joined(separator: ", ") + "}"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import LintasCore
 
 /// Validates JSON documents against a JSON Schema with python3's `jsonschema` (the reference
 /// implementation), so our outputs are checked by a validator we did not write.
@@ -33,8 +34,8 @@ enum PythonJSONSchema {
     /// Returns one line per validation error (empty when every document is valid).
     /// `documents` are (name, JSON text) pairs.
     static func validate(schema: String, documents: [(String, String)]) throws -> [String] {
-        var job = "{\"schema\": " + quote(schema) + ", \"documents\": ["
-        job += documents.map { "[" + quote($0.0) + ", " + $0.1 + "]" }.joined(separator: ",\n")
+        var job = "{\"schema\": " + JSONValue.quote(schema) + ", \"documents\": ["
+        job += documents.map { "[" + JSONValue.quote($0.0) + ", " + $0.1 + "]" }.joined(separator: ",\n")
         job += "]}"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -69,19 +70,5 @@ enum PythonJSONSchema {
             throw Failure(description: "unexpected output from the validator: \(out) \(err)")
         }
         return Array(lines.dropLast())
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
