@@ -88,7 +88,8 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
-    @Option(name: .long, help: "Agencies checked in parallel (default: number of cores).")
+    // `.unconditional`: `--jobs -1` takes "-1" as the value (not as a flag) and gets the message below.
+    @Option(name: .long, parsing: .unconditional, help: "Agencies checked in parallel, at least 1 (default: number of cores).")
     var jobs: Int?
 
     @Flag(name: .long, help: "Counts per rule instead of every finding.")

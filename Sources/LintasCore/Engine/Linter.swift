@@ -147,12 +147,12 @@ public struct Linter: Sendable {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
         }
         if !waivers.isEmpty {
-            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: Set(plan.input.files))
+            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: plan.input.reportedPaths)
         }
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: plan.rules) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: Set(plan.input.files))
+            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths)
         }
         findings.sort(by: Finding.ordered)
         return AgencyResult(

@@ -100,8 +100,8 @@ public struct RuleCatalog: Sendable {
         }
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw LintasError("cannot read \(path)") }
-            let pack = try RuleCatalog.parsePack([UInt8](data), file: path)
+            let data = try SafeFile.toolFile(path, what: "cannot read rule pack / paket aturan tidak dapat dibaca")
+            let pack = try RuleCatalog.parsePack(data, file: path)
             packs.removeAll { $0.id == pack.id }
             packs.append(pack)
         }
