@@ -158,7 +158,8 @@ public struct AgencyDiscovery {
             out.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f]))
         }
         for n in looseNotes {
-            out.append(AgencyInput(name: n.path, root: n.path, isDirectory: n.kind == .directoryNamedYAML, files: [], notes: [n]))
+            // Rooted at the batch: its configuration is looked up there, never through the link.
+            out.append(AgencyInput(name: n.path, root: shown, isDirectory: true, files: [], notes: [n]))
         }
         return out.sorted { $0.name < $1.name }
     }
