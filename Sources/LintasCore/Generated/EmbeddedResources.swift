@@ -40,7 +40,7 @@ rules:
         en: 'the file cannot be read: {problem}'
       not_regular:
         id: 'bukan berkas biasa melainkan {kind}; tidak dibuka dan tidak diperiksa'
-        en: 'not a regular file but a {kind}; it is not opened nor checked'
+        en: 'not a regular file but a {kind}; it is neither opened nor checked'
       link_loop:
         id: 'tautan simbolik yang berputar (menunjuk kembali ke dirinya sendiri); tidak diperiksa'
         en: 'a symbolic link loop (it leads back to itself); not checked'
