@@ -1130,7 +1130,7 @@ overrides:
         "permenpanrb-7-2022.yaml": #"""
 # Pack permenpanrb-7-2022: the national work-system rules (O, T, K, M, D), with the Matriks Peran Hasil
 # of PermenPAN-RB 6/2022 that 7/2022 relies on. The body text of 7/2022 was not available: each rule
-# says how firmly it stands (basis) and where it comes from (citation). See ../docs/research/.
+# says how firmly it stands (basis) and where it comes from (citation). See docs/research/ in the repository.
 pack: permenpanrb-7-2022
 title:
   id: Sistem kerja instansi pemerintah (PermenPAN-RB 7/2022)

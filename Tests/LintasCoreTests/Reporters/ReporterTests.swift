@@ -8,7 +8,7 @@ import FoundationXML
 /// Properties of each machine output beyond the goldens: validity, escaping, counts.
 @Suite("reporters")
 struct ReporterTests {
-    static let sarifSchema = TestSupport.path("../shared/vendor/sarif/sarif-schema-2.1.0.json")
+    static let sarifSchema = TestSupport.path("Tests/LintasCoreTests/Fixtures/sarif/sarif-schema-2.1.0.json")
 
     static func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
