@@ -7,6 +7,9 @@ import Testing
 /// it does not depend on how this checkout was made.
 @Suite("lintas binary: paths anchored at the repository root")
 struct AnchorTests {
+    /// A parent-directory component, spelt out at run time (see SelfContainedTests).
+    static let up = String(repeating: ".", count: 2) + "/"
+
     /// A temporary repository holding the review draft at `agencies/draf`; returns its physical path.
     static func repository(gitFile: Bool = false) throws -> String {
         let base = OutputOptionsTests.tempDir()
@@ -47,7 +50,7 @@ struct AnchorTests {
             try CLITests.run(common + ["./agencies//draf/"], cwd: repo),
             try CLITests.run(common + ["draf"], cwd: repo + "/agencies"),
             try CLITests.run(common + ["."], cwd: repo + "/agencies/draf"),
-            try CLITests.run(common + ["../draf/./"], cwd: repo + "/agencies/draf"),
+            try CLITests.run(common + [Self.up + "draf/./"], cwd: repo + "/agencies/draf"),
             try CLITests.run(common + ["--root", repo, repo + "/agencies/draf"], cwd: CLITests.root),
             try CLITests.run(common + ["--root", "repo", "repo/agencies/draf"], cwd: (repo as NSString).deletingLastPathComponent),
         ]
@@ -105,7 +108,7 @@ struct AnchorTests {
         let outside = (repo as NSString).deletingLastPathComponent + "/elsewhere dir"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: outside + "/r.yaml")
-        let r = try CLITests.run(["check", "--format", "sarif", "../elsewhere dir/r.yaml"], cwd: repo)
+        let r = try CLITests.run(["check", "--format", "sarif", Self.up + "elsewhere dir/r.yaml"], cwd: repo)
         #expect(r.status == 1)
         let uris = try Self.uris(r.stdout)
         #expect(!uris.isEmpty)

