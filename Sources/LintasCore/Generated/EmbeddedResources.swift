@@ -1201,7 +1201,7 @@ overrides:
         "permenpanrb-7-2022.yaml": #"""
 # Pack permenpanrb-7-2022: the national work-system rules (O, T, K, M, D), with the Matriks Peran Hasil
 # of PermenPAN-RB 6/2022 that 7/2022 relies on. The body text of 7/2022 was not available: each rule
-# says how firmly it stands (basis) and where it comes from (citation). See ../docs/research/.
+# says how firmly it stands (basis) and where it comes from (citation). See docs/research/ in the repository.
 pack: permenpanrb-7-2022
 title:
   id: Sistem kerja instansi pemerintah (PermenPAN-RB 7/2022)
@@ -1217,7 +1217,9 @@ params:
   # that a "late" finding is never caused by the unknown date. Override in config when verified.
   diundangkan:
     value: 2022-03-31
-    source: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+    source:
+      id: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+      en: "upper bound of the Jan–Mar 2022 estimate from secondary sources (docs/research/permenpanrb-7-2022-dates.md)"
     verified: false
 rules:
 
