@@ -177,7 +177,7 @@ struct SpecialFileTests {
         try Self.link(dir + "/b.yaml", to: "a.yaml")
         try Self.link(dir + "/self.yaml", to: "self.yaml")
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: false)
-        try Self.link(dir + "/sub/up", to: "..")
+        try Self.link(dir + "/sub/up", to: dir + "/sub")  // the directory holding the link
         try Self.link(dir + "/sub/root", to: dir)
         try Self.link(dir + "/gone.yaml", to: "missing.yaml")
         let report = try Self.lint([dir])
@@ -190,7 +190,7 @@ struct SpecialFileTests {
         let gone = try #require(Self.finding(report, "Y001", file: "gone.yaml"))
         #expect(gone.message.en.contains("\"missing.yaml\", which does not exist"), "\(gone.message.en)")
         let up = try #require(Self.finding(report, "Y006", file: "up"))
-        #expect(up.message.en.contains("symbolic link to a directory (\"..\")"), "\(up.message.en)")
+        #expect(up.message.en.contains("symbolic link to a directory (\"\(dir)/sub\")"), "\(up.message.en)")
         #expect(up.severity == .warning)
         #expect(report.agencies.count == 1)
         // Named on the command line, a loop cannot be followed at all: exit 2 saying so.
@@ -261,7 +261,7 @@ struct SpecialFileTests {
         for sub in ["one", "two"] {
             try FileManager.default.createDirectory(atPath: batch + "/" + sub, withIntermediateDirectories: false)
             try HostileInputTests.write(Array(Self.good.utf8), to: batch + "/\(sub)/agency.yaml")
-            try Self.link(batch + "/\(sub)/pegawai.yaml", to: "../shared.txt")
+            try Self.link(batch + "/\(sub)/pegawai.yaml", to: batch + "/shared.txt")
         }
         let b = try Self.lint([batch])
         #expect(Self.found(b).filter { $0.contains("N001") } == ["pegawai.yaml:N001@2:10", "pegawai.yaml:N001@2:10"])
@@ -298,7 +298,7 @@ struct SpecialFileTests {
             try FileManager.default.createDirectory(atPath: batch + "/" + sub, withIntermediateDirectories: false)
             try HostileInputTests.write(Array(Self.good.utf8), to: batch + "/\(sub)/agency.yaml")
         }
-        try Self.link(batch + "/two/back", to: "../one")
+        try Self.link(batch + "/two/back", to: batch + "/one")
         try Self.link(batch + "/elsewhere", to: "/etc")
         let report = try Self.lint([batch])
         let byAgency = Dictionary(uniqueKeysWithValues: report.agencies.map {
