@@ -196,6 +196,9 @@ rules:
       default:
         id: '{what} berukuran {size} byte, melampaui batas aman {limit} byte; berkas ini tidak diperiksa'
         en: '{what} is {size} bytes, over the safe limit of {limit} bytes; this file is not checked'
+      stream:
+        id: '{what} lebih dari {limit} byte, melampaui batas aman; masukan ini tidak diperiksa'
+        en: '{what} is more than {limit} bytes, over the safe limit; this input is not checked'
       scalar:
         id: '{what} sepanjang {size} byte melampaui batas aman {limit} byte; berkas ini tidak diperiksa lebih lanjut'
         en: 'a {what} of {size} bytes exceeds the safe limit of {limit} bytes; this file is not checked further'

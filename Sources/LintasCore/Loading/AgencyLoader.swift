@@ -24,6 +24,8 @@ public struct AgencyInput: Sendable, Hashable {
     public var root: String
     public var isDirectory: Bool
     public var files: [String]
+    /// Files given as bytes rather than read from disk (standard input), by displayed name.
+    public var contents: [String: [UInt8]] = [:]
 }
 
 /// Finds agencies under the paths given on the command line (format-v1 "Where an agency's data lives").
@@ -277,13 +279,25 @@ public enum AgencyLoader {
         let fd = open(file, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return readBytes(fd: fd, limit: limit)
+    }
+
+    /// Standard input's bytes, read no further than one byte past `limit` (a longer input is then
+    /// Y005, as a file would be). Nil when it cannot be read.
+    public static func readStandardInput(limit: Int = YAMLLimits().maxFileBytes) -> [UInt8]? {
+        readBytes(fd: STDIN_FILENO, limit: limit)
+    }
+
+    static func readBytes(fd: Int32, limit: Int) -> [UInt8]? {
         var st = stat()
         let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         var out: [UInt8] = []
         out.reserveCapacity(min(max(size, 0), limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while out.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            // Never more than one byte past the limit, whatever a pipe still holds.
+            let want = min(chunk.count, limit + 1 - out.count)
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return nil
@@ -302,7 +316,17 @@ public enum AgencyLoader {
         // never one node tree in memory.
         var sink = AgencySink(Agency(name: input.name, files: input.files))
         for file in input.files {
-            switch read(file, limits: limits) {
+            let read: Either
+            if let given = input.contents[file] {
+                read = given.count > limits.maxFileBytes
+                    ? .failure(Diagnostic("Y005", variant: "stream", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
+                        "what": "standard input", "what_id": "masukan standar", "limit": "\(limits.maxFileBytes)",
+                    ]))
+                    : .success(given)
+            } else {
+                read = Self.read(file, limits: limits)
+            }
+            switch read {
             case .failure(let d):
                 diagnostics.append(d)
             case .success(let bytes):
