@@ -35,6 +35,9 @@ rules:
       default:
         id: 'sintaks YAML tidak valid: {problem}'
         en: 'invalid YAML syntax: {problem}'
+      untranslated:
+        id: 'sintaks YAML tidak valid (keterangan parser libyaml, belum diterjemahkan): {problem}'
+        en: 'invalid YAML syntax: {problem}'
       unreadable:
         id: 'berkas tidak dapat dibaca: {problem}'
         en: 'the file cannot be read: {problem}'
@@ -48,13 +51,18 @@ rules:
       context:
         id: 'konteks parser: {context}'
         en: 'parser context: {context}'
+      original:
+        id: 'pesan asli libyaml: {original}'
+        en: 'libyaml''s own message: {original}'
     what:
       id: >-
         Memeriksa apakah berkas dapat dibaca sebagai YAML. Temuan menunjuk baris dan kolom
-        tempat parser berhenti; pesannya memuat keterangan dari parser itu sendiri.
+        tempat parser berhenti; pesannya memuat keterangan parser (libyaml) dalam bahasa yang
+        dipilih, dan sebuah catatan menyimpan pesan asli libyaml dalam bahasa Inggris.
       en: >-
         Checks that the file can be read as YAML. The finding points at the line and column where
-        the parser stopped; the message carries the parser's own explanation.
+        the parser stopped; the message carries the parser's (libyaml's) explanation in the chosen
+        language, and a note keeps libyaml's original English.
     why:
       id: >-
         Berkas yang tidak dapat dibaca tidak dapat diperiksa sama sekali: seluruh isinya hilang dari

@@ -266,9 +266,8 @@ public enum AgencyLoader {
             ]))
         }
         guard let bytes = readBytes(file, limit: limits.maxFileBytes) else {
-            return .failure(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
-                "problem": "file cannot be read",
-            ]))
+            return .failure(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
+                                       args: LibYAMLMessages.arguments(problem: "file cannot be read", context: nil).args))
         }
         return .success(bytes)
     }
