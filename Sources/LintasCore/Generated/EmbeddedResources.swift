@@ -1972,15 +1972,21 @@ rules:
       en: Matrix has a third level
     messages:
       default:
-        id: 'hasil tingkat {level} "{result}" memiliki `turunan`, sehingga matriks mencapai tingkat {depth} (`turunan` di dalam `turunan`); penyelarasan paling banyak dua tingkat'
-        en: 'level-{level} result "{result}" has `turunan`, which takes the matrix to level {depth} (`turunan` inside `turunan`); alignment has at most two levels'
+        id: 'hasil {child} berada di tingkat {depth}, di dalam `turunan` hasil tingkat {level} "{result}" (`turunan` di dalam `turunan`); penyelarasan paling banyak dua tingkat'
+        en: 'result {child} is at level {depth}, in the `turunan` of level-{level} result "{result}" (`turunan` inside `turunan`); alignment has at most two levels'
+    notes:
+      parent:
+        id: 'hasil tingkat {level} "{result}" yang memuat {count} hasil tingkat {depth}'
+        en: 'the level-{level} result "{result}" that holds {count} level-{depth} result(s)'
     what:
       id: >-
-        Melaporkan setiap `turunan` yang ditulis di dalam hasil tingkat 2 (atau lebih dalam). Hasil di
-        bawah tingkat 2 tidak diperiksa lagi oleh aturan lain.
+        Melaporkan setiap `turunan` yang ditulis di dalam hasil tingkat 2 (atau lebih dalam), pada
+        butir pertamanya (`kode`-nya, atau butir itu sendiri bila tanpa `kode`), dengan catatan pada
+        hasil tingkat 2 yang memuatnya. Hasil di bawah tingkat 2 tidak diperiksa lagi oleh aturan lain.
       en: >-
-        Reports every `turunan` written inside a level-2 result (or deeper). Results below level 2 are
-        not checked further by other rules.
+        Reports every `turunan` written inside a level-2 result (or deeper), at its first item (the
+        item's `kode`, or the item itself when it has none), with a note at the level-2 result that
+        holds it. Results below level 2 are not checked further by other rules.
     why:
       id: >-
         MPH mengenal penyelarasan satu tingkat (JPT Pratama ke pegawai) dan dua tingkat (JPT Pratama ke
@@ -5362,8 +5368,8 @@ matriks_peran_hasil:
           - kode: H-01.1
             uraian: Modul pendaftaran perizinan daring yang siap digunakan
             pelaksana: "199209302019032004"
-            turunan:  # expect: M005
-              - {kode: H-01.1.1, uraian: Basis data pemohon perizinan yang siap dimigrasikan, pelaksana: "199002142014031005"}
+            turunan:
+              - {kode: H-01.1.1, uraian: Basis data pemohon perizinan yang siap dimigrasikan, pelaksana: "199002142014031005"}  # expect: M005
           - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
       - kode: H-02
         uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
