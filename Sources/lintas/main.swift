@@ -100,6 +100,9 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
 
+    @Option(name: .long, help: "Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).")
+    var root: String?
+
     func validate() throws {
         if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -124,6 +127,7 @@ struct Check: ParsableCommand {
     var readsStandardInput: Bool { paths == ["-"] || (paths.isEmpty && stdinFilename != nil) }
 
     func run() throws {
+        let anchor = try PathAnchor.current(root: root)
         let catalog = try loadCatalog(rulesDirs: rules)
         var options = LintOptions(today: today())
         options.configFile = config
@@ -147,7 +151,7 @@ struct Check: ParsableCommand {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn)
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor)
         print(format.reporter.render(report, ctx), terminator: "")
         for o in output {
             let colon = o.firstIndex(of: ":")!

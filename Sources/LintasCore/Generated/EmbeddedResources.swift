@@ -1157,7 +1157,9 @@ params:
   # that a "late" finding is never caused by the unknown date. Override in config when verified.
   diundangkan:
     value: 2022-03-31
-    source: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+    source:
+      id: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+      en: "upper bound of the Jan–Mar 2022 estimate from secondary sources (docs/research/permenpanrb-7-2022-dates.md)"
     verified: false
 rules:
 

@@ -8,13 +8,18 @@ public struct ReportContext: Sendable {
     public var quiet: Bool
     /// The lowest severity that fails the run (for summaries).
     public var failOn: Severity
+    /// The repository root that SARIF, GitLab and GitHub output anchor paths at (`--root`, else the
+    /// git top level, else the working directory). Nil: paths as displayed, only normalised.
+    public var anchor: PathAnchor?
 
-    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error) {
+    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error,
+                anchor: PathAnchor? = nil) {
         self.language = language
         self.color = color
         self.statistics = statistics
         self.quiet = quiet
         self.failOn = failOn
+        self.anchor = anchor
     }
 }
 

@@ -108,7 +108,7 @@ public enum RuleReference {
             for (k, v) in p.params.sorted(by: { $0.key < $1.key }) {
                 out += "- \(id ? "Parameter paket" : "Pack parameter") `\(p.id).\(k)` = `\(v.value)`"
                 if let verified = v.verified { out += verified ? (id ? " (terverifikasi)" : " (verified)") : (id ? " (**belum terverifikasi**)" : " (**not verified**)") }
-                if let s = v.source { out += "; \(id ? "sumber" : "source"): \(s)" }
+                if let s = v.localizedSource { out += "; \(id ? "sumber" : "source"): \(s[lang])" }
                 out += "\n"
             }
             out += "\n"
@@ -177,7 +177,7 @@ public enum RuleReference {
         if r.code.hasPrefix("D"), let p = pack.params["diundangkan"] {
             out += "\(id ? "Tanggal diundangkan yang dipakai" : "Promulgation date used"): `\(p.value)`"
             out += " (\(p.verified == true ? (id ? "terverifikasi" : "verified") : (id ? "**belum terverifikasi**" : "**not verified**")))"
-            if let s = p.source { out += "; \(id ? "sumber" : "source"): \(s)" }
+            if let s = p.localizedSource { out += "; \(id ? "sumber" : "source"): \(s[lang])" }
             out += id ? ". Ubah dengan `params: { \(pack.id).diundangkan: YYYY-MM-DD }` di `.lintas.yml` atau `--param \(pack.id).diundangkan=YYYY-MM-DD`.\n\n"
                       : ". Override with `params: { \(pack.id).diundangkan: YYYY-MM-DD }` in `.lintas.yml` or `--param \(pack.id).diundangkan=YYYY-MM-DD`.\n\n"
         }
