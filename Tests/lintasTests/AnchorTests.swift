@@ -74,6 +74,21 @@ struct AnchorTests {
         #expect(rules.allSatisfy { ($0["helpUri"] as? String)?.hasSuffix("docs/rules.md#" + (($0["id"] as? String) ?? "").lowercased()) == true })
     }
 
+    @Test("the SARIF rule table is that of the checked agencies' config, whatever directory was named, run after run")
+    func ruleTableFromTheAgencyConfig() throws {
+        // `agencies` has no .lintas.yml of its own; the draft's (with the West Java pack) rewords
+        // K001 and T001. The table once merged every config looked at, in hash order.
+        let repo = try Self.repository()
+        defer { Self.remove(repo) }
+        let common = ["check", "--format", "sarif", "--as-of", "2024-06-30"]
+        let reference = try CLITests.run(common + ["agencies/draf"], cwd: repo)
+        for i in 0..<4 {
+            let r = try CLITests.run(common + ["agencies"], cwd: repo)
+            #expect(r.stdout == reference.stdout, "run \(i) of 'agencies' differs from 'agencies/draf'")
+        }
+        #expect(reference.stdout.contains("Pergub Jabar 181/2021 (penyusunan dan penetapan tim)"))
+    }
+
     @Test("a .git file (worktree) marks the root too; text output stays relative to the working directory")
     func worktreeRoot() throws {
         let repo = try Self.repository(gitFile: true)

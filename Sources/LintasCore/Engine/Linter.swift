@@ -149,8 +149,13 @@ public struct Linter: Sendable {
             check(plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
                   waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? [])
         }
+        // Only the rules in force for a checked agency, merged in agency order (the first agency's
+        // descriptor wins for a code two configs word differently): the same agencies give the same
+        // rule table wherever lintas is run from, and from one run to the next.
         var rules: [String: RuleDescriptor] = [:]
-        for (_, (_, active)) in configs { rules.merge(active.rules) { a, _ in a } }
+        for (_, plan) in zip(results, plans).sorted(by: { $0.0.name < $1.0.name }) {
+            rules.merge(plan.rules.rules) { a, _ in a }
+        }
         return LintReport(agencies: results.sorted { $0.name < $1.name }, rules: rules)
     }
 
