@@ -14,7 +14,7 @@ extension Severity: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 
 struct LanguageOption: ParsableArguments {
-    @Option(name: .long, help: "Message language: id (Indonesian, default) or en.")
+    @Option(name: .long, help: ArgumentHelp("Message language: id (Indonesian, default) or en.", valueName: "id|en"))
     var lang: Language = .id
 }
 
@@ -53,46 +53,46 @@ struct Check: ParsableCommand {
     @Argument(help: "Files or directories to check (default: .); - reads one agency file from standard input.")
     var paths: [String] = []
 
-    @Option(name: .customLong("stdin-filename"), help: "With -: the file name to report standard input under; also where the config is looked up.")
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("With -: the file name to report standard input under; also where the config is looked up.", valueName: "NAME"))
     var stdinFilename: String?
 
-    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html.")
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also write FORMAT to FILE (FORMAT:FILE); repeatable.")
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable.", valueName: "FORMAT:FILE"))
     var output: [String] = []
 
-    @Option(name: .long, help: "Config file (default: the nearest .lintas.yml in the checked path or its parents).")
+    @Option(name: .long, help: ArgumentHelp("Config file (default: the nearest .lintas.yml in the checked path or its parents).", valueName: "FILE"))
     var config: String?
 
-    @Option(name: .long, help: "Enable a rule pack (repeatable), in addition to the config.")
+    @Option(name: .long, help: ArgumentHelp("Enable a rule pack (repeatable), in addition to the config.", valueName: "ID"))
     var pack: [String] = []
 
-    @Option(name: .long, help: "Load extra or replacement rule packs from DIR (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rules: [String] = []
 
-    @Option(name: .customLong("as-of"), help: "Assessment date for deadline rules, YYYY-MM-DD (default: today).")
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Assessment date for deadline rules, YYYY-MM-DD (default: today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
-    @Option(name: .long, help: "Set a pack parameter, e.g. permenpanrb-7-2022.diundangkan=2022-02-14 (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Set a pack parameter, e.g. permenpanrb-7-2022.diundangkan=2022-02-14 (repeatable).", valueName: "PACK.NAME=VALUE"))
     var param: [String] = []
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning or info.")
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity that makes the exit code 1: error, warning or info.", valueName: "error|warning|info"))
     var failOn: Severity = .error
 
     @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Report only findings not in this baseline file.")
+    @Option(name: .long, help: ArgumentHelp("Report only findings not in this baseline file.", valueName: "FILE"))
     var baseline: String?
 
-    @Option(name: .customLong("write-baseline"), help: "Record today's open findings in FILE.")
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record today's open findings in FILE.", valueName: "FILE"))
     var writeBaseline: String?
 
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
     // `.unconditional`: `--jobs -1` takes "-1" as the value (not as a flag) and gets the message below.
-    @Option(name: .long, parsing: .unconditional, help: "Agencies checked in parallel, at least 1 (default: number of cores).")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Agencies checked in parallel, at least 1 (default: number of cores).", valueName: "N"))
     var jobs: Int?
 
     @Flag(name: .long, help: "Counts per rule instead of every finding.")
@@ -101,7 +101,7 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
 
-    @Option(name: .long, help: "Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).")
+    @Option(name: .long, help: ArgumentHelp("Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).", valueName: "DIR"))
     var root: String?
 
     func validate() throws {
@@ -172,13 +172,13 @@ struct Check: ParsableCommand {
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List packs and rules: code, severity, basis, title.")
 
-    @Option(name: .long, help: "Only this pack.")
+    @Option(name: .long, help: ArgumentHelp("Only this pack.", valueName: "ID"))
     var pack: String?
 
-    @Option(name: .long, help: "text, json or markdown.")
+    @Option(name: .long, help: ArgumentHelp("text, json or markdown.", valueName: "text|json|markdown"))
     var format: String = "text"
 
-    @Option(name: .customLong("rules"), help: "Load extra or replacement rule packs from DIR (repeatable).")
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
     @OptionGroup var language: LanguageOption
@@ -200,7 +200,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "Rule code, e.g. K001.")
     var code: String
 
-    @Option(name: .customLong("rules"), help: "Load extra or replacement rule packs from DIR (repeatable).")
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
     @OptionGroup var language: LanguageOption
