@@ -137,6 +137,7 @@ struct Check: ParsableCommand {
         options.inlineSuppressions = !noInlineSuppressions
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.baselineFile = baseline
+        options.anchor = anchor
         for p in param {
             let parts = p.split(separator: "=", maxSplits: 1)
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
@@ -162,7 +163,7 @@ struct Check: ParsableCommand {
             try writeFile(String(o[o.index(after: colon)...]), f.reporter.render(report, fileCtx))
         }
         if let w = writeBaseline {
-            try writeFile(w, Baseline.from(report).encoded())
+            try writeFile(w, Baseline.from(report, anchor: anchor).encoded())
         }
         let failing = report.allFindings.contains { $0.isOpen && $0.severity >= failOn }
         throw ExitCode(failing ? Exit.findings : Exit.clean)

@@ -89,6 +89,26 @@ struct AnchorTests {
         #expect(reference.stdout.contains("Pergub Jabar 181/2021 (penyusunan dan penetapan tim)"))
     }
 
+    @Test("a baseline is keyed at the repository root: written from one directory, it matches from any other")
+    func baselineFromAnyDirectory() throws {
+        let repo = try Self.repository()
+        defer { Self.remove(repo) }
+        let baseline = repo + "/baseline.json"
+        let common = ["check", "--as-of", "2024-06-30", "--quiet"]
+        let write = try CLITests.run(common + ["--write-baseline", baseline, "agencies/draf"], cwd: repo)
+        #expect(write.status == 1)
+        let written = try String(contentsOfFile: baseline, encoding: .utf8)
+        #expect(written.contains("\"file\" : \"agencies/draf/tim_kerja.yaml\""))
+        for (cwd, path) in [(repo + "/agencies", "draf"), (repo + "/agencies/draf", "."), (repo + "/agencies", "./draf//")] {
+            let r = try CLITests.run(common + ["--baseline", baseline, path], cwd: cwd)
+            #expect(r.status == 0, "from \(cwd) checking \(path): \(r.stdout)")
+            #expect(r.stdout.isEmpty, "from \(cwd) checking \(path): \(r.stdout)")
+        }
+        let again = repo + "/again.json"
+        _ = try CLITests.run(common + ["--write-baseline", again, "."], cwd: repo + "/agencies/draf")
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == written)
+    }
+
     @Test("a .git file (worktree) marks the root too; text output stays relative to the working directory")
     func worktreeRoot() throws {
         let repo = try Self.repository(gitFile: true)

@@ -28,6 +28,8 @@ public struct LintOptions: Sendable {
     public var limits = YAMLLimits()
     /// `--baseline FILE`; wins over the config's `baseline`.
     public var baselineFile: String?
+    /// Where baseline keys are anchored (the repository root, as in SARIF); nil: paths as displayed.
+    public var anchor: PathAnchor?
 
     public init(today: CivilDate) {
         self.today = today
@@ -184,7 +186,7 @@ public struct Linter: Sendable {
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: plan.rules) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths)
+            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths, agency: plan.input.name, anchor: options.anchor)
         }
         findings.sort(by: Finding.ordered)
         return AgencyResult(
