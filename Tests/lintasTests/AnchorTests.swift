@@ -109,6 +109,17 @@ struct AnchorTests {
         #expect(try String(contentsOfFile: again, encoding: .utf8) == written)
     }
 
+    @Test("one agency named with ./, // or a trailing slash is one agency, shown without them")
+    func oneAgencyNamedSeveralWays() throws {
+        let repo = try Self.repository()
+        defer { Self.remove(repo) }
+        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "agencies/draf", "./agencies//draf/./", "agencies/./draf/"], cwd: repo)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("dalam 1 instansi (9 berkas)"), "\(r.stdout)")
+        #expect(r.stdout.contains("\nagencies/draf/tim_kerja.yaml:") || r.stdout.hasPrefix("agencies/draf/"), "\(r.stdout)")
+        #expect(!r.stdout.contains("//") && !r.stdout.contains("/./"), "\(r.stdout)")
+    }
+
     @Test("a .git file (worktree) marks the root too; text output stays relative to the working directory")
     func worktreeRoot() throws {
         let repo = try Self.repository(gitFile: true)
