@@ -53,7 +53,7 @@ struct Check: ParsableCommand {
     @Argument(help: "Files or directories to check (default: .).")
     var paths: [String] = []
 
-    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html.")
+    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.")
     var format: OutputFormat = .text
 
     @Option(name: .long, help: "Also write FORMAT to FILE (FORMAT:FILE); repeatable.")
@@ -97,6 +97,10 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
 
+    @Option(name: .long, parsing: .unconditional,
+            help: "Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.")
+    var sort: String?
+
     func validate() throws {
         if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -104,6 +108,10 @@ struct Check: ParsableCommand {
             guard let colon = o.firstIndex(of: ":"), OutputFormat(rawValue: String(o[..<colon])) != nil, o.index(after: colon) < o.endIndex else {
                 throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(o)')")
             }
+        }
+        if let s = sort, ComparisonSort(s) == nil {
+            let hint = ComparisonSort.suggestion(for: s).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("--sort: unknown column '\(s)'\(hint) (columns: \(ComparisonColumn.allCases.map(\.rawValue).joined(separator: ", ")); prefix - for descending)")
         }
         for p in param where !p.contains("=") {
             throw ValidationError("--param takes pack.name=value (got '\(p)')")
@@ -125,7 +133,8 @@ struct Check: ParsableCommand {
         }
         let report = try Linter(catalog: catalog, options: options).run(paths: paths.isEmpty ? ["."] : paths)
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn)
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn,
+                                sort: sort.flatMap { ComparisonSort($0) })
         print(format.reporter.render(report, ctx), terminator: "")
         for o in output {
             let colon = o.firstIndex(of: ":")!

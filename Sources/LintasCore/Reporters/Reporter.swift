@@ -8,13 +8,17 @@ public struct ReportContext: Sendable {
     public var quiet: Bool
     /// The lowest severity that fails the run (for summaries).
     public var failOn: Severity
+    /// `--sort`: the order of the batch comparison's rows (nil: agency name).
+    public var sort: ComparisonSort?
 
-    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error) {
+    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error,
+                sort: ComparisonSort? = nil) {
         self.language = language
         self.color = color
         self.statistics = statistics
         self.quiet = quiet
         self.failOn = failOn
+        self.sort = sort
     }
 }
 
@@ -24,7 +28,7 @@ public protocol Reporter: Sendable {
 
 /// Every output format, by its `--format` name.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, github, junit, gitlab, markdown, html
+    case text, json, sarif, github, junit, gitlab, markdown, html, csv
 
     public var reporter: any Reporter {
         switch self {
