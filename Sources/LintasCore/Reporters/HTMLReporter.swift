@@ -83,6 +83,8 @@ public struct HTMLReporter: Reporter {
 
     /// Above this many rows a unit's cascade is split per indicator into closed `<details>`.
     static let wholePictureRows = 80
+    /// Groups of a split cascade shown open when they hold a gap or a finding.
+    static let openProblemGroups = 3
     /// Level-2 results drawn under one level-1 result before "+N more".
     static let level2Shown = 10
     /// Teams above this many are grouped by unit and closed.
@@ -482,11 +484,16 @@ public struct HTMLReporter: Reporter {
             if totalRows <= HTMLReporter.wholePictureRows {
                 out += svg(picture(groups, m, gaps, index, c), marks, title, c)
             } else {
+                var opened = 0
                 for (g, p) in zip(groups, pictures) {
                     let l2 = g.results.reduce(0) { $0 + $1.turunan.count }
                     let keys = pictureKeys(p)
                     let flagged = marks.html(keys, c.lang)
-                    out += "<details><summary><code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(g.indicator?.uraian?.value ?? "")
+                    // The first few groups with a gap or a finding open, so the problems show first.
+                    let problem = !flagged.isEmpty || p.boxes.contains { $0.kind == .gap }
+                    let open = problem && opened < HTMLReporter.openProblemGroups
+                    if open { opened += 1 }
+                    out += "<details" + (open ? " open" : "") + "><summary><code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(g.indicator?.uraian?.value ?? "")
                         + " <span class=\"muted\">(\(g.results.count) " + c.t("hasil tk. 1", "level-1") + ", \(l2) " + c.t("hasil tk. 2", "level-2") + ")</span>"
                         + (g.broken || g.results.isEmpty ? " <span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</summary>\n"
                     out += svg(p, marks, g.code, c) + "</details>\n"
