@@ -30,6 +30,11 @@ public struct HTMLReporter: Reporter {
     .mark{display:inline-block;white-space:nowrap;border-radius:3px;padding:0 .3rem;margin-left:.25rem;font-size:.75rem;font-weight:700;color:#fff;text-decoration:none}
     .mark.m-error{background:#cf222e}.mark.m-warning{background:#9a6700}.mark.m-info{background:#0969da}
     svg.cascade{display:block;max-width:100%;height:auto;margin:.4rem 0;font-family:system-ui,sans-serif}
+    .cascade path{fill:none;stroke:#8c959f;stroke-width:1.5}.cascade path.x{stroke:#9a6700;stroke-width:2;stroke-dasharray:5 3}
+    .cascade text{font-size:12px;fill:#1f2328}.cascade text.s{font-size:11px;fill:#57606a}.cascade text.k{font-size:11px;font-weight:700;fill:#fff}
+    .pk>rect{fill:#ddf4ff;stroke:#54aeff}.l1>rect{fill:#dafbe1;stroke:#4ac26b}.l2>rect{fill:#f3eeff;stroke:#8250df}
+    .gap>rect{fill:#fff8c5;stroke:#9a6700}.gap>rect,.dash>rect{stroke-width:2;stroke-dasharray:6 3}
+    rect.m-error{fill:#cf222e}rect.m-warning{fill:#9a6700}rect.m-info{fill:#0969da}
     .legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;font-size:.85rem;margin:.4rem 0 .8rem;align-items:center}
     .sw{display:inline-block;width:1.6rem;height:.9rem;border:1px solid;border-radius:3px;vertical-align:middle;margin-right:.3rem}
     .sw-pk{background:#ddf4ff;border-color:#54aeff}.sw-l1{background:#dafbe1;border-color:#4ac26b}.sw-l2{background:#f3eeff;border-color:#8250df}
@@ -389,30 +394,21 @@ public struct HTMLReporter: Reporter {
             let a = p.boxes[e.from], b = p.boxes[e.to]
             let x1 = HTMLReporter.colX[a.column] + W, y1 = y(a) + H / 2, x2 = HTMLReporter.colX[b.column], y2 = y(b) + H / 2
             let mx = (x1 + x2) / 2
-            out += "<path d=\"M\(x1) \(y1)C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\" fill=\"none\" stroke=\"" + (e.broken ? "#9a6700" : "#8c959f")
-                + "\" stroke-width=\"" + (e.broken ? "2" : "1.5") + "\"" + (e.broken ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
+            out += "<path" + (e.broken ? " class=\"x\"" : "") + " d=\"M\(x1) \(y1)C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\"/>\n"
         }
         for b in p.boxes {
-            let (fill, stroke): (String, String)
-            switch b.kind {
-            case .pk: (fill, stroke) = ("#ddf4ff", "#54aeff")
-            case .l1: (fill, stroke) = ("#dafbe1", "#4ac26b")
-            case .l2: (fill, stroke) = ("#f3eeff", "#8250df")
-            case .gap: (fill, stroke) = ("#fff8c5", "#9a6700")
-            }
             let x = HTMLReporter.colX[b.column], yy = y(b)
-            out += "<g><title>" + h(b.tooltip) + "</title><rect x=\"\(x)\" y=\"\(yy)\" width=\"\(W)\" height=\"\(H)\" rx=\"5\" fill=\"\(fill)\" stroke=\"\(stroke)\""
-                + (b.kind == .gap || b.dashed ? " stroke-width=\"2\" stroke-dasharray=\"6 3\"" : "") + "/>"
-            out += "<text x=\"\(x + 7)\" y=\"\(yy + 16)\" font-size=\"12\" fill=\"#1f2328\">" + h(HTMLReporter.clip(b.line1, 36)) + "</text>"
-            out += "<text x=\"\(x + 7)\" y=\"\(yy + 32)\" font-size=\"11\" fill=\"#57606a\">" + h(HTMLReporter.clip(b.line2, 42)) + "</text></g>\n"
-            var my = yy
+            out += "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "") + "\" transform=\"translate(\(x) \(yy))\"><title>" + h(b.tooltip)
+                + "</title><rect width=\"\(W)\" height=\"\(H)\" rx=\"5\"/><text x=\"7\" y=\"16\">" + h(HTMLReporter.clip(b.line1, 36))
+                + "</text><text class=\"s\" x=\"7\" y=\"32\">" + h(HTMLReporter.clip(b.line2, 42)) + "</text>"
+            var my = 0
             for m in marks.byCode(marks.get(b.markKeys), c.lang).prefix(3) {
-                let color = m.severity == .error ? "#cf222e" : (m.severity == .warning ? "#9a6700" : "#0969da")
                 let mw = 14 + 7 * (m.code.count + 2)
-                out += "<a href=\"#\(marks.anchor(m.first))\"><title>" + h(m.text) + "</title><rect x=\"\(x + W + 4)\" y=\"\(my)\" width=\"\(mw)\" height=\"16\" rx=\"3\" fill=\"\(color)\"/>"
-                    + "<text x=\"\(x + W + 10)\" y=\"\(my + 12)\" font-size=\"11\" font-weight=\"700\" fill=\"#ffffff\">! " + h(m.code) + "</text></a>\n"
+                out += "<a href=\"#\(marks.anchor(m.first))\"><title>" + h(m.text) + "</title><rect class=\"m-\(m.severity.rawValue)\" x=\"\(W + 4)\" y=\"\(my)\" width=\"\(mw)\" height=\"16\" rx=\"3\"/>"
+                    + "<text class=\"k\" x=\"\(W + 10)\" y=\"\(my + 12)\">! " + h(m.code) + "</text></a>"
                 my += 18
             }
+            out += "</g>\n"
         }
         return out + "</svg>\n"
     }
@@ -445,6 +441,7 @@ public struct HTMLReporter: Reporter {
         for (mi, m) in agency.matrices.enumerated() {
             let year = m.tahun.map { String($0.value) } ?? "?"
             let title = unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
+            let plainTitle = (m.unit.flatMap { index.unit($0.value)?.nama?.value } ?? m.unit?.value ?? "?") + ", " + c.t("tahun", "year") + " " + year
             out += "<h4>" + title + " <span class=\"muted\">(" + h(m.mode.rawValue) + ")</span>" + marks.html([m.path], c.lang) + "</h4>\n"
             let key = MatrixFacts.key(m)
             var pks: [PerformanceAgreement] = []
@@ -482,7 +479,7 @@ public struct HTMLReporter: Reporter {
             let pictures = groups.map { picture([$0], m, gaps, index, c) }
             let totalRows = pictures.reduce(0) { $0 + $1.rows }
             if totalRows <= HTMLReporter.wholePictureRows {
-                out += svg(picture(groups, m, gaps, index, c), marks, title, c)
+                out += svg(picture(groups, m, gaps, index, c), marks, plainTitle, c)
             } else {
                 var opened = 0
                 for (g, p) in zip(groups, pictures) {
@@ -496,7 +493,7 @@ public struct HTMLReporter: Reporter {
                     out += "<details" + (open ? " open" : "") + "><summary><code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(g.indicator?.uraian?.value ?? "")
                         + " <span class=\"muted\">(\(g.results.count) " + c.t("hasil tk. 1", "level-1") + ", \(l2) " + c.t("hasil tk. 2", "level-2") + ")</span>"
                         + (g.broken || g.results.isEmpty ? " <span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</summary>\n"
-                    out += svg(p, marks, g.code, c) + "</details>\n"
+                    out += svg(p, marks, plainTitle + ": " + g.code, c) + "</details>\n"
                 }
             }
             // M012's people: the unit's own employees holding no result of this matrix.
@@ -609,7 +606,6 @@ public struct HTMLReporter: Reporter {
     // MARK: teams
 
     func teams(_ agency: Agency, _ index: AgencyIndex, _ marks: Marks, _ c: Ctx) -> String {
-        let h = HTMLReporter.h
         var out = "<h3>" + c.t("Susunan tim kerja", "Team make-up") + "</h3>\n"
         if agency.teams.isEmpty {
             return out + "<p class=\"muted\">" + c.t("Tidak ada tim kerja.", "No work team.") + "</p>\n"
