@@ -225,6 +225,7 @@ public struct HTMLReporter: Reporter {
 
         /// Finding indices under any of the keys, in report order, each once.
         func get(_ keys: [String]) -> [Int] {
+            guard !byKey.isEmpty, keys.contains(where: { byKey[$0] != nil }) else { return [] }
             var out = Set<Int>()
             for k in keys { for i in byKey[k] ?? [] { out.insert(i) } }
             return out.sorted()
@@ -344,14 +345,6 @@ public struct HTMLReporter: Reporter {
         return "<code>" + h(code) + "</code>"
     }
 
-    /// A unit as its code, with its name as the tooltip (compact, for tables).
-    func shortUnit(_ code: String?, _ index: AgencyIndex) -> String {
-        let h = HTMLReporter.h
-        guard let code else { return "?" }
-        let nama = index.unit(code)?.nama?.value
-        return "<code" + (nama.map { " title=\"" + h($0) + "\"" } ?? "") + ">" + h(code) + "</code>"
-    }
-
     // MARK: matrix cascade
 
     /// One box of the picture.
@@ -398,9 +391,13 @@ public struct HTMLReporter: Reporter {
         }
         for b in p.boxes {
             let x = HTMLReporter.colX[b.column], yy = y(b)
-            out += "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "") + "\" transform=\"translate(\(x) \(yy))\"><title>" + h(b.tooltip)
-                + "</title><rect width=\"\(W)\" height=\"\(H)\" rx=\"5\"/><text x=\"7\" y=\"16\">" + h(HTMLReporter.clip(b.line1, 36))
-                + "</text><text class=\"s\" x=\"7\" y=\"32\">" + h(HTMLReporter.clip(b.line2, 42)) + "</text>"
+            // The tooltip only when a line is clipped or it says more (keeps big pages small).
+            let l1 = HTMLReporter.clip(b.line1, 36), l2 = HTMLReporter.clip(b.line2, 42)
+            let tip = l1 != b.line1 || l2 != b.line2 || b.kind == .gap || b.line2.isEmpty
+            out += "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "") + "\" transform=\"translate(\(x) \(yy))\">"
+                + (tip ? "<title>" + h(b.tooltip) + "</title>" : "")
+                + "<rect width=\"\(W)\" height=\"\(H)\" rx=\"5\"/><text x=\"7\" y=\"16\">" + h(l1)
+                + "</text><text class=\"s\" x=\"7\" y=\"32\">" + h(l2) + "</text>"
             var my = 0
             for m in marks.byCode(marks.get(b.markKeys), c.lang).prefix(3) {
                 let mw = 14 + 7 * (m.code.count + 2)
@@ -687,9 +684,9 @@ public struct HTMLReporter: Reporter {
                 out += "<td colspan=\"4\" class=\"muted\">" + c.t("(tidak diisi)", "(not given)") + "</td>"
             } else if let e {
                 var post = h(e.jabatan?.value ?? "")
-                if let g = e.jenjang?.value { post += " <span class=\"muted\">(" + h(g.rawValue) + ")</span>" }
+                if let g = e.jenjang?.value { post += " (" + h(g.rawValue) + ")" }
                 let unit = ext ? "<span class=\"muted\">" + c.t("instansi lain", "other agency") + ":</span> " + h(e.instansi?.value ?? "?")
-                                : shortUnit(e.unit?.value, index)
+                                : "<code>" + h(e.unit?.value ?? "?") + "</code>"
                 out += "<td>" + h(e.nama?.value ?? "") + "</td><td>" + post + "</td><td><code>" + h(nip ?? "") + "</code></td><td>" + unit + "</td>"
             } else {
                 out += "<td class=\"muted\">" + c.t("(tidak ada di daftar pegawai)", "(not in the employee list)") + "</td><td></td><td><code>" + h(nip ?? "") + "</code></td><td></td>"
