@@ -88,7 +88,8 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
-    @Option(name: .long, help: "Agencies checked in parallel (default: number of cores).")
+    // `.unconditional`: `--jobs -1` takes "-1" as the value (not as a flag) and gets the message below.
+    @Option(name: .long, parsing: .unconditional, help: "Agencies checked in parallel, at least 1 (default: number of cores).")
     var jobs: Int?
 
     @Flag(name: .long, help: "Counts per rule instead of every finding.")
@@ -100,6 +101,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, parsing: .unconditional,
             help: "Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.")
     var sort: String?
+
+    @Option(name: .long, help: "Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).")
+    var root: String?
 
     func validate() throws {
         if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
@@ -119,6 +123,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        let anchor = try PathAnchor.current(root: root)
         let catalog = try loadCatalog(rulesDirs: rules)
         var options = LintOptions(today: today())
         options.configFile = config
@@ -133,7 +138,7 @@ struct Check: ParsableCommand {
         }
         let report = try Linter(catalog: catalog, options: options).run(paths: paths.isEmpty ? ["."] : paths)
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn,
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
                                 sort: sort.flatMap { ComparisonSort($0) })
         print(format.reporter.render(report, ctx), terminator: "")
         for o in output {

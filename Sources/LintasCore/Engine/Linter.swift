@@ -2,6 +2,16 @@ import Foundation
 
 public enum LintasVersion {
     public static let current = "0.1.0"
+
+    /// The project's public address, the one place to change when it has one. It has none yet:
+    /// `.invalid` (RFC 2606) marks the placeholder. SARIF's `informationUri` and every rule's
+    /// `helpUri` derive from it.
+    public static let homepage = "https://lintas.invalid/"
+
+    /// A rule's documentation: `docs/rules.md` below the homepage, anchor = the lowercase code.
+    public static func ruleHelpURI(_ code: String) -> String {
+        homepage + "docs/rules.md#" + Escape.uriPath(code.lowercased())
+    }
 }
 
 /// How a run is set up (from the command line). The clock is passed in: `today`.
@@ -149,12 +159,12 @@ public struct Linter: Sendable {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
         }
         if !waivers.isEmpty {
-            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: Set(plan.input.files))
+            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: plan.input.reportedPaths)
         }
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: plan.rules) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: Set(plan.input.files))
+            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths)
         }
         findings.sort(by: Finding.ordered)
         return AgencyResult(

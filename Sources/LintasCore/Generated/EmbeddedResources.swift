@@ -38,6 +38,15 @@ rules:
       unreadable:
         id: 'berkas tidak dapat dibaca: {problem}'
         en: 'the file cannot be read: {problem}'
+      not_regular:
+        id: 'bukan berkas biasa melainkan {kind}; tidak dibuka dan tidak diperiksa'
+        en: 'not a regular file but a {kind}; it is neither opened nor checked'
+      link_loop:
+        id: 'tautan simbolik yang berputar (menunjuk kembali ke dirinya sendiri); tidak diperiksa'
+        en: 'a symbolic link loop (it leads back to itself); not checked'
+      dangling_link:
+        id: 'tautan simbolik ke "{target}", yang tidak ada; tidak diperiksa'
+        en: 'a symbolic link to "{target}", which does not exist; not checked'
       undefined_alias:
         id: 'alias "*{alias}" dipakai, tetapi anchor "&{alias}" belum didefinisikan sebelumnya'
         en: 'alias "*{alias}" is used, but no anchor "&{alias}" was defined before it'
@@ -221,6 +230,68 @@ rules:
       en: >-
         Split the data into several files (for example `pegawai/` per department) and check whether a
         value accidentally holds the whole content of another document.
+
+  - code: Y006
+    name: unusual-path
+    status: stable
+    severity: warning
+    basis: inference
+    citation:
+      id: format berkas lintas v1 (batas keamanan)
+      en: lintas file format v1 (safety limits)
+    title:
+      id: Jalur yang tidak dibaca sebagai berkas agensi biasa
+      en: A path that is not read as an ordinary agency file
+    messages:
+      directory_link:
+        id: '"{path}" adalah tautan simbolik ke direktori ("{detail}"); isinya tidak ditelusuri'
+        en: '"{path}" is a symbolic link to a directory ("{detail}"); it is not walked into'
+      outside_link:
+        id: '"{path}" adalah tautan simbolik ke "{detail}", di luar pohon yang diperiksa atau di bawah direktori tersembunyi; tidak dibaca'
+        en: '"{path}" is a symbolic link to "{detail}", outside the checked tree or under a hidden directory; it is not read'
+      same_file:
+        id: '"{path}" adalah berkas yang sama dengan "{detail}"; dibaca sekali saja, sebagai "{detail}"'
+        en: '"{path}" is the same file as "{detail}"; it is read once, as "{detail}"'
+      directory_named_yaml:
+        id: '"{path}" adalah direktori, bukan berkas YAML; {detail} berkas YAML di dalamnya dibaca sebagai bagian instansi'
+        en: '"{path}" is a directory, not a YAML file; the {detail} YAML file(s) below it are read as part of the agency'
+      directory_named_yaml_empty:
+        id: '"{path}" adalah direktori, bukan berkas YAML, dan tidak memuat berkas YAML; tidak ada yang dibaca darinya'
+        en: '"{path}" is a directory, not a YAML file, and holds no YAML file; nothing is read from it'
+    what:
+      id: >-
+        Melaporkan jalur yang tidak dibaca seperti berkas YAML biasa: tautan simbolik ke direktori
+        (tidak ditelusuri), tautan simbolik ke berkas di luar pohon yang diperiksa atau di bawah
+        direktori tersembunyi (tidak dibaca), berkas yang sama yang tercapai lewat dua jalur (dibaca
+        sekali), dan direktori yang namanya berakhiran `.yaml`/`.yml`. Tautan ke direktori dan ke luar
+        pohon adalah peringatan; dua lainnya info.
+      en: >-
+        Reports paths that are not read like an ordinary YAML file: symbolic links to directories (not
+        walked into), symbolic links to files outside the checked tree or under a hidden directory (not
+        read), one file reached by two paths (read once), and directories whose name ends in
+        `.yaml`/`.yml`. Links to directories and out of the tree are warnings; the other two are info.
+    why:
+      id: >-
+        Repositori yang diperiksa di CI dapat ditulis siapa saja. Tautan ke direktori dapat membuat
+        penelusuran tanpa akhir (tautan ke leluhurnya sendiri, atau ke `/`), dan tautan ke luar pohon
+        dapat membuat lintas mengutip berkas mesin CI dalam keluarannya. Berkas yang dibaca dua kali
+        menggandakan setiap temuan. Laporan ini menjelaskan mengapa data yang diharapkan tidak ikut
+        diperiksa. Aturan keamanan alat, bukan peraturan.
+      en: >-
+        The repository checked in CI can be written by anyone. A link to a directory can make the walk
+        endless (a link to its own ancestor, or to `/`), and a link out of the tree could make lintas
+        quote the CI machine's files in its output. A file read twice doubles every finding. This
+        report says why data one expected was not checked. A tool safety rule, not a regulation.
+    fix:
+      id: >-
+        Simpan berkas instansi sebagai berkas biasa di dalam direktori instansi, atau periksa jalur
+        tujuan tautan secara langsung (`lintas check TUJUAN`: jalur yang disebut pada baris perintah
+        selalu diikuti). Hapus tautan yang menggandakan berkas; ganti nama direktori yang berakhiran
+        `.yaml`.
+      en: >-
+        Keep an agency's files as regular files inside the agency directory, or check the link's target
+        directly (`lintas check TARGET`: a path named on the command line is always followed). Remove
+        links that duplicate a file; rename a directory whose name ends in `.yaml`.
 
   # ---------------------------------------------------------------- S: schema
 
@@ -1130,7 +1201,7 @@ overrides:
         "permenpanrb-7-2022.yaml": #"""
 # Pack permenpanrb-7-2022: the national work-system rules (O, T, K, M, D), with the Matriks Peran Hasil
 # of PermenPAN-RB 6/2022 that 7/2022 relies on. The body text of 7/2022 was not available: each rule
-# says how firmly it stands (basis) and where it comes from (citation). See ../docs/research/.
+# says how firmly it stands (basis) and where it comes from (citation). See docs/research/ in the repository.
 pack: permenpanrb-7-2022
 title:
   id: Sistem kerja instansi pemerintah (PermenPAN-RB 7/2022)
@@ -1146,7 +1217,9 @@ params:
   # that a "late" finding is never caused by the unknown date. Override in config when verified.
   diundangkan:
     value: 2022-03-31
-    source: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+    source:
+      id: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+      en: "upper bound of the Jan–Mar 2022 estimate from secondary sources (docs/research/permenpanrb-7-2022-dates.md)"
     verified: false
 rules:
 
@@ -12548,6 +12621,104 @@ matriks_peran_hasil:
 """#,
         "Y005/pass": #"""
 # Y005 lolos: berkas dan setiap nilai jauh di bawah batas ukuran.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "Y006/pass": #"""
+# Y006 lolos: setiap berkas instansi adalah berkas biasa di dalam direktorinya (tanpa tautan simbolik).
 versi: 1
 instansi:
   kode: PEMPROV-JABAR

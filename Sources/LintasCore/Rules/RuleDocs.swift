@@ -86,7 +86,7 @@ public enum RuleDocs {
         if r.code.hasPrefix("D"), let p = pack.params["diundangkan"] {
             out += "\(id ? "Tanggal diundangkan yang dipakai" : "Promulgation date used"): \(p.value)"
             out += " (\(p.verified == true ? (id ? "terverifikasi" : "verified") : (id ? "BELUM terverifikasi" : "NOT verified")))\n"
-            if let s = p.source { out += "\(id ? "Sumber" : "Source"): \(s)\n" }
+            if let s = p.localizedSource { out += "\(id ? "Sumber" : "Source"): \(s[lang])\n" }
             out += id ? "Ubah dengan: params: { \(pack.id).diundangkan: YYYY-MM-DD } di .lintas.yml, atau --param \(pack.id).diundangkan=YYYY-MM-DD\n"
                       : "Override with: params: { \(pack.id).diundangkan: YYYY-MM-DD } in .lintas.yml, or --param \(pack.id).diundangkan=YYYY-MM-DD\n"
         }

@@ -4,6 +4,9 @@
 /// Indonesian and English wording, and hostile values (`<script>`, quotes, `|`, backticks).
 /// Built by hand so the goldens never move when the shipped rules or examples change.
 enum CannedReport {
+    /// A fixed repository root for the goldens (never read from disk: every path is below it).
+    static let anchor = PathAnchor(root: "/srv/lintas repo", workingDirectory: "/srv/lintas repo")
+
     static func loc(_ file: String, _ line: Int, _ col: Int, _ endLine: Int? = nil, _ endCol: Int? = nil) -> SourceLocation {
         SourceLocation(file: file, range: SourceRange(
             start: SourcePosition(line: line, column: col),
