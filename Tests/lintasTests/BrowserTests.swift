@@ -116,6 +116,43 @@ struct BrowserTests {
         #expect(dom.contains("Agency comparison"))
     }
 
+    @Test("the page's own script sorts the comparison on a click and filters by severity, under the CSP")
+    func sortAndFilter() throws {
+        let chromium = try Self.requireChromium()
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let html = dir + "/report.html"
+        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "--output", "html:\(html)", "examples/agencies", "examples/review/jabar-diskominfo-draf"])
+        #expect(r.status == 1)
+        // A harness: the report plus a script that clicks "Galat" twice (descending) and unticks
+        // "galat" in the filter, then records the row order. It is allowed by adding its hash to the
+        // page's CSP, so the page's own script runs under its unchanged policy.
+        let harness = """
+        (function(){var t=document.querySelector('table.cmp'),b=t.querySelectorAll('thead th button');b[1].click();b[1].click();
+        var f=document.querySelector('#filter input[value="s:error"]');f.checked=false;f.dispatchEvent(new Event('change'));
+        document.body.setAttribute('data-order',Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[0].textContent+'='+r.cells[9].textContent;}).join('|'));})();
+        """
+        let py = """
+        import base64, hashlib, sys
+        page, harness, out = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+        h = base64.b64encode(hashlib.sha256(harness.encode()).digest()).decode()
+        assert page.count("script-src &#39;sha256-") == 1
+        page = page.replace("script-src &#39;sha256-", "script-src &#39;sha256-" + h + "&#39; &#39;sha256-", 1)
+        page = page.replace("</body>", "<script>" + harness + "</script>\\n</body>", 1)
+        open(out, "w").write(page)
+        """
+        let made = try Self.exec("python3", ["-c", py, html, harness, dir + "/harness.html"])
+        #expect(made.status == 0, "harness: \(made.err)")
+        let dom = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--dump-dom", URL(fileURLWithPath: dir + "/harness.html").absoluteString])
+        #expect(dom.out.contains("data-order=\"examples/review/jabar-diskominfo-draf=3|examples/agencies/jabar-diskominfo=0|examples/agencies/kementerian-contoh=0\""),
+                "order after sorting: \(dom.out.components(separatedBy: "data-order=").dropFirst().first?.prefix(200) ?? "none")")
+        #expect(dom.out.contains("aria-sort=\"descending\""))
+        // The draft's three errors are hidden, its other findings are not.
+        let rows = dom.out.components(separatedBy: "<tr id=\"f3-").dropFirst()
+        #expect(rows.filter { $0.contains("data-sev=\"error\"") && $0.prefix(120).contains("hidden") }.count == 3)
+        #expect(rows.filter { !$0.contains("data-sev=\"error\"") && $0.prefix(120).contains("hidden") }.isEmpty)
+    }
+
     static let hostile = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"]
 
     @Test("hostile names, codes, texts and file names are text in the DOM, never elements or script")
