@@ -50,8 +50,11 @@ func writeFile(_ path: String, _ text: String) throws {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check agencies: a file, an agency directory, or a batch directory.")
 
-    @Argument(help: "Files or directories to check (default: .).")
+    @Argument(help: "Files or directories to check (default: .); - reads one agency file from standard input.")
     var paths: [String] = []
+
+    @Option(name: .customLong("stdin-filename"), help: "With -: the file name to report standard input under; also where the config is looked up.")
+    var stdinFilename: String?
 
     @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.")
     var format: OutputFormat = .text
@@ -120,7 +123,17 @@ struct Check: ParsableCommand {
         for p in param where !p.contains("=") {
             throw ValidationError("--param takes pack.name=value (got '\(p)')")
         }
+        if paths.contains("-") && paths.count > 1 {
+            throw ValidationError("- (standard input) cannot be combined with other paths")
+        }
+        if let name = stdinFilename {
+            if name.isEmpty { throw ValidationError("--stdin-filename needs a name") }
+            if !paths.isEmpty && paths != ["-"] { throw ValidationError("--stdin-filename is for standard input (-), not for paths") }
+        }
     }
+
+    /// `-`, or `--stdin-filename` with no path (as in ruff): check standard input.
+    var readsStandardInput: Bool { paths == ["-"] || (paths.isEmpty && stdinFilename != nil) }
 
     func run() throws {
         let anchor = try PathAnchor.current(root: root)
@@ -136,7 +149,16 @@ struct Check: ParsableCommand {
             let parts = p.split(separator: "=", maxSplits: 1)
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let report = try Linter(catalog: catalog, options: options).run(paths: paths.isEmpty ? ["."] : paths)
+        let linter = Linter(catalog: catalog, options: options)
+        let report: LintReport
+        if readsStandardInput {
+            guard let bytes = AgencyLoader.readStandardInput(limit: options.limits.maxFileBytes) else {
+                throw LintasError("cannot read standard input / masukan standar tidak dapat dibaca")
+            }
+            report = try linter.run(standardInput: bytes, name: stdinFilename ?? "<stdin>")
+        } else {
+            report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
+        }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
         let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
                                 sort: sort.flatMap { ComparisonSort($0) })

@@ -90,6 +90,17 @@ public struct Linter: Sendable {
 
     /// Checks every agency under `paths`. Throws only when the run cannot be done (exit 2).
     public func run(paths: [String]) throws -> LintReport {
+        try run(paths: paths, standardInput: nil)
+    }
+
+    /// Checks `bytes` (standard input) as one agency file shown as `name`. The config is the
+    /// nearest `.lintas.yml` at or above `name`'s directory (from the working directory when `name`
+    /// has none), as ruff and ESLint do; `--config` wins. The file need not exist.
+    public func run(standardInput bytes: [UInt8], name: String = "<stdin>") throws -> LintReport {
+        try run(paths: [], standardInput: (bytes, name))
+    }
+
+    func run(paths: [String], standardInput: ([UInt8], String)?) throws -> LintReport {
         var configs: [String: (Configuration, ActiveRules)] = [:]
         func setup(_ file: String?) throws -> (Configuration, ActiveRules) {
             let key = file ?? ""
@@ -117,6 +128,12 @@ public struct Linter: Sendable {
                 let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
                 plans.append(Plan(input: input, config: config, rules: rules))
             }
+        }
+        if let (bytes, given) = standardInput {
+            let name = AgencyDiscovery.display(given)
+            let (config, rules) = try setup(options.configFile ?? Configuration.find(from: name))
+            let input = AgencyInput(name: name, root: name, isDirectory: false, files: [name], contents: [name: bytes])
+            plans.append(Plan(input: input, config: config, rules: rules))
         }
         var baselines: [String: Baseline] = [:]
         var waivers: [String: [WaiverEngine.Waiver]] = [:]

@@ -27,6 +27,8 @@ public struct AgencyInput: Sendable, Hashable {
     /// Paths of the agency that discovery did not read as files, or read once for two paths
     /// (reported as Y006).
     public var notes: [DiscoveryNote] = []
+    /// Files given as bytes rather than read from disk (standard input), by displayed name.
+    public var contents: [String: [UInt8]] = [:]
 
     /// Every path a finding of this agency can be at: its files and its noted paths.
     var reportedPaths: Set<String> { Set(files).union(notes.map(\.path)) }
@@ -403,6 +405,19 @@ public enum AgencyLoader {
         }
     }
 
+    /// Standard input's bytes, read no further than one byte past `limit` (a longer input is then
+    /// Y005, as a file would be). Nil when it cannot be read.
+    public static func readStandardInput(limit: Int = YAMLLimits().maxFileBytes) -> [UInt8]? {
+        readBytes(fd: STDIN_FILENO, limit: limit)
+    }
+
+    /// An open descriptor's bytes, at most one byte past `limit`.
+    static func readBytes(fd: Int32, limit: Int) -> [UInt8]? {
+        var st = stat()
+        let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        return try? SafeFile.readDescriptor(fd, sizeHint: size, limit: limit).get()
+    }
+
     /// A discovery note as a finding (Y006), at 1:1 of the path it is about.
     static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
         var args = ["detail": note.detail]
@@ -427,7 +442,17 @@ public enum AgencyLoader {
         var sink = AgencySink(Agency(name: input.name, files: input.files))
         diagnostics += input.notes.map(diagnostic)
         for file in input.files {
-            switch read(file, limits: limits) {
+            let read: Either
+            if let given = input.contents[file] {
+                read = given.count > limits.maxFileBytes
+                    ? .failure(Diagnostic("Y005", variant: "stream", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
+                        "what": "standard input", "what_id": "masukan standar", "limit": "\(limits.maxFileBytes)",
+                    ]))
+                    : .success(given)
+            } else {
+                read = Self.read(file, limits: limits)
+            }
+            switch read {
             case .failure(let d):
                 diagnostics.append(d)
             case .success(let bytes):

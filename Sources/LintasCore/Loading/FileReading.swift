@@ -128,12 +128,27 @@ enum SafeFile {
         guard kind == .regular else { return .failure(.notRegular(kind)) }
         let size = max(Int(st.st_size), 0)
         if let limit = refuseOver, size > limit { return .failure(.tooLarge(size: size)) }
+        var bytes: [UInt8]
+        switch readDescriptor(fd, sizeHint: size, limit: maxBytes) {
+        case .success(let read): bytes = read
+        case .failure(let p): return .failure(p)
+        }
+        if bytes.count > maxBytes {
+            bytes.removeLast(bytes.count - maxBytes)
+            return .success((bytes, true))
+        }
+        return .success((bytes, false))
+    }
+
+    /// Reads an open descriptor to its end, but never more than one byte past `limit` (so a caller
+    /// can tell "more than the limit" without reading the rest). `sizeHint` (e.g. `stat`'s size)
+    /// only sizes the buffer: it is never a bound on what is read.
+    static func readDescriptor(_ fd: Int32, sizeHint: Int, limit: Int) -> Result<[UInt8], ReadProblem> {
         var out: [UInt8] = []
-        // `stat`'s size is a hint for the buffer only, never a bound on what is read.
-        out.reserveCapacity(min(size, maxBytes) + 1)
-        var chunk = [UInt8](repeating: 0, count: min(1 << 20, maxBytes + 1))
-        while out.count <= maxBytes {
-            let want = min(chunk.count, maxBytes + 1 - out.count)
+        out.reserveCapacity(min(max(sizeHint, 0), limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: min(1 << 20, limit + 1))
+        while out.count <= limit {
+            let want = min(chunk.count, limit + 1 - out.count)
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
             if n < 0 {
                 let e = errno
@@ -143,13 +158,8 @@ enum SafeFile {
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
         }
-        if out.count > maxBytes {
-            out.removeLast(out.count - maxBytes)
-            return .success((out, true))
-        }
-        return .success((out, false))
+        return .success(out)
     }
-
     /// A whole file of at most `limit` bytes, or `tooLarge`.
     static func contents(_ path: String, limit: Int) -> Result<[UInt8], ReadProblem> {
         switch read(path, maxBytes: limit, refuseOver: limit) {

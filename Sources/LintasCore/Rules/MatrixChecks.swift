@@ -261,13 +261,17 @@ struct MatrixResultCheck: AgencyCheck {
 
     private static let punctuation: Set<Character> = [",", ".", ":", ";", "\"", "'", "(", ")", "-", "–"]
 
-    /// M005: every `turunan` below level 2, reported at the key; nothing else is checked that deep.
+    /// M005: every `turunan` below level 2, reported at its first item (the item's `kode`, else
+    /// the item), with a note at the result that holds it; nothing else is checked that deep.
     private func deeper(_ c: CheckContext, _ m: Matrix, _ r: MatrixResult) {
         var stack = [r]
         while let x = stack.popLast() {
-            guard !x.turunan.isEmpty, let key = x.turunanKey else { continue }
-            c.report(Diagnostic("M005", at: key, path: "\(x.path).turunan", entity: MatrixFacts.entity(m, x),
-                                args: ["result": MatrixFacts.code(x), "level": String(x.level), "depth": String(x.level + 1)]))
+            guard let first = x.turunan.first, x.turunanKey != nil else { continue }
+            var args = ["result": MatrixFacts.code(x), "level": String(x.level), "depth": String(x.level + 1),
+                        "child": "\"\(MatrixFacts.code(first))\"", "count": String(x.turunan.count)]
+            if first.kode == nil { args["child_id"] = "tanpa kode"; args["child_en"] = "without a kode" }
+            c.report(Diagnostic("M005", at: first.kode?.location ?? first.location, path: first.path, entity: MatrixFacts.entity(m, x),
+                                args: args, notes: [DiagnosticNote("parent", at: x.kode?.location ?? x.location, args: args)]))
             stack += x.turunan.reversed()
         }
     }

@@ -164,7 +164,7 @@ enum CannedReport {
     static let pusat: AgencyResult = {
         let f = "agencies/pusat/kementerian.yaml"
         let findings = [
-            finding("Y001", .error, ("sintaks YAML tidak valid: did not find expected key", "invalid YAML syntax: did not find expected key"),
+            finding("Y001", .error, ("sintaks YAML tidak valid: kunci yang diharapkan tidak ditemukan", "invalid YAML syntax: did not find expected key"),
                     loc("agencies/pusat/rusak dan spasi.yaml", 3, 5), path: "", entity: "agencies/pusat/rusak dan spasi.yaml"),
             finding("D001", .warning, ("instansi belum menetapkan sistem kerja; tenggat 2023-01-31, tinggal 0 hari",
                                        "the agency has not adopted its work system; deadline 2023-01-31, 0 days left"),
