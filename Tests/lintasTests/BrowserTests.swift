@@ -12,7 +12,7 @@ import Testing
 struct BrowserTests {
     static let chromium: String? = {
         let env = ProcessInfo.processInfo.environment
-        if let c = env["LINTAS_CHROMIUM"], !c.isEmpty { return c }
+        if let c = env["LINTAS_CHROMIUM"], !c.isEmpty { return FileManager.default.isExecutableFile(atPath: c) ? c : nil }
         for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             for name in ["chromium", "chromium-browser", "google-chrome"] {
                 let p = "\(dir)/\(name)"
@@ -22,10 +22,12 @@ struct BrowserTests {
         return nil
     }()
 
+    struct BrowserMissing: Error {}
+
     static func requireChromium() throws -> String {
         guard let c = chromium else {
             Issue.record("chromium not found: install it (Debian: apt-get install chromium), name it with LINTAS_CHROMIUM, or set LINTAS_SKIP_BROWSER=1 to skip the browser tests")
-            throw CancellationError()
+            throw BrowserMissing()
         }
         return c
     }

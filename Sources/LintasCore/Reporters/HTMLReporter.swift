@@ -81,7 +81,7 @@ public struct HTMLReporter: Reporter {
     })();
     """
 
-    static let csp = "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); script-src \(SHA256.cspSource("\n" + script + "\n")); img-src data:; base-uri 'none'; form-action 'none'"
+    static let csp = "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); script-src \(SHA256.cspSource("\n" + script + "\n")); base-uri 'none'; form-action 'none'"
 
     /// The areas findings are grouped by, in the report's order.
     static let areas: [RuleArea] = [.ketua, .team, .matrix, .deadline, .integrity, .organisation, .other]
