@@ -56,7 +56,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("With -: the file name to report standard input under; also where the config is looked up.", valueName: "NAME"))
     var stdinFilename: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html.", valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable.", valueName: "FORMAT:FILE"))
@@ -101,6 +101,10 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
 
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.", valueName: "COLUMN"))
+    var sort: String?
+
     @Option(name: .long, help: ArgumentHelp("Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).", valueName: "DIR"))
     var root: String?
 
@@ -111,6 +115,10 @@ struct Check: ParsableCommand {
             guard let colon = o.firstIndex(of: ":"), OutputFormat(rawValue: String(o[..<colon])) != nil, o.index(after: colon) < o.endIndex else {
                 throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(o)')")
             }
+        }
+        if let s = sort, ComparisonSort(s) == nil {
+            let hint = ComparisonSort.suggestion(for: s).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("--sort: unknown column '\(s)'\(hint) (columns: \(ComparisonColumn.allCases.map(\.rawValue).joined(separator: ", ")); prefix - for descending)")
         }
         for p in param where !p.contains("=") {
             throw ValidationError("--param takes pack.name=value (got '\(p)')")
@@ -153,7 +161,8 @@ struct Check: ParsableCommand {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor)
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
+                                sort: sort.flatMap { ComparisonSort($0) })
         print(format.reporter.render(report, ctx), terminator: "")
         for o in output {
             let colon = o.firstIndex(of: ":")!

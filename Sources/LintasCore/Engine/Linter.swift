@@ -50,6 +50,8 @@ public struct AgencyResult: Sendable {
     public var fixedBaselineEntries: Int = 0
     /// The agency as read, for reporters that draw it (HTML); nil when not kept.
     public var agency: Agency? = nil
+    /// The batch comparison's figures (``AgencyFigures``); nil when not computed.
+    public var figures: AgencyFigures? = nil
 
     public var openFindings: [Finding] { findings.filter(\.isOpen) }
 }
@@ -191,7 +193,8 @@ public struct Linter: Sendable {
         findings.sort(by: Finding.ordered)
         return AgencyResult(
             name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
-            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency)
+            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency,
+            figures: AgencyFigures.compute(loaded.agency, rules: plan.rules, findings: findings))
     }
 }
 

@@ -37,6 +37,19 @@ public struct Pasal25Deadline: Sendable, Equatable {
     }
 }
 
+extension Pasal25Deadline {
+    /// The instrument's dates after the deadline: `ditetapkan` (D002) and `berlaku` (D003), with the
+    /// days after it.
+    public func lateDates(_ sk: SistemKerja) -> [(code: String, field: String, date: Located<CivilDate>, days: Int)] {
+        var out: [(code: String, field: String, date: Located<CivilDate>, days: Int)] = []
+        for (code, field, value) in [("D002", "ditetapkan", sk.ditetapkan), ("D003", "berlaku", sk.berlaku)] {
+            guard let v = value, v.value > deadline else { continue }
+            out.append((code, field, v, deadline.days(to: v.value)))
+        }
+        return out
+    }
+}
+
 /// D001-D003: the agency's work-system instrument against the Pasal 25 deadline.
 struct Pasal25DeadlineCheck: AgencyCheck {
     let codes = ["D001", "D002", "D003"]
@@ -66,12 +79,11 @@ struct Pasal25DeadlineCheck: AgencyCheck {
                                 entity: entity, args: args, suggestedSeverity: late ? .error : .warning))
             return
         }
-        for (code, field, value) in [("D002", "ditetapkan", sk.ditetapkan), ("D003", "berlaku", sk.berlaku)] {
-            guard let v = value, v.value > d.deadline else { continue }
-            var args = common(code)
-            args["value"] = v.value.description
-            args["days"] = String(d.deadline.days(to: v.value))
-            c.report(Diagnostic(code, at: v.location, path: "instansi.sistem_kerja.\(field)", entity: entity, args: args))
+        for late in d.lateDates(sk) {
+            var args = common(late.code)
+            args["value"] = late.date.value.description
+            args["days"] = String(late.days)
+            c.report(Diagnostic(late.code, at: late.date.location, path: "instansi.sistem_kerja.\(late.field)", entity: entity, args: args))
         }
     }
 }

@@ -59,6 +59,11 @@ enum CannedReport {
         return out
     }()
 
+    /// The canned rules in force, with the Pasal 25 promulgation date the national pack uses.
+    static let activeRules = ActiveRules(
+        packs: ["dasar", "permenpanrb-7-2022"], rules: rules, configuredSeverity: [],
+        packParams: ["permenpanrb-7-2022.diundangkan": PackParam(value: .string("2022-03-31"), source: "permenpanrb-7-2022", verified: false)])
+
     static func finding(_ code: String, _ sev: Severity, _ message: (String, String), _ location: SourceLocation,
                         path: String, entity: String, notes: [FindingNote] = [], status: FindingStatus = .open) -> Finding {
         let r = rules[code]
@@ -72,8 +77,10 @@ enum CannedReport {
     static let jabarAgency: Agency = {
         let f = "agencies/jabar/tim.yaml"
         var a = Agency(name: "agencies/jabar", files: ["agencies/jabar/instansi.yaml", f, "agencies/jabar/matriks.yaml"])
+        let sk = SistemKerja(peraturan: L("Pergub 57/2023"), ditetapkan: L(CivilDate(year: 2023, month: 5, day: 1)!), diundangkan: nil,
+                             berlaku: nil, keyLocation: loc(f, 1, 1))
         a.instansi = [Instansi(kode: L("PEMPROV-JABAR"), nama: L("Pemerintah Daerah Provinsi Jawa Barat"), jenis: L(.pemerintahProvinsi),
-                               sistemKerja: nil, keyLocation: loc(f, 1, 1), location: loc(f, 1, 1))]
+                               sistemKerja: sk, keyLocation: loc(f, 1, 1), location: loc(f, 1, 1))]
         a.units = [
             Unit(kode: L("DISKOMINFO"), nama: L(hostileName), tingkat: L(.jptPratama), induk: nil, pimpinan: L("197001012000031001"),
                  mandiri: nil, location: loc(f, 2, 3), path: "unit_organisasi[kode=DISKOMINFO]"),
@@ -150,7 +157,8 @@ enum CannedReport {
         return AgencyResult(
             name: "agencies/jabar", files: jabarAgency.files, packs: ["dasar", "permenpanrb-7-2022", "pergub-jabar-181-2021"],
             asOf: CivilDate(year: 2024, month: 6, day: 30)!, configFile: "agencies/jabar/.lintas.yml", findings: findings,
-            sources: [:], fixedBaselineEntries: 1, agency: jabarAgency)
+            sources: [:], fixedBaselineEntries: 1, agency: jabarAgency,
+            figures: AgencyFigures.compute(jabarAgency, rules: activeRules, findings: findings))
     }()
 
     static let pusat: AgencyResult = {

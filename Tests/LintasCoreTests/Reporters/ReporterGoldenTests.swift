@@ -13,7 +13,7 @@ struct ReporterGoldenTests {
     }()
 
     static let formats: [(OutputFormat, String)] = [
-        (.sarif, "sarif"), (.github, "txt"), (.junit, "xml"), (.gitlab, "json"), (.markdown, "md"), (.html, "html"),
+        (.sarif, "sarif"), (.github, "txt"), (.junit, "xml"), (.gitlab, "json"), (.markdown, "md"), (.html, "html"), (.csv, "csv"),
     ]
 
     static var cases: [String] {

@@ -274,7 +274,11 @@ struct ReporterTests {
     func html() {
         for lang in Language.allCases {
             let page = HTMLReporter().render(CannedReport.report, ReportContext(language: lang))
-            #expect(!page.contains("<script"), "raw <script> in the page")
+            // One script: the page's own (allowed by its hash), after the content; none from the input.
+            #expect(page.components(separatedBy: "<script").count == 2, "a <script> beside the page's own")
+            #expect(page.contains("<script>\n" + HTMLReporter.script + "\n</script>\n</body>"))
+            #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;sha256-"))
+            #expect(!page.contains("unsafe-inline") && !page.contains(" style=\"") && !page.contains(" onclick"))
             #expect(!page.contains("<b>Santoso"))
             #expect(page.contains("Dinas &quot;Kominfo&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"))
             #expect(!page.contains("http://") && !page.contains("https://") && !page.contains(" src="))
