@@ -69,4 +69,44 @@ struct BatchComparisonTests {
         #expect(roles["n"] as? Int == 32 && roles["of"] as? Int == 33 && roles["text"] as? String == "32/33 (97%)")
         #expect(draft["scopeMismatchTeams"] as? [String] == ["TK-DISKOMINFO-01"])
     }
+
+    @Test("an agency with an unreadable or unparsable file: its model figures are marked incomplete")
+    func incomplete() throws {
+        let batch = OutputOptionsTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: batch) }
+        let fm = FileManager.default
+        try fm.copyItem(atPath: CLITests.root + "/examples/agencies/jabar-diskominfo", toPath: batch + "/a-utuh")
+        try fm.copyItem(atPath: CLITests.root + "/examples/agencies/jabar-diskominfo", toPath: batch + "/b-rusak")
+        try "tim_kerja: [\n  - kode: X\n".write(toFile: batch + "/b-rusak/rusak.yaml", atomically: true, encoding: .utf8)
+        try Data([0x61, 0x3a, 0x20, 0xff, 0x0a]).write(to: URL(fileURLWithPath: batch + "/b-rusak/latin1.yaml"))
+        let args = ["check", "--as-of", "2024-06-30", batch]
+
+        let text = try Self.run(args)
+        #expect(text.status == 1)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        let at = try #require(lines.firstIndex(of: "Perbandingan instansi:"))
+        let whole = try #require(lines[(at + 1)...].first { $0.contains("/a-utuh") })
+        let broken = try #require(lines[(at + 1)...].first { $0.contains("/b-rusak") })
+        #expect(whole.contains("tepat waktu") && !whole.contains("tidak lengkap"))
+        #expect(broken.contains("tepat waktu (tidak lengkap)") && broken.contains("7/7 (100%) (tidak lengkap)"))
+        let en = try Self.run(args + ["--lang", "en"])
+        #expect(en.stdout.contains("on time (incomplete)"))
+
+        let csv = try Self.run(args + ["--format", "csv"]).stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(csv.first)
+        let col = try #require(header.firstIndex(of: "incomplete_files"))
+        let pasal = try #require(header.firstIndex(of: "pasal25"))
+        #expect(csv[1][col] == "0" && csv[1][pasal] == "tepat waktu")
+        #expect(csv[2][col] == "2" && csv[2][pasal] == "tepat waktu (tidak lengkap)")
+
+        let json = try Self.run(args + ["--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let agencies = try #require(doc["agencies"] as? [[String: Any]])
+        let good = try #require(agencies.first?["figures"] as? [String: Any])
+        let bad = try #require(agencies.last?["figures"] as? [String: Any])
+        #expect(good["incomplete"] as? Bool == false && (good["unreadFiles"] as? [String])?.isEmpty == true)
+        #expect(bad["incomplete"] as? Bool == true)
+        #expect((bad["unreadFiles"] as? [String])?.map { ($0 as NSString).lastPathComponent }.sorted() == ["latin1.yaml", "rusak.yaml"])
+        #expect((bad["pasal25"] as? [String: Any])?["text"] as? String == "tepat waktu (tidak lengkap)")
+    }
 }

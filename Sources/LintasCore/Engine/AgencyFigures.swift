@@ -89,12 +89,29 @@ public struct AgencyFigures: Sendable, Equatable {
     public var scopeMismatch = Share(0, of: 0)
     /// The codes of those teams, in file order.
     public var scopeMismatchTeams: [String] = []
+    /// The agency's files that could not be read or parsed (a Y001, Y003, Y004 or Y005 finding at
+    /// them, whatever its status: a baselined Y004 still leaves the file's data out), in finding
+    /// order, each once. When there is any, the Pasal 25 status and the shares were computed from
+    /// the other files only and are shown as incomplete.
+    public var unreadFiles: [String] = []
+
+    /// The rules whose finding means the file's data did not reach the model.
+    public static let unreadRules: Set<String> = ["Y001", "Y003", "Y004", "Y005"]
+
+    /// True when some file of the agency could not be read or parsed (``unreadFiles``).
+    public var isIncomplete: Bool { !unreadFiles.isEmpty }
+
+    /// The marker appended to the Pasal 25 status and the shares of an incomplete agency.
+    public static let incompleteMarker = LocalizedText(id: "tidak lengkap", en: "incomplete")
 
     public init() {}
 
     /// Counts only (when the agency was not kept).
     public init(findings: [Finding]) {
-        for f in findings where f.isOpen {
+        var seen = Set<String>()
+        for f in findings {
+            if AgencyFigures.unreadRules.contains(f.rule), seen.insert(f.location.file).inserted { unreadFiles.append(f.location.file) }
+            guard f.isOpen else { continue }
             switch f.severity {
             case .error: errors += 1
             case .warning: warnings += 1

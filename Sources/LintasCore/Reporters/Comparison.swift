@@ -19,6 +19,8 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
     case scopeDiffers = "scope_differs"
     case scopeDeclared = "scope_declared"
     case scopeTeams = "scope_teams"
+    /// How many of the agency's files could not be read or parsed (``AgencyFigures/unreadFiles``).
+    case incompleteFiles = "incomplete_files"
 
     /// The columns of the text and html tables (the csv has them all).
     public static let shown: [ComparisonColumn] = [.agency, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope]
@@ -44,14 +46,25 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         case .scopeDiffers: return LocalizedText(id: "Tim lingkup berbeda (n)", en: "Teams whose scope differs (n)")
         case .scopeDeclared: return LocalizedText(id: "Tim dengan lingkup", en: "Teams declaring a scope")
         case .scopeTeams: return LocalizedText(id: "Kode tim lingkup berbeda", en: "Codes of teams whose scope differs")
+        case .incompleteFiles: return LocalizedText(id: "Berkas tak terbaca", en: "Unread files")
         }
     }
 
     /// Numbers are right-aligned.
     public var isNumeric: Bool { self != .agency && self != .pasal25 && self != .scopeTeams }
 
-    /// The cell's text.
+    /// The columns computed from the agency's model: marked "(tidak lengkap)"/"(incomplete)" when a
+    /// file of the agency could not be read or parsed.
+    public var dependsOnModel: Bool { [.pasal25, .ketua, .cascade, .roles, .scope].contains(self) }
+
+    /// The cell's text; a model figure of an incomplete agency carries the marker.
     public func text(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
+        let t = plainText(name, f, lang)
+        return dependsOnModel && f.isIncomplete ? t + " (" + AgencyFigures.incompleteMarker[lang] + ")" : t
+    }
+
+    /// The cell's text without the incomplete marker.
+    public func plainText(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
         switch self {
         case .agency: return name
         case .errors: return String(f.errors)
@@ -72,6 +85,7 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         case .scopeDiffers: return String(f.scopeMismatch.n)
         case .scopeDeclared: return String(f.scopeMismatch.m)
         case .scopeTeams: return f.scopeMismatchTeams.joined(separator: " ")
+        case .incompleteFiles: return String(f.unreadFiles.count)
         }
     }
 
@@ -94,8 +108,8 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         case .cascade: return .number(f.cascadedIndicators.ratio)
         case .roles: return .number(f.employeesWithRole.ratio)
         case .scope: return .number(f.scopeMismatch.ratio)
-        case .ketuaEligible, .teams, .indicatorsCascaded, .indicators, .employeesWithRole, .employees, .scopeDiffers, .scopeDeclared:
-            return .number(Double(text(name, f, .en)) ?? 0)
+        case .ketuaEligible, .teams, .indicatorsCascaded, .indicators, .employeesWithRole, .employees, .scopeDiffers, .scopeDeclared, .incompleteFiles:
+            return .number(Double(plainText(name, f, .en)) ?? 0)
         }
     }
 }

@@ -49,11 +49,15 @@ public struct JSONReporter: Reporter {
         var employeesWithRole: ShareDoc
         var scopeMismatch: ShareDoc
         var scopeMismatchTeams: [String]
+        var incomplete: Bool
+        var unreadFiles: [String]
 
         init(_ f: AgencyFigures, _ lang: Language) {
-            func share(_ s: AgencyFigures.Share) -> ShareDoc { ShareDoc(n: s.n, of: s.m, percent: s.percent, text: s.text) }
+            let mark = f.isIncomplete ? " (" + AgencyFigures.incompleteMarker[lang] + ")" : ""
+            func share(_ s: AgencyFigures.Share) -> ShareDoc { ShareDoc(n: s.n, of: s.m, percent: s.percent, text: s.text + mark) }
             errors = f.errors; warnings = f.warnings; infos = f.infos
-            pasal25 = Pasal25Doc(status: f.pasal25.code, lateDays: f.pasal25.lateDays, text: f.pasal25.localized[lang])
+            incomplete = f.isIncomplete; unreadFiles = f.unreadFiles
+            pasal25 = Pasal25Doc(status: f.pasal25.code, lateDays: f.pasal25.lateDays, text: f.pasal25.localized[lang] + mark)
             eligibleKetua = share(f.eligibleKetua)
             cascadedIndicators = share(f.cascadedIndicators)
             employeesWithRole = share(f.employeesWithRole)

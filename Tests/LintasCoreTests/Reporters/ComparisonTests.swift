@@ -17,6 +17,29 @@ struct ComparisonTests {
         #expect(f.scopeMismatch == .init(0, of: 1) && f.scopeMismatchTeams.isEmpty)
         #expect(CannedReport.pusat.comparisonFigures.pasal25 == .notAssessed)
         #expect(CannedReport.pusat.comparisonFigures.errors == 2)
+        #expect(!f.isIncomplete)
+        // pusat's broken file (Y001) makes its model figures incomplete, and the cells say so.
+        let pusat = CannedReport.pusat.comparisonFigures
+        #expect(pusat.unreadFiles == ["agencies/pusat/rusak dan spasi.yaml"])
+        #expect(ComparisonColumn.pasal25.text("p", pusat, .id) == "tidak dinilai (tidak lengkap)")
+        #expect(ComparisonColumn.ketua.text("p", pusat, .en) == "— (incomplete)")
+        #expect(ComparisonColumn.errors.text("p", pusat, .en) == "2")
+        #expect(ComparisonColumn.incompleteFiles.text("p", pusat, .en) == "1")
+    }
+
+    @Test("Y001, Y003, Y004, Y005 make the figures incomplete whatever their status; other rules do not")
+    func incompleteRules() {
+        func fig(_ code: String, _ status: FindingStatus = .open) -> AgencyFigures {
+            AgencyFigures(findings: [CannedReport.finding(code, .error, ("x", "x"), CannedReport.loc("a/b.yaml", 1, 1), path: "", entity: "", status: status)])
+        }
+        for code in ["Y001", "Y003", "Y004", "Y005"] {
+            #expect(fig(code).unreadFiles == ["a/b.yaml"], "\(code)")
+            #expect(fig(code, .baselined).isIncomplete, "\(code)")
+        }
+        for code in ["Y002", "Y006", "S007", "R002"] { #expect(!fig(code).isIncomplete, "\(code)") }
+        let two = AgencyFigures(findings: ["Y001", "Y004"].map {
+            CannedReport.finding($0, .error, ("x", "x"), CannedReport.loc("a/b.yaml", 1, 1), path: "", entity: "") })
+        #expect(two.unreadFiles == ["a/b.yaml"])
     }
 
     @Test("figures follow the rules' parameters and notions")
