@@ -72,6 +72,26 @@ struct SpecialFileCLITests {
         return d
     }
 
+    @Test("a directory holding no YAML file is not a silent pass: S007 at the directory, exit 1")
+    func noYAML() throws {
+        let d = NSTemporaryDirectory() + "lintas-cli-empty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: d + "/x/y", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        let r = try Self.run(["check", "--lang", "en", d])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("\(d):1:1: error[S007]: no YAML file to check in the directory"), "\(r.stdout)")
+        // A batch with an empty agency directory: said (info), the run stays green.
+        let batch = NSTemporaryDirectory() + "lintas-cli-empty-batch-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: batch + "/kosong", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: batch) }
+        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/agencies/kementerian-contoh", toPath: batch + "/kementerian")
+        let b = try Self.run(["check", "--lang", "en", "--as-of", "2024-06-30", batch])
+        #expect(b.status == 0, "\(b.stdout)\(b.stderr)")
+        #expect(b.stdout.contains("\(batch)/kosong:1:1: info[Y006]: \"\(batch)/kosong\" is a directory of the batch that holds no YAML file"), "\(b.stdout)")
+        let strict = try Self.run(["check", "--lang", "en", "--as-of", "2024-06-30", "--fail-on", "info", batch])
+        #expect(strict.status == 1)
+    }
+
     @Test("a link to /dev/zero in an agency: Y001 at z.yaml:1:1, exit 1, the other file still checked, bounded")
     func devZero() throws {
         let d = try Self.agencyDir("zero")

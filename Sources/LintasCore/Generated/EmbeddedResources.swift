@@ -269,18 +269,23 @@ rules:
       directory_named_yaml_empty:
         id: '"{path}" adalah direktori, bukan berkas YAML, dan tidak memuat berkas YAML; tidak ada yang dibaca darinya'
         en: '"{path}" is a directory, not a YAML file, and holds no YAML file; nothing is read from it'
+      empty_directory:
+        id: '"{path}" adalah direktori dalam batch yang tidak memuat berkas YAML; tidak diperiksa sebagai instansi'
+        en: '"{path}" is a directory of the batch that holds no YAML file; it is not checked as an agency'
     what:
       id: >-
         Melaporkan jalur yang tidak dibaca seperti berkas YAML biasa: tautan simbolik ke direktori
         (tidak ditelusuri), tautan simbolik ke berkas di luar pohon yang diperiksa atau di bawah
         direktori tersembunyi (tidak dibaca), berkas yang sama yang tercapai lewat dua jalur (dibaca
-        sekali), dan direktori yang namanya berakhiran `.yaml`/`.yml`. Tautan ke direktori dan ke luar
-        pohon adalah peringatan; dua lainnya info.
+        sekali), direktori yang namanya berakhiran `.yaml`/`.yml`, dan direktori langsung di dalam
+        batch yang tidak memuat berkas YAML sama sekali. Tautan ke direktori dan ke luar pohon adalah
+        peringatan; yang lain info.
       en: >-
         Reports paths that are not read like an ordinary YAML file: symbolic links to directories (not
         walked into), symbolic links to files outside the checked tree or under a hidden directory (not
-        read), one file reached by two paths (read once), and directories whose name ends in
-        `.yaml`/`.yml`. Links to directories and out of the tree are warnings; the other two are info.
+        read), one file reached by two paths (read once), directories whose name ends in
+        `.yaml`/`.yml`, and directories directly in a batch that hold no YAML file at all. Links to
+        directories and out of the tree are warnings; the others are info.
     why:
       id: >-
         Repositori yang diperiksa di CI dapat ditulis siapa saja. Tautan ke direktori dapat membuat
@@ -525,6 +530,9 @@ rules:
       duplicate:
         id: 'bagian `instansi` ditulis {count} kali di "{agency}"; setiap instansi hanya boleh memuatnya satu kali'
         en: 'the `instansi` section appears {count} times in "{agency}"; an agency may contain it only once'
+      no_files:
+        id: 'tidak ada berkas YAML untuk diperiksa di direktori "{agency}", jadi bagian `instansi` tidak ditemukan; setiap instansi harus memuatnya tepat satu kali'
+        en: 'no YAML file to check in the directory "{agency}", so no `instansi` section was found; every agency must contain it exactly once'
     notes:
       first:
         id: 'pertama kali di sini'
@@ -532,10 +540,12 @@ rules:
     what:
       id: >-
         Memeriksa bahwa setiap instansi (satu berkas atau satu direktori) memuat bagian `instansi`
-        tepat satu kali di seluruh dokumennya.
+        tepat satu kali di seluruh dokumennya. Direktori instansi tanpa berkas YAML sama sekali
+        dilaporkan di direktori itu.
       en: >-
         Checks that every agency (one file or one directory) contains the `instansi` section exactly
-        once across all its documents.
+        once across all its documents. An agency directory without any YAML file is reported at the
+        directory.
     why:
       id: >-
         Kode instansi dipakai untuk membedakan pegawai sendiri dari pegawai instansi lain, dan

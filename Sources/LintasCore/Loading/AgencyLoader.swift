@@ -30,8 +30,9 @@ public struct AgencyInput: Sendable, Hashable {
     /// Files given as bytes rather than read from disk (standard input), by displayed name.
     public var contents: [String: [UInt8]] = [:]
 
-    /// Every path a finding of this agency can be at: its files and its noted paths.
-    var reportedPaths: Set<String> { Set(files).union(notes.map(\.path)) }
+    /// Every path a finding of this agency can be at: its files and its noted paths, and the
+    /// directory of an agency directory without files (S007 is reported there).
+    var reportedPaths: Set<String> { Set(files).union(notes.map(\.path)).union(isDirectory && files.isEmpty ? [root] : []) }
 }
 
 /// A path that discovery treated specially (docs/limits.md "Files that are not what they seem").
@@ -45,6 +46,9 @@ public struct DiscoveryNote: Sendable, Hashable {
         case sameFile = "same_file"
         /// A directory whose name ends in `.yaml`/`.yml`: walked like any directory.
         case directoryNamedYAML = "directory_named_yaml"
+        /// A directory directly in a batch that holds no YAML file (not even an ignored one): not an
+        /// agency, but said, so an agency directory emptied by mistake is not silently skipped.
+        case emptyDirectory = "empty_directory"
     }
 
     public var kind: Kind
@@ -153,6 +157,13 @@ public struct AgencyDiscovery {
             return true
         }
         var out: [AgencyInput] = []
+        // A subdirectory holding no YAML file at all is said (Y006, info): an agency directory
+        // emptied by mistake is not skipped silently, and a `docs/` beside the agencies fails nothing.
+        for d in walk.directories {
+            guard let sub = subdir(d + "/x"), AgencyDiscovery.join(shown, sub) == d,
+                  bySubdir[sub] == nil, notesBySubdir[sub] == nil, !walk.skippedYAML.contains(where: { $0.hasPrefix(d + "/") }) else { continue }
+            out.append(AgencyInput(name: d, root: d, isDirectory: true, files: [], notes: [DiscoveryNote(.emptyDirectory, path: d, detail: "")]))
+        }
         for sub in Set(bySubdir.keys).union(notesBySubdir.keys) {
             let root = AgencyDiscovery.join(shown, sub)
             out.append(walk.agency(name: root, root: root, isDirectory: true, files: (bySubdir[sub] ?? []).sorted(), notes: notesBySubdir[sub] ?? []))
@@ -173,6 +184,10 @@ public struct AgencyDiscovery {
         var identities: [String: FileIdentity] = [:]
         var links: Set<String> = []
         var notes: [DiscoveryNote] = []
+        /// Every directory walked into, below the walked one, in walk order.
+        var directories: [String] = []
+        /// YAML-named paths skipped by `ignore` or as the tool's own files.
+        var skippedYAML: [String] = []
 
         /// An agency of `files`, a file reached by two of its paths read once: at the path that is
         /// not a link when there is one, else the first in order.
@@ -209,6 +224,7 @@ public struct AgencyDiscovery {
                 let p = AgencyDiscovery.join(d, name)
                 let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
                 let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignore.contains(where: { Glob.matches($0, rel) })
+                if AgencyDiscovery.isYAML(name) && !wanted { w.skippedYAML.append(p) }
                 switch SafeFile.status(p) {
                 case .failure:
                     // A link loop, a dangling link: the loader says which (Y001).
@@ -218,6 +234,7 @@ public struct AgencyDiscovery {
                         w.notes.append(DiscoveryNote(.directoryLink, path: p, detail: SafeFile.linkTarget(p) ?? "?"))
                     } else if visited.insert(s.identity).inserted {
                         if AgencyDiscovery.isYAML(name) { namedDirectories.append(p) }
+                        w.directories.append(p)
                         stack.append(p)
                     }
                 case .success(let s):
@@ -427,6 +444,7 @@ public enum AgencyLoader {
         case .directoryLink, .outsideLink: severity = nil
         case .sameFile: severity = .info
         case .directoryNamedYAML: severity = .info
+        case .emptyDirectory: severity = .info
         }
         let variant = note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
         args["path"] = note.path
@@ -470,6 +488,10 @@ public enum AgencyLoader {
             // A broken file may hold the instansi: then Y001 says enough.
             if !fileBroken, let first = input.files.first {
                 diagnostics.append(Diagnostic("S007", variant: "missing", at: SourceLocation(file: first, line: 1, column: 1),
+                                              path: "instansi", entity: input.name, args: ["agency": input.name]))
+            } else if input.isDirectory && input.files.isEmpty && input.notes.isEmpty {
+                // A directory with no YAML file to check: said at the directory, never a silent pass.
+                diagnostics.append(Diagnostic("S007", variant: "no_files", at: SourceLocation(file: input.root, line: 1, column: 1),
                                               path: "instansi", entity: input.name, args: ["agency": input.name]))
             }
         } else if agency.instansi.count > 1 {

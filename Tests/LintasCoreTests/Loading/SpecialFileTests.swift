@@ -276,6 +276,40 @@ struct SpecialFileTests {
         #expect(Self.found(lone).contains("pegawai.yaml:Y006@1:1") && Self.found(lone).contains("a.yaml:S007@1:1"), "\(Self.found(lone))")
     }
 
+    @Test("a directory with no YAML file is S007 at the directory; an empty directory of a batch is a Y006 info")
+    func noYAML() throws {
+        let dir = try HostileInputTests.tempDir("no-yaml")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try HostileInputTests.write(Array("bukan YAML\n".utf8), to: dir + "/catatan.txt")
+        let alone = try Self.lint([dir])
+        #expect(Self.found(alone) == [(dir as NSString).lastPathComponent + ":S007@1:1"], "\(Self.found(alone))")
+        let s007 = try #require(alone.allFindings.first)
+        #expect(s007.severity == .error && s007.location.file.hasSuffix(dir) && s007.message.en.contains("no YAML file to check"), "\(s007.message.en)")
+        #expect(s007.message.id.contains("tidak ada berkas YAML"), "\(s007.message.id)")
+
+        // A batch: two agencies and a directory holding nothing YAML (deeper too).
+        let batch = try HostileInputTests.tempDir("no-yaml-batch")
+        defer { try? FileManager.default.removeItem(atPath: batch) }
+        for sub in ["one", "two"] {
+            try FileManager.default.createDirectory(atPath: batch + "/" + sub, withIntermediateDirectories: false)
+            try HostileInputTests.write(Array(Self.good.utf8), to: batch + "/\(sub)/agency.yaml")
+        }
+        try FileManager.default.createDirectory(atPath: batch + "/three/lampiran", withIntermediateDirectories: true)
+        try HostileInputTests.write(Array("x".utf8), to: batch + "/three/lampiran/sk.pdf")
+        let b = try Self.lint([batch])
+        #expect(b.agencies.map { ($0.name as NSString).lastPathComponent } == ["one", "three", "two"])
+        let three = try #require(b.agencies.first { $0.name.hasSuffix("/three") })
+        #expect(three.findings.map(\.rule) == ["Y006"] && three.findings[0].severity == .info)
+        #expect(three.findings[0].message.en.contains("holds no YAML file; it is not checked as an agency"), "\(three.findings[0].message.en)")
+        #expect(!b.allFindings.contains { $0.rule == "S007" })
+        // A directory whose YAML files are all ignored is not "empty": the user chose that.
+        try HostileInputTests.write(Array(Self.employee.utf8), to: batch + "/three/draf.yaml")
+        var discovery = AgencyDiscovery()
+        discovery.ignore = ["three/**"]
+        let inputs = try discovery.discover(batch)
+        #expect(inputs.map { ($0.name as NSString).lastPathComponent } == ["one", "two"], "\(inputs.map(\.name))")
+    }
+
     @Test("Y006 notes in a batch go with the agency they are in")
     func notesInBatch() throws {
         let batch = try HostileInputTests.tempDir("notes-batch")
