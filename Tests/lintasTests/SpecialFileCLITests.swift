@@ -92,6 +92,20 @@ struct SpecialFileCLITests {
         #expect(strict.status == 1)
     }
 
+    /// A directory under /proc/1 this process cannot list even as root (in a container,
+    /// `map_files` and `fdinfo` of another namespace's init), or nil where every one can be.
+    static let unlistableProc: String? = ["/proc/1/map_files", "/proc/1/fdinfo"].first { opendir($0).map { closedir($0); return false } ?? true }
+
+    @Test("walking into a directory the system refuses (/proc/1): Y001 at it, exit 1, not exit 2",
+          .enabled(if: unlistableProc != nil, "every directory under /proc/1 can be listed here"))
+    func unlistableDirectory() throws {
+        let dir = try #require(Self.unlistableProc)
+        let r = try Self.run(["check", "--lang", "en", "/proc/1"])
+        #expect(!r.killed)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("\(dir):1:1: error[Y001]: the directory cannot be read: "), "\(r.stdout)")
+    }
+
     @Test("a link to /dev/zero in an agency: Y001 at z.yaml:1:1, exit 1, the other file still checked, bounded")
     func devZero() throws {
         let d = try Self.agencyDir("zero")

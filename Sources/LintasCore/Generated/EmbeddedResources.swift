@@ -41,6 +41,9 @@ rules:
       unreadable:
         id: 'berkas tidak dapat dibaca: {problem}'
         en: 'the file cannot be read: {problem}'
+      unreadable_directory:
+        id: 'direktori tidak dapat dibaca: {problem}; berkas YAML di dalamnya tidak diperiksa'
+        en: 'the directory cannot be read: {problem}; the YAML files in it are not checked'
       not_regular:
         id: 'bukan berkas biasa melainkan {kind}; tidak dibuka dan tidak diperiksa'
         en: 'not a regular file but a {kind}; it is neither opened nor checked'
@@ -67,11 +70,15 @@ rules:
       id: >-
         Memeriksa apakah berkas dapat dibaca sebagai YAML. Temuan menunjuk baris dan kolom
         tempat parser berhenti; pesannya memuat keterangan parser (libyaml) dalam bahasa yang
-        dipilih, dan sebuah catatan menyimpan pesan asli libyaml dalam bahasa Inggris.
+        dipilih, dan sebuah catatan menyimpan pesan asli libyaml dalam bahasa Inggris. Berkas atau
+        direktori yang tidak dapat dibaca sama sekali (izin ditolak, galat I/O, hilang saat diperiksa)
+        dilaporkan di jalurnya; berkas lain tetap diperiksa.
       en: >-
         Checks that the file can be read as YAML. The finding points at the line and column where
         the parser stopped; the message carries the parser's (libyaml's) explanation in the chosen
-        language, and a note keeps libyaml's original English.
+        language, and a note keeps libyaml's original English. A file or a directory that cannot be
+        read at all (permission denied, an I/O error, removed while being checked) is reported at its
+        path; the other files are still checked.
     why:
       id: >-
         Berkas yang tidak dapat dibaca tidak dapat diperiksa sama sekali: seluruh isinya hilang dari

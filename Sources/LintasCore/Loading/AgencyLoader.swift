@@ -49,6 +49,9 @@ public struct DiscoveryNote: Sendable, Hashable {
         /// A directory directly in a batch that holds no YAML file (not even an ignored one): not an
         /// agency, but said, so an agency directory emptied by mistake is not silently skipped.
         case emptyDirectory = "empty_directory"
+        /// A directory found while walking that cannot be listed (permission denied, vanished, an
+        /// I/O error): reported as Y001 at it; the rest of the walk goes on.
+        case unreadableDirectory = "unreadable_directory"
     }
 
     public var kind: Kind
@@ -80,6 +83,8 @@ public struct AgencyDiscovery {
     public var excludedNames: Set<String> = [".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json"]
     /// Glob patterns (relative to the checked path) of files to skip.
     public var ignore: [String] = []
+    /// Lists a directory (the file-system seam of the walk; tests make a directory vanish or fail).
+    var listDirectory: (String) -> Result<[String], ReadProblem> = SafeFile.listDirectory
 
     public init() {}
 
@@ -215,10 +220,15 @@ public struct AgencyDiscovery {
         var stack = [dir]
         while let d = stack.popLast() {
             let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: d)
-            } catch {
-                throw LintasError("cannot read directory / direktori tidak dapat dibaca: \(d)")
+            switch listDirectory(d) {
+            case .success(let n): names = n
+            case .failure(let p) where d == dir:
+                // The directory named on the command line: lintas cannot do its job (exit 2).
+                throw LintasError("cannot read directory / direktori tidak dapat dibaca: \(d) (\(SafeFile.describe(p, limit: 0)))")
+            case .failure(let p):
+                // Found while walking: a finding there (Y001); the other files are still checked.
+                w.notes.append(DiscoveryNote(.unreadableDirectory, path: d, detail: p == .missing ? "it vanished while being checked" : SafeFile.describe(p, limit: 0)))
+                continue
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let p = AgencyDiscovery.join(d, name)
@@ -438,6 +448,10 @@ public enum AgencyLoader {
 
     /// A discovery note as a finding (Y006), at 1:1 of the path it is about.
     static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
+        if note.kind == .unreadableDirectory {
+            return Diagnostic("Y001", variant: "unreadable_directory", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
+                              entity: note.path, args: ["problem": note.detail])
+        }
         var args = ["detail": note.detail]
         var severity: Severity?
         switch note.kind {
@@ -445,6 +459,7 @@ public enum AgencyLoader {
         case .sameFile: severity = .info
         case .directoryNamedYAML: severity = .info
         case .emptyDirectory: severity = .info
+        case .unreadableDirectory: severity = nil
         }
         let variant = note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
         args["path"] = note.path

@@ -95,6 +95,30 @@ enum SafeFile {
                                    size: Int(s.st_size), isLink: isLink))
     }
 
+    /// The names in a directory (without `.` and `..`), or why it cannot be listed: it vanished
+    /// (`missing`), or the system's error (permission denied, an I/O error, ...).
+    static func listDirectory(_ path: String) -> Result<[String], ReadProblem> {
+        guard let d = opendir(path) else {
+            let e = errno
+            return .failure(e == ENOENT ? .missing : .failed(errnoText(e)))
+        }
+        defer { closedir(d) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(d) else {
+                let e = errno
+                if e != 0 { return .failure(.failed(errnoText(e))) }
+                break
+            }
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names)
+    }
+
     /// The text of a symbolic link (what it points to, as written).
     static func linkTarget(_ path: String) -> String? {
         try? FileManager.default.destinationOfSymbolicLink(atPath: path)

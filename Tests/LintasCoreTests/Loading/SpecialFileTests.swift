@@ -310,6 +310,48 @@ struct SpecialFileTests {
         #expect(inputs.map { ($0.name as NSString).lastPathComponent } == ["one", "two"], "\(inputs.map(\.name))")
     }
 
+    @Test("a directory that cannot be listed while walking (vanished, I/O error) is Y001 there; the other files are still checked")
+    func unreadableDirectory() throws {
+        let batch = try HostileInputTests.tempDir("unlistable")
+        defer { try? FileManager.default.removeItem(atPath: batch) }
+        for sub in ["one", "two", "three"] {
+            try FileManager.default.createDirectory(atPath: batch + "/\(sub)/sub", withIntermediateDirectories: true)
+            try HostileInputTests.write(Array(Self.good.utf8), to: batch + "/\(sub)/agency.yaml")
+            try HostileInputTests.write(Array(Self.employee.utf8), to: batch + "/\(sub)/sub/pegawai.yaml")
+        }
+        var discovery = AgencyDiscovery()
+        let real = discovery.listDirectory
+        discovery.listDirectory = { path in
+            // two/sub vanishes between being found and being listed (the real opendir then fails);
+            // three/sub gives an I/O error.
+            if path.hasSuffix("/two/sub") { try? FileManager.default.removeItem(atPath: path) }
+            if path.hasSuffix("/three/sub") { return .failure(.failed("Input/output error")) }
+            return real(path)
+        }
+        let inputs = try discovery.discover(batch)
+        #expect(inputs.map { ($0.name as NSString).lastPathComponent } == ["one", "three", "two"])
+        var found: [String: [String]] = [:]
+        for input in inputs {
+            let loaded = AgencyLoader.load(input)
+            found[(input.name as NSString).lastPathComponent] = loaded.diagnostics.map {
+                "\($0.code)@\($0.location.file.dropFirst(batch.count + 1))"
+            }.sorted()
+        }
+        #expect(found["one"] == [], "\(found)")
+        let one = try #require(inputs.first { $0.name.hasSuffix("/one") })
+        #expect(one.files.map { String($0.dropFirst(batch.count + 1)) } == ["one/agency.yaml", "one/sub/pegawai.yaml"])
+        #expect(found["two"] == ["Y001@two/sub"], "\(found)")
+        #expect(found["three"] == ["Y001@three/sub"], "\(found)")
+        let two = try #require(inputs.first { $0.name.hasSuffix("/two") })
+        let d = try #require(AgencyLoader.load(two).diagnostics.first)
+        #expect(d.variant == "unreadable_directory" && d.args["problem"] == "it vanished while being checked", "\(d.args)")
+        // The agency's own file was still read: its model has the units of agency.yaml.
+        #expect(!AgencyLoader.load(two).agency.units.isEmpty)
+        // The directory named on the command line cannot be listed: lintas cannot do its job (exit 2).
+        discovery.listDirectory = { _ in .failure(.failed("Input/output error")) }
+        #expect(throws: LintasError.self) { try discovery.discover(batch) }
+    }
+
     @Test("Y006 notes in a batch go with the agency they are in")
     func notesInBatch() throws {
         let batch = try HostileInputTests.tempDir("notes-batch")
