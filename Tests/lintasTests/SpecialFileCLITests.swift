@@ -104,6 +104,29 @@ struct SpecialFileCLITests {
         #expect(!r.killed)
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("\(dir):1:1: error[Y001]: the directory cannot be read: "), "\(r.stdout)")
+        // Indonesian output says why in Indonesian, not in the system's English.
+        let id = try Self.run(["check", "/proc/1"])
+        #expect(id.stdout.contains("\(dir):1:1: galat[Y001]: direktori tidak dapat dibaca: izin ditolak; "), "\(id.stdout)")
+        #expect(!id.stdout.contains("Permission denied"), "\(id.stdout)")
+    }
+
+    /// A file under /proc/1 that `stat` and `access` accept but `open` refuses with EACCES (another
+    /// namespace's init, even as root), or nil where it opens.
+    static let unopenableProc: String? = ["/proc/1/environ", "/proc/1/auxv"].first { path in
+        let fd = open(path, O_RDONLY)
+        if fd >= 0 { close(fd); return false }
+        return errno == EACCES
+    }
+
+    @Test("Y001 for a file the system refuses: the errno in Indonesian by default, the system's words in English",
+          .enabled(if: unopenableProc != nil, "every file under /proc/1 opens here"))
+    func errnoWords() throws {
+        let file = try #require(Self.unopenableProc)
+        let id = try Self.run(["check", file])
+        #expect(id.status == 1, "\(id.stdout)\(id.stderr)")
+        #expect(id.stdout.contains("\(file):1:1: galat[Y001]: berkas tidak dapat dibaca: izin ditolak ("), "\(id.stdout)")
+        let en = try Self.run(["check", "--lang", "en", file])
+        #expect(en.stdout.contains("\(file):1:1: error[Y001]: the file cannot be read: Permission denied ("), "\(en.stdout)")
     }
 
     @Test("a link to /dev/zero in an agency: Y001 at z.yaml:1:1, exit 1, the other file still checked, bounded")

@@ -58,8 +58,10 @@ public struct DiscoveryNote: Sendable, Hashable {
     /// The path, as displayed.
     public var path: String
     /// The link's target (links), the path read instead (`sameFile`), or the number of YAML files
-    /// below the directory (`directoryNamedYAML`).
+    /// below the directory (`directoryNamedYAML`), or the problem (`unreadableDirectory`, English).
     public var detail: String
+    /// The detail in Indonesian, when it is words (`unreadableDirectory`).
+    public var detailID: String? = nil
 
     public init(_ kind: Kind, path: String, detail: String) {
         self.kind = kind
@@ -227,7 +229,9 @@ public struct AgencyDiscovery {
                 throw LintasError("cannot read directory / direktori tidak dapat dibaca: \(d) (\(SafeFile.describe(p, limit: 0)))")
             case .failure(let p):
                 // Found while walking: a finding there (Y001); the other files are still checked.
-                w.notes.append(DiscoveryNote(.unreadableDirectory, path: d, detail: p == .missing ? "it vanished while being checked" : SafeFile.describe(p, limit: 0)))
+                var note = DiscoveryNote(.unreadableDirectory, path: d, detail: p == .missing ? "it vanished while being checked" : SafeFile.describe(p, limit: 0))
+                note.detailID = p == .missing ? "direktori hilang saat diperiksa" : SafeFile.describeID(p, limit: 0)
+                w.notes.append(note)
                 continue
             }
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -427,8 +431,7 @@ public enum AgencyLoader {
         case .failure(.danglingLink(let target)):
             return .failure(Diagnostic("Y001", variant: "dangling_link", at: at, path: "", entity: file, args: ["target": target]))
         case .failure(let p):
-            var args = ["problem": SafeFile.describe(p, limit: limits.maxFileBytes)]
-            if p == .missing { args["problem_id"] = "berkas tidak ada" }
+            let args = ["problem": SafeFile.describe(p, limit: limits.maxFileBytes), "problem_id": SafeFile.describeID(p, limit: limits.maxFileBytes)]
             return .failure(Diagnostic("Y001", variant: "unreadable", at: at, path: "", entity: file, args: args))
         }
     }
@@ -450,7 +453,7 @@ public enum AgencyLoader {
     static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
         if note.kind == .unreadableDirectory {
             return Diagnostic("Y001", variant: "unreadable_directory", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
-                              entity: note.path, args: ["problem": note.detail])
+                              entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
         }
         var args = ["detail": note.detail]
         var severity: Severity?

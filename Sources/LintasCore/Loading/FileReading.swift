@@ -56,7 +56,10 @@ enum ReadProblem: Error, Sendable, Equatable {
     /// Larger than the limit: the size from `stat` when it said so, nil when the file only turned
     /// out larger while being read (a file that grows, or one whose `stat` size is 0).
     case tooLarge(size: Int?)
-    /// Any other failure, with the system's words for it.
+    /// A system call's failure, by its `errno` (permission denied, an I/O error, ...): described
+    /// in the system's words in English and in Indonesian for the common values.
+    case system(Int32)
+    /// Any other failure, with words for it.
     case failed(String)
 }
 
@@ -81,7 +84,7 @@ enum SafeFile {
         var l = stat()
         guard lstat(path, &l) == 0 else {
             let e = errno
-            return .failure(e == ENOENT || e == ENOTDIR ? .missing : .failed(errnoText(e)))
+            return .failure(e == ENOENT || e == ENOTDIR ? .missing : .system(e))
         }
         let isLink = (l.st_mode & S_IFMT) == S_IFLNK
         var s = stat()
@@ -89,7 +92,7 @@ enum SafeFile {
             let e = errno
             if e == ELOOP { return .failure(.linkLoop) }
             if (e == ENOENT || e == ENOTDIR) && isLink { return .failure(.danglingLink(target: linkTarget(path) ?? "?")) }
-            return .failure(e == ENOENT ? .missing : .failed(errnoText(e)))
+            return .failure(e == ENOENT ? .missing : .system(e))
         }
         return .success(PathStatus(kind: FileKind(mode: s.st_mode), identity: FileIdentity(device: UInt64(s.st_dev), inode: UInt64(s.st_ino)),
                                    size: Int(s.st_size), isLink: isLink))
@@ -100,7 +103,7 @@ enum SafeFile {
     static func listDirectory(_ path: String) -> Result<[String], ReadProblem> {
         guard let d = opendir(path) else {
             let e = errno
-            return .failure(e == ENOENT ? .missing : .failed(errnoText(e)))
+            return .failure(e == ENOENT ? .missing : .system(e))
         }
         defer { closedir(d) }
         var names: [String] = []
@@ -108,7 +111,7 @@ enum SafeFile {
             errno = 0
             guard let entry = readdir(d) else {
                 let e = errno
-                if e != 0 { return .failure(.failed(errnoText(e))) }
+                if e != 0 { return .failure(.system(e)) }
                 break
             }
             let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -142,12 +145,12 @@ enum SafeFile {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let e = errno
-            return .failure(e == ENOENT ? .missing : e == ELOOP ? .linkLoop : .failed(errnoText(e)))
+            return .failure(e == ENOENT ? .missing : e == ELOOP ? .linkLoop : .system(e))
         }
         defer { close(fd) }
         // The descriptor's own type: the path may have changed since `stat`.
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(.failed(errnoText(errno))) }
+        guard fstat(fd, &st) == 0 else { return .failure(.system(errno)) }
         let kind = FileKind(mode: st.st_mode)
         guard kind == .regular else { return .failure(.notRegular(kind)) }
         let size = max(Int(st.st_size), 0)
@@ -177,7 +180,7 @@ enum SafeFile {
             if n < 0 {
                 let e = errno
                 if e == EINTR { continue }
-                return .failure(.failed(e == EAGAIN ? "reading would block" : errnoText(e)))
+                return .failure(e == EAGAIN ? .failed("reading would block") : .system(e))
             }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
@@ -211,7 +214,42 @@ enum SafeFile {
         case .danglingLink(let t): "a symbolic link to '\(t)', which does not exist"
         case .notRegular(let k): "a \(k.words.en), not a regular file"
         case .tooLarge(let s): "\(s.map { "\($0) bytes" } ?? "more than \(limit) bytes"), over the limit of \(limit) bytes"
+        case .system(let e): errnoText(e)
         case .failed(let t): t
+        }
+    }
+
+    /// A problem in Indonesian, for findings: the common `errno` values in words, any other one as
+    /// "galat sistem" with its number and the system's (English) words.
+    static func describeID(_ p: ReadProblem, limit: Int) -> String {
+        switch p {
+        case .missing: "berkas tidak ada"
+        case .linkLoop: "tautan simbolik yang berputar"
+        case .danglingLink(let t): "tautan simbolik ke '\(t)', yang tidak ada"
+        case .notRegular(let k): "\(k.words.id), bukan berkas biasa"
+        case .tooLarge(let s): "\(s.map { "\($0) byte" } ?? "lebih dari \(limit) byte"), melampaui batas \(limit) byte"
+        case .system(let e): errnoTextID(e)
+        case .failed("reading would block"): "pembacaan akan tertahan (menunggu data)"
+        case .failed(let t): t
+        }
+    }
+
+    /// Indonesian words for the common `errno` values.
+    static func errnoTextID(_ e: Int32) -> String {
+        switch e {
+        case EACCES: return "izin ditolak"
+        case EPERM: return "operasi tidak diizinkan"
+        case EIO: return "galat masukan/keluaran (I/O) pada perangkat penyimpanan"
+        case EISDIR: return "jalur ini adalah direktori"
+        case ENOENT: return "berkas atau direktori tidak ada"
+        case ELOOP: return "terlalu banyak tingkat tautan simbolik"
+        case ENAMETOOLONG: return "nama berkas terlalu panjang"
+        case ENOTDIR: return "salah satu bagian jalur bukan direktori"
+        case EMFILE: return "terlalu banyak berkas terbuka oleh proses ini"
+        case ENFILE: return "terlalu banyak berkas terbuka di seluruh sistem"
+        case ENOMEM: return "memori tidak cukup"
+        case EAGAIN: return "sumber daya untuk sementara tidak tersedia; coba lagi"
+        default: return "galat sistem \(e) (\(errnoText(e)))"
         }
     }
 }

@@ -352,6 +352,30 @@ struct SpecialFileTests {
         #expect(throws: LintasError.self) { try discovery.discover(batch) }
     }
 
+    @Test("the common errno values have Indonesian words; the English text stays the system's")
+    func errnoWords() throws {
+        let common = [EACCES, EPERM, EIO, EISDIR, ENOENT, ELOOP, ENAMETOOLONG, ENOTDIR, EMFILE, ENFILE, ENOMEM, EAGAIN]
+        let words = common.map { SafeFile.describeID(.system($0), limit: 0) }
+        #expect(Set(words).count == common.count, "\(words)")
+        for (e, w) in zip(common, words) {
+            #expect(!w.isEmpty && w != SafeFile.errnoText(e) && !w.hasPrefix("galat sistem"), "\(e): \(w)")
+            #expect(SafeFile.describe(.system(e), limit: 0) == SafeFile.errnoText(e))
+        }
+        #expect(SafeFile.describeID(.system(EACCES), limit: 0) == "izin ditolak")
+        #expect(SafeFile.describeID(.system(EIO), limit: 0).contains("masukan/keluaran"))
+        // Any other errno: its number and the system's words, never an empty text.
+        #expect(SafeFile.describeID(.system(EXDEV), limit: 0) == "galat sistem \(EXDEV) (\(SafeFile.errnoText(EXDEV)))")
+        // A real failure through the loader: a name longer than the system allows (ENAMETOOLONG).
+        let dir = try Self.agencyDir("errno")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let long = dir + "/" + String(repeating: "n", count: 300) + ".yaml"
+        let loaded = AgencyLoader.load(AgencyInput(name: dir, root: dir, isDirectory: true, files: [dir + "/agency.yaml", long]))
+        let d = try #require(loaded.diagnostics.first { $0.code == "Y001" })
+        #expect(d.variant == "unreadable" && d.location.file == long)
+        #expect(d.args["problem_id"] == "nama berkas terlalu panjang" && d.args["problem"] == SafeFile.errnoText(ENAMETOOLONG), "\(d.args)")
+        #expect(!loaded.agency.units.isEmpty)  // agency.yaml still read
+    }
+
     @Test("Y006 notes in a batch go with the agency they are in")
     func notesInBatch() throws {
         let batch = try HostileInputTests.tempDir("notes-batch")
