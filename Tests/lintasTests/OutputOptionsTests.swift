@@ -41,6 +41,12 @@ struct OutputOptionsTests {
         #expect(second.stdout.contains("6 di baseline"))
         let missing = try CLITests.run(["check", "--baseline", "\(d)/none.json", "examples/review/jabar-diskominfo-draf"])
         #expect(missing.status == 2)
+        // A hand-edited baseline with a mistake: exit 2 at file:line:col saying what is wrong.
+        try "{\"version\": 1, \"entries\": [\n  {\"rule\": \"T004\", \"file\": \"x\", \"entity\": \"e\", \"count\": \"2\"}\n]}\n"
+            .write(toFile: "\(d)/bad.json", atomically: true, encoding: .utf8)
+        let bad = try CLITests.run(["check", "--baseline", "\(d)/bad.json", "examples/review/jabar-diskominfo-draf"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(d)/bad.json:2:57: invalid baseline: \"count\" of entry 1 must be a whole number, found a string"), "\(bad.stderr)")
     }
 
     @Test("--statistics counts per rule")

@@ -22,17 +22,71 @@ public struct Baseline: Sendable {
         self.entries = entries
     }
 
+    /// Reads a baseline file. Anything wrong with it is exit 2 with `file:line:col` and what is
+    /// wrong: JSON syntax, a missing or unknown key, a value of the wrong type, an unsupported
+    /// version.
     public static func load(_ file: String) throws -> Baseline {
-        let data = Data(try SafeFile.toolFile(file, what: "cannot read baseline / baseline tidak dapat dibaca"))
-        do {
-            let f = try JSONDecoder().decode(FileFormat.self, from: data)
-            guard f.version == 1 else { throw LintasError("unsupported baseline version \(f.version) in \(file) (supported: 1)") }
-            return Baseline(entries: f.entries)
-        } catch let e as LintasError {
-            throw e
-        } catch {
-            throw LintasError("invalid baseline \(file): \(error)")
+        let bytes = try SafeFile.toolFile(file, what: "cannot read baseline / baseline tidak dapat dibaca")
+        return try parse(bytes, file: file)
+    }
+
+    static func parse(_ bytes: [UInt8], file: String) throws -> Baseline {
+        func fail(_ message: String, _ at: SourcePosition) -> LintasError {
+            LintasError("invalid baseline: \(message)", at: SourceLocation(file: file, range: SourceRange(at: at)))
         }
+        let root: PositionedJSON
+        do {
+            root = try PositionedJSON.parse(bytes)
+        } catch let e as PositionedJSON.SyntaxError {
+            throw fail("invalid JSON: \(e.message)", e.at)
+        }
+        /// The object's fields by key, after checking every key is known.
+        func fields(_ v: PositionedJSON, _ what: String, allowed: [String]) throws -> [String: PositionedJSON] {
+            guard case .object(let pairs) = v.value else { throw fail("\(what) must be an object, found \(v.kind)", v.at) }
+            var out: [String: PositionedJSON] = [:]
+            for p in pairs {
+                guard allowed.contains(p.key) else {
+                    let hint = Suggest.closest(to: p.key, in: allowed).map { "; did you mean '\($0)'?" } ?? "; allowed: \(allowed.joined(separator: ", "))"
+                    throw fail("unknown key \"\(p.key)\" in \(what)\(hint)", p.keyAt)
+                }
+                out[p.key] = p.value
+            }
+            return out
+        }
+        func required(_ f: [String: PositionedJSON], _ key: String, _ what: String, _ at: SourcePosition) throws -> PositionedJSON {
+            guard let v = f[key] else { throw fail("\(what) has no \"\(key)\"", at) }
+            return v
+        }
+        func string(_ v: PositionedJSON, _ what: String) throws -> String {
+            guard case .string(let s) = v.value else { throw fail("\(what) must be a string, found \(v.kind)", v.at) }
+            return s
+        }
+        func integer(_ v: PositionedJSON, _ what: String) throws -> Int {
+            guard case .number(let n) = v.value else { throw fail("\(what) must be a whole number, found \(v.kind)", v.at) }
+            guard let i = Int(n) else { throw fail("\(what) must be a whole number, found \(n)", v.at) }
+            return i
+        }
+        let top = try fields(root, "the baseline", allowed: ["version", "tool", "entries"])
+        let version = try integer(try required(top, "version", "the baseline", root.at), "\"version\"")
+        guard version == 1 else {
+            throw LintasError("unsupported baseline version \(version) (supported: 1)", at: SourceLocation(file: file, range: SourceRange(at: top["version"]!.at)))
+        }
+        if let t = top["tool"] { _ = try string(t, "\"tool\"") }
+        let list = try required(top, "entries", "the baseline", root.at)
+        guard case .array(let items) = list.value else { throw fail("\"entries\" must be an array, found \(list.kind)", list.at) }
+        var entries: [Entry] = []
+        for (n, item) in items.enumerated() {
+            let what = "entry \(n + 1)"
+            let f = try fields(item, what, allowed: ["rule", "file", "entity", "count"])
+            let rule = try string(try required(f, "rule", what, item.at), "\"rule\" of \(what)")
+            let path = try string(try required(f, "file", what, item.at), "\"file\" of \(what)")
+            let entity = try string(try required(f, "entity", what, item.at), "\"entity\" of \(what)")
+            let countValue = try required(f, "count", what, item.at)
+            let count = try integer(countValue, "\"count\" of \(what)")
+            guard count >= 1 else { throw fail("\"count\" of \(what) must be at least 1, found \(count)", countValue.at) }
+            entries.append(Entry(rule: rule, file: path, entity: entity, count: count))
+        }
+        return Baseline(entries: entries)
     }
 
     /// How a finding is keyed: rule + file + entity, the file (and an entity that is one of the

@@ -255,3 +255,53 @@ struct ConfigurationTests {
         #expect(jabar.isEnabled("J001"))
     }
 }
+
+/// An invalid baseline is exit 2 with file:line:col and what is wrong, never a decoder dump.
+@Suite("Baseline file errors")
+struct BaselineFileTests {
+    static func error(_ text: String) -> String? {
+        do {
+            _ = try Baseline.parse(Array(text.utf8), file: "b.json")
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("each mistake is named at its line and column", arguments: [
+        ("{\"version\": 1, \"entries\": [\n  {\"rule\": \"R001\", \"file\": \"a\", \"entity\": 3, \"count\": 1}\n]}",
+         "b.json:2:43: invalid baseline: \"entity\" of entry 1 must be a string, found a number"),
+        ("{\"version\": 2, \"entries\": []}", "b.json:1:13: unsupported baseline version 2 (supported: 1)"),
+        ("{\"version\": 1, \"entries\": [{\"rule\": \"R001\", \"fil\": \"a\"}]}",
+         "b.json:1:45: invalid baseline: unknown key \"fil\" in entry 1; did you mean 'file'?"),
+        ("{\"version\": 1, \"entries\": [{\"rule\": \"R001\", \"file\": \"a\", \"entity\": \"e\"}]}",
+         "b.json:1:28: invalid baseline: entry 1 has no \"count\""),
+        ("{\"version\": 1,\n \"entries\": [{\"rule\": \"R\", \"file\": \"a\", \"entity\": \"e\", \"count\": 0}]}",
+         "b.json:2:65: invalid baseline: \"count\" of entry 1 must be at least 1, found 0"),
+        ("{\"version\": 1, \"entries\": [ ,] }", "b.json:1:29: invalid baseline: invalid JSON: expected a value, found ','"),
+        ("{\"version\": 1, \"entries\": [] } x", "b.json:1:32: invalid baseline: invalid JSON: unexpected 'x' after the JSON value"),
+        ("{\"version\": 1, \"entries\": \"no\"}", "b.json:1:27: invalid baseline: \"entries\" must be an array, found a string"),
+        ("[1]", "b.json:1:1: invalid baseline: the baseline must be an object, found an array"),
+        ("", "b.json:1:1: invalid baseline: invalid JSON: expected a value, found end of file"),
+        ("{\"entries\": []}", "b.json:1:1: invalid baseline: the baseline has no \"version\""),
+        ("{\"version\": 1.5, \"entries\": []}", "b.json:1:13: invalid baseline: \"version\" must be a whole number, found 1.5"),
+        ("{\"version\": 1, \"version\": 1}", "b.json:1:16: invalid baseline: invalid JSON: duplicate key \"version\""),
+        ("{\"version\": 1, \"tool\": \"é\", \"entries\": [\n\t{\"rule\": \"R001\" \"file\": 1}]}",
+         "b.json:2:18: invalid baseline: invalid JSON: expected ',' or '}', found '\"'"),
+        ("{\"version\": 1, \"entries\": [\"unterminated]}", "b.json:1:43: invalid baseline: invalid JSON: unterminated string (no closing '\"')"),
+        (String(repeating: "[", count: 100_000), "b.json:1:257: invalid baseline: invalid JSON: nesting deeper than 256 levels"),
+    ])
+    func mistakes(_ input: String, _ expected: String) {
+        #expect(Self.error(input) == expected)
+    }
+
+    @Test("what lintas writes reads back, escapes and non-ASCII included; a BOM is accepted")
+    func roundTrip() throws {
+        let b = Baseline(entries: [.init(rule: "R001", file: "a/é \"q\".yaml", entity: "U\\1/😀\t", count: 2),
+                                   .init(rule: "K001", file: "b.yaml", entity: "TK-01", count: 1)])
+        let back = try Baseline.parse(Array(b.encoded().utf8), file: "b.json")
+        #expect(back.entries == b.entries)
+        let escaped = try Baseline.parse(Array("\u{FEFF}{\"version\":1,\"tool\":\"x\",\"entries\":[{\"rule\":\"R\\u0030\",\"file\":\"\\ud83d\\ude00\\/\",\"entity\":\"\",\"count\":1}]}".utf8), file: "b.json")
+        #expect(escaped.entries == [.init(rule: "R0", file: "😀/", entity: "", count: 1)])
+    }
+}
