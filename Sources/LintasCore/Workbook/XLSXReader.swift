@@ -171,12 +171,16 @@ struct Parts {
             throw XLSXReader.fail(file, "part \(path) has a document type declaration, which workbooks never have (refused: entity expansion)",
                                   "bagian \(path) memuat deklarasi tipe dokumen, yang tidak pernah ada di buku kerja (ditolak: ekspansi entitas)")
         }
-        let parser = XMLParser(data: data)
+        // Through a stream: libxml2's push parser then consumes its input as it goes. Handed the
+        // whole Data at once it stops past 10 MB ("huge input lookup", libxml2 error 1).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
-        if !parser.parse(), !delegate.stopped {
-            let line = parser.lineNumber
-            throw XLSXReader.fail(file, "part \(path) is not well-formed XML (line \(line))", "bagian \(path) bukan XML yang benar (baris \(line))")
+        if (!parser.parse() || delegate.depth != 0), !delegate.stopped {
+            let line = parser.lineNumber, column = parser.columnNumber
+            let code = (parser.parserError as NSError?)?.code ?? 0
+            throw XLSXReader.fail(file, "part \(path) is not well-formed XML (line \(line), column \(column), libxml2 error \(code))",
+                                  "bagian \(path) bukan XML yang benar (baris \(line), kolom \(column), galat libxml2 \(code))")
         }
         return delegate
     }
@@ -187,6 +191,9 @@ struct Parts {
 /// protocol extension's defaults bound to a base class.
 protocol XMLDelegate: XMLParserDelegate {
     var stopped: Bool { get }
+    /// Open elements: not 0 after parsing means the part ended early (the stream parser does
+    /// not report a truncated document).
+    var depth: Int { get }
 }
 
 enum XMLNames {
@@ -205,21 +212,28 @@ enum XMLNames {
 
 final class RelsParser: NSObject, XMLDelegate {
     var stopped = false
+    var depth = 0
     struct Rel { var id, type, target: String }
     var rels: [Rel] = []
     func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String]) {
+        depth += 1
         guard XMLNames.local(e) == "Relationship", let id = a["Id"], let t = a["Target"] else { return }
         if a["TargetMode"] == "External" { return }
         rels.append(Rel(id: id, type: a["Type"] ?? "", target: t))
+    }
+    func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
     }
 }
 
 final class WorkbookParser: NSObject, XMLDelegate {
     var stopped = false
+    var depth = 0
     struct SheetEntry { var name, rid: String }
     var sheets: [SheetEntry] = []
     var date1904 = false
     func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String]) {
+        depth += 1
         switch XMLNames.local(e) {
         case "sheet":
             let rid = a.first { $0.key == "r:id" || XMLNames.local($0.key) == "id" }?.value ?? ""
@@ -229,10 +243,14 @@ final class WorkbookParser: NSObject, XMLDelegate {
         default: break
         }
     }
+    func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
+    }
 }
 
 final class SharedStringsParser: NSObject, XMLDelegate {
     var stopped = false
+    var depth = 0
     var strings: [String] = []
     var overLimit = false
     let limit: Int
@@ -242,6 +260,7 @@ final class SharedStringsParser: NSObject, XMLDelegate {
     init(limit: Int) { self.limit = limit }
 
     func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String]) {
+        depth += 1
         switch XMLNames.local(e) {
         case "si": current = ""
         case "t": inText = phonetic == 0
@@ -250,6 +269,7 @@ final class SharedStringsParser: NSObject, XMLDelegate {
         }
     }
     func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         switch XMLNames.local(e) {
         case "si":
             strings.append(current)
@@ -264,10 +284,12 @@ final class SharedStringsParser: NSObject, XMLDelegate {
 
 final class StylesParser: NSObject, XMLDelegate {
     var stopped = false
+    var depth = 0
     var formats: [Int: String] = [:]
     var xfNumFmts: [Int] = []
     var inCellXfs = false
     func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String]) {
+        depth += 1
         switch XMLNames.local(e) {
         case "numFmt":
             if let id = a["numFmtId"].flatMap({ Int($0) }) { formats[id] = a["formatCode"] ?? "" }
@@ -278,6 +300,7 @@ final class StylesParser: NSObject, XMLDelegate {
         }
     }
     func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         if XMLNames.local(e) == "cellXfs" { inCellXfs = false }
     }
 }
@@ -312,6 +335,7 @@ enum NumberFormat {
 
 final class SheetParser: NSObject, XMLDelegate {
     var stopped = false
+    var depth = 0
     let shared: [String]
     let dateStyles: Set<Int>
     let date1904: Bool
@@ -342,6 +366,7 @@ final class SheetParser: NSObject, XMLDelegate {
     }
 
     func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String]) {
+        depth += 1
         switch XMLNames.local(e) {
         case "row":
             let r = a["r"].flatMap { Int($0) } ?? (rowNumber + 1)
@@ -377,6 +402,7 @@ final class SheetParser: NSObject, XMLDelegate {
     func parser(_ p: XMLParser, foundCharacters s: String) { if collecting { text += s } }
 
     func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         switch XMLNames.local(e) {
         case "v", "t": collecting = false
         case "c": endCell(p)
