@@ -105,7 +105,8 @@ public enum WorkbookExporter {
                 default: kind = ""
                 }
                 let allowed = c.allowed.isEmpty ? kind : c.allowed.joined(separator: ", ")
-                rows.append([.text(spec.section), .text(c.header), .text(c.required ? (id ? "ya" : "yes") : ""), .text(allowed), .text(c.note[lang])])
+                rows.append([.text(spec.section), .text(c.header), c.required ? .text(id ? "ya" : "yes") : nil,
+                             allowed.isEmpty ? nil : .text(allowed), .text(c.note[lang])])
             }
         }
         let cols = zip(header, [20, 26, 8, 48, 80]).map { h, w in
