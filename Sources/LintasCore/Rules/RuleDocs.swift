@@ -103,6 +103,10 @@ public enum RuleDocs {
                 for l in ex.split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(l)\n" }
             }
         }
+        if WorkbookImporter.codes.contains(r.code) {
+            out += id ? "\nContoh berupa buku kerja: examples/rules/\(r.code)/fail.xlsx (temuan yang diharapkan di fail.expect) dan pass.xlsx.\n"
+                : "\nThe examples are workbooks: examples/rules/\(r.code)/fail.xlsx (expected findings in fail.expect) and pass.xlsx.\n"
+        }
         return out
     }
 }
