@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the workbook examples of the workbook-only rules (examples/rules/N006, Y006) with
+"""Writes the workbook examples of the workbook-only rules (examples/rules/N006, Y007) with
 openpyxl, a real spreadsheet writer: it opens the template of `lintas init --xlsx`, changes a
 few cells and saves. Run after changing the template or these examples:
 
@@ -42,12 +42,12 @@ def main():
         wb[sheet][cell].number_format = "General"
     save(wb, "N006", "fail")
     save(template(lintas), "N006", "pass")
-    # Y006: an unknown sheet and a misspelt (optional, empty) column header.
+    # Y007: an unknown sheet and a misspelt (optional, empty) column header.
     wb = template(lintas)
     assert wb["pegawai"]["G1"].value == "instansi"
     wb["pegawai"]["G1"].value = "instansii"
     wb.create_sheet("catatan")["A1"].value = "catatan rapat"
-    save(wb, "Y006", "fail")
+    save(wb, "Y007", "fail")
     # Passing: the template with a merged two-row header over penetapan (nomor, tanggal, oleh).
     wb = template(lintas)
     ws = wb["tim_kerja"]
@@ -56,7 +56,7 @@ def main():
     ws["F1"].value, ws["F2"].value, ws["G2"].value, ws["H2"].value = "penetapan", "nomor", "tanggal", "oleh"
     ws["G1"].value = ws["H1"].value = None
     ws.merge_cells("F1:H1")
-    save(wb, "Y006", "pass")
+    save(wb, "Y007", "pass")
 
 
 if __name__ == "__main__":

@@ -222,7 +222,7 @@ rules:
         Split the data into several files (for example `pegawai/` per department) and check whether a
         value accidentally holds the whole content of another document.
 
-  - code: Y006
+  - code: Y007
     name: workbook-layout
     status: stable
     severity: error

@@ -43,7 +43,7 @@ public enum WorkbookCheck {
         agency.files = [file]
         diagnostics += sinkRef.builder.diagnostics
         if agency.instansi.isEmpty {
-            if !diagnostics.contains(where: { $0.code.hasPrefix("Y0") && $0.code != "Y006" }) {
+            if !diagnostics.contains(where: { $0.code.hasPrefix("Y0") && $0.code != "Y007" }) {
                 let sheet = imported.files.first { $0.name.hasPrefix("instansi") }
                 let at = sheet.map { SourceLocation(file: file, cell: CellReference(sheet: $0.sheet, row: 2, column: 1)) }
                     ?? SourceLocation(file: file, line: 1, column: 1)

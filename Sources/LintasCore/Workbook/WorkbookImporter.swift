@@ -40,7 +40,7 @@ public struct GeneratedFile: Sendable {
 }
 
 /// A workbook turned into format-v1 YAML text (one file per sheet), with the cell of every place
-/// in it and the findings about the workbook itself (Y006 layout, N006 NIPs typed as numbers).
+/// in it and the findings about the workbook itself (Y007 layout, N006 NIPs typed as numbers).
 public struct ImportedWorkbook: Sendable {
     public var file: String
     public var files: [GeneratedFile]
@@ -170,7 +170,7 @@ struct YAMLEmitter {
 /// are all text). Nothing is corrected: a value that is wrong in the workbook is wrong in the YAML,
 /// and the normal rules report it at its cell.
 public enum WorkbookImporter {
-    public static let codes = ["N006", "Y006"]
+    public static let codes = ["N006", "Y007"]
 
     public static func importWorkbook(_ workbook: Workbook) -> ImportedWorkbook {
         var files: [GeneratedFile] = []
@@ -213,7 +213,7 @@ public enum WorkbookImporter {
     }
 
     static func layout(_ variant: String, _ file: String, _ cell: CellReference, _ args: [String: String]) -> Diagnostic {
-        Diagnostic("Y006", variant: variant, at: SourceLocation(file: file, cell: cell), path: cell.description, entity: cell.description, args: args)
+        Diagnostic("Y007", variant: variant, at: SourceLocation(file: file, cell: cell), path: cell.description, entity: cell.description, args: args)
     }
 
     /// A YAML double-quoted scalar (escapes as JSON, plus the characters YAML will not take raw).

@@ -44,7 +44,7 @@ struct OpenpyxlTests {
         let n006 = report.allFindings.filter { $0.rule == "N006" }
         #expect(n006.map { $0.location.cell!.description } == ["pegawai!A3"])
         // "Unit Organisasi" and "Kode" are the same sheet and column as unit_organisasi / kode.
-        #expect(!report.allFindings.contains { $0.rule == "Y006" })
+        #expect(!report.allFindings.contains { $0.rule == "Y007" })
     }
 
     static let readScript = """

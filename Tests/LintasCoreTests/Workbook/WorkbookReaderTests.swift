@@ -106,14 +106,14 @@ struct WorkbookReaderTests {
         #expect(!y.contains("TK-1\"\n  # baris 4"))
     }
 
-    @Test("error values, malformed cell references and rows out of order are Y006 at their cells")
+    @Test("error values, malformed cell references and rows out of order are Y007 at their cells")
     func badCells() throws {
         let data = Self.header(["nip", "nama", "jabatan", "jenis_jabatan"])
             + "<row r=\"2\"><c r=\"A2\" t=\"e\"><v>#N/A</v></c>" + Self.inline("B2", "N") + "<c r=\"ZZZZZ2\"><v>1</v></c><c r=\"A0\"><v>1</v></c></row>"
             + "<row r=\"1048577\"><c><v>1</v></c></row>"
         let path = try Self.file(Self.book([("pegawai", data, "")]))
         let report = try WorkbookSupport.check(path)
-        let y006 = report.allFindings.filter { $0.rule == "Y006" }
+        let y006 = report.allFindings.filter { $0.rule == "Y007" }
         #expect(y006.map { $0.location.cell!.description }.sorted() == ["pegawai!A2", "pegawai!A2", "pegawai!A2", "pegawai!A2"])
         #expect(Set(y006.map { $0.message.en.prefix(20) }).count >= 2)
         #expect(y006.contains { $0.message.en.contains("#N/A") })

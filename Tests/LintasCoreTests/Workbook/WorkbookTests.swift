@@ -115,7 +115,7 @@ struct WorkbookTests {
         #expect(report.allFindings.contains { $0.rule == "N001" && $0.location.cell?.description == "pegawai!A4" })
     }
 
-    @Test("layout problems are Y006 at the cell: unknown sheet and column, header-less data, orphan rows and levels")
+    @Test("layout problems are Y007 at the cell: unknown sheet and column, header-less data, orphan rows and levels")
     func layoutProblems() throws {
         var sheets = Self.starterSheets()
         let p = sheets.firstIndex { $0.name == "pegawai" }!
@@ -130,9 +130,9 @@ struct WorkbookTests {
         let t = sheets.firstIndex { $0.name == "tim_kerja" }!
         sheets[t].rows.insert(Array(repeating: nil, count: 11) + [.text("199204252019032005")], at: 0) // a member row before any team
         let report = try WorkbookSupport.check(try Self.write(sheets, "layout.xlsx"))
-        let y006 = report.allFindings.filter { $0.rule == "Y006" }.map { $0.location.cell!.description }.sorted()
+        let y006 = report.allFindings.filter { $0.rule == "Y007" }.map { $0.location.cell!.description }.sorted()
         #expect(y006 == ["matriks_peran_hasil!D2", "matriks_peran_hasil!D3", "matriks_peran_hasil!D4", "pegawaii!A1", "tim_kerja!L2", "unit_organisasi!B1", "unit_organisasi!H2"])
-        let sheetFinding = report.allFindings.first { $0.rule == "Y006" && $0.location.cell?.sheet == "pegawaii" }
+        let sheetFinding = report.allFindings.first { $0.rule == "Y007" && $0.location.cell?.sheet == "pegawaii" }
         #expect(sheetFinding?.message.en.contains("did you mean \"pegawai\"") == true)
         // The missing column makes every unit miss `nama` (S002), at the row's first cell.
         #expect(report.allFindings.filter { $0.rule == "S002" && $0.location.cell?.sheet == "unit_organisasi" }.count == 2)
