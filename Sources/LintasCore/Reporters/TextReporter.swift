@@ -26,25 +26,35 @@ public struct TextReporter: Reporter {
         }
         if !ctx.quiet {
             if report.agencies.count > 1 {
-                out += perAgency(report, lang)
+                out += perAgency(report, ctx)
             }
             out += (lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n"
         }
         return out
     }
 
-    /// One row per agency so reviewers can compare a batch at a glance.
-    func perAgency(_ report: LintReport, _ lang: Language) -> String {
-        let width = min(60, report.agencies.map(\.name.count).max() ?? 0)
-        var out = lang == .id ? "Per instansi:\n" : "Per agency:\n"
-        for a in report.agencies {
-            let open = a.findings.filter(\.isOpen)
-            let e = open.filter { $0.severity == .error }.count
-            let w = open.filter { $0.severity == .warning }.count
-            let i = open.filter { $0.severity == .info }.count
-            let name = a.name.padding(toLength: max(width, a.name.count), withPad: " ", startingAt: 0)
-            let counts = lang == .id ? "\(e) galat, \(w) peringatan, \(i) info" : "\(e) errors, \(w) warnings, \(i) info"
-            out += "  \(name)  \(counts)  [\(a.packs.filter { $0 != "dasar" }.joined(separator: ", "))]\n"
+    /// The batch comparison: one row per agency (``ComparisonColumn/shown``), in `--sort` order.
+    func perAgency(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        let columns = ComparisonColumn.shown
+        var rows: [[String]] = [columns.map { $0.title[lang] }]
+        for r in report.comparison(sortedBy: ctx.sort) {
+            rows.append(columns.map { c in
+                let t = TextReporter.printable(c.text(r.name, r.figures, lang))
+                return c == .agency && t.count > 60 ? String(t.prefix(59)) + "…" : t
+            })
+        }
+        let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
+        var out = lang == .id ? "Perbandingan instansi:\n" : "Agency comparison:\n"
+        for row in rows {
+            var cells: [String] = []
+            for (i, c) in columns.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - row[i].count)
+                cells.append(c.isNumeric ? pad + row[i] : row[i] + pad)
+            }
+            var line = "  " + cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            out += line + "\n"
         }
         return out
     }

@@ -27,6 +27,10 @@ public enum CSVReader {
             if size > limits.maxEntryBytes {
                 throw LintasError("\(displayed)/\(name): \(size) bytes, more than the limit of \(limits.maxEntryBytes) / melebihi batas \(limits.maxEntryBytes) bita")
             }
+            var st = stat()
+            guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+                throw LintasError("\(displayed)/\(name): not a regular file / bukan berkas biasa")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw LintasError("cannot read / tidak dapat dibaca: \(displayed)/\(name)")
             }

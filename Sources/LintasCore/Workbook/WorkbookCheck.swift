@@ -14,6 +14,11 @@ public enum WorkbookInput {
             throw LintasError("path not found / jalur tidak ditemukan: \(path)")
         }
         if isDir.boolValue { return try CSVReader.read(directory: path, displayed: shown, limits: limits) }
+        // Only a regular file is opened: a FIFO or device named *.xlsx would block or never end.
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw LintasError("\(shown): not a regular file / bukan berkas biasa")
+        }
         return try XLSXReader.read(path, displayed: shown, limits: limits)
     }
 }
@@ -95,7 +100,9 @@ extension Linter {
         if let baseline { fixed = baseline.apply(to: &findings, files: files) }
         findings.sort(by: Finding.ordered)
         agency.name = imported.file
-        return AgencyResult(name: imported.file, files: [imported.file], packs: rules.packs, asOf: asOf, configFile: config.file,
-                            findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: agency)
+        var result = AgencyResult(name: imported.file, files: [imported.file], packs: rules.packs, asOf: asOf, configFile: config.file,
+                                  findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: agency)
+        result.figures = AgencyFigures.compute(agency, rules: rules, findings: findings)
+        return result
     }
 }

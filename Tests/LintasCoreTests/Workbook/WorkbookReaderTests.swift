@@ -244,3 +244,16 @@ struct WorkbookReaderTests {
         #expect(s004.map { $0.location.cell!.description } == ["pegawai!D\(20_000 + 6)"])
     }
 }
+
+@Suite("Workbook reader: special files")
+struct WorkbookSpecialFileTests {
+    @Test("a FIFO named *.xlsx or *.csv is refused at once, not opened")
+    func fifo() throws {
+        let dir = WorkbookSupport.tempDir()
+        #expect(mkfifo(dir + "/a.xlsx", 0o600) == 0)
+        #expect(throws: LintasError.self) { try WorkbookInput.read(dir + "/a.xlsx") }
+        let csv = WorkbookSupport.tempDir()
+        #expect(mkfifo(csv + "/pegawai.csv", 0o600) == 0)
+        #expect(throws: LintasError.self) { try WorkbookInput.read(csv) }
+    }
+}
