@@ -13474,6 +13474,21 @@ matriks_peran_hasil:
         pelaksana: "199203062019031005"
 
 """#,
+        "N006/README.md": #"""
+# N006: a NIP stored as a number in a workbook
+
+This rule is about workbooks, so its examples are workbooks written by openpyxl (a real spreadsheet
+library) from the `lintas init --xlsx` template by `scripts/make-rule-workbooks.py`:
+
+- `examples/rules/N006/fail.xlsx`: the NIP of one employee typed as a number in `pegawai!A6`,
+  `tim_kerja!L3` and `matriks_peran_hasil!H4`; the spreadsheet stores `1.99509302020121e+17`.
+  Expected findings (`fail.expect`): N006 at each of the three cells, and N001 at `pegawai!A6`
+  (the stored text is not an 18-digit NIP).
+- `examples/rules/N006/pass.xlsx`: the template as openpyxl saves it, every NIP a text cell.
+
+    lintas check examples/rules/N006/fail.xlsx
+
+"""#,
         "N006/fail.expect": #"""
 matriks_peran_hasil!H4 N006
 pegawai!A6 N001
@@ -14197,6 +14212,21 @@ temporary directory beside a valid agency file:
 Expected: exactly one Y006 per case, no hang, and the other files of the agency are still checked.
 FIFOs, sockets, devices, link loops and dangling links named `*.yaml` are Y001 (see
 docs/limits.md).
+
+"""#,
+        "Y007/README.md": #"""
+# Y007: workbook layout
+
+This rule is about workbooks, so its examples are workbooks written by openpyxl (a real spreadsheet
+library) from the `lintas init --xlsx` template by `scripts/make-rule-workbooks.py`:
+
+- `examples/rules/Y007/fail.xlsx`: a sheet named `catatan` (not a section) and the `pegawai` column
+  header `instansii` (misspelt). Expected findings (`fail.expect`): Y007 at `catatan!A1` and at
+  `pegawai!G1` (with "did you mean "instansi"?").
+- `examples/rules/Y007/pass.xlsx`: the template with a two-row header on `tim_kerja`: `penetapan`
+  merged over `nomor`, `tanggal` and `oleh`.
+
+    lintas check examples/rules/Y007/fail.xlsx
 
 """#,
         "Y007/fail.expect": #"""

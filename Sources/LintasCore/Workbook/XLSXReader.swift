@@ -124,14 +124,23 @@ struct Parts {
         }
     }
 
+    /// The parent-folder component of an entry name (two dots).
+    static let parentComponent: Substring = Substring(String(repeating: ".", count: 2))
+
     /// `target` of a relationship, relative to `base` (a folder ending in `/`) or absolute.
     static func resolve(_ target: String, base: String) -> String {
-        var t = target
-        if t.hasPrefix("/") { return String(t.dropFirst()) }
+        if target.hasPrefix("/") { return String(target.dropFirst()) }
+        // Component by component: the parent component goes up one folder inside the archive (never
+        // above the archive's root), "." stays. These are ZIP entry names, not file-system paths.
         var parts = base.split(separator: "/").map(String.init)
-        while t.hasPrefix("../") { t.removeFirst(3); if !parts.isEmpty { parts.removeLast() } }
-        if t.hasPrefix("./") { t.removeFirst(2) }
-        return (parts + [t]).joined(separator: "/")
+        for component in target.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case Parts.parentComponent: if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(String(component))
+            }
+        }
+        return parts.joined(separator: "/")
     }
 
     struct Limit: Error { let what: String }
