@@ -48,6 +48,16 @@ struct WorkbookCLITests {
         #expect(r.stdout.range(of: #"draf\.xlsx:[a-z_]+![A-Z]+[0-9]+: "#, options: .regularExpression) != nil, "\(r.stdout)")
     }
 
+    @Test("import says on standard error what the YAML cannot carry, at the cell")
+    func importReportsWorkbookFindings() throws {
+        let dir = Self.temp()
+        let r = try CLITests.run(["import", CLITests.root + "/examples/rules/N006/fail.xlsx", "-o", dir + "/out", "--lang", "en"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("fail.xlsx:pegawai!A6: error[N006]"), "\(r.stderr)")
+        let yaml = try String(contentsOfFile: dir + "/out/pegawai.yaml", encoding: .utf8)
+        #expect(yaml.contains("nip: \"1.99509302020121e+17\""))
+    }
+
     @Test("a file that is not a workbook is exit 2 with a clear message")
     func notAWorkbook() throws {
         let dir = Self.temp()

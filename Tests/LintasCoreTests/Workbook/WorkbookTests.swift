@@ -138,6 +138,19 @@ struct WorkbookTests {
         #expect(report.allFindings.filter { $0.rule == "S002" && $0.location.cell?.sheet == "unit_organisasi" }.count == 2)
     }
 
+    @Test("a workbook without an instansi sheet is S007; an empty instansi sheet is S007 at its first data row")
+    func missingInstansi() throws {
+        var sheets = Self.starterSheets()
+        sheets.removeAll { $0.name == "instansi" }
+        let report = try WorkbookSupport.check(try Self.write(sheets, "noinst.xlsx"))
+        #expect(report.allFindings.filter { $0.rule == "S007" }.count == 1)
+        var empty = Self.starterSheets()
+        let i = empty.firstIndex { $0.name == "instansi" }!
+        empty[i].rows = []
+        let r2 = try WorkbookSupport.check(try Self.write(empty, "emptyinst.xlsx"))
+        #expect(r2.allFindings.first { $0.rule == "S007" }?.location.cell?.description == "instansi!A2")
+    }
+
     @Test("a duplicate value on a continuation row is Y002 at that cell; repeated (filled-down) values are fine")
     func continuationRows() throws {
         var sheets = Self.starterSheets()
