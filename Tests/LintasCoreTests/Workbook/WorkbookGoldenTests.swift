@@ -31,4 +31,21 @@ struct WorkbookGoldenTests {
         let stored = try #require(FileManager.default.contents(atPath: path), "missing golden \(path): record it with LINTAS_RECORD=1")
         #expect(rendered == String(decoding: stored, as: UTF8.self), "\(name) differs from its golden (LINTAS_RECORD=1 rewrites it)")
     }
+
+    @Test("the workbook SARIF is valid SARIF 2.1.0: artifact without region, the cell as a logical location")
+    func sarifValid() throws {
+        let text = SARIFReporter().render(try Self.report(), ReportContext(language: .en))
+        let errors = try PythonJSONSchema.validate(schema: ReporterTests.sarifSchema, documents: [("workbook.sarif", text)])
+        #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let results = (log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 4)
+        for r in results {
+            let loc = try #require((r["locations"] as? [[String: Any]])?.first)
+            #expect((loc["physicalLocation"] as? [String: Any])?["region"] == nil)
+            let logical = try #require((loc["logicalLocations"] as? [[String: Any]])?.first)
+            #expect(logical["kind"] as? String == "element")
+            #expect((logical["fullyQualifiedName"] as? String)?.contains("!") == true)
+        }
+    }
 }
