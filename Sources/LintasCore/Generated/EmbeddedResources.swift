@@ -337,6 +337,9 @@ rules:
       error_cell:
         id: 'sel berisi nilai galat {value}; perbaiki rumusnya atau ketik nilainya'
         en: 'the cell holds the error value {value}; fix its formula or type the value'
+      formula_without_value:
+        id: 'sel berisi rumus ={formula} yang hasilnya tidak pernah disimpan (buku kerja ditulis program yang tidak menghitung rumus); buka dan simpan dengan program lembar kerja, atau ketik nilainya'
+        en: 'the cell holds the formula ={formula} whose result was never saved (the workbook was written by a program that does not calculate); open and save it in a spreadsheet program, or type the value'
       orphan_row:
         id: 'baris ini melanjutkan data di atasnya, tetapi di atasnya belum ada data; isi kolom "{key}"'
         en: 'this row continues the record above it, but there is none; fill in column "{key}"'

@@ -92,6 +92,9 @@ public enum CellValue: Sendable, Hashable {
     case date(serial: Double, date1904: Bool)
     /// An error value such as `#N/A`.
     case error(String)
+    /// A formula whose result was never stored (written by a program that does not calculate,
+    /// such as a script): there is no value to read.
+    case uncomputedFormula(String)
 }
 
 public struct Cell: Sendable, Hashable {

@@ -272,6 +272,7 @@ public enum WorkbookImporter {
             }
             return String(serial)
         case .error(let e): return e
+        case .uncomputedFormula(let f): return "=" + f
         }
     }
 }
@@ -360,6 +361,9 @@ struct SheetBuilder {
         switch c.value {
         case .error(let e):
             diagnostics.append(WorkbookImporter.layout("error_cell", workbook.file, at, ["value": e, "sheet": sheet.name]))
+            return nil
+        case .uncomputedFormula(let f):
+            diagnostics.append(WorkbookImporter.layout("formula_without_value", workbook.file, at, ["formula": f, "sheet": sheet.name]))
             return nil
         case .text(let s):
             switch col.kind {

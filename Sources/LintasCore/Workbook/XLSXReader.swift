@@ -385,6 +385,10 @@ final class SheetParser: NSObject, XMLDelegate {
     var collecting = false
     var inInline = false
     var lastColumn = 0
+    /// The open cell's formula (nil: none) and whether it had a stored value.
+    var formula: String?
+    var inFormula = false
+    var sawValue = false
 
     init(shared: [String], dateStyles: Set<Int>, date1904: Bool, cellBudget: Int) {
         self.shared = shared
@@ -413,9 +417,15 @@ final class SheetParser: NSObject, XMLDelegate {
             style = a["s"].flatMap { Int($0) } ?? 0
             text = ""
             inInline = false
+            formula = nil
+            sawValue = false
         case "v":
             text = ""
             collecting = true
+            sawValue = true
+        case "f":
+            formula = ""
+            inFormula = true
         case "is":
             inInline = true
             text = ""
@@ -427,12 +437,15 @@ final class SheetParser: NSObject, XMLDelegate {
         }
     }
 
-    func parser(_ p: XMLParser, foundCharacters s: String) { if collecting { text += s } }
+    func parser(_ p: XMLParser, foundCharacters s: String) {
+        if collecting { text += s } else if inFormula { formula? += s }
+    }
 
     func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
         depth -= 1
         switch XMLNames.local(e) {
         case "v", "t": collecting = false
+        case "f": inFormula = false
         case "c": endCell(p)
         case "row":
             if !current.isEmpty { rows.append(current.sorted { $0.column < $1.column }) }
@@ -484,7 +497,9 @@ final class SheetParser: NSObject, XMLDelegate {
                 value = .number(t)
             }
         }
-        guard let value else { return }
+        var found = value
+        if found == nil, let f = formula, !sawValue, !inInline { found = .uncomputedFormula(f) }
+        guard let value = found else { return }
         if case .text(let s) = value, s.isEmpty { return }
         cellCount += 1
         if cellCount > cellBudget {

@@ -110,11 +110,14 @@ struct WorkbookReaderTests {
     func badCells() throws {
         let data = Self.header(["nip", "nama", "jabatan", "jenis_jabatan"])
             + "<row r=\"2\"><c r=\"A2\" t=\"e\"><v>#N/A</v></c>" + Self.inline("B2", "N") + "<c r=\"ZZZZZ2\"><v>1</v></c><c r=\"A0\"><v>1</v></c></row>"
+            + "<row r=\"3\"><c r=\"A3\" t=\"str\"><f>CONCAT(\"19\",\"72\")</f></c>" + Self.inline("B3", "N") + "</row>"
             + "<row r=\"1048577\"><c><v>1</v></c></row>"
         let path = try Self.file(Self.book([("pegawai", data, "")]))
         let report = try WorkbookSupport.check(path)
         let y006 = report.allFindings.filter { $0.rule == "Y007" }
-        #expect(y006.map { $0.location.cell!.description }.sorted() == ["pegawai!A2", "pegawai!A2", "pegawai!A2", "pegawai!A2"])
+        // A2: #N/A, ZZZZZ2 (beyond XFD), A0; A3: the uncomputed formula, and row 1048577 (beyond the sheet) after row 3.
+        #expect(y006.map { $0.location.cell!.description }.sorted() == ["pegawai!A2", "pegawai!A2", "pegawai!A2", "pegawai!A3", "pegawai!A3"])
+        #expect(y006.contains { $0.location.cell?.row == 3 && $0.message.en.contains("=CONCAT(\"19\",\"72\") whose result was never saved") })
         #expect(Set(y006.map { $0.message.en.prefix(20) }).count >= 2)
         #expect(y006.contains { $0.message.en.contains("#N/A") })
         #expect(y006.contains { $0.message.en.contains("\"ZZZZZ2\"") })
