@@ -28,6 +28,8 @@ public struct LintOptions: Sendable {
     public var limits = YAMLLimits()
     /// `--baseline FILE`; wins over the config's `baseline`.
     public var baselineFile: String?
+    /// Where baseline keys are anchored (the repository root, as in SARIF); nil: paths as displayed.
+    public var anchor: PathAnchor?
 
     public init(today: CivilDate) {
         self.today = today
@@ -159,14 +161,21 @@ public struct Linter: Sendable {
                   waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? [])
         }
         var allResults = results
+        var allRules = plans.map(\.rules)
         for w in workbooks {
             let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
             allResults.append(checkWorkbook(imported, config: w.config, rules: w.rules,
                                             baseline: (options.baselineFile ?? w.config.baseline).flatMap { baselinesByFile[$0] },
                                             waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []))
+            allRules.append(w.rules)
         }
+        // Only the rules in force for a checked agency, merged in agency order (the first agency's
+        // descriptor wins for a code two configs word differently): the same agencies give the same
+        // rule table wherever lintas is run from, and from one run to the next.
         var rules: [String: RuleDescriptor] = [:]
-        for (_, (_, active)) in configs { rules.merge(active.rules) { a, _ in a } }
+        for (_, active) in zip(allResults, allRules).sorted(by: { $0.0.name < $1.0.name }) {
+            rules.merge(active.rules) { a, _ in a }
+        }
         return LintReport(agencies: allResults.sorted { $0.name < $1.name }, rules: rules)
     }
 
@@ -195,7 +204,7 @@ public struct Linter: Sendable {
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: plan.rules) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths)
+            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths, agency: plan.input.name, anchor: options.anchor)
         }
         findings.sort(by: Finding.ordered)
         return AgencyResult(

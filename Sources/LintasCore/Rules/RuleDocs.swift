@@ -53,7 +53,9 @@ public enum RuleDocs {
         var out = "\(r.code) \(r.name): \(r.title[lang])\n\n"
         out += "\(id ? "Paket" : "Pack"): \(pack.id) (\(pack.title[lang]))\n"
         out += "\(id ? "Tingkat bawaan" : "Default severity"): \(r.severity.name)\n"
-        out += "\(id ? "Dasar" : "Basis"): \(r.basis.rawValue) (\(r.basis.localized[lang]))\n"
+        // The config keyword, and its translation when it differs ("practice (praktik)", not "inference (inference)").
+        let basis = r.basis.localized[lang]
+        out += "\(id ? "Dasar" : "Basis"): \(r.basis.rawValue)\(basis == r.basis.rawValue ? "" : " (\(basis))")\n"
         out += "\(id ? "Rujukan" : "Citation"): \(r.citation[lang])\n"
         for p in catalog.packs {
             for o in p.overrides where o.code == r.code {
