@@ -23,7 +23,7 @@ struct Lintas: ParsableCommand {
         commandName: "lintas",
         abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
         version: LintasVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self],
         defaultSubcommand: Check.self)
 }
 
@@ -236,15 +236,114 @@ struct Init: ParsableCommand {
     @Flag(name: .long, help: "Overwrite files that already exist.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("Write the starter agency as a workbook instead (one sheet per section).", valueName: "FILE.xlsx"))
+    var xlsx: String?
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        if let xlsx {
+            if FileManager.default.fileExists(atPath: xlsx) && !force {
+                throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): \(xlsx)")
+            }
+            try XLSXWriter.write(WorkbookExporter.sheets(WorkbookExporter.starterAgency(), lang: language.lang), to: xlsx)
+            print(language.lang == .en ? "Wrote:\n  \(xlsx)\nNext: lintas check \(xlsx)" : "Ditulis:\n  \(xlsx)\nBerikutnya: lintas check \(xlsx)")
+            return
+        }
         let written = try StarterAgency.write(to: dir, force: force)
         let en = language.lang == .en
         print(en ? "Wrote:" : "Ditulis:")
         for p in written { print("  \(p)") }
         print(en ? "Next: lintas check \(dir)" : "Berikutnya: lintas check \(dir)")
     }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a workbook (.xlsx) or a directory of CSV files into a format-v1 agency directory (one YAML file per sheet).")
+
+    @Argument(help: ArgumentHelp("The workbook (.xlsx) or a directory of CSV files named after the sections (pegawai.csv...).", valueName: "FILE.xlsx|DIR"))
+    var source: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Directory to write the agency into; created when missing.", valueName: "DIR"))
+    var output: String
+
+    @Flag(name: .long, help: "Overwrite files that already exist.")
+    var force = false
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(source))
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: output, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw LintasError("not a directory / bukan direktori: \(output)") }
+        } else {
+            do { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
+                throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(output)")
+            }
+        }
+        let paths = imported.files.map { AgencyDiscoveryJoin.join(output, $0.name) }
+        let existing = paths.filter { fm.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
+                + existing.joined(separator: ", "))
+        }
+        for (path, file) in zip(paths, imported.files) { try writeFile(path, file.text) }
+        let en = language.lang == .en
+        print(en ? "Wrote:" : "Ditulis:")
+        for p in paths { print("  \(p)") }
+        // What the YAML cannot carry (a NIP typed as a number, an unknown sheet or column) is said
+        // here, at its cell; `lintas check` on the workbook reports it with every other finding.
+        let catalog = try RuleCatalog.builtIn()
+        let rules = try Configuration().activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
+        let notes = imported.diagnostics.compactMap { Wording.finding($0, rules: rules) }
+        for f in notes {
+            FileHandle.standardError.write(Data("\(f.location.displayed): \(f.severity.localized[language.lang])[\(f.rule)]: \(f.message[language.lang])\n".utf8))
+        }
+        print(en ? "Next: lintas check \(output)" : "Berikutnya: lintas check \(output)")
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one agency (a file or an agency directory) as a workbook in the layout of lintas init --xlsx.")
+
+    @Argument(help: ArgumentHelp("The agency: a YAML file or an agency directory.", valueName: "AGENCY"))
+    var agency: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The workbook to write.", valueName: "FILE.xlsx"))
+    var output: String
+
+    @Flag(name: .long, help: "Overwrite the workbook when it exists.")
+    var force = false
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let inputs = try AgencyDiscovery().discover(agency)
+        guard inputs.count == 1, let input = inputs.first else {
+            throw LintasError("\(agency) holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
+        }
+        if FileManager.default.fileExists(atPath: output) && !force {
+            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): \(output)")
+        }
+        let loaded = AgencyLoader.load(input)
+        try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang), to: output)
+        print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")
+        // Values the model could not read (broken YAML, wrong types) are not in the workbook.
+        let broken = loaded.diagnostics.filter { $0.code.hasPrefix("Y") || $0.code.hasPrefix("S") }
+        if !broken.isEmpty {
+            FileHandle.standardError.write(Data((language.lang == .en
+                ? "note: \(broken.count) loading findings (Y/S); values they concern are not in the workbook: run lintas check \(agency)\n"
+                : "catatan: \(broken.count) temuan pemuatan (Y/S); nilai yang terkait tidak ada di buku kerja: jalankan lintas check \(agency)\n").utf8))
+        }
+    }
+}
+
+enum AgencyDiscoveryJoin {
+    static func join(_ a: String, _ b: String) -> String { a == "." ? b : (a.hasSuffix("/") ? a + b : a + "/" + b) }
 }
 
 struct Schema: ParsableCommand {

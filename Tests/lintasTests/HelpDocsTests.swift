@@ -19,7 +19,7 @@ struct HelpDocsTests {
         return rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
     }
 
-    @Test("every command's options are documented in its section, and nothing more", arguments: ["check", "rules", "explain", "schema", "init"])
+    @Test("every command's options are documented in its section, and nothing more", arguments: ["check", "rules", "explain", "schema", "init", "import", "export"])
     func sameOptions(command: String) throws {
         let doc = try String(contentsOfFile: CLITests.root + "/docs/cli.md", encoding: .utf8)
         let help = try CLITests.run([command, "--help"])

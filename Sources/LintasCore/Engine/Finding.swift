@@ -46,6 +46,7 @@ public struct Finding: Sendable, Hashable {
     /// Deterministic order: file, line, column, rule, message.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         if a.location.file != b.location.file { return a.location.file < b.location.file }
+        if a.location.cell?.sheet != b.location.cell?.sheet { return (a.location.cell?.sheet ?? "") < (b.location.cell?.sheet ?? "") }
         if a.location.range.start != b.location.range.start { return a.location.range.start < b.location.range.start }
         if a.rule != b.rule { return a.rule < b.rule }
         if a.entity != b.entity { return a.entity < b.entity }

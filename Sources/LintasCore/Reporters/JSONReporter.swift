@@ -71,6 +71,11 @@ public struct JSONReporter: Reporter {
         var file: String
         var line: Int
         var column: Int
+        /// Workbooks only: the sheet, the row and the cell (`B12`); line and column are then the
+        /// cell's row and column number.
+        var sheet: String? = nil
+        var row: Int? = nil
+        var cell: String? = nil
     }
 
     struct FindingDoc: Encodable {
@@ -91,6 +96,10 @@ public struct JSONReporter: Reporter {
         var statusReason: String?
         var expires: String?
         var notes: [NoteDoc]
+        /// Workbooks only (see ``NoteDoc``).
+        var sheet: String? = nil
+        var row: Int? = nil
+        var cell: String? = nil
     }
 
     struct Summary: Encodable {
@@ -125,13 +134,22 @@ public struct JSONReporter: Reporter {
         case .waived(let j, let e): reason = j; expires = e?.description
         default: break
         }
-        return FindingDoc(
+        var doc = FindingDoc(
             rule: f.rule, ruleName: f.ruleName, severity: f.severity.rawValue, message: f.message[lang],
             file: f.location.file, line: f.location.line, column: f.location.column,
             endLine: Int(f.location.range.end.line), endColumn: Int(f.location.range.end.column),
             path: f.path, entity: f.entity, citation: f.citation[lang], basis: f.basis.rawValue,
             status: f.status.name, statusReason: reason, expires: expires,
-            notes: f.notes.map { NoteDoc(message: $0.message[lang], file: $0.location.file, line: $0.location.line, column: $0.location.column) })
+            notes: f.notes.map { n in
+                NoteDoc(message: n.message[lang], file: n.location.file, line: n.location.line, column: n.location.column,
+                        sheet: n.location.cell?.sheet, row: n.location.cell?.row, cell: n.location.cell?.ref)
+            })
+        if let c = f.location.cell {
+            doc.sheet = c.sheet
+            doc.row = c.row
+            doc.cell = c.ref
+        }
+        return doc
     }
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {

@@ -71,7 +71,7 @@ public struct TextReporter: Reporter {
     func line(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
-        var s = paint("\(f.location.file):\(f.location.line):\(f.location.column):", "1", ctx.color) + " "
+        var s = paint("\(f.location.displayed):", "1", ctx.color) + " "
         s += paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color)
         s += ": \(TextReporter.printable(f.message[lang])) (\(f.citation[lang]); \(f.basis.localized[lang]))\n"
         if let src = agency.sources[f.location.file], let text = src.line(f.location.line) {
@@ -93,7 +93,7 @@ public struct TextReporter: Reporter {
             }
         }
         for n in f.notes {
-            s += "  = \(lang == .id ? "catatan" : "note"): \(TextReporter.printable(n.message[lang])) (\(n.location.file):\(n.location.line):\(n.location.column))\n"
+            s += "  = \(lang == .id ? "catatan" : "note"): \(TextReporter.printable(n.message[lang])) (\(n.location.displayed))\n"
         }
         return s
     }

@@ -35,6 +35,9 @@ public struct SourceRange: Hashable, Sendable, Codable {
 public struct SourceLocation: Hashable, Sendable, Comparable {
     public var file: String
     public var range: SourceRange
+    /// For a workbook: the cell (then `file` is the workbook and line/column are the cell's
+    /// row/column). Nil for YAML files.
+    public var cell: CellReference? = nil
 
     public init(file: String, range: SourceRange) {
         self.file = file
