@@ -98,8 +98,8 @@ enum SafeFile {
                                    size: Int(s.st_size), isLink: isLink))
     }
 
-    /// The names in a directory (without `.` and `..`), or why it cannot be listed: it vanished
-    /// (`missing`), or the system's error (permission denied, an I/O error, ...).
+    /// The names in a directory (without its entries for itself and its parent), or why it cannot
+    /// be listed: it vanished (`missing`), or the system's error (permission denied, an I/O error).
     static func listDirectory(_ path: String) -> Result<[String], ReadProblem> {
         guard let d = opendir(path) else {
             let e = errno
@@ -117,7 +117,8 @@ enum SafeFile {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            // Skip the entries for the directory itself and its parent (one or two dots).
+            if !(name.count <= 2 && name.allSatisfy { $0 == "." }) { names.append(name) }
         }
         return .success(names)
     }
