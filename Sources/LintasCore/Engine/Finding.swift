@@ -38,7 +38,10 @@ public struct Finding: Sendable, Hashable {
     public var basis: Basis
     public var status: FindingStatus = .open
 
-    public var isOpen: Bool { status == .open }
+    public var isOpen: Bool {
+        if case .open = status { return true }
+        return false
+    }
 
     /// Stable identity for baselines and fingerprints: rule, file and entity (no line numbers).
     public var fingerprintKey: String { "\(rule)|\(location.file)|\(entity)" }
@@ -50,5 +53,40 @@ public struct Finding: Sendable, Hashable {
         if a.rule != b.rule { return a.rule < b.rule }
         if a.entity != b.entity { return a.entity < b.entity }
         return a.message.id < b.message.id
+    }
+
+    /// Sorts by ``ordered(_:_:)`` and keeps the input order of equal findings (a stable sort), as
+    /// `findings.sort(by: Finding.ordered)` does, but sorts indices instead of moving findings and
+    /// words a message (the last tie-breaker) at most once per finding.
+    static func sortOrdered(_ findings: inout [Finding]) {
+        let n = findings.count
+        if n < 2 { return }
+        var sorted = true
+        for i in 1..<n where ordered(findings[i], findings[i - 1]) {
+            sorted = false
+            break
+        }
+        if sorted { return }
+        var messageIDs = [String?](repeating: nil, count: n)
+        var order = Array(0..<n)
+        findings.withUnsafeBufferPointer { f in
+            func messageID(_ i: Int) -> String {
+                if let m = messageIDs[i] { return m }
+                let m = f[i].message.id
+                messageIDs[i] = m
+                return m
+            }
+            order.sort { i, j in
+                let a = f[i], b = f[j]
+                if a.location.file != b.location.file { return a.location.file < b.location.file }
+                if a.location.range.start != b.location.range.start { return a.location.range.start < b.location.range.start }
+                if a.rule != b.rule { return a.rule < b.rule }
+                if a.entity != b.entity { return a.entity < b.entity }
+                let ma = messageID(i), mb = messageID(j)
+                if ma != mb { return ma < mb }
+                return i < j
+            }
+        }
+        findings = order.map { findings[$0] }
     }
 }

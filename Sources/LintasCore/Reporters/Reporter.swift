@@ -8,18 +8,32 @@ public struct ReportContext: Sendable {
     public var quiet: Bool
     /// The lowest severity that fails the run (for summaries).
     public var failOn: Severity
+    /// `--max-per-rule N`: the text output shows at most N open findings of a rule per agency,
+    /// then one line "+ K lagi CODE" ("+ K more CODE"). Other formats keep every finding.
+    public var maxPerRule: Int?
 
-    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error) {
+    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error,
+                maxPerRule: Int? = nil) {
         self.language = language
         self.color = color
         self.statistics = statistics
         self.quiet = quiet
         self.failOn = failOn
+        self.maxPerRule = maxPerRule
     }
 }
 
 public protocol Reporter: Sendable {
     func render(_ report: LintReport, _ context: ReportContext) -> String
+    /// Writes the report to `out` as it goes (text, JSON and SARIF never hold the whole report as
+    /// one string). The default writes ``render(_:_:)``.
+    func write(_ report: LintReport, _ context: ReportContext, to out: ReportOutput)
+}
+
+extension Reporter {
+    public func write(_ report: LintReport, _ context: ReportContext, to out: ReportOutput) {
+        out.write(render(report, context))
+    }
 }
 
 /// Every output format, by its `--format` name.

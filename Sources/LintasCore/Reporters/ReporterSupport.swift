@@ -11,40 +11,58 @@ indirect enum JSONValue {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// A list whose items are made one at a time while it is written (`emit` each in turn), so a
+    /// list of 200,000 results never exists whole.
+    case generated((_ emit: (JSONValue) -> Void) -> Void)
 
     /// Pretty-printed with two-space indentation; no trailing newline.
     func rendered(indent: Int = 0) -> String {
-        var out = ""
-        write(to: &out, indent: indent)
-        return out
+        let out = ReportOutput()
+        write(to: out, indent: indent)
+        return out.text
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Writes the value as ``rendered(indent:)`` spells it.
+    func write(to out: ReportOutput, indent: Int = 0) {
         switch self {
-        case .string(let s): out += JSONValue.quote(s)
-        case .int(let i): out += String(i)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .string(let s): out.writeJSONString(s, jsonEncoderStyle: false)
+        case .int(let i): out.write(i)
+        case .bool(let b): out.write(static: b ? "true" : "false")
+        case .null: out.write(static: "null")
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            let pad = String(repeating: "  ", count: indent + 1)
-            out += "[\n"
+            if items.isEmpty { out.write(static: "[]"); return }
+            out.write(static: "[\n")
             for (i, item) in items.enumerated() {
-                out += pad
-                item.write(to: &out, indent: indent + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                out.writeIndent(indent + 1)
+                item.write(to: out, indent: indent + 1)
+                out.write(static: i == items.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out.writeIndent(indent)
+            out.write(static: "]")
+        case .generated(let produce):
+            var any = false
+            produce { item in
+                out.write(static: any ? ",\n" : "[\n")
+                any = true
+                out.writeIndent(indent + 1)
+                item.write(to: out, indent: indent + 1)
+            }
+            if !any { out.write(static: "[]"); return }
+            out.write(static: "\n")
+            out.writeIndent(indent)
+            out.write(static: "]")
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            let pad = String(repeating: "  ", count: indent + 1)
-            out += "{\n"
+            if pairs.isEmpty { out.write(static: "{}"); return }
+            out.write(static: "{\n")
             for (i, (k, v)) in pairs.enumerated() {
-                out += pad + JSONValue.quote(k) + ": "
-                v.write(to: &out, indent: indent + 1)
-                out += i == pairs.count - 1 ? "\n" : ",\n"
+                out.writeIndent(indent + 1)
+                out.writeJSONString(k, jsonEncoderStyle: false)
+                out.write(static: ": ")
+                v.write(to: out, indent: indent + 1)
+                out.write(static: i == pairs.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out.writeIndent(indent)
+            out.write(static: "}")
         }
     }
 

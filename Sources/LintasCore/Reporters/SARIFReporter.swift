@@ -77,6 +77,13 @@ public struct SARIFReporter: Reporter {
     }
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let out = ReportOutput()
+        write(report, ctx, to: out)
+        return out.text
+    }
+
+    /// Writes the log as it goes: each result is made and written in turn.
+    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
         var descriptors = report.rules.values.sorted { $0.code < $1.code }
         // A finding whose rule is not described (should not happen) still gets a rule entry.
@@ -94,11 +101,13 @@ public struct SARIFReporter: Reporter {
         for (i, r) in descriptors.enumerated() { index[r.code] = i }
 
         let baselineUsed = report.usedBaseline
-        var results: [JSONValue] = []
-        for agency in report.agencies {
-            let keys = StableHash.fingerprintKeys(agency.findings)
-            for (f, key) in zip(agency.findings, keys) {
-                results.append(result(f, key: key, ruleIndex: index[f.rule] ?? 0, baselineUsed: baselineUsed, lang))
+        let ruleIndex = index
+        let results = JSONValue.generated { emit in
+            for agency in report.agencies {
+                let keys = StableHash.fingerprintKeys(agency.findings)
+                for (f, key) in zip(agency.findings, keys) {
+                    emit(result(f, key: key, ruleIndex: ruleIndex[f.rule] ?? 0, baselineUsed: baselineUsed, lang))
+                }
             }
         }
 
@@ -111,14 +120,15 @@ public struct SARIFReporter: Reporter {
             ]))])),
             ("language", .string(lang.rawValue)),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
+            ("results", results),
         ])
         let log: JSONValue = .object([
             ("$schema", .string(SARIFReporter.schemaURI)),
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
         ])
-        return log.rendered() + "\n"
+        log.write(to: out)
+        out.write("\n")
     }
 
     func result(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ lang: Language) -> JSONValue {

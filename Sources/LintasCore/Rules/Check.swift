@@ -35,6 +35,13 @@ public final class CheckContext {
         rules.packParams["\(pack).\(name)"]
     }
 
+    /// Hands the recorded diagnostics over (the context keeps none).
+    func takeDiagnostics() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        swap(&out, &diagnostics)
+        return out
+    }
+
     /// Records a finding when its rule is enabled.
     public func report(_ d: Diagnostic) {
         if rules.isEnabled(d.code) { diagnostics.append(d) }
