@@ -4,7 +4,8 @@ import Foundation
 /// hashes, escaping, and the rule areas. No wording of findings is made here.
 
 /// A JSON value written in the order it was built (no dictionary ordering, no Foundation).
-indirect enum JSONValue {
+/// Not `indirect`: lists and objects are arrays (already references), so a value costs no box.
+enum JSONValue {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -87,14 +88,18 @@ indirect enum JSONValue {
     }
 
     static func hex(_ v: UInt64, width: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        var x = v
-        repeat {
-            s = String(digits[Int(x & 0xF)]) + s
-            x >>= 4
-        } while x > 0
-        return String(repeating: "0", count: max(0, width - s.count)) + s
+        var n = 1
+        while n < 16 && v >> (4 * UInt64(n)) != 0 { n += 1 }
+        let count = max(n, width)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var x = v
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                buffer[i] = digits.utf8Start[Int(x & 0xF)]
+                x >>= 4
+            }
+            return count
+        }
     }
 }
 
@@ -195,6 +200,7 @@ enum Escape {
 
     /// A percent-encoded relative URI reference for a path (RFC 3986 unreserved and `/` kept).
     static func uriPath(_ path: String) -> String {
+        if path.utf8.allSatisfy(isUnreserved) { return path }
         var out = ""
         for b in path.utf8 {
             switch b {
@@ -207,6 +213,20 @@ enum Escape {
             }
         }
         return out
+    }
+}
+
+extension Escape {
+    /// RFC 3986 unreserved characters and `/`: kept as they are by ``uriPath(_:)``.
+    static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            return true
+        default:
+            return false
+        }
     }
 }
 
