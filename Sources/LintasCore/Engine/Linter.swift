@@ -142,20 +142,24 @@ public struct Linter: Sendable {
 
     /// The rules over one read agency: its loading findings and every check with an enabled rule,
     /// worded (before suppressions, waivers and baseline).
-    static func findings(_ agency: Agency, loadDiagnostics: [Diagnostic], rules: ActiveRules, asOf: CivilDate) -> [Finding] {
+    static func findings(_ agency: Agency, loadDiagnostics: consuming [Diagnostic], rules: ActiveRules, asOf: CivilDate) -> [Finding] {
         let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: asOf)
+        context.words = Wording.Cache(rules)
         for d in loadDiagnostics { context.report(d) }
+        loadDiagnostics = []
         for check in CheckRegistry.checks where check.codes.contains(where: rules.isEnabled) {
             check.check(context)
         }
-        let words = Wording.Cache(rules)
-        return context.takeDiagnostics().compactMap { Wording.finding($0, words: words) }
+        return context.takeFindings()
     }
 
     func check(_ plan: Plan, baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
         let asOf = options.asOf ?? plan.config.asOf ?? options.today
-        let loaded = AgencyLoader.load(plan.input, limits: options.limits)
-        var findings = Linter.findings(loaded.agency, loadDiagnostics: loaded.diagnostics, rules: plan.rules, asOf: asOf)
+        var loaded = AgencyLoader.load(plan.input, limits: options.limits)
+        // Handed over, not kept: a flood's loading diagnostics are not held beside their findings.
+        let loadDiagnostics = loaded.diagnostics
+        loaded.diagnostics = []
+        var findings = Linter.findings(loaded.agency, loadDiagnostics: consume loadDiagnostics, rules: plan.rules, asOf: asOf)
         var extra: [Diagnostic] = []
         if options.inlineSuppressions {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
