@@ -132,6 +132,21 @@ done
 
 BIG=100k; SMALL=10k; FLOOD=50000; FLOODBIG=200000
 [ "$QUICK" = 1 ] && { BIG=10k; SMALL=1k; FLOOD=5000; FLOODBIG=20000; }
+
+# The HTML report of the biggest agency and of the batch: time, peak memory, file size, and how long
+# headless Chromium takes to open and draw it (when installed).
+echo "== html" >&2
+read -r T[html] M[html] C[html] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/report-$BIG.html" "$DATA/agency-$BIG.yaml")
+read -r T[htmlb] M[htmlb] C[htmlb] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/report-batch.html" "$BATCHDIR")
+HTML_KB=$(( $(stat -c %s "$OUT/report-$BIG.html") / 1024 )); HTMLB_KB=$(( $(stat -c %s "$OUT/report-batch.html") / 1024 ))
+CHROME=$(command -v chromium || command -v chromium-browser || true)
+BROWSER_NOTE="Chromium not installed: not opened"
+if [ -n "$CHROME" ]; then
+    SANDBOX=""; [ "$(id -u)" -eq 0 ] && SANDBOX=--no-sandbox
+    read -r T[chrome] M[chrome] C[chrome] < <(measure --once "$CHROME" --headless $SANDBOX --disable-gpu --user-data-dir="$OUT/chrome" \
+        --window-size=1400,1600 --screenshot="$OUT/report-$BIG.png" "file://$OUT/report-$BIG.html")
+    BROWSER_NOTE="headless Chromium opens it and writes a screenshot in ${T[chrome]} s ($(mb "${M[chrome]}") MiB)"
+fi
 R_PARSE=$(ratio "${T[lintas-$BIG]}" "${T[bare-$BIG]}")
 R_PARSE_CPU=$(ratio "${C[lintas-$BIG]}" "${C[bare-$BIG]}")
 R_MEM=$(ratio "${M[lintas-$BIG]}" $((SIZE[$BIG] / 1024)))
@@ -162,6 +177,9 @@ Peers: yamllint $(command -v yamllint >/dev/null && yamllint --version 2>&1 | aw
 check-jsonschema $CJS_NOTE.
 
 Batch of $BATCH agencies (200 employees each): \`--jobs 1\` ${T[j1]} s (${M[j1]:+$(mb "${M[j1]}")} MiB), \`--jobs 2\` ${T[j2]} s (${M[j2]:+$(mb "${M[j2]}")} MiB).
+
+HTML report (\`--output html:FILE\`, same packs, \`--jobs 1\`): the $BIG agency ${T[html]} s, $(mb "${M[html]}") MiB peak, a
+$(mb "$HTML_KB") MiB file, and $BROWSER_NOTE; the batch of $BATCH ${T[htmlb]} s, $(mb "${M[htmlb]}") MiB peak, a $(mb "$HTMLB_KB") MiB file.
 
 The flood (\`Benchmarks/gen_flood.py\`; 4 findings per entry): \`lintas check --pack pergub-jabar-181-2021 --jobs 1 --format F\`, output to /dev/null.
 

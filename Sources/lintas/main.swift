@@ -50,10 +50,13 @@ func writeFile(_ path: String, _ text: String) throws {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check agencies: a file, an agency directory, or a batch directory.")
 
-    @Argument(help: "Files or directories to check (default: .).")
+    @Argument(help: "Files or directories to check (default: .); - reads one agency file from standard input.")
     var paths: [String] = []
 
-    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html.")
+    @Option(name: .customLong("stdin-filename"), help: "With -: the file name to report standard input under; also where the config is looked up.")
+    var stdinFilename: String?
+
+    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.")
     var format: OutputFormat = .text
 
     @Option(name: .long, help: "Also write FORMAT to FILE (FORMAT:FILE); repeatable.")
@@ -88,7 +91,8 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
-    @Option(name: .long, help: "Agencies checked in parallel (default: number of cores).")
+    // `.unconditional`: `--jobs -1` takes "-1" as the value (not as a flag) and gets the message below.
+    @Option(name: .long, parsing: .unconditional, help: "Agencies checked in parallel, at least 1 (default: number of cores).")
     var jobs: Int?
 
     @Flag(name: .long, help: "Counts per rule instead of every finding.")
@@ -97,7 +101,14 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
 
-    @Option(name: .customLong("max-per-rule"), help: "Text output: show at most N findings of each rule per agency, then a '+ K more' line (JSON, SARIF and the others keep every finding).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.")
+    var sort: String?
+
+    @Option(name: .long, help: "Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).")
+    var root: String?
+
+    @Option(name: .customLong("max-per-rule"), parsing: .unconditional, help: "Text output: show at most N findings of each rule per agency, then a '+ K more' line (JSON, SARIF and the others keep every finding).")
     var maxPerRule: Int?
 
     func validate() throws {
@@ -109,12 +120,27 @@ struct Check: ParsableCommand {
                 throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(o)')")
             }
         }
+        if let s = sort, ComparisonSort(s) == nil {
+            let hint = ComparisonSort.suggestion(for: s).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("--sort: unknown column '\(s)'\(hint) (columns: \(ComparisonColumn.allCases.map(\.rawValue).joined(separator: ", ")); prefix - for descending)")
+        }
         for p in param where !p.contains("=") {
             throw ValidationError("--param takes pack.name=value (got '\(p)')")
         }
+        if paths.contains("-") && paths.count > 1 {
+            throw ValidationError("- (standard input) cannot be combined with other paths")
+        }
+        if let name = stdinFilename {
+            if name.isEmpty { throw ValidationError("--stdin-filename needs a name") }
+            if !paths.isEmpty && paths != ["-"] { throw ValidationError("--stdin-filename is for standard input (-), not for paths") }
+        }
     }
 
+    /// `-`, or `--stdin-filename` with no path (as in ruff): check standard input.
+    var readsStandardInput: Bool { paths == ["-"] || (paths.isEmpty && stdinFilename != nil) }
+
     func run() throws {
+        let anchor = try PathAnchor.current(root: root)
         let catalog = try loadCatalog(rulesDirs: rules)
         var options = LintOptions(today: today())
         options.configFile = config
@@ -127,10 +153,19 @@ struct Check: ParsableCommand {
             let parts = p.split(separator: "=", maxSplits: 1)
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let report = try Linter(catalog: catalog, options: options).run(paths: paths.isEmpty ? ["."] : paths)
+        let linter = Linter(catalog: catalog, options: options)
+        let report: LintReport
+        if readsStandardInput {
+            guard let bytes = AgencyLoader.readStandardInput(limit: options.limits.maxFileBytes) else {
+                throw LintasError("cannot read standard input / masukan standar tidak dapat dibaca")
+            }
+            report = try linter.run(standardInput: bytes, name: stdinFilename ?? "<stdin>")
+        } else {
+            report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
+        }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn,
-                                maxPerRule: maxPerRule)
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
+                                sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
         // Reports are streamed (never one string in memory); a closed stdout is not an error here.
         fflush(nil)
         let standardOutput = ReportOutput(fileDescriptor: STDOUT_FILENO)

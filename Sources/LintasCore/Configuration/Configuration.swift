@@ -42,10 +42,8 @@ public struct Configuration: Sendable {
     }
 
     public static func load(_ file: String, catalog: RuleCatalog) throws -> Configuration {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LintasError("cannot read config / konfigurasi tidak dapat dibaca: \(file)")
-        }
-        return try parse([UInt8](data), file: file, catalog: catalog)
+        let bytes = try SafeFile.toolFile(file, what: "cannot read config / konfigurasi tidak dapat dibaca")
+        return try parse(bytes, file: file, catalog: catalog)
     }
 
     public static func parse(_ bytes: [UInt8], file: String, catalog: RuleCatalog) throws -> Configuration {

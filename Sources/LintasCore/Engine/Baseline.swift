@@ -23,9 +23,7 @@ public struct Baseline: Sendable {
     }
 
     public static func load(_ file: String) throws -> Baseline {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LintasError("cannot read baseline / baseline tidak dapat dibaca: \(file)")
-        }
+        let data = Data(try SafeFile.toolFile(file, what: "cannot read baseline / baseline tidak dapat dibaca"))
         do {
             let f = try JSONDecoder().decode(FileFormat.self, from: data)
             guard f.version == 1 else { throw LintasError("unsupported baseline version \(f.version) in \(file) (supported: 1)") }

@@ -2,6 +2,16 @@ import Foundation
 
 public enum LintasVersion {
     public static let current = "0.1.0"
+
+    /// The project's public address, the one place to change when it has one. It has none yet:
+    /// `.invalid` (RFC 2606) marks the placeholder. SARIF's `informationUri` and every rule's
+    /// `helpUri` derive from it.
+    public static let homepage = "https://lintas.invalid/"
+
+    /// A rule's documentation: `docs/rules.md` below the homepage, anchor = the lowercase code.
+    public static func ruleHelpURI(_ code: String) -> String {
+        homepage + "docs/rules.md#" + Escape.uriPath(code.lowercased())
+    }
 }
 
 /// How a run is set up (from the command line). The clock is passed in: `today`.
@@ -38,6 +48,8 @@ public struct AgencyResult: Sendable {
     public var fixedBaselineEntries: Int = 0
     /// The agency as read, for reporters that draw it (HTML); nil when not kept.
     public var agency: Agency? = nil
+    /// The batch comparison's figures (``AgencyFigures``); nil when not computed.
+    public var figures: AgencyFigures? = nil
 
     public var openFindings: [Finding] { findings.filter(\.isOpen) }
 }
@@ -91,6 +103,17 @@ public struct Linter: Sendable {
 
     /// Checks every agency under `paths`. Throws only when the run cannot be done (exit 2).
     public func run(paths: [String]) throws -> LintReport {
+        try run(paths: paths, standardInput: nil)
+    }
+
+    /// Checks `bytes` (standard input) as one agency file shown as `name`. The config is the
+    /// nearest `.lintas.yml` at or above `name`'s directory (from the working directory when `name`
+    /// has none), as ruff and ESLint do; `--config` wins. The file need not exist.
+    public func run(standardInput bytes: [UInt8], name: String = "<stdin>") throws -> LintReport {
+        try run(paths: [], standardInput: (bytes, name))
+    }
+
+    func run(paths: [String], standardInput: ([UInt8], String)?) throws -> LintReport {
         var configs: [String: (Configuration, ActiveRules)] = [:]
         func setup(_ file: String?) throws -> (Configuration, ActiveRules) {
             let key = file ?? ""
@@ -118,6 +141,12 @@ public struct Linter: Sendable {
                 let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
                 plans.append(Plan(input: input, config: config, rules: rules))
             }
+        }
+        if let (bytes, given) = standardInput {
+            let name = AgencyDiscovery.display(given)
+            let (config, rules) = try setup(options.configFile ?? Configuration.find(from: name))
+            let input = AgencyInput(name: name, root: name, isDirectory: false, files: [name], contents: [name: bytes])
+            plans.append(Plan(input: input, config: config, rules: rules))
         }
         var baselines: [String: Baseline] = [:]
         var waivers: [String: [WaiverEngine.Waiver]] = [:]
@@ -165,18 +194,19 @@ public struct Linter: Sendable {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
         }
         if !waivers.isEmpty {
-            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: Set(plan.input.files))
+            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: plan.input.reportedPaths)
         }
         let words = Wording.Cache(plan.rules)
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, words: words) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: Set(plan.input.files))
+            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths)
         }
         Finding.sortOrdered(&findings)
         return AgencyResult(
             name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
-            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency)
+            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency,
+            figures: AgencyFigures.compute(loaded.agency, rules: plan.rules, findings: findings))
     }
 }
 

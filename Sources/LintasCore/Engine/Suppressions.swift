@@ -140,11 +140,9 @@ public enum WaiverEngine {
     }
 
     public static func load(_ file: String) throws -> [Waiver] {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LintasError("cannot read waivers file / berkas pengecualian tidak dapat dibaca: \(file)")
-        }
+        let data = try SafeFile.toolFile(file, what: "cannot read waivers file / berkas pengecualian tidak dapat dibaca")
         let r = DataReader(file: file)
-        let root = try r.load([UInt8](data))
+        let root = try r.load(data)
         let top = try r.map(root, allowed: ["version", "waivers"], what: "waivers file")
         if let v = top["version"], v.value.scalar?.int != 1 { throw r.error("unsupported waivers version (supported: 1)", v.value) }
         guard let list = top["waivers"]?.value else { return [] }

@@ -35,9 +35,21 @@ rules:
       default:
         id: 'sintaks YAML tidak valid: {problem}'
         en: 'invalid YAML syntax: {problem}'
+      untranslated:
+        id: 'sintaks YAML tidak valid (keterangan parser libyaml, belum diterjemahkan): {problem}'
+        en: 'invalid YAML syntax: {problem}'
       unreadable:
         id: 'berkas tidak dapat dibaca: {problem}'
         en: 'the file cannot be read: {problem}'
+      not_regular:
+        id: 'bukan berkas biasa melainkan {kind}; tidak dibuka dan tidak diperiksa'
+        en: 'not a regular file but a {kind}; it is neither opened nor checked'
+      link_loop:
+        id: 'tautan simbolik yang berputar (menunjuk kembali ke dirinya sendiri); tidak diperiksa'
+        en: 'a symbolic link loop (it leads back to itself); not checked'
+      dangling_link:
+        id: 'tautan simbolik ke "{target}", yang tidak ada; tidak diperiksa'
+        en: 'a symbolic link to "{target}", which does not exist; not checked'
       undefined_alias:
         id: 'alias "*{alias}" dipakai, tetapi anchor "&{alias}" belum didefinisikan sebelumnya'
         en: 'alias "*{alias}" is used, but no anchor "&{alias}" was defined before it'
@@ -48,13 +60,18 @@ rules:
       context:
         id: 'konteks parser: {context}'
         en: 'parser context: {context}'
+      original:
+        id: 'pesan asli libyaml: {original}'
+        en: 'libyaml''s own message: {original}'
     what:
       id: >-
         Memeriksa apakah berkas dapat dibaca sebagai YAML. Temuan menunjuk baris dan kolom
-        tempat parser berhenti; pesannya memuat keterangan dari parser itu sendiri.
+        tempat parser berhenti; pesannya memuat keterangan parser (libyaml) dalam bahasa yang
+        dipilih, dan sebuah catatan menyimpan pesan asli libyaml dalam bahasa Inggris.
       en: >-
         Checks that the file can be read as YAML. The finding points at the line and column where
-        the parser stopped; the message carries the parser's own explanation.
+        the parser stopped; the message carries the parser's (libyaml's) explanation in the chosen
+        language, and a note keeps libyaml's original English.
     why:
       id: >-
         Berkas yang tidak dapat dibaca tidak dapat diperiksa sama sekali: seluruh isinya hilang dari
@@ -196,6 +213,9 @@ rules:
       default:
         id: '{what} berukuran {size} byte, melampaui batas aman {limit} byte; berkas ini tidak diperiksa'
         en: '{what} is {size} bytes, over the safe limit of {limit} bytes; this file is not checked'
+      stream:
+        id: '{what} lebih dari {limit} byte, melampaui batas aman; masukan ini tidak diperiksa'
+        en: '{what} is more than {limit} bytes, over the safe limit; this input is not checked'
       scalar:
         id: '{what} sepanjang {size} byte melampaui batas aman {limit} byte; berkas ini tidak diperiksa lebih lanjut'
         en: 'a {what} of {size} bytes exceeds the safe limit of {limit} bytes; this file is not checked further'
@@ -221,6 +241,68 @@ rules:
       en: >-
         Split the data into several files (for example `pegawai/` per department) and check whether a
         value accidentally holds the whole content of another document.
+
+  - code: Y006
+    name: unusual-path
+    status: stable
+    severity: warning
+    basis: inference
+    citation:
+      id: format berkas lintas v1 (batas keamanan)
+      en: lintas file format v1 (safety limits)
+    title:
+      id: Jalur yang tidak dibaca sebagai berkas agensi biasa
+      en: A path that is not read as an ordinary agency file
+    messages:
+      directory_link:
+        id: '"{path}" adalah tautan simbolik ke direktori ("{detail}"); isinya tidak ditelusuri'
+        en: '"{path}" is a symbolic link to a directory ("{detail}"); it is not walked into'
+      outside_link:
+        id: '"{path}" adalah tautan simbolik ke "{detail}", di luar pohon yang diperiksa atau di bawah direktori tersembunyi; tidak dibaca'
+        en: '"{path}" is a symbolic link to "{detail}", outside the checked tree or under a hidden directory; it is not read'
+      same_file:
+        id: '"{path}" adalah berkas yang sama dengan "{detail}"; dibaca sekali saja, sebagai "{detail}"'
+        en: '"{path}" is the same file as "{detail}"; it is read once, as "{detail}"'
+      directory_named_yaml:
+        id: '"{path}" adalah direktori, bukan berkas YAML; {detail} berkas YAML di dalamnya dibaca sebagai bagian instansi'
+        en: '"{path}" is a directory, not a YAML file; the {detail} YAML file(s) below it are read as part of the agency'
+      directory_named_yaml_empty:
+        id: '"{path}" adalah direktori, bukan berkas YAML, dan tidak memuat berkas YAML; tidak ada yang dibaca darinya'
+        en: '"{path}" is a directory, not a YAML file, and holds no YAML file; nothing is read from it'
+    what:
+      id: >-
+        Melaporkan jalur yang tidak dibaca seperti berkas YAML biasa: tautan simbolik ke direktori
+        (tidak ditelusuri), tautan simbolik ke berkas di luar pohon yang diperiksa atau di bawah
+        direktori tersembunyi (tidak dibaca), berkas yang sama yang tercapai lewat dua jalur (dibaca
+        sekali), dan direktori yang namanya berakhiran `.yaml`/`.yml`. Tautan ke direktori dan ke luar
+        pohon adalah peringatan; dua lainnya info.
+      en: >-
+        Reports paths that are not read like an ordinary YAML file: symbolic links to directories (not
+        walked into), symbolic links to files outside the checked tree or under a hidden directory (not
+        read), one file reached by two paths (read once), and directories whose name ends in
+        `.yaml`/`.yml`. Links to directories and out of the tree are warnings; the other two are info.
+    why:
+      id: >-
+        Repositori yang diperiksa di CI dapat ditulis siapa saja. Tautan ke direktori dapat membuat
+        penelusuran tanpa akhir (tautan ke leluhurnya sendiri, atau ke `/`), dan tautan ke luar pohon
+        dapat membuat lintas mengutip berkas mesin CI dalam keluarannya. Berkas yang dibaca dua kali
+        menggandakan setiap temuan. Laporan ini menjelaskan mengapa data yang diharapkan tidak ikut
+        diperiksa. Aturan keamanan alat, bukan peraturan.
+      en: >-
+        The repository checked in CI can be written by anyone. A link to a directory can make the walk
+        endless (a link to its own ancestor, or to `/`), and a link out of the tree could make lintas
+        quote the CI machine's files in its output. A file read twice doubles every finding. This
+        report says why data one expected was not checked. A tool safety rule, not a regulation.
+    fix:
+      id: >-
+        Simpan berkas instansi sebagai berkas biasa di dalam direktori instansi, atau periksa jalur
+        tujuan tautan secara langsung (`lintas check TUJUAN`: jalur yang disebut pada baris perintah
+        selalu diikuti). Hapus tautan yang menggandakan berkas; ganti nama direktori yang berakhiran
+        `.yaml`.
+      en: >-
+        Keep an agency's files as regular files inside the agency directory, or check the link's target
+        directly (`lintas check TARGET`: a path named on the command line is always followed). Remove
+        links that duplicate a file; rename a directory whose name ends in `.yaml`.
 
   # ---------------------------------------------------------------- S: schema
 
@@ -1130,7 +1212,7 @@ overrides:
         "permenpanrb-7-2022.yaml": #"""
 # Pack permenpanrb-7-2022: the national work-system rules (O, T, K, M, D), with the Matriks Peran Hasil
 # of PermenPAN-RB 6/2022 that 7/2022 relies on. The body text of 7/2022 was not available: each rule
-# says how firmly it stands (basis) and where it comes from (citation). See ../docs/research/.
+# says how firmly it stands (basis) and where it comes from (citation). See docs/research/ in the repository.
 pack: permenpanrb-7-2022
 title:
   id: Sistem kerja instansi pemerintah (PermenPAN-RB 7/2022)
@@ -1146,7 +1228,9 @@ params:
   # that a "late" finding is never caused by the unknown date. Override in config when verified.
   diundangkan:
     value: 2022-03-31
-    source: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+    source:
+      id: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
+      en: "upper bound of the Jan–Mar 2022 estimate from secondary sources (docs/research/permenpanrb-7-2022-dates.md)"
     verified: false
 rules:
 
@@ -1961,15 +2045,21 @@ rules:
       en: Matrix has a third level
     messages:
       default:
-        id: 'hasil tingkat {level} "{result}" memiliki `turunan`, sehingga matriks mencapai tingkat {depth} (`turunan` di dalam `turunan`); penyelarasan paling banyak dua tingkat'
-        en: 'level-{level} result "{result}" has `turunan`, which takes the matrix to level {depth} (`turunan` inside `turunan`); alignment has at most two levels'
+        id: 'hasil {child} berada di tingkat {depth}, di dalam `turunan` hasil tingkat {level} "{result}" (`turunan` di dalam `turunan`); penyelarasan paling banyak dua tingkat'
+        en: 'result {child} is at level {depth}, in the `turunan` of level-{level} result "{result}" (`turunan` inside `turunan`); alignment has at most two levels'
+    notes:
+      parent:
+        id: 'hasil tingkat {level} "{result}" yang memuat {count} hasil tingkat {depth}'
+        en: 'the level-{level} result "{result}" that holds {count} level-{depth} result(s)'
     what:
       id: >-
-        Melaporkan setiap `turunan` yang ditulis di dalam hasil tingkat 2 (atau lebih dalam). Hasil di
-        bawah tingkat 2 tidak diperiksa lagi oleh aturan lain.
+        Melaporkan setiap `turunan` yang ditulis di dalam hasil tingkat 2 (atau lebih dalam), pada
+        butir pertamanya (`kode`-nya, atau butir itu sendiri bila tanpa `kode`), dengan catatan pada
+        hasil tingkat 2 yang memuatnya. Hasil di bawah tingkat 2 tidak diperiksa lagi oleh aturan lain.
       en: >-
-        Reports every `turunan` written inside a level-2 result (or deeper). Results below level 2 are
-        not checked further by other rules.
+        Reports every `turunan` written inside a level-2 result (or deeper), at its first item (the
+        item's `kode`, or the item itself when it has none), with a note at the level-2 result that
+        holds it. Results below level 2 are not checked further by other rules.
     why:
       id: >-
         MPH mengenal penyelarasan satu tingkat (JPT Pratama ke pegawai) dan dua tingkat (JPT Pratama ke
@@ -5351,8 +5441,8 @@ matriks_peran_hasil:
           - kode: H-01.1
             uraian: Modul pendaftaran perizinan daring yang siap digunakan
             pelaksana: "199209302019032004"
-            turunan:  # expect: M005
-              - {kode: H-01.1.1, uraian: Basis data pemohon perizinan yang siap dimigrasikan, pelaksana: "199002142014031005"}
+            turunan:
+              - {kode: H-01.1.1, uraian: Basis data pemohon perizinan yang siap dimigrasikan, pelaksana: "199002142014031005"}  # expect: M005
           - {kode: H-01.2, uraian: Data pemohon perizinan yang termigrasi ke aplikasi baru, pelaksana: "199002142014031005"}
       - kode: H-02
         uraian: Terwujudnya tata kelola aplikasi perangkat daerah yang tertib
@@ -12644,5 +12734,1354 @@ matriks_peran_hasil:
         pelaksana: "199203062019031005"
 
 """#,
+        "Y006/pass": #"""
+# Y006 lolos: setiap berkas instansi adalah berkas biasa di dalam direktorinya (tanpa tautan simbolik).
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+    ]
+
+    /// The other files of the examples by path below examples/rules (`K003/.lintas.yml`,
+    /// `Y001/fail/agency.yaml`).
+    static let exampleFiles: [String: String] = [
+        "D001/.lintas.yml": #"""
+version: 1
+as_of: 2024-06-30
+
+"""#,
+        "D002/.lintas.yml": #"""
+version: 1
+as_of: 2024-06-30
+
+"""#,
+        "D003/.lintas.yml": #"""
+version: 1
+as_of: 2024-06-30
+
+"""#,
+        "J001/.lintas.yml": #"""
+version: 1
+packs: [permenpanrb-7-2022, pergub-jabar-181-2021]
+
+"""#,
+        "K003/.lintas.yml": #"""
+version: 1
+rules:
+  K003: { severity: warning, params: { jenjang_minimum: ahli-muda } }
+
+"""#,
+        "K004/.lintas.yml": #"""
+version: 1
+rules:
+  K004: { severity: warning, params: { maks_tim_dipimpin: 1 } }
+
+"""#,
+        "L003/README.md": #"""
+# L003: expired waiver
+
+`fail/` and `pass/` are directory agencies, each with its own `.lintas.yml` (`as_of: 2024-06-30`,
+`waivers: .lintas-waivers.yml`), waivers file and `agency.yaml`. In both, the ketua of team TK-01 is
+an administrator (a K001 violation); a waiver `{rule: K001, entity: TK-01}` covers it.
+
+Expected findings:
+
+| case | file | line | code | why |
+|---|---|---|---|---|
+| fail | `fail/agency.yaml` | 70 (`ketua:`, marked `# expect: K001`) | K001 | the waiver expired on 2024-01-31, so it no longer waives |
+| fail | `fail/.lintas-waivers.yml` | 4 (`- rule: K001`, marked `# expect: L003`) | L003 | the waiver expired on 2024-01-31, before the as-of date |
+| pass | — | — | none | the waiver runs until 2024-12-31, so K001 is waived (listed as waived, not as a finding) |
+
+L003 points at the start of the waiver entry (the line of `- rule:`), as L004 does. The waivers file is named
+`.lintas-waivers.yml` (the name `cli.md` uses) rather than `waivers.yml` so that it cannot be taken
+for an agency document when the directory is checked.
+
+"""#,
+        "L003/fail/.lintas-waivers.yml": #"""
+# Pengecualian (waiver) untuk contoh ini.
+version: 1
+waivers:
+  - rule: K001  # expect: L003
+    entity: TK-01
+    justification: Ketua sementara sampai Analis SDM Aparatur Ahli Madya dilantik
+    expires: 2024-01-31
+
+"""#,
+        "L003/fail/.lintas.yml": #"""
+# Konfigurasi lintas untuk contoh ini.
+version: 1
+as_of: 2024-06-30
+waivers: .lintas-waivers.yml
+
+"""#,
+        "L003/fail/agency.yaml": #"""
+# L003 gagal: waiver K001 untuk TK-01 kedaluwarsa 2024-01-31 (as_of 2024-06-30), jadi K001 dilaporkan lagi.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Sekretaris Badan Kepegawaian Daerah
+    jenis_jabatan: administrator
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"  # expect: K001
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "L003/pass/.lintas-waivers.yml": #"""
+# Pengecualian (waiver) untuk contoh ini.
+version: 1
+waivers:
+  - rule: K001
+    entity: TK-01
+    justification: Ketua sementara sampai Analis SDM Aparatur Ahli Madya dilantik
+    expires: 2024-12-31
+
+"""#,
+        "L003/pass/.lintas.yml": #"""
+# Konfigurasi lintas untuk contoh ini.
+version: 1
+as_of: 2024-06-30
+waivers: .lintas-waivers.yml
+
+"""#,
+        "L003/pass/agency.yaml": #"""
+# L003 lolos: waiver K001 untuk TK-01 masih berlaku sampai 2024-12-31.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Sekretaris Badan Kepegawaian Daerah
+    jenis_jabatan: administrator
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "L004/README.md": #"""
+# L004: waiver that matches no finding
+
+`fail/` and `pass/` are directory agencies, each with its own `.lintas.yml` (`as_of: 2024-06-30`,
+`waivers: .lintas-waivers.yml`), waivers file and `agency.yaml`. The agency is clean: the ketua of
+team TK-01 is a fungsional, so K001 does not fire.
+
+Expected findings:
+
+| case | file | line | code | why |
+|---|---|---|---|---|
+| fail | `fail/.lintas-waivers.yml` | 4 (`- rule: K001`, marked `# expect: L004`) | L004 | the waiver `{rule: K001, entity: TK-01}` (valid until 2024-12-31) waives nothing |
+| pass | — | — | none | the stale waiver was removed (`waivers: []`) |
+
+L004 points at the start of the waiver entry (the line of `- rule:`).
+
+"""#,
+        "L004/fail/.lintas-waivers.yml": #"""
+# Pengecualian (waiver) untuk contoh ini.
+version: 1
+waivers:
+  - rule: K001  # expect: L004
+    entity: TK-01
+    justification: Ketua sementara sampai Analis SDM Aparatur Ahli Madya dilantik
+    expires: 2024-12-31
+
+"""#,
+        "L004/fail/.lintas.yml": #"""
+# Konfigurasi lintas untuk contoh ini.
+version: 1
+as_of: 2024-06-30
+waivers: .lintas-waivers.yml
+
+"""#,
+        "L004/fail/agency.yaml": #"""
+# L004 gagal: ketua TK-01 sudah pejabat fungsional; waiver K001 untuk TK-01 tidak mengenai temuan apa pun.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "L004/pass/.lintas-waivers.yml": #"""
+# Pengecualian (waiver) untuk contoh ini: waiver yang usang sudah dihapus.
+version: 1
+waivers: []
+
+"""#,
+        "L004/pass/.lintas.yml": #"""
+# Konfigurasi lintas untuk contoh ini.
+version: 1
+as_of: 2024-06-30
+waivers: .lintas-waivers.yml
+
+"""#,
+        "L004/pass/agency.yaml": #"""
+# L004 lolos: tidak ada waiver yang usang.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "S007/fail/agency.yaml": #"""
+# S007 gagal: `instansi` ada di berkas ini dan juga di instansi.yaml.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "S007/fail/instansi.yaml": #"""
+# S007 gagal: salinan kedua `instansi` dalam instansi yang sama.
+instansi:  # expect: S007
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+"""#,
+        "S007/pass/agency.yaml": #"""
+# S007 lolos: `instansi` hanya di instansi.yaml.
+versi: 1
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "S007/pass/instansi.yaml": #"""
+# S007 lolos: satu-satunya `instansi` dalam instansi ini.
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+"""#,
+        "T001/.lintas.yml": #"""
+version: 1
+packs: [permenpanrb-7-2022, pergub-jabar-181-2021]
+
+"""#,
+        "Y001/fail/agency.yaml": #"""
+# Y001 gagal: berkas utama instansi (bersih).
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "Y001/fail/pegawai-eksternal.yaml": #"""
+# Y001 gagal: titik dua diikuti spasi di dalam nilai tanpa tanda kutip adalah galat sintaks YAML.
+# Seluruh berkas ini diabaikan; berkas lain instansi tetap diperiksa.
+pegawai:
+  - nip: "198807122012121006"
+    nama: Yudi Permana
+    jabatan: Epidemiolog Kesehatan Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    instansi: PEMKOT-BANDUNG
+    unit: Dinas Kesehatan Kota Bandung: Bidang P2P  # expect: Y001
+
+"""#,
+        "Y001/pass/agency.yaml": #"""
+# Y001 lolos: berkas utama instansi (bersih).
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "Y001/pass/pegawai-eksternal.yaml": #"""
+# Y001 lolos: nilai yang memuat ": " ditulis dengan tanda kutip.
+pegawai:
+  - nip: "198807122012121006"
+    nama: Yudi Permana
+    jabatan: Epidemiolog Kesehatan Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    instansi: PEMKOT-BANDUNG
+    unit: "Dinas Kesehatan Kota Bandung: Bidang P2P"
+
+"""#,
+        "Y003/README.md": #"""
+# Y003: alias expansion or nesting beyond a safe limit
+
+Only `pass.yaml` is stored here: an agency that uses anchors and aliases the ordinary way (the head's
+NIP `&kepala` reused in `pegawai`, `perjanjian_kinerja.pejabat` and `penetapan.oleh`; the value
+`&fungsional` reused as `jenis_jabatan`). It must load with no finding at all.
+
+The failing cases are generated by the test suite, because where a bomb trips the limit depends on
+the implementation's limits, and because a stored bomb would be a trap for every other YAML tool
+that opens this repository:
+
+- an alias bomb (billion laughs: 9 levels, each a list of 9 aliases to the level below);
+- nesting 100,000 levels deep (`[` repeated, or `- ` block sequences).
+
+Expected: exactly one Y003 per file, no crash, no hang, bounded memory; the other files of the same
+agency are still checked. Small hostile files, including a small alias bomb and 5,000-level
+nesting, are in `Tests/LintasCoreTests/Fixtures/hostile/`.
+
+"""#,
+        "Y004/README.md": #"""
+# Y004: file is not valid UTF-8
+
+`fail/` and `pass/` are directory agencies: `agency.yaml` is a complete, clean agency, and
+`pegawai-eksternal.yaml` adds one external employee. In `fail/` that second file holds one Latin-1
+byte (0xE9, "é") on line 5; the whole file is rejected with Y004 at that line, and `agency.yaml` is
+still checked (and clean). In `pass/` the same file is saved as UTF-8.
+
+The marker sits before the invalid byte on the same line, followed by a second comment that holds
+the byte:
+
+    nama: Andre Permana  # expect: Y004  # ejaan asli: Andr<0xE9>
+
+so a test reading markers must decode the file leniently (invalid bytes replaced) and take the codes
+after `expect:` only up to the next `#`. libyaml reports reader errors with a byte offset
+(`problem_offset`), not a line: the line is counted from that offset (or from lintas's own UTF-8
+check).
+
+"""#,
+        "Y004/fail/agency.yaml": #"""
+# Y004 gagal: berkas utama instansi (bersih).
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "Y004/pass/agency.yaml": #"""
+# Y004 lolos: berkas utama instansi (bersih).
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "Y004/pass/pegawai-eksternal.yaml": #"""
+# Y004 lolos: berkas yang sama disimpan dalam UTF-8.
+pegawai:
+  - nip: "198807122012121006"
+    nama: Andre Permana  # ejaan asli: André
+    jabatan: Epidemiolog Kesehatan Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    instansi: PEMKOT-BANDUNG
+    unit: Dinas Kesehatan Kota Bandung
+
+"""#,
+        "Y005/README.md": #"""
+# Y005: a file or a scalar exceeds a safe size limit
+
+Only `pass.yaml` is stored here (an ordinary agency, far below every limit). A failing example
+cannot be small, so the test suite generates the failing cases:
+
+- one scalar longer than 1 MiB (e.g. `nama:` followed by 1,048,577 characters): Y005 at that
+  scalar's line and column;
+- a file larger than the file-size limit: Y005 at line 1, column 1 of that file, and the file is
+  not parsed.
+
+Expected: exactly one Y005 per case, no crash, and the other files of the same agency are still
+checked.
+
+"""#,
+        "Y006/README.md": #"""
+# Y006: a path that is not read as an ordinary agency file
+
+Only `pass.yaml` is stored here (an ordinary agency of regular files). The failing cases are
+symbolic links and odd directories, which a rule example cannot hold (the examples are embedded in
+the binary as text), so `Tests/LintasCoreTests/Loading/SpecialFileTests.swift` builds them in a
+temporary directory beside a valid agency file:
+
+- `shared -> <a directory>` (a link to a directory, inside or outside the tree, or to its own
+  ancestor): Y006 (warning) at `shared:1:1`, not walked into;
+- `luar.yaml -> <a file outside the checked tree>`, or to a file under a hidden directory: Y006
+  (warning) at `luar.yaml:1:1`, not read;
+- `salinan.yaml -> agency.yaml` (the same file twice): Y006 (info) at `salinan.yaml:1:1`, the file is
+  read once, as `agency.yaml`, so no finding is doubled;
+- a directory named `x.yaml`: Y006 (info) at `x.yaml:1:1`; the YAML files below it are read.
+
+Expected: exactly one Y006 per case, no hang, and the other files of the agency are still checked.
+FIFOs, sockets, devices, link loops and dangling links named `*.yaml` are Y001 (see
+docs/limits.md).
+
+"""#,
+    ]
+
+    /// Example files that are not UTF-8, by path below examples/rules.
+    static let binaryExampleFiles: [String] = [
+        "Y004/fail/pegawai-eksternal.yaml",
     ]
 }

@@ -24,9 +24,53 @@ public struct AgencyInput: Sendable, Hashable {
     public var root: String
     public var isDirectory: Bool
     public var files: [String]
+    /// Paths of the agency that discovery did not read as files, or read once for two paths
+    /// (reported as Y006).
+    public var notes: [DiscoveryNote] = []
+    /// Files given as bytes rather than read from disk (standard input), by displayed name.
+    public var contents: [String: [UInt8]] = [:]
+
+    /// Every path a finding of this agency can be at: its files and its noted paths.
+    var reportedPaths: Set<String> { Set(files).union(notes.map(\.path)) }
+}
+
+/// A path that discovery treated specially (docs/limits.md "Files that are not what they seem").
+public struct DiscoveryNote: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// A symbolic link to a directory, found while walking: not descended into.
+        case directoryLink = "directory_link"
+        /// A symbolic link to a file outside the checked tree or under a hidden directory: not read.
+        case outsideLink = "outside_link"
+        /// The same file (device and inode) as another path of the agency: read once, there.
+        case sameFile = "same_file"
+        /// A directory whose name ends in `.yaml`/`.yml`: walked like any directory.
+        case directoryNamedYAML = "directory_named_yaml"
+    }
+
+    public var kind: Kind
+    /// The path, as displayed.
+    public var path: String
+    /// The link's target (links), the path read instead (`sameFile`), or the number of YAML files
+    /// below the directory (`directoryNamedYAML`).
+    public var detail: String
+
+    public init(_ kind: Kind, path: String, detail: String) {
+        self.kind = kind
+        self.path = path
+        self.detail = detail
+    }
 }
 
 /// Finds agencies under the paths given on the command line (format-v1 "Where an agency's data lives").
+///
+/// Paths are judged by their target's own metadata. A path given on the command line is followed
+/// whatever it is (a link to a file or a directory). While walking a directory: symbolic links to
+/// directories are not descended into (as ruff, ESLint and yamllint do), so no link loop or link
+/// to `/` can make the walk endless; a directory reached twice (a bind mount) is walked once; a
+/// symbolic link to a file is read only when its target is inside the checked tree and not under
+/// a hidden directory, so a pull request cannot make lintas quote a runner's files; a file reached
+/// by two paths of one agency is read once. FIFOs, sockets, devices and unresolvable links named
+/// `*.yaml` are listed, and the loader reports them (Y001) without opening them.
 public struct AgencyDiscovery {
     /// File names that are the tool's own, never agency documents.
     public var excludedNames: Set<String> = [".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json"]
@@ -49,56 +93,111 @@ public struct AgencyDiscovery {
 
     static func join(_ a: String, _ b: String) -> String { a == "." ? b : (a.hasSuffix("/") ? a + b : a + "/" + b) }
 
+    static func lastComponent(_ p: String) -> String { p.split(separator: "/").last.map(String.init) ?? p }
+
     /// The agencies at `path`: a file, an agency directory, or a batch directory.
     public func discover(_ path: String) throws -> [AgencyInput] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw LintasError("path not found / jalur tidak ditemukan: \(path)")
-        }
         let shown = AgencyDiscovery.display(path)
-        if !isDir.boolValue {
-            guard FileManager.default.isReadableFile(atPath: path) else {
+        let status: PathStatus
+        switch SafeFile.status(path) {
+        case .success(let s): status = s
+        case .failure(.missing): throw LintasError("path not found / jalur tidak ditemukan: \(path)")
+        case .failure(.linkLoop): throw LintasError("symbolic link loop / tautan simbolik berputar: \(path)")
+        case .failure(.danglingLink(let t)):
+            throw LintasError("broken symbolic link / tautan simbolik rusak: \(path) -> \(t)")
+        case .failure(let p): throw LintasError("cannot read / tidak dapat dibaca: \(shown) (\(SafeFile.describe(p, limit: 0)))")
+        }
+        if status.kind != .directory {
+            // A file named on the command line is an agency of its own, whatever it is: the loader
+            // reads a regular file and reports anything else (Y001), without opening it.
+            guard status.kind != .regular || access(path, R_OK) == 0 else {
                 throw LintasError("cannot read / tidak dapat dibaca: \(shown)")
             }
             return [AgencyInput(name: shown, root: shown, isDirectory: false, files: [shown])]
         }
-        let files = try yamlFiles(under: shown, relativeTo: shown)
+        let walk = try self.walk(shown, identity: status.identity)
+        let files = walk.files
         // Direct files and immediate subdirectories decide between an agency and a batch.
+        func subdir(_ p: String) -> String? {
+            guard p != shown else { return nil }
+            let rel = shown == "." ? p : String(p.dropFirst(shown.count + 1))
+            return rel.firstIndex(of: "/").map { String(rel[..<$0]) }
+        }
         var direct: [String] = []
         var bySubdir: [String: [String]] = [:]
         for f in files {
-            let rel = shown == "." ? f : String(f.dropFirst(shown.count + 1))
-            if let slash = rel.firstIndex(of: "/") {
-                bySubdir[String(rel[..<slash]), default: []].append(f)
-            } else {
-                direct.append(f)
-            }
+            if let sub = subdir(f) { bySubdir[sub, default: []].append(f) } else { direct.append(f) }
         }
         let directHolds = direct.contains { AgencyDiscovery.holdsInstansi($0) }
         let agencySubdirs = bySubdir.filter { $0.value.contains { AgencyDiscovery.holdsInstansi($0) } }
         if directHolds || agencySubdirs.isEmpty {
-            return [AgencyInput(name: shown, root: shown, isDirectory: true, files: files)]
+            var notes = walk.notes
+            if AgencyDiscovery.isYAML(AgencyDiscovery.lastComponent(shown)) {
+                notes.insert(DiscoveryNote(.directoryNamedYAML, path: shown, detail: String(files.count)), at: 0)
+            }
+            return [walk.agency(name: shown, root: shown, isDirectory: true, files: files, notes: notes)]
         }
-        // A batch: each subdirectory is an agency; loose files are agencies of their own.
+        // A batch: each subdirectory is an agency; loose files are agencies of their own. A note
+        // belongs to the subdirectory it is in, or is an agency of its own when it is loose.
+        var notesBySubdir: [String: [DiscoveryNote]] = [:]
+        var looseNotes: [DiscoveryNote] = []
+        for n in walk.notes {
+            if let sub = subdir(n.path) { notesBySubdir[sub, default: []].append(n) } else { looseNotes.append(n) }
+        }
+        // A directory named `*.yaml` directly in the batch is an agency: its note goes with it.
+        looseNotes.removeAll { n in
+            let sub = AgencyDiscovery.lastComponent(n.path)
+            guard n.kind == .directoryNamedYAML, bySubdir[sub] != nil || notesBySubdir[sub] != nil else { return false }
+            notesBySubdir[sub, default: []].append(n)
+            return true
+        }
         var out: [AgencyInput] = []
-        for (sub, fs) in bySubdir {
+        for sub in Set(bySubdir.keys).union(notesBySubdir.keys) {
             let root = AgencyDiscovery.join(shown, sub)
-            out.append(AgencyInput(name: root, root: root, isDirectory: true, files: fs.sorted()))
+            out.append(walk.agency(name: root, root: root, isDirectory: true, files: (bySubdir[sub] ?? []).sorted(), notes: notesBySubdir[sub] ?? []))
         }
         for f in direct {
             out.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f]))
         }
+        for n in looseNotes {
+            // Rooted at the batch: its configuration is looked up there, never through the link.
+            out.append(AgencyInput(name: n.path, root: shown, isDirectory: true, files: [], notes: [n]))
+        }
         return out.sorted { $0.name < $1.name }
     }
 
-    /// All `*.yaml`/`*.yml` below a directory, skipping hidden entries and the tool's own files, sorted.
-    func yamlFiles(under dir: String, relativeTo base: String) throws -> [String] {
-        var out: [String] = []
+    /// What a walk found: the files (sorted), their identities, which of them are links, and notes.
+    struct Walk {
+        var files: [String] = []
+        var identities: [String: FileIdentity] = [:]
+        var links: Set<String> = []
+        var notes: [DiscoveryNote] = []
+
+        /// An agency of `files`, a file reached by two of its paths read once: at the path that is
+        /// not a link when there is one, else the first in order.
+        func agency(name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote]) -> AgencyInput {
+            var byIdentity: [FileIdentity: [String]] = [:]
+            for f in files { if let id = identities[f] { byIdentity[id, default: []].append(f) } }
+            var kept: [String] = []
+            var allNotes = notes
+            for f in files {
+                guard let id = identities[f], let same = byIdentity[id], same.count > 1 else { kept.append(f); continue }
+                let chosen = same.first { !links.contains($0) } ?? same[0]
+                if f == chosen { kept.append(f) } else { allNotes.append(DiscoveryNote(.sameFile, path: f, detail: chosen)) }
+            }
+            return AgencyInput(name: name, root: root, isDirectory: isDirectory, files: kept,
+                               notes: allNotes.sorted { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) })
+        }
+    }
+
+    /// Every `*.yaml`/`*.yml` below a directory, skipping hidden entries and the tool's own files.
+    func walk(_ dir: String, identity: FileIdentity) throws -> Walk {
+        var w = Walk()
+        let rootReal = SafeFile.realPath(dir) ?? dir
+        var visited: Set<FileIdentity> = [identity]
+        var namedDirectories: [String] = []
         var stack = [dir]
-        var visited = Set<String>()
         while let d = stack.popLast() {
-            let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: d)) ?? d
-            guard visited.insert(URL(fileURLWithPath: real).standardizedFileURL.path).inserted else { continue }
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: d)
@@ -107,28 +206,52 @@ public struct AgencyDiscovery {
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let p = AgencyDiscovery.join(d, name)
-                var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { continue }
-                if isDir.boolValue {
-                    stack.append(p)
-                } else if AgencyDiscovery.isYAML(name), !excludedNames.contains(name) {
-                    let rel = base == "." ? p : String(p.dropFirst(base.count + 1))
-                    if !ignore.contains(where: { Glob.matches($0, rel) }) { out.append(p) }
+                let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
+                let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignore.contains(where: { Glob.matches($0, rel) })
+                switch SafeFile.status(p) {
+                case .failure:
+                    // A link loop, a dangling link: the loader says which (Y001).
+                    if wanted { w.files.append(p) }
+                case .success(let s) where s.kind == .directory:
+                    if s.isLink {
+                        w.notes.append(DiscoveryNote(.directoryLink, path: p, detail: SafeFile.linkTarget(p) ?? "?"))
+                    } else if visited.insert(s.identity).inserted {
+                        if AgencyDiscovery.isYAML(name) { namedDirectories.append(p) }
+                        stack.append(p)
+                    }
+                case .success(let s):
+                    guard wanted else { continue }
+                    if s.isLink && s.kind == .regular {
+                        // Only where the walk itself could have gone: inside the tree, not hidden.
+                        let real = SafeFile.realPath(p) ?? p
+                        let inside = real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/")
+                        let relTarget = inside ? real.dropFirst(rootReal == "/" ? 1 : rootReal.count + 1) : ""
+                        if !inside || relTarget.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                            w.notes.append(DiscoveryNote(.outsideLink, path: p, detail: SafeFile.linkTarget(p) ?? real))
+                            continue
+                        }
+                    }
+                    w.files.append(p)
+                    w.identities[p] = s.identity
+                    if s.isLink { w.links.insert(p) }
                 }
             }
         }
-        return out.sorted()
+        w.files.sort()
+        for nd in namedDirectories {
+            let count = w.files.filter { $0.hasPrefix(nd + "/") }.count
+            w.notes.append(DiscoveryNote(.directoryNamedYAML, path: nd, detail: String(count)))
+        }
+        return w
     }
 
     /// Whether a file holds a top-level `instansi` key (a cheap text scan, no parse).
     static func holdsInstansi(_ file: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: file) else { return false }
-        defer { try? h.close() }
-        // The key is usually near the top; scan at most the first 4 MiB.
-        let data = h.readData(ofLength: 4 << 20)
+        // The key is usually near the top; scan at most the first 4 MiB (of a regular file only:
+        // a FIFO or a device is never opened).
+        guard case .success(let prefix) = SafeFile.read(file, maxBytes: 4 << 20) else { return false }
         let key = Array("instansi:".utf8)
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            let b = raw.bindMemory(to: UInt8.self)
+        return prefix.bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) -> Bool in
             var i = 0
             var atLineStart = true
             while i < b.count {
@@ -199,11 +322,6 @@ public struct LoadedAgency: Sendable {
     public var sources: [String: SourceText]
 }
 
-/// POSIX `read` (the name is taken inside ``AgencyLoader``).
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
-}
-
 /// Builds an agency's model from the documents and list items the loader streams to it. A class,
 /// so that handing it to the loader for each file copies no arrays.
 final class AgencySink: YAMLDocumentSink {
@@ -248,50 +366,71 @@ final class AgencySink: YAMLDocumentSink {
 }
 
 public enum AgencyLoader {
-    public static let codes = ["S007"]
+    public static let codes = ["S007", "Y006"]
 
     enum Either {
         case success([UInt8])
         case failure(Diagnostic)
     }
 
-    /// Reads one file's bytes, or reports why not (Y005 for an oversize file).
+    /// Reads one file's bytes, or reports why not: Y005 for an oversize file (from `stat`'s size,
+    /// or after reading the limit + 1 byte whatever `stat` said), Y001 for a FIFO, socket, device,
+    /// link loop, dangling link or unreadable file. Nothing but a regular file is opened.
     static func read(_ file: String, limits: YAMLLimits) -> Either {
-        if let attrs = try? FileManager.default.attributesOfItem(atPath: file),
-           let size = (attrs[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
-            return .failure(Diagnostic("Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
-                "what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)", "size": "\(size)",
+        let at = SourceLocation(file: file, line: 1, column: 1)
+        switch SafeFile.contents(file, limit: limits.maxFileBytes) {
+        case .success(let bytes):
+            return .success(bytes)
+        case .failure(.tooLarge(let size)):
+            var args = ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)"]
+            if let size {
+                args["size"] = "\(size)"
+            } else {
+                args["size_id"] = "lebih dari \(limits.maxFileBytes)"
+                args["size_en"] = "more than \(limits.maxFileBytes)"
+            }
+            return .failure(Diagnostic("Y005", at: at, path: "", entity: file, args: args))
+        case .failure(.notRegular(let kind)):
+            return .failure(Diagnostic("Y001", variant: "not_regular", at: at, path: "", entity: file, args: [
+                "kind_id": kind.words.id, "kind_en": kind.words.en,
             ]))
+        case .failure(.linkLoop):
+            return .failure(Diagnostic("Y001", variant: "link_loop", at: at, path: "", entity: file, args: [:]))
+        case .failure(.danglingLink(let target)):
+            return .failure(Diagnostic("Y001", variant: "dangling_link", at: at, path: "", entity: file, args: ["target": target]))
+        case .failure(let p):
+            var args = ["problem": SafeFile.describe(p, limit: limits.maxFileBytes)]
+            if p == .missing { args["problem_id"] = "berkas tidak ada" }
+            return .failure(Diagnostic("Y001", variant: "unreadable", at: at, path: "", entity: file, args: args))
         }
-        guard let bytes = readBytes(file, limit: limits.maxFileBytes) else {
-            return .failure(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
-                "problem": "file cannot be read",
-            ]))
-        }
-        return .success(bytes)
     }
 
-    /// A file's bytes straight into an array (no intermediate `Data` copy of a large file). Stops
-    /// one byte past `limit` (the loader then reports Y005).
-    static func readBytes(_ file: String, limit: Int) -> [UInt8]? {
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+    /// Standard input's bytes, read no further than one byte past `limit` (a longer input is then
+    /// Y005, as a file would be). Nil when it cannot be read.
+    public static func readStandardInput(limit: Int = YAMLLimits().maxFileBytes) -> [UInt8]? {
+        readBytes(fd: STDIN_FILENO, limit: limit)
+    }
+
+    /// An open descriptor's bytes, at most one byte past `limit`.
+    static func readBytes(fd: Int32, limit: Int) -> [UInt8]? {
         var st = stat()
         let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
-        var out: [UInt8] = []
-        out.reserveCapacity(min(max(size, 0), limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while out.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+        return try? SafeFile.readDescriptor(fd, sizeHint: size, limit: limit).get()
+    }
+
+    /// A discovery note as a finding (Y006), at 1:1 of the path it is about.
+    static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
+        var args = ["detail": note.detail]
+        var severity: Severity?
+        switch note.kind {
+        case .directoryLink, .outsideLink: severity = nil
+        case .sameFile: severity = .info
+        case .directoryNamedYAML: severity = .info
         }
-        return out
+        let variant = note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
+        args["path"] = note.path
+        return Diagnostic("Y006", variant: variant, at: SourceLocation(file: note.path, line: 1, column: 1), path: "", entity: note.path,
+                          args: args, suggestedSeverity: severity)
     }
 
     /// Loads every file of an agency; a broken file never stops the others.
@@ -301,8 +440,19 @@ public enum AgencyLoader {
         // The model is built while the YAML is read, list item by list item: a 30 MB file is
         // never one node tree in memory.
         var sink = AgencySink(Agency(name: input.name, files: input.files))
+        diagnostics += input.notes.map(diagnostic)
         for file in input.files {
-            switch read(file, limits: limits) {
+            let read: Either
+            if let given = input.contents[file] {
+                read = given.count > limits.maxFileBytes
+                    ? .failure(Diagnostic("Y005", variant: "stream", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
+                        "what": "standard input", "what_id": "masukan standar", "limit": "\(limits.maxFileBytes)",
+                    ]))
+                    : .success(given)
+            } else {
+                read = Self.read(file, limits: limits)
+            }
+            switch read {
             case .failure(let d):
                 diagnostics.append(d)
             case .success(let bytes):
@@ -314,7 +464,7 @@ public enum AgencyLoader {
         }
         let agency = sink.agency
         diagnostics += sink.builder.diagnostics
-        let fileBroken = diagnostics.contains { $0.code.hasPrefix("Y") }
+        let fileBroken = diagnostics.contains { $0.code.hasPrefix("Y") && $0.code != "Y006" }
         if agency.instansi.isEmpty {
             // A broken file may hold the instansi: then Y001 says enough.
             if !fileBroken, let first = input.files.first {

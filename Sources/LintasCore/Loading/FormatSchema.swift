@@ -30,11 +30,14 @@ public struct FieldSpec: Sendable {
     public var type: FieldType
     public var required: Bool
     public var description: LocalizedText
+    /// The only value allowed (`versi: 1`), when there is one.
+    public var constant: Int?
 
-    public init(_ name: String, _ type: FieldType, required: Bool = false, _ id: String, _ en: String) {
+    public init(_ name: String, _ type: FieldType, required: Bool = false, constant: Int? = nil, _ id: String, _ en: String) {
         self.name = name
         self.type = type
         self.required = required
+        self.constant = constant
         self.description = LocalizedText(id: id, en: en)
     }
 }
@@ -158,7 +161,7 @@ public enum FormatSchema {
     ])
 
     public static let document = MapSchema(name: "dokumen", fields: [
-        FieldSpec("versi", .int, "Versi format; 1", "Format version; 1"),
+        FieldSpec("versi", .int, constant: 1, "Versi format; 1", "Format version; 1"),
         FieldSpec("instansi", .map(instansi), "Instansi (sekali per instansi)", "The agency (once per agency)"),
         FieldSpec("unit_organisasi", .list(.map(unit)), "Unit organisasi", "Organisational units"),
         FieldSpec("pegawai", .list(.map(employee)), "Pegawai ASN", "Employees"),

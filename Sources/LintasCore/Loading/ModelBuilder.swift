@@ -278,8 +278,9 @@ public struct ModelBuilder {
             case "versi":
                 if let v = int(doc, "versi") {
                     agency.versi.append(v)
-                    if v.value != 1 {
-                        report("S006", "default", p.value, path: "versi", entity: file, ["value": String(v.value), "supported": "1"])
+                    let supported = FormatSchema.document.field("versi")?.constant ?? 1
+                    if v.value != supported {
+                        report("S006", "default", p.value, path: "versi", entity: file, ["value": String(v.value), "supported": String(supported)])
                     }
                 }
             case "instansi":

@@ -214,7 +214,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            report("Y001", at: .start, args: ["problem": "parser could not be initialised (out of memory)"])
+            report("Y001", at: .start, args: LibYAMLMessages.arguments(problem: "parser could not be initialised (out of memory)", context: nil).args)
             return
         }
         defer { yaml_parser_delete(&parser) }
@@ -247,10 +247,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self)
         }) ?? "unknown error"
         if parser.error == YAML_MEMORY_ERROR { problem = "out of memory" }
-        var args = ["problem": problem]
-        if let ctx = parser.context {
-            args["context"] = String(cString: ctx)
-        }
+        // libyaml's English, translated where it is one of its known texts; the English stays
+        // in a note.
+        let (args, known) = LibYAMLMessages.arguments(problem: problem, context: parser.context.map { String(cString: $0) })
         var pos = TreeBuilder<Sink>.position(parser.problem_mark)
         if parser.error == YAML_READER_ERROR, let input {
             // Reader errors (control characters, NUL) carry a byte offset, not a mark.
@@ -263,7 +262,8 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             let cpos = TreeBuilder<Sink>.position(parser.context_mark)
             if cpos != pos { notes.append(DiagnosticNote("context", at: location(cpos), args: args)) }
         }
-        report("Y001", at: pos, args: args, notes: notes)
+        notes.append(DiagnosticNote("original", at: location(pos), args: args))
+        report("Y001", variant: known ? "default" : "untranslated", at: pos, args: args, notes: notes)
     }
 
     /// Handles one event; returns true at the end of the stream or on a fatal limit.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` annotation per open
-/// finding, then a summary as `::notice::`.
+/// finding, then a summary as `::notice::`. `file=` is relative to the repository root, which is what
+/// GitHub resolves it against (``PathAnchor``), whatever the step's working directory.
 public struct GitHubReporter: Reporter {
     public init() {}
 
@@ -27,19 +28,20 @@ public struct GitHubReporter: Reporter {
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
+        let paths = PlacedPaths(report, ctx)
         var out = ""
         for agency in report.agencies {
             for f in agency.findings where f.isOpen {
                 let c = f.location.clamped
                 var props = [
-                    "file=" + GitHubReporter.property(f.location.file),
+                    "file=" + GitHubReporter.property(paths[f.location.file].path),
                     "line=\(c.line)", "col=\(c.column)", "endLine=\(c.endLine)",
                 ]
                 if c.endLine == c.line { props.append("endColumn=\(c.endColumn)") }
                 props.append("title=" + GitHubReporter.property("\(f.rule) \(report.ruleTitle(f.rule, lang))"))
                 var message = "\(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))"
                 for n in f.notes {
-                    message += "\n" + Label.t(lang, "catatan", "note") + ": \(n.message[lang]) (\(n.location.file):\(n.location.line):\(n.location.column))"
+                    message += "\n" + Label.t(lang, "catatan", "note") + ": \(n.message[lang]) (\(paths[n.location.file].path):\(n.location.line):\(n.location.column))"
                 }
                 out += "::\(GitHubReporter.command(f.severity)) \(props.joined(separator: ","))::\(GitHubReporter.data(message))\n"
             }

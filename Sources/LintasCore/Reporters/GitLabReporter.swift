@@ -1,5 +1,6 @@
 /// GitLab Code Quality report: a JSON array of open findings with a stable fingerprint
-/// (rule + file + entity, so an issue keeps its identity when lines move).
+/// (rule + file + entity, so an issue keeps its identity when lines move). `location.path` is relative
+/// to the repository root, as GitLab expects (``PathAnchor``); a file outside it keeps its absolute path.
 public struct GitLabReporter: Reporter {
     public init() {}
 
@@ -13,13 +14,18 @@ public struct GitLabReporter: Reporter {
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
+        let paths = PlacedPaths(report, ctx)
         var items: [(Finding, String)] = []
         for agency in report.agencies {
-            for (f, key) in zip(agency.findings, StableHash.fingerprintKeys(agency.findings)) where f.isOpen {
+            for (f, key) in zip(agency.findings, paths.fingerprintKeys(agency.findings)) where f.isOpen {
                 items.append((f, key))
             }
         }
-        items.sort { a, b in Finding.ordered(a.0, b.0) || (!Finding.ordered(b.0, a.0) && a.1 < b.1) }
+        items.sort { a, b in
+            let pa = paths[a.0.location.file].path, pb = paths[b.0.location.file].path
+            if pa != pb { return pa < pb }
+            return Finding.ordered(a.0, b.0) || (!Finding.ordered(b.0, a.0) && a.1 < b.1)
+        }
         let values: [JSONValue] = items.map { f, key in
             .object([
                 ("description", .string("\(f.rule): \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))")),
@@ -27,7 +33,7 @@ public struct GitLabReporter: Reporter {
                 ("fingerprint", .string(StableHash.hex128(key))),
                 ("severity", .string(GitLabReporter.severity(f.severity))),
                 ("location", .object([
-                    ("path", .string(f.location.file)),
+                    ("path", .string(paths[f.location.file].path)),
                     ("lines", .object([("begin", .int(max(1, f.location.line)))])),
                 ])),
             ])

@@ -1,35 +1,99 @@
-/// One self-contained HTML page (inline CSS, no script, no network): per agency a summary, the
-/// findings grouped by area, and pictures of each unit's matrix cascade (PK indicator -> level-1
-/// results -> level-2 results) and of each team's make-up. Every value from the input is escaped.
+/// One self-contained HTML page: inline CSS and one small inline script, both allowed by hash in a
+/// restrictive Content-Security-Policy (nothing else may load or run; no network). A batch opens on
+/// the comparison table (sortable, filterable by severity and rule area) with links to each agency.
+/// Per agency: its figures, the findings grouped by area (with anchors), an SVG of each unit's
+/// matrix cascade (PK indicator -> level-1 results -> level-2 results) whose marks name rule codes
+/// and link to the findings, and each team's make-up. Every value from the input is escaped.
 public struct HTMLReporter: Reporter {
     public init() {}
 
     static let css = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;line-height:1.45}
     header{background:#0b3d62;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.6rem}header p{margin:.3rem 0 0}
-    main{padding:1rem 2rem;max-width:80rem}
-    nav ul{padding-left:1.2rem}
-    section.agency{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0}
+    main{padding:1rem 2rem;max-width:88rem}
+    section.agency,section.cmp{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0}
     h2{margin-top:0;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}h3{margin-top:1.6rem}h4{margin:1rem 0 .4rem}
     table{border-collapse:collapse;margin:.4rem 0;font-size:.92rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
     th{background:#f0f3f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+    th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:#0b3d62;text-align:left}
+    th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
+    #filter{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;font-size:.9rem}
+    #filter fieldset{display:inline-block;border:0;margin:0 1.5rem 0 0;padding:0}#filter legend{font-weight:600;padding:0;float:left;margin-right:.5rem}
+    #filter label{margin-right:.7rem;white-space:nowrap}
     .sev{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8rem;font-weight:600;color:#fff}
     .sev-error{background:#cf222e}.sev-warning{background:#9a6700}.sev-info{background:#0969da}
     .status{color:#57606a;font-style:italic}tr.closed td{color:#57606a;background:#fafbfc}
-    code,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}td.loc{overflow-wrap:anywhere;max-width:24rem}
-    ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:1.4rem}ul.tree{padding-left:.2rem}
-    ul.tree li{position:relative;padding:.2rem 0 .2rem .9rem;border-left:2px solid #8c959f}
-    ul.tree li:last-child{border-left:2px solid transparent}
-    ul.tree li::before{content:"";position:absolute;left:-2px;top:0;width:.8rem;height:1rem;border-left:2px solid #8c959f;border-bottom:2px solid #8c959f}
-    .node{display:inline-block;border:1px solid #d0d7de;border-radius:5px;padding:.15rem .5rem;background:#fff}
-    .node.pk{background:#ddf4ff;border-color:#54aeff}.node.l1{background:#dafbe1;border-color:#4ac26b}.node.l2{background:#fff8c5;border-color:#d4a72c}
-    .node.deep{background:#ffebe9;border-color:#ff8182}.node.ketua{background:#fbefff;border-color:#c297ff}.node.ext{border-style:dashed}
-    .node.flag{box-shadow:0 0 0 2px #cf222e}.flag-mark{color:#cf222e;font-weight:700}
-    .kind{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-right:.3rem}
-    .muted{color:#57606a}.teams{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:.8rem}
-    .team{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem}.team h4{margin:.2rem 0}
+    tr:target td{background:#fff8c5}
+    code,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}td.loc{overflow-wrap:anywhere;min-width:14rem;max-width:26rem}
+    table.findings{width:100%}td.loc .path{color:#57606a;font-size:.78rem}
+    .muted{color:#57606a}.warn{color:#9a6700;font-weight:600}
+    .mark{display:inline-block;white-space:nowrap;border-radius:3px;padding:0 .3rem;margin-left:.25rem;font-size:.75rem;font-weight:700;color:#fff;text-decoration:none}
+    .mark.m-error{background:#cf222e}.mark.m-warning{background:#9a6700}.mark.m-info{background:#0969da}
+    svg.cascade{display:block;max-width:100%;height:auto;margin:.4rem 0;font-family:system-ui,sans-serif}
+    .cascade path{fill:none;stroke:#8c959f;stroke-width:1.5}.cascade path.x{stroke:#9a6700;stroke-width:2;stroke-dasharray:5 3}
+    .cascade text{font-size:12px;fill:#1f2328}.cascade text.s{font-size:11px;fill:#57606a}.cascade text.k{font-size:11px;font-weight:700;fill:#fff}
+    .pk>rect{fill:#ddf4ff;stroke:#54aeff}.l1>rect{fill:#dafbe1;stroke:#4ac26b}.l2>rect{fill:#f3eeff;stroke:#8250df}
+    .gap>rect{fill:#fff8c5;stroke:#9a6700}.gap>rect,.dash>rect{stroke-width:2;stroke-dasharray:6 3}
+    rect.m-error{fill:#cf222e}rect.m-warning{fill:#9a6700}rect.m-info{fill:#0969da}
+    .legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;font-size:.85rem;margin:.4rem 0 .8rem;align-items:center}
+    .sw{display:inline-block;width:1.6rem;height:.9rem;border:1px solid;border-radius:3px;vertical-align:middle;margin-right:.3rem}
+    .sw-pk{background:#ddf4ff;border-color:#54aeff}.sw-l1{background:#dafbe1;border-color:#4ac26b}.sw-l2{background:#f3eeff;border-color:#8250df}
+    .sw-gap{background:#fff8c5;border:2px dashed #9a6700}
+    .gapbox{border:2px dashed #9a6700;background:#fffbe6;border-radius:6px;padding:.4rem .8rem;margin:.4rem 0 1.4rem}
+    details{margin:.3rem 0}summary{cursor:pointer}
+    .teams{display:grid;grid-template-columns:repeat(auto-fill,minmax(46rem,1fr));gap:.8rem}
+    details.team{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;margin:0}
+    details.team table{width:100%}tr.gap td{background:#fffbe6}tr.ext td{border-style:dashed}
     footer{padding:1rem 2rem;color:#57606a;font-size:.85rem}
     """
+
+    /// Sorting of the comparison table and the severity/area filter. No data in it: the same text
+    /// (and hash) for every report.
+    static let script = """
+    (function(){
+    var d=document;
+    d.documentElement.classList.add('js');
+    function num(v){return v===undefined||v===''?null:parseFloat(v);}
+    d.querySelectorAll('table.cmp').forEach(function(t){
+    var ths=t.querySelectorAll('thead th');
+    ths.forEach(function(th,i){
+    var b=th.querySelector('button');if(!b)return;
+    b.addEventListener('click',function(){
+    var desc=th.getAttribute('aria-sort')==='ascending';
+    ths.forEach(function(o){o.removeAttribute('aria-sort');});
+    th.setAttribute('aria-sort',desc?'descending':'ascending');
+    var tb=t.tBodies[0],rows=Array.prototype.slice.call(tb.rows),text=th.getAttribute('data-type')==='text';
+    rows.sort(function(a,b){
+    var x=a.cells[i].getAttribute('data-k'),y=b.cells[i].getAttribute('data-k');
+    if(text){return (x<y?-1:x>y?1:0)*(desc?-1:1);}
+    x=num(x);y=num(y);
+    if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;
+    return (x-y)*(desc?-1:1);});
+    rows.forEach(function(r){tb.appendChild(r);});});});});
+    var boxes=d.querySelectorAll('#filter input');
+    function apply(){
+    var on={};boxes.forEach(function(b){on[b.value]=b.checked;});
+    d.querySelectorAll('tr[data-sev]').forEach(function(r){r.hidden=!(on['s:'+r.getAttribute('data-sev')]&&on['a:'+r.getAttribute('data-area')]);});
+    d.querySelectorAll('td[data-counts]').forEach(function(td){
+    var n=0;td.getAttribute('data-counts').split(' ').forEach(function(p){if(!p)return;var q=p.split(':');if(on['s:'+q[0]]&&on['a:'+q[1]])n+=parseInt(q[2],10);});
+    td.textContent=String(n);td.setAttribute('data-k',String(n));});}
+    boxes.forEach(function(b){b.addEventListener('change',apply);});
+    })();
+    """
+
+    static let csp = "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); script-src \(SHA256.cspSource("\n" + script + "\n")); base-uri 'none'; form-action 'none'"
+
+    /// The areas findings are grouped by, in the report's order.
+    static let areas: [RuleArea] = [.ketua, .team, .matrix, .deadline, .integrity, .organisation, .other]
+
+    /// Above this many rows a unit's cascade is split per indicator into closed `<details>`.
+    static let wholePictureRows = 80
+    /// Groups of a split cascade shown open when they hold a gap or a finding.
+    static let openProblemGroups = 3
+    /// Level-2 results drawn under one level-1 result before "+N more".
+    static let level2Shown = 10
+    /// Teams above this many are grouped by unit and closed.
+    static let openTeams = 20
 
     struct Ctx {
         let lang: Language
@@ -38,29 +102,163 @@ public struct HTMLReporter: Reporter {
 
     static func h(_ s: String) -> String { Escape.html(s) }
 
+    static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+
     public func render(_ report: LintReport, _ context: ReportContext) -> String {
         let c = Ctx(lang: context.language)
         let h = HTMLReporter.h
         var out = "<!DOCTYPE html>\n<html lang=\"\(c.lang.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + h(HTMLReporter.csp) + "\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>lintas: " + c.t("laporan pemeriksaan", "check report") + "</title>\n"
         out += "<style>\n" + HTMLReporter.css + "\n</style>\n</head>\n<body>\n"
         out += "<header><h1>lintas</h1><p>" + h(SummaryText.counts(report, c.lang)) + "</p></header>\n<main>\n"
+        out += filterBar(c)
         if report.agencies.count > 1 {
-            out += "<nav><h2>" + c.t("Instansi", "Agencies") + "</h2><ul>\n"
-            for (i, a) in report.agencies.enumerated() {
-                out += "<li><a href=\"#instansi-\(i + 1)\">" + h(a.name) + "</a></li>\n"
-            }
-            out += "</ul></nav>\n"
+            out += comparison(report, context, c)
         }
         for (i, a) in report.agencies.enumerated() {
             out += agencySection(a, number: i + 1, report: report, c)
         }
-        out += "</main>\n<footer>lintas " + h(report.toolVersion) + "</footer>\n</body>\n</html>\n"
+        out += "</main>\n<footer>lintas " + h(report.toolVersion) + "</footer>\n"
+        out += "<script>\n" + HTMLReporter.script + "\n</script>\n</body>\n</html>\n"
         return out
     }
 
+    func filterBar(_ c: Ctx) -> String {
+        var out = "<form id=\"filter\"><fieldset><legend>" + c.t("Tingkat", "Severity") + "</legend>"
+        for s in [Severity.error, .warning, .info] {
+            out += "<label><input type=\"checkbox\" value=\"s:\(s.rawValue)\" checked> " + HTMLReporter.h(s.localized[c.lang]) + "</label>"
+        }
+        out += "</fieldset><fieldset><legend>" + c.t("Bidang", "Area") + "</legend>"
+        for a in HTMLReporter.areas {
+            out += "<label><input type=\"checkbox\" value=\"a:\(a.rawValue)\" checked> " + HTMLReporter.h(HTMLReporter.areaLabel(a)[c.lang]) + "</label>"
+        }
+        return out + "</fieldset></form>\n"
+    }
+
+    static func areaLabel(_ a: RuleArea) -> LocalizedText {
+        switch a {
+        case .integrity: return LocalizedText(id: "data", en: "data")
+        case .organisation: return LocalizedText(id: "organisasi", en: "organisation")
+        case .team, .jabar: return LocalizedText(id: "tim kerja", en: "work teams")
+        case .ketua: return LocalizedText(id: "ketua tim", en: "team leaders")
+        case .matrix: return LocalizedText(id: "matriks", en: "matrix")
+        case .deadline: return LocalizedText(id: "tenggat", en: "deadline")
+        case .other: return LocalizedText(id: "lainnya", en: "other")
+        }
+    }
+
+    /// West Java's J rules are about teams: grouped with them.
+    static func area(_ code: String) -> RuleArea {
+        let a = RuleArea(code: code)
+        return a == .jabar ? .team : a
+    }
+
+    // MARK: comparison
+
+    func comparison(_ report: LintReport, _ context: ReportContext, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        var out = "<section class=\"cmp\" id=\"perbandingan\"><h2>" + c.t("Perbandingan instansi", "Agency comparison") + "</h2>\n"
+        out += "<p class=\"muted\">" + c.t("Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.",
+                                           "Click a column title to sort. The “Selected findings” column follows the severity and area filter above.") + "</p>\n"
+        out += "<table class=\"cmp\"><thead><tr>"
+        let columns = ComparisonColumn.shown
+        for col in columns {
+            let sorted = context.sort.flatMap { $0.column == col ? ($0.descending ? "descending" : "ascending") : nil }
+            out += "<th" + (col.isNumeric ? "" : " data-type=\"text\"") + (sorted.map { " aria-sort=\"\($0)\"" } ?? "")
+                + "><button type=\"button\">" + h(col.title[c.lang]) + "</button></th>"
+        }
+        out += "<th><button type=\"button\">" + c.t("Temuan terpilih", "Selected findings") + "</button></th></tr></thead>\n<tbody>\n"
+        for row in report.comparison(sortedBy: context.sort) {
+            out += "<tr>"
+            for col in columns {
+                let text = col.text(row.name, row.figures, c.lang)
+                let key: String
+                switch col.key(row.name, row.figures) {
+                case .number(let v): key = v.map { String($0) } ?? ""
+                case .text(let s): key = s
+                }
+                let cell = col == .agency ? "<a href=\"#instansi-\(row.number)\">" + h(text) + "</a>" : h(text)
+                out += "<td" + (col.isNumeric ? " class=\"n\"" : "") + " data-k=\"" + h(key) + "\">" + cell + "</td>"
+            }
+            let a = report.agencies[row.number - 1]
+            var counts: [String: Int] = [:]
+            for f in a.findings where f.isOpen { counts["\(f.severity.rawValue):\(HTMLReporter.area(f.rule).rawValue)", default: 0] += 1 }
+            let total = counts.values.reduce(0, +)
+            out += "<td class=\"n\" data-k=\"\(total)\" data-counts=\"" + counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: " ")
+                + "\">\(total)</td></tr>\n"
+        }
+        return out + "</tbody></table>\n</section>\n"
+    }
+
     // MARK: agency
+
+    /// Open findings attached to the things the pictures draw: by logical path, by the path with its
+    /// last field cut (`….hasil[kode=H1].pelaksana` marks the result), and by `member:<team>/<nip>`
+    /// for findings about a team member.
+    struct Marks {
+        var byKey: [String: [Int]] = [:]
+        let findings: [Finding]
+        let agencyNumber: Int
+
+        init(_ findings: [Finding], agencyNumber: Int) {
+            self.findings = findings
+            self.agencyNumber = agencyNumber
+            for (i, f) in findings.enumerated() where f.isOpen && !f.path.isEmpty {
+                var keys = [f.path]
+                if let p = Marks.parent(f.path) { keys.append(p) }
+                if f.path.hasSuffix(".anggota") || (f.path.hasSuffix("]") && f.path.contains("].anggota[")) {
+                    keys.append("member:" + f.entity)
+                }
+                for k in Set(keys) { byKey[k, default: []].append(i) }
+            }
+        }
+
+        /// The path without a trailing `.field` (nil when it ends in a `[…]` selector).
+        static func parent(_ p: String) -> String? {
+            guard let dot = p.lastIndex(of: ".") else { return nil }
+            let tail = p[dot...]
+            guard !tail.contains("["), !tail.contains("]") else { return nil }
+            return String(p[..<dot])
+        }
+
+        /// Finding indices under any of the keys, in report order, each once.
+        func get(_ keys: [String]) -> [Int] {
+            guard !byKey.isEmpty, keys.contains(where: { byKey[$0] != nil }) else { return [] }
+            var out = Set<Int>()
+            for k in keys { for i in byKey[k] ?? [] { out.insert(i) } }
+            return out.sorted()
+        }
+
+        func anchor(_ i: Int) -> String { "f\(agencyNumber)-\(i)" }
+
+        /// One entry per rule code: the code, the first finding's index, the worst severity and the
+        /// messages (for the tooltip).
+        func byCode(_ idx: [Int], _ lang: Language) -> [(code: String, first: Int, severity: Severity, text: String)] {
+            var order: [String] = []
+            var acc: [String: (first: Int, severity: Severity, text: [String])] = [:]
+            for i in idx {
+                let f = findings[i]
+                if var e = acc[f.rule] {
+                    e.severity = max(e.severity, f.severity)
+                    if e.text.count < 5 { e.text.append(f.message[lang]) }
+                    acc[f.rule] = e
+                } else {
+                    order.append(f.rule)
+                    acc[f.rule] = (i, f.severity, [f.message[lang]])
+                }
+            }
+            return order.map { ($0, acc[$0]!.first, acc[$0]!.severity, $0 + ": " + acc[$0]!.text.joined(separator: "; ")) }
+        }
+
+        /// HTML marks: one link per rule code to its first finding.
+        func html(_ keys: [String], _ lang: Language) -> String {
+            byCode(get(keys), lang).map { m in
+                "<a class=\"mark m-\(m.severity.rawValue)\" href=\"#\(anchor(m.first))\" title=\"" + HTMLReporter.h(m.text) + "\">! " + HTMLReporter.h(m.code) + "</a>"
+            }.joined()
+        }
+    }
 
     func agencySection(_ a: AgencyResult, number: Int, report: LintReport, _ c: Ctx) -> String {
         let h = HTMLReporter.h
@@ -70,46 +268,53 @@ public struct HTMLReporter: Reporter {
             out += "<p>" + h(nama) + (kode.isEmpty ? "" : " (<code>" + h(kode) + "</code>)") + "</p>\n"
         }
         func n(_ p: (Finding) -> Bool) -> Int { a.findings.filter(p).count }
+        let fig = a.comparisonFigures
         out += "<table class=\"summary\">\n"
-        let rows: [(String, String)] = [
-            (c.t("Galat", "Errors"), String(n { $0.isOpen && $0.severity == .error })),
-            (c.t("Peringatan", "Warnings"), String(n { $0.isOpen && $0.severity == .warning })),
-            ("Info", String(n { $0.isOpen && $0.severity == .info })),
+        var rows: [(String, String)] = []
+        for col in ComparisonColumn.shown where col != .agency {
+            rows.append((h(col.title[c.lang]), h(col.text(a.name, fig, c.lang))))
+        }
+        rows += [
             (c.t("Disenyapkan", "Suppressed"), String(n { $0.status.name == "suppressed" })),
             (c.t("Dikecualikan", "Waived"), String(n { $0.status.name == "waived" })),
             (c.t("Di baseline", "In baseline"), String(n { $0.status.name == "baselined" })),
             (c.t("Berkas", "Files"), String(a.files.count)),
         ]
         for (k, v) in rows { out += "<tr><th>" + k + "</th><td class=\"n\">" + v + "</td></tr>\n" }
+        if !fig.scopeMismatchTeams.isEmpty {
+            out += "<tr><th>" + c.t("Tim lingkup berbeda", "Teams whose scope differs") + "</th><td>"
+                + fig.scopeMismatchTeams.map { "<code>" + h($0) + "</code>" }.joined(separator: " ") + "</td></tr>\n"
+        }
         out += "<tr><th>" + c.t("Paket aturan", "Rule packs") + "</th><td>" + h(a.packs.joined(separator: ", ")) + "</td></tr>\n"
         out += "<tr><th>" + c.t("Tanggal penilaian", "Assessment date") + "</th><td>" + a.asOf.description + "</td></tr>\n"
         if let cfg = a.configFile {
             out += "<tr><th>" + c.t("Konfigurasi", "Config") + "</th><td><code>" + h(cfg) + "</code></td></tr>\n"
         }
         out += "</table>\n"
-        out += findingsByArea(a, report: report, c)
+        out += findingsByArea(a, number: number, report: report, c)
         if let agency = a.agency {
-            let flagged = HTMLReporter.flaggedPaths(a.findings)
+            let marks = Marks(a.findings, agencyNumber: number)
             let index = AgencyIndex(agency)
-            out += cascades(agency, index, flagged, c)
-            out += teams(agency, index, flagged, c)
+            out += cascades(agency, index, marks, c)
+            out += teams(agency, index, marks, c)
         }
         return out + "</section>\n"
     }
 
-    func findingsByArea(_ a: AgencyResult, report: LintReport, _ c: Ctx) -> String {
+    func findingsByArea(_ a: AgencyResult, number: Int, report: LintReport, _ c: Ctx) -> String {
         let h = HTMLReporter.h
         var out = "<h3>" + c.t("Temuan per bidang", "Findings by area") + "</h3>\n"
         if a.findings.isEmpty { return out + "<p class=\"muted\">" + c.t("Tidak ada temuan.", "No findings.") + "</p>\n" }
-        var byArea: [RuleArea: [Finding]] = [:]
-        for f in a.findings { byArea[RuleArea(code: f.rule), default: []].append(f) }
-        for area in RuleArea.allCases {
+        var byArea: [RuleArea: [Int]] = [:]
+        for (i, f) in a.findings.enumerated() { byArea[HTMLReporter.area(f.rule), default: []].append(i) }
+        for area in HTMLReporter.areas {
             guard let items = byArea[area] else { continue }
-            out += "<h4>" + h(area.title[c.lang]) + " (\(items.count))</h4>\n<table>\n<tr><th>"
-                + [c.t("Tingkat", "Severity"), c.t("Aturan", "Rule"), c.t("Pesan", "Message"), c.t("Lokasi", "Location"), c.t("Rujukan", "Citation")]
+            out += "<h4>" + h(HTMLReporter.areaLabel(area)[c.lang].capitalizedFirst) + " (\(items.count))</h4>\n<table class=\"findings\">\n<tr><th>"
+                + [c.t("Tingkat", "Severity"), c.t("Aturan", "Rule"), c.t("Pesan", "Message"), c.t("Lokasi", "Location"), c.t("Rujukan dan dasar", "Citation and basis")]
                 .joined(separator: "</th><th>") + "</th></tr>\n"
-            for f in items {
-                out += "<tr" + (f.isOpen ? "" : " class=\"closed\"") + ">"
+            for i in items {
+                let f = a.findings[i]
+                out += "<tr id=\"f\(number)-\(i)\" data-sev=\"\(f.severity.rawValue)\" data-area=\"\(area.rawValue)\"" + (f.isOpen ? "" : " class=\"closed\"") + ">"
                 out += "<td><span class=\"sev sev-\(f.severity.rawValue)\">" + h(f.severity.localized[c.lang]) + "</span></td>"
                 out += "<td><code>" + h(f.rule) + "</code> " + h(report.ruleTitle(f.rule, c.lang)) + "</td>"
                 out += "<td>" + h(f.message[c.lang])
@@ -119,7 +324,7 @@ public struct HTMLReporter: Reporter {
                         + h("\(note.location.file):\(note.location.line):\(note.location.column)") + ")</span>"
                 }
                 out += "</td><td class=\"loc\">" + h("\(f.location.file):\(f.location.line):\(f.location.column)")
-                if !f.path.isEmpty { out += "<br>" + h(f.path) }
+                if !f.path.isEmpty { out += "<br><span class=\"path\">" + h(f.path) + "</span>" }
                 out += "</td><td>" + h(f.citation[c.lang]) + " <span class=\"muted\">(" + h(f.basis.localized[c.lang]) + ")</span></td></tr>\n"
             }
             out += "</table>\n"
@@ -127,38 +332,10 @@ public struct HTMLReporter: Reporter {
         return out
     }
 
-    /// Every logical path with an open finding at or below it (prefixes cut at `.` and `[`).
-    static func flaggedPaths(_ findings: [Finding]) -> Set<String> {
-        var out = Set<String>()
-        for f in findings where f.isOpen && !f.path.isEmpty {
-            var prefix = ""
-            for ch in f.path {
-                if ch == "." || ch == "[" { out.insert(prefix) }
-                prefix.append(ch)
-            }
-            out.insert(prefix)
-        }
-        return out
-    }
-
-    func person(_ nip: String?, _ index: AgencyIndex, _ c: Ctx) -> String {
-        let h = HTMLReporter.h
-        guard let nip, !nip.isEmpty else { return "<span class=\"muted\">" + c.t("(tidak diisi)", "(not given)") + "</span>" }
-        guard let e = index.employee(nip) else {
-            return "<code>" + h(nip) + "</code> <span class=\"muted\">" + c.t("(tidak ada di daftar pegawai)", "(not in the employee list)") + "</span>"
-        }
-        var s = "<strong>" + h(e.nama?.value ?? nip) + "</strong>"
-        if let j = e.jabatan?.value { s += ", " + h(j) }
-        if let g = e.jenjang?.value { s += " <span class=\"muted\">(" + h(g.rawValue) + ")</span>" }
-        s += " <code>" + h(nip) + "</code>"
-        if index.isExternal(e) { s += " <span class=\"muted\">[" + c.t("instansi lain", "external") + ": " + h(e.instansi?.value ?? "") + "]</span>" }
-        return s
-    }
-
-    func node(_ kind: String, _ label: String, _ body: String, path: String, _ flagged: Set<String>, extra: String = "") -> String {
-        let flag = flagged.contains(path)
-        return "<span class=\"node \(kind)\(extra)\(flag ? " flag" : "")\"><span class=\"kind\">" + label + "</span>" + body
-            + (flag ? " <span class=\"flag-mark\" title=\"!\">!</span>" : "") + "</span>"
+    func personName(_ nip: String?, _ index: AgencyIndex, _ c: Ctx) -> String {
+        guard let nip, !nip.isEmpty else { return c.t("(tidak diisi)", "(not given)") }
+        guard let e = index.employee(nip) else { return nip + " " + c.t("(tidak dikenal)", "(unknown)") }
+        return e.nama?.value ?? nip
     }
 
     func unitLabel(_ code: String?, _ index: AgencyIndex) -> String {
@@ -168,121 +345,358 @@ public struct HTMLReporter: Reporter {
         return "<code>" + h(code) + "</code>"
     }
 
-    func target(_ t: Located<String>?, _ s: Located<String>?) -> String {
-        guard let t else { return "" }
-        return " <span class=\"muted\">[" + HTMLReporter.h(t.value + (s.map { " " + $0.value } ?? "")) + "]</span>"
-    }
-
     // MARK: matrix cascade
 
-    func cascades(_ agency: Agency, _ index: AgencyIndex, _ flagged: Set<String>, _ c: Ctx) -> String {
+    /// One box of the picture.
+    struct Box {
+        enum Kind: String { case pk, l1, l2, gap }
+        var kind: Kind
+        var column: Int
+        var row: Int
+        var line1: String
+        var line2: String
+        var tooltip: String
+        var markKeys: [String]
+        var dashed = false
+    }
+
+    struct Edge {
+        var from: Int
+        var to: Int
+        var broken: Bool
+    }
+
+    /// The picture of some indicator groups: boxes on a grid of three columns.
+    struct Picture {
+        var boxes: [Box] = []
+        var edges: [Edge] = []
+        var rows = 0
+        var groupGaps: [Int] = []
+    }
+
+    static let nodeW = 270, nodeH = 40, rowH = 50, colX = [8, 368, 728], groupGap = 14
+
+    func svg(_ p: Picture, _ marks: Marks, _ label: String, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        let W = HTMLReporter.nodeW, H = HTMLReporter.nodeH
+        func y(_ b: Box) -> Int { 6 + b.row * HTMLReporter.rowH + (p.groupGaps.firstIndex { $0 > b.row } ?? p.groupGaps.count) * HTMLReporter.groupGap }
+        let height = 12 + p.rows * HTMLReporter.rowH + p.groupGaps.count * HTMLReporter.groupGap
+        let width = HTMLReporter.colX[2] + W + 84
+        var out = "<svg class=\"cascade\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-label=\"" + h(label) + "\">\n"
+        for e in p.edges {
+            let a = p.boxes[e.from], b = p.boxes[e.to]
+            let x1 = HTMLReporter.colX[a.column] + W, y1 = y(a) + H / 2, x2 = HTMLReporter.colX[b.column], y2 = y(b) + H / 2
+            let mx = (x1 + x2) / 2
+            out += "<path" + (e.broken ? " class=\"x\"" : "") + " d=\"M\(x1) \(y1)C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\"/>\n"
+        }
+        for b in p.boxes {
+            let x = HTMLReporter.colX[b.column], yy = y(b)
+            // The tooltip only when a line is clipped or it says more (keeps big pages small).
+            let l1 = HTMLReporter.clip(b.line1, 36), l2 = HTMLReporter.clip(b.line2, 42)
+            let tip = l1 != b.line1 || l2 != b.line2 || b.kind == .gap || b.line2.isEmpty
+            out += "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "") + "\" transform=\"translate(\(x) \(yy))\">"
+                + (tip ? "<title>" + h(b.tooltip) + "</title>" : "")
+                + "<rect width=\"\(W)\" height=\"\(H)\" rx=\"5\"/><text x=\"7\" y=\"16\">" + h(l1)
+                + "</text><text class=\"s\" x=\"7\" y=\"32\">" + h(l2) + "</text>"
+            var my = 0
+            for m in marks.byCode(marks.get(b.markKeys), c.lang).prefix(3) {
+                let mw = 14 + 7 * (m.code.count + 2)
+                out += "<a href=\"#\(marks.anchor(m.first))\"><title>" + h(m.text) + "</title><rect class=\"m-\(m.severity.rawValue)\" x=\"\(W + 4)\" y=\"\(my)\" width=\"\(mw)\" height=\"16\" rx=\"3\"/>"
+                    + "<text class=\"k\" x=\"\(W + 10)\" y=\"\(my + 12)\">! " + h(m.code) + "</text></a>"
+                my += 18
+            }
+            out += "</g>\n"
+        }
+        return out + "</svg>\n"
+    }
+
+    /// An indicator and the level-1 results that name it.
+    struct Group {
+        var code: String
+        var indicator: Indicator?
+        /// The code is in no PK of the unit and year (a broken link).
+        var broken: Bool
+        var results: [MatrixResult] = []
+    }
+
+    func cascades(_ agency: Agency, _ index: AgencyIndex, _ marks: Marks, _ c: Ctx) -> String {
         let h = HTMLReporter.h
         var out = "<h3>" + c.t("Kaskade Matriks Peran Hasil", "Role-result matrix cascade") + "</h3>\n"
         if agency.matrices.isEmpty {
             return out + "<p class=\"muted\">" + c.t("Tidak ada Matriks Peran Hasil.", "No role-result matrix.") + "</p>\n"
         }
-        for m in agency.matrices {
+        out += "<div class=\"legend\"><span><span class=\"sw sw-pk\"></span>" + c.t("indikator PK", "PK indicator") + "</span>"
+            + "<span><span class=\"sw sw-l1\"></span>" + c.t("hasil tingkat 1 (ketua tim atau individu)", "level-1 result (team leader or individual)") + "</span>"
+            + "<span><span class=\"sw sw-l2\"></span>" + c.t("hasil tingkat 2 (anggota)", "level-2 result (member)") + "</span>"
+            + "<span><span class=\"sw sw-gap\"></span>" + c.t("celah: indikator belum diturunkan, rujukan putus, anggota tanpa hasil tingkat 2",
+                                                           "gap: indicator not cascaded, broken link, member without a level-2 result") + "</span>"
+            + "<span><span class=\"mark m-warning\">! M004</span> "
+            + c.t("temuan terbuka pada kotak itu: kode aturannya, tautan ke temuan (merah galat, kuning peringatan, biru info)",
+                  "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)") + "</span></div>\n"
+        let facts = MatrixFacts(agency, index)
+        let byPratama = MatrixFacts.employeesByPratama(agency, index)
+        for (mi, m) in agency.matrices.enumerated() {
             let year = m.tahun.map { String($0.value) } ?? "?"
-            out += "<h4>" + unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
-                + " <span class=\"muted\">(" + h(m.mode.rawValue) + ")</span></h4>\n"
-            var pk: PerformanceAgreement?
-            if let u = m.unit?.value, let y = m.tahun?.value, let i = index.agreementsByUnitYear[UnitYear(unit: u, year: y)]?.first {
-                pk = agency.agreements[i]
-            }
-            var byIndicator: [String: [MatrixResult]] = [:]
-            var order: [String] = []
-            for r in m.hasil {
-                let k = r.indikator?.value ?? ""
-                if byIndicator[k] == nil { order.append(k) }
-                byIndicator[k, default: []].append(r)
-            }
-            out += "<ul class=\"tree\">\n"
-            if let pk {
-                out += "<li>" + node("pk", c.t("PK", "PK"), " " + c.t("pejabat", "signed by") + ": " + person(pk.pejabat?.value, index, c),
-                                     path: pk.path, flagged) + "\n<ul>\n"
+            let title = unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
+            let plainTitle = (m.unit.flatMap { index.unit($0.value)?.nama?.value } ?? m.unit?.value ?? "?") + ", " + c.t("tahun", "year") + " " + year
+            out += "<h4>" + title + " <span class=\"muted\">(" + h(m.mode.rawValue) + ")</span>" + marks.html([m.path], c.lang) + "</h4>\n"
+            let key = MatrixFacts.key(m)
+            var pks: [PerformanceAgreement] = []
+            if let k = key { pks = (index.agreementsByUnitYear[k] ?? []).map { agency.agreements[$0] } }
+            if let pk = pks.first {
+                out += "<p class=\"muted\">PK " + c.t("ditandatangani", "signed by") + " " + h(personName(pk.pejabat?.value, index, c))
+                    + marks.html([pk.path], c.lang) + "</p>\n"
             } else {
-                out += "<li>" + node("pk deep", c.t("PK", "PK"), " " + c.t("tidak ada PK untuk unit dan tahun ini", "no PK for this unit and year"),
-                                     path: m.path, flagged) + "\n<ul>\n"
+                out += "<p class=\"warn\">" + c.t("Tidak ada PK untuk unit dan tahun ini: setiap hasil tingkat 1 tanpa induk.",
+                                                 "No PK for this unit and year: every level-1 result has no parent.") + "</p>\n"
             }
-            var shown = Set<String>()
-            for ind in pk?.indikator ?? [] {
-                let code = ind.kode?.value ?? ""
-                shown.insert(code)
-                let body = " <code>" + h(code) + "</code> " + h(ind.uraian?.value ?? "") + target(ind.target, ind.satuan)
-                out += "<li>" + node("pk", c.t("Indikator", "Indicator"), body, path: ind.path, flagged)
-                out += results(byIndicator[code] ?? [], index, flagged, c, emptyNote: true)
-                out += "</li>\n"
+            // Groups: the PK's indicators in order, then codes no PK has (broken links).
+            var groups: [Group] = []
+            var at: [String: Int] = [:]
+            for pk in pks {
+                for ind in pk.indikator {
+                    let code = ind.kode?.value ?? "?"
+                    guard at[code] == nil else { continue }
+                    at[code] = groups.count
+                    groups.append(Group(code: code, indicator: ind, broken: false))
+                }
             }
-            for code in order where !shown.contains(code) {
-                let body = " <code>" + h(code.isEmpty ? "?" : code) + "</code> " + c.t("(tidak ada di PK)", "(not in the PK)")
-                out += "<li>" + node("pk deep", c.t("Indikator", "Indicator"), body, path: "", flagged)
-                out += results(byIndicator[code] ?? [], index, flagged, c, emptyNote: false)
-                out += "</li>\n"
+            for r in m.hasil {
+                let code = r.indikator?.value ?? ""
+                if at[code] == nil {
+                    at[code] = groups.count
+                    groups.append(Group(code: code, indicator: nil, broken: true))
+                }
+                groups[at[code]!].results.append(r)
             }
-            out += "</ul></li>\n</ul>\n"
+            let first = facts.isFirst(mi)
+            var gaps: [String: [Located<String>]] = [:]
+            if first { for g in MatrixFacts.membersWithoutLevel2(m, index) { gaps[g.team, default: []].append(g.member) } }
+
+            let pictures = groups.map { picture([$0], m, gaps, index, c) }
+            let totalRows = pictures.reduce(0) { $0 + $1.rows }
+            if totalRows <= HTMLReporter.wholePictureRows {
+                out += svg(picture(groups, m, gaps, index, c), marks, plainTitle, c)
+            } else {
+                var opened = 0
+                for (g, p) in zip(groups, pictures) {
+                    let l2 = g.results.reduce(0) { $0 + $1.turunan.count }
+                    let keys = pictureKeys(p)
+                    let flagged = marks.html(keys, c.lang)
+                    // The first few groups with a gap or a finding open, so the problems show first.
+                    let problem = !flagged.isEmpty || p.boxes.contains { $0.kind == .gap }
+                    let open = problem && opened < HTMLReporter.openProblemGroups
+                    if open { opened += 1 }
+                    out += "<details" + (open ? " open" : "") + "><summary><code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(g.indicator?.uraian?.value ?? "")
+                        + " <span class=\"muted\">(\(g.results.count) " + c.t("hasil tk. 1", "level-1") + ", \(l2) " + c.t("hasil tk. 2", "level-2") + ")</span>"
+                        + (g.broken || g.results.isEmpty ? " <span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</summary>\n"
+                    out += svg(p, marks, plainTitle + ": " + g.code, c) + "</details>\n"
+                }
+            }
+            // M012's people: the unit's own employees holding no result of this matrix.
+            if first, let k = key, let u = index.unitByCode[k.unit], agency.units[u].isJPTPratama {
+                let holders = MatrixFacts.holders(m)
+                let missing = MatrixFacts.expectedHolders(u, agency, byPratama).map { agency.employees[$0] }
+                    .filter { $0.nip.map { !holders.contains($0.value) } ?? false }
+                if !missing.isEmpty {
+                    out += "<details class=\"gapbox\"" + (missing.count <= 12 ? " open" : "") + "><summary><span class=\"warn\">"
+                        + c.t("\(missing.count) pegawai unit ini tanpa peran di matriks", "\(missing.count) employee\(missing.count == 1 ? "" : "s") of this unit without a role in the matrix")
+                        + "</span></summary>\n<ul>\n"
+                    for e in missing {
+                        out += "<li>" + h(e.nama?.value ?? "") + " <code>" + h(e.nip?.value ?? "") + "</code> <span class=\"muted\">"
+                            + h(e.jabatan?.value ?? "") + "</span>" + marks.html([e.path], c.lang) + "</li>\n"
+                    }
+                    out += "</ul></details>\n"
+                }
+            }
         }
         return out
     }
 
-    func results(_ items: [MatrixResult], _ index: AgencyIndex, _ flagged: Set<String>, _ c: Ctx, emptyNote: Bool) -> String {
-        let h = HTMLReporter.h
-        if items.isEmpty {
-            return emptyNote ? " <span class=\"flag-mark\">" + c.t("belum diturunkan ke hasil", "not cascaded to a result") + "</span>" : ""
-        }
-        var out = "\n<ul>\n"
-        for r in items {
-            let kind: String
-            let label: String
-            switch r.level {
-            case 1: kind = "l1"; label = c.t("Hasil tk. 1", "Level-1 result")
-            case 2: kind = "l2"; label = c.t("Hasil tk. 2", "Level-2 result")
-            default: kind = "deep"; label = c.t("Hasil tk. \(r.level)", "Level-\(r.level) result")
+    func pictureKeys(_ p: Picture) -> [String] { p.boxes.flatMap(\.markKeys) }
+
+    func picture(_ groups: [Group], _ m: Matrix, _ gaps: [String: [Located<String>]], _ index: AgencyIndex, _ c: Ctx) -> Picture {
+        var p = Picture()
+        var gapsShown = Set<String>()
+        for (gi, g) in groups.enumerated() {
+            if gi > 0 { p.groupGaps.append(p.rows) }
+            let top = p.rows
+            let indText = g.indicator?.uraian?.value ?? ""
+            var line2 = ""
+            if let t = g.indicator?.target { line2 = c.t("target", "target") + " " + t.value + (g.indicator?.satuan.map { " " + $0.value } ?? "") }
+            let pkBox: Box
+            if g.broken {
+                let code = g.code.isEmpty ? c.t("(tanpa indikator)", "(no indicator)") : g.code
+                pkBox = Box(kind: .gap, column: 0, row: top, line1: code, line2: c.t("tidak ada di PK unit dan tahun ini", "not in this unit and year's PK"),
+                            tooltip: code + ": " + c.t("rujukan putus, indikator tidak ada di PK", "broken link: the indicator is not in the PK"), markKeys: [])
+            } else {
+                pkBox = Box(kind: g.results.isEmpty ? .gap : .pk, column: 0, row: top, line1: g.code + " " + indText, line2: line2,
+                            tooltip: g.code + " " + indText + (line2.isEmpty ? "" : " (" + line2 + ")"), markKeys: g.indicator.map { [$0.path] } ?? [])
             }
-            var body = " <code>" + h(r.kode?.value ?? "?") + "</code> " + h(r.uraian?.value ?? "") + target(r.target, r.satuan)
-            if let tim = r.tim?.value {
-                let nama = index.team(tim)?.nama?.value
-                body += "<br><span class=\"muted\">" + c.t("tim", "team") + ":</span> <code>" + h(tim) + "</code>" + (nama.map { " " + h($0) } ?? "")
+            let pkIndex = p.boxes.count
+            p.boxes.append(pkBox)
+            if g.results.isEmpty {
+                p.boxes.append(Box(kind: .gap, column: 1, row: top, line1: c.t("belum diturunkan", "not cascaded"),
+                                   line2: c.t("tidak ada hasil tingkat 1", "no level-1 result"),
+                                   tooltip: c.t("indikator ini belum diturunkan ke hasil tingkat 1", "no level-1 result serves this indicator"), markKeys: []))
+                p.edges.append(Edge(from: pkIndex, to: p.boxes.count - 1, broken: true))
+                p.rows += 1
+                continue
             }
-            body += "<br><span class=\"muted\">" + c.t("pelaksana", "delivered by") + ":</span> " + person(r.pelaksana?.value, index, c)
-            out += "<li>" + node(kind, label, body, path: r.path, flagged)
-            out += r.turunan.isEmpty ? "" : results(r.turunan, index, flagged, c, emptyNote: false)
-            out += "</li>\n"
+            for r in g.results {
+                let row = p.rows
+                let who = personName(r.pelaksana?.value, index, c)
+                let team = r.tim.map { c.t("tim", "team") + " " + $0.value + " · " } ?? c.t("individu · ", "individual · ")
+                let code = r.kode?.value ?? "?"
+                let l1Index = p.boxes.count
+                p.boxes.append(Box(kind: r.level == 1 ? .l1 : .gap, column: 1, row: row, line1: code + " " + (r.uraian?.value ?? ""),
+                                   line2: team + who, tooltip: code + " " + (r.uraian?.value ?? "") + " — " + team + who, markKeys: [r.path]))
+                p.edges.append(Edge(from: pkIndex, to: l1Index, broken: g.broken))
+                var rows = 0
+                for (j, r2) in r.turunan.enumerated() {
+                    if j == HTMLReporter.level2Shown && r.turunan.count > HTMLReporter.level2Shown + 1 {
+                        let rest = Array(r.turunan[j...])
+                        p.boxes.append(Box(kind: .l2, column: 2, row: row + rows, line1: c.t("+\(rest.count) hasil tingkat 2 lainnya", "+\(rest.count) more level-2 results"),
+                                           line2: c.t("lihat susunan tim", "see the team make-up"), tooltip: rest.compactMap { $0.kode?.value }.joined(separator: ", "),
+                                           markKeys: rest.map(\.path)))
+                        p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: false))
+                        rows += 1
+                        break
+                    }
+                    let who2 = personName(r2.pelaksana?.value, index, c)
+                    let code2 = r2.kode?.value ?? "?"
+                    var keys = [r2.path]
+                    var stack = r2.turunan
+                    while let x = stack.popLast() { keys.append(x.path); stack += x.turunan }
+                    p.boxes.append(Box(kind: .l2, column: 2, row: row + rows, line1: code2 + " " + (r2.uraian?.value ?? ""), line2: who2,
+                                       tooltip: code2 + " " + (r2.uraian?.value ?? "") + " — " + who2, markKeys: keys, dashed: !r2.turunan.isEmpty))
+                    p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: false))
+                    rows += 1
+                }
+                // M011: members of the team with no level-2 result, drawn as gaps under the team's first result.
+                if let tim = r.tim?.value, let missing = gaps[tim], gapsShown.insert(tim).inserted {
+                    for (j, member) in missing.enumerated() {
+                        if j == HTMLReporter.level2Shown && missing.count > HTMLReporter.level2Shown + 1 {
+                            let rest = missing[j...]
+                            p.boxes.append(Box(kind: .gap, column: 2, row: row + rows, line1: c.t("+\(rest.count) anggota lain tanpa hasil", "+\(rest.count) more members without a result"),
+                                               line2: c.t("lihat susunan tim", "see the team make-up"), tooltip: rest.map(\.value).joined(separator: ", "),
+                                               markKeys: rest.map { "member:\(tim)/\($0.value)" }))
+                            p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: true))
+                            rows += 1
+                            break
+                        }
+                        let name = personName(member.value, index, c)
+                        p.boxes.append(Box(kind: .gap, column: 2, row: row + rows, line1: c.t("— belum ada hasil tingkat 2", "— no level-2 result"),
+                                           line2: name + " (" + member.value + ")",
+                                           tooltip: c.t("anggota tim \(tim) tanpa hasil tingkat 2: ", "member of team \(tim) without a level-2 result: ") + name,
+                                           markKeys: ["member:\(tim)/\(member.value)"]))
+                        p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: true))
+                        rows += 1
+                    }
+                }
+                p.rows += max(1, rows)
+            }
         }
-        return out + "</ul>\n"
+        return p
     }
 
     // MARK: teams
 
-    func teams(_ agency: Agency, _ index: AgencyIndex, _ flagged: Set<String>, _ c: Ctx) -> String {
-        let h = HTMLReporter.h
+    func teams(_ agency: Agency, _ index: AgencyIndex, _ marks: Marks, _ c: Ctx) -> String {
         var out = "<h3>" + c.t("Susunan tim kerja", "Team make-up") + "</h3>\n"
         if agency.teams.isEmpty {
             return out + "<p class=\"muted\">" + c.t("Tidak ada tim kerja.", "No work team.") + "</p>\n"
         }
-        out += "<div class=\"teams\">\n"
-        for t in agency.teams {
-            out += "<div class=\"team\"><h4><code>" + h(t.kode?.value ?? "?") + "</code> " + h(t.nama?.value ?? "")
-                + (flagged.contains(t.path) ? " <span class=\"flag-mark\">!</span>" : "") + "</h4>\n"
-            var facts = [c.t("unit", "unit") + ": " + unitLabel(t.unit?.value, index)]
-            if let l = t.lingkup?.value { facts.append(c.t("lingkup", "scope") + ": " + h(l.rawValue)) }
-            if let j = t.jenisPekerjaan?.value { facts.append(c.t("jenis pekerjaan", "kind of work") + ": " + h(j.rawValue)) }
-            if let p = t.penetapan {
-                facts.append(c.t("SK", "decree") + ": " + h(p.nomor?.value ?? "?") + (p.tanggal.map { ", " + $0.value.description } ?? ""))
-            }
-            out += "<p class=\"muted\">" + facts.joined(separator: "; ") + "</p>\n<ul class=\"tree\">\n<li>"
-            let ketuaExt = t.ketua.flatMap { index.employee($0.value) }.map(index.isExternal) == true ? " ext" : ""
-            out += node("ketua", c.t("Ketua", "Leader"), " " + person(t.ketua?.value, index, c), path: t.path + ".ketua", flagged, extra: ketuaExt)
-            if !t.anggota.isEmpty {
-                out += "\n<ul>\n"
-                for (i, m) in t.anggota.enumerated() {
-                    let ext = index.employee(m.value).map(index.isExternal) == true ? " ext" : ""
-                    out += "<li>" + node("member", c.t("Anggota", "Member"), " " + person(m.value, index, c),
-                                         path: t.path + ".anggota[\(i)]", flagged, extra: ext) + "</li>\n"
+        // M011's members (per team) and M012's employees, from the rules' own helpers.
+        var withoutLevel2 = Set<String>()
+        var withoutRole = Set<String>()
+        let facts = MatrixFacts(agency, index)
+        let byPratama = MatrixFacts.employeesByPratama(agency, index)
+        for (i, m) in agency.matrices.enumerated() where facts.isFirst(i) {
+            for g in MatrixFacts.membersWithoutLevel2(m, index) { withoutLevel2.insert("\(g.team)/\(g.member.value)") }
+            if let k = MatrixFacts.key(m), let u = index.unitByCode[k.unit], agency.units[u].isJPTPratama {
+                let holders = MatrixFacts.holders(m)
+                for e in MatrixFacts.expectedHolders(u, agency, byPratama) {
+                    if let nip = agency.employees[e].nip?.value, !holders.contains(nip) { withoutRole.insert(nip) }
                 }
-                out += "</ul>\n"
             }
-            out += "</li>\n</ul>\n</div>\n"
         }
-        return out + "</div>\n"
+        let open = agency.teams.count <= HTMLReporter.openTeams
+        out += "<p class=\"muted\">" + c.t("Baris kuning: anggota tanpa hasil tingkat 2 (M011) atau tanpa peran di matriks (M012). Garis putus-putus: pegawai instansi lain.",
+                                           "Amber rows: a member without a level-2 result (M011) or without a role in the matrix (M012). Dashed: an employee of another agency.") + "</p>\n"
+        var byUnit: [String: [Int]] = [:]
+        var unitOrder: [String] = []
+        for (i, t) in agency.teams.enumerated() {
+            let u = t.unit?.value ?? ""
+            if byUnit[u] == nil { unitOrder.append(u) }
+            byUnit[u, default: []].append(i)
+        }
+        for u in unitOrder {
+            let list = byUnit[u] ?? []
+            if !open {
+                out += "<details><summary>" + (u.isEmpty ? "?" : unitLabel(u, index)) + " <span class=\"muted\">(\(list.count) " + c.t("tim", "teams") + ")</span>"
+                    + marks.html(list.map { agency.teams[$0].path }, c.lang) + "</summary>\n"
+            }
+            out += "<div class=\"teams\">\n"
+            for i in list { out += team(agency.teams[i], index, marks, withoutLevel2, withoutRole, open: open, c) }
+            out += "</div>\n" + (open ? "" : "</details>\n")
+        }
+        return out
     }
+
+    func team(_ t: Team, _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>, open: Bool, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        let code = t.kode?.value ?? "?"
+        var out = "<details class=\"team\"" + (open && t.people.count <= 30 ? " open" : "") + "><summary><code>" + h(code) + "</code> " + h(t.nama?.value ?? "")
+            + " <span class=\"muted\">(\(t.people.count) " + c.t("orang", "people") + ")</span>" + marks.html([t.path], c.lang) + "</summary>\n"
+        var facts = [c.t("unit", "unit") + ": " + unitLabel(t.unit?.value, index)]
+        let reading = TeamScopeCheck.read(t, index)
+        let declared = t.lingkup?.value.rawValue
+        facts.append(c.t("lingkup ditetapkan", "declared scope") + ": " + h(declared ?? c.t("(tidak diisi)", "(not given)")))
+        if let r = reading {
+            let differs = TeamScopeCheck.mismatch(t, index) != nil
+            facts.append((differs ? "<span class=\"warn\">" : "") + c.t("lingkup sebenarnya", "actual scope") + ": " + h(r.actual.rawValue)
+                         + (r.complete ? "" : " " + c.t("(tidak semua orang dapat ditempatkan)", "(not everyone could be placed)")) + (differs ? "</span>" : ""))
+        }
+        if let j = t.jenisPekerjaan?.value { facts.append(c.t("jenis pekerjaan", "kind of work") + ": " + h(j.rawValue)) }
+        if let p = t.penetapan {
+            facts.append(c.t("SK", "decree") + ": " + h(p.nomor?.value ?? "?") + (p.tanggal.map { ", " + $0.value.description } ?? ""))
+        }
+        out += "<p class=\"muted\">" + facts.joined(separator: "; ") + "</p>\n<table>\n<tr><th>"
+            + [c.t("Peran", "Role"), c.t("Nama", "Name"), c.t("Jabatan", "Post"), "NIP", c.t("Unit", "Unit"), c.t("Tanda", "Marks")].joined(separator: "</th><th>") + "</th></tr>\n"
+        var rows: [(role: String, nip: Located<String>?, keys: [String], gap: Bool)] = []
+        rows.append((c.t("Ketua", "Leader"), t.ketua, [t.path + ".ketua"], false))
+        for m in t.anggota {
+            let key = "\(code)/\(m.value)"
+            rows.append((c.t("Anggota", "Member"), m, ["member:" + key], withoutLevel2.contains(key) || withoutRole.contains(m.value)))
+        }
+        for r in rows {
+            let nip = r.nip?.value
+            let e = index.employee(nip)
+            var keys = r.keys
+            if let e { keys.append(e.path) }
+            let ext = e.map(index.isExternal) == true
+            var cls: [String] = []
+            if r.gap { cls.append("gap") }
+            if ext { cls.append("ext") }
+            out += "<tr" + (cls.isEmpty ? "" : " class=\"" + cls.joined(separator: " ") + "\"") + "><td>" + r.role + "</td>"
+            if nip == nil {
+                out += "<td colspan=\"4\" class=\"muted\">" + c.t("(tidak diisi)", "(not given)") + "</td>"
+            } else if let e {
+                var post = h(e.jabatan?.value ?? "")
+                if let g = e.jenjang?.value { post += " (" + h(g.rawValue) + ")" }
+                let unit = ext ? "<span class=\"muted\">" + c.t("instansi lain", "other agency") + ":</span> " + h(e.instansi?.value ?? "?")
+                                : "<code>" + h(e.unit?.value ?? "?") + "</code>"
+                out += "<td>" + h(e.nama?.value ?? "") + "</td><td>" + post + "</td><td><code>" + h(nip ?? "") + "</code></td><td>" + unit + "</td>"
+            } else {
+                out += "<td class=\"muted\">" + c.t("(tidak ada di daftar pegawai)", "(not in the employee list)") + "</td><td></td><td><code>" + h(nip ?? "") + "</code></td><td></td>"
+            }
+            out += "<td>" + marks.html(keys, c.lang) + "</td></tr>\n"
+        }
+        return out + "</table>\n</details>\n"
+    }
+}
+
+extension String {
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

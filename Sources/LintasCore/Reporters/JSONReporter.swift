@@ -24,6 +24,42 @@ public struct JSONReporter: Reporter {
         var findings: [FindingDoc]
         var summary: Summary
         var fixedBaselineEntries: Int
+        var figures: FiguresDoc
+    }
+
+    /// The batch comparison's figures of an agency (``AgencyFigures``).
+    struct FiguresDoc: Encodable {
+        struct ShareDoc: Encodable {
+            var n: Int
+            var of: Int
+            var percent: Int?
+            var text: String
+        }
+        struct Pasal25Doc: Encodable {
+            var status: String
+            var lateDays: Int?
+            var text: String
+        }
+        var errors: Int
+        var warnings: Int
+        var infos: Int
+        var pasal25: Pasal25Doc
+        var eligibleKetua: ShareDoc
+        var cascadedIndicators: ShareDoc
+        var employeesWithRole: ShareDoc
+        var scopeMismatch: ShareDoc
+        var scopeMismatchTeams: [String]
+
+        init(_ f: AgencyFigures, _ lang: Language) {
+            func share(_ s: AgencyFigures.Share) -> ShareDoc { ShareDoc(n: s.n, of: s.m, percent: s.percent, text: s.text) }
+            errors = f.errors; warnings = f.warnings; infos = f.infos
+            pasal25 = Pasal25Doc(status: f.pasal25.code, lateDays: f.pasal25.lateDays, text: f.pasal25.localized[lang])
+            eligibleKetua = share(f.eligibleKetua)
+            cascadedIndicators = share(f.cascadedIndicators)
+            employeesWithRole = share(f.employeesWithRole)
+            scopeMismatch = share(f.scopeMismatch)
+            scopeMismatchTeams = f.scopeMismatchTeams
+        }
     }
 
     struct NoteDoc: Encodable {
@@ -101,7 +137,8 @@ public struct JSONReporter: Reporter {
         let agencies = report.agencies.map { a in
             AgencyDoc(name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
                       findings: a.findings.map { JSONReporter.finding($0, lang) },
-                      summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries)
+                      summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries,
+                      figures: FiguresDoc(a.comparisonFigures, lang))
         }
         let asOfs = Set(report.agencies.map(\.asOf))
         return Doc(
@@ -131,6 +168,8 @@ public struct JSONReporter: Reporter {
             w.open("{")
             w.field("asOf", a.asOf.description)
             if let c = a.configFile { w.field("config", c) }
+            w.key("figures")
+            JSONReporter.write(FiguresDoc(a.comparisonFigures, lang), &w)
             w.key("files")
             w.strings(a.files)
             w.key("findings")
@@ -202,6 +241,35 @@ public struct JSONReporter: Reporter {
         w.field("severity", f.severity.rawValue)
         w.field("status", f.status.name)
         if let reason { w.field("statusReason", reason) }
+        w.close("}")
+    }
+
+    static func write(_ f: FiguresDoc, _ w: inout JSONStreamWriter) {
+        func share(_ k: StaticString, _ s: FiguresDoc.ShareDoc) {
+            w.key(k)
+            w.open("{")
+            w.field("n", s.n)
+            w.field("of", s.of)
+            if let p = s.percent { w.field("percent", p) }
+            w.field("text", s.text)
+            w.close("}")
+        }
+        w.open("{")
+        share("cascadedIndicators", f.cascadedIndicators)
+        share("eligibleKetua", f.eligibleKetua)
+        share("employeesWithRole", f.employeesWithRole)
+        w.field("errors", f.errors)
+        w.field("infos", f.infos)
+        w.key("pasal25")
+        w.open("{")
+        if let d = f.pasal25.lateDays { w.field("lateDays", d) }
+        w.field("status", f.pasal25.status)
+        w.field("text", f.pasal25.text)
+        w.close("}")
+        share("scopeMismatch", f.scopeMismatch)
+        w.key("scopeMismatchTeams")
+        w.strings(f.scopeMismatchTeams)
+        w.field("warnings", f.warnings)
         w.close("}")
     }
 

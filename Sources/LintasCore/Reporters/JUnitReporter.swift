@@ -1,31 +1,69 @@
-/// JUnit XML for CI test reports: one testsuite per agency, one testcase per rule in force for it.
-/// A testcase fails with one `<failure>` per open finding; a rule whose findings are all
-/// suppressed, waived or baselined is `<skipped>`; a rule with no finding passes.
-/// Counts: `tests` = testcases, `failures` = failing testcases, `skipped` = skipped testcases.
+/// JUnit XML for CI test reports (GitLab, Jenkins, junitparser): one testsuite per agency; in it one
+/// testcase per finding, and one passing testcase per rule in force that found nothing (so the
+/// report shows what was checked).
+///
+/// - A finding that would fail the run is a `<failure>`: an error or a warning, and an info finding
+///   under `--fail-on info`. An info finding otherwise passes, its text in `<system-out>`, so an
+///   info-only draft stays green.
+/// - A suppressed, waived or baselined finding is `<skipped>` with the reason.
+/// - Counts match the elements: `tests` = testcases, `failures` = testcases with `<failure>`,
+///   `skipped` = testcases with `<skipped>`, `errors` = 0; `<testsuites>` sums its suites.
+///
+/// A finding's testcase is named `CODE title (file:line:col)`; `classname` is the agency.
 public struct JUnitReporter: Reporter {
     public init() {}
 
-    struct Case {
-        var code: String
-        var title: String
-        var open: [Finding] = []
-        var other: [Finding] = []
+    enum Outcome {
+        case passed
+        case failed(Finding)
+        case info(Finding)
+        case skipped(Finding)
     }
 
-    static func cases(_ agency: AgencyResult, _ report: LintReport, _ lang: Language) -> [Case] {
-        var byCode: [String: Case] = [:]
+    struct Case {
+        var code: String
+        var name: String
+        var outcome: Outcome
+    }
+
+    /// Whether a finding is a `<failure>`: what fails the run at `--fail-on`, and warnings always.
+    static func fails(_ f: Finding, _ failOn: Severity) -> Bool {
+        f.isOpen && (f.severity >= .warning || f.severity >= failOn)
+    }
+
+    static func cases(_ agency: AgencyResult, _ report: LintReport, _ ctx: ReportContext) -> [Case] {
+        let lang = ctx.language
+        var inForce: [String: String] = [:]
         for r in report.rules.values where agency.packs.contains(r.pack) && r.severity != .off {
-            byCode[r.code] = Case(code: r.code, title: r.title[lang])
+            inForce[r.code] = r.title[lang]
         }
+        var withFindings = Set<String>()
+        var out: [Case] = []
         for f in agency.findings {
-            var c = byCode[f.rule] ?? Case(code: f.rule, title: report.ruleTitle(f.rule, lang))
-            if f.isOpen { c.open.append(f) } else { c.other.append(f) }
-            byCode[f.rule] = c
+            withFindings.insert(f.rule)
+            let title = report.ruleTitle(f.rule, lang)
+            let name = "\(f.rule) \(title) (\(where_(f)))"
+            let outcome: Outcome
+            if !f.isOpen {
+                outcome = .skipped(f)
+            } else if fails(f, ctx.failOn) {
+                outcome = .failed(f)
+            } else {
+                outcome = .info(f)
+            }
+            out.append(Case(code: f.rule, name: name, outcome: outcome))
         }
-        return byCode.values.sorted { $0.code < $1.code }
+        for (code, title) in inForce where !withFindings.contains(code) {
+            out.append(Case(code: code, name: "\(code) \(title)", outcome: .passed))
+        }
+        // By rule, then in the agency's finding order (stable).
+        return out.enumerated().sorted { a, b in
+            a.element.code != b.element.code ? a.element.code < b.element.code : a.offset < b.offset
+        }.map(\.element)
     }
 
     static func where_(_ f: Finding) -> String { "\(f.location.file):\(f.location.line):\(f.location.column)" }
+    static func where_(_ n: FindingNote) -> String { "\(n.location.file):\(n.location.line):\(n.location.column)" }
 
     static func statusText(_ f: Finding, _ lang: Language) -> String {
         var s = f.status.localized[lang]
@@ -37,14 +75,26 @@ public struct JUnitReporter: Reporter {
         return s
     }
 
+    /// The finding in full: place, message, citation and basis, notes.
+    static func body(_ f: Finding, _ lang: Language) -> String {
+        "\(where_(f)): \(f.message[lang])\n\(f.citation[lang]); \(f.basis.localized[lang])"
+            + f.notes.map { "\n" + Label.t(lang, "catatan", "note") + ": \($0.message[lang]) (\(where_($0)))" }.joined()
+    }
+
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         var suites = ""
         var total = (tests: 0, failures: 0, skipped: 0)
         for agency in report.agencies {
-            let cases = JUnitReporter.cases(agency, report, lang)
-            let failures = cases.filter { !$0.open.isEmpty }.count
-            let skipped = cases.filter { $0.open.isEmpty && !$0.other.isEmpty }.count
+            let cases = JUnitReporter.cases(agency, report, ctx)
+            var failures = 0, skipped = 0
+            for c in cases {
+                switch c.outcome {
+                case .failed: failures += 1
+                case .skipped: skipped += 1
+                case .passed, .info: break
+                }
+            }
             total.tests += cases.count
             total.failures += failures
             total.skipped += skipped
@@ -55,26 +105,24 @@ public struct JUnitReporter: Reporter {
             suites += "      <property name=\"as-of\" value=\"\(agency.asOf)\"/>\n"
             suites += "    </properties>\n"
             for c in cases {
-                let head = "    <testcase classname=\"\(name)\" name=\"\(Escape.xmlAttr(c.code + " " + c.title))\""
-                if c.open.isEmpty && c.other.isEmpty {
+                let head = "    <testcase classname=\"\(name)\" name=\"\(Escape.xmlAttr(c.name))\""
+                switch c.outcome {
+                case .passed:
                     suites += head + "/>\n"
-                    continue
+                case .failed(let f):
+                    suites += head + ">\n"
+                    suites += "      <failure message=\"\(Escape.xmlAttr(f.message[lang]))\" type=\"\(f.severity.rawValue)\">\(Escape.xml(JUnitReporter.body(f, lang)))</failure>\n"
+                    suites += "    </testcase>\n"
+                case .info(let f):
+                    suites += head + ">\n"
+                    suites += "      <system-out>\(Escape.xml("[\(f.severity.rawValue)] " + JUnitReporter.body(f, lang)))</system-out>\n"
+                    suites += "    </testcase>\n"
+                case .skipped(let f):
+                    suites += head + ">\n"
+                    suites += "      <skipped message=\"\(Escape.xmlAttr(JUnitReporter.statusText(f, lang)))\"/>\n"
+                    suites += "      <system-out>\(Escape.xml("[\(JUnitReporter.statusText(f, lang))] " + JUnitReporter.body(f, lang)))</system-out>\n"
+                    suites += "    </testcase>\n"
                 }
-                suites += head + ">\n"
-                for f in c.open {
-                    let body = "\(JUnitReporter.where_(f)): \(f.message[lang])\n\(f.citation[lang]); \(f.basis.localized[lang])"
-                        + f.notes.map { "\n" + Label.t(lang, "catatan", "note") + ": \($0.message[lang]) (\($0.location.file):\($0.location.line):\($0.location.column))" }.joined()
-                    suites += "      <failure message=\"\(Escape.xmlAttr(f.message[lang]))\" type=\"\(f.severity.rawValue)\">\(Escape.xml(body))</failure>\n"
-                }
-                if c.open.isEmpty {
-                    let reasons = Set(c.other.map { $0.status.localized[lang] }).sorted().joined(separator: ", ")
-                    suites += "      <skipped message=\"\(Escape.xmlAttr("\(c.other.count) " + reasons))\"/>\n"
-                }
-                if !c.other.isEmpty {
-                    let lines = c.other.map { "\(JUnitReporter.where_($0)): [\(JUnitReporter.statusText($0, lang))] \($0.message[lang])" }
-                    suites += "      <system-out>\(Escape.xml(lines.joined(separator: "\n")))</system-out>\n"
-                }
-                suites += "    </testcase>\n"
             }
             suites += "  </testsuite>\n"
         }

@@ -32,6 +32,16 @@ public struct MarkdownReporter: Reporter {
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
 
+        if report.agencies.count > 1 {
+            let columns = ComparisonColumn.shown
+            out += "\n### " + Label.t(lang, "Perbandingan instansi", "Agency comparison") + "\n\n"
+            out += "| " + columns.map { md($0.title[lang]) }.joined(separator: " | ") + " |\n"
+            out += "|" + columns.map { $0.isNumeric ? "--:|" : "---|" }.joined() + "\n"
+            for r in report.comparison(sortedBy: ctx.sort) {
+                out += "| " + columns.map { md($0.text(r.name, r.figures, lang)) }.joined(separator: " | ") + " |\n"
+            }
+        }
+
         var byRule: [String: [(AgencyResult, Finding)]] = [:]
         for a in report.agencies {
             for f in a.findings where f.isOpen { byRule[f.rule, default: []].append((a, f)) }

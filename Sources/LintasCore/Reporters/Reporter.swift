@@ -8,17 +8,24 @@ public struct ReportContext: Sendable {
     public var quiet: Bool
     /// The lowest severity that fails the run (for summaries).
     public var failOn: Severity
+    /// `--sort`: the order of the batch comparison's rows (nil: agency name).
+    public var sort: ComparisonSort?
+    /// The repository root that SARIF, GitLab and GitHub output anchor paths at (`--root`, else the
+    /// git top level, else the working directory). Nil: paths as displayed, only normalised.
+    public var anchor: PathAnchor?
     /// `--max-per-rule N`: the text output shows at most N open findings of a rule per agency,
     /// then one line "+ K lagi CODE" ("+ K more CODE"). Other formats keep every finding.
     public var maxPerRule: Int?
 
     public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error,
-                maxPerRule: Int? = nil) {
+                anchor: PathAnchor? = nil, sort: ComparisonSort? = nil, maxPerRule: Int? = nil) {
         self.language = language
         self.color = color
         self.statistics = statistics
         self.quiet = quiet
         self.failOn = failOn
+        self.anchor = anchor
+        self.sort = sort
         self.maxPerRule = maxPerRule
     }
 }
@@ -38,7 +45,7 @@ extension Reporter {
 
 /// Every output format, by its `--format` name.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, github, junit, gitlab, markdown, html
+    case text, json, sarif, github, junit, gitlab, markdown, html, csv
 
     public var reporter: any Reporter {
         switch self {

@@ -1,4 +1,4 @@
-/// Reporters beyond text and JSON, by format (SARIF, GitHub, JUnit, GitLab, Markdown, HTML).
+/// Reporters beyond text and JSON, by format (SARIF, GitHub, JUnit, GitLab, Markdown, HTML, CSV).
 enum ReporterRegistry {
     static func reporter(for format: OutputFormat) -> (any Reporter)? {
         switch format {
@@ -8,6 +8,7 @@ enum ReporterRegistry {
         case .gitlab: return GitLabReporter()
         case .markdown: return MarkdownReporter()
         case .html: return HTMLReporter()
+        case .csv: return CSVReporter()
         case .text, .json: return nil
         }
     }

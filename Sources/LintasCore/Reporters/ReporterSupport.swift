@@ -300,3 +300,57 @@ extension SourceLocation {
         return (l, c, el, ec)
     }
 }
+
+extension ReportContext {
+    /// A displayed path placed against the anchor. Without an anchor a relative path stays relative
+    /// to the working directory, with `.` and empty components removed and parent-directory
+    /// components resolved where they can be.
+    func placed(_ file: String) -> PathAnchor.Placed {
+        if let a = anchor { return a.place(file) }
+        if file.hasPrefix("/") { return .absolute(PathAnchor.normalise(file)) }
+        var parts: [Substring] = []
+        for c in file.split(separator: "/") {
+            switch c {
+            case ".": continue
+            case PathAnchor.parent: if let last = parts.last, last != PathAnchor.parent { parts.removeLast() } else { parts.append(c) }
+            default: parts.append(c)
+            }
+        }
+        return .relative(parts.isEmpty ? "." : parts.joined(separator: "/"))
+    }
+
+}
+
+/// The anchored path of every file a report names, placed once.
+struct PlacedPaths {
+    let context: ReportContext
+    var map: [String: PathAnchor.Placed] = [:]
+
+    init(_ report: LintReport, _ context: ReportContext) {
+        self.context = context
+        for a in report.agencies where map[a.name] == nil { map[a.name] = context.placed(a.name) }
+        for f in report.allFindings {
+            if map[f.location.file] == nil { map[f.location.file] = context.placed(f.location.file) }
+            for n in f.notes where map[n.location.file] == nil { map[n.location.file] = context.placed(n.location.file) }
+        }
+    }
+
+    subscript(_ file: String) -> PathAnchor.Placed { map[file] ?? context.placed(file) }
+
+    /// A finding's entity, anchored when it is a path (a file's or an agency directory's).
+    func entity(_ f: Finding) -> String {
+        map[f.entity]?.path ?? f.entity
+    }
+
+    /// Fingerprint keys (rule + anchored file + entity, numbered when repeated) of an agency's
+    /// findings, so they do not depend on the directory lintas was started from.
+    func fingerprintKeys(_ findings: [Finding]) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            let k = "\(f.rule)|\(self[f.location.file].path)|\(entity(f))"
+            let n = seen[k, default: 0]
+            seen[k] = n + 1
+            return n == 0 ? k : "\(k)|#\(n)"
+        }
+    }
+}

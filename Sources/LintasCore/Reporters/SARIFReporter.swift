@@ -1,6 +1,8 @@
 /// SARIF 2.1.0 for code scanning (GitHub and others): every rule with its help and citation,
 /// results with 1-based regions, and fingerprints from rule + file + entity so alerts survive
 /// line moves. Suppressed, waived and baselined findings are kept, marked as suppressed.
+/// Paths are anchored at the repository root (``PathAnchor``): relative to `%SRCROOT%`, declared in
+/// `originalUriBaseIds`, so the log and its fingerprints do not depend on the working directory.
 public struct SARIFReporter: Reporter {
     public init() {}
 
@@ -47,6 +49,7 @@ public struct SARIFReporter: Reporter {
             ("name", .string(r.name)),
             ("shortDescription", text(r.title[lang])),
             ("fullDescription", text(r.what[lang].isEmpty ? r.title[lang] : r.what[lang])),
+            ("helpUri", .string(LintasVersion.ruleHelpURI(r.code))),
             ("help", .object([("text", .string(helpText(r, lang))), ("markdown", .string(helpMarkdown(r, lang)))])),
             ("defaultConfiguration", .object(config)),
             ("properties", .object([
@@ -58,17 +61,24 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    static func artifact(_ file: String) -> JSONValue {
-        if file.hasPrefix("/") {
-            return .object([("uri", .string("file://" + Escape.uriPath(file)))])
+    /// The id of the repository root in `uriBaseId` and `originalUriBaseIds`.
+    static let rootId = "%SRCROOT%"
+
+    /// A path below the root is a relative URI reference against `%SRCROOT%`; a path outside it is an
+    /// absolute `file://` URI without a base (resolving it against the root would name another file).
+    static func artifact(_ placed: PathAnchor.Placed) -> JSONValue {
+        switch placed {
+        case .absolute(let path):
+            return .object([("uri", .string("file://" + Escape.uriPath(path)))])
+        case .relative(let path):
+            return .object([("uri", .string(Escape.uriPath(path))), ("uriBaseId", .string(rootId))])
         }
-        return .object([("uri", .string(Escape.uriPath(file))), ("uriBaseId", .string("%SRCROOT%"))])
     }
 
-    static func physical(_ loc: SourceLocation) -> JSONValue {
+    static func physical(_ loc: SourceLocation, _ paths: PlacedPaths) -> JSONValue {
         let c = loc.clamped
         return .object([
-            ("artifactLocation", artifact(loc.file)),
+            ("artifactLocation", artifact(paths[loc.file])),
             ("region", .object([
                 ("startLine", .int(c.line)), ("startColumn", .int(c.column)),
                 ("endLine", .int(c.endLine)), ("endColumn", .int(c.endColumn)),
@@ -101,44 +111,63 @@ public struct SARIFReporter: Reporter {
         for (i, r) in descriptors.enumerated() { index[r.code] = i }
 
         let baselineUsed = report.usedBaseline
+        let paths = PlacedPaths(report, ctx)
+        // Fingerprints per agency (as before); results ordered by the anchored path, so the order
+        // does not depend on the working directory either.
+        var keyed: [(path: String, finding: Finding, key: String)] = []
+        for agency in report.agencies {
+            for (f, key) in zip(agency.findings, paths.fingerprintKeys(agency.findings)) {
+                keyed.append((paths[f.location.file].path, f, key))
+            }
+        }
+        keyed.sort { a, b in
+            if a.path != b.path { return a.path < b.path }
+            if Finding.ordered(a.finding, b.finding) { return true }
+            if Finding.ordered(b.finding, a.finding) { return false }
+            return a.key < b.key
+        }
+        // Each result is made and written in turn (never the whole list at once).
         let ruleIndex = index
         let results = JSONValue.generated { emit in
-            for agency in report.agencies {
-                let keys = StableHash.fingerprintKeys(agency.findings)
-                for (f, key) in zip(agency.findings, keys) {
-                    emit(result(f, key: key, ruleIndex: ruleIndex[f.rule] ?? 0, baselineUsed: baselineUsed, lang))
-                }
+            for k in keyed {
+                emit(result(k.finding, key: k.key, ruleIndex: ruleIndex[k.finding.rule] ?? 0, baselineUsed: baselineUsed, paths, lang))
             }
         }
 
-        let run: JSONValue = .object([
+        var run: [(String, JSONValue)] = [
             ("tool", .object([("driver", .object([
                 ("name", .string("lintas")),
                 ("version", .string(report.toolVersion)),
                 ("semanticVersion", .string(report.toolVersion)),
+                ("informationUri", .string(LintasVersion.homepage)),
                 ("rules", .array(descriptors.map { SARIFReporter.rule($0, lang) })),
             ]))])),
+        ]
+        if let anchor = ctx.anchor {
+            run.append(("originalUriBaseIds", .object([(SARIFReporter.rootId, .object([("uri", .string(anchor.rootURI))]))])))
+        }
+        run += [
             ("language", .string(lang.rawValue)),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", results),
-        ])
+        ]
         let log: JSONValue = .object([
             ("$schema", .string(SARIFReporter.schemaURI)),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
         ])
         log.write(to: out)
         out.write("\n")
     }
 
-    func result(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ lang: Language) -> JSONValue {
+    func result(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language) -> JSONValue {
         var r: [(String, JSONValue)] = [
             ("ruleId", .string(f.rule)),
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(SARIFReporter.level(f.severity))),
             ("message", SARIFReporter.text(f.message[lang])),
         ]
-        var location: [(String, JSONValue)] = [("physicalLocation", SARIFReporter.physical(f.location))]
+        var location: [(String, JSONValue)] = [("physicalLocation", SARIFReporter.physical(f.location, paths))]
         if !f.path.isEmpty {
             location.append(("logicalLocations", .array([.object([("fullyQualifiedName", .string(f.path))])])))
         }
@@ -147,7 +176,7 @@ public struct SARIFReporter: Reporter {
             r.append(("relatedLocations", .array(f.notes.enumerated().map { i, n in
                 .object([
                     ("id", .int(i + 1)),
-                    ("physicalLocation", SARIFReporter.physical(n.location)),
+                    ("physicalLocation", SARIFReporter.physical(n.location, paths)),
                     ("message", SARIFReporter.text(n.message[lang])),
                 ])
             })))
@@ -170,7 +199,7 @@ public struct SARIFReporter: Reporter {
             r.append(("baselineState", .string(f.status == .baselined ? "unchanged" : "new")))
         }
         var props: [(String, JSONValue)] = [
-            ("entity", .string(f.entity)),
+            ("entity", .string(paths.entity(f))),
             ("citation", .string(f.citation[lang])),
             ("basis", .string(f.basis.rawValue)),
             ("status", .string(f.status.name)),

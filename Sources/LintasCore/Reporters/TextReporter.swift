@@ -48,7 +48,7 @@ public struct TextReporter: Reporter {
         }
         if !ctx.quiet {
             if report.agencies.count > 1 {
-                out.write(perAgency(report, lang))
+                out.write(perAgency(report, ctx))
             }
             out.write((lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n")
         }
@@ -65,22 +65,28 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    /// One row per agency so reviewers can compare a batch at a glance.
-    func perAgency(_ report: LintReport, _ lang: Language) -> String {
-        let width = min(60, report.agencies.map(\.name.count).max() ?? 0)
-        var out = lang == .id ? "Per instansi:\n" : "Per agency:\n"
-        for a in report.agencies {
-            var e = 0, w = 0, i = 0
-            for k in a.findings.indices where a.findings[k].isOpen {
-                switch a.findings[k].severity {
-                case .error: e += 1
-                case .warning: w += 1
-                case .info: i += 1
-                }
+    /// The batch comparison: one row per agency (``ComparisonColumn/shown``), in `--sort` order.
+    func perAgency(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        let columns = ComparisonColumn.shown
+        var rows: [[String]] = [columns.map { $0.title[lang] }]
+        for r in report.comparison(sortedBy: ctx.sort) {
+            rows.append(columns.map { c in
+                let t = TextReporter.printable(c.text(r.name, r.figures, lang))
+                return c == .agency && t.count > 60 ? String(t.prefix(59)) + "…" : t
+            })
+        }
+        let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
+        var out = lang == .id ? "Perbandingan instansi:\n" : "Agency comparison:\n"
+        for row in rows {
+            var cells: [String] = []
+            for (i, c) in columns.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - row[i].count)
+                cells.append(c.isNumeric ? pad + row[i] : row[i] + pad)
             }
-            let name = a.name.padding(toLength: max(width, a.name.count), withPad: " ", startingAt: 0)
-            let counts = lang == .id ? "\(e) galat, \(w) peringatan, \(i) info" : "\(e) errors, \(w) warnings, \(i) info"
-            out += "  \(name)  \(counts)  [\(a.packs.filter { $0 != "dasar" }.joined(separator: ", "))]\n"
+            var line = "  " + cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            out += line + "\n"
         }
         return out
     }

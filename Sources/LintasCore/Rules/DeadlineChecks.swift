@@ -10,15 +10,18 @@ public struct Pasal25Deadline: Sendable, Equatable {
     /// The promulgation date the deadline is computed from.
     public var promulgated: CivilDate
     public var deadline: CivilDate
-    /// Where the date comes from (the pack's source, `config …` or `--param …`).
+    /// Where the date comes from (the pack's source, `config …` or `--param …`), in Indonesian.
     public var source: String
+    /// The same in English.
+    public var sourceEn: String
     /// False only when the source says the date is not verified (the pack's default).
     public var unverified: Bool
 
-    public init(promulgated: CivilDate, source: String, unverified: Bool) {
+    public init(promulgated: CivilDate, source: String, unverified: Bool, sourceEn: String? = nil) {
         self.promulgated = promulgated
         self.deadline = Pasal25Deadline.deadline(promulgated)
         self.source = source
+        self.sourceEn = sourceEn ?? source
         self.unverified = unverified
     }
 
@@ -29,8 +32,21 @@ public struct Pasal25Deadline: Sendable, Equatable {
     /// configuration layer reports that).
     public init?(_ p: PackParam?) {
         guard let p, let text = p.value.string, let date = CivilDate(iso: text) else { return nil }
-        self.init(promulgated: date, source: p.source ?? Pasal25Deadline.pack + "." + Pasal25Deadline.param,
-                  unverified: p.verified == false)
+        let source = p.localizedSource ?? LocalizedText(Pasal25Deadline.pack + "." + Pasal25Deadline.param)
+        self.init(promulgated: date, source: source.id, unverified: p.verified == false, sourceEn: source[.en])
+    }
+}
+
+extension Pasal25Deadline {
+    /// The instrument's dates after the deadline: `ditetapkan` (D002) and `berlaku` (D003), with the
+    /// days after it.
+    public func lateDates(_ sk: SistemKerja) -> [(code: String, field: String, date: Located<CivilDate>, days: Int)] {
+        var out: [(code: String, field: String, date: Located<CivilDate>, days: Int)] = []
+        for (code, field, value) in [("D002", "ditetapkan", sk.ditetapkan), ("D003", "berlaku", sk.berlaku)] {
+            guard let v = value, v.value > deadline else { continue }
+            out.append((code, field, v, deadline.days(to: v.value)))
+        }
+        return out
     }
 }
 
@@ -47,7 +63,7 @@ struct Pasal25DeadlineCheck: AgencyCheck {
         /// the rule's `unverified_note` text (empty when the date is verified).
         func common(_ code: String) -> [String: String] {
             var args = ["deadline": d.deadline.description, "diundangkan": d.promulgated.description, "source": d.source,
-                        "verified_note": "", "verified_note_en": ""]
+                        "source_en": d.sourceEn, "verified_note": "", "verified_note_en": ""]
             if d.unverified, let note = c.rules.rule(code)?.messages["unverified_note"] {
                 args["verified_note"] = note.id
                 args["verified_note_en"] = note.en.isEmpty ? note.id : note.en
@@ -63,12 +79,11 @@ struct Pasal25DeadlineCheck: AgencyCheck {
                                 entity: entity, args: args, suggestedSeverity: late ? .error : .warning))
             return
         }
-        for (code, field, value) in [("D002", "ditetapkan", sk.ditetapkan), ("D003", "berlaku", sk.berlaku)] {
-            guard let v = value, v.value > d.deadline else { continue }
-            var args = common(code)
-            args["value"] = v.value.description
-            args["days"] = String(d.deadline.days(to: v.value))
-            c.report(Diagnostic(code, at: v.location, path: "instansi.sistem_kerja.\(field)", entity: entity, args: args))
+        for late in d.lateDates(sk) {
+            var args = common(late.code)
+            args["value"] = late.date.value.description
+            args["days"] = String(late.days)
+            c.report(Diagnostic(late.code, at: late.date.location, path: "instansi.sistem_kerja.\(late.field)", entity: entity, args: args))
         }
     }
 }

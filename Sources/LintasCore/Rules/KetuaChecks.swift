@@ -8,13 +8,35 @@ let ketuaChecks: [any AgencyCheck] = [
 struct KetuaPostCheck: AgencyCheck {
     let codes = ["K001"]
 
+    /// The post types K001 accepts for a ketua (param `jenis_jabatan_ketua`, after pack and config).
+    static func allowedPosts(_ rules: ActiveRules) -> [String] {
+        let v = rules.rule("K001")?.params["jenis_jabatan_ketua"]
+        return (v == .null ? nil : v?.stringList) ?? ["fungsional", "pelaksana"]
+    }
+
+    /// What K001 makes of a team's ketua.
+    enum Verdict: Equatable {
+        /// No `ketua`, or one K001 cannot judge (not in the employee list, no `jenis_jabatan`).
+        case noKetua, unknown
+        /// A post type K001 accepts.
+        case eligible
+        /// A post type K001 flags.
+        case flagged(JenisJabatan)
+    }
+
+    static func verdict(_ t: Team, _ index: AgencyIndex, allowed: Set<String>) -> Verdict {
+        guard let k = t.ketua else { return .noKetua }
+        guard let e = index.employee(k.value), let jenis = e.jenisJabatan?.value else { return .unknown }
+        return allowed.contains(jenis.rawValue) ? .eligible : .flagged(jenis)
+    }
+
     func check(_ c: CheckContext) {
         guard c.isEnabled("K001") else { return }
-        let allowed = c.param("K001", "jenis_jabatan_ketua")?.stringList ?? ["fungsional", "pelaksana"]
+        let allowed = Self.allowedPosts(c.rules)
         let allowedSet = Set(allowed)
         for t in c.agency.teams {
-            guard let k = t.ketua, let e = c.index.employee(k.value), let jenis = e.jenisJabatan?.value,
-                  !allowedSet.contains(jenis.rawValue) else { continue }
+            guard case .flagged(let jenis) = Self.verdict(t, c.index, allowed: allowedSet),
+                  let k = t.ketua, let e = c.index.employee(k.value) else { continue }
             c.report(Diagnostic("K001", at: k.location, path: "\(t.path).ketua", entity: t.entity,
                                 args: ["team": t.code, "nip": k.value, "jenis": jenis.rawValue,
                                        "allowed": "jabatan " + allowed.joined(separator: " atau "),

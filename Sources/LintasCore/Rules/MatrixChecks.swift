@@ -11,6 +11,11 @@ struct MatrixFacts {
         index = c.index
     }
 
+    init(_ agency: Agency, _ index: AgencyIndex) {
+        self.agency = agency
+        self.index = index
+    }
+
     static func unitText(_ m: Matrix) -> String { m.unit?.value ?? "?" }
     static func yearText(_ m: Matrix) -> String { m.tahun.map { String($0.value) } ?? "?" }
 
@@ -33,6 +38,66 @@ struct MatrixFacts {
     func isFirst(_ i: Int) -> Bool {
         guard let k = MatrixFacts.key(agency.matrices[i]) else { return true }
         return index.matricesByUnitYear[k]?.first == i
+    }
+
+    /// The PK indicator codes a matrix's level-1 results serve (M004's notion of "cascaded").
+    static func servedIndicators(_ m: Matrix) -> Set<String> {
+        Set(m.hasil.compactMap { $0.indikator?.value })
+    }
+
+    /// Every NIP holding a result of the matrix, at any level (M012's notion of "has a role").
+    static func holders(_ m: Matrix) -> Set<String> {
+        var holders = Set<String>()
+        var stack = m.hasil
+        while let r = stack.popLast() {
+            if let p = r.pelaksana?.value { holders.insert(p) }
+            stack += r.turunan
+        }
+        return holders
+    }
+
+    /// M011's notion: in a two-level matrix, each member of a team holding a level-1 result who gets
+    /// no level-2 result under that team's results (team code and the member's entry), teams in
+    /// first-seen order, each member once.
+    static func membersWithoutLevel2(_ m: Matrix, _ ix: AgencyIndex) -> [(team: String, member: Located<String>)] {
+        guard m.mode == .duaTingkat else { return [] }
+        var teamsHeld: [String] = []
+        var teamsHeldSet = Set<String>()
+        var level2ByTeam: [String: Set<String>] = [:]
+        for r in m.hasil {
+            guard let tim = r.tim?.value else { continue }
+            if teamsHeldSet.insert(tim).inserted { teamsHeld.append(tim) }
+            for r2 in r.turunan {
+                if let p = r2.pelaksana?.value { level2ByTeam[tim, default: []].insert(p) }
+            }
+        }
+        var out: [(team: String, member: Located<String>)] = []
+        for code in teamsHeld {
+            guard let team = ix.team(code) else { continue }
+            let got = level2ByTeam[code] ?? []
+            var seen = Set<String>()
+            for member in team.anggota where seen.insert(member.value).inserted && !got.contains(member.value) {
+                out.append((code, member))
+            }
+        }
+        return out
+    }
+
+    /// Own employees (first record of each NIP) by their JPT Pratama unit's index.
+    static func employeesByPratama(_ a: Agency, _ ix: AgencyIndex) -> [Int: [Int]] {
+        var out: [Int: [Int]] = [:]
+        for (e, emp) in a.employees.enumerated() {
+            guard let nip = emp.nip?.value, ix.employeeByNIP[nip] == e, let p = ix.pratamaUnit(of: emp) else { continue }
+            out[p, default: []].append(e)
+        }
+        return out
+    }
+
+    /// The employees M012 expects to hold a result in unit `u`'s matrix: its own employees, its head
+    /// excepted (indices into `agency.employees`).
+    static func expectedHolders(_ u: Int, _ a: Agency, _ byPratama: [Int: [Int]]) -> [Int] {
+        let head = a.units[u].pimpinan?.value
+        return (byPratama[u] ?? []).filter { a.employees[$0].nip?.value != head }
     }
 
     /// The indicator codes of the PKs of a unit and year, in file order, without repeats.
@@ -115,10 +180,9 @@ struct MatrixResultCheck: AgencyCheck {
             // The PK of the matrix's unit and year, when there is one (none is M002's).
             let pkCodes: [String]? = key.flatMap { k in ix.agreementsByUnitYear[k] == nil ? nil : facts.indicatorCodes(k) }
             let pkSet = Set(pkCodes ?? [])
-            var served = Set<String>()
+            let served = MatrixFacts.servedIndicators(m)
 
             for r in m.hasil {
-                if let ind = r.indikator { served.insert(ind.value) }
                 // M003: an indicator of another unit's or year's PK (in no PK at all: R005).
                 if let ind = r.indikator, let codes = pkCodes, !pkSet.contains(ind.value), let home = indicatorHome[ind.value] {
                     let pk = a.agreements[home.pk]
@@ -197,13 +261,17 @@ struct MatrixResultCheck: AgencyCheck {
 
     private static let punctuation: Set<Character> = [",", ".", ":", ";", "\"", "'", "(", ")", "-", "–"]
 
-    /// M005: every `turunan` below level 2, reported at the key; nothing else is checked that deep.
+    /// M005: every `turunan` below level 2, reported at its first item (the item's `kode`, else
+    /// the item), with a note at the result that holds it; nothing else is checked that deep.
     private func deeper(_ c: CheckContext, _ m: Matrix, _ r: MatrixResult) {
         var stack = [r]
         while let x = stack.popLast() {
-            guard !x.turunan.isEmpty, let key = x.turunanKey else { continue }
-            c.report(Diagnostic("M005", at: key, path: "\(x.path).turunan", entity: MatrixFacts.entity(m, x),
-                                args: ["result": MatrixFacts.code(x), "level": String(x.level), "depth": String(x.level + 1)]))
+            guard let first = x.turunan.first, x.turunanKey != nil else { continue }
+            var args = ["result": MatrixFacts.code(x), "level": String(x.level), "depth": String(x.level + 1),
+                        "child": "\"\(MatrixFacts.code(first))\"", "count": String(x.turunan.count)]
+            if first.kode == nil { args["child_id"] = "tanpa kode"; args["child_en"] = "without a kode" }
+            c.report(Diagnostic("M005", at: first.kode?.location ?? first.location, path: first.path, entity: MatrixFacts.entity(m, x),
+                                args: args, notes: [DiagnosticNote("parent", at: x.kode?.location ?? x.location, args: args)]))
             stack += x.turunan.reversed()
         }
     }
@@ -233,31 +301,13 @@ struct MatrixCoverageCheck: AgencyCheck {
             guard let u = team.unit?.value, let k = team.kode?.value, ix.teamByCode[k] == t else { continue }
             teamsByUnit[u, default: []].append(t)
         }
-        var employeesByPratama: [Int: [Int]] = [:]
-        for (e, emp) in a.employees.enumerated() {
-            guard let nip = emp.nip?.value, ix.employeeByNIP[nip] == e, let p = ix.pratamaUnit(of: emp) else { continue }
-            employeesByPratama[p, default: []].append(e)
-        }
+        let employeesByPratama = MatrixFacts.employeesByPratama(a, ix)
 
         for (i, m) in a.matrices.enumerated() where facts.isFirst(i) {
             guard let k = MatrixFacts.key(m) else { continue }
             let year = String(k.year)
-            var holders = Set<String>()         // pelaksana at any level
-            var teamsHeld: [String] = []         // team codes of level-1 results, first-seen order
-            var teamsHeldSet = Set<String>()
-            var level2ByTeam: [String: Set<String>] = [:]
-            var stack = m.hasil
-            while let r = stack.popLast() {
-                if let p = r.pelaksana?.value { holders.insert(p) }
-                stack += r.turunan
-            }
-            for r in m.hasil {
-                guard let tim = r.tim?.value else { continue }
-                if teamsHeldSet.insert(tim).inserted { teamsHeld.append(tim) }
-                for r2 in r.turunan {
-                    if let p = r2.pelaksana?.value { level2ByTeam[tim, default: []].insert(p) }
-                }
-            }
+            let holders = MatrixFacts.holders(m)  // pelaksana at any level
+            let teamsHeldSet = Set(m.hasil.compactMap { $0.tim?.value })
 
             // M010: a team of the unit that holds no level-1 result in the matrix.
             for t in teamsByUnit[k.unit] ?? [] {
@@ -270,30 +320,23 @@ struct MatrixCoverageCheck: AgencyCheck {
             }
 
             // M011: a member of a team holding a level-1 result who gets no level-2 result in it.
-            if m.mode == .duaTingkat {
-                for code in teamsHeld {
-                    guard let team = ix.team(code) else { continue }
-                    let got = level2ByTeam[code] ?? []
-                    var seen = Set<String>()
-                    for member in team.anggota where seen.insert(member.value).inserted && !got.contains(member.value) {
-                        var notes: [DiagnosticNote] = []
-                        if let e = ix.employee(member.value), let nip = e.nip {
-                            notes.append(DiagnosticNote("employee", at: nip.location, args: ["nip": member.value]))
-                        }
-                        c.report(Diagnostic("M011", at: member.location, path: "\(team.path).anggota",
-                                            entity: "\(code)/\(member.value)",
-                                            args: ["nip": member.value, "team": code, "unit": k.unit, "year": year],
-                                            notes: notes))
-                    }
+            for (code, member) in MatrixFacts.membersWithoutLevel2(m, ix) {
+                guard let team = ix.team(code) else { continue }
+                var notes: [DiagnosticNote] = []
+                if let e = ix.employee(member.value), let nip = e.nip {
+                    notes.append(DiagnosticNote("employee", at: nip.location, args: ["nip": member.value]))
                 }
+                c.report(Diagnostic("M011", at: member.location, path: "\(team.path).anggota",
+                                    entity: "\(code)/\(member.value)",
+                                    args: ["nip": member.value, "team": code, "unit": k.unit, "year": year],
+                                    notes: notes))
             }
 
             // M012: an own employee of the unit (its head excepted) who holds no result at all.
             if let u = ix.unitByCode[k.unit], a.units[u].isJPTPratama {
-                let head = a.units[u].pimpinan?.value
-                for e in employeesByPratama[u] ?? [] {
+                for e in MatrixFacts.expectedHolders(u, a, employeesByPratama) {
                     let emp = a.employees[e]
-                    guard let nip = emp.nip, nip.value != head, !holders.contains(nip.value) else { continue }
+                    guard let nip = emp.nip, !holders.contains(nip.value) else { continue }
                     c.report(Diagnostic("M012", at: nip.location, path: "\(emp.path).nip", entity: nip.value,
                                         args: ["nip": nip.value, "unit": k.unit, "year": year]))
                 }

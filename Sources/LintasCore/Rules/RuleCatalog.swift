@@ -100,8 +100,8 @@ public struct RuleCatalog: Sendable {
         }
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw LintasError("cannot read \(path)") }
-            let pack = try RuleCatalog.parsePack([UInt8](data), file: path)
+            let data = try SafeFile.toolFile(path, what: "cannot read rule pack / paket aturan tidak dapat dibaca")
+            let pack = try RuleCatalog.parsePack(data, file: path)
             packs.removeAll { $0.id == pack.id }
             packs.append(pack)
         }
@@ -173,8 +173,13 @@ public struct RuleCatalog: Sendable {
                 let name = try r.string(p.key, "parameter name")
                 let m = try r.map(p.value, allowed: ["value", "source", "verified"], what: "pack parameter '\(name)'")
                 guard let v = m["value"], let value = ParamValue(node: v.value) else { throw r.error("pack parameter '\(name)' needs a scalar 'value'", p.value) }
-                params[name] = PackParam(value: value, source: try m["source"].map { try r.string($0.value, "source") },
-                                         verified: try m["verified"].map { try r.bool($0.value, "verified") })
+                // `source` is a text in both languages ({id, en}), or one string for both.
+                let source: LocalizedText? = try m["source"].map {
+                    $0.value.pairs != nil ? try r.text($0.value, "source") : LocalizedText(try r.string($0.value, "source"))
+                }
+                params[name] = PackParam(value: value, source: source?.id,
+                                         verified: try m["verified"].map { try r.bool($0.value, "verified") },
+                                         sourceText: source)
             }
         }
         var rules: [RuleDescriptor] = []

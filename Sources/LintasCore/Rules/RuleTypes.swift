@@ -124,8 +124,16 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
 /// A pack-level parameter with where its value comes from (e.g. the promulgation date).
 public struct PackParam: Sendable, Hashable {
     public var value: ParamValue
+    /// Where the value comes from, in Indonesian (or language-neutral: `config …`, `--param …`).
     public var source: String?
     public var verified: Bool?
+    /// The source in both languages, when the pack gives it as `{id, en}`.
+    public var sourceText: LocalizedText? = nil
+
+    /// The source in both languages (a plain `source` is the same in both).
+    public var localizedSource: LocalizedText? {
+        sourceText ?? source.map { LocalizedText($0) }
+    }
 }
 
 /// A rule as described in a pack: policy and wording. The check is in Swift.

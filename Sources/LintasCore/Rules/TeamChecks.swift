@@ -159,11 +159,18 @@ struct TeamScopeCheck: AgencyCheck {
         return (id.joined(separator: " serta "), en.joined(separator: "; "))
     }
 
+    /// The reading of a team whose declared `lingkup` T004 reports as wrong; nil when it is right,
+    /// not declared, or cannot be judged.
+    static func mismatch(_ t: Team, _ ix: AgencyIndex) -> Reading? {
+        guard let declared = t.lingkup, let r = read(t, ix), r.actual != declared.value else { return nil }
+        // Someone who could not be placed might widen the scope: then only a too-narrow declaration is certain.
+        if !r.complete && breadth(r.actual) < breadth(declared.value) { return nil }
+        return r
+    }
+
     func check(_ c: CheckContext) {
         for t in c.agency.teams {
-            guard let declared = t.lingkup, let r = Self.read(t, c.index), r.actual != declared.value else { continue }
-            // Someone who could not be placed might widen the scope: then only a too-narrow declaration is certain.
-            if !r.complete && Self.breadth(r.actual) < Self.breadth(declared.value) { continue }
+            guard let declared = t.lingkup, let r = Self.mismatch(t, c.index) else { continue }
             let shown = Self.describe(r)
             c.report(Diagnostic("T004", at: declared.location, path: "\(t.path).lingkup", entity: t.entity,
                                 args: ["team": t.code, "declared": declared.value.rawValue, "actual": r.actual.rawValue,

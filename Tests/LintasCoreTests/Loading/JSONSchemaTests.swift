@@ -109,6 +109,78 @@ struct JSONSchemaTests {
         #expect(try PythonJSONSchema.validate(schema: schema, documents: good).isEmpty)
     }
 
+    /// The S rules, and whether the schema can see what they check in one document. S007 cannot:
+    /// `instansi` once per agency is a count across the agency's files, and each file of its
+    /// failing example is a valid document on its own.
+    static let structural: [String: Bool] = [
+        "S001": true, "S002": true, "S003": true, "S004": true, "S005": true, "S006": true, "S007": false, "S008": true,
+    ]
+
+    @Test("every structural S rule's failing example is refused by the schema, every passing one accepted")
+    func sRuleExamples() throws {
+        let rules = TestSupport.path("examples/rules")
+        let codes = try FileManager.default.contentsOfDirectory(atPath: rules).filter { $0.hasPrefix("S") }.sorted()
+        #expect(Set(codes) == Set(Self.structural.keys), "an S rule was added: say whether the schema can check it")
+        let schema = try Self.schemaFile()
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        for code in codes {
+            func files(_ kind: String) -> [String] {
+                FileManager.default.fileExists(atPath: "\(rules)/\(code)/\(kind).yaml")
+                    ? ["examples/rules/\(code)/\(kind).yaml"] : Self.yamlFiles(under: "examples/rules/\(code)/\(kind)")
+            }
+            let fail = try Self.documents(files("fail")), pass = try Self.documents(files("pass"))
+            #expect(!fail.isEmpty && !pass.isEmpty, "\(code) has no examples")
+            let passErrors = try PythonJSONSchema.validate(schema: schema, documents: pass)
+            #expect(passErrors.isEmpty, "\(code) pass example refused: \(passErrors.joined(separator: "\n"))")
+            let failErrors = try PythonJSONSchema.validate(schema: schema, documents: fail)
+            if Self.structural[code] == true {
+                #expect(!failErrors.isEmpty, "\(code) fail example accepted by the schema, lintas refuses it")
+            } else {
+                #expect(failErrors.isEmpty, "\(code) is not structural but its fail example is refused: \(failErrors)")
+            }
+        }
+    }
+
+    @Test("versi, real dates and jenjang per jenis_jabatan: the schema refuses what lintas refuses")
+    func refusesLikeLintas() throws {
+        let schema = try Self.schemaFile()
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        func employee(_ jenis: String, _ jenjang: String?) -> String {
+            #"{"pegawai": [{"nip": "199001252015031003", "nama": "N", "jabatan": "J", "jenis_jabatan": "\#(jenis)""#
+                + (jenjang.map { #", "jenjang": \#($0)"# } ?? "") + "}]}"
+        }
+        func date(_ d: String) -> String {
+            #"{"instansi": {"kode": "X", "nama": "X", "jenis": "lembaga", "sistem_kerja": {"peraturan": "P", "ditetapkan": "\#(d)"}}}"#
+        }
+        let bad: [(String, String)] = [
+            ("versi-2", #"{"versi": 2}"#), ("versi-0", #"{"versi": 0}"#), ("versi-text", #"{"versi": "1"}"#),
+            ("june-31", date("2022-06-31")), ("feb-29-2023", date("2023-02-29")), ("feb-29-1900", date("1900-02-29")),
+            ("month-13", date("2024-13-01")), ("day-00", date("2024-01-00")), ("year-0", date("0000-01-01")),
+            ("jpt-without", employee("jpt", nil)), ("jpt-null", employee("jpt", "null")),
+            ("jpt-functional-grade", employee("jpt", #""ahli-muda""#)),
+            ("fungsional-without", employee("fungsional", nil)), ("fungsional-jpt-grade", employee("fungsional", #""pratama""#)),
+            ("pelaksana-with", employee("pelaksana", #""pemula""#)), ("administrator-with", employee("administrator", #""madya""#)),
+        ]
+        let errors = try PythonJSONSchema.validate(schema: schema, documents: bad)
+        for (name, _) in bad {
+            #expect(errors.contains { $0.hasPrefix(name + ":") }, "\(name) was accepted")
+        }
+        let good: [(String, String)] = [
+            ("versi-1", #"{"versi": 1}"#), ("versi-null", #"{"versi": null}"#),
+            ("feb-29-2024", date("2024-02-29")), ("feb-29-2000", date("2000-02-29")), ("dec-31", date("9999-12-31")),
+            ("apr-30", date("2024-04-30")), ("jan-31", date("2024-01-31")),
+            ("jpt", employee("jpt", #""madya""#)), ("fungsional", employee("fungsional", #""pemula""#)),
+            ("pelaksana", employee("pelaksana", nil)), ("pengawas-null", employee("pengawas", "null")),
+        ]
+        let goodErrors = try PythonJSONSchema.validate(schema: schema, documents: good)
+        #expect(goodErrors.isEmpty, "\(goodErrors.joined(separator: "\n"))")
+        // The same cases through lintas: the model builder agrees on every date.
+        for (name, doc) in bad + good where name.contains("-") && doc.contains("ditetapkan") {
+            let d = doc.components(separatedBy: #""ditetapkan": ""#)[1].prefix(10)
+            #expect((CivilDate(iso: d) != nil) == good.contains { $0.0 == name }, "\(name): lintas and the schema disagree")
+        }
+    }
+
     @Test("the schema is deterministic, draft 2020-12, with Indonesian descriptions")
     func shape() throws {
         let a = JSONSchemaExport.render(), b = JSONSchemaExport.render()

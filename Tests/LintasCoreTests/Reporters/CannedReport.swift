@@ -4,6 +4,9 @@
 /// Indonesian and English wording, and hostile values (`<script>`, quotes, `|`, backticks).
 /// Built by hand so the goldens never move when the shipped rules or examples change.
 enum CannedReport {
+    /// A fixed repository root for the goldens (never read from disk: every path is below it).
+    static let anchor = PathAnchor(root: "/srv/lintas repo", workingDirectory: "/srv/lintas repo")
+
     static func loc(_ file: String, _ line: Int, _ col: Int, _ endLine: Int? = nil, _ endCol: Int? = nil) -> SourceLocation {
         SourceLocation(file: file, range: SourceRange(
             start: SourcePosition(line: line, column: col),
@@ -56,6 +59,11 @@ enum CannedReport {
         return out
     }()
 
+    /// The canned rules in force, with the Pasal 25 promulgation date the national pack uses.
+    static let activeRules = ActiveRules(
+        packs: ["dasar", "permenpanrb-7-2022"], rules: rules, configuredSeverity: [],
+        packParams: ["permenpanrb-7-2022.diundangkan": PackParam(value: .string("2022-03-31"), source: "permenpanrb-7-2022", verified: false)])
+
     static func finding(_ code: String, _ sev: Severity, _ message: (String, String), _ location: SourceLocation,
                         path: String, entity: String, notes: [FindingNote] = [], status: FindingStatus = .open) -> Finding {
         let r = rules[code]
@@ -69,8 +77,10 @@ enum CannedReport {
     static let jabarAgency: Agency = {
         let f = "agencies/jabar/tim.yaml"
         var a = Agency(name: "agencies/jabar", files: ["agencies/jabar/instansi.yaml", f, "agencies/jabar/matriks.yaml"])
+        let sk = SistemKerja(peraturan: L("Pergub 57/2023"), ditetapkan: L(CivilDate(year: 2023, month: 5, day: 1)!), diundangkan: nil,
+                             berlaku: nil, keyLocation: loc(f, 1, 1))
         a.instansi = [Instansi(kode: L("PEMPROV-JABAR"), nama: L("Pemerintah Daerah Provinsi Jawa Barat"), jenis: L(.pemerintahProvinsi),
-                               sistemKerja: nil, keyLocation: loc(f, 1, 1), location: loc(f, 1, 1))]
+                               sistemKerja: sk, keyLocation: loc(f, 1, 1), location: loc(f, 1, 1))]
         a.units = [
             Unit(kode: L("DISKOMINFO"), nama: L(hostileName), tingkat: L(.jptPratama), induk: nil, pimpinan: L("197001012000031001"),
                  mandiri: nil, location: loc(f, 2, 3), path: "unit_organisasi[kode=DISKOMINFO]"),
@@ -147,13 +157,14 @@ enum CannedReport {
         return AgencyResult(
             name: "agencies/jabar", files: jabarAgency.files, packs: ["dasar", "permenpanrb-7-2022", "pergub-jabar-181-2021"],
             asOf: CivilDate(year: 2024, month: 6, day: 30)!, configFile: "agencies/jabar/.lintas.yml", findings: findings,
-            sources: [:], fixedBaselineEntries: 1, agency: jabarAgency)
+            sources: [:], fixedBaselineEntries: 1, agency: jabarAgency,
+            figures: AgencyFigures.compute(jabarAgency, rules: activeRules, findings: findings))
     }()
 
     static let pusat: AgencyResult = {
         let f = "agencies/pusat/kementerian.yaml"
         let findings = [
-            finding("Y001", .error, ("sintaks YAML tidak valid: did not find expected key", "invalid YAML syntax: did not find expected key"),
+            finding("Y001", .error, ("sintaks YAML tidak valid: kunci yang diharapkan tidak ditemukan", "invalid YAML syntax: did not find expected key"),
                     loc("agencies/pusat/rusak dan spasi.yaml", 3, 5), path: "", entity: "agencies/pusat/rusak dan spasi.yaml"),
             finding("D001", .warning, ("instansi belum menetapkan sistem kerja; tenggat 2023-01-31, tinggal 0 hari",
                                        "the agency has not adopted its work system; deadline 2023-01-31, 0 days left"),

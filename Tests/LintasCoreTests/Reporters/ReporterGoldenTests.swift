@@ -13,7 +13,7 @@ struct ReporterGoldenTests {
     }()
 
     static let formats: [(OutputFormat, String)] = [
-        (.sarif, "sarif"), (.github, "txt"), (.junit, "xml"), (.gitlab, "json"), (.markdown, "md"), (.html, "html"),
+        (.sarif, "sarif"), (.github, "txt"), (.junit, "xml"), (.gitlab, "json"), (.markdown, "md"), (.html, "html"), (.csv, "csv"),
     ]
 
     static var cases: [String] {
@@ -25,7 +25,7 @@ struct ReporterGoldenTests {
         let parts = name.split(separator: ".").map(String.init)
         let format = try #require(OutputFormat(rawValue: parts[0]))
         let lang = try #require(Language(rawValue: parts[1]))
-        let rendered = format.reporter.render(CannedReport.report, ReportContext(language: lang))
+        let rendered = format.reporter.render(CannedReport.report, ReportContext(language: lang, anchor: CannedReport.anchor))
         let path = Self.goldenDir + "/" + name
         if ProcessInfo.processInfo.environment["LINTAS_RECORD"] == "1" {
             try FileManager.default.createDirectory(atPath: Self.goldenDir, withIntermediateDirectories: true)

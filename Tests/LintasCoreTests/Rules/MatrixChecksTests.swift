@@ -89,6 +89,12 @@ struct MatrixChecksTests {
         return (lines[start...].firstIndex { $0.contains(needle) } ?? -1) + 1
     }
 
+    /// The 1-based line whose text, without indentation, is exactly `trimmed` (0 when none).
+    static func exactLine(_ text: String, _ trimmed: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == trimmed } ?? -1) + 1
+    }
+
     @Test("a complete agency gives no M finding")
     func clean() throws {
         let text = Self.base + "matriks_peran_hasil:\n" + Self.matrix(Self.goodHasil) + Self.badanMatrix
@@ -135,9 +141,55 @@ struct MatrixChecksTests {
 
         """
         let text = Self.base + "matriks_peran_hasil:\n" + Self.matrix(hasil) + Self.badanMatrix
-        let turunanLines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .filter { $0.element.hasSuffix("turunan:") }.map { $0.offset + 1 }
-        #expect(try Self.run(text).sorted() == turunanLines.dropFirst().map { "\($0):M005" }.sorted())
+        // At the first item of each deeper `turunan` (its kode), not at the `turunan:` key.
+        let expected = [Self.exactLine(text, "- kode: H-01.1.1"), Self.line(text, containing: "kode: H-01.1.1.1,")]
+        #expect(try Self.run(text).sorted() == expected.map { "\($0):M005" }.sorted())
+    }
+
+    @Test("M005 points at the first third-level item's kode (or the item) with a note at its level-2 parent")
+    func thirdLevelLocation() throws {
+        let hasil = """
+              - kode: H-01
+                uraian: Aplikasi yang terintegrasi
+                indikator: IKU-01
+                pelaksana: "198607112010011003"
+                tim: TK-01
+                turunan:
+                  - kode: H-01.1
+                    uraian: Modul pendaftaran
+                    pelaksana: "199209302019032004"
+                    turunan:
+                      - uraian: Basis data tanpa kode
+                        pelaksana: "198705022011032012"
+                      - {kode: H-01.1.2, uraian: Uji modul, pelaksana: "198705022011032012"}
+                  - kode: H-01.2
+                    uraian: Data termigrasi
+                    pelaksana: "199002142014031005"
+                    turunan: [{kode: H-01.2.1, uraian: Migrasi tahap satu, pelaksana: "199002142014031005"}]
+              - {kode: H-02, uraian: Tata kelola yang tertib, indikator: IKU-01, pelaksana: "198104222006042002"}
+
+        """
+        let text = Self.base + "matriks_peran_hasil:\n" + Self.matrix(hasil) + Self.badanMatrix
+        let s = Scratch()
+        s.write("agency.yaml", text)
+        let found = try s.lint().agencies.flatMap(\.openFindings).filter { $0.rule == "M005" }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func col(_ line: Int, _ needle: String) -> Int {
+            guard line >= 1 && line <= lines.count else { return 0 }
+            return (lines[line - 1].range(of: needle).map { lines[line - 1].distance(from: lines[line - 1].startIndex, to: $0.lowerBound) } ?? -1) + 1
+        }
+        let noKode = Self.line(text, containing: "- uraian: Basis data tanpa kode"), parent1 = Self.exactLine(text, "- kode: H-01.1")
+        let flow = Self.line(text, containing: "turunan: [{kode: H-01.2.1"), parent2 = Self.exactLine(text, "- kode: H-01.2")
+        let got = found.map { f in "\(f.location.line):\(f.location.column) note \(f.notes.map { "\($0.location.line):\($0.location.column)" }.joined(separator: ","))" }
+        #expect(got.sorted() == [
+            // No kode: the item itself (its first key); the note at the parent's kode.
+            "\(noKode):\(col(noKode, "uraian")) note \(parent1):\(col(parent1, "H-01.1"))",
+            "\(flow):\(col(flow, "H-01.2.1")) note \(parent2):\(col(parent2, "H-01.2"))",
+        ].sorted())
+        let first = try #require(found.first { $0.location.line == noKode })
+        #expect(first.message.en.contains("result without a kode is at level 3, in the `turunan` of level-2 result \"H-01.1\""), "\(first.message.en)")
+        #expect(first.notes.first?.message.en == "the level-2 result \"H-01.1\" that holds 2 level-3 result(s)")
+        #expect(first.entity.hasSuffix("/H-01.1"), "the entity stays the level-2 result: \(first.entity)")
     }
 
     @Test("M006 in a one-level matrix instead of M009; M009 only in a two-level one")

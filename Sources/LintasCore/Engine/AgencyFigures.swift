@@ -1,0 +1,179 @@
+/// The figures a batch comparison shows per agency: open findings by severity, the Pasal 25 status
+/// and four shares, each computed with the notion of the rule it mirrors (K001, M004, M012, T004)
+/// through the same helpers the rules use. A pure function of the agency, its rules and findings.
+public struct AgencyFigures: Sendable, Equatable {
+    /// `n` of `m`; shown as "n/m (p%)", or "—" when `m` is 0.
+    public struct Share: Sendable, Equatable {
+        public var n: Int
+        public var m: Int
+
+        public init(_ n: Int, of m: Int) {
+            self.n = n
+            self.m = m
+        }
+
+        /// Whole percent, rounded, but never 100 unless n = m and never 0 unless n = 0; nil when m = 0.
+        public var percent: Int? {
+            guard m > 0 else { return nil }
+            var p = Int((Double(n) * 100 / Double(m)).rounded())
+            if p == 100 && n < m { p = 99 }
+            if p == 0 && n > 0 { p = 1 }
+            return p
+        }
+
+        public var ratio: Double? { m > 0 ? Double(n) / Double(m) : nil }
+
+        public var text: String { percent.map { "\(n)/\(m) (\($0)%)" } ?? "—" }
+    }
+
+    /// The agency's instrument against the Pasal 25 deadline (the D rules' computation).
+    public enum Pasal25: Sendable, Equatable {
+        /// Dated on or before the deadline.
+        case onTime
+        /// The later of `ditetapkan` (D002) and `berlaku` (D003), this many days after the deadline.
+        case late(days: Int)
+        /// No `sistem_kerja` recorded (D001).
+        case noRegulation
+        /// `sistem_kerja` recorded without `ditetapkan` or `berlaku`.
+        case undated
+        /// No deadline in force (the pack is not on) or no `instansi`.
+        case notAssessed
+
+        public var code: String {
+            switch self {
+            case .onTime: return "on-time"
+            case .late: return "late"
+            case .noRegulation: return "no-regulation"
+            case .undated: return "undated"
+            case .notAssessed: return "not-assessed"
+            }
+        }
+
+        public var lateDays: Int? { if case .late(let d) = self { return d } else { return nil } }
+
+        public var localized: LocalizedText {
+            switch self {
+            case .onTime: return LocalizedText(id: "tepat waktu", en: "on time")
+            case .late(let d): return LocalizedText(id: "terlambat \(d) hari", en: "late by \(d) day\(d == 1 ? "" : "s")")
+            case .noRegulation: return LocalizedText(id: "belum ada peraturan", en: "no regulation recorded")
+            case .undated: return LocalizedText(id: "peraturan tanpa tanggal", en: "regulation without a date")
+            case .notAssessed: return LocalizedText(id: "tidak dinilai", en: "not assessed")
+            }
+        }
+
+        /// Ordering for sorting: on time, late by fewer days, late by more, undated, none, not assessed.
+        public var sortKey: Double {
+            switch self {
+            case .onTime: return 0
+            case .late(let d): return Double(d)
+            case .undated: return 1e9
+            case .noRegulation: return 2e9
+            case .notAssessed: return 3e9
+            }
+        }
+    }
+
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    public var pasal25: Pasal25 = .notAssessed
+    /// Teams whose ketua K001 accepts (in the employee list, with an allowed `jenis_jabatan`), of all teams.
+    public var eligibleKetua = Share(0, of: 0)
+    /// PK indicators served by a level-1 result of their unit and year's (first) matrix (M004), of
+    /// the indicators of PKs that need a matrix (a JPT Pratama unit's) or have one.
+    public var cascadedIndicators = Share(0, of: 0)
+    /// Own employees of JPT Pratama units, heads excepted (M012's population), holding a result in
+    /// their unit's matrix of its latest year; an employee of a unit without a matrix holds none.
+    public var employeesWithRole = Share(0, of: 0)
+    /// Teams whose declared `lingkup` T004 finds wrong, of the teams that declare one.
+    public var scopeMismatch = Share(0, of: 0)
+    /// The codes of those teams, in file order.
+    public var scopeMismatchTeams: [String] = []
+
+    public init() {}
+
+    /// Counts only (when the agency was not kept).
+    public init(findings: [Finding]) {
+        for f in findings where f.isOpen {
+            switch f.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+        }
+    }
+
+    public static func compute(_ agency: Agency, rules: ActiveRules, findings: [Finding]) -> AgencyFigures {
+        var out = AgencyFigures(findings: findings)
+        let ix = AgencyIndex(agency)
+
+        // Pasal 25: the D rules' deadline and late dates.
+        if let inst = agency.instansi.first, let d = Pasal25Deadline(rules.packParams["\(Pasal25Deadline.pack).\(Pasal25Deadline.param)"]) {
+            if let sk = inst.sistemKerja {
+                if let worst = d.lateDates(sk).map(\.days).max() {
+                    out.pasal25 = .late(days: worst)
+                } else {
+                    out.pasal25 = sk.ditetapkan == nil && sk.berlaku == nil ? .undated : .onTime
+                }
+            } else {
+                out.pasal25 = .noRegulation
+            }
+        }
+
+        // Ketua: K001's verdict with the agency's parameters.
+        let allowed = Set(KetuaPostCheck.allowedPosts(rules))
+        var eligible = 0
+        for t in agency.teams where KetuaPostCheck.verdict(t, ix, allowed: allowed) == .eligible { eligible += 1 }
+        out.eligibleKetua = Share(eligible, of: agency.teams.count)
+
+        // Cascade: M004's served indicators, per unit and year, over PKs that need or have a matrix.
+        let facts = MatrixFacts(agency, ix)
+        var served: [UnitYear: Set<String>] = [:]
+        for (i, m) in agency.matrices.enumerated() {
+            guard let k = MatrixFacts.key(m), facts.isFirst(i) else { continue }
+            served[k] = MatrixFacts.servedIndicators(m)
+        }
+        var indicators = 0, cascaded = 0
+        for k in ix.agreementsByUnitYear.keys {
+            let hasMatrix = ix.matricesByUnitYear[k] != nil
+            guard hasMatrix || ix.unit(k.unit)?.isJPTPratama == true else { continue }
+            for code in facts.indicatorCodes(k) {
+                indicators += 1
+                if served[k]?.contains(code) == true { cascaded += 1 }
+            }
+        }
+        out.cascadedIndicators = Share(cascaded, of: indicators)
+
+        // Roles: M012's population against the holders of the unit's latest matrix.
+        var latest: [Int: (year: Int, matrix: Int)] = [:]
+        for (i, m) in agency.matrices.enumerated() {
+            guard let k = MatrixFacts.key(m), facts.isFirst(i), let u = ix.unitByCode[k.unit], agency.units[u].isJPTPratama else { continue }
+            if let l = latest[u], l.year >= k.year { continue }
+            latest[u] = (k.year, i)
+        }
+        let byPratama = MatrixFacts.employeesByPratama(agency, ix)
+        var expected = 0, holding = 0
+        for u in byPratama.keys {
+            let people = MatrixFacts.expectedHolders(u, agency, byPratama)
+            expected += people.count
+            guard let l = latest[u] else { continue }
+            let holders = MatrixFacts.holders(agency.matrices[l.matrix])
+            holding += people.filter { agency.employees[$0].nip.map { holders.contains($0.value) } == true }.count
+        }
+        out.employeesWithRole = Share(holding, of: expected)
+
+        // Scope: T004's mismatch.
+        var declared = 0
+        for t in agency.teams where t.lingkup != nil {
+            declared += 1
+            if TeamScopeCheck.mismatch(t, ix) != nil { out.scopeMismatchTeams.append(t.code) }
+        }
+        out.scopeMismatch = Share(out.scopeMismatchTeams.count, of: declared)
+        return out
+    }
+}
+
+extension AgencyResult {
+    /// The figures of the comparison: as computed by the linter, or counts only.
+    public var comparisonFigures: AgencyFigures { figures ?? AgencyFigures(findings: findings) }
+}

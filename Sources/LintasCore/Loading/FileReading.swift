@@ -1,0 +1,198 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file's identity (device and inode of the target): the same file reached by two paths (a
+/// symbolic or hard link) has one.
+struct FileIdentity: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+}
+
+/// What a path's target is, from its own metadata (`stat`, which follows links).
+enum FileKind: String, Sendable {
+    case regular, directory, fifo, socket, characterDevice, blockDevice, other
+
+    init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .regular
+        case S_IFDIR: self = .directory
+        case S_IFIFO: self = .fifo
+        case S_IFSOCK: self = .socket
+        case S_IFCHR: self = .characterDevice
+        case S_IFBLK: self = .blockDevice
+        default: self = .other
+        }
+    }
+
+    /// The kind in words, for findings: (Indonesian, English).
+    var words: (id: String, en: String) {
+        switch self {
+        case .regular: ("berkas biasa", "regular file")
+        case .directory: ("direktori", "directory")
+        case .fifo: ("FIFO (pipa bernama)", "FIFO (named pipe)")
+        case .socket: ("soket", "socket")
+        case .characterDevice: ("perangkat karakter", "character device")
+        case .blockDevice: ("perangkat blok", "block device")
+        case .other: ("jenis berkas yang tidak dikenal", "file of an unknown type")
+        }
+    }
+}
+
+/// Why a path could not be read.
+enum ReadProblem: Error, Sendable, Equatable {
+    /// Nothing at the path (it vanished after discovery).
+    case missing
+    /// A symbolic link that leads back to itself (or a chain too long to follow).
+    case linkLoop
+    /// A symbolic link to a path that does not exist.
+    case danglingLink(target: String)
+    /// Not a regular file: a FIFO, socket, device or directory. Never opened (or, when it changed
+    /// type between `stat` and `open`, closed unread).
+    case notRegular(FileKind)
+    /// Larger than the limit: the size from `stat` when it said so, nil when the file only turned
+    /// out larger while being read (a file that grows, or one whose `stat` size is 0).
+    case tooLarge(size: Int?)
+    /// Any other failure, with the system's words for it.
+    case failed(String)
+}
+
+/// What a path is: its target's kind and identity, and whether the path itself is a link.
+struct PathStatus: Sendable {
+    var kind: FileKind
+    var identity: FileIdentity
+    var size: Int
+    var isLink: Bool
+}
+
+/// Reading files that anyone can write without being taken down by them: the type is decided from
+/// the target's own metadata before anything is opened, only regular files are opened (with
+/// `O_NONBLOCK`, and checked again with `fstat` after opening, so a path swapped for a FIFO between
+/// the two never blocks), and no more than the limit + 1 byte is ever read, whatever `stat` says
+/// (devices and `/proc` report size 0). docs/limits.md "Files that are not what they seem".
+enum SafeFile {
+    static func errnoText(_ e: Int32) -> String { String(cString: strerror(e)) }
+
+    /// What `path` is, following links; the failure when it cannot be resolved.
+    static func status(_ path: String) -> Result<PathStatus, ReadProblem> {
+        var l = stat()
+        guard lstat(path, &l) == 0 else {
+            let e = errno
+            return .failure(e == ENOENT || e == ENOTDIR ? .missing : .failed(errnoText(e)))
+        }
+        let isLink = (l.st_mode & S_IFMT) == S_IFLNK
+        var s = stat()
+        guard stat(path, &s) == 0 else {
+            let e = errno
+            if e == ELOOP { return .failure(.linkLoop) }
+            if (e == ENOENT || e == ENOTDIR) && isLink { return .failure(.danglingLink(target: linkTarget(path) ?? "?")) }
+            return .failure(e == ENOENT ? .missing : .failed(errnoText(e)))
+        }
+        return .success(PathStatus(kind: FileKind(mode: s.st_mode), identity: FileIdentity(device: UInt64(s.st_dev), inode: UInt64(s.st_ino)),
+                                   size: Int(s.st_size), isLink: isLink))
+    }
+
+    /// The text of a symbolic link (what it points to, as written).
+    static func linkTarget(_ path: String) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: path)
+    }
+
+    /// The absolute path with every link resolved, or nil when it cannot be resolved.
+    static func realPath(_ path: String) -> String? {
+        guard let r = realpath(path, nil) else { return nil }
+        defer { free(r) }
+        return String(cString: r)
+    }
+
+    /// Reads at most `maxBytes` of a regular file. `truncated` is true when there was more.
+    /// With `refuseOver`, a file whose `stat` size is over it is not read at all (`tooLarge`).
+    static func read(_ path: String, maxBytes: Int, refuseOver: Int? = nil) -> Result<(bytes: [UInt8], truncated: Bool), ReadProblem> {
+        switch status(path) {
+        case .failure(let p): return .failure(p)
+        case .success(let s) where s.kind != .regular: return .failure(.notRegular(s.kind))
+        case .success: break
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            let e = errno
+            return .failure(e == ENOENT ? .missing : e == ELOOP ? .linkLoop : .failed(errnoText(e)))
+        }
+        defer { close(fd) }
+        // The descriptor's own type: the path may have changed since `stat`.
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(.failed(errnoText(errno))) }
+        let kind = FileKind(mode: st.st_mode)
+        guard kind == .regular else { return .failure(.notRegular(kind)) }
+        let size = max(Int(st.st_size), 0)
+        if let limit = refuseOver, size > limit { return .failure(.tooLarge(size: size)) }
+        var bytes: [UInt8]
+        switch readDescriptor(fd, sizeHint: size, limit: maxBytes) {
+        case .success(let read): bytes = read
+        case .failure(let p): return .failure(p)
+        }
+        if bytes.count > maxBytes {
+            bytes.removeLast(bytes.count - maxBytes)
+            return .success((bytes, true))
+        }
+        return .success((bytes, false))
+    }
+
+    /// Reads an open descriptor to its end, but never more than one byte past `limit` (so a caller
+    /// can tell "more than the limit" without reading the rest). `sizeHint` (e.g. `stat`'s size)
+    /// only sizes the buffer: it is never a bound on what is read.
+    static func readDescriptor(_ fd: Int32, sizeHint: Int, limit: Int) -> Result<[UInt8], ReadProblem> {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(max(sizeHint, 0), limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: min(1 << 20, limit + 1))
+        while out.count <= limit {
+            let want = min(chunk.count, limit + 1 - out.count)
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
+            if n < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                return .failure(.failed(e == EAGAIN ? "reading would block" : errnoText(e)))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return .success(out)
+    }
+    /// A whole file of at most `limit` bytes, or `tooLarge`.
+    static func contents(_ path: String, limit: Int) -> Result<[UInt8], ReadProblem> {
+        switch read(path, maxBytes: limit, refuseOver: limit) {
+        case .failure(let p): return .failure(p)
+        case .success(let r) where r.truncated: return .failure(.tooLarge(size: nil))
+        case .success(let r): return .success(r.bytes)
+        }
+    }
+
+    /// A tool file (config, baseline, waivers, rule pack): its bytes, or exit 2 saying what is
+    /// wrong with it. `what` names the file in both languages, e.g. "cannot read config / konfigurasi
+    /// tidak dapat dibaca".
+    static func toolFile(_ path: String, what: String, limit: Int = YAMLLimits().maxFileBytes) throws -> [UInt8] {
+        switch contents(path, limit: limit) {
+        case .success(let b): return b
+        case .failure(let p): throw LintasError("\(what): \(path) (\(describe(p, limit: limit)))")
+        }
+    }
+
+    /// A problem in English, for exit-2 messages.
+    static func describe(_ p: ReadProblem, limit: Int) -> String {
+        switch p {
+        case .missing: "no such file"
+        case .linkLoop: "a symbolic link loop"
+        case .danglingLink(let t): "a symbolic link to '\(t)', which does not exist"
+        case .notRegular(let k): "a \(k.words.en), not a regular file"
+        case .tooLarge(let s): "\(s.map { "\($0) bytes" } ?? "more than \(limit) bytes"), over the limit of \(limit) bytes"
+        case .failed(let t): t
+        }
+    }
+}
+
+/// POSIX `read`, by a name that no type here shadows.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

@@ -1,0 +1,165 @@
+/// The batch comparison: one row per agency with its ``AgencyFigures``, the columns every output
+/// shares (text, csv, markdown, html), and `--sort`.
+
+/// A column of the comparison, by its stable name (the csv header and the `--sort` key).
+public enum ComparisonColumn: String, Sendable, CaseIterable {
+    case agency, errors, warnings, infos
+    case pasal25
+    case pasal25LateDays = "pasal25_late_days"
+    case ketua
+    case ketuaEligible = "ketua_eligible"
+    case teams
+    case cascade
+    case indicatorsCascaded = "indicators_cascaded"
+    case indicators
+    case roles
+    case employeesWithRole = "employees_with_role"
+    case employees
+    case scope
+    case scopeDiffers = "scope_differs"
+    case scopeDeclared = "scope_declared"
+    case scopeTeams = "scope_teams"
+
+    /// The columns of the text and html tables (the csv has them all).
+    public static let shown: [ComparisonColumn] = [.agency, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope]
+
+    public var title: LocalizedText {
+        switch self {
+        case .agency: return LocalizedText(id: "Instansi", en: "Agency")
+        case .errors: return LocalizedText(id: "Galat", en: "Errors")
+        case .warnings: return LocalizedText(id: "Peringatan", en: "Warnings")
+        case .infos: return LocalizedText(id: "Info", en: "Info")
+        case .pasal25: return LocalizedText(id: "Pasal 25", en: "Pasal 25")
+        case .pasal25LateDays: return LocalizedText(id: "Hari terlambat", en: "Days late")
+        case .ketua: return LocalizedText(id: "Ketua layak", en: "Eligible ketua")
+        case .ketuaEligible: return LocalizedText(id: "Tim dengan ketua layak", en: "Teams with an eligible ketua")
+        case .teams: return LocalizedText(id: "Tim", en: "Teams")
+        case .cascade: return LocalizedText(id: "Indikator diturunkan", en: "Indicators cascaded")
+        case .indicatorsCascaded: return LocalizedText(id: "Indikator diturunkan (n)", en: "Indicators cascaded (n)")
+        case .indicators: return LocalizedText(id: "Indikator PK", en: "PK indicators")
+        case .roles: return LocalizedText(id: "Pegawai berperan", en: "Employees with a role")
+        case .employeesWithRole: return LocalizedText(id: "Pegawai berperan (n)", en: "Employees with a role (n)")
+        case .employees: return LocalizedText(id: "Pegawai unit JPT Pratama", en: "Employees of JPT Pratama units")
+        case .scope: return LocalizedText(id: "Lingkup berbeda", en: "Scope differs")
+        case .scopeDiffers: return LocalizedText(id: "Tim lingkup berbeda (n)", en: "Teams whose scope differs (n)")
+        case .scopeDeclared: return LocalizedText(id: "Tim dengan lingkup", en: "Teams declaring a scope")
+        case .scopeTeams: return LocalizedText(id: "Kode tim lingkup berbeda", en: "Codes of teams whose scope differs")
+        }
+    }
+
+    /// Numbers are right-aligned.
+    public var isNumeric: Bool { self != .agency && self != .pasal25 && self != .scopeTeams }
+
+    /// The cell's text.
+    public func text(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
+        switch self {
+        case .agency: return name
+        case .errors: return String(f.errors)
+        case .warnings: return String(f.warnings)
+        case .infos: return String(f.infos)
+        case .pasal25: return f.pasal25.localized[lang]
+        case .pasal25LateDays: return f.pasal25.lateDays.map(String.init) ?? ""
+        case .ketua: return f.eligibleKetua.text
+        case .ketuaEligible: return String(f.eligibleKetua.n)
+        case .teams: return String(f.eligibleKetua.m)
+        case .cascade: return f.cascadedIndicators.text
+        case .indicatorsCascaded: return String(f.cascadedIndicators.n)
+        case .indicators: return String(f.cascadedIndicators.m)
+        case .roles: return f.employeesWithRole.text
+        case .employeesWithRole: return String(f.employeesWithRole.n)
+        case .employees: return String(f.employeesWithRole.m)
+        case .scope: return f.scopeMismatch.text
+        case .scopeDiffers: return String(f.scopeMismatch.n)
+        case .scopeDeclared: return String(f.scopeMismatch.m)
+        case .scopeTeams: return f.scopeMismatchTeams.joined(separator: " ")
+        }
+    }
+
+    /// What the column sorts by: a number (nil: no value, always last) or a text.
+    public enum Key: Sendable, Equatable {
+        case number(Double?)
+        case text(String)
+    }
+
+    public func key(_ name: String, _ f: AgencyFigures) -> Key {
+        switch self {
+        case .agency: return .text(name)
+        case .scopeTeams: return .text(f.scopeMismatchTeams.joined(separator: " "))
+        case .errors: return .number(Double(f.errors))
+        case .warnings: return .number(Double(f.warnings))
+        case .infos: return .number(Double(f.infos))
+        case .pasal25: return .number(f.pasal25.sortKey)
+        case .pasal25LateDays: return .number(f.pasal25.lateDays.map(Double.init))
+        case .ketua: return .number(f.eligibleKetua.ratio)
+        case .cascade: return .number(f.cascadedIndicators.ratio)
+        case .roles: return .number(f.employeesWithRole.ratio)
+        case .scope: return .number(f.scopeMismatch.ratio)
+        case .ketuaEligible, .teams, .indicatorsCascaded, .indicators, .employeesWithRole, .employees, .scopeDiffers, .scopeDeclared:
+            return .number(Double(text(name, f, .en)) ?? 0)
+        }
+    }
+}
+
+/// `--sort COLUMN` (ascending) or `--sort -COLUMN` (descending). Agencies without a value (a share
+/// of nothing, "—") come last either way; ties keep the agency-name order.
+public struct ComparisonSort: Sendable, Equatable {
+    public var column: ComparisonColumn
+    public var descending: Bool
+
+    public init(column: ComparisonColumn, descending: Bool = false) {
+        self.column = column
+        self.descending = descending
+    }
+
+    /// Parses `name` or `-name` (case-insensitive; `-` in a name may be written `_`).
+    public init?(_ spec: String) {
+        var s = Substring(spec.lowercased())
+        var desc = false
+        if s.hasPrefix("-") { desc = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
+        guard let c = ComparisonColumn(rawValue: s.replacingOccurrences(of: "-", with: "_")) else { return nil }
+        self.init(column: c, descending: desc)
+    }
+
+    /// The closest column name to a bad `--sort` value.
+    public static func suggestion(for spec: String) -> String? {
+        var s = spec.lowercased()
+        if s.hasPrefix("-") || s.hasPrefix("+") { s.removeFirst() }
+        return Suggest.closest(to: s, in: ComparisonColumn.allCases.map(\.rawValue))
+    }
+
+    public func ordered(_ rows: [ComparisonRow]) -> [ComparisonRow] {
+        let indexed = Array(rows.enumerated())
+        return indexed.sorted { a, b in
+            let ka = column.key(a.element.name, a.element.figures), kb = column.key(b.element.name, b.element.figures)
+            switch (ka, kb) {
+            case (.number(let x), .number(let y)):
+                switch (x, y) {
+                case (nil, nil): break
+                case (nil, _): return false
+                case (_, nil): return true
+                case (let x?, let y?) where x != y: return descending ? x > y : x < y
+                default: break
+                }
+            case (.text(let x), .text(let y)) where x != y:
+                return descending ? x > y : x < y
+            default: break
+            }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+/// One agency's row.
+public struct ComparisonRow: Sendable {
+    public var number: Int
+    public var name: String
+    public var figures: AgencyFigures
+}
+
+extension LintReport {
+    /// The comparison rows, numbered in report order (1-based, the html anchors), then sorted.
+    public func comparison(sortedBy sort: ComparisonSort?) -> [ComparisonRow] {
+        let rows = agencies.enumerated().map { ComparisonRow(number: $0.offset + 1, name: $0.element.name, figures: $0.element.comparisonFigures) }
+        return sort?.ordered(rows) ?? rows
+    }
+}

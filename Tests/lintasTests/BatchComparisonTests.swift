@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The batch comparison through the binary: the text table, csv read back by Python's csv module,
+/// `--sort`, and the JSON figures.
+@Suite("lintas binary: batch comparison")
+struct BatchComparisonTests {
+    static func run(_ args: [String]) throws -> CLITests.Result { try CLITests.run(args) }
+
+    static let batch = ["check", "--as-of", "2024-06-30", "examples/agencies", "examples/review/jabar-diskominfo-draf"]
+
+    @Test("text: one comparison row per agency after the findings")
+    func text() throws {
+        let r = try Self.run(Self.batch + ["--lang", "en"])
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let at = try #require(lines.firstIndex(of: "Agency comparison:"))
+        #expect(lines[at + 1].contains("Agency") && lines[at + 1].contains("Employees with a role"))
+        #expect(lines[at + 2].hasPrefix("  examples/agencies/jabar-diskominfo ") && lines[at + 2].contains("on time"))
+        #expect(lines[at + 4].hasPrefix("  examples/review/jabar-diskominfo-draf ") && lines[at + 4].contains("late by 154 days")
+                && lines[at + 4].contains("32/33 (97%)") && lines[at + 4].contains("1/7 (14%)"))
+    }
+
+    @Test("csv: Python's csv module reads a header and one row per agency")
+    func csv() throws {
+        let r = try Self.run(Self.batch + ["--format", "csv", "--sort", "-errors"])
+        let py = """
+        import csv, io, sys
+        rows = list(csv.reader(io.StringIO(sys.stdin.read(), newline='')))
+        print(len(rows) - 1, rows[0][0], rows[1][0], rows[1][1], rows[1][4])
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", py]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        try p.run()
+        input.fileHandleForWriting.write(Data(r.stdout.utf8))
+        try input.fileHandleForWriting.close()
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(out == "3 agency examples/review/jabar-diskominfo-draf 3 terlambat 154 hari\n")
+    }
+
+    @Test("--sort: unknown column is exit 2 with a suggestion; -COLUMN sorts descending")
+    func sort() throws {
+        let bad = try Self.run(Self.batch + ["--sort", "-erors"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown column '-erors'") && bad.stderr.contains("did you mean 'errors'"))
+        let asc = try Self.run(Self.batch + ["--format", "csv", "--sort", "roles"])
+        let names = asc.stdout.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        #expect(names.first == "examples/review/jabar-diskominfo-draf")
+        let desc = try Self.run(Self.batch + ["--format", "csv", "--sort=-agency"])
+        #expect(desc.stdout.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }.first == "examples/review/jabar-diskominfo-draf")
+    }
+
+    @Test("json: each agency carries its figures")
+    func json() throws {
+        let r = try Self.run(Self.batch + ["--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let agencies = try #require(doc["agencies"] as? [[String: Any]])
+        #expect(agencies.count == 3)
+        let draft = try #require(agencies.last?["figures"] as? [String: Any])
+        let pasal25 = try #require(draft["pasal25"] as? [String: Any])
+        #expect(pasal25["status"] as? String == "late" && pasal25["lateDays"] as? Int == 154)
+        let roles = try #require(draft["employeesWithRole"] as? [String: Any])
+        #expect(roles["n"] as? Int == 32 && roles["of"] as? Int == 33 && roles["text"] as? String == "32/33 (97%)")
+        #expect(draft["scopeMismatchTeams"] as? [String] == ["TK-DISKOMINFO-01"])
+    }
+}
