@@ -150,6 +150,17 @@ public struct Finding: Sendable, Hashable {
         return a.message.id < b.message.id
     }
 
+    /// ``ordered(_:_:)`` up to its last tie-breaker: nil when file, position, rule and entity are
+    /// all equal (then the message decides).
+    static func orderedBeforeMessage(_ a: Finding, _ b: Finding) -> Bool? {
+        let la = a.location, lb = b.location
+        if la.file != lb.file { return la.file < lb.file }
+        if la.range.start != lb.range.start { return la.range.start < lb.range.start }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if a.entity != b.entity { return a.entity < b.entity }
+        return nil
+    }
+
     /// Sorts by ``ordered(_:_:)`` and keeps the input order of equal findings (a stable sort), as
     /// `findings.sort(by: Finding.ordered)` does, but sorts indices instead of moving findings and
     /// words a message (the last tie-breaker) at most once per finding.

@@ -120,12 +120,24 @@ public struct SARIFReporter: Reporter {
                 keyed.append((paths[f.location.file].path, f, key))
             }
         }
-        keyed.sort { a, b in
-            if a.path != b.path { return a.path < b.path }
-            if Finding.ordered(a.finding, b.finding) { return true }
-            if Finding.ordered(b.finding, a.finding) { return false }
-            return a.key < b.key
+        // By path, then Finding.ordered, then key (indices sorted; a message is worded at most
+        // once, for the ties).
+        var messageIDs = [String?](repeating: nil, count: keyed.count)
+        func messageID(_ i: Int) -> String {
+            if let m = messageIDs[i] { return m }
+            let m = keyed[i].finding.message.id
+            messageIDs[i] = m
+            return m
         }
+        var order = Array(keyed.indices)
+        order.sort { i, j in
+            if keyed[i].path != keyed[j].path { return keyed[i].path < keyed[j].path }
+            if let o = Finding.orderedBeforeMessage(keyed[i].finding, keyed[j].finding) { return o }
+            let mi = messageID(i), mj = messageID(j)
+            if mi != mj { return mi < mj }
+            return keyed[i].key < keyed[j].key
+        }
+        keyed = order.map { keyed[$0] }
         // Each result is made and written in turn (never the whole list at once).
         let ruleIndex = index
         let results = JSONValue.generated { emit in
