@@ -129,15 +129,19 @@ public struct SARIFReporter: Reporter {
             messageIDs[i] = m
             return m
         }
-        var order = Array(keyed.indices)
-        order.sort { i, j in
+        func less(_ i: Int, _ j: Int) -> Bool {
             if keyed[i].path != keyed[j].path { return keyed[i].path < keyed[j].path }
             if let o = Finding.orderedBeforeMessage(keyed[i].finding, keyed[j].finding) { return o }
             let mi = messageID(i), mj = messageID(j)
             if mi != mj { return mi < mj }
             return keyed[i].key < keyed[j].key
         }
-        keyed = order.map { keyed[$0] }
+        // Usually in order already (one agency's findings are sorted): then no sort at all.
+        if keyed.indices.dropFirst().contains(where: { less($0, $0 - 1) }) {
+            var order = Array(keyed.indices)
+            order.sort(by: less)
+            keyed = order.map { keyed[$0] }
+        }
         // Each result is made and written in turn (never the whole list at once).
         let ruleIndex = index
         let results = JSONValue.generated { emit in
