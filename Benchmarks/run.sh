@@ -165,7 +165,7 @@ REPORT=$(cat <<EOF
 Written by \`Benchmarks/run.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?').
 Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/{print $2}') GiB memory (\`free -g\`).
 Each lintas and bare-parse figure is the fastest of $REPEAT runs (wall seconds) and the largest peak
-RSS (MiB), from \`/usr/bin/time -f '%e %M'\` (peers: one run). Load average before the run: $LOAD. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
+RSS (MiB), from \`/usr/bin/time -f '%e %M %U %S'\` (CPU s: the least user + system time; peers: one run). Load average before the run: $LOAD. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
 (packs dasar, permenpanrb-7-2022 and pergub-jabar-181-2021); the bare parse is
 \`Benchmarks/yaml-events.c\` (libyaml events, no tree). Inputs from \`scripts/gen_agency.py\` (valid
 agencies: 10 employees per team, a two-level matrix).
