@@ -10,6 +10,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Workbooks (.xlsx) are ZIP archives: read with per-entry and total byte bounds, and write the
+        // template. Needs zlib (Debian zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // CSV exports of spreadsheets (quoted fields, embedded line breaks, `;` from Indonesian locales).
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // Debian's libyaml (libyaml-dev); Homebrew's libyaml on macOS.
@@ -20,7 +25,11 @@ let package = Package(
         ),
         .target(
             name: "LintasCore",
-            dependencies: ["CYaml"]
+            dependencies: [
+                "CYaml",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
         ),
         .executableTarget(
             name: "lintas",
@@ -31,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LintasCoreTests",
-            dependencies: ["LintasCore"],
+            // ZIPFoundation: the hostile-workbook tests build archives by hand (bombs, broken parts).
+            dependencies: ["LintasCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures", "Reporters/Golden"]
         ),
         .testTarget(

@@ -14,7 +14,7 @@ extension Severity: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 
 struct LanguageOption: ParsableArguments {
-    @Option(name: .long, help: "Message language: id (Indonesian, default) or en.")
+    @Option(name: .long, help: ArgumentHelp("Message language: id (Indonesian, default) or en.", valueName: "id|en"))
     var lang: Language = .id
 }
 
@@ -23,7 +23,7 @@ struct Lintas: ParsableCommand {
         commandName: "lintas",
         abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
         version: LintasVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self],
         defaultSubcommand: Check.self)
 }
 
@@ -53,46 +53,46 @@ struct Check: ParsableCommand {
     @Argument(help: "Files or directories to check (default: .); - reads one agency file from standard input.")
     var paths: [String] = []
 
-    @Option(name: .customLong("stdin-filename"), help: "With -: the file name to report standard input under; also where the config is looked up.")
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("With -: the file name to report standard input under; also where the config is looked up.", valueName: "NAME"))
     var stdinFilename: String?
 
-    @Option(name: .long, help: "Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.")
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also write FORMAT to FILE (FORMAT:FILE); repeatable.")
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable.", valueName: "FORMAT:FILE"))
     var output: [String] = []
 
-    @Option(name: .long, help: "Config file (default: the nearest .lintas.yml in the checked path or its parents).")
+    @Option(name: .long, help: ArgumentHelp("Config file (default: the nearest .lintas.yml in the checked path or its parents).", valueName: "FILE"))
     var config: String?
 
-    @Option(name: .long, help: "Enable a rule pack (repeatable), in addition to the config.")
+    @Option(name: .long, help: ArgumentHelp("Enable a rule pack (repeatable), in addition to the config.", valueName: "ID"))
     var pack: [String] = []
 
-    @Option(name: .long, help: "Load extra or replacement rule packs from DIR (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rules: [String] = []
 
-    @Option(name: .customLong("as-of"), help: "Assessment date for deadline rules, YYYY-MM-DD (default: today).")
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Assessment date for deadline rules, YYYY-MM-DD (default: today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
-    @Option(name: .long, help: "Set a pack parameter, e.g. permenpanrb-7-2022.diundangkan=2022-02-14 (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Set a pack parameter, e.g. permenpanrb-7-2022.diundangkan=2022-02-14 (repeatable).", valueName: "PACK.NAME=VALUE"))
     var param: [String] = []
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning or info.")
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity that makes the exit code 1: error, warning or info.", valueName: "error|warning|info"))
     var failOn: Severity = .error
 
     @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Report only findings not in this baseline file.")
+    @Option(name: .long, help: ArgumentHelp("Report only findings not in this baseline file.", valueName: "FILE"))
     var baseline: String?
 
-    @Option(name: .customLong("write-baseline"), help: "Record today's open findings in FILE.")
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record today's open findings in FILE.", valueName: "FILE"))
     var writeBaseline: String?
 
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
     // `.unconditional`: `--jobs -1` takes "-1" as the value (not as a flag) and gets the message below.
-    @Option(name: .long, parsing: .unconditional, help: "Agencies checked in parallel, at least 1 (default: number of cores).")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Agencies checked in parallel, at least 1 (default: number of cores).", valueName: "N"))
     var jobs: Int?
 
     @Flag(name: .long, help: "Counts per rule instead of every finding.")
@@ -102,10 +102,10 @@ struct Check: ParsableCommand {
     var quiet = false
 
     @Option(name: .long, parsing: .unconditional,
-            help: "Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.")
+            help: ArgumentHelp("Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.", valueName: "COLUMN"))
     var sort: String?
 
-    @Option(name: .long, help: "Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).")
+    @Option(name: .long, help: ArgumentHelp("Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).", valueName: "DIR"))
     var root: String?
 
     @Option(name: .customLong("max-per-rule"), parsing: .unconditional, help: "Text output: show at most N findings of each rule per agency, then a '+ K more' line (JSON, SARIF and the others keep every finding).")
@@ -149,6 +149,7 @@ struct Check: ParsableCommand {
         options.inlineSuppressions = !noInlineSuppressions
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.baselineFile = baseline
+        options.anchor = anchor
         for p in param {
             let parts = p.split(separator: "=", maxSplits: 1)
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
@@ -181,7 +182,7 @@ struct Check: ParsableCommand {
             try file.finish()
         }
         if let w = writeBaseline {
-            try writeFile(w, Baseline.from(report).encoded())
+            try writeFile(w, Baseline.from(report, anchor: anchor).encoded())
         }
         let failing = report.hasOpenFinding(atLeast: failOn)
         throw ExitCode(failing ? Exit.findings : Exit.clean)
@@ -191,13 +192,13 @@ struct Check: ParsableCommand {
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List packs and rules: code, severity, basis, title.")
 
-    @Option(name: .long, help: "Only this pack.")
+    @Option(name: .long, help: ArgumentHelp("Only this pack.", valueName: "ID"))
     var pack: String?
 
-    @Option(name: .long, help: "text, json or markdown.")
+    @Option(name: .long, help: ArgumentHelp("text, json or markdown.", valueName: "text|json|markdown"))
     var format: String = "text"
 
-    @Option(name: .customLong("rules"), help: "Load extra or replacement rule packs from DIR (repeatable).")
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
     @OptionGroup var language: LanguageOption
@@ -219,7 +220,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "Rule code, e.g. K001.")
     var code: String
 
-    @Option(name: .customLong("rules"), help: "Load extra or replacement rule packs from DIR (repeatable).")
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
     @OptionGroup var language: LanguageOption
@@ -245,15 +246,114 @@ struct Init: ParsableCommand {
     @Flag(name: .long, help: "Overwrite files that already exist.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("Write the starter agency as a workbook instead (one sheet per section).", valueName: "FILE.xlsx"))
+    var xlsx: String?
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        if let xlsx {
+            if FileManager.default.fileExists(atPath: xlsx) && !force {
+                throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): \(xlsx)")
+            }
+            try XLSXWriter.write(WorkbookExporter.sheets(WorkbookExporter.starterAgency(), lang: language.lang), to: xlsx)
+            print(language.lang == .en ? "Wrote:\n  \(xlsx)\nNext: lintas check \(xlsx)" : "Ditulis:\n  \(xlsx)\nBerikutnya: lintas check \(xlsx)")
+            return
+        }
         let written = try StarterAgency.write(to: dir, force: force)
         let en = language.lang == .en
         print(en ? "Wrote:" : "Ditulis:")
         for p in written { print("  \(p)") }
         print(en ? "Next: lintas check \(dir)" : "Berikutnya: lintas check \(dir)")
     }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a workbook (.xlsx) or a directory of CSV files into a format-v1 agency directory (one YAML file per sheet).")
+
+    @Argument(help: ArgumentHelp("The workbook (.xlsx) or a directory of CSV files named after the sections (pegawai.csv...).", valueName: "FILE.xlsx|DIR"))
+    var source: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Directory to write the agency into; created when missing.", valueName: "DIR"))
+    var output: String
+
+    @Flag(name: .long, help: "Overwrite files that already exist.")
+    var force = false
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(source))
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: output, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw LintasError("not a directory / bukan direktori: \(output)") }
+        } else {
+            do { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
+                throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(output)")
+            }
+        }
+        let paths = imported.files.map { AgencyDiscoveryJoin.join(output, $0.name) }
+        let existing = paths.filter { fm.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
+                + existing.joined(separator: ", "))
+        }
+        for (path, file) in zip(paths, imported.files) { try writeFile(path, file.text) }
+        let en = language.lang == .en
+        print(en ? "Wrote:" : "Ditulis:")
+        for p in paths { print("  \(p)") }
+        // What the YAML cannot carry (a NIP typed as a number, an unknown sheet or column) is said
+        // here, at its cell; `lintas check` on the workbook reports it with every other finding.
+        let catalog = try RuleCatalog.builtIn()
+        let rules = try Configuration().activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
+        let notes = imported.diagnostics.compactMap { Wording.finding($0, rules: rules) }
+        for f in notes {
+            FileHandle.standardError.write(Data("\(f.location.displayed): \(f.severity.localized[language.lang])[\(f.rule)]: \(f.message[language.lang])\n".utf8))
+        }
+        print(en ? "Next: lintas check \(output)" : "Berikutnya: lintas check \(output)")
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one agency (a file or an agency directory) as a workbook in the layout of lintas init --xlsx.")
+
+    @Argument(help: ArgumentHelp("The agency: a YAML file or an agency directory.", valueName: "AGENCY"))
+    var agency: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The workbook to write.", valueName: "FILE.xlsx"))
+    var output: String
+
+    @Flag(name: .long, help: "Overwrite the workbook when it exists.")
+    var force = false
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let inputs = try AgencyDiscovery().discover(agency)
+        guard inputs.count == 1, let input = inputs.first else {
+            throw LintasError("\(agency) holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
+        }
+        if FileManager.default.fileExists(atPath: output) && !force {
+            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): \(output)")
+        }
+        let loaded = AgencyLoader.load(input)
+        try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang), to: output)
+        print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")
+        // Values the model could not read (broken YAML, wrong types) are not in the workbook.
+        let broken = loaded.diagnostics.filter { $0.code.hasPrefix("Y") || $0.code.hasPrefix("S") }
+        if !broken.isEmpty {
+            FileHandle.standardError.write(Data((language.lang == .en
+                ? "note: \(broken.count) loading findings (Y/S); values they concern are not in the workbook: run lintas check \(agency)\n"
+                : "catatan: \(broken.count) temuan pemuatan (Y/S); nilai yang terkait tidak ada di buku kerja: jalankan lintas check \(agency)\n").utf8))
+        }
+    }
+}
+
+enum AgencyDiscoveryJoin {
+    static func join(_ a: String, _ b: String) -> String { a == "." ? b : (a.hasSuffix("/") ? a + b : a + "/" + b) }
 }
 
 struct Schema: ParsableCommand {

@@ -74,6 +74,52 @@ struct AnchorTests {
         #expect(rules.allSatisfy { ($0["helpUri"] as? String)?.hasSuffix("docs/rules.md#" + (($0["id"] as? String) ?? "").lowercased()) == true })
     }
 
+    @Test("the SARIF rule table is that of the checked agencies' config, whatever directory was named, run after run")
+    func ruleTableFromTheAgencyConfig() throws {
+        // `agencies` has no .lintas.yml of its own; the draft's (with the West Java pack) rewords
+        // K001 and T001. The table once merged every config looked at, in hash order.
+        let repo = try Self.repository()
+        defer { Self.remove(repo) }
+        let common = ["check", "--format", "sarif", "--as-of", "2024-06-30"]
+        let reference = try CLITests.run(common + ["agencies/draf"], cwd: repo)
+        for i in 0..<4 {
+            let r = try CLITests.run(common + ["agencies"], cwd: repo)
+            #expect(r.stdout == reference.stdout, "run \(i) of 'agencies' differs from 'agencies/draf'")
+        }
+        #expect(reference.stdout.contains("Pergub Jabar 181/2021 (penyusunan dan penetapan tim)"))
+    }
+
+    @Test("a baseline is keyed at the repository root: written from one directory, it matches from any other")
+    func baselineFromAnyDirectory() throws {
+        let repo = try Self.repository()
+        defer { Self.remove(repo) }
+        let baseline = repo + "/baseline.json"
+        let common = ["check", "--as-of", "2024-06-30", "--quiet"]
+        let write = try CLITests.run(common + ["--write-baseline", baseline, "agencies/draf"], cwd: repo)
+        #expect(write.status == 1)
+        let written = try String(contentsOfFile: baseline, encoding: .utf8)
+        #expect(written.contains("\"file\" : \"agencies/draf/tim_kerja.yaml\""))
+        for (cwd, path) in [(repo + "/agencies", "draf"), (repo + "/agencies/draf", "."), (repo + "/agencies", "./draf//")] {
+            let r = try CLITests.run(common + ["--baseline", baseline, path], cwd: cwd)
+            #expect(r.status == 0, "from \(cwd) checking \(path): \(r.stdout)")
+            #expect(r.stdout.isEmpty, "from \(cwd) checking \(path): \(r.stdout)")
+        }
+        let again = repo + "/again.json"
+        _ = try CLITests.run(common + ["--write-baseline", again, "."], cwd: repo + "/agencies/draf")
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == written)
+    }
+
+    @Test("one agency named with ./, // or a trailing slash is one agency, shown without them")
+    func oneAgencyNamedSeveralWays() throws {
+        let repo = try Self.repository()
+        defer { Self.remove(repo) }
+        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "agencies/draf", "./agencies//draf/./", "agencies/./draf/"], cwd: repo)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("dalam 1 instansi (9 berkas)"), "\(r.stdout)")
+        #expect(r.stdout.contains("\nagencies/draf/tim_kerja.yaml:") || r.stdout.hasPrefix("agencies/draf/"), "\(r.stdout)")
+        #expect(!r.stdout.contains("//") && !r.stdout.contains("/./"), "\(r.stdout)")
+    }
+
     @Test("a .git file (worktree) marks the root too; text output stays relative to the working directory")
     func worktreeRoot() throws {
         let repo = try Self.repository(gitFile: true)

@@ -113,6 +113,9 @@ struct CLITests {
         #expect(r.stdout.contains("R001"))
         #expect(r.stdout.contains("examples/rules/R001/fail.yaml"))
         #expect(r.stdout.contains("examples/rules/R001/pass.yaml"))
+        #expect(r.stdout.contains("\nDasar: inference (inferensi)\n"))
+        // The keyword is not repeated as its own translation.
+        #expect(try Self.run(["explain", "R001", "--lang", "en"]).stdout.contains("\nBasis: inference\n"))
         #expect(try Self.run(["explain", "Z999"]).status == 2)
     }
 

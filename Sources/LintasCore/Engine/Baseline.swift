@@ -35,12 +35,31 @@ public struct Baseline: Sendable {
         }
     }
 
-    /// Records the open findings of a report.
-    public static func from(_ report: LintReport) -> Baseline {
+    /// How a finding is keyed: rule + file + entity, the file (and an entity that is one of the
+    /// agency's paths) anchored at the repository root when an anchor is given, so a baseline
+    /// written from one directory matches from any other. Without an anchor, paths as displayed.
+    struct Keys {
+        let anchor: PathAnchor?
+        /// Paths an entity may be (the agency directory, its files): anchored like files.
+        let paths: Set<String>
+
+        func file(_ path: String) -> String { anchor.map { $0.place(path).path } ?? path }
+
+        func key(_ f: Finding) -> String {
+            "\(f.rule)|\(file(f.location.file))|\(paths.contains(f.entity) ? file(f.entity) : f.entity)"
+        }
+    }
+
+    /// Records the open findings of a report; with `anchor`, files are relative to its root.
+    public static func from(_ report: LintReport, anchor: PathAnchor? = nil) -> Baseline {
         var counts: [String: Entry] = [:]
-        for f in report.allFindings where f.isOpen {
-            let k = f.fingerprintKey
-            counts[k, default: Entry(rule: f.rule, file: f.location.file, entity: f.entity, count: 0)].count += 1
+        for a in report.agencies {
+            let keys = Keys(anchor: anchor, paths: Set(a.files + [a.name]))
+            for f in a.findings where f.isOpen {
+                let file = keys.file(f.location.file)
+                let entity = keys.paths.contains(f.entity) ? keys.file(f.entity) : f.entity
+                counts[keys.key(f), default: Entry(rule: f.rule, file: file, entity: entity, count: 0)].count += 1
+            }
         }
         return Baseline(entries: counts.values.sorted { ($0.file, $0.rule, $0.entity) < ($1.file, $1.rule, $1.entity) })
     }
@@ -53,12 +72,15 @@ public struct Baseline: Sendable {
     }
 
     /// Marks findings present in the baseline; returns how many entries of the agency's files
-    /// matched nothing any more (fixed).
-    public func apply(to findings: inout [Finding], files: Set<String>) -> Int {
+    /// matched nothing any more (fixed). `anchor` as in ``from(_:anchor:)``; `agency` is the agency's
+    /// name (an entity that is the agency directory).
+    public func apply(to findings: inout [Finding], files: Set<String>, agency: String? = nil, anchor: PathAnchor? = nil) -> Int {
+        let keys = Keys(anchor: anchor, paths: agency.map { files.union([$0]) } ?? files)
+        let anchored = Set(files.map(keys.file))
         var remaining: [String: Int] = [:]
-        for e in entries where files.contains(e.file) { remaining["\(e.rule)|\(e.file)|\(e.entity)", default: 0] += e.count }
+        for e in entries where anchored.contains(e.file) { remaining["\(e.rule)|\(e.file)|\(e.entity)", default: 0] += e.count }
         for i in findings.indices where findings[i].isOpen {
-            let k = findings[i].fingerprintKey
+            let k = keys.key(findings[i])
             if let n = remaining[k], n > 0 {
                 findings[i].status = .baselined
                 remaining[k] = n - 1

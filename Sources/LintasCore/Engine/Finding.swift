@@ -143,10 +143,7 @@ public struct Finding: Sendable, Hashable {
 
     /// Deterministic order: file, line, column, rule, message.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
-        if a.location.file != b.location.file { return a.location.file < b.location.file }
-        if a.location.range.start != b.location.range.start { return a.location.range.start < b.location.range.start }
-        if a.rule != b.rule { return a.rule < b.rule }
-        if a.entity != b.entity { return a.entity < b.entity }
+        if let o = orderedBeforeMessage(a, b) { return o }
         return a.message.id < b.message.id
     }
 
@@ -155,6 +152,7 @@ public struct Finding: Sendable, Hashable {
     static func orderedBeforeMessage(_ a: Finding, _ b: Finding) -> Bool? {
         let la = a.location, lb = b.location
         if la.file != lb.file { return la.file < lb.file }
+        if la.cell?.sheet != lb.cell?.sheet { return (la.cell?.sheet ?? "") < (lb.cell?.sheet ?? "") }
         if la.range.start != lb.range.start { return la.range.start < lb.range.start }
         if a.rule != b.rule { return a.rule < b.rule }
         if a.entity != b.entity { return a.entity < b.entity }
@@ -183,11 +181,7 @@ public struct Finding: Sendable, Hashable {
                 return m
             }
             order.sort { i, j in
-                let a = f[i], b = f[j]
-                if a.location.file != b.location.file { return a.location.file < b.location.file }
-                if a.location.range.start != b.location.range.start { return a.location.range.start < b.location.range.start }
-                if a.rule != b.rule { return a.rule < b.rule }
-                if a.entity != b.entity { return a.entity < b.entity }
+                if let o = orderedBeforeMessage(f[i], f[j]) { return o }
                 let ma = messageID(i), mb = messageID(j)
                 if ma != mb { return ma < mb }
                 return i < j

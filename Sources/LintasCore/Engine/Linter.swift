@@ -28,6 +28,8 @@ public struct LintOptions: Sendable {
     public var limits = YAMLLimits()
     /// `--baseline FILE`; wins over the config's `baseline`.
     public var baselineFile: String?
+    /// Where baseline keys are anchored (the repository root, as in SARIF); nil: paths as displayed.
+    public var anchor: PathAnchor?
 
     public init(today: CivilDate) {
         self.today = today
@@ -132,8 +134,15 @@ public struct Linter: Sendable {
             return (config, rules)
         }
         var plans: [Plan] = []
+        var workbooks: [(path: String, config: Configuration, rules: ActiveRules)] = []
         var seen = Set<String>()
         for path in paths {
+            // A workbook (.xlsx, or a directory of CSV files) is one agency (docs/workbook.md).
+            if WorkbookInput.isWorkbook(path) {
+                let (config, rules) = try setup(options.configFile ?? Configuration.find(from: path))
+                if seen.insert(AgencyDiscovery.display(path)).inserted { workbooks.append((path, config, rules)) }
+                continue
+            }
             let pathConfig = try setup(options.configFile ?? Configuration.find(from: path))
             var discovery = AgencyDiscovery()
             discovery.ignore = pathConfig.0.ignore
@@ -150,12 +159,12 @@ public struct Linter: Sendable {
         }
         var baselines: [String: Baseline] = [:]
         var waivers: [String: [WaiverEngine.Waiver]] = [:]
-        for plan in plans {
-            if let b = options.baselineFile ?? plan.config.baseline, baselines[b] == nil,
+        for config in plans.map(\.config) + workbooks.map(\.config) {
+            if let b = options.baselineFile ?? config.baseline, baselines[b] == nil,
                options.baselineFile != nil || FileManager.default.fileExists(atPath: b) {
                 baselines[b] = try Baseline.load(b)
             }
-            if let w = plan.config.waivers, waivers[w] == nil {
+            if let w = config.waivers, waivers[w] == nil {
                 waivers[w] = try WaiverEngine.load(w)
             }
         }
@@ -164,9 +173,23 @@ public struct Linter: Sendable {
             check(plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
                   waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? [])
         }
+        var allResults = results
+        var allRules = plans.map(\.rules)
+        for w in workbooks {
+            let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
+            allResults.append(checkWorkbook(imported, config: w.config, rules: w.rules,
+                                            baseline: (options.baselineFile ?? w.config.baseline).flatMap { baselinesByFile[$0] },
+                                            waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []))
+            allRules.append(w.rules)
+        }
+        // Only the rules in force for a checked agency, merged in agency order (the first agency's
+        // descriptor wins for a code two configs word differently): the same agencies give the same
+        // rule table wherever lintas is run from, and from one run to the next.
         var rules: [String: RuleDescriptor] = [:]
-        for (_, (_, active)) in configs { rules.merge(active.rules) { a, _ in a } }
-        return LintReport(agencies: results.sorted { $0.name < $1.name }, rules: rules)
+        for (_, active) in zip(allResults, allRules).sorted(by: { $0.0.name < $1.0.name }) {
+            rules.merge(active.rules) { a, _ in a }
+        }
+        return LintReport(agencies: allResults.sorted { $0.name < $1.name }, rules: rules)
     }
 
     /// The rules over one read agency: its loading findings and every check with an enabled rule,
@@ -200,7 +223,7 @@ public struct Linter: Sendable {
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, words: words) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths)
+            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths, agency: plan.input.name, anchor: options.anchor)
         }
         Finding.sortOrdered(&findings)
         return AgencyResult(

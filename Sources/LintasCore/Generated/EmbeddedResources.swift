@@ -304,6 +304,76 @@ rules:
         directly (`lintas check TARGET`: a path named on the command line is always followed). Remove
         links that duplicate a file; rename a directory whose name ends in `.yaml`.
 
+  - code: Y007
+    name: workbook-layout
+    status: stable
+    severity: error
+    basis: inference
+    citation:
+      id: format buku kerja lintas (docs/workbook.md)
+      en: lintas workbook layout (docs/workbook.md)
+    title:
+      id: Susunan buku kerja tidak dapat dibaca sebagai format lintas v1
+      en: Workbook layout cannot be read as lintas format v1
+    messages:
+      default:
+        id: 'susunan buku kerja tidak dikenal pada lembar "{sheet}"'
+        en: 'unrecognised workbook layout on sheet "{sheet}"'
+      unknown_sheet:
+        id: 'lembar "{sheet}" bukan bagian format lintas v1{hint}; isinya tidak diperiksa'
+        en: 'sheet "{sheet}" is not a section of lintas format v1{hint}; its content is not checked'
+      unknown_column:
+        id: 'kolom "{header}" pada lembar "{sheet}" tidak dikenal{hint}; isinya tidak diperiksa'
+        en: 'column "{header}" on sheet "{sheet}" is not known{hint}; its content is not checked'
+      duplicate_column:
+        id: 'kolom "{header}" muncul lebih dari sekali pada lembar "{sheet}"; hanya kolom pertama yang dibaca'
+        en: 'column "{header}" appears more than once on sheet "{sheet}"; only the first one is read'
+      no_header:
+        id: 'kolom ini pada lembar "{sheet}" berisi data ({count} sel) tetapi tidak berjudul; isinya tidak diperiksa'
+        en: 'this column of sheet "{sheet}" holds data ({count} cells) but has no header; its content is not checked'
+      bad_reference:
+        id: 'rujukan sel atau baris "{ref}" pada lembar "{sheet}" tidak valid atau di luar batas lembar kerja; sel itu dilewati'
+        en: 'cell or row reference "{ref}" on sheet "{sheet}" is malformed or beyond the sheet limits; the cell is skipped'
+      error_cell:
+        id: 'sel berisi nilai galat {value}; perbaiki rumusnya atau ketik nilainya'
+        en: 'the cell holds the error value {value}; fix its formula or type the value'
+      formula_without_value:
+        id: 'sel berisi rumus ={formula} yang hasilnya tidak pernah disimpan (buku kerja ditulis program yang tidak menghitung rumus); buka dan simpan dengan program lembar kerja, atau ketik nilainya'
+        en: 'the cell holds the formula ={formula} whose result was never saved (the workbook was written by a program that does not calculate); open and save it in a spreadsheet program, or type the value'
+      orphan_row:
+        id: 'baris ini melanjutkan data di atasnya, tetapi di atasnya belum ada data; isi kolom "{key}"'
+        en: 'this row continues the record above it, but there is none; fill in column "{key}"'
+      bad_level:
+        id: 'tingkat "{value}" tidak valid; isi 1 untuk hasil, 2 untuk turunan hasil di atasnya'
+        en: 'level "{value}" is not valid; use 1 for a result, 2 for a result derived from the one above'
+      orphan_result:
+        id: 'hasil tingkat {level} tanpa hasil tingkat {parent} di atasnya dalam matriks yang sama'
+        en: 'a level-{level} result with no level-{parent} result above it in the same matrix'
+    what:
+      id: >-
+        Memeriksa susunan buku kerja (.xlsx) atau direktori CSV yang diperiksa atau diimpor: nama lembar,
+        judul kolom, rujukan sel, nilai galat, dan baris lanjutan (anggota tim, indikator PK, hasil
+        tingkat 2) yang harus berada di bawah baris induknya.
+      en: >-
+        Checks the layout of a workbook (.xlsx) or CSV directory that is checked or imported: sheet
+        names, column headers, cell references, error values, and continuation rows (team members, PK
+        indicators, level-2 results) that must sit below their parent row.
+    why:
+      id: >-
+        Data yang tidak dapat dipetakan ke format lintas v1 tidak dapat diperiksa. lintas tidak menebak:
+        lembar atau kolom yang tidak dikenal dilaporkan, bukan dilewati diam-diam. Aturan alat, bukan
+        peraturan.
+      en: >-
+        Data that cannot be mapped to lintas format v1 cannot be checked. lintas does not guess: an
+        unknown sheet or column is reported, not silently skipped. A tool rule, not a regulation.
+    fix:
+      id: >-
+        Pakai nama lembar dan judul kolom dari templat `lintas init --xlsx`, atau ganti namanya sesuai
+        saran pada temuan. Lembar `petunjuk` diabaikan.
+      en: >-
+        Use the sheet names and column headers of the `lintas init --xlsx` template, or rename them as
+        the finding suggests. A sheet named `petunjuk` is ignored.
+
   # ---------------------------------------------------------------- S: schema
 
   - code: S001
@@ -963,6 +1033,53 @@ rules:
     fix:
       id: Periksa kembali NIP pada SK atau SIASN; jika NIP memang benar, abaikan temuan ini dengan alasan.
       en: Check the NIP against the decree or SIASN; if it is correct, suppress this finding with a reason.
+
+  - code: N006
+    name: nip-stored-as-number
+    status: stable
+    severity: error
+    basis: text
+    citation:
+      id: Peraturan BKN tentang NIP (NIP 18 digit)
+      en: BKN regulation on the NIP (18 digits)
+    title:
+      id: NIP di lembar kerja tersimpan sebagai angka, bukan teks
+      en: NIP in a workbook is stored as a number, not as text
+    messages:
+      default:
+        id: 'NIP {value} tersimpan sebagai angka; lembar kerja hanya menyimpan 15 digit bermakna, sehingga menyimpan ulang buku kerja mengubah digit terakhirnya menjadi 0; format sel sebagai Teks'
+        en: 'NIP {value} is stored as a number; spreadsheets keep only 15 significant digits, so saving the workbook again turns its last digits into 0; format the cell as Text'
+      exponent:
+        id: 'NIP tersimpan sebagai angka dalam notasi ilmiah ("{value}"); digit setelah digit ke-15 sudah hilang dan tidak dapat dipulihkan dari buku kerja; ketik ulang NIP dari SK atau SIASN di sel berformat Teks'
+        en: 'NIP stored as a number in scientific notation ("{value}"); the digits after the 15th are lost and cannot be recovered from the workbook; type the NIP again from the decree or SIASN into a Text cell'
+      short:
+        id: 'NIP tersimpan sebagai angka dengan {digits} digit ("{value}"); digit di depan atau di belakang hilang; ketik ulang NIP 18 digit dari SK atau SIASN di sel berformat Teks'
+        en: 'NIP stored as a number of {digits} digits ("{value}"); leading or trailing digits are lost; type the 18-digit NIP again from the decree or SIASN into a Text cell'
+    what:
+      id: >-
+        Memeriksa bahwa setiap NIP di buku kerja (kolom nip, pimpinan, ketua, anggota, pejabat,
+        pelaksana, penetapan.oleh) tersimpan sebagai teks. Pada CSV, NIP dalam notasi ilmiah
+        (mis. 1.98506E+17) dilaporkan.
+      en: >-
+        Checks that every NIP in a workbook (columns nip, pimpinan, ketua, anggota, pejabat, pelaksana,
+        penetapan.oleh) is stored as text. In CSV, a NIP in scientific notation (e.g. 1.98506E+17) is
+        reported.
+    why:
+      id: >-
+        NIP adalah 18 digit (Peraturan BKN), sedangkan angka di lembar kerja hanya teliti sampai 15
+        digit: NIP yang diketik sebagai angka ditampilkan sebagai 1,98506E+17 dan digit 16–18 menjadi 0.
+        lintas tidak memperbaiki NIP diam-diam, karena digit yang hilang tidak dapat ditebak.
+      en: >-
+        A NIP is 18 digits (BKN regulation), but spreadsheet numbers are precise to 15 digits only: a NIP
+        typed as a number shows as 1.98506E+17 and digits 16-18 become 0. lintas never fixes a NIP
+        silently, since the lost digits cannot be guessed.
+    fix:
+      id: >-
+        Format kolom NIP sebagai Teks (atau awali dengan tanda petik ') lalu ketik ulang NIP dari SK
+        atau SIASN. Templat `lintas init --xlsx` sudah memformat kolom NIP sebagai Teks.
+      en: >-
+        Format the NIP column as Text (or start the entry with an apostrophe) and type the NIP again
+        from the decree or SIASN. The `lintas init --xlsx` template formats NIP columns as Text.
 
   # ---------------------------------------------------------------- L: suppressions and waivers
 
@@ -13360,6 +13477,28 @@ matriks_peran_hasil:
         pelaksana: "199203062019031005"
 
 """#,
+        "N006/README.md": #"""
+# N006: a NIP stored as a number in a workbook
+
+This rule is about workbooks, so its examples are workbooks written by openpyxl (a real spreadsheet
+library) from the `lintas init --xlsx` template by `scripts/make-rule-workbooks.py`:
+
+- `examples/rules/N006/fail.xlsx`: the NIP of one employee typed as a number in `pegawai!A6`,
+  `tim_kerja!L3` and `matriks_peran_hasil!H4`; the spreadsheet stores `1.99509302020121e+17`.
+  Expected findings (`fail.expect`): N006 at each of the three cells, and N001 at `pegawai!A6`
+  (the stored text is not an 18-digit NIP).
+- `examples/rules/N006/pass.xlsx`: the template as openpyxl saves it, every NIP a text cell.
+
+    lintas check examples/rules/N006/fail.xlsx
+
+"""#,
+        "N006/fail.expect": #"""
+matriks_peran_hasil!H4 N006
+pegawai!A6 N001
+pegawai!A6 N006
+tim_kerja!L3 N006
+
+"""#,
         "S007/fail/agency.yaml": #"""
 # S007 gagal: `instansi` ada di berkas ini dan juga di instansi.yaml.
 versi: 1
@@ -14078,10 +14217,34 @@ FIFOs, sockets, devices, link loops and dangling links named `*.yaml` are Y001 (
 docs/limits.md).
 
 """#,
+        "Y007/README.md": #"""
+# Y007: workbook layout
+
+This rule is about workbooks, so its examples are workbooks written by openpyxl (a real spreadsheet
+library) from the `lintas init --xlsx` template by `scripts/make-rule-workbooks.py`:
+
+- `examples/rules/Y007/fail.xlsx`: a sheet named `catatan` (not a section) and the `pegawai` column
+  header `instansii` (misspelt). Expected findings (`fail.expect`): Y007 at `catatan!A1` and at
+  `pegawai!G1` (with "did you mean "instansi"?").
+- `examples/rules/Y007/pass.xlsx`: the template with a two-row header on `tim_kerja`: `penetapan`
+  merged over `nomor`, `tanggal` and `oleh`.
+
+    lintas check examples/rules/Y007/fail.xlsx
+
+"""#,
+        "Y007/fail.expect": #"""
+catatan!A1 Y007
+pegawai!G1 Y007
+
+"""#,
     ]
 
     /// Example files that are not UTF-8, by path below examples/rules.
     static let binaryExampleFiles: [String] = [
+        "N006/fail.xlsx",
+        "N006/pass.xlsx",
         "Y004/fail/pegawai-eksternal.yaml",
+        "Y007/fail.xlsx",
+        "Y007/pass.xlsx",
     ]
 }

@@ -81,13 +81,14 @@ public struct AgencyDiscovery {
 
     static func isYAML(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
 
-    /// Displays a path relative to the working directory when it is below it.
+    /// Displays a path relative to the working directory when it is below it, without empty or `.`
+    /// components (`./a//b/./c/` is `a/b/c`), so one agency named two ways is one agency. Parent
+    /// components are kept: through a symbolic link they do not cancel lexically.
     public static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
-        var p = path
-        if p.hasPrefix("./") { p.removeFirst(2) }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        var p = (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
         if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         return p.isEmpty ? "." : p
     }
 

@@ -6,11 +6,15 @@ import Foundation
 public struct GitHubReporter: Reporter {
     public init() {}
 
-    /// Escaping of a command's message (data).
+    /// Escaping of a command's message (data). Other control characters (ESC, BEL, ...) become
+    /// U+FFFD, as in text output, so a hostile value cannot drive the log viewer's terminal.
     static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25")
+        let escaped = s.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
+        return String(String.UnicodeScalarView(escaped.unicodeScalars.map { c -> Unicode.Scalar in
+            c != "\t" && (c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value)) ? "\u{FFFD}" : c
+        }))
     }
 
     /// Escaping of a command's property values.

@@ -67,6 +67,11 @@ public struct JSONReporter: Reporter {
         var file: String
         var line: Int
         var column: Int
+        /// Workbooks only: the sheet, the row and the cell (`B12`); line and column are then the
+        /// cell's row and column number.
+        var sheet: String? = nil
+        var row: Int? = nil
+        var cell: String? = nil
     }
 
     struct FindingDoc: Encodable {
@@ -87,6 +92,10 @@ public struct JSONReporter: Reporter {
         var statusReason: String?
         var expires: String?
         var notes: [NoteDoc]
+        /// Workbooks only (see ``NoteDoc``).
+        var sheet: String? = nil
+        var row: Int? = nil
+        var cell: String? = nil
     }
 
     struct Summary: Encodable {
@@ -121,13 +130,22 @@ public struct JSONReporter: Reporter {
         case .waived(let j, let e): reason = j; expires = e?.description
         default: break
         }
-        return FindingDoc(
+        var doc = FindingDoc(
             rule: f.rule, ruleName: f.ruleName, severity: f.severity.rawValue, message: f.message[lang],
             file: f.location.file, line: f.location.line, column: f.location.column,
             endLine: Int(f.location.range.end.line), endColumn: Int(f.location.range.end.column),
             path: f.path, entity: f.entity, citation: f.citation[lang], basis: f.basis.rawValue,
             status: f.status.name, statusReason: reason, expires: expires,
-            notes: f.notes.map { NoteDoc(message: $0.message[lang], file: $0.location.file, line: $0.location.line, column: $0.location.column) })
+            notes: f.notes.map { n in
+                NoteDoc(message: n.message[lang], file: n.location.file, line: n.location.line, column: n.location.column,
+                        sheet: n.location.cell?.sheet, row: n.location.cell?.row, cell: n.location.cell?.ref)
+            })
+        if let c = f.location.cell {
+            doc.sheet = c.sheet
+            doc.row = c.row
+            doc.cell = c.ref
+        }
+        return doc
     }
 
     /// The document as a value (the shape ``write(_:_:to:)`` streams; its tests encode this with
@@ -205,8 +223,10 @@ public struct JSONReporter: Reporter {
     }
 
     static func write(_ f: Finding, _ lang: Language, _ w: inout JSONStreamWriter) {
+        let cell = f.location.cell
         w.open("{")
         w.field("basis", f.basis.rawValue)
+        if let c = cell { w.field("cell", c.ref) }
         w.field("citation", f.citation, lang)
         w.field("column", f.location.column)
         w.field("endColumn", Int(f.location.range.end.column))
@@ -227,18 +247,26 @@ public struct JSONReporter: Reporter {
         w.open("[")
         for n in f.notes {
             w.item()
+            let noteCell = n.location.cell
             w.open("{")
+            if let c = noteCell { w.field("cell", c.ref) }
             w.field("column", n.location.column)
             w.field("file", n.location.file)
             w.field("line", n.location.line)
             w.field("message", n.message, lang)
+            if let c = noteCell {
+                w.field("row", c.row)
+                w.field("sheet", c.sheet)
+            }
             w.close("}")
         }
         w.close("]")
         w.field("path", f.path)
+        if let c = cell { w.field("row", c.row) }
         w.field("rule", f.rule)
         w.field("ruleName", f.ruleName)
         w.field("severity", f.severity.rawValue)
+        if let c = cell { w.field("sheet", c.sheet) }
         w.field("status", f.status.name)
         if let reason { w.field("statusReason", reason) }
         w.close("}")

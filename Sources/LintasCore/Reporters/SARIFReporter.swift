@@ -76,6 +76,8 @@ public struct SARIFReporter: Reporter {
     }
 
     static func physical(_ loc: SourceLocation, _ paths: PlacedPaths) -> JSONValue {
+        // A workbook is not text: the artifact only; the cell is a logical location.
+        if loc.cell != nil { return .object([("artifactLocation", artifact(paths[loc.file]))]) }
         let c = loc.clamped
         return .object([
             ("artifactLocation", artifact(paths[loc.file])),
@@ -184,8 +186,15 @@ public struct SARIFReporter: Reporter {
             ("message", SARIFReporter.text(f.message[lang])),
         ]
         var location: [(String, JSONValue)] = [("physicalLocation", SARIFReporter.physical(f.location, paths))]
-        if !f.path.isEmpty {
-            location.append(("logicalLocations", .array([.object([("fullyQualifiedName", .string(f.path))])])))
+        var logical: [JSONValue] = []
+        if let cell = f.location.cell {
+            logical.append(.object([("fullyQualifiedName", .string(cell.description)), ("kind", .string("element"))]))
+        }
+        if !f.path.isEmpty, f.path != f.location.cell?.description {
+            logical.append(.object([("fullyQualifiedName", .string(f.path))]))
+        }
+        if !logical.isEmpty {
+            location.append(("logicalLocations", .array(logical)))
         }
         r.append(("locations", .array([.object(location)])))
         if !f.notes.isEmpty {

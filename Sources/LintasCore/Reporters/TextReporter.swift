@@ -142,10 +142,10 @@ public struct TextReporter: Reporter {
     func write(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext, _ lines: inout SourceLineCache, to out: ReportOutput) {
         let lang = ctx.language
         let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
-        if ctx.color {
-            out.write(paint("\(f.location.file):\(f.location.line):\(f.location.column):", "1", true))
+        if ctx.color || f.location.cell != nil {
+            out.write(paint("\(f.location.displayed):", "1", ctx.color))
             out.write(" ")
-            out.write(paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, true))
+            out.write(paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color))
         } else {
             out.write(f.location.file)
             out.write(byte: UInt8(ascii: ":"))
@@ -196,11 +196,15 @@ public struct TextReporter: Reporter {
             out.write(static: ": ")
             n.message.forEachPiece(lang) { out.writePrintable($0) }
             out.write(static: " (")
-            out.write(n.location.file)
-            out.write(byte: UInt8(ascii: ":"))
-            out.write(n.location.line)
-            out.write(byte: UInt8(ascii: ":"))
-            out.write(n.location.column)
+            if n.location.cell != nil {
+                out.write(n.location.displayed)
+            } else {
+                out.write(n.location.file)
+                out.write(byte: UInt8(ascii: ":"))
+                out.write(n.location.line)
+                out.write(byte: UInt8(ascii: ":"))
+                out.write(n.location.column)
+            }
             out.write(static: ")\n")
         }
     }

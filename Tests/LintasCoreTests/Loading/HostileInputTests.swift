@@ -241,6 +241,23 @@ struct HostileInputTests {
         #expect(found == ["Y004@\(line + 1):15"])
     }
 
+    /// A complete agency file with one known finding: R001 (the second unit `U1`) at 10:11.
+    static let duplicateUnit = """
+        versi: 1
+        instansi:
+          kode: X
+          nama: Instansi Uji
+          jenis: pemerintah-provinsi
+        unit_organisasi:
+          - kode: U1
+            nama: Unit Satu
+            tingkat: jpt-pratama
+          - kode: U1
+            nama: Unit Dua
+            tingkat: jpt-pratama
+
+        """
+
     /// A small agency with findings on known lines, for the encoding variants.
     static let withFindings = """
         versi: 1
@@ -291,21 +308,7 @@ struct HostileInputTests {
     func brokenFileInDirectory() throws {
         let dir = try Self.tempDir("broken-dir")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.write(Array("""
-            versi: 1
-            instansi:
-              kode: X
-              nama: Instansi Uji
-              jenis: pemerintah-provinsi
-            unit_organisasi:
-              - kode: U1
-                nama: Unit Satu
-                tingkat: jpt-pratama
-              - kode: U1
-                nama: Unit Dua
-                tingkat: jpt-pratama
-
-            """.utf8), to: dir + "/a-good.yaml")
+        try Self.write(Array(Self.duplicateUnit.utf8), to: dir + "/a-good.yaml")
         try Self.write(Array("pegawai:\n  - nip: \"1\n    nama: [\n".utf8), to: dir + "/b-broken.yaml")
         try Self.write([0x70, 0x3A, 0x20, 0xFF, 0x0A], to: dir + "/c-binary.yaml")
         let report = try Self.timed("broken dir") { try Self.lint([dir]) }
@@ -317,19 +320,7 @@ struct HostileInputTests {
 
     @Test("a document broken after its lists were read contributes nothing; the complete one does")
     func brokenSecondDocument() throws {
-        let text = """
-            versi: 1
-            instansi:
-              kode: X
-              nama: Instansi Uji
-              jenis: pemerintah-provinsi
-            unit_organisasi:
-              - kode: U1
-                nama: Unit Satu
-                tingkat: jpt-pratama
-              - kode: U1
-                nama: Unit Dua
-                tingkat: jpt-pratama
+        let text = Self.duplicateUnit + """
             ---
             unit_organisasi:
               - kode: U1

@@ -9,21 +9,7 @@ import Testing
 @Suite("Special files")
 struct SpecialFileTests {
     /// An agency file with one known finding (R001 at 10:11), so a test can see it was checked once.
-    static let good = """
-        versi: 1
-        instansi:
-          kode: X
-          nama: Instansi Uji
-          jenis: pemerintah-provinsi
-        unit_organisasi:
-          - kode: U1
-            nama: Unit Satu
-            tingkat: jpt-pratama
-          - kode: U1
-            nama: Unit Dua
-            tingkat: jpt-pratama
-
-        """
+    static let good = HostileInputTests.duplicateUnit
 
     /// A second file for an agency: one employee with a short NIP (N001 at 2:10).
     static let employee = "pegawai:\n  - nip: \"12345\"\n    nama: Satu\n    jabatan: Analis\n    jenis_jabatan: jpt\n    jenjang: pratama\n    unit: U1\n"

@@ -118,6 +118,8 @@ struct ReporterTests {
     @Test("GitHub commands escape data and properties, and list only open findings")
     func github() {
         #expect(GitHubReporter.data("50% a\r\nb") == "50%25 a%0D%0Ab")
+        #expect(GitHubReporter.data("\u{1B}[31mx\u{07}\ty\u{9B}") == "\u{FFFD}[31mx\u{FFFD}\ty\u{FFFD}")
+        #expect(GitHubReporter.property("a\u{1B}b") == "a\u{FFFD}b")
         #expect(GitHubReporter.property("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
         let out = GitHubReporter().render(CannedReport.report, ReportContext(language: .id))
         let lines = out.split(separator: "\n")

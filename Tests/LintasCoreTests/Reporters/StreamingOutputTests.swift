@@ -22,6 +22,10 @@ struct StreamingOutputTests {
                                  notes: [FindingNote(message: LocalizedText(id: hostile, en: ""), location: loc)]),
             CannedReport.finding("T001", .warning, ("a", "b"), loc, path: "", entity: "", status: .suppressed(reason: hostile)),
             CannedReport.finding("T001", .info, ("c", "d"), loc, path: "", entity: "x", status: .waived(justification: hostile, expires: nil)),
+            // A workbook cell (JSON adds sheet, row and cell).
+            CannedReport.finding("R002", .error, ("sel", "cell"), SourceLocation(file: "x.xlsx", cell: CellReference(sheet: hostile, row: 12, column: 2)),
+                                 path: "pegawai[0]", entity: "e",
+                                 notes: [FindingNote(message: LocalizedText("n"), location: SourceLocation(file: "x.xlsx", cell: CellReference(sheet: "tim", row: 3, column: 28)))]),
         ]
         Finding.sortOrdered(&findings)
         let a = AgencyResult(name: hostile, files: [f], packs: [], asOf: TestSupport.today, configFile: hostile,

@@ -106,11 +106,11 @@ struct DocsTests {
         return out
     }
 
-    @Test("every relative link in README.md and docs/*.md names a file of the repository (and an anchor it has)")
+    @Test("every relative link in README.md, the examples READMEs and docs/*.md names a file of the repository (and an anchor it has)")
     func linksResolve() throws {
         let docsDir = TestSupport.path("docs")
         let docs = try FileManager.default.contentsOfDirectory(atPath: docsDir).filter { $0.hasSuffix(".md") }.map { "docs/\($0)" }
-        let files = ["README.md", "examples/README.md"] + docs.sorted()
+        let files = ["README.md", "examples/README.md", "examples/ci/README.md"] + docs.sorted()
         var broken: [String] = []
         var anchorCache: [String: Set<String>] = [:]
         for file in files {

@@ -14,14 +14,28 @@ struct RuleExampleTests {
 
     /// The example at examples/rules/CODE/KIND(.yaml or /), if any.
     static func example(_ code: String, _ kind: String) -> String? {
-        for candidate in ["examples/rules/\(code)/\(kind).yaml", "examples/rules/\(code)/\(kind)"] {
+        // A workbook example (rules about workbooks): KIND.xlsx, its expected findings in KIND.expect.
+        for candidate in ["examples/rules/\(code)/\(kind).yaml", "examples/rules/\(code)/\(kind).xlsx", "examples/rules/\(code)/\(kind)"] {
             if FileManager.default.fileExists(atPath: TestSupport.path(candidate)) { return candidate }
         }
         return nil
     }
 
     static func found(_ report: LintReport) -> [String] {
-        report.allFindings.filter(\.isOpen).map { "\($0.location.file):\($0.location.line):\($0.rule)" }.sorted()
+        report.allFindings.filter(\.isOpen).map { f in
+            if let cell = f.location.cell { return "\(f.location.file):\(cell.description):\(f.rule)" }
+            return "\(f.location.file):\(f.location.line):\(f.rule)"
+        }.sorted()
+    }
+
+    /// Expected findings of a workbook example: `SHEET!CELL CODE` lines of `fail.expect`.
+    static func workbookExpectations(_ example: String) -> [String] {
+        let expect = TestSupport.path(String(example.dropLast(".xlsx".count)) + ".expect")
+        guard let data = FileManager.default.contents(atPath: expect) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            return parts.count == 2 ? "\(TestSupport.shown(example)):\(parts[0]):\(parts[1])" : nil
+        }
     }
 
     @Test("failing example gives exactly the marked findings", arguments: codes)
@@ -39,7 +53,7 @@ struct RuleExampleTests {
         let files = TestSupport.exampleFiles(ex) + TestSupport.exampleFiles(dir).filter {
             !$0.hasPrefix("\(dir)/fail") && !$0.hasPrefix("\(dir)/pass")
         }
-        let expected = files.flatMap { TestSupport.expectations(in: TestSupport.path($0), displayedAs: TestSupport.shown($0)) }.sorted()
+        let expected = ex.hasSuffix(".xlsx") ? Self.workbookExpectations(ex).sorted() : files.flatMap { TestSupport.expectations(in: TestSupport.path($0), displayedAs: TestSupport.shown($0)) }.sorted()
         #expect(expected.contains { $0.hasSuffix(":\(code)") }, "\(ex) marks no \(code) finding")
         #expect(Self.found(report) == expected, "\(ex)")
         // Every placeholder of the wording is filled, in both languages, notes included.

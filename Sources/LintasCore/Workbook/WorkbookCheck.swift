@@ -1,0 +1,108 @@
+import Foundation
+
+/// Workbooks on the command line: an `.xlsx` file, or a directory of CSV files (one per section).
+public enum WorkbookInput {
+    public static func isWorkbook(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".xlsx") || CSVReader.isCSVDirectory(path)
+    }
+
+    /// Reads a workbook or CSV directory; an unreadable or hostile one is an exit-2 error.
+    public static func read(_ path: String, limits: WorkbookLimits = WorkbookLimits()) throws -> Workbook {
+        let shown = AgencyDiscovery.display(path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw LintasError("path not found / jalur tidak ditemukan: \(path)")
+        }
+        if isDir.boolValue { return try CSVReader.read(directory: path, displayed: shown, limits: limits) }
+        // Only a regular file is opened: a FIFO or device named *.xlsx would block or never end.
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw LintasError("\(shown): not a regular file / bukan berkas biasa")
+        }
+        return try XLSXReader.read(path, displayed: shown, limits: limits)
+    }
+}
+
+/// The normal pipeline over a workbook: its sheets as generated YAML (in memory), the loader,
+/// every rule, waivers and baseline; then each location goes back to the cell it came from.
+/// Inline suppressions do not apply (a workbook has no comments; use waivers).
+public enum WorkbookCheck {
+    /// The prefix of the in-memory files of a workbook (`FILE.xlsx#pegawai.yaml`).
+    static func virtualName(_ file: String, _ name: String) -> String { file + "#" + name }
+
+    /// Reads the generated YAML into the model, with loader findings (located in the generated files).
+    static func load(_ imported: ImportedWorkbook, limits: YAMLLimits) -> (Agency, [Diagnostic], [String: CellMap]) {
+        let file = imported.file
+        let sink = AgencySink(Agency(name: file, files: [file]))
+        var sinkRef = sink
+        var diagnostics = imported.diagnostics
+        var maps: [String: CellMap] = [:]
+        for g in imported.files {
+            let virtual = virtualName(file, g.name)
+            maps[virtual] = g.map
+            let loaded = YAMLLoader.load(bytes: Array(g.text.utf8), file: virtual, limits: limits, into: &sinkRef)
+            sinkRef.abandonDocument()
+            diagnostics += loaded.diagnostics
+        }
+        var agency = sinkRef.agency
+        agency.files = [file]
+        diagnostics += sinkRef.builder.diagnostics
+        if agency.instansi.isEmpty {
+            if !diagnostics.contains(where: { $0.code.hasPrefix("Y0") && $0.code != "Y007" }) {
+                let sheet = imported.files.first { $0.name.hasPrefix("instansi") }
+                let at = sheet.map { SourceLocation(file: file, cell: CellReference(sheet: $0.sheet, row: 2, column: 1)) }
+                    ?? SourceLocation(file: file, line: 1, column: 1)
+                diagnostics.append(Diagnostic("S007", variant: "missing", at: at, path: "instansi", entity: file, args: ["agency": file]))
+            }
+        } else if agency.instansi.count > 1 {
+            let first = agency.instansi[0]
+            for extra in agency.instansi.dropFirst() {
+                diagnostics.append(Diagnostic("S007", variant: "duplicate", at: extra.keyLocation, path: "instansi", entity: file,
+                                              args: ["agency": file, "count": String(agency.instansi.count)],
+                                              notes: [DiagnosticNote("first", at: first.keyLocation)]))
+            }
+        }
+        return (agency, diagnostics, maps)
+    }
+
+    /// A location in a generated file, as the cell it came from.
+    static func remap(_ loc: SourceLocation, workbook file: String, maps: [String: CellMap]) -> SourceLocation {
+        guard loc.cell == nil, let map = maps[loc.file] else { return loc }
+        return SourceLocation(file: file, cell: map.cell(line: loc.line, column: loc.column))
+    }
+
+    /// Findings of a workbook with the given rules (before waivers and baseline), at cells.
+    public static func findings(_ imported: ImportedWorkbook, rules: ActiveRules, asOf: CivilDate, limits: YAMLLimits = YAMLLimits()) -> (Agency, [Finding]) {
+        let (agency, diagnostics, maps) = load(imported, limits: limits)
+        var findings = Linter.findings(agency, loadDiagnostics: diagnostics, rules: rules, asOf: asOf)
+        for i in findings.indices {
+            findings[i].location = remap(findings[i].location, workbook: imported.file, maps: maps)
+            for j in findings[i].notes.indices {
+                findings[i].notes[j].location = remap(findings[i].notes[j].location, workbook: imported.file, maps: maps)
+            }
+        }
+        return (agency, findings)
+    }
+}
+
+extension Linter {
+    /// One workbook as one agency.
+    func checkWorkbook(_ imported: ImportedWorkbook, config: Configuration, rules: ActiveRules,
+                       baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
+        let asOf = options.asOf ?? config.asOf ?? options.today
+        var (agency, findings) = WorkbookCheck.findings(imported, rules: rules, asOf: asOf, limits: options.limits)
+        let files: Set<String> = [imported.file]
+        if !waivers.isEmpty {
+            let extra = WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: files)
+            findings += extra.filter { rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: rules) }
+        }
+        var fixed = 0
+        if let baseline { fixed = baseline.apply(to: &findings, files: files) }
+        findings.sort(by: Finding.ordered)
+        agency.name = imported.file
+        var result = AgencyResult(name: imported.file, files: [imported.file], packs: rules.packs, asOf: asOf, configFile: config.file,
+                                  findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: agency)
+        result.figures = AgencyFigures.compute(agency, rules: rules, findings: findings)
+        return result
+    }
+}

@@ -1,0 +1,571 @@
+import Foundation
+
+/// A place in generated YAML that stands for a cell.
+struct CellMark: Sendable {
+    var column: Int32
+    var cell: CellReference
+}
+
+/// Which cell each place of a generated YAML file came from.
+public struct CellMap: Sendable {
+    /// Per line (index 0 = line 1), the marks on it by column.
+    var lines: [[CellMark]] = []
+    /// Where a place with no mark on or above it points (the sheet's first cell).
+    var fallback: CellReference
+
+    /// The cell for a 1-based line and column: the last mark at or before the column on that line,
+    /// else the line's first mark, else the nearest marked line above.
+    public func cell(line: Int, column: Int) -> CellReference {
+        var l = min(line, lines.count) - 1
+        if l == line - 1, l >= 0 {
+            let marks = lines[l]
+            if let m = marks.last(where: { Int($0.column) <= column }) ?? marks.first { return m.cell }
+            l -= 1
+        }
+        while l >= 0 {
+            if let m = lines[l].last { return m.cell }
+            l -= 1
+        }
+        return fallback
+    }
+}
+
+/// One section of a workbook as format-v1 YAML.
+public struct GeneratedFile: Sendable {
+    /// File name in an imported directory, e.g. `pegawai.yaml`.
+    public var name: String
+    public var sheet: String
+    public var text: String
+    public var map: CellMap
+}
+
+/// A workbook turned into format-v1 YAML text (one file per sheet), with the cell of every place
+/// in it and the findings about the workbook itself (Y007 layout, N006 NIPs typed as numbers).
+public struct ImportedWorkbook: Sendable {
+    public var file: String
+    public var files: [GeneratedFile]
+    /// Located at cells of `file`.
+    public var diagnostics: [Diagnostic]
+}
+
+/// A node of the YAML being generated.
+final class YNode {
+    enum Kind { case scalar(String), map, list }
+    var kind: Kind
+    var cell: CellReference?
+    var entries: [(key: String, node: YNode)] = []
+    var items: [YNode] = []
+    var comment: String?
+
+    init(_ kind: Kind, cell: CellReference?) {
+        self.kind = kind
+        self.cell = cell
+    }
+
+    static func map(_ cell: CellReference?) -> YNode { YNode(.map, cell: cell) }
+    static func list(_ cell: CellReference?) -> YNode { YNode(.list, cell: cell) }
+
+    /// Adds `value` under a dotted key path, creating maps on the way.
+    func set(_ path: String, _ value: YNode) {
+        let parts = path.split(separator: ".", maxSplits: 1)
+        if parts.count == 2 {
+            let head = String(parts[0])
+            let child: YNode
+            if let existing = entries.first(where: { $0.key == head })?.node, case .map = existing.kind {
+                child = existing
+            } else {
+                child = .map(value.cell)
+                entries.append((head, child))
+            }
+            child.set(String(parts[1]), value)
+        } else {
+            entries.append((path, value))
+        }
+    }
+}
+
+/// Writes YAML text and records where each cell's value went.
+struct YAMLEmitter {
+    var text = ""
+    var marks: [[CellMark]] = [[]]
+    var column = 1
+
+    mutating func write(_ s: String) {
+        text += s
+        column += s.unicodeScalars.count
+    }
+
+    mutating func newline() {
+        text += "\n"
+        marks.append([])
+        column = 1
+    }
+
+    mutating func mark(_ cell: CellReference?) {
+        guard let cell else { return }
+        marks[marks.count - 1].append(CellMark(column: Int32(column), cell: cell))
+    }
+
+    mutating func comment(_ s: String, indent: Int) {
+        write(String(repeating: " ", count: indent) + "# " + s)
+        newline()
+    }
+
+    mutating func emitMap(_ node: YNode, indent: Int, inline: Bool) {
+        if node.entries.isEmpty {
+            write("{}")
+            newline()
+            return
+        }
+        for (i, e) in node.entries.enumerated() {
+            if !(i == 0 && inline) { write(String(repeating: " ", count: indent)) }
+            mark(e.node.cell)
+            write(e.key + ":")
+            emitValue(e.node, indent: indent)
+        }
+    }
+
+    mutating func emitValue(_ node: YNode, indent: Int) {
+        switch node.kind {
+        case .scalar(let s):
+            write(" ")
+            mark(node.cell)
+            write(s)
+            newline()
+        case .map:
+            if node.entries.isEmpty { write(" {}"); newline(); return }
+            newline()
+            emitMap(node, indent: indent + 2, inline: false)
+        case .list:
+            if node.items.isEmpty { write(" []"); newline(); return }
+            newline()
+            emitList(node, indent: indent + 2)
+        }
+    }
+
+    mutating func emitList(_ node: YNode, indent: Int) {
+        for item in node.items {
+            if let c = item.comment { comment(c, indent: indent) }
+            write(String(repeating: " ", count: indent))
+            mark(item.cell)
+            write("- ")
+            switch item.kind {
+            case .scalar(let s):
+                mark(item.cell)
+                write(s)
+                newline()
+            case .map:
+                emitMap(item, indent: indent + 2, inline: true)
+            case .list:
+                newline()
+                emitList(item, indent: indent + 2)
+            }
+        }
+    }
+}
+
+/// Turns rows into format-v1 YAML. Values are written as the spreadsheet typed them: text is
+/// always quoted (a NIP, a code, "yes" stay text), numbers and dates plain; a text cell in a year,
+/// date or boolean column is written plain only when it reads exactly as such a value (CSV fields
+/// are all text). Nothing is corrected: a value that is wrong in the workbook is wrong in the YAML,
+/// and the normal rules report it at its cell.
+public enum WorkbookImporter {
+    public static let codes = ["N006", "Y007"]
+
+    public static func importWorkbook(_ workbook: Workbook) -> ImportedWorkbook {
+        var files: [GeneratedFile] = []
+        var diagnostics: [Diagnostic] = []
+        var usedNames = Set<String>()
+        let base = (workbook.file as NSString).lastPathComponent
+        for sheet in workbook.sheets {
+            let first = CellReference(sheet: sheet.name, row: 1, column: 1)
+            for bad in sheet.badReferences {
+                let at = CellReference(sheet: sheet.name, row: max(1, bad.row), column: 1)
+                diagnostics.append(layout("bad_reference", workbook.file, at, ["ref": bad.text, "sheet": sheet.name]))
+            }
+            guard let spec = WorkbookLayout.spec(forSheet: sheet.name) else {
+                if WorkbookLayout.instructionSheets.contains(WorkbookLayout.normalize(sheet.name)) { continue }
+                let hint = Suggest.closest(to: WorkbookLayout.normalize(sheet.name), in: WorkbookLayout.sheets.map(\.section))
+                diagnostics.append(layout("unknown_sheet", workbook.file, first, [
+                    "sheet": sheet.name,
+                    "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
+                ]))
+                continue
+            }
+            var name = spec.section + ".yaml"
+            var n = 2
+            while usedNames.contains(name) { name = "\(spec.section)-\(n).yaml"; n += 1 }
+            usedNames.insert(name)
+            var builder = SheetBuilder(workbook: workbook, sheet: sheet, spec: spec)
+            let docs = builder.build()
+            diagnostics += builder.diagnostics
+            var e = YAMLEmitter()
+            e.comment("Dibuat oleh `lintas import` dari \(base), lembar \"\(sheet.name)\"; \"baris N\" adalah nomor baris lembar kerja.", indent: 0)
+            e.comment("Generated by `lintas import` from \(base), sheet \"\(sheet.name)\"; \"baris N\" is the sheet's row number.", indent: 0)
+            for (i, doc) in docs.enumerated() {
+                if i > 0 { e.write("---"); e.newline() }
+                e.emitMap(doc, indent: 0, inline: false)
+            }
+            e.marks.removeLast()
+            files.append(GeneratedFile(name: name, sheet: sheet.name, text: e.text, map: CellMap(lines: e.marks, fallback: first)))
+        }
+        return ImportedWorkbook(file: workbook.file, files: files, diagnostics: diagnostics)
+    }
+
+    static func layout(_ variant: String, _ file: String, _ cell: CellReference, _ args: [String: String]) -> Diagnostic {
+        Diagnostic("Y007", variant: variant, at: SourceLocation(file: file, cell: cell), path: cell.description, entity: cell.description, args: args)
+    }
+
+    /// A YAML double-quoted scalar (escapes as JSON, plus the characters YAML will not take raw).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
+                    out += String(format: "\\u%04X", c.value)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A spreadsheet number written plain only when YAML reads it as a number.
+    static func isPlainNumber(_ s: String) -> Bool {
+        var sawDigit = false
+        for (i, b) in s.utf8.enumerated() {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if i != 0 && !(s.utf8.map { $0 }[i - 1] | 0x20 == UInt8(ascii: "e")) { return false }
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+            default: return false
+            }
+        }
+        return sawDigit && Double(s) != nil
+    }
+
+    static func isInteger(_ s: String) -> Bool {
+        let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+        return !body.isEmpty && body.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// A cell's value as text, as a spreadsheet shows it at its simplest.
+    static func display(_ v: CellValue) -> String {
+        switch v {
+        case .text(let s): return s
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .date(let serial, let d1904):
+            if SpreadsheetDate.isPhantomLeapDay(serial: serial, date1904: d1904) { return "1900-02-29" }
+            if let d = SpreadsheetDate.date(serial: serial.rounded(.down), date1904: d1904) {
+                let frac = serial - serial.rounded(.down)
+                if frac == 0 { return d.description }
+                let minutes = Int((frac * 1440).rounded())
+                return d.description + String(format: "T%02d:%02d", minutes / 60, minutes % 60)
+            }
+            return String(serial)
+        case .error(let e): return e
+        case .uncomputedFormula(let f): return "=" + f
+        }
+    }
+}
+
+/// Builds the YAML documents of one sheet.
+struct SheetBuilder {
+    let workbook: Workbook
+    let sheet: Sheet
+    let spec: WorkbookLayout.SheetSpec
+    var diagnostics: [Diagnostic] = []
+    var reportedNIP = Set<CellReference>()
+
+    init(workbook: Workbook, sheet: Sheet, spec: WorkbookLayout.SheetSpec) {
+        self.workbook = workbook
+        self.sheet = sheet
+        self.spec = spec
+    }
+
+    func ref(_ c: Cell) -> CellReference {
+        CellReference(sheet: sheet.name, row: c.origin?.row ?? c.row, column: c.origin?.column ?? c.column)
+    }
+
+    struct Bound {
+        var column: WorkbookLayout.Column
+        var child: Bool
+    }
+
+    /// The header: which sheet column is which format column, and the first data row.
+    mutating func header() -> (columns: [Int: Bound], dataStart: Int) {
+        guard let top = sheet.rows.first else { return ([:], 2) }
+        var names: [Int: (String, Cell)] = [:]
+        for c in top { names[c.column] = (WorkbookImporter.display(c.value), c) }
+        var dataStart = top[0].row + 1
+        // A merged header cell across columns (`penetapan` over `nomor`, `tanggal`, `oleh`) makes a
+        // two-row header: the group name above, the key below.
+        let mergedAcross = Set(top.compactMap { c -> Int? in c.origin.map { $0.column } }).union(top.compactMap { c in c.origin.map { _ in c.column } })
+        if !mergedAcross.isEmpty, sheet.rows.count > 1, sheet.rows[1][0].row == top[0].row + 1 {
+            let second = sheet.rows[1]
+            for c in second {
+                let sub = WorkbookImporter.display(c.value)
+                if mergedAcross.contains(c.column), let above = names[c.column] {
+                    names[c.column] = (above.0 + "." + sub, c)
+                } else if names[c.column] == nil {
+                    names[c.column] = (sub, c)
+                }
+            }
+            dataStart += 1
+        }
+        var known: [String: Bound] = [:]
+        for col in spec.columns {
+            known[WorkbookLayout.normalize(col.header)] = Bound(column: col, child: false)
+            known[WorkbookLayout.normalize(col.header).replacingOccurrences(of: ".", with: "_")] = Bound(column: col, child: false)
+        }
+        for col in spec.childColumns {
+            known[WorkbookLayout.normalize(col.header)] = Bound(column: col, child: true)
+            known[WorkbookLayout.normalize(col.header).replacingOccurrences(of: ".", with: "_")] = Bound(column: col, child: true)
+        }
+        var out: [Int: Bound] = [:]
+        var seen: [String: CellReference] = [:]
+        for (column, (name, cell)) in names.sorted(by: { $0.key < $1.key }) {
+            let key = WorkbookLayout.normalize(name)
+            let at = ref(cell)
+            guard let b = known[key] else {
+                let hint = Suggest.closest(to: key, in: spec.allColumns.map(\.header))
+                diagnostics.append(WorkbookImporter.layout("unknown_column", workbook.file, at, [
+                    "header": name, "sheet": sheet.name,
+                    "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
+                ]))
+                continue
+            }
+            if seen[b.column.header] != nil {
+                diagnostics.append(WorkbookImporter.layout("duplicate_column", workbook.file, at, ["header": name, "sheet": sheet.name]))
+                continue
+            }
+            seen[b.column.header] = at
+            out[column] = b
+        }
+        return (out, dataStart)
+    }
+
+    /// The YAML for one cell of a known column, or nil when it holds no usable value.
+    mutating func scalar(_ c: Cell, _ col: WorkbookLayout.Column) -> YNode? {
+        let at = ref(c)
+        let q = WorkbookImporter.quote
+        let text: String
+        switch c.value {
+        case .error(let e):
+            diagnostics.append(WorkbookImporter.layout("error_cell", workbook.file, at, ["value": e, "sheet": sheet.name]))
+            return nil
+        case .uncomputedFormula(let f):
+            diagnostics.append(WorkbookImporter.layout("formula_without_value", workbook.file, at, ["formula": f, "sheet": sheet.name]))
+            return nil
+        case .text(let s):
+            switch col.kind {
+            case .text, .nip, .level:
+                text = q(s)
+                if col.kind == .nip, workbook.isCSV, NIPNumber.isExponent(s) { nipAsNumber(s, at, exponent: true) }
+            case .date: text = CivilDate(iso: s) != nil && s.count == 10 ? s : q(s)
+            case .int: text = WorkbookImporter.isInteger(s) ? s : q(s)
+            case .bool: text = ["true", "false"].contains(s.lowercased()) ? s.lowercased() : q(s)
+            case .numberOrText: text = WorkbookImporter.isPlainNumber(s) ? s : q(s)
+            }
+        case .number(let n):
+            switch col.kind {
+            case .nip:
+                nipAsNumber(n, at, exponent: !WorkbookImporter.isInteger(n))
+                text = q(n)
+            case .text, .level: text = q(n)
+            case .date, .int, .bool, .numberOrText: text = WorkbookImporter.isPlainNumber(n) ? n : q(n)
+            }
+        case .bool(let b):
+            text = col.kind == .bool || col.kind == .int || col.kind == .date ? (b ? "true" : "false") : q(b ? "true" : "false")
+        case .date:
+            let shown = WorkbookImporter.display(c.value)
+            text = col.kind == .date && shown.count == 10 && CivilDate(iso: shown) != nil ? shown : q(shown)
+        }
+        return YNode(.scalar(text), cell: at)
+    }
+
+    /// N006: a NIP the spreadsheet holds as a number.
+    mutating func nipAsNumber(_ raw: String, _ at: CellReference, exponent: Bool) {
+        guard reportedNIP.insert(at).inserted else { return }
+        let digits = raw.filter(\.isNumber).count
+        let variant = exponent ? "exponent" : (digits < 18 ? "short" : "default")
+        diagnostics.append(Diagnostic("N006", variant: variant, at: SourceLocation(file: workbook.file, cell: at), path: at.description,
+                                      entity: raw, args: ["value": raw, "digits": String(digits)],
+                                      suggestedSeverity: variant == "default" ? .warning : nil))
+    }
+
+    /// Documents of the sheet: for `instansi`, one per row; otherwise one with the section's list.
+    mutating func build() -> [YNode] {
+        let (columns, dataStart) = header()
+        let sectionCell = CellReference(sheet: sheet.name, row: 1, column: 1)
+        var noHeader: [Int: (first: CellReference, count: Int)] = [:]
+        var rows: [(number: Int, cells: [(Cell, Bound)])] = []
+        for row in sheet.rows where row[0].row >= dataStart {
+            var cells: [(Cell, Bound)] = []
+            for c in row {
+                if let b = columns[c.column] {
+                    cells.append((c, b))
+                } else if c.origin == nil {
+                    let at = ref(c)
+                    if let e = noHeader[c.column] { noHeader[c.column] = (e.first, e.count + 1) } else { noHeader[c.column] = (at, 1) }
+                }
+            }
+            if !cells.isEmpty { rows.append((row[0].row, cells)) }
+        }
+        // Columns with data but no header (or an unknown one, reported already).
+        let headerColumns = Set(sheet.rows.first?.map(\.column) ?? [])
+        for (column, e) in noHeader.sorted(by: { $0.key < $1.key }) where !headerColumns.contains(column) {
+            diagnostics.append(WorkbookImporter.layout("no_header", workbook.file, e.first, ["sheet": sheet.name, "count": String(e.count)]))
+        }
+        switch spec.shape {
+        case .single:
+            var docs: [YNode] = []
+            for r in rows {
+                let doc = YNode.map(sectionCell)
+                let map = YNode.map(ref(r.cells[0].0))
+                for (c, b) in r.cells {
+                    guard let v = scalar(c, b.column) else { continue }
+                    if b.column.key == "versi" { doc.set("versi", v) } else { map.set(b.column.key, v) }
+                }
+                doc.set("instansi", map)
+                docs.append(doc)
+            }
+            return docs.isEmpty ? [] : docs
+        case .list:
+            let list = YNode.list(sectionCell)
+            for r in rows {
+                let item = YNode.map(ref(r.cells[0].0))
+                item.comment = "baris \(r.number)"
+                for (c, b) in r.cells {
+                    if let v = scalar(c, b.column) { item.set(b.column.key, v) }
+                }
+                list.items.append(item)
+            }
+            let doc = YNode.map(sectionCell)
+            doc.set(spec.section, list)
+            return [doc]
+        case .grouped(let groupBy, let childList, let scalarChild, let nested):
+            let list = YNode.list(sectionCell)
+            var parent: YNode?
+            var parentValues: [String: String] = [:]
+            var children: YNode?
+            var stack: [YNode] = []
+            for r in rows {
+                var groupValues: [String: String] = [:]
+                for (c, b) in r.cells where !b.child && groupBy.contains(b.column.key) {
+                    groupValues[b.column.key] = WorkbookImporter.display(c.value)
+                }
+                let continues = parent != nil && (groupValues.isEmpty || groupValues.allSatisfy { parentValues[$0.key] == $0.value })
+                if !continues {
+                    if groupValues.isEmpty {
+                        let key = groupBy.first ?? ""
+                        diagnostics.append(WorkbookImporter.layout("orphan_row", workbook.file, ref(r.cells[0].0), ["key": key, "sheet": sheet.name]))
+                        continue
+                    }
+                    let p = YNode.map(ref(r.cells[0].0))
+                    p.comment = "baris \(r.number)"
+                    parentValues = [:]
+                    for (c, b) in r.cells where !b.child {
+                        if let v = scalar(c, b.column) {
+                            p.set(b.column.key, v)
+                            parentValues[b.column.key] = WorkbookImporter.display(c.value)
+                        }
+                    }
+                    let kids = YNode.list(ref(r.cells[0].0))
+                    p.set(childList, kids)
+                    list.items.append(p)
+                    parent = p
+                    children = kids
+                    stack = []
+                } else if let p = parent {
+                    // Values repeated on a continuation row (filled down, or a merged cell) say nothing
+                    // new; a different value is written as a second key, which Y002 reports at its cell.
+                    for (c, b) in r.cells where !b.child && parentValues[b.column.key] != WorkbookImporter.display(c.value) {
+                        if let v = scalar(c, b.column) {
+                            if parentValues[b.column.key] == nil {
+                                parentValues[b.column.key] = WorkbookImporter.display(c.value)
+                                // Keep the child list last: insert before it.
+                                let kids = p.entries.removeLast()
+                                p.set(b.column.key, v)
+                                p.entries.append(kids)
+                            } else {
+                                let kids = p.entries.removeLast()
+                                p.set(b.column.key, v)
+                                p.entries.append(kids)
+                            }
+                        }
+                    }
+                }
+                let childCells = r.cells.filter { $0.1.child }
+                guard !childCells.isEmpty, let kids = children else { continue }
+                if scalarChild {
+                    for (c, b) in childCells {
+                        if let v = scalar(c, b.column) {
+                            v.comment = "baris \(r.number)"
+                            kids.items.append(v)
+                        }
+                    }
+                    continue
+                }
+                let item = YNode.map(ref(childCells[0].0))
+                item.comment = "baris \(r.number)"
+                var level = 1
+                for (c, b) in childCells {
+                    if b.column.kind == .level {
+                        let t = WorkbookImporter.display(c.value).trimmingCharacters(in: .whitespaces)
+                        if let l = Int(t), l >= 1 {
+                            level = l
+                        } else {
+                            diagnostics.append(WorkbookImporter.layout("bad_level", workbook.file, ref(c), ["value": t, "sheet": sheet.name]))
+                            level = 0
+                        }
+                        continue
+                    }
+                    if let v = scalar(c, b.column) { item.set(b.column.key, v) }
+                }
+                if level == 0 { continue }
+                if nested == nil || level == 1 {
+                    kids.items.append(item)
+                    stack = [item]
+                } else if let nestKey = nested, level - 1 <= stack.count {
+                    let up = stack[level - 2]
+                    if let existing = up.entries.first(where: { $0.key == nestKey })?.node {
+                        existing.items.append(item)
+                    } else {
+                        let l = YNode.list(item.cell)
+                        l.items.append(item)
+                        up.set(nestKey, l)
+                    }
+                    stack = Array(stack.prefix(level - 1)) + [item]
+                } else {
+                    diagnostics.append(WorkbookImporter.layout("orphan_result", workbook.file, item.cell ?? ref(childCells[0].0), [
+                        "level": String(level), "parent": String(level - 1), "sheet": sheet.name,
+                    ]))
+                }
+            }
+            let doc = YNode.map(sectionCell)
+            doc.set(spec.section, list)
+            return [doc]
+        }
+    }
+}
+
+/// How a NIP typed as a number shows.
+enum NIPNumber {
+    /// `1.98001E+17`, `1,98001E+17` (a comma-decimal locale).
+    static func isExponent(_ s: String) -> Bool {
+        let t = s.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let e = t.firstIndex(of: "E") else { return false }
+        let mantissa = t[..<e].replacingOccurrences(of: ",", with: ".")
+        let exp = t[t.index(after: e)...]
+        return Double(mantissa) != nil && Int(exp.hasPrefix("+") ? exp.dropFirst() : exp) != nil
+    }
+}

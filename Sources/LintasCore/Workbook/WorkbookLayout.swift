@@ -1,0 +1,141 @@
+import Foundation
+
+/// The sheets of a lintas workbook: one per format-v1 section, a header row of format keys, one
+/// row per record. Nested lists are rows too: a team's members (`anggota`), a PK's indicators, a
+/// matrix's results with their level (`tingkat`). docs/workbook.md describes it for users.
+public enum WorkbookLayout {
+    public enum Kind: Sendable {
+        case text, nip, date, int, bool, numberOrText
+        /// `tingkat` of a matrix row: 1 for `hasil`, 2 for `turunan`, ...
+        case level
+    }
+
+    public struct Column: Sendable {
+        /// Header text and format key path (`penetapan.nomor`); inside a child list, relative to the item.
+        public var header: String
+        /// The key in the YAML item (for child columns, without the list prefix).
+        public var key: String
+        public var kind: Kind
+        public var required: Bool
+        public var allowed: [String]
+        public var note: LocalizedText
+
+        init(_ header: String, key: String? = nil, kind: Kind = .text, required: Bool = false, allowed: [String] = [], _ id: String, _ en: String) {
+            self.header = header
+            self.key = key ?? header
+            self.kind = kind
+            self.required = required
+            self.allowed = allowed
+            self.note = LocalizedText(id: id, en: en)
+        }
+    }
+
+    public enum Shape: Sendable {
+        /// `instansi`: each row is one map (more than one row is S007's duplicate).
+        case single
+        /// One row, one item.
+        case list
+        /// Rows grouped into items by `groupBy`; each row adds one entry to the item's `childList`
+        /// (a list of scalars when `scalarChild`, else of maps); `nested` lists nest by `tingkat`.
+        case grouped(groupBy: [String], childList: String, scalarChild: Bool, nested: String?)
+    }
+
+    public struct SheetSpec: Sendable {
+        public var section: String
+        public var shape: Shape
+        public var columns: [Column]
+        /// Columns of the child rows (their `key` is relative to the child item).
+        public var childColumns: [Column]
+        public var note: LocalizedText
+
+        public var allColumns: [Column] { columns + childColumns }
+    }
+
+    static let nipNote = ("NIP 18 digit; format sel sebagai Teks", "18-digit NIP; format the cell as Text")
+
+    public static let sheets: [SheetSpec] = [
+        SheetSpec(section: "instansi", shape: .single, columns: [
+            Column("versi", kind: .int, "versi format; 1", "format version; 1"),
+            Column("kode", required: true, "kode instansi, mis. PEMPROV-JABAR", "agency code, e.g. PEMPROV-JABAR"),
+            Column("nama", required: true, "nama instansi", "agency name"),
+            Column("jenis", required: true, allowed: InstansiJenis.allCases.map(\.rawValue), "jenis instansi", "kind of agency"),
+            Column("sistem_kerja.peraturan", "judul/nomor peraturan penyesuaian sistem kerja (Pasal 25)", "title/number of the work-system instrument (Pasal 25)"),
+            Column("sistem_kerja.ditetapkan", kind: .date, "tanggal ditetapkan (tanggal)", "date enacted (date)"),
+            Column("sistem_kerja.diundangkan", kind: .date, "tanggal diundangkan (tanggal)", "date promulgated (date)"),
+            Column("sistem_kerja.berlaku", kind: .date, "tanggal mulai berlaku (tanggal)", "date it takes effect (date)"),
+        ], childColumns: [], note: LocalizedText(id: "satu baris: instansi", en: "one row: the agency")),
+        SheetSpec(section: "unit_organisasi", shape: .list, columns: [
+            Column("kode", required: true, "kode unit, unik", "unit code, unique"),
+            Column("nama", required: true, "nama unit", "unit name"),
+            Column("tingkat", required: true, allowed: UnitLevel.allCases.map(\.rawValue), "tingkat jabatan pimpinan unit", "level of the post heading the unit"),
+            Column("induk", "kode unit induk; kosong untuk unit teratas", "parent unit code; empty for the top unit"),
+            Column("pimpinan", kind: .nip, "NIP pimpinan unit; format sel sebagai Teks", "NIP of the head; format the cell as Text"),
+            Column("mandiri", kind: .bool, allowed: ["true", "false"], "unit kerja mandiri (TRUE/FALSE)", "independent work unit (TRUE/FALSE)"),
+        ], childColumns: [], note: LocalizedText(id: "satu baris per unit", en: "one row per unit")),
+        SheetSpec(section: "pegawai", shape: .list, columns: [
+            Column("nip", kind: .nip, required: true, nipNote.0, nipNote.1),
+            Column("nama", required: true, "nama pegawai", "employee name"),
+            Column("jabatan", required: true, "nama jabatan", "post name"),
+            Column("jenis_jabatan", required: true, allowed: JenisJabatan.allCases.map(\.rawValue), "jenis jabatan", "post type"),
+            Column("jenjang", allowed: Jenjang.allCases.map(\.rawValue), "jenjang: untuk jpt dan fungsional saja", "grade: for jpt and fungsional only"),
+            Column("unit", "kode unit (wajib untuk pegawai sendiri)", "unit code (required for own staff)"),
+            Column("instansi", "kode instansi lain untuk anggota dari luar", "code of another agency for an external member"),
+        ], childColumns: [], note: LocalizedText(id: "satu baris per pegawai", en: "one row per employee")),
+        SheetSpec(section: "tim_kerja", shape: .grouped(groupBy: ["kode"], childList: "anggota", scalarChild: true, nested: nil), columns: [
+            Column("kode", required: true, "kode tim; baris berikutnya dengan kode kosong (atau sama) menambah anggota", "team code; following rows with an empty (or the same) code add members"),
+            Column("nama", required: true, "nama tim", "team name"),
+            Column("unit", required: true, "kode unit JPT Pratama", "code of the JPT Pratama unit"),
+            Column("lingkup", required: true, allowed: Lingkup.allCases.map(\.rawValue), "lingkup tim", "team scope"),
+            Column("jenis_pekerjaan", allowed: JenisPekerjaan.allCases.map(\.rawValue), "jenis pekerjaan", "kind of work"),
+            Column("penetapan.nomor", "nomor SK penetapan tim", "number of the decree"),
+            Column("penetapan.tanggal", kind: .date, "tanggal SK (tanggal)", "date of the decree (date)"),
+            Column("penetapan.oleh", kind: .nip, "NIP penanda tangan SK; format sel sebagai Teks", "NIP of the signer; format the cell as Text"),
+            Column("periode.mulai", kind: .date, "awal periode (tanggal)", "period start (date)"),
+            Column("periode.selesai", kind: .date, "akhir periode (tanggal)", "period end (date)"),
+            Column("ketua", kind: .nip, "NIP ketua tim; format sel sebagai Teks", "NIP of the team leader; format the cell as Text"),
+        ], childColumns: [
+            Column("anggota", kind: .nip, "NIP satu anggota per baris (ketua tidak diulang)", "NIP of one member per row (not the leader)"),
+        ], note: LocalizedText(id: "satu baris per anggota; data tim di baris pertamanya", en: "one row per member; the team's data on its first row")),
+        SheetSpec(section: "perjanjian_kinerja", shape: .grouped(groupBy: ["unit", "tahun"], childList: "indikator", scalarChild: false, nested: nil), columns: [
+            Column("unit", required: true, "kode unit JPT Pratama; baris berikutnya dengan unit kosong menambah indikator", "JPT Pratama unit code; following rows with an empty unit add indicators"),
+            Column("tahun", kind: .int, required: true, "tahun anggaran", "budget year"),
+            Column("pejabat", kind: .nip, "NIP pejabat penanda tangan; format sel sebagai Teks", "NIP of the signing head; format the cell as Text"),
+        ], childColumns: [
+            Column("indikator.kode", key: "kode", required: true, "kode indikator, unik per unit dan tahun", "indicator code, unique per unit and year"),
+            Column("indikator.sasaran", key: "sasaran", "sasaran strategis", "strategic target"),
+            Column("indikator.uraian", key: "uraian", required: true, "uraian indikator", "indicator text"),
+            Column("indikator.target", key: "target", kind: .numberOrText, "target (angka atau teks)", "target (number or text)"),
+            Column("indikator.satuan", key: "satuan", "satuan", "unit of measure"),
+        ], note: LocalizedText(id: "satu baris per indikator; data PK di baris pertamanya", en: "one row per indicator; the PK's data on its first row")),
+        SheetSpec(section: "matriks_peran_hasil", shape: .grouped(groupBy: ["unit", "tahun"], childList: "hasil", scalarChild: false, nested: "turunan"), columns: [
+            Column("unit", required: true, "kode unit JPT Pratama; baris berikutnya dengan unit kosong menambah hasil", "JPT Pratama unit code; following rows with an empty unit add results"),
+            Column("tahun", kind: .int, required: true, "tahun; sama dengan tahun PK", "year; matches a PK"),
+            Column("penyelarasan", allowed: Penyelarasan.allCases.map(\.rawValue), "bawaan dua-tingkat", "default dua-tingkat"),
+        ], childColumns: [
+            Column("tingkat", kind: .level, required: true, allowed: ["1", "2"], "1 = hasil (ketua/perorangan), 2 = turunan hasil di atasnya", "1 = result (leader/individual), 2 = derived from the result above"),
+            Column("kode", required: true, "kode hasil, unik dalam matriks", "result code, unique in the matrix"),
+            Column("uraian", required: true, "hasil, dirumuskan sebagai hasil", "the result, phrased as an outcome"),
+            Column("indikator", "tingkat 1: kode indikator PK yang dilayani", "level 1: the PK indicator it serves"),
+            Column("pelaksana", kind: .nip, required: true, "NIP pelaksana; format sel sebagai Teks", "NIP of who answers for it; format the cell as Text"),
+            Column("tim", "tingkat 1: kode tim yang menghasilkan", "level 1: code of the team delivering it"),
+            Column("target", kind: .numberOrText, "target (angka atau teks)", "target (number or text)"),
+            Column("satuan", "satuan", "unit of measure"),
+        ], note: LocalizedText(id: "satu baris per hasil; tingkat 2 di bawah hasil tingkat 1-nya", en: "one row per result; level 2 below its level-1 result")),
+    ]
+
+    /// Sheets that are never data: instructions written by `lintas init --xlsx`.
+    public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme"]
+
+    /// A header or sheet name in a comparable form: lower case, spaces and dashes as `_`, a
+    /// trailing `*` (a "required" mark) dropped.
+    public static func normalize(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        while t.hasSuffix("*") { t.removeLast(); t = t.trimmingCharacters(in: .whitespaces) }
+        return String(t.map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+
+    public static func spec(forSheet name: String) -> SheetSpec? {
+        let n = normalize(name)
+        return sheets.first { $0.section == n }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import ZIPFoundation
+
+/// A value to write into a cell.
+public enum OutCell: Sendable, Hashable {
+    case text(String)
+    case number(String)
+    case bool(Bool)
+    case date(CivilDate)
+}
+
+/// A sheet to write: a header row, a note and allowed values per column (shown as the input
+/// message of a data validation when a cell of the column is selected; a dropdown list when the
+/// values are few), and the rows.
+public struct OutSheet: Sendable {
+    public struct Column: Sendable {
+        public var header: String
+        public var width: Int
+        /// Text-formatted (`@`): what is typed stays text (NIPs, codes).
+        public var textFormat: Bool
+        public var dateFormat: Bool
+        public var promptTitle: String
+        public var prompt: String
+        public var list: [String]
+    }
+
+    public var name: String
+    public var columns: [Column]
+    public var rows: [[OutCell?]]
+}
+
+/// Writes a minimal Office Open XML workbook: inline strings, a text style for NIP and code
+/// columns, a `yyyy-mm-dd` date style, a frozen header row and data validations. Deterministic:
+/// the same sheets give the same bytes.
+public enum XLSXWriter {
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+    /// XML text: the five escapes, and characters XML 1.0 cannot carry replaced by U+FFFD.
+    static func esc(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            default:
+                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    static func sheetXML(_ sheet: OutSheet) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        x += "<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\">"
+        x += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+        x += "<sheetFormatPr defaultRowHeight=\"15\"/>"
+        if !sheet.columns.isEmpty {
+            x += "<cols>"
+            for (i, c) in sheet.columns.enumerated() {
+                let style = c.textFormat ? " style=\"3\"" : (c.dateFormat ? " style=\"2\"" : "")
+                x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(c.width)\" customWidth=\"1\"\(style)/>"
+            }
+            x += "</cols>"
+        }
+        x += "<sheetData>"
+        var rowNumber = 1
+        func cellXML(_ v: OutCell, _ ref: String, header: Bool, text: Bool) -> String {
+            switch v {
+            case .text(let s):
+                let style = header ? " s=\"1\"" : (text ? " s=\"3\"" : "")
+                return "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(esc(s))</t></is></c>"
+            case .number(let n): return "<c r=\"\(ref)\"><v>\(esc(n))</v></c>"
+            case .bool(let b): return "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
+            case .date(let d): return "<c r=\"\(ref)\" s=\"2\"><v>\(SpreadsheetDate.serial(d))</v></c>"
+            }
+        }
+        x += "<row r=\"1\">"
+        for (i, c) in sheet.columns.enumerated() {
+            x += cellXML(.text(c.header), CellReference.letters(i + 1) + "1", header: true, text: true)
+        }
+        x += "</row>"
+        for row in sheet.rows {
+            rowNumber += 1
+            x += "<row r=\"\(rowNumber)\">"
+            for (i, v) in row.enumerated() {
+                guard let v else { continue }
+                let text = i < sheet.columns.count && sheet.columns[i].textFormat
+                x += cellXML(v, CellReference.letters(i + 1) + String(rowNumber), header: false, text: text)
+            }
+            x += "</row>"
+        }
+        x += "</sheetData>"
+        let validated = sheet.columns.enumerated().filter { !$0.element.prompt.isEmpty || !$0.element.list.isEmpty }
+        if !validated.isEmpty {
+            x += "<dataValidations count=\"\(validated.count)\">"
+            for (i, c) in validated {
+                let letters = CellReference.letters(i + 1)
+                let range = "\(letters)2:\(letters)\(WorkbookLimits.excelRows)"
+                let title = String(c.promptTitle.prefix(32)), prompt = String(c.prompt.prefix(255))
+                let list = c.list.joined(separator: ",")
+                if !c.list.isEmpty && list.count <= 250 {
+                    x += "<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
+                    x += " promptTitle=\"\(esc(title))\" prompt=\"\(esc(prompt))\" sqref=\"\(range)\"><formula1>\"\(esc(list))\"</formula1></dataValidation>"
+                } else {
+                    x += "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(esc(title))\" prompt=\"\(esc(prompt))\" sqref=\"\(range)\"/>"
+                }
+            }
+            x += "</dataValidations>"
+        }
+        x += "</worksheet>"
+        return x
+    }
+
+    static let styles = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <styleSheet xmlns="\(main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>\
+    <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
+    <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+    <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
+    <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+    <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+    <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+    <xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>\
+    <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+    <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+    <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+    """
+
+    /// The parts of the workbook, in the order they are stored.
+    static func parts(_ sheets: [OutSheet]) -> [(String, String)] {
+        var types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        types += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        types += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        types += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        types += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        var wb = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><workbookPr/><sheets>"
+        var rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(pkg)\">"
+        var out: [(String, String)] = []
+        for (i, s) in sheets.enumerated() {
+            let n = i + 1
+            types += "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            wb += "<sheet name=\"\(esc(s.name))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
+            rels += "<Relationship Id=\"rId\(n)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n).xml\"/>"
+            out.append(("xl/worksheets/sheet\(n).xml", sheetXML(s)))
+        }
+        rels += "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>"
+        wb += "</sheets></workbook>"
+        types += "</Types>"
+        let root = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(pkg)\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+        return [("[Content_Types].xml", types), ("_rels/.rels", root), ("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
+                ("xl/styles.xml", styles)] + out
+    }
+
+    /// Writes the workbook to `path` (through a temporary file beside it).
+    public static func write(_ sheets: [OutSheet], to path: String) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        try? FileManager.default.removeItem(atPath: tmp)
+        do {
+            let archive = try Archive(url: URL(fileURLWithPath: tmp), accessMode: .create)
+            // A fixed time stamp: the same workbook gives the same bytes.
+            let stamp = Date(timeIntervalSince1970: 1_735_689_600)
+            for (name, text) in parts(sheets) {
+                let data = Data(text.utf8)
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
+                                     compressionMethod: .deflate) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw LintasError("cannot write / tidak dapat menulis: \(path) (\(error))")
+        }
+        do {
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: tmp, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw LintasError("cannot write / tidak dapat menulis: \(path)")
+        }
+    }
+}
