@@ -12,16 +12,20 @@
 #      Benchmarks/yaml-events.c (libyaml's event parse and nothing else: the floor);
 #   2. generates with scripts/gen_agency.py, into Benchmarks/data/ (git-ignored, kept between runs):
 #      agencies of 1k, 10k and 100k employees (10 per team, a two-level matrix) and a batch of 200
-#      agencies of 200 employees;
-#   3. times each input with /usr/bin/time -f '%e %M' (wall seconds, peak RSS in KB):
+#      agencies of 200 employees; with Benchmarks/gen_flood.py the "flood" (issue 10): `pegawai:`
+#      and N entries `{nip: '1', nama: a}`, 4 findings each, at N = 50,000 and 200,000;
+#   3. times each input with /usr/bin/time -f '%e %M %U %S' (wall seconds, peak RSS in KB, CPU):
 #      `lintas check --pack pergub-jabar-181-2021` (all packs), the bare parse, and, where
 #      installed, yamllint and check-jsonschema (with `lintas schema` output, when lintas has that
-#      command; otherwise that peer is skipped with a note);
-#   4. writes Benchmarks/results.md: the table, the ratios that count, the machine.
+#      command; otherwise that peer is skipped with a note); the flood in text, json and sarif
+#      (output to /dev/null);
+#   4. writes Benchmarks/results.md: the tables, the ratios that count, the machine.
 #
-# Targets (on the ~37 MB 100k-employee agency): lintas within 3x the bare parse; peak memory under
-# 6x the file size; 10x the input costs at most 11x the time; the 200-agency batch at least 1.7x
-# faster with --jobs 2 than with --jobs 1.
+# Targets (on the ~37 MB 100k-employee agency): lintas within 4x the bare parse (stretch 3x); peak
+# memory at most 4x the file size; 10x the input costs at most 11x the time; the 200-agency batch
+# at least 1.7x faster with --jobs 2 than with --jobs 1. Flood N=50,000 (200,000 findings): text,
+# json and sarif each <= 2 s and <= 300 MB; N=200,000 at most 4.4x the N=50,000 time.
+# Wall time on a shared machine is noisy: CPU time (user + system) is reported next to it.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,7 +39,7 @@ for arg in "$@"; do
     case $arg in
         --quick) QUICK=1 ;;
         --install-peers) PEERS=1 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -62,70 +66,89 @@ for s in $SIZES; do
 done
 BATCHDIR=$DATA/batch-$BATCH
 [ -d "$BATCHDIR" ] || python3 scripts/gen_agency.py --employees 200 --batch "$BATCH" --out "$BATCHDIR"
+if [ "$QUICK" = 1 ]; then FLOODS="5000 20000"; else FLOODS="50000 200000"; fi
+for n in $FLOODS; do
+    f=$DATA/flood-$n.yaml
+    [ -s "$f" ] || python3 Benchmarks/gen_flood.py --employees "$n" --out "$f"
+done
 
 SCHEMA=""
 if "$LINTAS" schema >"$OUT/schema.json" 2>/dev/null && [ -s "$OUT/schema.json" ]; then SCHEMA=$OUT/schema.json; fi
 
 # measure NAME CMD...: runs CMD $REPEAT times (output discarded; exit 0 or 1 both count as done),
-# prints "seconds peak_kb" (fastest time, largest peak).
+# prints "seconds peak_kb cpu_seconds" (fastest wall time, largest peak, least CPU time).
 measure() {
-    local best="" peak=0 t m rc n=$REPEAT
+    local best="" peak=0 cpu="" t m u y c rc n=$REPEAT
     if [ "$1" = "--once" ]; then n=1; shift; fi
     for _ in $(seq "$n"); do
         rc=0
-        /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || rc=$?
+        /usr/bin/time -f '%e %M %U %S' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || rc=$?
         if [ "$rc" -gt 1 ]; then
-            echo "failed ($rc): $*" >&2; tail -3 "$OUT/stderr.txt" >&2; echo "- -"; return
+            echo "failed ($rc): $*" >&2; tail -3 "$OUT/stderr.txt" >&2; echo "- - -"; return
         fi
-        read -r t m < <(tail -1 "$OUT/time.txt")
+        read -r t m u y < <(tail -1 "$OUT/time.txt")
+        c=$(awk -v u="$u" -v y="$y" 'BEGIN{printf "%.2f", u+y}')
         if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+        if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN{exit !(a<b)}'; then cpu=$c; fi
         [ "$m" -gt "$peak" ] && peak=$m
     done
-    echo "$best $peak"
+    echo "$best $peak $cpu"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="-"||b=="-"||b+0==0) print "-"; else printf "%.2f", a/b }'; }
 mb() { awk -v k="$1" 'BEGIN{ if (k=="-") print "-"; else printf "%.1f", k/1024 }'; }
 
-declare -A T M SIZE
+declare -A T M C SIZE
 ROWS=""
 for s in $SIZES; do
     f=$DATA/agency-$s.yaml
     SIZE[$s]=$(stat -c %s "$f")
     echo "== $s ($(mb $((SIZE[$s] / 1024))) MB)" >&2
-    read -r T[lintas-$s] M[lintas-$s] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$f")
-    read -r T[bare-$s] M[bare-$s] < <(measure "$BARE" "$f")
+    read -r T[lintas-$s] M[lintas-$s] C[lintas-$s] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$f")
+    read -r T[bare-$s] M[bare-$s] C[bare-$s] < <(measure "$BARE" "$f")
     if command -v yamllint >/dev/null; then
-        read -r T[yamllint-$s] M[yamllint-$s] < <(measure --once yamllint -d relaxed "$f")
+        read -r T[yamllint-$s] M[yamllint-$s] C[yamllint-$s] < <(measure --once yamllint -d relaxed "$f")
     fi
     if command -v check-jsonschema >/dev/null && [ -n "$SCHEMA" ]; then
-        read -r T[cjs-$s] M[cjs-$s] < <(measure --once check-jsonschema --schemafile "$SCHEMA" "$f")
+        read -r T[cjs-$s] M[cjs-$s] C[cjs-$s] < <(measure --once check-jsonschema --schemafile "$SCHEMA" "$f")
     fi
-    ROWS+="| agency-$s.yaml | $(mb $((SIZE[$s] / 1024))) | ${T[lintas-$s]} | $(mb "${M[lintas-$s]}") | ${T[bare-$s]} | $(mb "${M[bare-$s]}") | ${T[yamllint-$s]:--} | $(mb "${M[yamllint-$s]:--}") | ${T[cjs-$s]:--} | $(mb "${M[cjs-$s]:--}") | $(ratio "${T[lintas-$s]}" "${T[bare-$s]}") | $(ratio "${M[lintas-$s]}" $((SIZE[$s] / 1024))) |
+    ROWS+="| agency-$s.yaml | $(mb $((SIZE[$s] / 1024))) | ${T[lintas-$s]} | ${C[lintas-$s]} | $(mb "${M[lintas-$s]}") | ${T[bare-$s]} | ${C[bare-$s]} | $(mb "${M[bare-$s]}") | ${T[yamllint-$s]:--} | $(mb "${M[yamllint-$s]:--}") | ${T[cjs-$s]:--} | $(mb "${M[cjs-$s]:--}") | $(ratio "${T[lintas-$s]}" "${T[bare-$s]}") | $(ratio "${C[lintas-$s]}" "${C[bare-$s]}") | $(ratio "${M[lintas-$s]}" $((SIZE[$s] / 1024))) |
 "
 done
 echo "== batch of $BATCH" >&2
-read -r T[j1] M[j1] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$BATCHDIR")
-read -r T[j2] M[j2] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 2 "$BATCHDIR")
+read -r T[j1] M[j1] C[j1] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 "$BATCHDIR")
+read -r T[j2] M[j2] C[j2] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 2 "$BATCHDIR")
 
-BIG=100k; SMALL=10k
-[ "$QUICK" = 1 ] && { BIG=10k; SMALL=1k; }
+FLOODROWS=""
+for n in $FLOODS; do
+    f=$DATA/flood-$n.yaml
+    echo "== flood $n" >&2
+    for fmt in text json sarif; do
+        read -r T[flood-$n-$fmt] M[flood-$n-$fmt] C[flood-$n-$fmt] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --jobs 1 --format "$fmt" "$f")
+        FLOODROWS+="| flood-$n.yaml | $fmt | $((4 * n)) | ${T[flood-$n-$fmt]} | ${C[flood-$n-$fmt]} | $(mb "${M[flood-$n-$fmt]}") |
+"
+    done
+done
+
+BIG=100k; SMALL=10k; FLOOD=50000; FLOODBIG=200000
+[ "$QUICK" = 1 ] && { BIG=10k; SMALL=1k; FLOOD=5000; FLOODBIG=20000; }
 
 # The HTML report of the biggest agency and of the batch: time, peak memory, file size, and how long
 # headless Chromium takes to open and draw it (when installed).
 echo "== html" >&2
-read -r T[html] M[html] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/report-$BIG.html" "$DATA/agency-$BIG.yaml")
-read -r T[htmlb] M[htmlb] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/report-batch.html" "$BATCHDIR")
+read -r T[html] M[html] C[html] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/report-$BIG.html" "$DATA/agency-$BIG.yaml")
+read -r T[htmlb] M[htmlb] C[htmlb] < <(measure "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/report-batch.html" "$BATCHDIR")
 HTML_KB=$(( $(stat -c %s "$OUT/report-$BIG.html") / 1024 )); HTMLB_KB=$(( $(stat -c %s "$OUT/report-batch.html") / 1024 ))
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 BROWSER_NOTE="Chromium not installed: not opened"
 if [ -n "$CHROME" ]; then
     SANDBOX=""; [ "$(id -u)" -eq 0 ] && SANDBOX=--no-sandbox
-    read -r T[chrome] M[chrome] < <(measure --once "$CHROME" --headless $SANDBOX --disable-gpu --user-data-dir="$OUT/chrome" \
+    read -r T[chrome] M[chrome] C[chrome] < <(measure --once "$CHROME" --headless $SANDBOX --disable-gpu --user-data-dir="$OUT/chrome" \
         --window-size=1400,1600 --screenshot="$OUT/report-$BIG.png" "file://$OUT/report-$BIG.html")
     BROWSER_NOTE="headless Chromium opens it and writes a screenshot in ${T[chrome]} s ($(mb "${M[chrome]}") MiB)"
 fi
 R_PARSE=$(ratio "${T[lintas-$BIG]}" "${T[bare-$BIG]}")
+R_PARSE_CPU=$(ratio "${C[lintas-$BIG]}" "${C[bare-$BIG]}")
 R_MEM=$(ratio "${M[lintas-$BIG]}" $((SIZE[$BIG] / 1024)))
 R_SCALE=$(ratio "${T[lintas-$BIG]}" "${T[lintas-$SMALL]}")
 R_SIZE=$(ratio "${SIZE[$BIG]}" "${SIZE[$SMALL]}")
@@ -142,13 +165,13 @@ REPORT=$(cat <<EOF
 Written by \`Benchmarks/run.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?').
 Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/{print $2}') GiB memory (\`free -g\`).
 Each lintas and bare-parse figure is the fastest of $REPEAT runs (wall seconds) and the largest peak
-RSS (MiB), from \`/usr/bin/time -f '%e %M'\` (peers: one run). Load average before the run: $LOAD. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
+RSS (MiB), from \`/usr/bin/time -f '%e %M %U %S'\` (CPU s: the least user + system time; peers: one run). Load average before the run: $LOAD. lintas runs \`check --pack pergub-jabar-181-2021 --quiet --jobs 1\`
 (packs dasar, permenpanrb-7-2022 and pergub-jabar-181-2021); the bare parse is
 \`Benchmarks/yaml-events.c\` (libyaml events, no tree). Inputs from \`scripts/gen_agency.py\` (valid
 agencies: 10 employees per team, a two-level matrix).
 
-| input | MiB | lintas s | lintas MiB | bare parse s | bare MiB | yamllint s | yamllint MiB | check-jsonschema s | cjs MiB | lintas / bare | peak / file size |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| input | MiB | lintas s | lintas CPU s | lintas MiB | bare parse s | bare CPU s | bare MiB | yamllint s | yamllint MiB | check-jsonschema s | cjs MiB | lintas / bare | lintas / bare (CPU) | peak / file size |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $ROWS
 Peers: yamllint $(command -v yamllint >/dev/null && yamllint --version 2>&1 | awk '{print $2}' || echo 'not installed (Benchmarks/run.sh --install-peers)');
 check-jsonschema $CJS_NOTE.
@@ -158,12 +181,24 @@ Batch of $BATCH agencies (200 employees each): \`--jobs 1\` ${T[j1]} s (${M[j1]:
 HTML report (\`--output html:FILE\`, same packs, \`--jobs 1\`): the $BIG agency ${T[html]} s, $(mb "${M[html]}") MiB peak, a
 $(mb "$HTML_KB") MiB file, and $BROWSER_NOTE; the batch of $BATCH ${T[htmlb]} s, $(mb "${M[htmlb]}") MiB peak, a $(mb "$HTMLB_KB") MiB file.
 
+The flood (\`Benchmarks/gen_flood.py\`; 4 findings per entry): \`lintas check --pack pergub-jabar-181-2021 --jobs 1 --format F\`, output to /dev/null.
+
+| input | format | findings | wall s | CPU s | MiB |
+|---|---|---|---|---|---|
+$FLOODROWS
 | target ($BIG agency) | measured | target | |
 |---|---|---|---|
-| lintas time / bare parse time | $R_PARSE | <= 3 | $(verdict "$R_PARSE" 3 "<=") |
-| peak memory / file size | $R_MEM | < 6 | $(verdict "$R_MEM" 6 "<=") |
+| lintas time / bare parse time | $R_PARSE (CPU: $R_PARSE_CPU) | <= 4 (stretch 3) | $(verdict "$R_PARSE" 4 "<=") |
+| peak memory / file size | $R_MEM | <= 4 | $(verdict "$R_MEM" 4 "<=") |
 | time($BIG) / time($SMALL) (input ${R_SIZE}x) | $R_SCALE | <= 11 | $(verdict "$R_SCALE" 11 "<=") |
 | batch: time(--jobs 1) / time(--jobs 2) | $R_JOBS | >= 1.7 | $(verdict "$R_JOBS" 1.7 ">=") |
+$(for fmt in text json sarif; do
+    echo "| flood $FLOOD $fmt: wall s (CPU s), MiB | ${T[flood-$FLOOD-$fmt]} (${C[flood-$FLOOD-$fmt]}), $(mb "${M[flood-$FLOOD-$fmt]}") | <= 2 s, <= 300 MiB | $(verdict "${T[flood-$FLOOD-$fmt]}" 2 "<=") time, $(verdict "$(mb "${M[flood-$FLOOD-$fmt]}")" 300 "<=") memory |"
+done)
+$(for fmt in text json sarif; do
+    r=$(ratio "${T[flood-$FLOODBIG-$fmt]}" "${T[flood-$FLOOD-$fmt]}")
+    echo "| flood $fmt: time($FLOODBIG) / time($FLOOD) | $r | <= 4.4 | $(verdict "$r" 4.4 "<=") |"
+done)
 EOF
 )
 echo "$REPORT"

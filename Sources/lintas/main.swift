@@ -108,9 +108,13 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Repository root that SARIF, GitLab and GitHub paths are relative to (default: the git top level, else the working directory).", valueName: "DIR"))
     var root: String?
 
+    @Option(name: .customLong("max-per-rule"), parsing: .unconditional, help: "Text output: show at most N findings of each rule per agency, then a '+ K more' line (JSON, SARIF and the others keep every finding).")
+    var maxPerRule: Int?
+
     func validate() throws {
         if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let m = maxPerRule, m < 0 { throw ValidationError("--max-per-rule must be at least 0") }
         for o in output {
             guard let colon = o.firstIndex(of: ":"), OutputFormat(rawValue: String(o[..<colon])) != nil, o.index(after: colon) < o.endIndex else {
                 throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(o)')")
@@ -162,19 +166,25 @@ struct Check: ParsableCommand {
         }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
         let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
-                                sort: sort.flatMap { ComparisonSort($0) })
-        print(format.reporter.render(report, ctx), terminator: "")
+                                sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
+        // Reports are streamed (never one string in memory); a closed stdout is not an error here.
+        fflush(nil)
+        let standardOutput = ReportOutput(fileDescriptor: STDOUT_FILENO)
+        format.reporter.write(report, ctx, to: standardOutput)
+        standardOutput.flush()
         for o in output {
             let colon = o.firstIndex(of: ":")!
             let f = OutputFormat(rawValue: String(o[..<colon]))!
             var fileCtx = ctx
             fileCtx.color = false
-            try writeFile(String(o[o.index(after: colon)...]), f.reporter.render(report, fileCtx))
+            let file = try ReportOutput(atomicallyWriting: String(o[o.index(after: colon)...]))
+            f.reporter.write(report, fileCtx, to: file)
+            try file.finish()
         }
         if let w = writeBaseline {
             try writeFile(w, Baseline.from(report, anchor: anchor).encoded())
         }
-        let failing = report.allFindings.contains { $0.isOpen && $0.severity >= failOn }
+        let failing = report.hasOpenFinding(atLeast: failOn)
         throw ExitCode(failing ? Exit.findings : Exit.clean)
     }
 }

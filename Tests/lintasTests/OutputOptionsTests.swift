@@ -57,6 +57,33 @@ struct OutputOptionsTests {
         #expect(!r.stdout.contains("^"))
     }
 
+    @Test("--max-per-rule shortens a flood in text, and JSON keeps every finding (streamed past 64 KiB)")
+    func maxPerRule() throws {
+        let d = Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        // The flood of issue 10: one systematic mistake, four findings per employee.
+        let file = "\(d)/flood.yaml"
+        try ("pegawai:\n" + String(repeating: "  - {nip: '1', nama: a}\n", count: 300)).write(toFile: file, atomically: true, encoding: .utf8)
+        let text = try CLITests.run(["check", "--max-per-rule", "5", file])
+        #expect(text.status == 1)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        for code in ["S002", "N001", "R001"] { #expect(lines.filter { $0.contains("galat[\(code)]") }.count == 5, "\(code)") }
+        #expect(lines.contains("+ 595 lagi S002"))
+        #expect(lines.contains("+ 295 lagi N001"))
+        #expect(lines.contains("+ 294 lagi R001"))
+        #expect(lines.last?.hasPrefix("Ringkasan: 1200 galat") == true)
+        let en = try CLITests.run(["check", "--lang", "en", "--max-per-rule", "0", file])
+        #expect(en.stdout.contains("+ 600 more S002\n"))
+        let json = try CLITests.run(["check", "--format", "json", "--max-per-rule", "1", "--output", "text:\(d)/out.txt", file])
+        #expect(json.stdout.utf8.count > 1 << 16)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let findings = ((doc["agencies"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+        #expect(findings.count == 1200)
+        let written = String(decoding: try #require(FileManager.default.contents(atPath: "\(d)/out.txt")), as: UTF8.self)
+        #expect(written.contains("+ 599 lagi S002"), "--output text follows the option too")
+        #expect(try CLITests.run(["check", "--max-per-rule", "-1", file]).status == 2)
+    }
+
     @Test("a bad --output is exit 2")
     func badOutput() throws {
         #expect(try CLITests.run(["check", "--output", "pdf:x.pdf", "examples/agencies"]).status == 2)

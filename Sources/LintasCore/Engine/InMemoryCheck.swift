@@ -26,7 +26,7 @@ public enum InMemoryCheck {
         for doc in loaded.documents { builder.add(document: doc, file: file, to: &agency) }
         var findings = Linter.findings(agency, loadDiagnostics: loaded.diagnostics + builder.diagnostics, rules: rules, asOf: asOf)
         _ = SuppressionEngine.apply(to: &findings, sources: [file: loaded.source], rules: rules)
-        findings.sort(by: Finding.ordered)
+        Finding.sortOrdered(&findings)
         // Show every finding's source line, as the text reporter does.
         for f in findings { _ = loaded.source.line(f.location.line) }
         return findings

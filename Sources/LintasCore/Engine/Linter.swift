@@ -66,11 +66,24 @@ public struct LintReport: Sendable {
     public var allFindings: [Finding] { agencies.flatMap(\.findings) }
 
     public func count(_ severity: Severity) -> Int {
-        agencies.reduce(0) { $0 + $1.findings.filter { $0.isOpen && $0.severity == severity }.count }
+        var n = 0
+        for a in agencies {
+            for i in a.findings.indices where a.findings[i].severity == severity && a.findings[i].isOpen { n += 1 }
+        }
+        return n
     }
 
     public func count(status: String) -> Int {
-        agencies.reduce(0) { $0 + $1.findings.filter { $0.status.name == status }.count }
+        var n = 0
+        for a in agencies {
+            for i in a.findings.indices where a.findings[i].status.name == status { n += 1 }
+        }
+        return n
+    }
+
+    /// Whether any open finding is at or above `severity` (no copy of the findings).
+    public func hasOpenFinding(atLeast severity: Severity) -> Bool {
+        agencies.contains { a in a.findings.indices.contains { a.findings[$0].isOpen && a.findings[$0].severity >= severity } }
     }
 }
 
@@ -181,19 +194,24 @@ public struct Linter: Sendable {
 
     /// The rules over one read agency: its loading findings and every check with an enabled rule,
     /// worded (before suppressions, waivers and baseline).
-    static func findings(_ agency: Agency, loadDiagnostics: [Diagnostic], rules: ActiveRules, asOf: CivilDate) -> [Finding] {
+    static func findings(_ agency: Agency, loadDiagnostics: consuming [Diagnostic], rules: ActiveRules, asOf: CivilDate) -> [Finding] {
         let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: asOf)
+        context.words = Wording.Cache(rules)
         for d in loadDiagnostics { context.report(d) }
+        loadDiagnostics = []
         for check in CheckRegistry.checks where check.codes.contains(where: rules.isEnabled) {
             check.check(context)
         }
-        return context.diagnostics.compactMap { Wording.finding($0, rules: rules) }
+        return context.takeFindings()
     }
 
     func check(_ plan: Plan, baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
         let asOf = options.asOf ?? plan.config.asOf ?? options.today
-        let loaded = AgencyLoader.load(plan.input, limits: options.limits)
-        var findings = Linter.findings(loaded.agency, loadDiagnostics: loaded.diagnostics, rules: plan.rules, asOf: asOf)
+        var loaded = AgencyLoader.load(plan.input, limits: options.limits)
+        // Handed over, not kept: a flood's loading diagnostics are not held beside their findings.
+        let loadDiagnostics = loaded.diagnostics
+        loaded.diagnostics = []
+        var findings = Linter.findings(loaded.agency, loadDiagnostics: consume loadDiagnostics, rules: plan.rules, asOf: asOf)
         var extra: [Diagnostic] = []
         if options.inlineSuppressions {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
@@ -201,12 +219,13 @@ public struct Linter: Sendable {
         if !waivers.isEmpty {
             extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: plan.input.reportedPaths)
         }
-        findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, rules: plan.rules) }
+        let words = Wording.Cache(plan.rules)
+        findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, words: words) }
         var fixed = 0
         if let baseline {
             fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths, agency: plan.input.name, anchor: options.anchor)
         }
-        findings.sort(by: Finding.ordered)
+        Finding.sortOrdered(&findings)
         return AgencyResult(
             name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
             configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency,
@@ -252,17 +271,76 @@ public enum Wording {
     }
 
     public static func finding(_ d: Diagnostic, rules: ActiveRules) -> Finding? {
-        guard let rule = rules.rule(d.code), case .on(let configured) = rule.severity else { return nil }
-        let severity = rules.configuredSeverity.contains(d.code) ? configured : (d.suggestedSeverity ?? configured)
-        let template = rule.messages[d.variant] ?? rule.messages["default"] ?? rule.messages.values.first ?? rule.title
-        let notes = d.notes.map { n in
-            FindingNote(message: render(rule.notes[n.variant] ?? LocalizedText(id: n.variant, en: n.variant), n.args.isEmpty ? d.args : n.args),
-                        location: n.location)
+        finding(d, words: Cache(rules))
+    }
+
+    /// The finding of a diagnostic. Its message and notes keep the pack template and the
+    /// diagnostic's values, and are worded when a reporter asks for a language (``LocalizedText``).
+    static func finding(_ d: Diagnostic, words: Cache) -> Finding? {
+        guard let rule = words.rule(d.code) else { return nil }
+        let severity = rule.severityConfigured ? rule.severity : (d.suggestedSeverity ?? rule.severity)
+        var notes: [FindingNote] = []
+        if !d.notes.isEmpty {
+            notes.reserveCapacity(d.notes.count)
+            for n in d.notes {
+                notes.append(FindingNote(message: LocalizedText(template: rule.note(n.variant), args: n.args.isEmpty ? d.args : n.args),
+                                         location: n.location))
+            }
         }
         return Finding(
-            rule: d.code, ruleName: rule.name, severity: severity, message: render(template, d.args),
+            rule: d.code, ruleName: rule.descriptor.name, severity: severity,
+            message: LocalizedText(template: rule.message(d.variant), args: d.args),
             location: d.location, path: d.path, entity: d.entity, notes: notes,
-            citation: rule.citation, basis: rule.basis)
+            citation: rule.descriptor.citation, basis: rule.descriptor.basis)
+    }
+
+    /// The enabled rules' descriptors and compiled templates, looked up once per code and variant
+    /// (not once per finding). One per agency check; not shared between threads.
+    final class Cache {
+        final class Rule {
+            let descriptor: RuleDescriptor
+            let severity: Severity
+            let severityConfigured: Bool
+            private var messages: [String: MessageTemplate] = [:]
+            private var notes: [String: MessageTemplate] = [:]
+
+            init(_ descriptor: RuleDescriptor, severity: Severity, configured: Bool) {
+                self.descriptor = descriptor
+                self.severity = severity
+                self.severityConfigured = configured
+            }
+
+            func message(_ variant: String) -> MessageTemplate {
+                if let t = messages[variant] { return t }
+                let r = descriptor
+                let t = MessageTemplate(r.messages[variant] ?? r.messages["default"] ?? r.messages.values.first ?? r.title)
+                messages[variant] = t
+                return t
+            }
+
+            func note(_ variant: String) -> MessageTemplate {
+                if let t = notes[variant] { return t }
+                let t = MessageTemplate(descriptor.notes[variant] ?? LocalizedText(id: variant, en: variant))
+                notes[variant] = t
+                return t
+            }
+        }
+
+        let rules: ActiveRules
+        /// nil: the rule is unknown or off.
+        private var byCode: [String: Rule?] = [:]
+
+        init(_ rules: ActiveRules) { self.rules = rules }
+
+        func rule(_ code: String) -> Rule? {
+            if let r = byCode[code] { return r }
+            var r: Rule?
+            if let d = rules.rule(code), case .on(let s) = d.severity {
+                r = Rule(d, severity: s, configured: rules.configuredSeverity.contains(code))
+            }
+            byCode[code] = r
+            return r
+        }
     }
 }
 

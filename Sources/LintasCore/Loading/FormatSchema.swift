@@ -47,6 +47,10 @@ public struct MapSchema: Sendable {
     public var fields: [FieldSpec]
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    /// Whether the schema has this key (no field is copied).
+    func hasField(_ name: String) -> Bool {
+        fields.withUnsafeBufferPointer { f in f.contains { $0.name == name } }
+    }
     public var keys: [String] { fields.map(\.name) }
 }
 

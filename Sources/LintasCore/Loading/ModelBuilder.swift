@@ -84,14 +84,27 @@ public struct ModelBuilder {
         let entity: String
 
         func pair(_ name: String) -> YAMLPair? {
-            for p in pairs where p.key.scalar?.text == name { return p }
-            return nil
+            index(of: name).map { pairs[$0] }
+        }
+
+        /// The first pair with this scalar key (keys compared in place: no node is copied).
+        func index(of name: String) -> Int? {
+            pairs.withUnsafeBufferPointer { p in
+                for i in p.indices where p[i].key.hasScalarText(name) { return i }
+                return nil
+            }
+        }
+
+        /// Whether the key is given with a value that is not null.
+        func hasValue(_ name: String) -> Bool {
+            guard let i = index(of: name) else { return false }
+            return !pairs[i].value.isNull
         }
 
         /// The value node of a key; nil when absent or null.
         func value(_ name: String) -> YAMLNode? {
-            guard let v = pair(name)?.value, !v.isNull else { return nil }
-            return v
+            guard let i = index(of: name), !pairs[i].value.isNull else { return nil }
+            return pairs[i].value
         }
     }
 
@@ -106,14 +119,16 @@ public struct ModelBuilder {
             wrongType(node, expected: .map(schema), path: path, entity: entity)
             return nil
         }
-        for p in pairs {
-            guard let key = p.key.scalar else {
+        for i in pairs.indices {
+            guard case .scalar(let key) = pairs[i].key.kind else {
+                let p = pairs[i]
                 report("S003", "key", p.key, path: path, entity: entity, [
                     "key": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string", "actual": p.key.kindName,
                 ])
                 continue
             }
-            if schema.field(key.text) == nil {
+            if !schema.hasField(key.text) {
+                let p = pairs[i]
                 let keyPath = path.isEmpty ? key.text : "\(path).\(key.text)"
                 var args = ["key": key.text, "section": schema.name, "allowed": schema.keys.joined(separator: ", ")]
                 if let s = Suggest.closest(to: key.text, in: schema.keys) {
@@ -125,7 +140,8 @@ public struct ModelBuilder {
             }
         }
         let v = MapView(node: node, pairs: pairs, path: path, entity: entity)
-        for f in schema.fields where f.required && v.value(f.name) == nil {
+        for k in schema.fields.indices where schema.fields[k].required && !v.hasValue(schema.fields[k].name) {
+            let f = schema.fields[k]
             report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: entity, [
                 "key": f.name, "section": schema.name,
             ])

@@ -1,4 +1,5 @@
 import CYaml
+import Foundation
 
 /// Safe limits for reading YAML. Crossing one is a finding (Y003, Y005), never a crash.
 public struct YAMLLimits: Sendable, Hashable {
@@ -178,7 +179,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     var input: UnsafeBufferPointer<UInt8>?
     var inputOffset = 0
     /// Scalar texts of 16 to 128 bytes already made (smaller ones are stored inline in a String).
-    var interned: Set<String> = []
+    var interned = TextInterner()
 
     var sink: Sink
     let streamedSections: Set<String>
@@ -291,10 +292,13 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 fatal = true
                 return true
             }
-            var text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
-            if s.length > 15 && s.length <= 128 {
-                // Longer texts (NIPs, names, posts) repeat across an agency: keep one copy each.
-                text = interned.insert(text).memberAfterInsert
+            let text: String
+            if let v = s.value, s.length > 15 && s.length <= 128 {
+                // Longer texts (NIPs, names, posts) repeat across an agency: keep one copy each,
+                // found by its bytes before a String is made.
+                text = interned.text(UnsafeBufferPointer(start: v, count: s.length))
+            } else {
+                text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
             }
             let style: YAMLScalar.Style
             switch s.style {
@@ -444,5 +448,58 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 }
             }
         }
+    }
+}
+
+/// One String per distinct text, looked up by the text's bytes (an open-addressing table with a
+/// cheap hash): a text seen before costs a hash and a compare, and makes no String.
+struct TextInterner {
+    private var slots: [Int32] = Array(repeating: -1, count: 1 << 10)
+    private var hashes: [UInt64] = []
+    private var texts: [String] = []
+
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+        let raw = UnsafeRawPointer(b.baseAddress!)
+        var i = 0
+        while i + 8 <= b.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            h ^= h >> 29
+            i += 8
+        }
+        while i < b.count {
+            h = (h ^ UInt64(b[i])) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        return h ^ (h >> 32)
+    }
+
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let h = TextInterner.hash(bytes)
+        var mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 {
+            let k = Int(slots[i])
+            if hashes[k] == h, texts[k].utf8.count == bytes.count,
+               texts[k].utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) == true {
+                return texts[k]
+            }
+            i = (i + 1) & mask
+        }
+        let s = String(decoding: bytes, as: UTF8.self)
+        slots[i] = Int32(texts.count)
+        hashes.append(h)
+        texts.append(s)
+        if texts.count * 2 > slots.count {
+            // Grow at half full: probes stay short.
+            slots = Array(repeating: -1, count: slots.count * 2)
+            mask = slots.count - 1
+            for (k, hk) in hashes.enumerated() {
+                var j = Int(truncatingIfNeeded: hk) & mask
+                while slots[j] >= 0 { j = (j + 1) & mask }
+                slots[j] = Int32(k)
+            }
+        }
+        return s
     }
 }

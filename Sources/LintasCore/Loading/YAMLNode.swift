@@ -30,7 +30,16 @@ public struct YAMLNode: Sendable {
     }
 
     /// True for an explicit or implicit null (`~`, `null`, empty).
-    public var isNull: Bool { scalar?.isNull ?? false }
+    public var isNull: Bool {
+        if case .scalar(let s) = kind { return s.isNull }
+        return false
+    }
+
+    /// Whether this is a scalar whose text is `text` (looked at in place, without a copy).
+    func hasScalarText(_ text: String) -> Bool {
+        if case .scalar(let s) = kind { return s.text == text }
+        return false
+    }
 
     /// A short name of the node's kind, for messages.
     public var kindName: String {
@@ -43,7 +52,11 @@ public struct YAMLNode: Sendable {
 
     /// The value of a key in a mapping (first occurrence).
     public subscript(key: String) -> YAMLNode? {
-        pairs?.first(where: { $0.key.scalar?.text == key })?.value
+        guard case .mapping(let pairs) = kind else { return nil }
+        return pairs.withUnsafeBufferPointer { p in
+            for i in p.indices where p[i].key.hasScalarText(key) { return p[i].value }
+            return nil
+        }
     }
 }
 

@@ -152,7 +152,9 @@ public struct JSONReporter: Reporter {
         return doc
     }
 
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+    /// The document as a value (the shape ``write(_:_:to:)`` streams; its tests encode this with
+    /// `JSONEncoder` and compare).
+    func document(_ report: LintReport, _ ctx: ReportContext) -> Doc {
         let lang = ctx.language
         let agencies = report.agencies.map { a in
             AgencyDoc(name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
@@ -161,14 +163,235 @@ public struct JSONReporter: Reporter {
                       figures: FiguresDoc(a.comparisonFigures, lang))
         }
         let asOfs = Set(report.agencies.map(\.asOf))
-        let doc = Doc(
+        return Doc(
             toolVersion: report.toolVersion, language: lang.rawValue,
             packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
             asOf: asOfs.count == 1 ? asOfs.first?.description : nil, agencies: agencies,
             summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? enc.encode(doc) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let out = ReportOutput()
+        write(report, ctx, to: out)
+        return out.text
+    }
+
+    /// Streams the document finding by finding. The bytes are those `JSONEncoder` wrote for
+    /// ``Doc`` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` (keys in sorted
+    /// order, `" : "`, empty lists as `[`, an empty line, `]`): the format did not change.
+    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
+        let lang = ctx.language
+        var w = JSONStreamWriter(out: out)
+        w.open("{")
+        w.key("agencies")
+        w.open("[")
+        for a in report.agencies {
+            w.item()
+            w.open("{")
+            w.field("asOf", a.asOf.description)
+            if let c = a.configFile { w.field("config", c) }
+            w.key("figures")
+            JSONReporter.write(FiguresDoc(a.comparisonFigures, lang), &w)
+            w.key("files")
+            w.strings(a.files)
+            w.key("findings")
+            w.open("[")
+            for f in a.findings {
+                w.item()
+                JSONReporter.write(f, lang, &w)
+            }
+            w.close("]")
+            w.field("fixedBaselineEntries", a.fixedBaselineEntries)
+            w.field("name", a.name)
+            w.key("packs")
+            w.strings(a.packs)
+            w.key("summary")
+            JSONReporter.write(JSONReporter.summary(a.findings, files: a.files.count), &w)
+            w.close("}")
+        }
+        w.close("]")
+        let asOfs = Set(report.agencies.map(\.asOf))
+        if asOfs.count == 1, let d = asOfs.first { w.field("asOf", d.description) }
+        w.field("language", lang.rawValue)
+        w.key("packs")
+        w.strings(Array(Set(report.agencies.flatMap(\.packs))).sorted())
+        w.key("summary")
+        var total = Summary()
+        for a in report.agencies { total.add(JSONReporter.summary(a.findings, files: a.files.count)) }
+        JSONReporter.write(total, &w)
+        w.field("tool", "lintas")
+        w.field("toolVersion", report.toolVersion)
+        w.field("version", 1)
+        w.close("}")
+        out.write(byte: 0x0A)
+    }
+
+    static func write(_ f: Finding, _ lang: Language, _ w: inout JSONStreamWriter) {
+        let cell = f.location.cell
+        w.open("{")
+        w.field("basis", f.basis.rawValue)
+        if let c = cell { w.field("cell", c.ref) }
+        w.field("citation", f.citation, lang)
+        w.field("column", f.location.column)
+        w.field("endColumn", Int(f.location.range.end.column))
+        w.field("endLine", Int(f.location.range.end.line))
+        w.field("entity", f.entity)
+        var reason: String?
+        switch f.status {
+        case .suppressed(let r): reason = r
+        case .waived(let j, let e):
+            reason = j
+            if let e { w.field("expires", e.description) }
+        default: break
+        }
+        w.field("file", f.location.file)
+        w.field("line", f.location.line)
+        w.field("message", f.message, lang)
+        w.key("notes")
+        w.open("[")
+        for n in f.notes {
+            w.item()
+            let noteCell = n.location.cell
+            w.open("{")
+            if let c = noteCell { w.field("cell", c.ref) }
+            w.field("column", n.location.column)
+            w.field("file", n.location.file)
+            w.field("line", n.location.line)
+            w.field("message", n.message, lang)
+            if let c = noteCell {
+                w.field("row", c.row)
+                w.field("sheet", c.sheet)
+            }
+            w.close("}")
+        }
+        w.close("]")
+        w.field("path", f.path)
+        if let c = cell { w.field("row", c.row) }
+        w.field("rule", f.rule)
+        w.field("ruleName", f.ruleName)
+        w.field("severity", f.severity.rawValue)
+        if let c = cell { w.field("sheet", c.sheet) }
+        w.field("status", f.status.name)
+        if let reason { w.field("statusReason", reason) }
+        w.close("}")
+    }
+
+    static func write(_ f: FiguresDoc, _ w: inout JSONStreamWriter) {
+        func share(_ k: StaticString, _ s: FiguresDoc.ShareDoc) {
+            w.key(k)
+            w.open("{")
+            w.field("n", s.n)
+            w.field("of", s.of)
+            if let p = s.percent { w.field("percent", p) }
+            w.field("text", s.text)
+            w.close("}")
+        }
+        w.open("{")
+        share("cascadedIndicators", f.cascadedIndicators)
+        share("eligibleKetua", f.eligibleKetua)
+        share("employeesWithRole", f.employeesWithRole)
+        w.field("errors", f.errors)
+        w.field("infos", f.infos)
+        w.key("pasal25")
+        w.open("{")
+        if let d = f.pasal25.lateDays { w.field("lateDays", d) }
+        w.field("status", f.pasal25.status)
+        w.field("text", f.pasal25.text)
+        w.close("}")
+        share("scopeMismatch", f.scopeMismatch)
+        w.key("scopeMismatchTeams")
+        w.strings(f.scopeMismatchTeams)
+        w.field("warnings", f.warnings)
+        w.close("}")
+    }
+
+    static func write(_ s: Summary, _ w: inout JSONStreamWriter) {
+        w.open("{")
+        w.field("baselined", s.baselined)
+        w.field("error", s.error)
+        w.field("files", s.files)
+        w.field("info", s.info)
+        w.field("suppressed", s.suppressed)
+        w.field("waived", s.waived)
+        w.field("warning", s.warning)
+        w.close("}")
+    }
+}
+
+extension JSONReporter.Summary {
+    mutating func add(_ o: JSONReporter.Summary) {
+        error += o.error; warning += o.warning; info += o.info
+        suppressed += o.suppressed; waived += o.waived; baselined += o.baselined
+        files += o.files
+    }
+}
+
+/// Pretty-printed JSON written as it goes, laid out as Foundation's `JSONEncoder` lays it out.
+/// The caller writes keys in sorted order.
+struct JSONStreamWriter {
+    let out: ReportOutput
+    /// Open containers, and whether the innermost has a member yet.
+    private var depth = 0
+    private var filled = false
+
+    init(out: ReportOutput) { self.out = out }
+
+    /// Starts a member of the innermost container: the separator and the indentation.
+    private mutating func begin() {
+        guard depth > 0 else { return }
+        if filled { out.write(byte: UInt8(ascii: ",")) }
+        out.write(byte: 0x0A)
+        filled = true
+        out.writeIndent(depth)
+    }
+
+    mutating func open(_ bracket: StaticString) {
+        out.write(static: bracket)
+        depth += 1
+        filled = false
+    }
+
+    /// Closes the innermost container (which always follows one of its members or its opening).
+    mutating func close(_ bracket: StaticString) {
+        // JSONEncoder writes an empty container as the bracket, an empty line, and the bracket.
+        out.write(static: filled ? "\n" : "\n\n")
+        depth -= 1
+        out.writeIndent(depth)
+        out.write(static: bracket)
+        filled = true
+    }
+
+    /// A list item (then write its value).
+    mutating func item() { begin() }
+
+    mutating func key(_ k: StaticString) {
+        begin()
+        out.write(byte: UInt8(ascii: "\""))
+        out.write(static: k)
+        out.write(static: "\" : ")
+    }
+
+    mutating func field(_ k: StaticString, _ v: String) {
+        key(k)
+        out.writeJSONString(v, jsonEncoderStyle: true)
+    }
+
+    mutating func field(_ k: StaticString, _ v: LocalizedText, _ lang: Language) {
+        key(k)
+        out.writeJSONString(v, lang, jsonEncoderStyle: true)
+    }
+
+    mutating func field(_ k: StaticString, _ v: Int) {
+        key(k)
+        out.write(v)
+    }
+
+    mutating func strings(_ list: [String]) {
+        open("[")
+        for s in list {
+            item()
+            out.writeJSONString(s, jsonEncoderStyle: true)
+        }
+        close("]")
     }
 }

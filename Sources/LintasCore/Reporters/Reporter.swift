@@ -13,9 +13,12 @@ public struct ReportContext: Sendable {
     /// The repository root that SARIF, GitLab and GitHub output anchor paths at (`--root`, else the
     /// git top level, else the working directory). Nil: paths as displayed, only normalised.
     public var anchor: PathAnchor?
+    /// `--max-per-rule N`: the text output shows at most N open findings of a rule per agency,
+    /// then one line "+ K lagi CODE" ("+ K more CODE"). Other formats keep every finding.
+    public var maxPerRule: Int?
 
     public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error,
-                anchor: PathAnchor? = nil, sort: ComparisonSort? = nil) {
+                anchor: PathAnchor? = nil, sort: ComparisonSort? = nil, maxPerRule: Int? = nil) {
         self.language = language
         self.color = color
         self.statistics = statistics
@@ -23,11 +26,21 @@ public struct ReportContext: Sendable {
         self.failOn = failOn
         self.anchor = anchor
         self.sort = sort
+        self.maxPerRule = maxPerRule
     }
 }
 
 public protocol Reporter: Sendable {
     func render(_ report: LintReport, _ context: ReportContext) -> String
+    /// Writes the report to `out` as it goes (text, JSON and SARIF never hold the whole report as
+    /// one string). The default writes ``render(_:_:)``.
+    func write(_ report: LintReport, _ context: ReportContext, to out: ReportOutput)
+}
+
+extension Reporter {
+    public func write(_ report: LintReport, _ context: ReportContext, to out: ReportOutput) {
+        out.write(render(report, context))
+    }
 }
 
 /// Every output format, by its `--format` name.

@@ -4,47 +4,66 @@ import Foundation
 /// hashes, escaping, and the rule areas. No wording of findings is made here.
 
 /// A JSON value written in the order it was built (no dictionary ordering, no Foundation).
-indirect enum JSONValue {
+/// Not `indirect`: lists and objects are arrays (already references), so a value costs no box.
+enum JSONValue {
     case string(String)
     case int(Int)
     case bool(Bool)
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// A list whose items are made one at a time while it is written (`emit` each in turn), so a
+    /// list of 200,000 results never exists whole.
+    case generated((_ emit: (JSONValue) -> Void) -> Void)
 
     /// Pretty-printed with two-space indentation; no trailing newline.
     func rendered(indent: Int = 0) -> String {
-        var out = ""
-        write(to: &out, indent: indent)
-        return out
+        let out = ReportOutput()
+        write(to: out, indent: indent)
+        return out.text
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Writes the value as ``rendered(indent:)`` spells it.
+    func write(to out: ReportOutput, indent: Int = 0) {
         switch self {
-        case .string(let s): out += JSONValue.quote(s)
-        case .int(let i): out += String(i)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .string(let s): out.writeJSONString(s, jsonEncoderStyle: false)
+        case .int(let i): out.write(i)
+        case .bool(let b): out.write(static: b ? "true" : "false")
+        case .null: out.write(static: "null")
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            let pad = String(repeating: "  ", count: indent + 1)
-            out += "[\n"
+            if items.isEmpty { out.write(static: "[]"); return }
+            out.write(static: "[\n")
             for (i, item) in items.enumerated() {
-                out += pad
-                item.write(to: &out, indent: indent + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                out.writeIndent(indent + 1)
+                item.write(to: out, indent: indent + 1)
+                out.write(static: i == items.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out.writeIndent(indent)
+            out.write(static: "]")
+        case .generated(let produce):
+            var any = false
+            produce { item in
+                out.write(static: any ? ",\n" : "[\n")
+                any = true
+                out.writeIndent(indent + 1)
+                item.write(to: out, indent: indent + 1)
+            }
+            if !any { out.write(static: "[]"); return }
+            out.write(static: "\n")
+            out.writeIndent(indent)
+            out.write(static: "]")
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            let pad = String(repeating: "  ", count: indent + 1)
-            out += "{\n"
+            if pairs.isEmpty { out.write(static: "{}"); return }
+            out.write(static: "{\n")
             for (i, (k, v)) in pairs.enumerated() {
-                out += pad + JSONValue.quote(k) + ": "
-                v.write(to: &out, indent: indent + 1)
-                out += i == pairs.count - 1 ? "\n" : ",\n"
+                out.writeIndent(indent + 1)
+                out.writeJSONString(k, jsonEncoderStyle: false)
+                out.write(static: ": ")
+                v.write(to: out, indent: indent + 1)
+                out.write(static: i == pairs.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out.writeIndent(indent)
+            out.write(static: "}")
         }
     }
 
@@ -69,14 +88,18 @@ indirect enum JSONValue {
     }
 
     static func hex(_ v: UInt64, width: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        var x = v
-        repeat {
-            s = String(digits[Int(x & 0xF)]) + s
-            x >>= 4
-        } while x > 0
-        return String(repeating: "0", count: max(0, width - s.count)) + s
+        var n = 1
+        while n < 16 && v >> (4 * UInt64(n)) != 0 { n += 1 }
+        let count = max(n, width)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var x = v
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                buffer[i] = digits.utf8Start[Int(x & 0xF)]
+                x >>= 4
+            }
+            return count
+        }
     }
 }
 
@@ -177,6 +200,7 @@ enum Escape {
 
     /// A percent-encoded relative URI reference for a path (RFC 3986 unreserved and `/` kept).
     static func uriPath(_ path: String) -> String {
+        if path.utf8.allSatisfy(isUnreserved) { return path }
         var out = ""
         for b in path.utf8 {
             switch b {
@@ -189,6 +213,20 @@ enum Escape {
             }
         }
         return out
+    }
+}
+
+extension Escape {
+    /// RFC 3986 unreserved characters and `/`: kept as they are by ``uriPath(_:)``.
+    static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            return true
+        default:
+            return false
+        }
     }
 }
 

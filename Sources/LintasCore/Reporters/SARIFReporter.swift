@@ -89,6 +89,13 @@ public struct SARIFReporter: Reporter {
     }
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let out = ReportOutput()
+        write(report, ctx, to: out)
+        return out.text
+    }
+
+    /// Writes the log as it goes: each result is made and written in turn.
+    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
         var descriptors = report.rules.values.sorted { $0.code < $1.code }
         // A finding whose rule is not described (should not happen) still gets a rule entry.
@@ -115,13 +122,35 @@ public struct SARIFReporter: Reporter {
                 keyed.append((paths[f.location.file].path, f, key))
             }
         }
-        keyed.sort { a, b in
-            if a.path != b.path { return a.path < b.path }
-            if Finding.ordered(a.finding, b.finding) { return true }
-            if Finding.ordered(b.finding, a.finding) { return false }
-            return a.key < b.key
+        // By path, then Finding.ordered, then key (indices sorted; a message is worded at most
+        // once, for the ties).
+        var messageIDs = [String?](repeating: nil, count: keyed.count)
+        func messageID(_ i: Int) -> String {
+            if let m = messageIDs[i] { return m }
+            let m = keyed[i].finding.message.id
+            messageIDs[i] = m
+            return m
         }
-        let results = keyed.map { result($0.finding, key: $0.key, ruleIndex: index[$0.finding.rule] ?? 0, baselineUsed: baselineUsed, paths, lang) }
+        func less(_ i: Int, _ j: Int) -> Bool {
+            if keyed[i].path != keyed[j].path { return keyed[i].path < keyed[j].path }
+            if let o = Finding.orderedBeforeMessage(keyed[i].finding, keyed[j].finding) { return o }
+            let mi = messageID(i), mj = messageID(j)
+            if mi != mj { return mi < mj }
+            return keyed[i].key < keyed[j].key
+        }
+        // Usually in order already (one agency's findings are sorted): then no sort at all.
+        if keyed.indices.dropFirst().contains(where: { less($0, $0 - 1) }) {
+            var order = Array(keyed.indices)
+            order.sort(by: less)
+            keyed = order.map { keyed[$0] }
+        }
+        // Each result is made and written in turn (never the whole list at once).
+        let ruleIndex = index
+        let results = JSONValue.generated { emit in
+            for k in keyed {
+                emit(result(k.finding, key: k.key, ruleIndex: ruleIndex[k.finding.rule] ?? 0, baselineUsed: baselineUsed, paths, lang))
+            }
+        }
 
         var run: [(String, JSONValue)] = [
             ("tool", .object([("driver", .object([
@@ -138,14 +167,15 @@ public struct SARIFReporter: Reporter {
         run += [
             ("language", .string(lang.rawValue)),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
+            ("results", results),
         ]
         let log: JSONValue = .object([
             ("$schema", .string(SARIFReporter.schemaURI)),
             ("version", .string("2.1.0")),
             ("runs", .array([.object(run)])),
         ])
-        return log.rendered() + "\n"
+        log.write(to: out)
+        out.write("\n")
     }
 
     func result(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language) -> JSONValue {

@@ -5,30 +5,62 @@ public struct TextReporter: Reporter {
     func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+        let out = ReportOutput()
+        write(report, ctx, to: out)
+        return out.text
+    }
+
+    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
-        var out = ""
         if ctx.statistics {
             var counts: [String: (Int, Severity, String)] = [:]
-            for f in report.allFindings where f.isOpen {
-                let c = counts[f.rule]?.0 ?? 0
-                counts[f.rule] = (c + 1, f.severity, f.ruleName)
+            for agency in report.agencies {
+                for i in agency.findings.indices where agency.findings[i].isOpen {
+                    let f = agency.findings[i]
+                    let c = counts[f.rule]?.0 ?? 0
+                    counts[f.rule] = (c + 1, f.severity, f.ruleName)
+                }
             }
             for (code, v) in counts.sorted(by: { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }) {
                 let n = String(v.0)
-                out += String(repeating: " ", count: max(0, 6 - n.count)) + n + "  \(code)  \(v.1.localized[lang])  \(v.2)\n"
+                out.write(String(repeating: " ", count: max(0, 6 - n.count)) + n + "  \(code)  \(v.1.localized[lang])  \(v.2)\n")
             }
         } else {
+            var lines = SourceLineCache()
             for agency in report.agencies {
+                var shown: [String: Int] = [:]
+                var hidden: [String: Int] = [:]
                 for f in agency.findings where f.isOpen {
-                    out += line(f, agency, ctx)
+                    if let max = ctx.maxPerRule {
+                        let n = shown[f.rule, default: 0]
+                        if n >= max {
+                            hidden[f.rule, default: 0] += 1
+                            continue
+                        }
+                        shown[f.rule] = n + 1
+                    }
+                    write(f, agency, ctx, &lines, to: out)
+                }
+                for (code, n) in hidden.sorted(by: { $0.key < $1.key }) {
+                    out.write("+ \(TextReporter.grouped(n, lang)) \(lang == .id ? "lagi" : "more") \(code)\n")
                 }
             }
         }
         if !ctx.quiet {
             if report.agencies.count > 1 {
-                out += perAgency(report, ctx)
+                out.write(perAgency(report, ctx))
             }
-            out += (lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n"
+            out.write((lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n")
+        }
+    }
+
+    /// A count with thousands grouped as the language writes them: 49.990 (id), 49,990 (en).
+    static func grouped(_ n: Int, _ lang: Language) -> String {
+        let digits = Array(String(n.magnitude))
+        var out = n < 0 ? "-" : ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += lang == .id ? "." : "," }
+            out.append(d)
         }
         return out
     }
@@ -62,39 +94,129 @@ public struct TextReporter: Reporter {
     /// Input text made safe for a terminal: a tab becomes one space (columns count characters),
     /// other control characters U+FFFD, so a hostile value cannot drive the terminal.
     static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { c -> Unicode.Scalar in
+        // Most texts have none of these: no new string then.
+        var clean = true
+        for b in text.utf8 where b < 0x20 || b == 0x7F || b == 0xC2 {
+            clean = false
+            break
+        }
+        if clean { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { c -> Unicode.Scalar in
             if c == "\t" { return " " }
             return c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) ? "\u{FFFD}" : c
         }))
     }
 
+    /// The shown (printable, clipped) source line last asked for: findings are sorted by file and
+    /// line, so the findings of one line share one decoding of it.
+    struct SourceLineCache {
+        var file = ""
+        var number = 0
+        /// nil: the line does not exist.
+        var line: (shown: String, clipped: String, characters: Int)?
+
+        mutating func get(_ file: String, _ number: Int, _ source: SourceText) -> (shown: String, clipped: String, characters: Int)? {
+            if number == self.number && file == self.file { return line }
+            self.file = file
+            self.number = number
+            line = source.line(number).map { text in
+                // Tabs become one space (columns count characters); other control characters are
+                // shown as U+FFFD so a hostile line cannot drive the terminal.
+                let shown = TextReporter.printable(text)
+                let ascii = shown.utf8.allSatisfy { $0 < 0x80 }
+                let characters = ascii ? shown.utf8.count : shown.count
+                let clipped = characters > 200 ? String(shown.prefix(200)) + "…" : shown
+                return (shown, clipped, characters)
+            }
+            return line
+        }
+    }
+
     func line(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext) -> String {
+        let out = ReportOutput()
+        var lines = SourceLineCache()
+        write(f, agency, ctx, &lines, to: out)
+        return out.text
+    }
+
+    func write(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext, _ lines: inout SourceLineCache, to out: ReportOutput) {
         let lang = ctx.language
         let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
-        var s = paint("\(f.location.displayed):", "1", ctx.color) + " "
-        s += paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color)
-        s += ": \(TextReporter.printable(f.message[lang])) (\(f.citation[lang]); \(f.basis.localized[lang]))\n"
-        if let src = agency.sources[f.location.file], let text = src.line(f.location.line) {
-            // Tabs become one space (columns count characters); other control characters are shown
-            // as U+FFFD so a hostile line cannot drive the terminal.
-            let shown = TextReporter.printable(text)
-            let lineNo = String(f.location.line)
-            let gutter = String(repeating: " ", count: lineNo.count)
-            let clipped = shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
-            s += " \(lineNo) | \(clipped)\n"
+        if ctx.color || f.location.cell != nil {
+            out.write(paint("\(f.location.displayed):", "1", ctx.color))
+            out.write(" ")
+            out.write(paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color))
+        } else {
+            out.write(f.location.file)
+            out.write(byte: UInt8(ascii: ":"))
+            out.write(f.location.line)
+            out.write(byte: UInt8(ascii: ":"))
+            out.write(f.location.column)
+            out.write(static: ": ")
+            out.write(f.severity.localized[lang])
+            out.write(byte: UInt8(ascii: "["))
+            out.write(f.rule)
+            out.write(byte: UInt8(ascii: "]"))
+        }
+        out.write(static: ": ")
+        f.message.forEachPiece(lang) { out.writePrintable($0) }
+        out.write(static: " (")
+        out.write(f.citation[lang])
+        out.write(static: "; ")
+        out.write(f.basis.localized[lang])
+        out.write(static: ")\n")
+        if let src = agency.sources[f.location.file], let text = lines.get(f.location.file, f.location.line, src) {
+            let lineNo = f.location.line
+            out.write(byte: UInt8(ascii: " "))
+            out.write(lineNo)
+            out.write(static: " | ")
+            out.write(text.clipped)
+            out.write(byte: 0x0A)
             let col = max(1, f.location.column)
             var width = 1
             if f.location.range.end.line == f.location.range.start.line {
                 width = max(1, Int(f.location.range.end.column) - col)
             }
-            width = min(width, max(1, shown.count - col + 1), 80)
+            width = min(width, max(1, text.characters - col + 1), 80)
             if col <= 200 {
-                s += " \(gutter) | " + String(repeating: " ", count: col - 1) + paint(String(repeating: "^", count: width), sevColor, ctx.color) + "\n"
+                out.writeRepeated(UInt8(ascii: " "), 1 + TextReporter.digits(lineNo))
+                out.write(static: " | ")
+                out.writeRepeated(UInt8(ascii: " "), col - 1)
+                if ctx.color {
+                    out.write(paint(String(repeating: "^", count: width), sevColor, true))
+                } else {
+                    out.writeRepeated(UInt8(ascii: "^"), width)
+                }
+                out.write(byte: 0x0A)
             }
         }
         for n in f.notes {
-            s += "  = \(lang == .id ? "catatan" : "note"): \(TextReporter.printable(n.message[lang])) (\(n.location.displayed))\n"
+            out.write(static: "  = ")
+            out.write(lang == .id ? "catatan" : "note")
+            out.write(static: ": ")
+            n.message.forEachPiece(lang) { out.writePrintable($0) }
+            out.write(static: " (")
+            if n.location.cell != nil {
+                out.write(n.location.displayed)
+            } else {
+                out.write(n.location.file)
+                out.write(byte: UInt8(ascii: ":"))
+                out.write(n.location.line)
+                out.write(byte: UInt8(ascii: ":"))
+                out.write(n.location.column)
+            }
+            out.write(static: ")\n")
         }
-        return s
+    }
+
+    /// How many characters `String(n)` has.
+    static func digits(_ n: Int) -> Int {
+        var count = n < 0 ? 2 : 1
+        var v = n.magnitude
+        while v >= 10 {
+            v /= 10
+            count += 1
+        }
+        return count
     }
 }

@@ -14,6 +14,10 @@ public final class CheckContext {
     public let rules: ActiveRules
     public let asOf: CivilDate
     public private(set) var diagnostics: [Diagnostic] = []
+    /// When set (the linter's run), a reported diagnostic becomes a finding at once, so the
+    /// diagnostics of a flood are never all held beside their findings.
+    var words: Wording.Cache?
+    private(set) var findings: [Finding] = []
 
     public init(agency: Agency, index: AgencyIndex, rules: ActiveRules, asOf: CivilDate) {
         self.agency = agency
@@ -35,9 +39,21 @@ public final class CheckContext {
         rules.packParams["\(pack).\(name)"]
     }
 
+    /// Hands the findings made so far over (the context keeps none).
+    func takeFindings() -> [Finding] {
+        var out: [Finding] = []
+        swap(&out, &findings)
+        return out
+    }
+
     /// Records a finding when its rule is enabled.
     public func report(_ d: Diagnostic) {
-        if rules.isEnabled(d.code) { diagnostics.append(d) }
+        guard rules.isEnabled(d.code) else { return }
+        if let words {
+            if let f = Wording.finding(d, words: words) { findings.append(f) }
+        } else {
+            diagnostics.append(d)
+        }
     }
 }
 

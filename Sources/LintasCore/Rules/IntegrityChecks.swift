@@ -172,14 +172,15 @@ struct NIPCheck: AgencyCheck {
         }
         func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 48) } }
         var out: [Problem] = []
-        let birthText = String(nip.prefix(8))
+        // All 18 are ASCII digits: the texts are byte ranges, made only for a finding.
+        func text(_ r: Range<Int>) -> String { String(decoding: u[r], as: UTF8.self) }
         let birth = CivilDate(year: num(0..<4), month: num(4..<6), day: num(6..<8))
-        if birth == nil { out.append(Problem(code: "N002", args: ["value": birthText])) }
+        if birth == nil { out.append(Problem(code: "N002", args: ["value": text(0..<8)])) }
         let tmtYear = num(8..<12), tmtMonth = num(12..<14)
-        let tmtText = String(Array(nip)[8..<14])
         if !(1...12).contains(tmtMonth) || tmtYear < 1900 {
-            out.append(Problem(code: "N003", variant: "default", args: ["value": tmtText]))
+            out.append(Problem(code: "N003", variant: "default", args: ["value": text(8..<14)]))
         } else if let b = birth, let tmt = CivilDate(year: tmtYear, month: tmtMonth, day: 1) {
+            let tmtText = text(8..<14)
             if tmtYear * 12 + tmtMonth < b.year * 12 + b.month {
                 out.append(Problem(code: "N003", variant: "before_birth", args: ["value": tmtText, "birth": b.description]))
             } else if tmt < b.adding(years: 18) {

@@ -37,7 +37,29 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     public var range: SourceRange
     /// For a workbook: the cell (then `file` is the workbook and line/column are the cell's
     /// row/column). Nil for YAML files.
-    public var cell: CellReference? = nil
+    public var cell: CellReference? {
+        get { cellBox?.cell }
+        set { cellBox = newValue.map(CellBox.init) }
+    }
+
+    /// The cell out of line: a location is in every located value of a model (hundreds of
+    /// thousands in a large agency), and a YAML location then costs 8 bytes for it, not 40.
+    private var cellBox: CellBox? = nil
+
+    final class CellBox: Sendable {
+        let cell: CellReference
+        init(_ cell: CellReference) { self.cell = cell }
+    }
+
+    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.file == b.file && a.range == b.range && a.cell == b.cell
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(range)
+        hasher.combine(cell)
+    }
 
     public init(file: String, range: SourceRange) {
         self.file = file

@@ -1,0 +1,269 @@
+import Foundation
+
+/// Where a reporter writes: standard output, a file, or memory. Writes are buffered and go out in
+/// blocks of 64 KiB, so a report of 200,000 findings is never one string in memory
+/// (``Reporter/write(_:_:to:)``).
+public final class ReportOutput: TextOutputStream {
+    // Unchecked: these are touched on every write; the class is used by one thread at a time
+    // (dynamic exclusivity checks would cost more than the copying itself).
+    @exclusivity(unchecked) private var bytes: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+    private var fd: Int32
+    private let ownsDescriptor: Bool
+    /// For a file written atomically: the temporary file, renamed onto `finalPath` by ``finish()``.
+    private let temporaryPath: String?
+    private let finalPath: String?
+    /// The first `errno` of a failed write (later writes are dropped).
+    public private(set) var failure: Int32?
+    private static let blockSize = 1 << 16
+
+    /// Collects the output in memory (``text``).
+    public init() {
+        fd = -1
+        ownsDescriptor = false
+        temporaryPath = nil
+        finalPath = nil
+        capacity = 1 << 12
+        bytes = .allocate(capacity: capacity)
+    }
+
+    /// Writes to an open descriptor (e.g. `STDOUT_FILENO`); ``finish()`` flushes, never closes it.
+    public init(fileDescriptor: Int32) {
+        fd = fileDescriptor
+        ownsDescriptor = false
+        temporaryPath = nil
+        finalPath = nil
+        capacity = ReportOutput.blockSize
+        bytes = .allocate(capacity: capacity)
+    }
+
+    /// Writes `path` atomically: into a temporary file beside it, renamed onto it by ``finish()``
+    /// (a reader never sees half a report; a failed run leaves the old file).
+    public init(atomicallyWriting path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(name).lintas-\(getpid()).tmp"
+        let d = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard d >= 0 else { throw LintasError("cannot write / tidak dapat menulis: \(path)") }
+        fd = d
+        ownsDescriptor = true
+        temporaryPath = tmp
+        finalPath = path
+        capacity = ReportOutput.blockSize
+        bytes = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        if ownsDescriptor, fd >= 0 {
+            close(fd)
+            if let t = temporaryPath { unlink(t) }
+        }
+        bytes.deallocate()
+    }
+
+    /// Everything written (memory outputs only).
+    public var text: String { String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
+
+    public func write(_ string: String) {
+        if string.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var s = string
+            s.makeContiguousUTF8()
+            s.utf8.withContiguousStorageIfAvailable { append($0) }
+        }
+    }
+
+    public func write(_ string: Substring) {
+        write(String(string))
+    }
+
+    func write(static s: StaticString) {
+        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    func write(byte: UInt8) {
+        if count == capacity { makeRoom(1) }
+        bytes[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ b: UnsafeBufferPointer<UInt8>) {
+        let n = b.count
+        if n == 0 { return }
+        if count + n > capacity { makeRoom(n) }
+        (bytes + count).update(from: b.baseAddress!, count: n)
+        count += n
+    }
+
+    /// Room for `n` more bytes: a descriptor output writes its block out (and takes a larger
+    /// write whole); a memory output grows.
+    private func makeRoom(_ n: Int) {
+        if fd >= 0 {
+            flush()
+            if n <= capacity { return }
+        }
+        var c = capacity * 2
+        while c < count + n { c *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        grown.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = grown
+        capacity = c
+    }
+
+    /// Writes the buffer out (descriptor outputs; memory outputs keep it).
+    public func flush() {
+        guard fd >= 0, count > 0 else { return }
+        defer { count = 0 }
+        guard failure == nil else { return }
+        var offset = 0
+        while offset < count {
+            let n = Foundation.write(fd, bytes + offset, count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            offset += n
+        }
+    }
+
+    /// Flushes; for an atomic file, closes it and renames it into place. Throws when a write failed
+    /// (a full disk, a closed pipe...).
+    public func finish() throws {
+        flush()
+        if let tmp = temporaryPath, let path = finalPath {
+            guard fd >= 0 else { return }
+            let closed = close(fd) == 0
+            fd = -1
+            var ok = failure == nil && closed
+            if ok { ok = rename(tmp, path) == 0 }
+            if !ok {
+                unlink(tmp)
+                throw LintasError("cannot write / tidak dapat menulis: \(path)")
+            }
+            return
+        }
+        if failure != nil { throw LintasError("cannot write the report / laporan tidak dapat ditulis") }
+    }
+}
+
+extension ReportOutput {
+    /// Writes `s` as a JSON string literal. `jsonEncoderStyle`: escapes as Foundation's
+    /// `JSONEncoder` does (`\b`, `\f`, `\n`, `\r`, `\t`, other controls `\u00XX`, U+2028/9 as is);
+    /// otherwise as ``JSONValue/quote(_:)`` (`\n`, `\r`, `\t`, other controls and U+2028/9 `\uXXXX`).
+    func writeJSONString(_ string: String, jsonEncoderStyle: Bool) {
+        write(byte: UInt8(ascii: "\""))
+        writeJSONEscaped(string, jsonEncoderStyle: jsonEncoderStyle)
+        write(byte: UInt8(ascii: "\""))
+    }
+
+    /// A text in a language as a JSON string literal, written piece by piece (a message is not
+    /// joined into one string first).
+    func writeJSONString(_ text: LocalizedText, _ language: Language, jsonEncoderStyle: Bool) {
+        write(byte: UInt8(ascii: "\""))
+        text.forEachPiece(language) { writeJSONEscaped($0, jsonEncoderStyle: jsonEncoderStyle) }
+        write(byte: UInt8(ascii: "\""))
+    }
+
+    /// Bytes that may need an escape: controls, `"`, `\`, and 0xE2 (U+2028/9 start with it).
+    private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+
+    func writeJSONEscaped(_ string: String, jsonEncoderStyle: Bool) {
+        if string.utf8.withContiguousStorageIfAvailable({ writeJSONEscaped($0, jsonEncoderStyle: jsonEncoderStyle) }) == nil {
+            var s = string
+            s.makeContiguousUTF8()
+            s.utf8.withContiguousStorageIfAvailable { writeJSONEscaped($0, jsonEncoderStyle: jsonEncoderStyle) }
+        }
+    }
+
+    private func writeJSONEscaped(_ u: UnsafeBufferPointer<UInt8>, jsonEncoderStyle: Bool) {
+        ReportOutput.special.withUnsafeBufferPointer { special in
+            var runStart = 0
+            var i = 0
+            let n = u.count
+            while i < n {
+                let b = u[i]
+                if !special[Int(b)] {
+                    i += 1
+                    continue
+                }
+                var escape: StaticString?
+                var width = 1
+                switch b {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x08 where jsonEncoderStyle: escape = "\\b"
+                case 0x0C where jsonEncoderStyle: escape = "\\f"
+                case 0xE2:
+                    if !jsonEncoderStyle && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9) {
+                        escape = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                        width = 3
+                    }
+                default:
+                    escape = ReportOutput.controlEscapes[Int(b)]
+                }
+                if let e = escape {
+                    if i > runStart { append(UnsafeBufferPointer(rebasing: u[runStart..<i])) }
+                    write(static: e)
+                    i += width
+                    runStart = i
+                } else {
+                    i += 1
+                }
+            }
+            if n > runStart { append(UnsafeBufferPointer(rebasing: u[runStart..<n])) }
+        }
+    }
+
+    private static let controlEscapes: [StaticString] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+        "\\u0008", "\\u0009", "\\u000a", "\\u000b", "\\u000c", "\\u000d", "\\u000e", "\\u000f",
+        "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+        "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ]
+
+    /// `count` levels of two-space indentation.
+    func writeIndent(_ levels: Int) {
+        writeRepeated(UInt8(ascii: " "), 2 * levels)
+    }
+
+    func writeRepeated(_ byte: UInt8, _ n: Int) {
+        if n <= 0 { return }
+        if count + n > capacity { makeRoom(n) }
+        (bytes + count).update(repeating: byte, count: n)
+        count += n
+    }
+
+    /// A decimal integer, without making a String.
+    func write(_ value: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int64
+        var v = value.magnitude
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                n += 1
+                raw[24 - n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            if value < 0 { write(byte: UInt8(ascii: "-")) }
+            append(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + 24 - n, count: n))
+        }
+    }
+
+    /// Text for a terminal, as ``TextReporter/printable(_:)`` makes it, written without a copy
+    /// when it is already printable.
+    func writePrintable(_ s: String) {
+        let clean = s.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            for b in u where b < 0x20 || b == 0x7F || b == 0xC2 { return false }
+            append(u)
+            return true
+        }
+        if clean != true { write(TextReporter.printable(s)) }
+    }
+}
