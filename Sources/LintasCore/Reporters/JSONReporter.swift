@@ -291,6 +291,7 @@ public struct JSONReporter: Reporter {
         share("eligibleKetua", f.eligibleKetua)
         share("employeesWithRole", f.employeesWithRole)
         w.field("errors", f.errors)
+        w.field("incomplete", f.incomplete)
         w.field("infos", f.infos)
         w.key("pasal25")
         w.open("{")
@@ -301,6 +302,8 @@ public struct JSONReporter: Reporter {
         share("scopeMismatch", f.scopeMismatch)
         w.key("scopeMismatchTeams")
         w.strings(f.scopeMismatchTeams)
+        w.key("unreadFiles")
+        w.strings(f.unreadFiles)
         w.field("warnings", f.warnings)
         w.close("}")
     }
@@ -384,6 +387,11 @@ struct JSONStreamWriter {
     mutating func field(_ k: StaticString, _ v: Int) {
         key(k)
         out.write(v)
+    }
+
+    mutating func field(_ k: StaticString, _ v: Bool) {
+        key(k)
+        out.write(static: v ? "true" : "false")
     }
 
     mutating func strings(_ list: [String]) {
