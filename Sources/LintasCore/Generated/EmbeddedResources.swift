@@ -469,10 +469,10 @@ rules:
     messages:
       default:
         id: '"{key}" harus bertipe {expected}, tetapi berisi {actual}'
-        en: '"{key}" must be a {expected}, but holds a {actual}'
+        en: '"{key}" must be of type {expected}, but holds a {actual}'
       key:
         id: 'kunci mapping harus bertipe {expected}, bukan {actual}'
-        en: 'a mapping key must be a {expected}, not a {actual}'
+        en: 'a mapping key must be of type {expected}, not a {actual}'
     what:
       id: >-
         Memeriksa tipe setiap nilai: daftar (list), mapping, teks, bilangan, boolean atau tanggal,

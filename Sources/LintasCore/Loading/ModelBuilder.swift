@@ -123,7 +123,8 @@ public struct ModelBuilder {
             guard case .scalar(let key) = pairs[i].key.kind else {
                 let p = pairs[i]
                 report("S003", "key", p.key, path: path, entity: entity, [
-                    "key": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string", "actual": p.key.kindName,
+                    "key": "(\(p.key.kindWords.id))", "key_en": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string",
+                    "actual": p.key.kindWords.id, "actual_en": p.key.kindName,
                 ])
                 continue
             }
@@ -151,8 +152,11 @@ public struct ModelBuilder {
 
     mutating func wrongType(_ node: YAMLNode, expected: FieldType, path: String, entity: String) {
         let e = expected.name
+        let key = path.split(separator: ".").last.map(String.init) ?? ""
         report("S003", "default", node, path: path, entity: entity, [
-            "expected": e.id, "expected_en": e.en, "actual": node.kindName, "key": path.split(separator: ".").last.map(String.init) ?? path,
+            "expected": e.id, "expected_en": e.en, "actual": node.kindWords.id, "actual_en": node.kindName,
+            // The document itself (a list or a scalar where the top-level mapping belongs).
+            "key": key.isEmpty ? "(dokumen)" : key, "key_en": key.isEmpty ? "(document)" : key,
         ])
     }
 
@@ -172,8 +176,12 @@ public struct ModelBuilder {
     mutating func int(_ v: MapView, _ name: String) -> Located<Int>? {
         guard let n = v.value(name) else { return nil }
         guard let s = n.scalar, let i = s.int else {
-            var args = ["expected": "bilangan bulat", "expected_en": "integer", "actual": n.kindName, "key": name]
-            if let s = n.scalar { args["value"] = s.text; args["actual"] = s.isPlain ? "scalar" : "string" }
+            var args = ["expected": "bilangan bulat", "expected_en": "integer", "actual": n.kindWords.id, "actual_en": n.kindName, "key": name]
+            if let s = n.scalar {
+                args["value"] = s.text
+                args["actual"] = s.isPlain ? "nilai skalar" : "teks bertanda kutip"
+                args["actual_en"] = s.isPlain ? "scalar" : "quoted string"
+            }
             report("S003", "default", n, path: fieldPath(v, name), entity: v.entity, args)
             return nil
         }
@@ -183,7 +191,7 @@ public struct ModelBuilder {
     mutating func bool(_ v: MapView, _ name: String) -> Located<Bool>? {
         guard let n = v.value(name) else { return nil }
         guard let b = n.scalar?.bool else {
-            var args = ["expected": "boolean (true/false)", "expected_en": "boolean (true/false)", "actual": n.kindName, "key": name]
+            var args = ["expected": "boolean (true/false)", "expected_en": "boolean (true/false)", "actual": n.kindWords.id, "actual_en": n.kindName, "key": name]
             if let s = n.scalar { args["value"] = s.text }
             report("S003", "default", n, path: fieldPath(v, name), entity: v.entity, args)
             return nil

@@ -50,6 +50,15 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// The node's kind in both message languages (`kindName` is the English one).
+    public var kindWords: (id: String, en: String) {
+        switch kind {
+        case .scalar(let s): return s.isNull ? ("nilai kosong (null)", "null") : ("nilai skalar", "scalar")
+        case .mapping: return ("peta (mapping)", "mapping")
+        case .sequence: return ("daftar (list)", "sequence")
+        }
+    }
+
     /// The value of a key in a mapping (first occurrence).
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = kind else { return nil }
