@@ -58,14 +58,22 @@ struct WorkbookCLITests {
         #expect(yaml.contains("nip: \"1.99509302020121e+17\""))
     }
 
-    @Test("a file that is not a workbook is exit 2 with a clear message")
+    @Test("a file that is not a workbook is Y001 in check (the other agencies still checked), exit 2 in import")
     func notAWorkbook() throws {
         let dir = Self.temp()
         try "kode,nama\n".write(toFile: dir + "/x.xlsx", atomically: true, encoding: .utf8)
-        let r = try CLITests.run(["check", "x.xlsx"], cwd: dir)
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("x.xlsx: not a workbook"))
+        try "pegawai: []\n".write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["check", "x.xlsx", "b.yaml"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("x.xlsx:1:1: galat[Y001]: berkas tidak dapat dibaca: bukan buku kerja"), "\(r.stdout)")
+        #expect(r.stdout.contains("b.yaml:1:1: galat[S007]"), "\(r.stdout)")
+        let en = try CLITests.run(["check", "--lang", "en", "x.xlsx"], cwd: dir)
+        #expect(en.status == 1)
+        #expect(en.stdout.contains("x.xlsx:1:1: error[Y001]: the file cannot be read: not a workbook"), "\(en.stdout)")
+        let missing = try CLITests.run(["check", "absent.xlsx"], cwd: dir)
+        #expect(missing.status == 2)
         let i = try CLITests.run(["import", "x.xlsx", "-o", "out"], cwd: dir)
         #expect(i.status == 2)
+        #expect(i.stderr.contains("x.xlsx: not a workbook"))
     }
 }

@@ -176,10 +176,20 @@ public struct Linter: Sendable {
         var allResults = results
         var allRules = plans.map(\.rules)
         for w in workbooks {
-            let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
-            allResults.append(checkWorkbook(imported, config: w.config, rules: w.rules,
-                                            baseline: (options.baselineFile ?? w.config.baseline).flatMap { baselinesByFile[$0] },
-                                            waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []))
+            let baseline = (options.baselineFile ?? w.config.baseline).flatMap { baselinesByFile[$0] }
+            // A path that is not there is exit 2, as for YAML; a workbook that is there but cannot
+            // be read (not a ZIP, a bomb, a broken part) is a Y001 finding of its own, so the other
+            // agencies of the run are still checked.
+            guard FileManager.default.fileExists(atPath: w.path) else {
+                throw LintasError("path not found / jalur tidak ditemukan: \(w.path)")
+            }
+            do {
+                let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
+                allResults.append(checkWorkbook(imported, config: w.config, rules: w.rules, baseline: baseline,
+                                                waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []))
+            } catch let e as LintasError {
+                allResults.append(unreadableWorkbook(w.path, e, config: w.config, rules: w.rules, baseline: baseline))
+            }
             allRules.append(w.rules)
         }
         // Only the rules in force for a checked agency, merged in agency order (the first agency's

@@ -105,4 +105,28 @@ extension Linter {
         result.figures = AgencyFigures.compute(agency, rules: rules, findings: findings)
         return result
     }
+
+    /// A workbook that could not be read as one agency with a single Y001 at 1:1. The reader's
+    /// messages are written "English / Indonesian"; each language gets its own half.
+    func unreadableWorkbook(_ path: String, _ error: LintasError, config: Configuration, rules: ActiveRules,
+                            baseline: Baseline?) -> AgencyResult {
+        let asOf = options.asOf ?? config.asOf ?? options.today
+        let file = AgencyDiscovery.display(path)
+        var problem = error.message
+        if problem.hasPrefix(file + ": ") { problem.removeFirst(file.count + 2) }
+        let halves = problem.components(separatedBy: " / ")
+        var args = ["problem": problem]
+        if halves.count == 2 {
+            args["problem_en"] = halves[0]
+            args["problem_id"] = halves[1]
+        }
+        let d = Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: args)
+        var findings = rules.isEnabled("Y001") ? [Wording.finding(d, rules: rules)].compactMap { $0 } : []
+        var fixed = 0
+        if let baseline { fixed = baseline.apply(to: &findings, files: [file]) }
+        var result = AgencyResult(name: file, files: [file], packs: rules.packs, asOf: asOf, configFile: config.file,
+                                  findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: nil)
+        result.figures = AgencyFigures.compute(Agency(name: file, files: [file]), rules: rules, findings: findings)
+        return result
+    }
 }
