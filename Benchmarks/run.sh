@@ -203,6 +203,9 @@ EOF
 )
 echo "$REPORT"
 if [ "$QUICK" = 0 ]; then
-    { echo "$REPORT"; [ -f Benchmarks/notes.md ] && { echo; cat Benchmarks/notes.md; }; } > Benchmarks/results.md
+    # The workbook section comes from Benchmarks/workbook.sh (its last run), then the notes.
+    { echo "$REPORT"
+      [ -f Benchmarks/results-workbook.md ] && { echo; cat Benchmarks/results-workbook.md; }
+      [ -f Benchmarks/notes.md ] && { echo; cat Benchmarks/notes.md; }; } > Benchmarks/results.md
     echo "== wrote Benchmarks/results.md" >&2
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Workbook benchmark: a 100k-employee agency (scripts/gen_agency.py) exported to a workbook with
 # `lintas export`, then `lintas import` and `lintas check` on the workbook beside `lintas check`
-# on the YAML. Prints a Markdown section for Benchmarks/results.md. Release build; inputs in
+# on the YAML. Prints a Markdown section: `bash Benchmarks/workbook.sh > Benchmarks/results-workbook.md`,
+# which Benchmarks/run.sh then puts into Benchmarks/results.md. Release build; inputs in
 # Benchmarks/data/ (git-ignored). Each figure: fastest of 3 runs (wall s and CPU s = user + sys, which
 # a loaded machine disturbs less), largest peak RSS (MiB).
 set -euo pipefail
