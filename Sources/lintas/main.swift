@@ -253,9 +253,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         if let xlsx {
-            if FileManager.default.fileExists(atPath: xlsx) && !force {
-                throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): \(xlsx)")
-            }
+            try LintasError.refuseOverwrite([xlsx], force: force)
             try XLSXWriter.write(WorkbookExporter.sheets(WorkbookExporter.starterAgency(), lang: language.lang), to: xlsx)
             print(language.lang == .en ? "Wrote:\n  \(xlsx)\nNext: lintas check \(xlsx)" : "Ditulis:\n  \(xlsx)\nBerikutnya: lintas check \(xlsx)")
             return
@@ -295,11 +293,7 @@ struct Import: ParsableCommand {
             }
         }
         let paths = imported.files.map { AgencyDiscoveryJoin.join(output, $0.name) }
-        let existing = paths.filter { fm.fileExists(atPath: $0) }
-        if !existing.isEmpty && !force {
-            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
-                + existing.joined(separator: ", "))
-        }
+        try LintasError.refuseOverwrite(paths, force: force)
         for (path, file) in zip(paths, imported.files) { try writeFile(path, file.text) }
         let en = language.lang == .en
         print(en ? "Wrote:" : "Ditulis:")
@@ -336,9 +330,7 @@ struct Export: ParsableCommand {
         guard inputs.count == 1, let input = inputs.first else {
             throw LintasError("\(agency) holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
         }
-        if FileManager.default.fileExists(atPath: output) && !force {
-            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): \(output)")
-        }
+        try LintasError.refuseOverwrite([output], force: force)
         let loaded = AgencyLoader.load(input)
         try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang), to: output)
         print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")

@@ -31,11 +31,7 @@ public enum StarterAgency {
             }
         }
         let paths = files.map { directory == "." ? $0.name : (directory.hasSuffix("/") ? directory + $0.name : directory + "/" + $0.name) }
-        let existing = paths.filter { fm.fileExists(atPath: $0) }
-        if !existing.isEmpty && !force {
-            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
-                + existing.joined(separator: ", "))
-        }
+        try LintasError.refuseOverwrite(paths, force: force)
         for (path, file) in zip(paths, files) {
             do {
                 try file.content.write(toFile: path, atomically: true, encoding: .utf8)

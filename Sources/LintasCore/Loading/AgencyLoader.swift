@@ -15,6 +15,16 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
         guard let l = location else { return message }
         return "\(l.file):\(l.line):\(l.column): \(message)"
     }
+
+    /// The commands that write files (init, import, export) never overwrite one without `--force`.
+    public static func refuseOverwrite(_ paths: [String], force: Bool) throws {
+        guard !force else { return }
+        let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        guard existing.isEmpty else {
+            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
+                + existing.joined(separator: ", "))
+        }
+    }
 }
 
 /// One agency to check: a name and the files that make it up.
