@@ -283,18 +283,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(source))
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: output, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw LintasError("not a directory / bukan direktori: \(output)") }
-        } else {
-            do { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
-                throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(output)")
-            }
-        }
-        let paths = imported.files.map { AgencyDiscoveryJoin.join(output, $0.name) }
-        try LintasError.refuseOverwrite(paths, force: force)
-        for (path, file) in zip(paths, imported.files) { try writeFile(path, file.text) }
+        let paths = try AgencyFiles.write(imported.files.map { ($0.name, $0.text) }, to: output, force: force)
         let en = language.lang == .en
         print(en ? "Wrote:" : "Ditulis:")
         for p in paths { print("  \(p)") }
@@ -342,10 +331,6 @@ struct Export: ParsableCommand {
                 : "catatan: \(broken.count) temuan pemuatan (Y/S); nilai yang terkait tidak ada di buku kerja: jalankan lintas check \(agency)\n").utf8))
         }
     }
-}
-
-enum AgencyDiscoveryJoin {
-    static func join(_ a: String, _ b: String) -> String { a == "." ? b : (a.hasSuffix("/") ? a + b : a + "/" + b) }
 }
 
 struct Schema: ParsableCommand {

@@ -19,27 +19,7 @@ public enum StarterAgency {
     /// Writes the starter into `directory` (created when missing). Refuses, before writing
     /// anything, when a file exists, unless `force`. Returns the paths written.
     public static func write(to directory: String, force: Bool) throws -> [String] {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: directory, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw LintasError("not a directory / bukan direktori: \(directory)") }
-        } else {
-            do {
-                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(directory)")
-            }
-        }
-        let paths = files.map { directory == "." ? $0.name : (directory.hasSuffix("/") ? directory + $0.name : directory + "/" + $0.name) }
-        try LintasError.refuseOverwrite(paths, force: force)
-        for (path, file) in zip(paths, files) {
-            do {
-                try file.content.write(toFile: path, atomically: true, encoding: .utf8)
-            } catch {
-                throw LintasError("cannot write / tidak dapat menulis: \(path)")
-            }
-        }
-        return paths
+        try AgencyFiles.write(files, to: directory, force: force)
     }
 
     static let instansi = """
@@ -200,4 +180,33 @@ public enum StarterAgency {
     # waivers: .lintas-waivers.yml
 
     """
+}
+
+/// Writing a set of agency files into a directory: `lintas init` and `lintas import`.
+public enum AgencyFiles {
+    /// Writes `files` into `directory` (created when missing). Refuses, before writing anything,
+    /// when a file exists, unless `force`. Returns the paths written, in order.
+    public static func write(_ files: [(name: String, content: String)], to directory: String, force: Bool) throws -> [String] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: directory, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw LintasError("not a directory / bukan direktori: \(directory)") }
+        } else {
+            do {
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(directory)")
+            }
+        }
+        let paths = files.map { directory == "." ? $0.name : (directory.hasSuffix("/") ? directory + $0.name : directory + "/" + $0.name) }
+        try LintasError.refuseOverwrite(paths, force: force)
+        for (path, file) in zip(paths, files) {
+            do {
+                try file.content.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw LintasError("cannot write / tidak dapat menulis: \(path)")
+            }
+        }
+        return paths
+    }
 }
