@@ -120,9 +120,10 @@ public struct AgencyFigures: Sendable, Equatable {
         }
     }
 
-    public static func compute(_ agency: Agency, rules: ActiveRules, findings: [Finding]) -> AgencyFigures {
+    /// `index` is the agency's index when the caller has it (the linter's, built for the rules).
+    public static func compute(_ agency: Agency, index: AgencyIndex? = nil, rules: ActiveRules, findings: [Finding]) -> AgencyFigures {
         var out = AgencyFigures(findings: findings)
-        let ix = AgencyIndex(agency)
+        let ix = index ?? AgencyIndex(agency)
 
         // Pasal 25: the D rules' deadline and late dates.
         if let inst = agency.instansi.first, let d = Pasal25Deadline(rules.packParams["\(Pasal25Deadline.pack).\(Pasal25Deadline.param)"]) {

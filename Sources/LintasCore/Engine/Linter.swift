@@ -204,8 +204,10 @@ public struct Linter: Sendable {
 
     /// The rules over one read agency: its loading findings and every check with an enabled rule,
     /// worded (before suppressions, waivers and baseline).
-    static func findings(_ agency: Agency, loadDiagnostics: consuming [Diagnostic], rules: ActiveRules, asOf: CivilDate) -> [Finding] {
-        let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: asOf)
+    /// `index` is the agency's index when the caller has built it already (it is built otherwise).
+    static func findings(_ agency: Agency, index: AgencyIndex? = nil, loadDiagnostics: consuming [Diagnostic], rules: ActiveRules,
+                         asOf: CivilDate) -> [Finding] {
+        let context = CheckContext(agency: agency, index: index ?? AgencyIndex(agency), rules: rules, asOf: asOf)
         context.words = Wording.Cache(rules)
         for d in loadDiagnostics { context.report(d) }
         loadDiagnostics = []
@@ -221,7 +223,9 @@ public struct Linter: Sendable {
         // Handed over, not kept: a flood's loading diagnostics are not held beside their findings.
         let loadDiagnostics = loaded.diagnostics
         loaded.diagnostics = []
-        var findings = Linter.findings(loaded.agency, loadDiagnostics: consume loadDiagnostics, rules: plan.rules, asOf: asOf)
+        // One index for the rules and the batch figures.
+        let index = AgencyIndex(loaded.agency)
+        var findings = Linter.findings(loaded.agency, index: index, loadDiagnostics: consume loadDiagnostics, rules: plan.rules, asOf: asOf)
         var extra: [Diagnostic] = []
         if options.inlineSuppressions {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
@@ -239,7 +243,7 @@ public struct Linter: Sendable {
         return AgencyResult(
             name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
             configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency,
-            figures: AgencyFigures.compute(loaded.agency, rules: plan.rules, findings: findings))
+            figures: AgencyFigures.compute(loaded.agency, index: index, rules: plan.rules, findings: findings))
     }
 }
 
