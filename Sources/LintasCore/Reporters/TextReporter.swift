@@ -147,11 +147,7 @@ public struct TextReporter: Reporter {
             out.write(" ")
             out.write(paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color))
         } else {
-            out.write(f.location.file)
-            out.write(byte: UInt8(ascii: ":"))
-            out.write(f.location.line)
-            out.write(byte: UInt8(ascii: ":"))
-            out.write(f.location.column)
+            TextReporter.writeLocation(f.location, to: out)
             out.write(static: ": ")
             out.write(f.severity.localized[lang])
             out.write(byte: UInt8(ascii: "["))
@@ -196,17 +192,19 @@ public struct TextReporter: Reporter {
             out.write(static: ": ")
             n.message.forEachPiece(lang) { out.writePrintable($0) }
             out.write(static: " (")
-            if n.location.cell != nil {
-                out.write(n.location.displayed)
-            } else {
-                out.write(n.location.file)
-                out.write(byte: UInt8(ascii: ":"))
-                out.write(n.location.line)
-                out.write(byte: UInt8(ascii: ":"))
-                out.write(n.location.column)
-            }
+            TextReporter.writeLocation(n.location, to: out)
             out.write(static: ")\n")
         }
+    }
+
+    /// `file:line:col`, or `FILE:SHEET!CELL` for a workbook cell, without building a String.
+    static func writeLocation(_ l: SourceLocation, to out: ReportOutput) {
+        guard l.cell == nil else { return out.write(l.displayed) }
+        out.write(l.file)
+        out.write(byte: UInt8(ascii: ":"))
+        out.write(l.line)
+        out.write(byte: UInt8(ascii: ":"))
+        out.write(l.column)
     }
 
     /// How many characters `String(n)` has.
