@@ -198,7 +198,7 @@ public enum AgencyFiles {
                 throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(directory)")
             }
         }
-        let paths = files.map { directory == "." ? $0.name : (directory.hasSuffix("/") ? directory + $0.name : directory + "/" + $0.name) }
+        let paths = files.map { AgencyDiscovery.join(directory, $0.name) }
         try LintasError.refuseOverwrite(paths, force: force)
         for (path, file) in zip(paths, files) {
             do {
