@@ -5,7 +5,12 @@ public struct ModelBuilder {
     public static let codes = ["S001", "S002", "S003", "S004", "S005", "S006", "S008"]
 
     public private(set) var diagnostics: [Diagnostic] = []
-    private var file = ""
+    /// The file being read, and its id (looked up once per file, not once per location).
+    private var file = "" {
+        didSet { if file != oldValue { fileID = SourceFileID(file) } }
+    }
+    private var fileID = SourceFileID("")
+    private var sectionPrefixes: [String: ListPrefix] = [:]
 
     /// List items read one by one (``stage(item:index:section:file:)``) for the document being
     /// read; they join the agency when the document is complete (``add(document:file:to:)``), and
@@ -80,8 +85,10 @@ public struct ModelBuilder {
     struct MapView {
         let node: YAMLNode
         let pairs: [YAMLPair]
-        let path: String
-        let entity: String
+        let where_: ViewPath
+
+        var path: String { where_.text }
+        var entity: String { where_.entity }
 
         func pair(_ name: String) -> YAMLPair? {
             index(of: name).map { pairs[$0] }
@@ -108,21 +115,67 @@ public struct ModelBuilder {
         }
     }
 
-    func loc(_ node: YAMLNode) -> SourceLocation { SourceLocation(file: file, range: node.range) }
+    /// The path and entity of a mapping, for findings, made into text only when one is reported.
+    struct ViewPath {
+        /// A list item (nil: `base` is the path).
+        var item: ListItemPath?
+        /// The item's identifier as written (non-empty), or nil.
+        var id: String?
+        var base: String = ""
+        /// A field below the item or base (`.penetapan`).
+        var suffix: String = ""
+        /// The entity, when it is not the item's identifier or path.
+        var entityText: String?
+
+        init(_ item: ListItemPath, id: String?) {
+            self.item = item
+            self.id = id
+        }
+
+        init(literal: String, entity: String) {
+            self.base = literal
+            self.entityText = entity
+        }
+
+        var text: String { ownText + suffix }
+        private var ownText: String { item.map { $0.text(id: id) } ?? base }
+        var entity: String { entityText ?? id ?? ownText }
+
+        func appending(_ field: String) -> ViewPath {
+            var v = self
+            v.suffix += "." + field
+            return v
+        }
+
+        /// The item's path for the model, when `field` (its identifier field's value) names it as
+        /// the path does; otherwise the path as text.
+        func listItemPath(field: String?) -> ListItemPath {
+            guard let item, suffix.isEmpty else { return ListItemPath(literal: text) }
+            if (id ?? "") == (field ?? "") { return item }
+            return ListItemPath(literal: item.text(id: id))
+        }
+    }
+
+    func loc(_ node: YAMLNode) -> SourceLocation { SourceLocation(fileID: fileID, range: node.range) }
 
     mutating func report(_ code: String, _ variant: String = "default", _ node: YAMLNode, path: String, entity: String, _ args: [String: String]) {
         diagnostics.append(Diagnostic(code, variant: variant, at: loc(node), path: path, entity: entity, args: args))
     }
 
     mutating func view(_ node: YAMLNode, _ schema: MapSchema, path: String, entity: String) -> MapView? {
+        view(node, schema, ViewPath(literal: path, entity: entity))
+    }
+
+    mutating func view(_ node: YAMLNode, _ schema: MapSchema, _ where_: ViewPath) -> MapView? {
         guard let pairs = node.pairs else {
+            let path = where_.text, entity = where_.entity
             wrongType(node, expected: .map(schema), path: path, entity: entity)
             return nil
         }
         for i in pairs.indices {
             guard case .scalar(let key) = pairs[i].key.kind else {
                 let p = pairs[i]
-                report("S003", "key", p.key, path: path, entity: entity, [
+                report("S003", "key", p.key, path: where_.text, entity: where_.entity, [
                     "key": "(\(p.key.kindWords.id))", "key_en": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string",
                     "actual": p.key.kindWords.id, "actual_en": p.key.kindName,
                 ])
@@ -130,6 +183,7 @@ public struct ModelBuilder {
             }
             if !schema.hasField(key.text) {
                 let p = pairs[i]
+                let path = where_.text, entity = where_.entity
                 let keyPath = path.isEmpty ? key.text : "\(path).\(key.text)"
                 var args = ["key": key.text, "section": schema.name, "allowed": schema.keys.joined(separator: ", ")]
                 if let s = Suggest.closest(to: key.text, in: schema.keys) {
@@ -140,10 +194,11 @@ public struct ModelBuilder {
                 }
             }
         }
-        let v = MapView(node: node, pairs: pairs, path: path, entity: entity)
+        let v = MapView(node: node, pairs: pairs, where_: where_)
         for k in schema.fields.indices where schema.fields[k].required && !v.hasValue(schema.fields[k].name) {
             let f = schema.fields[k]
-            report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: entity, [
+            let path = where_.text
+            report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: where_.entity, [
                 "key": f.name, "section": schema.name,
             ])
         }
@@ -243,11 +298,19 @@ public struct ModelBuilder {
         return items
     }
 
-    static func itemPath(_ section: String, _ node: YAMLNode, key: String, index: Int) -> (path: String, id: String?) {
-        if let id = node[key]?.scalar?.text, !id.isEmpty {
-            return (exact(section, "[", key, "=", id, "]"), id)
-        }
-        return (exact(section, "[", String(index), "]"), nil)
+    /// Where a list item is: its list, its place, and its identifier as written (`key`'s text).
+    static func itemPath(_ prefix: ListPrefix, _ node: YAMLNode, index: Int) -> ViewPath {
+        var id: String?
+        if let t = node[prefix.key]?.scalar?.text, !t.isEmpty { id = t }
+        return ViewPath(ListItemPath(prefix, index: index), id: id)
+    }
+
+    /// The list prefix of a top-level section (one per section, shared by its items).
+    mutating func sectionPrefix(_ section: String, key: String) -> ListPrefix {
+        if let p = sectionPrefixes[section] { return p }
+        let p = ListPrefix(section, key: key)
+        sectionPrefixes[section] = p
+        return p
     }
 
     /// The parts joined into a string of exactly their length (interpolation grows its buffer
@@ -335,8 +398,8 @@ public struct ModelBuilder {
         _ node: YAMLNode, _ index: Int, _ section: String, key: String, schema: MapSchema,
         _ make: (inout ModelBuilder, MapView, YAMLNode) -> T
     ) -> T? {
-        let (path, id) = ModelBuilder.itemPath(section, node, key: key, index: index)
-        guard let v = view(node, schema, path: path, entity: id ?? path) else { return nil }
+        let prefix = sectionPrefix(section, key: key)
+        guard let v = view(node, schema, ModelBuilder.itemPath(prefix, node, index: index)) else { return nil }
         return make(&self, v, node)
     }
 
@@ -387,10 +450,11 @@ public struct ModelBuilder {
             wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
         }
         let inst = string(v, "instansi")
+        let nip = string(v, "nip")
         return Employee(
-            nip: string(v, "nip"), nama: string(v, "nama"), jabatan: string(v, "jabatan"), jenisJabatan: jenis,
+            nip: nip, nama: string(v, "nama"), jabatan: string(v, "jabatan"), jenisJabatan: jenis,
             jenjang: jenjang, unit: string(v, "unit"), instansi: inst, isExternal: inst != nil,
-            location: loc(node), path: v.path)
+            location: loc(node), itemPath: v.where_.listItemPath(field: nip?.value))
     }
 
     mutating func agreement(_ v: MapView, _ node: YAMLNode) -> PerformanceAgreement {
@@ -400,12 +464,14 @@ public struct ModelBuilder {
         var indicators: [Indicator] = []
         let indicatorNodes = list(v, "indikator")
         indicators.reserveCapacity(indicatorNodes.count)
+        let prefix = ListPrefix(ModelBuilder.exact(base, ".indikator"), key: "kode")
         for (i, n) in indicatorNodes.enumerated() {
-            let (p, id) = ModelBuilder.itemPath(ModelBuilder.exact(base, ".indikator"), n, key: "kode", index: i)
-            guard let iv = view(n, FormatSchema.indicator, path: p, entity: id ?? p) else { continue }
+            guard let iv = view(n, FormatSchema.indicator, ModelBuilder.itemPath(prefix, n, index: i)) else { continue }
+            let kode = string(iv, "kode")
             indicators.append(Indicator(
-                kode: string(iv, "kode"), sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
-                target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n), path: p))
+                kode: kode, sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
+                target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n),
+                itemPath: iv.where_.listItemPath(field: kode?.value)))
         }
         return PerformanceAgreement(unit: unit, tahun: tahun, pejabat: string(v, "pejabat"), indikator: indicators, location: loc(node), path: base)
     }
@@ -413,12 +479,12 @@ public struct ModelBuilder {
     mutating func team(_ v: MapView, _ node: YAMLNode) -> Team {
         var penetapan: Penetapan?
         if let p = v.pair("penetapan"), !p.value.isNull,
-           let pv = view(p.value, FormatSchema.penetapan, path: fieldPath(v, "penetapan"), entity: v.entity) {
+           let pv = view(p.value, FormatSchema.penetapan, v.where_.appending("penetapan")) {
             penetapan = Penetapan(nomor: string(pv, "nomor"), tanggal: date(pv, "tanggal"), oleh: string(pv, "oleh"), keyLocation: loc(p.key))
         }
         var periode: Periode?
         if let p = v.pair("periode"), !p.value.isNull,
-           let pv = view(p.value, FormatSchema.periode, path: fieldPath(v, "periode"), entity: v.entity) {
+           let pv = view(p.value, FormatSchema.periode, v.where_.appending("periode")) {
             periode = Periode(mulai: date(pv, "mulai"), selesai: date(pv, "selesai"), keyLocation: loc(p.key))
         }
         var anggota: [Located<String>] = []
@@ -431,13 +497,14 @@ public struct ModelBuilder {
                 wrongType(n, expected: .nip, path: fieldPath(v, "anggota"), entity: v.entity)
             }
         }
+        let kode = string(v, "kode")
         return Team(
-            kode: string(v, "kode"), nama: string(v, "nama"), unit: string(v, "unit"),
+            kode: kode, nama: string(v, "nama"), unit: string(v, "unit"),
             lingkup: enumeration(v, "lingkup", Lingkup.self, aliases: Lingkup.aliases),
             jenisPekerjaan: enumeration(v, "jenis_pekerjaan", JenisPekerjaan.self),
             jenisPekerjaanGiven: v.value("jenis_pekerjaan") != nil,
             penetapan: penetapan, periode: periode, ketua: string(v, "ketua"), anggota: anggota,
-            location: loc(node), path: v.path)
+            location: loc(node), itemPath: v.where_.listItemPath(field: kode?.value))
     }
 
     mutating func matrix(_ v: MapView, _ node: YAMLNode) -> Matrix {
@@ -455,21 +522,24 @@ public struct ModelBuilder {
         var out: [MatrixResult] = []
         out.reserveCapacity(nodes.count)
         let schema = level == 1 ? FormatSchema.result1 : FormatSchema.result2
+        let prefix = ListPrefix(parentPath, key: "kode")
         for (i, n) in nodes.enumerated() {
-            let (p, id) = ModelBuilder.itemPath(parentPath, n, key: "kode", index: i)
-            guard let rv = view(n, schema, path: p, entity: id ?? p) else { continue }
+            let where_ = ModelBuilder.itemPath(prefix, n, index: i)
+            guard let rv = view(n, schema, where_) else { continue }
             var turunanKey: SourceLocation?
             var turunan: [MatrixResult] = []
             if let tp = rv.pair("turunan"), !tp.value.isNull {
                 turunanKey = loc(tp.key)
-                turunan = results(list(rv, "turunan"), level: level + 1, parentPath: ModelBuilder.exact(p, ".turunan"))
+                turunan = results(list(rv, "turunan"), level: level + 1, parentPath: ModelBuilder.exact(where_.text, ".turunan"))
             }
+            let kode = string(rv, "kode")
             out.append(MatrixResult(
-                kode: string(rv, "kode"), uraian: string(rv, "uraian"),
+                kode: kode, uraian: string(rv, "uraian"),
                 indikator: level == 1 ? string(rv, "indikator") : nil,
                 pelaksana: string(rv, "pelaksana"), tim: level == 1 ? string(rv, "tim") : nil,
                 target: text(rv, "target"), satuan: string(rv, "satuan"),
-                turunan: turunan, turunanKey: turunanKey, level: level, location: loc(n), path: p))
+                turunan: turunan, turunanKey: turunanKey, level: level, location: loc(n),
+                itemPath: rv.where_.listItemPath(field: kode?.value)))
         }
         return out
     }

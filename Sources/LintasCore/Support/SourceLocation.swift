@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position in a source file: 1-based line and column (columns count Unicode scalars).
 public struct SourcePosition: Hashable, Sendable, Comparable, Codable {
     public var line: Int32
@@ -32,42 +34,43 @@ public struct SourceRange: Hashable, Sendable, Codable {
 }
 
 /// A place in an agency: the file (as displayed, relative to the working directory) and a range.
+///
+/// A plain value of 20 bytes: the file is an id into a process-wide table of file names
+/// (``SourceFileID``), not a `String`. A location is in every located value of a model (about a
+/// million in a 100k-employee agency), and copying one then costs no reference counting.
 public struct SourceLocation: Hashable, Sendable, Comparable {
-    public var file: String
+    /// The file (and, for a workbook cell, its sheet).
+    public var fileID: SourceFileID
     public var range: SourceRange
+
+    /// The file as displayed.
+    public var file: String {
+        get { fileID.name }
+        set { fileID = SourceFileID(newValue, sheet: fileID.sheet) }
+    }
+
     /// For a workbook: the cell (then `file` is the workbook and line/column are the cell's
     /// row/column). Nil for YAML files.
     public var cell: CellReference? {
-        get { cellBox?.cell }
-        set { cellBox = newValue.map(CellBox.init) }
+        get { fileID.sheet.map { CellReference(sheet: $0, row: line, column: column) } }
+        set {
+            fileID = SourceFileID(fileID.name, sheet: newValue?.sheet)
+            if let c = newValue { range = SourceRange(at: SourcePosition(line: c.row, column: c.column)) }
+        }
     }
 
-    /// The cell out of line: a location is in every located value of a model (hundreds of
-    /// thousands in a large agency), and a YAML location then costs 8 bytes for it, not 40.
-    private var cellBox: CellBox? = nil
-
-    final class CellBox: Sendable {
-        let cell: CellReference
-        init(_ cell: CellReference) { self.cell = cell }
-    }
-
-    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
-        a.file == b.file && a.range == b.range && a.cell == b.cell
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(file)
-        hasher.combine(range)
-        hasher.combine(cell)
+    public init(fileID: SourceFileID, range: SourceRange) {
+        self.fileID = fileID
+        self.range = range
     }
 
     public init(file: String, range: SourceRange) {
-        self.file = file
+        self.fileID = SourceFileID(file)
         self.range = range
     }
 
     public init(file: String, line: Int, column: Int) {
-        self.file = file
+        self.fileID = SourceFileID(file)
         self.range = SourceRange(at: SourcePosition(line: line, column: column))
     }
 
@@ -75,6 +78,57 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     public var column: Int { Int(range.start.column) }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        a.file != b.file ? a.file < b.file : a.range.start < b.range.start
+        if a.fileID != b.fileID {
+            let fa = a.fileID.name, fb = b.fileID.name
+            if fa != fb { return fa < fb }
+        }
+        return a.range.start < b.range.start
+    }
+}
+
+/// A file name (and for a workbook cell, the sheet) as a 32-bit id. Ids are given out once per
+/// distinct name and sheet for the life of the process (a run names a few thousand files at most),
+/// so equal ids are equal names and sheets.
+public struct SourceFileID: Hashable, Sendable {
+    let raw: UInt32
+
+    /// The id of `name` (and `sheet`), registered on first use.
+    public init(_ name: String, sheet: String? = nil) {
+        raw = SourceFileTable.shared.id(name, sheet: sheet)
+    }
+
+    public var name: String { SourceFileTable.shared.entry(raw).name }
+    public var sheet: String? { SourceFileTable.shared.entry(raw).sheet }
+}
+
+/// The names behind ``SourceFileID``s. Append-only; guarded by a lock (a lookup by name happens
+/// once per file and loader, a lookup by id when a finding is reported or sorted).
+final class SourceFileTable: @unchecked Sendable {
+    static let shared = SourceFileTable()
+
+    struct Key: Hashable {
+        var name: String
+        var sheet: String?
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key] = [Key(name: "", sheet: nil)]
+    private var ids: [Key: UInt32] = [Key(name: "", sheet: nil): 0]
+
+    func id(_ name: String, sheet: String?) -> UInt32 {
+        let key = Key(name: name, sheet: sheet)
+        lock.lock()
+        defer { lock.unlock() }
+        if let id = ids[key] { return id }
+        let id = UInt32(entries.count)
+        entries.append(key)
+        ids[key] = id
+        return id
+    }
+
+    func entry(_ id: UInt32) -> Key {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[Int(id)]
     }
 }
