@@ -167,15 +167,24 @@ public struct ModelBuilder {
     }
 
     mutating func view(_ node: YAMLNode, _ schema: MapSchema, _ where_: ViewPath) -> MapView? {
+        // The path and entity as text, made once and only when something is reported.
+        var named: (path: String, entity: String)?
+        func names() -> (path: String, entity: String) {
+            if let named { return named }
+            let made = (where_.text, where_.entity)
+            named = made
+            return made
+        }
         guard let pairs = node.pairs else {
-            let path = where_.text, entity = where_.entity
+            let (path, entity) = names()
             wrongType(node, expected: .map(schema), path: path, entity: entity)
             return nil
         }
         for i in pairs.indices {
             guard case .scalar(let key) = pairs[i].key.kind else {
                 let p = pairs[i]
-                report("S003", "key", p.key, path: where_.text, entity: where_.entity, [
+                let (path, entity) = names()
+                report("S003", "key", p.key, path: path, entity: entity, [
                     "key": "(\(p.key.kindWords.id))", "key_en": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string",
                     "actual": p.key.kindWords.id, "actual_en": p.key.kindName,
                 ])
@@ -183,7 +192,7 @@ public struct ModelBuilder {
             }
             if !schema.hasField(key.text) {
                 let p = pairs[i]
-                let path = where_.text, entity = where_.entity
+                let (path, entity) = names()
                 let keyPath = path.isEmpty ? key.text : "\(path).\(key.text)"
                 var args = ["key": key.text, "section": schema.name, "allowed": schema.keys.joined(separator: ", ")]
                 if let s = Suggest.closest(to: key.text, in: schema.keys) {
@@ -197,8 +206,8 @@ public struct ModelBuilder {
         let v = MapView(node: node, pairs: pairs, where_: where_)
         for k in schema.fields.indices where schema.fields[k].required && !v.hasValue(schema.fields[k].name) {
             let f = schema.fields[k]
-            let path = where_.text
-            report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: where_.entity, [
+            let (path, entity) = names()
+            report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: entity, [
                 "key": f.name, "section": schema.name,
             ])
         }

@@ -292,8 +292,8 @@ struct ListItemPath: Sendable {
     /// The path, with `id` the item's identifier field's value (nil or empty: by index).
     func text(id: String?) -> String {
         if prefix.isLiteral { return prefix.text }
-        if let id, !id.isEmpty { return prefix.text + "[" + prefix.key + "=" + id + "]" }
-        return prefix.text + "[" + String(index) + "]"
+        if let id, !id.isEmpty { return ModelBuilder.exact(prefix.text, "[", prefix.key, "=", id, "]") }
+        return ModelBuilder.exact(prefix.text, "[", String(index), "]")
     }
 }
 

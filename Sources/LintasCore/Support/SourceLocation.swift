@@ -101,8 +101,9 @@ public struct SourceFileID: Hashable, Sendable {
     public var sheet: String? { SourceFileTable.shared.entry(raw).sheet }
 }
 
-/// The names behind ``SourceFileID``s. Append-only; guarded by a lock (a lookup by name happens
-/// once per file and loader, a lookup by id when a finding is reported or sorted).
+/// The names behind ``SourceFileID``s. Append-only: entries live in chunks that never move, so
+/// an id's entry (written under the lock before the id is handed out) is read without the lock;
+/// finding an id by name takes the lock (once per file and loader, not once per location).
 final class SourceFileTable: @unchecked Sendable {
     static let shared = SourceFileTable()
 
@@ -111,24 +112,41 @@ final class SourceFileTable: @unchecked Sendable {
         var sheet: String?
     }
 
+    static let chunkBits = 10
+    static let chunkSize = 1 << chunkBits
+    /// 64 M distinct file names (and sheets): far beyond any run; the chunk table is 512 KiB of
+    /// address space, touched only as chunks are made.
+    static let maxChunks = 1 << 16
+
     private let lock = NSLock()
-    private var entries: [Key] = [Key(name: "", sheet: nil)]
-    private var ids: [Key: UInt32] = [Key(name: "", sheet: nil): 0]
+    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<Key>?>
+    private var count = 0
+    private var ids: [Key: UInt32] = [:]
+
+    private init() {
+        chunks = .allocate(capacity: SourceFileTable.maxChunks)
+        chunks.initialize(repeating: nil, count: SourceFileTable.maxChunks)
+        _ = id("", sheet: nil)
+    }
 
     func id(_ name: String, sheet: String?) -> UInt32 {
         let key = Key(name: name, sheet: sheet)
         lock.lock()
         defer { lock.unlock() }
         if let id = ids[key] { return id }
-        let id = UInt32(entries.count)
-        entries.append(key)
-        ids[key] = id
-        return id
+        let id = count
+        let chunk = id >> SourceFileTable.chunkBits
+        precondition(chunk < SourceFileTable.maxChunks, "more than 64 M distinct file names")
+        if chunks[chunk] == nil { chunks[chunk] = .allocate(capacity: SourceFileTable.chunkSize) }
+        (chunks[chunk]! + (id & (SourceFileTable.chunkSize - 1))).initialize(to: key)
+        count += 1
+        ids[key] = UInt32(id)
+        return UInt32(id)
     }
 
+    @inline(__always)
     func entry(_ id: UInt32) -> Key {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[Int(id)]
+        let i = Int(id)
+        return chunks[i >> SourceFileTable.chunkBits]![i & (SourceFileTable.chunkSize - 1)]
     }
 }
