@@ -15,6 +15,8 @@ enum JSONValue {
     /// A list whose items are made one at a time while it is written (`emit` each in turn), so a
     /// list of 200,000 results never exists whole.
     case generated((_ emit: (JSONValue) -> Void) -> Void)
+    /// A value that writes itself (``JSONWriter``) at the indentation it is given.
+    case written((_ out: ReportOutput, _ indent: Int) -> Void)
 
     /// Pretty-printed with two-space indentation; no trailing newline.
     func rendered(indent: Int = 0) -> String {
@@ -52,6 +54,8 @@ enum JSONValue {
             out.write(static: "\n")
             out.writeIndent(indent)
             out.write(static: "]")
+        case .written(let write):
+            write(out, indent)
         case .object(let pairs):
             if pairs.isEmpty { out.write(static: "{}"); return }
             out.write(static: "{\n")

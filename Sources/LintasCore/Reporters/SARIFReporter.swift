@@ -64,30 +64,6 @@ public struct SARIFReporter: Reporter {
     /// The id of the repository root in `uriBaseId` and `originalUriBaseIds`.
     static let rootId = "%SRCROOT%"
 
-    /// A path below the root is a relative URI reference against `%SRCROOT%`; a path outside it is an
-    /// absolute `file://` URI without a base (resolving it against the root would name another file).
-    static func artifact(_ placed: PathAnchor.Placed) -> JSONValue {
-        switch placed {
-        case .absolute(let path):
-            return .object([("uri", .string("file://" + Escape.uriPath(path)))])
-        case .relative(let path):
-            return .object([("uri", .string(Escape.uriPath(path))), ("uriBaseId", .string(rootId))])
-        }
-    }
-
-    static func physical(_ loc: SourceLocation, _ paths: PlacedPaths) -> JSONValue {
-        // A workbook is not text: the artifact only; the cell is a logical location.
-        if loc.cell != nil { return .object([("artifactLocation", artifact(paths[loc.file]))]) }
-        let c = loc.clamped
-        return .object([
-            ("artifactLocation", artifact(paths[loc.file])),
-            ("region", .object([
-                ("startLine", .int(c.line)), ("startColumn", .int(c.column)),
-                ("endLine", .int(c.endLine)), ("endColumn", .int(c.endColumn)),
-            ])),
-        ])
-    }
-
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let out = ReportOutput()
         write(report, ctx, to: out)
@@ -148,7 +124,10 @@ public struct SARIFReporter: Reporter {
         let ruleIndex = index
         let results = JSONValue.generated { emit in
             for k in keyed {
-                emit(result(k.finding, key: k.key, ruleIndex: ruleIndex[k.finding.rule] ?? 0, baselineUsed: baselineUsed, paths, lang))
+                let index = ruleIndex[k.finding.rule] ?? 0
+                emit(.written { out, indent in
+                    writeResult(k.finding, key: k.key, ruleIndex: index, baselineUsed: baselineUsed, paths, lang, to: out, indent: indent)
+                })
             }
         }
 
@@ -178,59 +157,91 @@ public struct SARIFReporter: Reporter {
         out.write("\n")
     }
 
-    func result(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language) -> JSONValue {
-        var r: [(String, JSONValue)] = [
-            ("ruleId", .string(f.rule)),
-            ("ruleIndex", .int(ruleIndex)),
-            ("level", .string(SARIFReporter.level(f.severity))),
-            ("message", SARIFReporter.text(f.message[lang])),
-        ]
-        var location: [(String, JSONValue)] = [("physicalLocation", SARIFReporter.physical(f.location, paths))]
-        var logical: [JSONValue] = []
-        if let cell = f.location.cell {
-            logical.append(.object([("fullyQualifiedName", .string(cell.description)), ("kind", .string("element"))]))
+    /// One result, written as it is made (the same JSON as a ``JSONValue`` of it would be).
+    func writeResult(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language,
+                     to out: ReportOutput, indent: Int) {
+        JSONWriter.object(out, indent: indent) { r in
+            r.string("ruleId", f.rule)
+            r.int("ruleIndex", ruleIndex)
+            r.string("level", SARIFReporter.level(f.severity))
+            r.object("message") { $0.string("text", f.message, lang) }
+            r.array("locations") { list in
+                list.object { location in
+                    location.object("physicalLocation") { SARIFReporter.writePhysical(f.location, paths, &$0) }
+                    let cell = f.location.cell
+                    let path = f.path
+                    let logicalPath = !path.isEmpty && path != cell?.description
+                    if cell != nil || logicalPath {
+                        location.array("logicalLocations") { logical in
+                            if let cell {
+                                logical.object { $0.string("fullyQualifiedName", cell.description); $0.string("kind", "element") }
+                            }
+                            if logicalPath { logical.object { $0.string("fullyQualifiedName", path) } }
+                        }
+                    }
+                }
+            }
+            if !f.notes.isEmpty {
+                r.array("relatedLocations") { list in
+                    for (i, n) in f.notes.enumerated() {
+                        list.object { related in
+                            related.int("id", i + 1)
+                            related.object("physicalLocation") { SARIFReporter.writePhysical(n.location, paths, &$0) }
+                            related.object("message") { $0.string("text", n.message, lang) }
+                        }
+                    }
+                }
+            }
+            r.object("partialFingerprints") { $0.string("lintas/v1", StableHash.hex64(key)) }
+            switch f.status {
+            case .open:
+                break
+            case .suppressed(let reason):
+                r.array("suppressions") { $0.object { s in s.string("kind", "inSource"); s.string("justification", reason) } }
+            case .waived(let justification, _):
+                r.array("suppressions") { $0.object { s in s.string("kind", "external"); s.string("justification", justification) } }
+            case .baselined:
+                r.array("suppressions") {
+                    $0.object { s in
+                        s.string("kind", "external")
+                        s.string("justification", Label.t(lang, "tercatat di baseline", "recorded in the baseline"))
+                    }
+                }
+            }
+            if baselineUsed {
+                r.string("baselineState", f.status == .baselined ? "unchanged" : "new")
+            }
+            r.object("properties") { props in
+                props.string("entity", paths.entity(f))
+                props.string("citation", f.citation, lang)
+                props.string("basis", f.basis.rawValue)
+                props.string("status", f.status.name)
+                if case .waived(_, let expires?) = f.status { props.string("expires", expires.description) }
+            }
         }
-        if !f.path.isEmpty, f.path != f.location.cell?.description {
-            logical.append(.object([("fullyQualifiedName", .string(f.path))]))
+    }
+
+    /// A physical location's members: the artifact (a path below the root is a relative URI
+    /// reference against `%SRCROOT%`, one outside it an absolute `file://` URI without a base) and
+    /// the region.
+    static func writePhysical(_ loc: SourceLocation, _ paths: PlacedPaths, _ w: inout JSONWriter) {
+        w.object("artifactLocation") { a in
+            switch paths[loc.file] {
+            case .absolute(let path):
+                a.string("uri", "file://" + Escape.uriPath(path))
+            case .relative(let path):
+                a.string("uri", Escape.uriPath(path))
+                a.string("uriBaseId", rootId)
+            }
         }
-        if !logical.isEmpty {
-            location.append(("logicalLocations", .array(logical)))
+        // A workbook is not text: the artifact only; the cell is a logical location.
+        if loc.cell != nil { return }
+        let c = loc.clamped
+        w.object("region") { r in
+            r.int("startLine", c.line)
+            r.int("startColumn", c.column)
+            r.int("endLine", c.endLine)
+            r.int("endColumn", c.endColumn)
         }
-        r.append(("locations", .array([.object(location)])))
-        if !f.notes.isEmpty {
-            r.append(("relatedLocations", .array(f.notes.enumerated().map { i, n in
-                .object([
-                    ("id", .int(i + 1)),
-                    ("physicalLocation", SARIFReporter.physical(n.location, paths)),
-                    ("message", SARIFReporter.text(n.message[lang])),
-                ])
-            })))
-        }
-        r.append(("partialFingerprints", .object([("lintas/v1", .string(StableHash.hex64(key)))])))
-        switch f.status {
-        case .open:
-            break
-        case .suppressed(let reason):
-            r.append(("suppressions", .array([.object([("kind", .string("inSource")), ("justification", .string(reason))])])))
-        case .waived(let justification, _):
-            r.append(("suppressions", .array([.object([("kind", .string("external")), ("justification", .string(justification))])])))
-        case .baselined:
-            r.append(("suppressions", .array([.object([
-                ("kind", .string("external")),
-                ("justification", .string(Label.t(lang, "tercatat di baseline", "recorded in the baseline"))),
-            ])])))
-        }
-        if baselineUsed {
-            r.append(("baselineState", .string(f.status == .baselined ? "unchanged" : "new")))
-        }
-        var props: [(String, JSONValue)] = [
-            ("entity", .string(paths.entity(f))),
-            ("citation", .string(f.citation[lang])),
-            ("basis", .string(f.basis.rawValue)),
-            ("status", .string(f.status.name)),
-        ]
-        if case .waived(_, let expires?) = f.status { props.append(("expires", .string(expires.description))) }
-        r.append(("properties", .object(props)))
-        return .object(r)
     }
 }
