@@ -18,12 +18,13 @@ struct DuplicateIdentifierCheck: AgencyCheck {
 
         mutating func see(_ v: Located<String>?, path: @autoclosure () -> String) {
             guard let v else { return }
-            if let f = first[v.value] {
-                report(v, first: f, path: path())
-            } else {
-                first[v.value] = v.location
-            }
+            // One lookup: the entry is made when the value is new, and read when it is not.
+            let before = first.count
+            let f = Self.read(&first[v.value, default: v.location])
+            if first.count == before { report(v, first: f, path: path()) }
         }
+
+        private static func read(_ location: inout SourceLocation) -> SourceLocation { location }
 
         func report(_ v: Located<String>, first f: SourceLocation, path: String) {
             context.report(Diagnostic("R001", at: v.location, path: path, entity: scope + v.value,
@@ -145,17 +146,17 @@ struct ReferenceCheck: AgencyCheck {
             func visit(_ results: [MatrixResult], ids: ResultIDs) {
                 for i in results.indices.reversed() {
                     let id = ids[i]
-                    if ix.resultHolder[id] < 0, let p = results[i].pelaksana {
+                    if ix.resultHolder[id] < 0, results[i].pelaksana != nil, let p = results[i].pelaksana {
                         unknownEmployee(p, "\(results[i].path).pelaksana", "pelaksana")
                     }
-                    if ix.resultTeam[id] < 0, let t = results[i].tim {
+                    if ix.resultTeam[id] < 0, results[i].tim != nil, let t = results[i].tim {
                         var args = ["team": t.value, "value": t.value]
                         let suggestion = Suggest.closest(to: t.value, in: ix.teamByCode.keys)
                         if let s = suggestion { args["suggestion"] = s }
                         c.report(Diagnostic("R004", variant: suggestion == nil ? "default" : "did_you_mean", at: t.location,
                                             path: "\(results[i].path).tim", entity: t.value, args: args))
                     }
-                    if let ind = results[i].indikator, !indicatorCodes.contains(ind.value) {
+                    if let code = results[i].indikator?.value, !indicatorCodes.contains(code), let ind = results[i].indikator {
                         c.report(Diagnostic("R005", at: ind.location, path: "\(results[i].path).indikator", entity: ind.value,
                                             args: ["indicator": ind.value, "value": ind.value]))
                     }
@@ -205,8 +206,10 @@ struct NIPCheck: AgencyCheck {
     func check(_ c: CheckContext) {
         let employees = c.agency.employees
         for e in employees.indices {
-            guard let nip = employees[e].nip else { continue }
-            for d in NIPCheck.problems(nip.value) {
+            guard let value = employees[e].nip?.value else { continue }
+            let problems = NIPCheck.problems(value)
+            guard !problems.isEmpty, let nip = employees[e].nip else { continue }
+            for d in problems {
                 c.report(Diagnostic(d.code, variant: d.variant, at: nip.location, path: "\(employees[e].path).nip", entity: nip.value,
                                     args: d.args.merging(["nip": nip.value]) { a, _ in a }))
             }

@@ -272,7 +272,7 @@ struct MatrixResultCheck: AgencyCheck {
                 if let k = indikator[i].kode, indicatorHome[k.value] == nil { indicatorHome[k.value] = (p, k.location) }
             }
         }
-        let verbs = Set((c.param("M014", "kata_kerja_aktivitas")?.stringList ?? []).map { $0.lowercased() })
+        let verbs = ActivityVerbs(Set((c.param("M014", "kata_kerja_aktivitas")?.stringList ?? []).map { $0.lowercased() }))
         let teams = a.teams
         let matrices = a.matrices
         // M008: the members of the team of the level-1 result at hand.
@@ -288,10 +288,13 @@ struct MatrixResultCheck: AgencyCheck {
             let hasil = m.hasil
             let ids = MatrixFacts.topIDs(i, ix)
 
+            // Values are read where they are (no copy of a result or of a located value) until
+            // something is to be reported.
             for ri in hasil.indices {
                 let id = ids[ri]
                 // M003: an indicator of another unit's or year's PK (in no PK at all: R005).
-                if let codes = pkCodes, let ind = hasil[ri].indikator, !pkSet.contains(ind.value), let home = indicatorHome[ind.value] {
+                if let codes = pkCodes, let indicator = hasil[ri].indikator?.value, !pkSet.contains(indicator),
+                   let home = indicatorHome[indicator], let ind = hasil[ri].indikator {
                     let r = hasil[ri]
                     let pk = a.agreements[home.pk]
                     c.report(Diagnostic(
@@ -303,29 +306,40 @@ struct MatrixResultCheck: AgencyCheck {
                             "year": pk.tahun.map { String($0.value) } ?? "?"])]))
                 }
                 let team = Int(ix.resultTeam[id])
-                // M007: a team's result held by someone other than its ketua (no ketua: K005's).
-                if team >= 0, let ketua = teams[team].ketua, let p = hasil[ri].pelaksana, p.value != ketua.value, let tim = hasil[ri].tim {
-                    let r = hasil[ri]
-                    c.report(Diagnostic(
-                        "M007", at: p.location, path: "\(r.path).pelaksana", entity: MatrixFacts.entity(m, r),
-                        args: ["result": MatrixFacts.code(r), "team": tim.value, "nip": p.value, "ketua": ketua.value],
-                        notes: [DiagnosticNote("team", at: ketua.location, args: ["team": tim.value])]))
+                // M007: a team's result held by someone other than its ketua (no ketua: K005's). Two
+                // known NIPs differ exactly when their records do.
+                if team >= 0 {
+                    let holder = ix.resultHolder[id], ketuaRecord = ix.ketuaOf[team]
+                    let differs: Bool
+                    if holder >= 0 && ketuaRecord >= 0 {
+                        differs = holder != ketuaRecord
+                    } else if let p = hasil[ri].pelaksana?.value, let k = teams[team].ketua?.value {
+                        differs = p != k
+                    } else {
+                        differs = false
+                    }
+                    if differs, let ketua = teams[team].ketua, let p = hasil[ri].pelaksana, let tim = hasil[ri].tim {
+                        let r = hasil[ri]
+                        c.report(Diagnostic(
+                            "M007", at: p.location, path: "\(r.path).pelaksana", entity: MatrixFacts.entity(m, r),
+                            args: ["result": MatrixFacts.code(r), "team": tim.value, "nip": p.value, "ketua": ketua.value],
+                            notes: [DiagnosticNote("team", at: ketua.location, args: ["team": tim.value])]))
+                    }
                 }
                 let turunan = hasil[ri].turunan
-                if !turunan.isEmpty, let turunanKey = hasil[ri].turunanKey {
+                // M006: level-2 results in a one-level matrix; M009: under a result that names no team.
+                if !turunan.isEmpty && (m.mode == .satuTingkat || (team < 0 && hasil[ri].tim == nil)),
+                   let turunanKey = hasil[ri].turunanKey {
+                    let r = hasil[ri]
                     if m.mode == .satuTingkat {
-                        // M006: level-2 results in a one-level matrix.
-                        let r = hasil[ri]
                         c.report(Diagnostic("M006", at: turunanKey, path: "\(r.path).turunan", entity: MatrixFacts.entity(m, r),
                                             args: ["result": MatrixFacts.code(r), "unit": unitText, "year": yearText]))
-                    } else if hasil[ri].tim == nil {
-                        // M009: level-2 results under a result that names no team.
-                        let r = hasil[ri]
+                    } else {
                         c.report(Diagnostic("M009", at: turunanKey, path: "\(r.path).turunan", entity: MatrixFacts.entity(m, r),
                                             args: ["result": MatrixFacts.code(r)]))
                     }
                 }
-                if !verbs.isEmpty, let word = Self.activityWord(hasil[ri].uraian, verbs) {
+                if !verbs.isEmpty, let word = verbs.firstWordIfVerb(hasil[ri].uraian?.value) {
                     activity(c, m, hasil[ri], word)
                 }
                 guard !turunan.isEmpty else { continue }
@@ -334,9 +348,9 @@ struct MatrixResultCheck: AgencyCheck {
                 var unknownMembers: Set<String>?
                 for r2 in turunan.indices {
                     // M008: a level-2 holder who is not a member of the parent's team.
-                    if team >= 0, let tim = hasil[ri].tim, let p = turunan[r2].pelaksana {
+                    if team >= 0 {
                         let holder = ix.resultHolder[children[r2]]
-                        let isMember: Bool
+                        var isMember = true
                         if holder >= 0 {
                             if !membersMarked {
                                 members.next()
@@ -344,19 +358,18 @@ struct MatrixResultCheck: AgencyCheck {
                                 membersMarked = true
                             }
                             isMember = members.isMarked(holder)
-                        } else {
+                        } else if let p = turunan[r2].pelaksana?.value {
                             // An unknown NIP is a member only as the same unknown text.
                             if unknownMembers == nil {
                                 var set = Set<String>()
                                 let anggota = teams[team].anggota
-                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] < 0 {
-                                    set.insert(anggota[j - Int(ix.memberStart[team])].value)
-                                }
+                                let base = Int(ix.memberStart[team])
+                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] < 0 { set.insert(anggota[j - base].value) }
                                 unknownMembers = set
                             }
-                            isMember = unknownMembers?.contains(p.value) == true
+                            isMember = unknownMembers?.contains(p) == true
                         }
-                        if !isMember {
+                        if !isMember, let p = turunan[r2].pelaksana, let tim = hasil[ri].tim {
                             let r = hasil[ri], x = turunan[r2]
                             c.report(Diagnostic(
                                 "M008", at: p.location, path: "\(x.path).pelaksana", entity: MatrixFacts.entity(m, x),
@@ -365,7 +378,7 @@ struct MatrixResultCheck: AgencyCheck {
                                 notes: [DiagnosticNote("team", at: teams[team].kode?.location ?? teams[team].location, args: ["team": tim.value])]))
                         }
                     }
-                    if !verbs.isEmpty, let word = Self.activityWord(turunan[r2].uraian, verbs) {
+                    if !verbs.isEmpty, let word = verbs.firstWordIfVerb(turunan[r2].uraian?.value) {
                         activity(c, m, turunan[r2], word)
                     }
                     if !turunan[r2].turunan.isEmpty { deeper(c, m, turunan[r2]) }
@@ -388,12 +401,37 @@ struct MatrixResultCheck: AgencyCheck {
         }
     }
 
-    /// M014's test: the first word of `uraian` (punctuation trimmed) when it is one of `verbs`
-    /// (lowercase), as written; nil otherwise.
-    static func activityWord(_ uraian: Located<String>?, _ verbs: Set<String>) -> String? {
-        guard let text = uraian?.value else { return nil }
-        // ASCII text (nearly all): the word's bytes, without building Unicode scalars or Characters.
-        let fast: (word: String, lower: String)?? = text.utf8.withContiguousStorageIfAvailable { u in
+    /// M014's verbs (lowercase), with the byte lengths of those starting with each byte: an ASCII
+    /// word whose first byte and length match no verb is no verb, without building or hashing it.
+    struct ActivityVerbs {
+        let verbs: Set<String>
+        /// Bit `n` of `lengths[b]`: a verb of `n` bytes starts with byte `b` (`n` >= 63: bit 63).
+        private let lengths: [UInt64]
+
+        init(_ verbs: Set<String>) {
+            self.verbs = verbs
+            // A verb that is not ASCII could still equal an ASCII word (canonical equivalence, e.g.
+            // U+037E and ";"): then every word is looked up.
+            guard verbs.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else {
+                lengths = [UInt64](repeating: .max, count: 256)
+                return
+            }
+            var lengths = [UInt64](repeating: 0, count: 256)
+            for v in verbs {
+                guard let first = v.utf8.first else { continue }
+                lengths[Int(first)] |= 1 << UInt64(min(v.utf8.count, 63))
+            }
+            self.lengths = lengths
+        }
+
+        var isEmpty: Bool { verbs.isEmpty }
+
+        enum FastWord {
+            case verb(String), noVerb, notASCII
+        }
+
+        /// ``firstWordIfVerb(_:)`` on UTF-8 bytes, when what decides it is ASCII.
+        private func fastWord(_ u: UnsafeBufferPointer<UInt8>) -> FastWord {
             func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
             func punctuation(_ b: UInt8) -> Bool {
                 switch b {
@@ -402,40 +440,45 @@ struct MatrixResultCheck: AgencyCheck {
                 default: return false
                 }
             }
+            func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b }
             var i = 0
             let n = u.count
             while i < n, space(u[i]) { i += 1 }
             var j = i
             while j < n, !space(u[j]) {
                 // Not ASCII: a Unicode space may end the word, a mark may join a character.
-                if u[j] >= 0x80 { return nil }
+                if u[j] >= 0x80 { return .notASCII }
                 j += 1
             }
             while i < j, punctuation(u[i]) { i += 1 }
             while j > i, punctuation(u[j - 1]) { j -= 1 }
+            guard i < j, lengths[Int(lower(u[i]))] & (1 << UInt64(min(j - i, 63))) != 0 else { return .noVerb }
             let word = UnsafeBufferPointer(rebasing: u[i..<j])
-            var lower = false
-            for b in word where b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { lower = true; break }
-            let w = String(decoding: word, as: UTF8.self)
-            guard lower else { return (w, w) }
-            return (w, String(unsafeUninitializedCapacity: word.count) { out in
-                for k in word.indices {
-                    let b = word[k]
-                    out[k] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
-                }
+            let lowered = String(unsafeUninitializedCapacity: word.count) { out in
+                for k in word.indices { out[k] = lower(word[k]) }
                 return word.count
-            })
+            }
+            return verbs.contains(lowered) ? .verb(String(decoding: word, as: UTF8.self)) : .noVerb
         }
-        if let found = fast, let pair = found {
-            return !pair.word.isEmpty && verbs.contains(pair.lower) ? pair.word : nil
+
+        /// The first word of `text` (punctuation trimmed), as written, when it is one of the verbs
+        /// (compared in lowercase).
+        func firstWordIfVerb(_ text: String?) -> String? {
+            guard let text else { return nil }
+            // ASCII text (nearly all): the word's bytes, without building Unicode scalars or Characters.
+            switch text.utf8.withContiguousStorageIfAvailable({ fastWord($0) }) ?? .notASCII {
+            case .verb(let word): return word
+            case .noVerb: return nil
+            case .notASCII: break
+            }
+            // The first word, without splitting the whole text into grapheme clusters.
+            let scalars = text.unicodeScalars
+            let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
+            let end = scalars[start...].firstIndex { $0.properties.isWhitespace } ?? scalars.endIndex
+            let word = String(scalars[start..<end]).trimmed(MatrixResultCheck.punctuation)
+            guard !word.isEmpty, verbs.contains(word.lowercased()) else { return nil }
+            return word
         }
-        // The first word, without splitting the whole text into grapheme clusters (hot on big agencies).
-        let scalars = text.unicodeScalars
-        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
-        let end = scalars[start...].firstIndex { $0.properties.isWhitespace } ?? scalars.endIndex
-        let word = String(scalars[start..<end]).trimmed(MatrixResultCheck.punctuation)
-        guard !word.isEmpty, verbs.contains(word.lowercased()) else { return nil }
-        return word
     }
 
     /// M014: a result (level 1 or 2) whose `uraian` starts with an activity verb.
