@@ -210,8 +210,10 @@ struct NIPCheck: AgencyCheck {
             let problems = NIPCheck.problems(value)
             guard !problems.isEmpty, let nip = employees[e].nip else { continue }
             for d in problems {
+                var args = d.args
+                if args["nip"] == nil { args["nip"] = nip.value }
                 c.report(Diagnostic(d.code, variant: d.variant, at: nip.location, path: "\(employees[e].path).nip", entity: nip.value,
-                                    args: d.args.merging(["nip": nip.value]) { a, _ in a }))
+                                    args: args))
             }
         }
     }
@@ -243,12 +245,11 @@ struct NIPCheck: AgencyCheck {
         if !(1...12).contains(tmtMonth) || tmtYear < 1900 {
             out.append(Problem(code: "N003", variant: "default", args: ["value": text(8..<14)]))
         } else if let b = birth, let tmt = CivilDate(year: tmtYear, month: tmtMonth, day: 1) {
-            let tmtText = text(8..<14)
             if tmtYear * 12 + tmtMonth < b.year * 12 + b.month {
-                out.append(Problem(code: "N003", variant: "before_birth", args: ["value": tmtText, "birth": b.description]))
+                out.append(Problem(code: "N003", variant: "before_birth", args: ["value": text(8..<14), "birth": b.description]))
             } else if tmt < b.adding(years: 18) {
                 let months = (tmtYear * 12 + tmtMonth) - (b.year * 12 + b.month)
-                out.append(Problem(code: "N005", args: ["value": tmtText, "birth": b.description, "age": String(months / 12)]))
+                out.append(Problem(code: "N005", args: ["value": text(8..<14), "birth": b.description, "age": String(months / 12)]))
             }
         }
         let sex = u[14] - 48

@@ -349,32 +349,43 @@ struct DecreeSignerCheck: AgencyCheck {
     func check(_ c: CheckContext) {
         let ix = c.index
         let units = c.agency.units, teams = c.agency.teams
-        var teamsAt: [Int: [Int]] = [:]
+        // The teams at each unit whose signer is a known employee, and the signer's first record.
+        var teamsAt = [[Int]](repeating: [], count: units.count)
+        var signerOf = [Int32](repeating: AgencyIndex.none, count: teams.count)
+        var any = false
         for t in teams.indices where ix.teamUnit[t] >= 0 {
-            guard let oleh = teams[t].penetapan?.oleh?.value, ix.employeeByNIP[oleh] != nil else { continue }
-            teamsAt[Int(ix.teamUnit[t]), default: []].append(t)
+            guard let oleh = teams[t].penetapan?.oleh?.value, let e = ix.employeeByNIP[oleh] else { continue }
+            signerOf[t] = Int32(e)
+            teamsAt[Int(ix.teamUnit[t])].append(t)
+            any = true
         }
-        guard !teamsAt.isEmpty else { return }
+        guard any else { return }
         var children = [[Int]](repeating: [], count: units.count)
         var roots: [Int] = []
         for i in units.indices {
             if let p = ix.parent[i] { children[p].append(i) } else { roots.append(i) }
         }
-        var onPath: [String: Int] = [:]
+        // A known signer heads a unit on the path exactly when a head's NIP is theirs, that is when
+        // the head's first record is the signer's: heads are counted by record (unknown heads sign nothing).
+        var onPath = [Int32](repeating: 0, count: c.agency.employees.count)
+        let headRecord: [Int32] = units.map { u in
+            u.pimpinan.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init) ?? AgencyIndex.none
+        }
         var heads = 0
         var wrong: [Int] = []
         // (unit, entering): exit events undo the unit's head.
         var stack: [(Int, Bool)] = roots.reversed().map { ($0, true) }
         while let (u, entering) = stack.popLast() {
-            let head = units[u].pimpinan?.value
+            let hasHead = units[u].pimpinan != nil
+            let h = headRecord[u]
             guard entering else {
-                if let h = head { onPath[h, default: 1] -= 1; heads -= 1 }
+                if hasHead { if h >= 0 { onPath[Int(h)] -= 1 }; heads -= 1 }
                 continue
             }
-            if let h = head { onPath[h, default: 0] += 1; heads += 1 }
+            if hasHead { if h >= 0 { onPath[Int(h)] += 1 }; heads += 1 }
             // No head anywhere above the team: nothing to compare with (O002 reports the units).
-            for ti in teamsAt[u] ?? [] where heads > 0 {
-                if let oleh = teams[ti].penetapan?.oleh?.value, (onPath[oleh] ?? 0) == 0 { wrong.append(ti) }
+            if heads > 0 {
+                for ti in teamsAt[u] where onPath[Int(signerOf[ti])] == 0 { wrong.append(ti) }
             }
             stack.append((u, false))
             for ch in children[u].reversed() { stack.append((ch, true)) }
