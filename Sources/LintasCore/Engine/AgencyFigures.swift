@@ -139,52 +139,60 @@ public struct AgencyFigures: Sendable, Equatable {
         }
 
         // Ketua: K001's verdict with the agency's parameters.
-        let allowed = Set(KetuaPostCheck.allowedPosts(rules))
+        let allowed = KetuaPostCheck.allowedSet(KetuaPostCheck.allowedPosts(rules))
+        let teams = agency.teams
         var eligible = 0
-        for t in agency.teams where KetuaPostCheck.verdict(t, ix, allowed: allowed) == .eligible { eligible += 1 }
-        out.eligibleKetua = Share(eligible, of: agency.teams.count)
+        for t in teams.indices where KetuaPostCheck.verdict(team: t, ix, allowed: allowed) == .eligible { eligible += 1 }
+        out.eligibleKetua = Share(eligible, of: teams.count)
 
         // Cascade: M004's served indicators, per unit and year, over PKs that need or have a matrix.
         let facts = MatrixFacts(agency, ix)
+        let matrices = agency.matrices
         var served: [UnitYear: Set<String>] = [:]
-        for (i, m) in agency.matrices.enumerated() {
-            guard let k = MatrixFacts.key(m), facts.isFirst(i) else { continue }
-            served[k] = MatrixFacts.servedIndicators(m)
+        for i in matrices.indices {
+            guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i) else { continue }
+            served[k] = MatrixFacts.servedIndicators(matrices[i])
         }
         var indicators = 0, cascaded = 0
         for k in ix.agreementsByUnitYear.keys {
             let hasMatrix = ix.matricesByUnitYear[k] != nil
-            guard hasMatrix || ix.unit(k.unit)?.isJPTPratama == true else { continue }
+            guard hasMatrix || ix.unitByCode[k.unit].map({ agency.units[$0].isJPTPratama }) == true else { continue }
+            let servedHere = served[k]
             for code in facts.indicatorCodes(k) {
                 indicators += 1
-                if served[k]?.contains(code) == true { cascaded += 1 }
+                if servedHere?.contains(code) == true { cascaded += 1 }
             }
         }
         out.cascadedIndicators = Share(cascaded, of: indicators)
 
         // Roles: M012's population against the holders of the unit's latest matrix.
         var latest: [Int: (year: Int, matrix: Int)] = [:]
-        for (i, m) in agency.matrices.enumerated() {
-            guard let k = MatrixFacts.key(m), facts.isFirst(i), let u = ix.unitByCode[k.unit], agency.units[u].isJPTPratama else { continue }
+        for i in matrices.indices {
+            guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i), let u = ix.unitByCode[k.unit], agency.units[u].isJPTPratama else { continue }
             if let l = latest[u], l.year >= k.year { continue }
             latest[u] = (k.year, i)
         }
-        let byPratama = MatrixFacts.employeesByPratama(agency, ix)
+        var holders = RecordMarks(count: agency.employees.count)
         var expected = 0, holding = 0
-        for u in byPratama.keys {
-            let people = MatrixFacts.expectedHolders(u, agency, byPratama)
-            expected += people.count
-            guard let l = latest[u] else { continue }
-            let holders = MatrixFacts.holders(agency.matrices[l.matrix])
-            holding += people.filter { agency.employees[$0].nip.map { holders.contains($0.value) } == true }.count
+        for u in agency.units.indices {
+            let people = ix.ownEmployees(ofPratama: u)
+            guard !people.isEmpty else { continue }
+            let l = latest[u]
+            if let l { MatrixFacts.markHolders(l.matrix, ix, &holders) }
+            let head = MatrixFacts.headRecord(of: u, ix)
+            for e in people where e != head {
+                expected += 1
+                if l != nil && holders.isMarked(e) { holding += 1 }
+            }
         }
         out.employeesWithRole = Share(holding, of: expected)
 
         // Scope: T004's mismatch.
         var declared = 0
-        for t in agency.teams where t.lingkup != nil {
+        var scan = TeamScopeCheck.Scan()
+        for t in teams.indices where teams[t].lingkup != nil {
             declared += 1
-            if TeamScopeCheck.mismatch(t, ix) != nil { out.scopeMismatchTeams.append(t.code) }
+            if TeamScopeCheck.mismatch(team: t, ix, &scan) != nil { out.scopeMismatchTeams.append(teams[t].code) }
         }
         out.scopeMismatch = Share(out.scopeMismatchTeams.count, of: declared)
         return out

@@ -317,6 +317,9 @@ public enum Wording {
             let severityConfigured: Bool
             private var messages: [String: MessageTemplate] = [:]
             private var notes: [String: MessageTemplate] = [:]
+            /// The variant asked for last (a flood asks for the same one in a row).
+            private var lastMessage: (variant: String, template: MessageTemplate)?
+            private var lastNote: (variant: String, template: MessageTemplate)?
 
             init(_ descriptor: RuleDescriptor, severity: Severity, configured: Bool) {
                 self.descriptor = descriptor
@@ -325,17 +328,29 @@ public enum Wording {
             }
 
             func message(_ variant: String) -> MessageTemplate {
-                if let t = messages[variant] { return t }
-                let r = descriptor
-                let t = MessageTemplate(r.messages[variant] ?? r.messages["default"] ?? r.messages.values.first ?? r.title)
-                messages[variant] = t
+                if let last = lastMessage, last.variant == variant { return last.template }
+                let t: MessageTemplate
+                if let known = messages[variant] {
+                    t = known
+                } else {
+                    let r = descriptor
+                    t = MessageTemplate(r.messages[variant] ?? r.messages["default"] ?? r.messages.values.first ?? r.title)
+                    messages[variant] = t
+                }
+                lastMessage = (variant, t)
                 return t
             }
 
             func note(_ variant: String) -> MessageTemplate {
-                if let t = notes[variant] { return t }
-                let t = MessageTemplate(descriptor.notes[variant] ?? LocalizedText(id: variant, en: variant))
-                notes[variant] = t
+                if let last = lastNote, last.variant == variant { return last.template }
+                let t: MessageTemplate
+                if let known = notes[variant] {
+                    t = known
+                } else {
+                    t = MessageTemplate(descriptor.notes[variant] ?? LocalizedText(id: variant, en: variant))
+                    notes[variant] = t
+                }
+                lastNote = (variant, t)
                 return t
             }
         }
@@ -343,16 +358,23 @@ public enum Wording {
         let rules: ActiveRules
         /// nil: the rule is unknown or off.
         private var byCode: [String: Rule?] = [:]
+        /// The code asked for last (a check reports one code many times in a row).
+        private var last: (code: String, rule: Rule?)?
 
         init(_ rules: ActiveRules) { self.rules = rules }
 
         func rule(_ code: String) -> Rule? {
-            if let r = byCode[code] { return r }
+            if let last, last.code == code { return last.rule }
             var r: Rule?
-            if let d = rules.rule(code), case .on(let s) = d.severity {
-                r = Rule(d, severity: s, configured: rules.configuredSeverity.contains(code))
+            if let known = byCode[code] {
+                r = known
+            } else {
+                if let d = rules.rule(code), case .on(let s) = d.severity {
+                    r = Rule(d, severity: s, configured: rules.configuredSeverity.contains(code))
+                }
+                byCode[code] = r
             }
-            byCode[code] = r
+            last = (code, r)
             return r
         }
     }

@@ -5,6 +5,11 @@ public struct UnitYear: Hashable, Sendable {
 }
 
 /// Lookups over an agency, built once so every rule stays linear in the agency's size.
+///
+/// Besides the lookups by name it resolves, once, every name the rules follow (team people, result
+/// holders and teams, placements) to indices: the checks and the batch figures then work on `Int32`
+/// arrays instead of hashing the same strings again and copying model values out of the agency.
+/// `-1` (``AgencyIndex/none``) is "names nothing" (absent, unknown, external).
 public struct AgencyIndex: Sendable {
     public let agency: Agency
     /// First occurrence of each unit code / NIP / team code (duplicates are R001's).
@@ -26,28 +31,80 @@ public struct AgencyIndex: Sendable {
     /// Unit indices each NIP heads (`pimpinan`).
     public let unitsHeadedBy: [String: [Int]]
 
+    /// The index of nothing in the `Int32` arrays below.
+    public static let none: Int32 = -1
+
+    /// The agency code (``Agency/code``), read once.
+    public let agencyCode: String?
+    /// Per employee record: whether it is the first with its NIP (the one ``employeeByNIP`` gives);
+    /// false for a record without NIP.
+    public let isFirstEmployee: [Bool]
+    /// Per unit / team: whether it is the first with its code (false without code).
+    public let isFirstUnit: [Bool]
+    public let isFirstTeam: [Bool]
+    /// Per employee record: ``isExternal(_:)``.
+    public let isExternalEmployee: [Bool]
+    /// Per employee record: ``placement(_:)`` (-1: external, no unit, unknown unit).
+    public let placementOf: [Int32]
+    /// Per team: the first record of its ketua's NIP (-1: no ketua, unknown NIP), and its unit's
+    /// index (-1: no unit, unknown unit).
+    public let ketuaOf: [Int32]
+    public let teamUnit: [Int32]
+    /// The members (`anggota`) of team `t` are the entries `memberStart[t]..<memberStart[t + 1]` of
+    /// the member arrays: the first record of each member's NIP (-1: unknown), whether the entry
+    /// repeats an earlier member of the team (``memberRepeatsMember``) or is the ketua
+    /// (``memberIsKetua``), and for a repeat the position of the first entry in `anggota`.
+    public let memberStart: [Int32]
+    public let memberRecord: [Int32]
+    public let memberRepeat: [UInt8]
+    public let memberFirst: [Int32]
+    public static let memberRepeatsMember: UInt8 = 1
+    public static let memberIsKetua: UInt8 = 2
+    /// The results of matrix `m`, every level in document order (pre-order), are the entries
+    /// `resultStart[m]..<resultStart[m + 1]`: the first record of each result's `pelaksana` (-1:
+    /// none, unknown) and its team (`tim`, -1: none, unknown).
+    public let resultStart: [Int32]
+    public let resultHolder: [Int32]
+    public let resultTeam: [Int32]
+    /// The number of results in each result's subtree, itself included: the next sibling of result
+    /// `id` is `id + resultSize[id]`, its first `turunan` is `id + 1`.
+    public let resultSize: [Int32]
+    /// Own employees (first record of each NIP) by their JPT Pratama unit, in file order: those of
+    /// unit `u` are `ownByPratama[ownByPratamaStart[u]..<ownByPratamaStart[u + 1]]`.
+    public let ownByPratamaStart: [Int32]
+    public let ownByPratama: [Int32]
+
     public init(_ agency: Agency) {
         self.agency = agency
+        let unitList = agency.units, employeeList = agency.employees, teamList = agency.teams
         var units: [String: Int] = [:]
-        for (i, u) in agency.units.enumerated() {
-            if let k = u.kode?.value, units[k] == nil { units[k] = i }
+        var firstUnit = [Bool](repeating: false, count: unitList.count)
+        units.reserveCapacity(unitList.count)
+        for i in unitList.indices {
+            if let k = unitList[i].kode?.value, AgencyIndex.insertFirst(&units, k, i) { firstUnit[i] = true }
         }
         unitByCode = units
+        isFirstUnit = firstUnit
         var employees: [String: Int] = [:]
-        employees.reserveCapacity(agency.employees.count)
-        for (i, e) in agency.employees.enumerated() {
-            if let k = e.nip?.value, employees[k] == nil { employees[k] = i }
+        employees.reserveCapacity(employeeList.count)
+        var firstEmployee = [Bool](repeating: false, count: employeeList.count)
+        for i in employeeList.indices {
+            if let k = employeeList[i].nip?.value, AgencyIndex.insertFirst(&employees, k, i) { firstEmployee[i] = true }
         }
         employeeByNIP = employees
+        isFirstEmployee = firstEmployee
         var teams: [String: Int] = [:]
-        for (i, t) in agency.teams.enumerated() {
-            if let k = t.kode?.value, teams[k] == nil { teams[k] = i }
+        teams.reserveCapacity(teamList.count)
+        var firstTeam = [Bool](repeating: false, count: teamList.count)
+        for i in teamList.indices {
+            if let k = teamList[i].kode?.value, AgencyIndex.insertFirst(&teams, k, i) { firstTeam[i] = true }
         }
         teamByCode = teams
-        let parent: [Int?] = agency.units.map { u in u.induk.flatMap { units[$0.value] } }
+        isFirstTeam = firstTeam
+        let parent: [Int?] = unitList.map { u in u.induk.flatMap { units[$0.value] } }
         self.parent = parent
 
-        let n = agency.units.count
+        let n = unitList.count
         var pratama = [Int?](repeating: nil, count: n)
         var sub = [Int?](repeating: nil, count: n)
         var depth = [Int?](repeating: nil, count: n)
@@ -65,7 +122,7 @@ public struct AgencyIndex: Sendable {
                 }
                 onPath[c] = true
                 path.append(c)
-                if agency.units[c].isJPTPratama { break }
+                if unitList[c].isJPTPratama { break }
                 cur = parent[c]
             }
             // Resolve from the top of the walked path down.
@@ -73,7 +130,7 @@ public struct AgencyIndex: Sendable {
                 onPath[c] = false
                 done[c] = true
                 if cycle[c] { continue }
-                if agency.units[c].isJPTPratama {
+                if unitList[c].isJPTPratama {
                     pratama[c] = c; sub[c] = c; depth[c] = 0
                 } else if let p = parent[c], let pp = pratama[p], !cycle[p] {
                     pratama[c] = pp
@@ -117,11 +174,143 @@ public struct AgencyIndex: Sendable {
         }
         matricesByUnitYear = mx
         var heads: [String: [Int]] = [:]
-        for (i, u) in agency.units.enumerated() {
-            if let p = u.pimpinan?.value { heads[p, default: []].append(i) }
+        for i in unitList.indices {
+            if let p = unitList[i].pimpinan?.value { heads[p, default: []].append(i) }
         }
         unitsHeadedBy = heads
+
+        // Employees: external or placed, and the own ones by JPT Pratama unit.
+        let code = agency.instansi.first?.kode?.value
+        agencyCode = code
+        var external = [Bool](repeating: false, count: employeeList.count)
+        var placement = [Int32](repeating: AgencyIndex.none, count: employeeList.count)
+        var ownCount = [Int32](repeating: 0, count: n + 1)
+        for i in employeeList.indices {
+            if let other = employeeList[i].instansi?.value, other != code {
+                external[i] = true
+                continue
+            }
+            guard let u = employeeList[i].unit?.value, let ui = units[u] else { continue }
+            placement[i] = Int32(ui)
+            if firstEmployee[i], let p = pratama[ui] { ownCount[p + 1] += 1 }
+        }
+        isExternalEmployee = external
+        placementOf = placement
+        for u in 0..<n { ownCount[u + 1] += ownCount[u] }
+        var own = [Int32](repeating: 0, count: Int(ownCount[n]))
+        var fill = ownCount
+        for i in employeeList.indices where firstEmployee[i] && placement[i] >= 0 {
+            guard let p = pratama[Int(placement[i])] else { continue }
+            own[Int(fill[p])] = Int32(i)
+            fill[p] += 1
+        }
+        ownByPratamaStart = ownCount
+        ownByPratama = own
+
+        // Team people.
+        func record(_ nip: String?) -> Int32 {
+            guard let nip, let e = employees[nip] else { return AgencyIndex.none }
+            return Int32(e)
+        }
+        var ketua = [Int32](repeating: AgencyIndex.none, count: teamList.count)
+        var teamUnit = [Int32](repeating: AgencyIndex.none, count: teamList.count)
+        var memberStart = [Int32](repeating: 0, count: teamList.count + 1)
+        var memberCount = 0
+        for t in teamList.indices {
+            memberCount += teamList[t].anggota.count
+            memberStart[t + 1] = Int32(memberCount)
+        }
+        var members = [Int32](repeating: AgencyIndex.none, count: memberCount)
+        var repeats = [UInt8](repeating: 0, count: memberCount)
+        var firsts = [Int32](repeating: AgencyIndex.none, count: memberCount)
+        // The team and position where each record was last seen as a member.
+        var seenIn = [Int32](repeating: AgencyIndex.none, count: employeeList.count)
+        var seenAt = [Int32](repeating: 0, count: employeeList.count)
+        for t in teamList.indices {
+            let kv = teamList[t].ketua?.value
+            let k = record(kv)
+            ketua[t] = k
+            if let u = teamList[t].unit?.value, let ui = units[u] { teamUnit[t] = Int32(ui) }
+            let base = Int(memberStart[t])
+            var unknown: [String: Int32]? = nil
+            let anggota = teamList[t].anggota
+            for j in anggota.indices {
+                let value = anggota[j].value
+                let r = record(value)
+                members[base + j] = r
+                var flags: UInt8 = 0
+                if r >= 0 {
+                    if k == r { flags |= AgencyIndex.memberIsKetua }
+                    if seenIn[Int(r)] == Int32(t) {
+                        flags |= AgencyIndex.memberRepeatsMember
+                        firsts[base + j] = seenAt[Int(r)]
+                    } else {
+                        seenIn[Int(r)] = Int32(t)
+                        seenAt[Int(r)] = Int32(j)
+                    }
+                } else {
+                    // An unknown NIP: equal only to the same unknown text.
+                    if k < 0, let kv, kv == value { flags |= AgencyIndex.memberIsKetua }
+                    if let f = unknown?[value] {
+                        flags |= AgencyIndex.memberRepeatsMember
+                        firsts[base + j] = f
+                    } else {
+                        unknown = unknown ?? [:]
+                        unknown![value] = Int32(j)
+                    }
+                }
+                repeats[base + j] = flags
+            }
+        }
+        ketuaOf = ketua
+        self.teamUnit = teamUnit
+        self.memberStart = memberStart
+        memberRecord = members
+        memberRepeat = repeats
+        memberFirst = firsts
+
+        // Matrix results, pre-order.
+        var resultStart = [Int32](repeating: 0, count: agency.matrices.count + 1)
+        var holders: [Int32] = []
+        var resultTeams: [Int32] = []
+        var sizes: [Int32] = []
+        func visit(_ results: [MatrixResult]) {
+            for i in results.indices {
+                let id = holders.count
+                holders.append(record(results[i].pelaksana?.value))
+                if let tim = results[i].tim?.value, let ti = teams[tim] {
+                    resultTeams.append(Int32(ti))
+                } else {
+                    resultTeams.append(AgencyIndex.none)
+                }
+                sizes.append(1)
+                if !results[i].turunan.isEmpty {
+                    visit(results[i].turunan)
+                    sizes[id] = Int32(holders.count - id)
+                }
+            }
+        }
+        let matrixList = agency.matrices
+        for m in matrixList.indices {
+            visit(matrixList[m].hasil)
+            resultStart[m + 1] = Int32(holders.count)
+        }
+        self.resultStart = resultStart
+        resultHolder = holders
+        resultTeam = resultTeams
+        resultSize = sizes
     }
+
+    /// Inserts `key` with `value` unless it is there: true when it was inserted (one hash).
+    @inline(__always)
+    static func insertFirst(_ d: inout [String: Int], _ key: String, _ value: Int) -> Bool {
+        let before = d.count
+        touch(&d[key, default: value])
+        return d.count != before
+    }
+
+    @inline(__always)
+    private static func touch(_ v: inout Int) {}
 
     public func unit(_ code: String?) -> Unit? {
         guard let c = code, let i = unitByCode[c] else { return nil }
@@ -138,10 +327,15 @@ public struct AgencyIndex: Sendable {
         return agency.teams[i]
     }
 
+    /// The index of the unit / first employee record / team a name gives (no copy of the value).
+    public func unitIndex(_ code: String?) -> Int? { code.flatMap { unitByCode[$0] } }
+    public func employeeIndex(_ nip: String?) -> Int? { nip.flatMap { employeeByNIP[$0] } }
+    public func teamIndex(_ code: String?) -> Int? { code.flatMap { teamByCode[$0] } }
+
     /// Whether an employee belongs to another agency.
     public func isExternal(_ e: Employee) -> Bool {
         guard let other = e.instansi?.value else { return false }
-        return other != agency.code
+        return other != agencyCode
     }
 
     /// The unit index an own employee is placed in.
@@ -153,5 +347,56 @@ public struct AgencyIndex: Sendable {
     /// The JPT Pratama unit (index) an own employee belongs to.
     public func pratamaUnit(of e: Employee) -> Int? {
         placement(e).flatMap { pratamaOf[$0] }
+    }
+
+    /// The JPT Pratama unit (index) of employee record `e` (nil: external, not placed, none).
+    public func pratamaUnit(ofRecord e: Int) -> Int? {
+        let u = placementOf[e]
+        return u < 0 ? nil : pratamaOf[Int(u)]
+    }
+
+    /// The members' entries of team `t` in the member arrays.
+    public func members(ofTeam t: Int) -> Range<Int> { Int(memberStart[t])..<Int(memberStart[t + 1]) }
+
+    /// The results' entries of matrix `m` in the result arrays.
+    public func results(ofMatrix m: Int) -> Range<Int> { Int(resultStart[m])..<Int(resultStart[m + 1]) }
+
+    /// Own employees (first records) of JPT Pratama unit `u`.
+    public func ownEmployees(ofPratama u: Int) -> ArraySlice<Int32> {
+        ownByPratama[Int(ownByPratamaStart[u])..<Int(ownByPratamaStart[u + 1])]
+    }
+}
+
+/// The ids (``AgencyIndex/resultStart``) of a list of sibling results: consecutive when none of
+/// them has `turunan` (the common case), otherwise found by the subtree sizes.
+struct ResultIDs {
+    let first: Int
+    let ids: [Int32]?
+
+    /// The `count` results whose subtrees take the ids `first..<first + span`.
+    init(_ ix: AgencyIndex, first: Int, span: Int, count: Int) {
+        self.first = first
+        if span == count {
+            ids = nil
+        } else {
+            var out: [Int32] = []
+            out.reserveCapacity(count)
+            var id = first
+            for _ in 0..<count {
+                out.append(Int32(id))
+                id += Int(ix.resultSize[id])
+            }
+            ids = out
+        }
+    }
+
+    /// The `count` results of the `turunan` of result `parent`.
+    init(_ ix: AgencyIndex, childrenOf parent: Int, count: Int) {
+        self.init(ix, first: parent + 1, span: Int(ix.resultSize[parent]) - 1, count: count)
+    }
+
+    subscript(i: Int) -> Int {
+        if let ids { return Int(ids[i]) }
+        return first + i
     }
 }

@@ -48,12 +48,13 @@ public final class CheckContext {
 
     /// Records a finding when its rule is enabled.
     public func report(_ d: Diagnostic) {
-        guard rules.isEnabled(d.code) else { return }
         if let words {
+            // The cache has the rule only when it is enabled.
             if let f = Wording.finding(d, words: words) { findings.append(f) }
-        } else {
-            diagnostics.append(d)
+            return
         }
+        guard rules.isEnabled(d.code) else { return }
+        diagnostics.append(d)
     }
 }
 

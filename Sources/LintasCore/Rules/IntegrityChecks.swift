@@ -3,7 +3,8 @@ let integrityChecks: [any AgencyCheck] = [DuplicateIdentifierCheck(), ReferenceC
 
 /// R001: an identifier given twice; the finding is at the second, a note at the first.
 /// Runs over every item of the largest agencies: items are visited in place and a path is built
-/// only for a duplicate.
+/// only for a duplicate. NIPs, unit and team codes are the index's: it keeps the first of each, so a
+/// later one is a duplicate without a table of its own.
 struct DuplicateIdentifierCheck: AgencyCheck {
     let codes = ["R001"]
 
@@ -17,99 +18,153 @@ struct DuplicateIdentifierCheck: AgencyCheck {
 
         mutating func see(_ v: Located<String>?, path: @autoclosure () -> String) {
             guard let v else { return }
-            if let f = first[v.value] {
-                context.report(Diagnostic("R001", at: v.location, path: path(), entity: scope + v.value,
-                                          args: ["value": v.value, "kind": kindID, "kind_en": kind],
-                                          notes: [DiagnosticNote("first", at: f, args: ["value": v.value])]))
-            } else {
-                first[v.value] = v.location
-            }
+            // One lookup: the entry is made when the value is new, and read when it is not.
+            let before = first.count
+            let f = Self.read(&first[v.value, default: v.location])
+            if first.count == before { report(v, first: f, path: path()) }
+        }
+
+        private static func read(_ location: inout SourceLocation) -> SourceLocation { location }
+
+        func report(_ v: Located<String>, first f: SourceLocation, path: String) {
+            context.report(Diagnostic("R001", at: v.location, path: path, entity: scope + v.value,
+                                      args: ["value": v.value, "kind": kindID, "kind_en": kind],
+                                      notes: [DiagnosticNote("first", at: f, args: ["value": v.value])]))
         }
     }
 
     func check(_ c: CheckContext) {
         let a = c.agency
-        var nips = Scanner(context: c, kind: "NIP", kindID: "NIP", scope: "")
-        nips.first.reserveCapacity(a.employees.count)
-        for e in a.employees { nips.see(e.nip, path: "\(e.path).nip") }
-        var units = Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: "")
-        for u in a.units { units.see(u.kode, path: "\(u.path).kode") }
-        var teams = Scanner(context: c, kind: "team code", kindID: "kode tim", scope: "")
-        for t in a.teams { teams.see(t.kode, path: "\(t.path).kode") }
-        for pk in a.agreements {
+        let ix = c.index
+        let employees = a.employees
+        let nips = Scanner(context: c, kind: "NIP", kindID: "NIP", scope: "")
+        for e in employees.indices where !ix.isFirstEmployee[e] {
+            guard let nip = employees[e].nip, let f = ix.employeeByNIP[nip.value] else { continue }
+            nips.report(nip, first: employees[f].nip?.location ?? employees[f].location, path: "\(employees[e].path).nip")
+        }
+        let units = a.units
+        let unitCodes = Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: "")
+        for u in units.indices where !ix.isFirstUnit[u] {
+            guard let kode = units[u].kode, let f = ix.unitByCode[kode.value] else { continue }
+            unitCodes.report(kode, first: units[f].kode?.location ?? units[f].location, path: "\(units[u].path).kode")
+        }
+        let teams = a.teams
+        let teamCodes = Scanner(context: c, kind: "team code", kindID: "kode tim", scope: "")
+        for t in teams.indices where !ix.isFirstTeam[t] {
+            guard let kode = teams[t].kode, let f = ix.teamByCode[kode.value] else { continue }
+            teamCodes.report(kode, first: teams[f].kode?.location ?? teams[f].location, path: "\(teams[t].path).kode")
+        }
+        let agreements = a.agreements
+        for p in agreements.indices {
+            let indikator = agreements[p].indikator
+            guard indikator.count > 1 else { continue }
+            let pk = agreements[p]
             let scope = "\(pk.unit?.value ?? "?")/\(pk.tahun.map { String($0.value) } ?? "?")/"
             var codes = Scanner(context: c, kind: "indicator code", kindID: "kode indikator", scope: scope)
-            for i in pk.indikator { codes.see(i.kode, path: "\(i.path).kode") }
+            codes.first.reserveCapacity(indikator.count)
+            for i in indikator.indices { codes.see(indikator[i].kode, path: "\(indikator[i].path).kode") }
         }
-        for m in a.matrices {
-            let scope = "\(m.unit?.value ?? "?")/\(m.tahun.map { String($0.value) } ?? "?")/"
+        let matrices = a.matrices
+        for m in matrices.indices {
+            let count = ix.results(ofMatrix: m).count
+            guard count > 1 else { continue }
+            let scope = "\(matrices[m].unit?.value ?? "?")/\(matrices[m].tahun.map { String($0.value) } ?? "?")/"
             var codes = Scanner(context: c, kind: "result code", kindID: "kode hasil", scope: scope)
+            codes.first.reserveCapacity(count)
             // Every level in document order (pre-order); nesting is bounded by the loader's depth limit.
             func visit(_ results: [MatrixResult]) {
-                for r in results {
-                    codes.see(r.kode, path: "\(r.path).kode")
-                    visit(r.turunan)
+                for i in results.indices {
+                    codes.see(results[i].kode, path: "\(results[i].path).kode")
+                    if !results[i].turunan.isEmpty { visit(results[i].turunan) }
                 }
             }
-            visit(m.hasil)
+            visit(matrices[m].hasil)
         }
     }
 }
 
 /// R002-R005: references to employees, units, teams and PK indicators that do not exist.
+/// Employees' units, team people and results' holders and teams are resolved by the index once;
+/// a path is built only for a finding.
 struct ReferenceCheck: AgencyCheck {
     let codes = ["R002", "R003", "R004", "R005"]
 
     func check(_ c: CheckContext) {
         let ix = c.index
         let a = c.agency
-        func employee(_ v: Located<String>?, _ path: String, _ field: String) {
-            guard let v, ix.employeeByNIP[v.value] == nil else { return }
-            c.report(Diagnostic("R002", at: v.location, path: path, entity: v.value, args: ["nip": v.value, "value": v.value, "field": field]))
+        func unknownEmployee(_ v: Located<String>, _ path: @autoclosure () -> String, _ field: String) {
+            c.report(Diagnostic("R002", at: v.location, path: path(), entity: v.value, args: ["nip": v.value, "value": v.value, "field": field]))
         }
-        func unit(_ v: Located<String>?, _ path: String, _ field: String) {
-            guard let v, ix.unitByCode[v.value] == nil else { return }
+        func employee(_ v: Located<String>?, _ path: @autoclosure () -> String, _ field: String) {
+            guard let v, ix.employeeByNIP[v.value] == nil else { return }
+            unknownEmployee(v, path(), field)
+        }
+        func unknownUnit(_ v: Located<String>, _ path: @autoclosure () -> String, _ field: String) {
             var args = ["unit": v.value, "value": v.value, "field": field]
             let suggestion = Suggest.closest(to: v.value, in: ix.unitByCode.keys)
             if let s = suggestion { args["suggestion"] = s }
-            c.report(Diagnostic("R003", variant: suggestion == nil ? "default" : "did_you_mean", at: v.location, path: path, entity: v.value, args: args))
+            c.report(Diagnostic("R003", variant: suggestion == nil ? "default" : "did_you_mean", at: v.location, path: path(), entity: v.value, args: args))
         }
-        for u in a.units {
-            unit(u.induk, "\(u.path).induk", "induk")
-            employee(u.pimpinan, "\(u.path).pimpinan", "pimpinan")
+        func unit(_ v: Located<String>?, _ path: @autoclosure () -> String, _ field: String) {
+            guard let v, ix.unitByCode[v.value] == nil else { return }
+            unknownUnit(v, path(), field)
         }
-        for e in a.employees where !ix.isExternal(e) {
-            unit(e.unit, "\(e.path).unit", "unit")
+        let units = a.units
+        for u in units.indices {
+            if ix.parent[u] == nil { unit(units[u].induk, "\(units[u].path).induk", "induk") }
+            employee(units[u].pimpinan, "\(units[u].path).pimpinan", "pimpinan")
+        }
+        // An own employee's unit is unknown when the index could not place it.
+        let employees = a.employees
+        for e in employees.indices where ix.placementOf[e] < 0 && !ix.isExternalEmployee[e] {
+            if let v = employees[e].unit { unknownUnit(v, "\(employees[e].path).unit", "unit") }
         }
         var indicatorCodes = Set<String>()
-        for pk in a.agreements {
-            unit(pk.unit, "\(pk.path).unit", "unit")
-            employee(pk.pejabat, "\(pk.path).pejabat", "pejabat")
-            for i in pk.indikator { if let k = i.kode?.value { indicatorCodes.insert(k) } }
+        let agreements = a.agreements
+        for p in agreements.indices {
+            unit(agreements[p].unit, "\(agreements[p].path).unit", "unit")
+            employee(agreements[p].pejabat, "\(agreements[p].path).pejabat", "pejabat")
+            let indikator = agreements[p].indikator
+            for i in indikator.indices { if let k = indikator[i].kode?.value { indicatorCodes.insert(k) } }
         }
-        for t in a.teams {
-            unit(t.unit, "\(t.path).unit", "unit")
-            employee(t.ketua, "\(t.path).ketua", "ketua")
-            for m in t.anggota { employee(m, "\(t.path).anggota", "anggota") }
-            employee(t.penetapan?.oleh, "\(t.path).penetapan.oleh", "penetapan.oleh")
-        }
-        for m in a.matrices {
-            unit(m.unit, "\(m.path).unit", "unit")
-            var stack = m.hasil
-            while let r = stack.popLast() {
-                employee(r.pelaksana, "\(r.path).pelaksana", "pelaksana")
-                if let t = r.tim, ix.teamByCode[t.value] == nil {
-                    var args = ["team": t.value, "value": t.value]
-                    let suggestion = Suggest.closest(to: t.value, in: ix.teamByCode.keys)
-                    if let s = suggestion { args["suggestion"] = s }
-                    c.report(Diagnostic("R004", variant: suggestion == nil ? "default" : "did_you_mean", at: t.location, path: "\(r.path).tim", entity: t.value, args: args))
+        let teams = a.teams
+        for t in teams.indices {
+            if ix.teamUnit[t] < 0, let v = teams[t].unit { unknownUnit(v, "\(teams[t].path).unit", "unit") }
+            if ix.ketuaOf[t] < 0, let k = teams[t].ketua { unknownEmployee(k, "\(teams[t].path).ketua", "ketua") }
+            let base = Int(ix.memberStart[t]), end = Int(ix.memberStart[t + 1])
+            if base < end {
+                for j in base..<end where ix.memberRecord[j] < 0 {
+                    unknownEmployee(teams[t].anggota[j - base], "\(teams[t].path).anggota", "anggota")
                 }
-                if let i = r.indikator, !indicatorCodes.contains(i.value) {
-                    c.report(Diagnostic("R005", at: i.location, path: "\(r.path).indikator", entity: i.value,
-                                        args: ["indicator": i.value, "value": i.value]))
-                }
-                stack += r.turunan
             }
+            employee(teams[t].penetapan?.oleh, "\(teams[t].path).penetapan.oleh", "penetapan.oleh")
+        }
+        let matrices = a.matrices
+        for m in matrices.indices {
+            unit(matrices[m].unit, "\(matrices[m].path).unit", "unit")
+            // Last result first, each followed by its turunan the same way (the order of a stack).
+            func visit(_ results: [MatrixResult], ids: ResultIDs) {
+                for i in results.indices.reversed() {
+                    let id = ids[i]
+                    if ix.resultHolder[id] < 0, results[i].pelaksana != nil, let p = results[i].pelaksana {
+                        unknownEmployee(p, "\(results[i].path).pelaksana", "pelaksana")
+                    }
+                    if ix.resultTeam[id] < 0, results[i].tim != nil, let t = results[i].tim {
+                        var args = ["team": t.value, "value": t.value]
+                        let suggestion = Suggest.closest(to: t.value, in: ix.teamByCode.keys)
+                        if let s = suggestion { args["suggestion"] = s }
+                        c.report(Diagnostic("R004", variant: suggestion == nil ? "default" : "did_you_mean", at: t.location,
+                                            path: "\(results[i].path).tim", entity: t.value, args: args))
+                    }
+                    if let code = results[i].indikator?.value, !indicatorCodes.contains(code), let ind = results[i].indikator {
+                        c.report(Diagnostic("R005", at: ind.location, path: "\(results[i].path).indikator", entity: ind.value,
+                                            args: ["indicator": ind.value, "value": ind.value]))
+                    }
+                    if !results[i].turunan.isEmpty { visit(results[i].turunan, ids: ResultIDs(ix, childrenOf: id, count: results[i].turunan.count)) }
+                }
+            }
+            let range = ix.results(ofMatrix: m)
+            visit(matrices[m].hasil, ids: ResultIDs(ix, first: range.lowerBound, span: range.count, count: matrices[m].hasil.count))
         }
     }
 }
@@ -149,11 +204,16 @@ struct NIPCheck: AgencyCheck {
     let codes = ["N001", "N002", "N003", "N004", "N005"]
 
     func check(_ c: CheckContext) {
-        for e in c.agency.employees {
-            guard let nip = e.nip else { continue }
-            for d in NIPCheck.problems(nip.value) {
-                c.report(Diagnostic(d.code, variant: d.variant, at: nip.location, path: "\(e.path).nip", entity: nip.value,
-                                    args: d.args.merging(["nip": nip.value]) { a, _ in a }))
+        let employees = c.agency.employees
+        for e in employees.indices {
+            guard let value = employees[e].nip?.value else { continue }
+            let problems = NIPCheck.problems(value)
+            guard !problems.isEmpty, let nip = employees[e].nip else { continue }
+            for d in problems {
+                var args = d.args
+                if args["nip"] == nil { args["nip"] = nip.value }
+                c.report(Diagnostic(d.code, variant: d.variant, at: nip.location, path: "\(employees[e].path).nip", entity: nip.value,
+                                    args: args))
             }
         }
     }
@@ -166,7 +226,12 @@ struct NIPCheck: AgencyCheck {
 
     /// What is wrong with a NIP's layout (empty when nothing).
     static func problems(_ nip: String) -> [Problem] {
-        let u = Array(nip.utf8)
+        // The NIP's bytes in place (a native string's are contiguous); a copy only otherwise.
+        if let out = nip.utf8.withContiguousStorageIfAvailable({ problems(nip, $0) }) { return out }
+        return Array(nip.utf8).withUnsafeBufferPointer { problems(nip, $0) }
+    }
+
+    private static func problems(_ nip: String, _ u: UnsafeBufferPointer<UInt8>) -> [Problem] {
         guard u.count == 18, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             return [Problem(code: "N001", args: ["length": String(nip.count)])]
         }
@@ -180,12 +245,11 @@ struct NIPCheck: AgencyCheck {
         if !(1...12).contains(tmtMonth) || tmtYear < 1900 {
             out.append(Problem(code: "N003", variant: "default", args: ["value": text(8..<14)]))
         } else if let b = birth, let tmt = CivilDate(year: tmtYear, month: tmtMonth, day: 1) {
-            let tmtText = text(8..<14)
             if tmtYear * 12 + tmtMonth < b.year * 12 + b.month {
-                out.append(Problem(code: "N003", variant: "before_birth", args: ["value": tmtText, "birth": b.description]))
+                out.append(Problem(code: "N003", variant: "before_birth", args: ["value": text(8..<14), "birth": b.description]))
             } else if tmt < b.adding(years: 18) {
                 let months = (tmtYear * 12 + tmtMonth) - (b.year * 12 + b.month)
-                out.append(Problem(code: "N005", args: ["value": tmtText, "birth": b.description, "age": String(months / 12)]))
+                out.append(Problem(code: "N005", args: ["value": text(8..<14), "birth": b.description, "age": String(months / 12)]))
             }
         }
         let sex = u[14] - 48

@@ -7,9 +7,10 @@ struct TeamWorkTypeCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let allowed = JenisPekerjaan.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        for t in c.agency.teams where !t.jenisPekerjaanGiven {
-            c.report(Diagnostic("J001", at: t.anchor, path: "\(t.path).kode", entity: t.entity,
-                                args: ["team": t.code, "allowed": allowed]))
+        let teams = c.agency.teams
+        for t in teams.indices where !teams[t].jenisPekerjaanGiven {
+            c.report(Diagnostic("J001", at: teams[t].anchor, path: "\(teams[t].path).kode", entity: teams[t].entity,
+                                args: ["team": teams[t].code, "allowed": allowed]))
         }
     }
 }

@@ -30,18 +30,47 @@ struct KetuaPostCheck: AgencyCheck {
         return allowed.contains(jenis.rawValue) ? .eligible : .flagged(jenis)
     }
 
+    /// The post types of `allowed` (names that are no post type are never held).
+    static func allowedSet(_ allowed: some Sequence<String>) -> [Bool] {
+        let names = Set(allowed)
+        return JenisJabatan.allCases.map { names.contains($0.rawValue) }
+    }
+
+    /// ``verdict(_:_:allowed:)`` of team `t` of the index's agency; `allowed` from ``allowedSet(_:)``.
+    static func verdict(team t: Int, _ ix: AgencyIndex, allowed: [Bool]) -> Verdict {
+        guard ix.agency.teams[t].ketua != nil else { return .noKetua }
+        let k = ix.ketuaOf[t]
+        guard k >= 0, let jenis = ix.agency.employees[Int(k)].jenisJabatan?.value else { return .unknown }
+        return allowed[jenis.caseIndex] ? .eligible : .flagged(jenis)
+    }
+
     func check(_ c: CheckContext) {
         guard c.isEnabled("K001") else { return }
         let allowed = Self.allowedPosts(c.rules)
-        let allowedSet = Set(allowed)
-        for t in c.agency.teams {
-            guard case .flagged(let jenis) = Self.verdict(t, c.index, allowed: allowedSet),
-                  let k = t.ketua, let e = c.index.employee(k.value) else { continue }
-            c.report(Diagnostic("K001", at: k.location, path: "\(t.path).ketua", entity: t.entity,
-                                args: ["team": t.code, "nip": k.value, "jenis": jenis.rawValue,
+        let allowedSet = Self.allowedSet(allowed)
+        let ix = c.index
+        let teams = c.agency.teams
+        for t in teams.indices {
+            guard case .flagged(let jenis) = Self.verdict(team: t, ix, allowed: allowedSet), let k = teams[t].ketua else { continue }
+            let e = Int(ix.ketuaOf[t])
+            c.report(Diagnostic("K001", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                                args: ["team": teams[t].code, "nip": k.value, "jenis": jenis.rawValue,
                                        "allowed": "jabatan " + allowed.joined(separator: " atau "),
                                        "allowed_en": allowed.joined(separator: " or ") + " posts"],
-                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": k.value])]))
+                                notes: [DiagnosticNote("employee", at: c.agency.employees[e].location, args: ["nip": k.value])]))
+        }
+    }
+}
+
+extension JenisJabatan {
+    /// The position in `allCases`.
+    var caseIndex: Int {
+        switch self {
+        case .jpt: return 0
+        case .administrator: return 1
+        case .pengawas: return 2
+        case .fungsional: return 3
+        case .pelaksana: return 4
         }
     }
 }
@@ -51,11 +80,14 @@ struct KetuaExternalCheck: AgencyCheck {
     let codes = ["K002"]
 
     func check(_ c: CheckContext) {
-        for t in c.agency.teams {
-            guard let k = t.ketua, let e = c.index.employee(k.value), c.index.isExternal(e) else { continue }
-            c.report(Diagnostic("K002", at: k.location, path: "\(t.path).ketua", entity: t.entity,
-                                args: ["team": t.code, "nip": k.value, "instansi": e.instansi?.value ?? "?"],
-                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": k.value])]))
+        let ix = c.index
+        let teams = c.agency.teams, employees = c.agency.employees
+        for t in teams.indices where ix.ketuaOf[t] >= 0 && ix.isExternalEmployee[Int(ix.ketuaOf[t])] {
+            guard let k = teams[t].ketua else { continue }
+            let e = Int(ix.ketuaOf[t])
+            c.report(Diagnostic("K002", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                                args: ["team": teams[t].code, "nip": k.value, "instansi": employees[e].instansi?.value ?? "?"],
+                                notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": k.value])]))
         }
     }
 }
@@ -67,12 +99,15 @@ struct KetuaMinimumGradeCheck: AgencyCheck {
     func check(_ c: CheckContext) {
         guard c.isEnabled("K003"), let text = c.param("K003", "jenjang_minimum")?.string,
               let minimum = Jenjang(rawValue: text) else { return }
-        for t in c.agency.teams {
-            guard let k = t.ketua, let e = c.index.employee(k.value), let j = e.jenjang?.value,
-                  j.ladder == minimum.ladder, j.rank < minimum.rank else { continue }
-            c.report(Diagnostic("K003", at: k.location, path: "\(t.path).ketua", entity: t.entity,
-                                args: ["team": t.code, "nip": k.value, "jenjang": j.rawValue, "minimum": minimum.rawValue],
-                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": k.value])]))
+        let ix = c.index
+        let teams = c.agency.teams, employees = c.agency.employees
+        for t in teams.indices where ix.ketuaOf[t] >= 0 {
+            let e = Int(ix.ketuaOf[t])
+            guard let j = employees[e].jenjang?.value, j.ladder == minimum.ladder, j.rank < minimum.rank,
+                  let k = teams[t].ketua else { continue }
+            c.report(Diagnostic("K003", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                                args: ["team": teams[t].code, "nip": k.value, "jenjang": j.rawValue, "minimum": minimum.rawValue],
+                                notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": k.value])]))
         }
     }
 }
@@ -88,8 +123,9 @@ struct KetuaTeamCountCheck: AgencyCheck {
         guard c.isEnabled("K004"), let maximum = c.param("K004", "maks_tim_dipimpin")?.int, maximum >= 0 else { return }
         var led: [String: [Int]] = [:]
         var order: [String] = []
-        for (i, t) in c.agency.teams.enumerated() {
-            guard let k = t.ketua?.value else { continue }
+        let teams = c.agency.teams
+        for i in teams.indices {
+            guard let k = teams[i].ketua?.value else { continue }
             if led[k] == nil { order.append(k) }
             led[k, default: []].append(i)
         }
@@ -117,15 +153,21 @@ struct KetuaMissingForCascadeCheck: AgencyCheck {
     let codes = ["K005"]
 
     func check(_ c: CheckContext) {
-        for m in c.agency.matrices {
-            let unit = m.unit?.value ?? "?"
-            let year = m.tahun.map { String($0.value) } ?? "?"
-            for r in m.hasil where !r.turunan.isEmpty {
-                guard let ref = r.tim, let t = c.index.team(ref.value), t.ketua == nil else { continue }
+        let ix = c.index
+        let matrices = c.agency.matrices, teams = c.agency.teams
+        for mi in matrices.indices {
+            let hasil = matrices[mi].hasil
+            let ids = MatrixFacts.topIDs(mi, ix)
+            for ri in hasil.indices where !hasil[ri].turunan.isEmpty {
+                let t = Int(ix.resultTeam[ids[ri]])
+                guard t >= 0, teams[t].ketua == nil, let ref = hasil[ri].tim else { continue }
+                let m = matrices[mi], r = hasil[ri]
+                let unit = m.unit?.value ?? "?"
+                let year = m.tahun.map { String($0.value) } ?? "?"
                 c.report(Diagnostic("K005", at: ref.location, path: "\(r.path).tim",
                                     entity: "\(unit)/\(year)/\(r.kode?.value ?? r.path)",
                                     args: ["result": r.kode?.value ?? "?", "unit": unit, "year": year, "team": ref.value],
-                                    notes: [DiagnosticNote("team", at: t.anchor, args: ["team": ref.value])]))
+                                    notes: [DiagnosticNote("team", at: teams[t].anchor, args: ["team": ref.value])]))
             }
         }
     }
@@ -137,19 +179,21 @@ struct KetuaGradeBelowMemberCheck: AgencyCheck {
     let codes = ["K006"]
 
     func check(_ c: CheckContext) {
-        for t in c.agency.teams {
-            guard let k = t.ketua, let ke = c.index.employee(k.value), let kj = ke.jenjang?.value,
-                  kj.ladder != .jpt else { continue }
-            var seen: Set<String> = [k.value]
+        let ix = c.index
+        let teams = c.agency.teams, employees = c.agency.employees
+        for t in teams.indices where ix.ketuaOf[t] >= 0 {
+            guard let kj = employees[Int(ix.ketuaOf[t])].jenjang?.value, kj.ladder != .jpt else { continue }
             var higher: [(nip: String, jenjang: Jenjang, record: SourceLocation)] = []
-            for m in t.anggota where seen.insert(m.value).inserted {
-                guard let e = c.index.employee(m.value), let j = e.jenjang?.value,
-                      j.ladder == kj.ladder, j.rank > kj.rank else { continue }
-                higher.append((m.value, j, e.location))
+            let base = Int(ix.memberStart[t])
+            // Each member once, the ketua left out.
+            for j in ix.members(ofTeam: t) where ix.memberRepeat[j] == 0 && ix.memberRecord[j] >= 0 {
+                let e = Int(ix.memberRecord[j])
+                guard let g = employees[e].jenjang?.value, g.ladder == kj.ladder, g.rank > kj.rank else { continue }
+                higher.append((teams[t].anggota[j - base].value, g, employees[e].location))
             }
-            guard let top = higher.max(by: { $0.jenjang.rank < $1.jenjang.rank }) else { continue }
-            c.report(Diagnostic("K006", at: k.location, path: "\(t.path).ketua", entity: t.entity,
-                                args: ["team": t.code, "nip": k.value, "jenjang": kj.rawValue,
+            guard let top = higher.max(by: { $0.jenjang.rank < $1.jenjang.rank }), let k = teams[t].ketua else { continue }
+            c.report(Diagnostic("K006", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                                args: ["team": teams[t].code, "nip": k.value, "jenjang": kj.rawValue,
                                        "member": top.nip, "member_jenjang": top.jenjang.rawValue],
                                 notes: higher.map { DiagnosticNote("employee", at: $0.record, args: ["nip": $0.nip]) }))
         }

@@ -29,9 +29,11 @@ struct HeadPostCheck: AgencyCheck {
     }
 
     func check(_ c: CheckContext) {
+        let employees = c.agency.employees
         for u in c.agency.units {
-            guard let level = u.tingkat?.value, let head = u.pimpinan, let e = c.index.employee(head.value),
-                  let jenis = e.jenisJabatan?.value else { continue }
+            guard let level = u.tingkat?.value, let head = u.pimpinan, let ei = c.index.employeeByNIP[head.value],
+                  let jenis = employees[ei].jenisJabatan?.value else { continue }
+            let e = employees[ei]
             let want = Self.expected(level)
             // A JPT grade is compared only when the record gives one (S008 reports a missing one).
             let gradeWrong = jenis == .jpt && want.jenis == .jpt && e.jenjang != nil && e.jenjang?.value != want.jenjang
