@@ -80,29 +80,109 @@ public struct YAMLPair: Sendable {
 }
 
 /// A scalar with its text as written and how it was written.
+///
+/// Small: a node is made for every key and value of a file, and copied as it is built. The style
+/// and the tag share one byte (the core schema's tags as codes); an uncommon tag (`!foo`, rare) is
+/// kept before the text in the one string, behind its length.
 public struct YAMLScalar: Sendable {
     public enum Style: UInt8, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
-    public var text: String
-    public var style: Style
-    /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`; nil when none was written.
-    public var tag: String?
+    /// The text, or for an uncommon tag "<tag length> <tag><text>".
+    private var storage: String
+    /// Style in the low 3 bits, the tag's code (``TagCode``) above.
+    private var bits: UInt8
+
+    /// The tags a scalar can have, as codes; `other` is any tag not listed (kept in `storage`).
+    enum TagCode: UInt8 {
+        case none = 0, str, int, bool, null, float, other
+    }
+
+    static let tagTexts: [TagCode: String] = [
+        .str: "tag:yaml.org,2002:str", .int: "tag:yaml.org,2002:int", .bool: "tag:yaml.org,2002:bool",
+        .null: "tag:yaml.org,2002:null", .float: "tag:yaml.org,2002:float",
+    ]
 
     public init(text: String, style: Style = .plain, tag: String? = nil) {
-        self.text = text
-        self.style = style
+        storage = text
+        bits = style.rawValue
         self.tag = tag
+    }
+
+    /// A scalar as the loader makes it (the tag already a code; never `other`).
+    init(text: String, style: Style, tagCode: TagCode) {
+        storage = text
+        bits = style.rawValue | (tagCode.rawValue << 3)
+    }
+
+    var tagCode: TagCode { TagCode(rawValue: bits >> 3) ?? .none }
+
+    public var style: Style {
+        get { Style(rawValue: bits & 7) ?? .plain }
+        set { bits = (bits & ~7) | newValue.rawValue }
+    }
+
+    public var text: String {
+        get { tagCode == .other ? YAMLScalar.split(storage).text : storage }
+        set { storage = tagCode == .other ? YAMLScalar.join(tag: YAMLScalar.split(storage).tag, text: newValue) : newValue }
+    }
+
+    /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`; nil when none was written.
+    public var tag: String? {
+        get {
+            switch tagCode {
+            case .none: return nil
+            case .other: return YAMLScalar.split(storage).tag
+            case let code: return YAMLScalar.tagTexts[code]
+            }
+        }
+        set {
+            let text = self.text
+            let code: TagCode
+            if let t = newValue {
+                code = YAMLScalar.code(ofTag: t) ?? .other
+            } else {
+                code = .none
+            }
+            storage = code == .other ? YAMLScalar.join(tag: newValue ?? "", text: text) : text
+            bits = (bits & 7) | (code.rawValue << 3)
+        }
+    }
+
+    /// The code of a tag of the core schema; nil for any other tag.
+    static func code(ofTag t: String) -> TagCode? {
+        switch t {
+        case "tag:yaml.org,2002:str": return .str
+        case "tag:yaml.org,2002:int": return .int
+        case "tag:yaml.org,2002:bool": return .bool
+        case "tag:yaml.org,2002:null": return .null
+        case "tag:yaml.org,2002:float": return .float
+        default: return nil
+        }
+    }
+
+    private static func join(tag: String, text: String) -> String {
+        "\(tag.utf8.count) " + tag + text
+    }
+
+    private static func split(_ s: String) -> (tag: String, text: String) {
+        let u = s.utf8
+        guard let space = u.firstIndex(of: UInt8(ascii: " ")), let n = Int(String(decoding: u[..<space], as: UTF8.self)) else {
+            return ("", s)
+        }
+        let tagStart = u.index(after: space)
+        let tagEnd = u.index(tagStart, offsetBy: n)
+        return (String(decoding: u[tagStart..<tagEnd], as: UTF8.self), String(decoding: u[tagEnd...], as: UTF8.self))
     }
 
     static let strTag = "tag:yaml.org,2002:str"
 
     /// Whether the text is interpreted (plain and untagged) rather than a literal string.
-    public var isPlain: Bool { style == .plain && tag == nil }
+    public var isPlain: Bool { bits == 0 }
 
     public var isNull: Bool {
-        guard isPlain else { return tag == "tag:yaml.org,2002:null" }
+        guard isPlain else { return tagCode == .null }
         switch text {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
@@ -111,7 +191,7 @@ public struct YAMLScalar: Sendable {
 
     /// The boolean a plain scalar denotes (YAML 1.2 core schema).
     public var bool: Bool? {
-        guard isPlain || tag == "tag:yaml.org,2002:bool" else { return nil }
+        guard isPlain || tagCode == .bool else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -121,7 +201,7 @@ public struct YAMLScalar: Sendable {
 
     /// The integer a plain scalar denotes; nil when it is not an integer or overflows.
     public var int: Int? {
-        guard isPlain || tag == "tag:yaml.org,2002:int" else { return nil }
+        guard isPlain || tagCode == .int else { return nil }
         var t = Substring(text)
         if t.hasPrefix("+") { t = t.dropFirst() }
         guard !t.isEmpty, t.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) else { return nil }
