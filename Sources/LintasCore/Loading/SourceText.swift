@@ -9,9 +9,10 @@ import Darwin
 ///
 /// Two kinds: bytes held in memory (standard input, workbooks converted to YAML, small files,
 /// tests), and a large file read in chunks that is not held at all (``YAMLLoader`` streams it):
-/// then what it was is remembered (path, identity, size, modification time, checksum, line count)
-/// and its lines are read again when first asked for, through the same safe reading, after
-/// checking that it is still that file; if it changed, no line is given rather than a wrong one.
+/// then what it was is remembered (path, identity, size, modification time, line count, and a
+/// checksum of each 256 KiB chunk) and its lines are read again when asked for, through the same
+/// safe reading, each chunk checked against what was read; if the file changed, no line is given
+/// rather than a wrong one.
 /// Either way the line index is built on first use: most files of a large clean run never need it.
 public final class SourceText: @unchecked Sendable {
     /// What a streamed file was when it was read.
@@ -20,7 +21,9 @@ public final class SourceText: @unchecked Sendable {
         var identity: FileIdentity
         var size: Int
         var modified: SafeFile.FileTime
-        var checksum: UInt64
+        var chunkBytes: Int
+        /// The checksum of each chunk.
+        var sums: [UInt64]
         var lineCount: Int
         var bom: Bool
     }
@@ -47,8 +50,8 @@ public final class SourceText: @unchecked Sendable {
     private var marked: [MarkedLine]?
     /// A streamed file that is no longer what was read (or cannot be read): no lines.
     private var unavailable = false
-    /// The block of a streamed file read last (findings come in line order).
-    private var reader: FileLineReader?
+    /// A streamed file's reader (it keeps the chunks read last: findings come in line order).
+    private var reader: VerifiedChunkReader?
 
     public init(bytes: [UInt8]) {
         storage = .memory(bytes)
@@ -130,8 +133,11 @@ public final class SourceText: @unchecked Sendable {
             guard number >= 1, number <= f.lineCount, !unavailable, let lineStarts = fileIndex(f) else { return nil }
             let start = Int(lineStarts[number - 1])
             let end = number < lineStarts.count ? Int(lineStarts[number]) - 1 : f.size
-            if reader == nil { reader = SourceText.reader(f) { [weak self] in self?.unavailable = true } }
-            guard let bytes = reader!.bytes(start, end), !unavailable else { return nil }
+            if reader == nil { reader = SourceText.reader(f) }
+            guard let bytes = reader!.bytes(start, end) else {
+                unavailable = true
+                return nil
+            }
             return SourceText.text(bytes, first: number == 1, bom: f.bom)
         }
     }
@@ -202,26 +208,20 @@ public final class SourceText: @unchecked Sendable {
 
     // MARK: streamed files
 
-    /// Reads a streamed file's blocks again: each read reopens the file (a run may show lines of
-    /// thousands of files: none is kept open) and checks it is still what was read.
-    static func reader(_ f: FileSnapshot, changed: @escaping () -> Void) -> FileLineReader {
-        FileLineReader(size: f.size) { offset, buffer in
-            guard case .success(let file) = SafeFile.open(f.path) else {
-                changed()
-                return nil
-            }
+    /// Reads a streamed file's chunks again: each read reopens the file (a run may show lines of
+    /// thousands of files: none is kept open) and checks it is still the file that was read.
+    static func reader(_ f: FileSnapshot) -> VerifiedChunkReader {
+        VerifiedChunkReader(size: f.size, chunkBytes: f.chunkBytes, sums: f.sums) { offset, buffer in
+            guard case .success(let file) = SafeFile.open(f.path) else { return nil }
             defer { file.close() }
             guard file.matches(identity: f.identity, size: f.size, modified: f.modified),
-                  case .success(let n) = SafeFile.readFully(file.fd, at: offset, into: buffer) else {
-                changed()
-                return nil
-            }
+                  case .success(let n) = SafeFile.readFully(file.fd, at: offset, into: buffer) else { return nil }
             return n
         }
     }
 
     /// The line index of a streamed file, built on first use from a full reading that must give
-    /// the checksum and line count of the first (else the file changed: nil from then on).
+    /// the chunk checksums and line count of the first (else the file changed: nil from then on).
     /// Guarded by `lock`.
     private func fileIndex(_ f: FileSnapshot) -> [UInt32]? {
         if let index { return index }
@@ -239,13 +239,13 @@ public final class SourceText: @unchecked Sendable {
         defer { file.close() }
         guard file.matches(identity: f.identity, size: f.size, modified: f.modified) else { return nil }
         // Never more than the size it had + 1 byte (a file that grew is a changed file).
-        let chunks = ChunkedFile(fd: file.fd, limit: f.size, chunkBytes: 256 << 10)
+        let chunks = ChunkedFile(fd: file.fd, limit: f.size, chunkBytes: f.chunkBytes)
         var starts: [UInt32] = [0]
         starts.reserveCapacity(f.lineCount)
         while let chunk = chunks.read(), let base = chunk.baseAddress {
             appendLineStarts(base, chunk.count, at: chunks.current.start, to: &starts)
         }
-        guard chunks.failure == nil, chunks.atEnd, chunks.total == f.size, chunks.checksum.value == f.checksum,
+        guard chunks.failure == nil, chunks.atEnd, chunks.total == f.size, chunks.sums == f.sums,
               starts.count == f.lineCount else { return nil }
         return starts
     }

@@ -15,9 +15,11 @@ enum ByteScan {
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         while i + 8 <= n {
             let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ ones
-            // A byte of `w` is zero exactly where a newline was: its high bit survives below.
+            // A byte of `w` is zero exactly where a newline was: only its high bit is set in `z`;
+            // the multiplication sums those (at most 8) into the top byte (no popcount needed).
             let t = (w & low) &+ low
-            count += (~(t | w | low)).nonzeroBitCount
+            let z = ~(t | w | low)
+            count += Int(truncatingIfNeeded: ((z >> 7) &* 0x0101_0101_0101_0101) >> 56)
             i += 8
         }
         while i < n {
@@ -177,9 +179,11 @@ struct UTF8Stream {
 }
 
 /// A regular file read from its start in chunks, never more than `limit` + 1 bytes in all. Keeps
-/// the current and the previous chunk, where each starts (line, and characters of that line before
-/// it), and a checksum of what was read, so that a byte offset in the last two chunks can be given
-/// a line and column (a bad byte, a reader error of libyaml) without the file in memory.
+/// the current and the previous chunk and where each starts (line, and characters of that line
+/// before it), so that a byte offset in the last two chunks can be given a line and column (a bad
+/// byte, a reader error of libyaml) without the file in memory; and a checksum of each chunk, so
+/// that bytes read again later can be checked against what was read (``VerifiedChunkReader``).
+/// Every chunk but the last is `chunkBytes` long: chunk `k` starts at `k * chunkBytes`.
 final class ChunkedFile {
     struct Chunk {
         /// File offset of the chunk's first byte.
@@ -203,16 +207,24 @@ final class ChunkedFile {
     private(set) var total = 0
     /// Whether the file starts with a UTF-8 byte-order mark.
     private(set) var bom = false
-    private(set) var checksum = Checksum()
+    /// The checksum of each chunk read.
+    private(set) var sums: [UInt64] = []
     private(set) var failure: ReadProblem?
     /// The end of the file was reached.
     private(set) var atEnd = false
     /// Where the next chunk starts: its line, characters before it on that line, the line's start.
     private var next = Chunk()
+    /// Every chunk read so far (where each starts), for a second reading of the same file.
+    private(set) var chunks: [Chunk] = []
+    /// The chunks of a first reading: a chunk found again at the same offset with the same length
+    /// takes its successor's start from there instead of counting its line breaks again (the
+    /// second pass only needs them to place a reader error).
+    private let replay: [Chunk]
 
-    init(fd: Int32, limit: Int, chunkBytes: Int) {
+    init(fd: Int32, limit: Int, chunkBytes: Int, replay: [Chunk] = []) {
         self.fd = fd
         self.limit = limit
+        self.replay = replay
         buffer = .allocate(byteCount: chunkBytes, alignment: 16)
         spare = .allocate(byteCount: chunkBytes, alignment: 16)
     }
@@ -255,8 +267,16 @@ final class ChunkedFile {
             previous = current
         }
         current = Chunk(start: start, count: n, line: next.line, characters: next.characters, lineStart: next.lineStart)
+        let k = chunks.count
+        chunks.append(current)
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-        checksum.update(bytes)
+        var sum = Checksum()
+        sum.update(bytes)
+        sums.append(sum.value)
+        if k + 1 < replay.count && replay[k].start == start && replay[k].count == n && replay[k].line == current.line {
+            next = replay[k + 1]
+            return bytes
+        }
         let base = bytes.baseAddress!
         next.line += ByteScan.newlines(base, n)
         let last = ByteScan.lastNewline(base, n)
@@ -311,35 +331,54 @@ final class ChunkedFile {
     }
 }
 
-/// Lines of a file read by offset, through a block of at most 64 KiB read ahead (`fetch` reads
-/// at an offset into a buffer and returns how many bytes it read, or nil on a failure).
-struct FileLineReader {
-    /// The file's size: nothing at or past it is read.
+/// A file's bytes read again by range, in whole chunks of a first reading (``ChunkedFile``), each
+/// checked against that reading's checksum of it: bytes that are not what was read are never
+/// given. Keeps the chunks read last (findings come in line order). `fetch` reads at an offset
+/// into a buffer and returns how many bytes it read, or nil on a failure.
+struct VerifiedChunkReader {
     let size: Int
+    let chunkBytes: Int
+    let sums: [UInt64]
     let fetch: (Int, UnsafeMutableRawBufferPointer) -> Int?
-    private var block: [UInt8] = []
-    private var blockStart = 0
-    static let blockBytes = 64 << 10
+    private var cache: [UInt8] = []
+    private var cacheStart = 0
 
-    init(size: Int, fetch: @escaping (Int, UnsafeMutableRawBufferPointer) -> Int?) {
+    init(size: Int, chunkBytes: Int, sums: [UInt64], fetch: @escaping (Int, UnsafeMutableRawBufferPointer) -> Int?) {
         self.size = size
+        self.chunkBytes = chunkBytes
+        self.sums = sums
         self.fetch = fetch
     }
 
-    /// The bytes from `offset` to `end` (exclusive), nil when they cannot be read.
-    mutating func bytes(_ offset: Int, _ end: Int) -> ArraySlice<UInt8>? {
-        let end = min(end, size)
-        guard offset <= end else { return nil }
-        if offset >= blockStart && end <= blockStart + block.count {
-            return block[(offset - blockStart)..<(end - blockStart)]
+    /// The bytes from `start` to `end` (exclusive); nil when they cannot be read or are not what
+    /// was read.
+    mutating func bytes(_ start: Int, _ end: Int) -> ArraySlice<UInt8>? {
+        guard start >= 0, start <= end, end <= size else { return nil }
+        if start == end { return ArraySlice() }
+        if start >= cacheStart && end <= cacheStart + cache.count {
+            return cache[(start - cacheStart)..<(end - cacheStart)]
         }
-        let want = min(max(FileLineReader.blockBytes, end - offset), size - offset)
-        var fresh = [UInt8](repeating: 0, count: want)
-        guard let n = fresh.withUnsafeMutableBytes({ fetch(offset, $0) }), n >= end - offset else { return nil }
-        fresh.removeLast(want - n)
-        block = fresh
-        blockStart = offset
-        return block[0..<(end - offset)]
+        let first = start / chunkBytes
+        let last = (end - 1) / chunkBytes
+        guard last < sums.count else { return nil }
+        let from = first * chunkBytes
+        let to = min(size, (last + 1) * chunkBytes)
+        var fresh = [UInt8](repeating: 0, count: to - from)
+        guard let n = fresh.withUnsafeMutableBytes({ fetch(from, $0) }), n == to - from else { return nil }
+        let same = fresh.withUnsafeBytes { raw -> Bool in
+            for k in first...last {
+                let a = k * chunkBytes - from
+                let b = min(to, (k + 1) * chunkBytes) - from
+                var sum = Checksum()
+                sum.update(UnsafeRawBufferPointer(rebasing: raw[a..<b]))
+                if sum.value != sums[k] { return false }
+            }
+            return true
+        }
+        guard same else { return nil }
+        cache = fresh
+        cacheStart = from
+        return cache[(start - from)..<(end - from)]
     }
 
     /// The line starting at `offset` (without its `\n`) and where the next one starts; nil when it
@@ -348,13 +387,14 @@ struct FileLineReader {
         var out: [UInt8] = []
         var at = offset
         while at < size {
-            guard let chunk = bytes(at, min(size, at + FileLineReader.blockBytes)) else { return nil }
-            if let nl = chunk.firstIndex(of: 10) {
-                out += chunk[chunk.startIndex..<nl]
-                return (out, at + (nl - chunk.startIndex) + 1)
+            let chunkEnd = min(size, (at / chunkBytes + 1) * chunkBytes)
+            guard let piece = bytes(at, chunkEnd) else { return nil }
+            if let nl = piece.firstIndex(of: 10) {
+                out += piece[piece.startIndex..<nl]
+                return (out, at + (nl - piece.startIndex) + 1)
             }
-            out += chunk
-            at += chunk.count
+            out += piece
+            at = chunkEnd
         }
         return (out, size)
     }

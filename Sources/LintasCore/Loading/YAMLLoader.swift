@@ -108,8 +108,8 @@ public enum YAMLLoader {
 
     /// A regular file read in chunks from its descriptor (which stays the caller's): the bytes are
     /// never held whole. A first pass validates UTF-8 (a file with invalid UTF-8 gives Y004 at the
-    /// first bad byte and no document, as in memory), and notes the line count, a checksum, and
-    /// the lines that mention `lintas-disable` (read then, for the suppressions); a second pass
+    /// first bad byte and no document, as in memory), and notes the line count, a checksum of each
+    /// chunk, and the lines that mention `lintas-disable` (read then, for the suppressions); a second pass
     /// feeds libyaml. The result's ``SourceText`` reads lines again on demand. `nil` failure:
     /// the file was read; otherwise why not (a read error, or more than the size limit) and
     /// nothing else was done.
@@ -152,7 +152,7 @@ public enum YAMLLoader {
             invalid = invalidUTF8(file: file, byte: scan.byte(at: bad), offset: bad, at: scan.position(ofByte: bad))
         }
         let snapshot = SourceText.FileSnapshot(path: path, identity: opened.identity, size: scan.total, modified: opened.modified,
-                                               checksum: scan.checksum.value, lineCount: scan.lineCount, bom: scan.bom)
+                                               chunkBytes: chunkBytes, sums: scan.sums, lineCount: scan.lineCount, bom: scan.bom)
         let marked = markedLines(marks, fd: opened.fd, snapshot: snapshot)
         var result = LoadedFile(file: file, documents: [], diagnostics: [], source: SourceText(snapshot: snapshot, marked: marked))
         if let invalid {
@@ -162,14 +162,14 @@ public enum YAMLLoader {
         if scan.total == 0 { return .success(result) }
         // Pass 2: parse, from the start again.
         guard lseek(opened.fd, 0, SEEK_SET) == 0 else { return .failure(.system(errno)) }
-        let feeder = StreamFeeder(ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes))
+        let feeder = StreamFeeder(ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes, replay: scan.chunks))
         var builder = TreeBuilder(file: file, limits: limits, sink: sink)
         builder.run(.stream(feeder))
         sink = builder.sink
         result.documents = builder.documents
         result.diagnostics = builder.diagnostics
         let read = feeder.file
-        if read.atEnd && read.checksum.value != snapshot.checksum {
+        if read.atEnd && read.sums != snapshot.sums {
             // Not the bytes that were validated: say so, and show none of its lines.
             result.diagnostics.append(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "",
                                                  entity: file, args: ["problem": "it changed while it was being read",
@@ -183,7 +183,7 @@ public enum YAMLLoader {
     /// holds content, read from the open file right after the pass that found them.
     static func markedLines(_ marks: [(line: Int, lineStart: Int)], fd: Int32, snapshot: SourceText.FileSnapshot) -> [SourceText.MarkedLine] {
         guard !marks.isEmpty else { return [] }
-        var reader = FileLineReader(size: snapshot.size) { offset, buffer in
+        var reader = VerifiedChunkReader(size: snapshot.size, chunkBytes: snapshot.chunkBytes, sums: snapshot.sums) { offset, buffer in
             guard case .success(let n) = SafeFile.readFully(fd, at: offset, into: buffer) else { return nil }
             return n
         }
@@ -412,6 +412,8 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     var input: ParserInput?
     /// Scalar texts of 16 to 128 bytes already made (smaller ones are stored inline in a String).
     var interned = TextInterner()
+    /// The short texts (up to 15 bytes, stored inline in a String) made last, by their bytes.
+    let shortTexts = ShortTextCache()
 
     var sink: Sink
     let streamedSections: Set<String>
@@ -434,7 +436,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         diagnostics.append(Diagnostic(code, variant: variant, at: location(p), path: "", entity: file, args: args, notes: notes))
     }
 
-    static func position(_ m: yaml_mark_t) -> SourcePosition {
+    @inline(__always) static func position(_ m: yaml_mark_t) -> SourcePosition {
         SourcePosition(line: Int(m.line) + 1, column: Int(m.column) + 1)
     }
 
@@ -547,7 +549,10 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         }
         let bytes = UnsafeRawBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length)
         let text: String
-        if bytes.count > 15 && bytes.count <= 128 {
+        if bytes.count <= 15 && !bytes.isEmpty {
+            // Keys and short values repeat all the time: one String each, found by their bytes.
+            text = shortTexts.text(bytes)
+        } else if bytes.count > 15 && bytes.count <= 128 {
             // Longer texts (NIPs, names, posts) repeat across an agency: keep one copy each,
             // found by its bytes before a String is made.
             text = interned.text(bytes.assumingMemoryBound(to: UInt8.self))
@@ -839,37 +844,79 @@ final class ScratchStack<T> {
         base.deallocate()
     }
 
-    func push(_ value: consuming T) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
+    @inline(__always) func push(_ value: consuming T) {
+        if count == capacity { grow() }
         (base + count).initialize(to: value)
         count += 1
     }
 
-    func pop() -> T {
+    @inline(never) private func grow() {
+        let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    @inline(__always) func pop() -> T {
         count -= 1
         return (base + count).move()
     }
 
-    var top: T { base[count - 1] }
+    @inline(__always) var top: T { base[count - 1] }
 
-    subscript(i: Int) -> T { base[i] }
+    @inline(__always) subscript(i: Int) -> T { base[i] }
 
-    /// The values from `start` up, moved out in order.
-    func take(from start: Int) -> [T] {
+    /// The values from `start` up, moved out in order. (Appended one by one to a reserved array:
+    /// `Array(unsafeUninitializedCapacity:)` goes through an unspecialised allocation in the
+    /// standard library, several times dearer.)
+    @inline(__always) func take(from start: Int) -> [T] {
         let n = count - start
         guard n > 0 else { return [] }
-        let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: base + start, count: n)
-            initialized = n
-        }
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for i in start..<count { out.append((base + i).move()) }
         count = start
         return out
+    }
+}
+
+/// Short texts (up to 15 bytes, which a String holds inline) by their bytes, in a table where a
+/// text replaces the one in its slot: a text seen before costs a load and a compare instead of
+/// the validation and making of a String.
+final class ShortTextCache {
+    private struct Slot {
+        var w0: UInt64 = 0
+        var w1: UInt64 = 0
+        /// The byte count; 0: empty.
+        var count: UInt64 = 0
+        var text = ""
+    }
+
+    private static let bits = 10
+    private let slots: UnsafeMutablePointer<Slot>
+
+    init() {
+        slots = .allocate(capacity: 1 << ShortTextCache.bits)
+        slots.initialize(repeating: Slot(), count: 1 << ShortTextCache.bits)
+    }
+
+    deinit {
+        slots.deinitialize(count: 1 << ShortTextCache.bits)
+        slots.deallocate()
+    }
+
+    /// The String of 1 to 15 bytes.
+    func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+        let n = UInt64(bytes.count)
+        let h = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ n
+        let slot = slots + Int(truncatingIfNeeded: (h &* 0xFF51_AFD7_ED55_8CCD) >> UInt64(64 - ShortTextCache.bits))
+        if slot.pointee.count == n && slot.pointee.w0 == words.0 && slot.pointee.w1 == words.1 { return slot.pointee.text }
+        let t = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        slot.pointee = Slot(w0: words.0, w1: words.1, count: n, text: t)
+        return t
     }
 }
 

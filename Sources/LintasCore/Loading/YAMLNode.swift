@@ -83,36 +83,38 @@ public struct YAMLPair: Sendable {
 ///
 /// Small: a node is made for every key and value of a file, and copied as it is built. The style
 /// and the tag share one byte (the core schema's tags as codes); an uncommon tag (`!foo`, rare) is
-/// kept before the text in the one string, behind its length.
+/// kept in a box beside it.
 public struct YAMLScalar: Sendable {
     public enum Style: UInt8, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
-    /// The text, or for an uncommon tag "<tag length> <tag><text>".
-    private var storage: String
-    /// Style in the low 3 bits, the tag's code (``TagCode``) above.
+    public var text: String
+    /// The tag when its code is `other`.
+    private var otherTag: TagBox?
+    /// Style in the low 3 bits, the tag's code (``TagCode``) above. (Last: the node's other
+    /// fields pack after it.)
     private var bits: UInt8
 
-    /// The tags a scalar can have, as codes; `other` is any tag not listed (kept in `storage`).
+    final class TagBox: Sendable {
+        let tag: String
+        init(_ tag: String) { self.tag = tag }
+    }
+
+    /// The tags a scalar can have, as codes; `other` is any tag not listed.
     enum TagCode: UInt8 {
         case none = 0, str, int, bool, null, float, other
     }
 
-    static let tagTexts: [TagCode: String] = [
-        .str: "tag:yaml.org,2002:str", .int: "tag:yaml.org,2002:int", .bool: "tag:yaml.org,2002:bool",
-        .null: "tag:yaml.org,2002:null", .float: "tag:yaml.org,2002:float",
-    ]
-
     public init(text: String, style: Style = .plain, tag: String? = nil) {
-        storage = text
+        self.text = text
         bits = style.rawValue
         self.tag = tag
     }
 
     /// A scalar as the loader makes it (the tag already a code; never `other`).
     init(text: String, style: Style, tagCode: TagCode) {
-        storage = text
+        self.text = text
         bits = style.rawValue | (tagCode.rawValue << 3)
     }
 
@@ -123,29 +125,22 @@ public struct YAMLScalar: Sendable {
         set { bits = (bits & ~7) | newValue.rawValue }
     }
 
-    public var text: String {
-        get { tagCode == .other ? YAMLScalar.split(storage).text : storage }
-        set { storage = tagCode == .other ? YAMLScalar.join(tag: YAMLScalar.split(storage).tag, text: newValue) : newValue }
-    }
-
     /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`; nil when none was written.
     public var tag: String? {
         get {
             switch tagCode {
             case .none: return nil
-            case .other: return YAMLScalar.split(storage).tag
-            case let code: return YAMLScalar.tagTexts[code]
+            case .str: return "tag:yaml.org,2002:str"
+            case .int: return "tag:yaml.org,2002:int"
+            case .bool: return "tag:yaml.org,2002:bool"
+            case .null: return "tag:yaml.org,2002:null"
+            case .float: return "tag:yaml.org,2002:float"
+            case .other: return otherTag?.tag
             }
         }
         set {
-            let text = self.text
-            let code: TagCode
-            if let t = newValue {
-                code = YAMLScalar.code(ofTag: t) ?? .other
-            } else {
-                code = .none
-            }
-            storage = code == .other ? YAMLScalar.join(tag: newValue ?? "", text: text) : text
+            let code = newValue.map { YAMLScalar.code(ofTag: $0) ?? .other } ?? TagCode.none
+            otherTag = code == .other ? TagBox(newValue!) : nil
             bits = (bits & 7) | (code.rawValue << 3)
         }
     }
@@ -162,32 +157,21 @@ public struct YAMLScalar: Sendable {
         }
     }
 
-    private static func join(tag: String, text: String) -> String {
-        "\(tag.utf8.count) " + tag + text
-    }
-
-    private static func split(_ s: String) -> (tag: String, text: String) {
-        let u = s.utf8
-        guard let space = u.firstIndex(of: UInt8(ascii: " ")), let n = Int(String(decoding: u[..<space], as: UTF8.self)) else {
-            return ("", s)
-        }
-        let tagStart = u.index(after: space)
-        let tagEnd = u.index(tagStart, offsetBy: n)
-        return (String(decoding: u[tagStart..<tagEnd], as: UTF8.self), String(decoding: u[tagEnd...], as: UTF8.self))
-    }
-
-    static let strTag = "tag:yaml.org,2002:str"
-
     /// Whether the text is interpreted (plain and untagged) rather than a literal string.
     public var isPlain: Bool { bits == 0 }
 
     public var isNull: Bool {
         guard isPlain else { return tagCode == .null }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return true
+        // "", "~", "null", "Null", "NULL": by length first (most values are neither 0, 1 nor 4
+        // bytes long).
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text == "~"
+        case 4: return text == "null" || text == "Null" || text == "NULL"
         default: return false
         }
     }
+
 
     /// The boolean a plain scalar denotes (YAML 1.2 core schema).
     public var bool: Bool? {
