@@ -146,8 +146,8 @@ enum SafeFile {
 
         func close() { _ = systemClose(fd) }
 
-        /// Whether the descriptor is still the file it was (same identity, size and modification
-        /// time), by a fresh `fstat`.
+        /// Whether this opening is of the file recorded earlier (same device and inode, size and
+        /// modification time, as `fstat` gave them when it was opened).
         func matches(identity: FileIdentity, size: Int, modified: FileTime) -> Bool {
             self.identity == identity && self.size == size && self.modified == modified
         }

@@ -109,10 +109,10 @@ public enum YAMLLoader {
     /// A regular file read in chunks from its descriptor (which stays the caller's): the bytes are
     /// never held whole. A first pass validates UTF-8 (a file with invalid UTF-8 gives Y004 at the
     /// first bad byte and no document, as in memory), and notes the line count, a checksum of each
-    /// chunk, and the lines that mention `lintas-disable` (read then, for the suppressions); a second pass
-    /// feeds libyaml. The result's ``SourceText`` reads lines again on demand. `nil` failure:
-    /// the file was read; otherwise why not (a read error, or more than the size limit) and
-    /// nothing else was done.
+    /// chunk, and the lines that mention `lintas-disable` (read then, for the suppressions); a
+    /// second pass feeds libyaml. The result's ``SourceText`` reads lines again on demand. A
+    /// failure (a read error, or more than the size limit, in the first pass) means nothing was
+    /// given to the sink.
     static func load<S: YAMLDocumentSink>(opened: SafeFile.OpenedFile, path: String, file: String, limits: YAMLLimits,
                                           into sink: inout S) -> Result<LoadedFile, ReadProblem> {
         let chunkBytes = max(limits.chunkBytes, 64 << 10)
@@ -569,29 +569,41 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         case YAML_FOLDED_SCALAR_STYLE: style = .folded
         default: style = .plain
         }
-        let value: YAMLScalar
-        var tagged = false
-        if let t = s.tag {
-            tagged = true
-            let tag = TreeBuilder<Sink>.string(t)!
-            if tag == "!" {
-                value = YAMLScalar(text: text, style: style, tagCode: .str)
-            } else if let code = YAMLScalar.code(ofTag: tag) {
-                value = YAMLScalar(text: text, style: style, tagCode: code)
-            } else {
-                value = YAMLScalar(text: text, style: style, tag: tag)
-            }
-        } else {
-            value = YAMLScalar(text: text, style: style, tagCode: .none)
-        }
         var info: KeyInfo?
         if depth > 0 && top.isMapping && !top.hasKey {
-            let merge = style == .plain && !tagged && bytes.count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<")
+            let merge = style == .plain && s.tag == nil && bytes.count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<")
             info = KeyInfo(isScalar: true, isMerge: merge, print: KeyPrint(bytes))
         }
+        let range = SourceRange(start: start, end: TreeBuilder<Sink>.position(event.end_mark))
+        // The text, the scalar and the node are moved (`consume`) into each other: without it
+        // the optimiser retains the text twice and releases it three times per scalar. Most
+        // scalars have neither a tag nor an anchor: no optional String to release either.
+        if s.tag == nil && s.anchor == nil {
+            let value = YAMLScalar(text: consume text, style: style, tagCode: .none)
+            complete(YAMLNode(kind: .scalar(consume value), range: range), count: 1, anchor: nil, key: info)
+            return false
+        }
+        var tagCode = YAMLScalar.TagCode.none
+        var otherTag: String?
+        if let t = s.tag {
+            let tag = TreeBuilder<Sink>.string(t)!
+            if tag == "!" {
+                tagCode = .str
+            } else if let code = YAMLScalar.code(ofTag: tag) {
+                tagCode = code
+            } else {
+                otherTag = tag
+            }
+        }
         let anchor = s.anchor == nil ? nil : TreeBuilder<Sink>.string(s.anchor)
-        let node = YAMLNode(kind: .scalar(value), range: SourceRange(start: start, end: TreeBuilder<Sink>.position(event.end_mark)))
-        complete(node, count: 1, anchor: anchor, key: info)
+        let value: YAMLScalar
+        if let otherTag {
+            value = YAMLScalar(text: consume text, style: style, tag: otherTag)
+        } else {
+            value = YAMLScalar(text: consume text, style: style, tagCode: tagCode)
+        }
+        let node = YAMLNode(kind: .scalar(consume value), range: range)
+        complete(consume node, count: 1, anchor: anchor, key: info)
         return false
     }
 
@@ -706,7 +718,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             return
         }
         guard top.hasKey else {
-            let k = info ?? TreeBuilder<Sink>.keyInfo(node)
+            // Not `info ?? keyInfo(node)`: the autoclosure would capture (and copy) the node.
+            let k: KeyInfo
+            if let info { k = info } else { k = TreeBuilder<Sink>.keyInfo(node) }
             top.hasKey = true
             top.keyIsScalar = k.isScalar
             top.keyIsMerge = k.isMerge
@@ -728,7 +742,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             ])
             return
         }
-        pairs.push(YAMLPair(key: key, value: node))
+        pairs.push(YAMLPair(key: consume key, value: node))
     }
 
     /// How a node given as a key (an alias, a collection) was written.
