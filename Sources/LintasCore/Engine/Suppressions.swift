@@ -22,12 +22,15 @@ public enum SuppressionEngine {
         public var target: Int?
     }
 
-    /// Finds suppression comments in a file (comments start with `#` at the line start or after a blank).
+    /// Finds suppression comments in a file (comments start with `#` at the line start or after a
+    /// blank). Only the lines that mention `lintas-disable` are looked at: the source knows them
+    /// (a large file's are found while it is read, so its bytes are not needed here).
     public static func parse(_ source: SourceText, file: String) -> [Suppression] {
         var out: [Suppression] = []
-        let marker = Array("lintas-disable".utf8)
-        for (number, text) in source.lines() {
-            let u = Array(text.utf8)
+        let marker = ByteScan.marker
+        for line in source.markedLines {
+            let number = line.number
+            let u = Array(line.text.utf8)
             guard let at = find(marker, in: u) else { continue }
             // The directive must follow a comment sign: '#' then optional blanks.
             var k = at - 1
@@ -45,26 +48,11 @@ public enum SuppressionEngine {
             }
             let codes = rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
             let column = String(decoding: u[..<k], as: UTF8.self).unicodeScalars.count + 1
-            let target: Int? = scope == .file ? nil : (scope == .line ? number : nextContentLine(after: number, in: source))
+            let target: Int? = scope == .file ? nil : (scope == .line ? number : line.nextContentLine)
             out.append(Suppression(scope: scope, codes: codes, reason: reason,
                                    location: SourceLocation(file: file, line: number, column: column), target: target))
         }
         return out
-    }
-
-    /// Whether the bytes contain `lintas-disable` at all (a byte search; no String is made).
-    static func mentionsDirective(_ bytes: [UInt8]) -> Bool {
-        let marker: StaticString = "lintas-disable"
-        return bytes.withUnsafeBytes { hay in
-            guard let base = hay.baseAddress, hay.count >= marker.utf8CodeUnitCount else { return false }
-            let m = marker.utf8CodeUnitCount
-            var offset = 0
-            while offset + m <= hay.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "l")), hay.count - offset - m + 1) {
-                if memcmp(hit, marker.utf8Start, m) == 0 { return true }
-                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
-            }
-            return false
-        }
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
@@ -76,25 +64,14 @@ public enum SuppressionEngine {
         return nil
     }
 
-    /// The next line that is not blank and not only a comment.
-    static func nextContentLine(after line: Int, in source: SourceText) -> Int {
-        var n = line + 1
-        while let t = source.line(n) {
-            let s = t.trimmingCharacters(in: .whitespaces)
-            if !s.isEmpty && !s.hasPrefix("#") { return n }
-            n += 1
-        }
-        return line + 1
-    }
-
     /// Marks suppressed findings; returns L001/L002/L005 diagnostics.
     public static func apply(to findings: inout [Finding], sources: [String: SourceText], rules: ActiveRules) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var byFile: [String: [Int]] = [:]
         for (i, f) in findings.enumerated() { byFile[f.location.file, default: []].append(i) }
         for (file, source) in sources.sorted(by: { $0.key < $1.key }) {
-            // Cheap pre-check: most files have no suppression at all.
-            guard mentionsDirective(source.bytes) else { continue }
+            // Most files have no suppression at all: no line mentions the directive.
+            guard !source.markedLines.isEmpty else { continue }
             for s in parse(source, file: file) {
                 let path = "\(s.scope.rawValue)"
                 let unknown = s.codes.filter { rules.rule($0) == nil && !CheckRegistry.allCodes.contains($0) }

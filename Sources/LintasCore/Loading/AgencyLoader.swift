@@ -410,20 +410,19 @@ final class AgencySink: YAMLDocumentSink {
 public enum AgencyLoader {
     public static let codes = ["S007", "Y006"]
 
-    enum Either {
-        case success([UInt8])
+    /// A file read and loaded, or why it could not be read.
+    enum FileLoad {
+        case success(LoadedFile)
         case failure(Diagnostic)
     }
 
-    /// Reads one file's bytes, or reports why not: Y005 for an oversize file (from `stat`'s size,
-    /// or after reading the limit + 1 byte whatever `stat` said), Y001 for a FIFO, socket, device,
-    /// link loop, dangling link or unreadable file. Nothing but a regular file is opened.
-    static func read(_ file: String, limits: YAMLLimits) -> Either {
+    /// Why a file could not be read, as a finding at 1:1: Y005 for an oversize file (from `stat`'s
+    /// size, or after reading the limit + 1 byte whatever `stat` said), Y001 for a FIFO, socket,
+    /// device, link loop, dangling link or unreadable file.
+    static func diagnostic(_ problem: ReadProblem, file: String, limits: YAMLLimits) -> Diagnostic {
         let at = SourceLocation(file: file, line: 1, column: 1)
-        switch SafeFile.contents(file, limit: limits.maxFileBytes) {
-        case .success(let bytes):
-            return .success(bytes)
-        case .failure(.tooLarge(let size)):
+        switch problem {
+        case .tooLarge(let size):
             var args = ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)"]
             if let size {
                 args["size"] = "\(size)"
@@ -431,18 +430,45 @@ public enum AgencyLoader {
                 args["size_id"] = "lebih dari \(limits.maxFileBytes)"
                 args["size_en"] = "more than \(limits.maxFileBytes)"
             }
-            return .failure(Diagnostic("Y005", at: at, path: "", entity: file, args: args))
-        case .failure(.notRegular(let kind)):
-            return .failure(Diagnostic("Y001", variant: "not_regular", at: at, path: "", entity: file, args: [
+            return Diagnostic("Y005", at: at, path: "", entity: file, args: args)
+        case .notRegular(let kind):
+            return Diagnostic("Y001", variant: "not_regular", at: at, path: "", entity: file, args: [
                 "kind_id": kind.words.id, "kind_en": kind.words.en,
-            ]))
-        case .failure(.linkLoop):
-            return .failure(Diagnostic("Y001", variant: "link_loop", at: at, path: "", entity: file, args: [:]))
-        case .failure(.danglingLink(let target)):
-            return .failure(Diagnostic("Y001", variant: "dangling_link", at: at, path: "", entity: file, args: ["target": target]))
-        case .failure(let p):
-            let args = ["problem": SafeFile.describe(p, limit: limits.maxFileBytes), "problem_id": SafeFile.describeID(p, limit: limits.maxFileBytes)]
-            return .failure(Diagnostic("Y001", variant: "unreadable", at: at, path: "", entity: file, args: args))
+            ])
+        case .linkLoop:
+            return Diagnostic("Y001", variant: "link_loop", at: at, path: "", entity: file, args: [:])
+        case .danglingLink(let target):
+            return Diagnostic("Y001", variant: "dangling_link", at: at, path: "", entity: file, args: ["target": target])
+        default:
+            let args = ["problem": SafeFile.describe(problem, limit: limits.maxFileBytes), "problem_id": SafeFile.describeID(problem, limit: limits.maxFileBytes)]
+            return Diagnostic("Y001", variant: "unreadable", at: at, path: "", entity: file, args: args)
+        }
+    }
+
+    /// Reads and loads one file from disk into `sink`, or reports why it cannot be read. Nothing
+    /// but a regular file is opened (``SafeFile/open(_:refuseOver:)``). A file of at most
+    /// ``YAMLLimits/streamAboveBytes`` is read at once and kept for its source lines; a larger
+    /// one is streamed from its descriptor and never held (``YAMLLoader/load(opened:path:file:limits:into:)``).
+    static func loadFile<S: YAMLDocumentSink>(_ file: String, limits: YAMLLimits, into sink: inout S) -> FileLoad {
+        let opened: SafeFile.OpenedFile
+        switch SafeFile.open(file, refuseOver: limits.maxFileBytes) {
+        case .success(let f): opened = f
+        case .failure(let p): return .failure(diagnostic(p, file: file, limits: limits))
+        }
+        defer { opened.close() }
+        if opened.size > limits.streamAboveBytes {
+            switch YAMLLoader.load(opened: opened, path: file, file: file, limits: limits, into: &sink) {
+            case .success(let loaded): return .success(loaded)
+            case .failure(let p): return .failure(diagnostic(p, file: file, limits: limits))
+            }
+        }
+        // Never more than the limit + 1 byte, whatever `stat` said (devices and /proc say 0).
+        switch SafeFile.readDescriptor(opened.fd, sizeHint: opened.size, limit: limits.maxFileBytes) {
+        case .failure(let p): return .failure(diagnostic(p, file: file, limits: limits))
+        case .success(let bytes) where bytes.count > limits.maxFileBytes:
+            return .failure(diagnostic(.tooLarge(size: nil), file: file, limits: limits))
+        case .success(let bytes):
+            return .success(YAMLLoader.load(bytes: bytes, file: file, limits: limits, into: &sink))
         }
     }
 
@@ -489,21 +515,20 @@ public enum AgencyLoader {
         var sink = AgencySink(Agency(name: input.name, files: input.files))
         diagnostics += input.notes.map(diagnostic)
         for file in input.files {
-            let read: Either
+            let read: FileLoad
             if let given = input.contents[file] {
                 read = given.count > limits.maxFileBytes
                     ? .failure(Diagnostic("Y005", variant: "stream", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
                         "what": "standard input", "what_id": "masukan standar", "limit": "\(limits.maxFileBytes)",
                     ]))
-                    : .success(given)
+                    : .success(YAMLLoader.load(bytes: given, file: file, limits: limits, into: &sink))
             } else {
-                read = Self.read(file, limits: limits)
+                read = loadFile(file, limits: limits, into: &sink)
             }
             switch read {
             case .failure(let d):
                 diagnostics.append(d)
-            case .success(let bytes):
-                let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits, into: &sink)
+            case .success(let loaded):
                 sink.abandonDocument()  // the last document, if it did not complete
                 diagnostics += loaded.diagnostics
                 sources[file] = loaded.source

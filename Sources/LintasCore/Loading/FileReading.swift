@@ -135,29 +135,87 @@ enum SafeFile {
         return String(cString: r)
     }
 
-    /// Reads at most `maxBytes` of a regular file. `truncated` is true when there was more.
-    /// With `refuseOver`, a file whose `stat` size is over it is not read at all (`tooLarge`).
-    static func read(_ path: String, maxBytes: Int, refuseOver: Int? = nil) -> Result<(bytes: [UInt8], truncated: Bool), ReadProblem> {
+    /// A regular file opened for reading, with what `fstat` said of the descriptor when it was
+    /// opened. The caller closes it (``close()``).
+    struct OpenedFile {
+        let fd: Int32
+        /// `fstat`'s size (0 for `/proc` files: never a bound on what is read).
+        let size: Int
+        let identity: FileIdentity
+        let modified: FileTime
+
+        func close() { _ = systemClose(fd) }
+
+        /// Whether this opening is of the file recorded earlier (same device and inode, size and
+        /// modification time, as `fstat` gave them when it was opened).
+        func matches(identity: FileIdentity, size: Int, modified: FileTime) -> Bool {
+            self.identity == identity && self.size == size && self.modified == modified
+        }
+    }
+
+    /// A modification time with its nanoseconds.
+    struct FileTime: Hashable, Sendable {
+        var seconds: Int
+        var nanoseconds: Int
+
+        init(_ st: stat) {
+            #if canImport(Darwin)
+            seconds = Int(st.st_mtimespec.tv_sec)
+            nanoseconds = Int(st.st_mtimespec.tv_nsec)
+            #else
+            seconds = Int(st.st_mtim.tv_sec)
+            nanoseconds = Int(st.st_mtim.tv_nsec)
+            #endif
+        }
+    }
+
+    /// Opens a regular file: the type is decided from `stat` before opening, the descriptor is
+    /// opened with `O_NONBLOCK` and checked again with `fstat` (the path may have been swapped for
+    /// a FIFO or a device between the two). With `refuseOver`, a file whose size is over it is not
+    /// opened at all (`tooLarge`).
+    static func open(_ path: String, refuseOver: Int? = nil) -> Result<OpenedFile, ReadProblem> {
         switch status(path) {
         case .failure(let p): return .failure(p)
         case .success(let s) where s.kind != .regular: return .failure(.notRegular(s.kind))
         case .success: break
         }
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        let fd = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let e = errno
             return .failure(e == ENOENT ? .missing : e == ELOOP ? .linkLoop : .system(e))
         }
-        defer { close(fd) }
         // The descriptor's own type: the path may have changed since `stat`.
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(.system(errno)) }
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            _ = systemClose(fd)
+            return .failure(.system(e))
+        }
         let kind = FileKind(mode: st.st_mode)
-        guard kind == .regular else { return .failure(.notRegular(kind)) }
+        guard kind == .regular else {
+            _ = systemClose(fd)
+            return .failure(.notRegular(kind))
+        }
         let size = max(Int(st.st_size), 0)
-        if let limit = refuseOver, size > limit { return .failure(.tooLarge(size: size)) }
+        if let limit = refuseOver, size > limit {
+            _ = systemClose(fd)
+            return .failure(.tooLarge(size: size))
+        }
+        return .success(OpenedFile(fd: fd, size: size, identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)),
+                                   modified: FileTime(st)))
+    }
+
+    /// Reads at most `maxBytes` of a regular file. `truncated` is true when there was more.
+    /// With `refuseOver`, a file whose `stat` size is over it is not read at all (`tooLarge`).
+    static func read(_ path: String, maxBytes: Int, refuseOver: Int? = nil) -> Result<(bytes: [UInt8], truncated: Bool), ReadProblem> {
+        let file: OpenedFile
+        switch open(path, refuseOver: refuseOver) {
+        case .failure(let p): return .failure(p)
+        case .success(let f): file = f
+        }
+        defer { file.close() }
         var bytes: [UInt8]
-        switch readDescriptor(fd, sizeHint: size, limit: maxBytes) {
+        switch readDescriptor(file.fd, sizeHint: file.size, limit: maxBytes) {
         case .success(let read): bytes = read
         case .failure(let p): return .failure(p)
         }
@@ -166,6 +224,39 @@ enum SafeFile {
             return .success((bytes, true))
         }
         return .success((bytes, false))
+    }
+
+    /// Reads into `buffer` from the descriptor's current offset until it is full or the file ends
+    /// (`read` may return less than asked); the number of bytes read, or the failure.
+    static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, ReadProblem> {
+        var n = 0
+        while n < buffer.count {
+            let r = systemRead(fd, buffer.baseAddress! + n, buffer.count - n)
+            if r < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                return .failure(e == EAGAIN ? .failed("reading would block") : .system(e))
+            }
+            if r == 0 { break }
+            n += r
+        }
+        return .success(n)
+    }
+
+    /// Reads up to `buffer.count` bytes at `offset` (fewer at the end of the file).
+    static func readFully(_ fd: Int32, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, ReadProblem> {
+        var n = 0
+        while n < buffer.count {
+            let r = pread(fd, buffer.baseAddress! + n, buffer.count - n, off_t(offset + n))
+            if r < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                return .failure(e == EAGAIN ? .failed("reading would block") : .system(e))
+            }
+            if r == 0 { break }
+            n += r
+        }
+        return .success(n)
     }
 
     /// Reads an open descriptor to its end, but never more than one byte past `limit` (so a caller
@@ -255,7 +346,15 @@ enum SafeFile {
     }
 }
 
-/// POSIX `read`, by a name that no type here shadows.
+/// POSIX `read`, `open` and `close`, by names that no member here shadows.
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
+}
+
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
+    open(path, flags)
+}
+
+private func systemClose(_ fd: Int32) -> Int32 {
+    close(fd)
 }

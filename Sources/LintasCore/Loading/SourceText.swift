@@ -1,25 +1,79 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The bytes of a source file, with line lookup for showing the offending line. The line index is
-/// built on first use: most files of a large clean run never need it.
+/// A source file's lines, for showing the offending line and for suppression comments.
+///
+/// Two kinds: bytes held in memory (standard input, workbooks converted to YAML, small files,
+/// tests), and a large file read in chunks that is not held at all (``YAMLLoader`` streams it):
+/// then what it was is remembered (path, identity, size, modification time, line count, and a
+/// checksum of each 256 KiB chunk) and its lines are read again when asked for, through the same
+/// safe reading, each chunk checked against what was read; if the file changed, no line is given
+/// rather than a wrong one.
+/// Either way the line index is built on first use: most files of a large clean run never need it.
 public final class SourceText: @unchecked Sendable {
-    public let bytes: [UInt8]
+    /// What a streamed file was when it was read.
+    struct FileSnapshot: Sendable {
+        var path: String
+        var identity: FileIdentity
+        var size: Int
+        var modified: SafeFile.FileTime
+        var chunkBytes: Int
+        /// The checksum of each chunk.
+        var sums: [UInt64]
+        var lineCount: Int
+        var bom: Bool
+    }
+
+    /// A line that mentions `lintas-disable`, and the next line that is not blank and not only a
+    /// comment (the target of `lintas-disable-next-line`).
+    public struct MarkedLine: Sendable, Equatable {
+        public var number: Int
+        public var text: String
+        public var nextContentLine: Int
+    }
+
+    private enum Storage {
+        case memory([UInt8])
+        case file(FileSnapshot)
+    }
+
+    private let storage: Storage
     private let lock = NSLock()
     /// Byte offset of each line's start (32 bits: files are limited to far less than 4 GiB).
     /// Guarded by `lock`.
     private var index: [UInt32]?
+    /// The marked lines: given by the loader for a streamed file, found on first use in memory.
+    private var marked: [MarkedLine]?
+    /// A streamed file that is no longer what was read (or cannot be read): no lines.
+    private var unavailable = false
+    /// A streamed file's reader (it keeps the chunks read last: findings come in line order).
+    private var reader: VerifiedChunkReader?
 
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
+        storage = .memory(bytes)
     }
 
-    private var lineStarts: [UInt32] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let index { return index }
-        let built = SourceText.lineIndex(bytes)
-        index = built
-        return built
+    /// A streamed file's lines, read again on demand; its marked lines as the loader found them.
+    init(snapshot: FileSnapshot, marked: [MarkedLine], changed: Bool = false) {
+        storage = .file(snapshot)
+        self.marked = marked
+        unavailable = changed
+    }
+
+    /// The bytes, when they are held (not for a streamed file).
+    var bytesInMemory: [UInt8]? {
+        if case .memory(let b) = storage { return b }
+        return nil
+    }
+
+    /// Whether the file's lines are read from disk on demand rather than held.
+    var isStreamed: Bool {
+        if case .file = storage { return true }
+        return false
     }
 
     static func lineIndex(_ bytes: [UInt8]) -> [UInt32] {
@@ -28,39 +82,171 @@ public final class SourceText: @unchecked Sendable {
             guard let base = raw.baseAddress else { return }
             // Lines average a few dozen bytes; memchr finds each break.
             starts.reserveCapacity(raw.count / 32 + 1)
-            var offset = 0
-            while offset < raw.count, let hit = memchr(base + offset, 10, raw.count - offset) {
-                let at = base.distance(to: UnsafeRawPointer(hit))
-                starts.append(UInt32(truncatingIfNeeded: at + 1))
-                offset = at + 1
-            }
+            appendLineStarts(base, raw.count, at: 0, to: &starts)
         }
         return starts
     }
 
-    public var lineCount: Int { lineStarts.count }
+    /// Appends the offset after each `\n` of `p[0..<n]` (at file offset `offset`).
+    static func appendLineStarts(_ p: UnsafeRawPointer, _ n: Int, at offset: Int, to starts: inout [UInt32]) {
+        var i = 0
+        while i < n, let hit = memchr(p + i, 10, n - i) {
+            let at = p.distance(to: UnsafeRawPointer(hit))
+            starts.append(UInt32(truncatingIfNeeded: offset + at + 1))
+            i = at + 1
+        }
+    }
 
-    /// The text of a 1-based line without its line break (invalid UTF-8 is replaced).
+    public var lineCount: Int {
+        switch storage {
+        case .memory(let bytes):
+            lock.lock()
+            defer { lock.unlock() }
+            return memoryIndex(bytes).count
+        case .file(let f):
+            return f.lineCount
+        }
+    }
+
+    /// Guarded by `lock`.
+    private func memoryIndex(_ bytes: [UInt8]) -> [UInt32] {
+        if let index { return index }
+        let built = SourceText.lineIndex(bytes)
+        index = built
+        return built
+    }
+
+    /// The text of a 1-based line without its line break (invalid UTF-8 is replaced). Nil when
+    /// there is no such line, or when a streamed file changed since it was read.
     public func line(_ number: Int) -> String? {
-        let lineStarts = self.lineStarts
-        guard number >= 1, number <= lineStarts.count else { return nil }
-        let start = Int(lineStarts[number - 1])
-        var end = number < lineStarts.count ? Int(lineStarts[number]) - 1 : bytes.count
-        if end > start, bytes[end - 1] == 13 { end -= 1 }
-        var s = start
-        if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { s = 3 }
+        lock.lock()
+        defer { lock.unlock() }
+        switch storage {
+        case .memory(let bytes):
+            let lineStarts = memoryIndex(bytes)
+            guard number >= 1, number <= lineStarts.count else { return nil }
+            let start = Int(lineStarts[number - 1])
+            let end = number < lineStarts.count ? Int(lineStarts[number]) - 1 : bytes.count
+            let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+            return SourceText.text(bytes[start..<end], first: number == 1, bom: bom)
+        case .file(let f):
+            guard number >= 1, number <= f.lineCount, !unavailable, let lineStarts = fileIndex(f) else { return nil }
+            let start = Int(lineStarts[number - 1])
+            let end = number < lineStarts.count ? Int(lineStarts[number]) - 1 : f.size
+            if reader == nil { reader = SourceText.reader(f) }
+            guard let bytes = reader!.bytes(start, end) else {
+                unavailable = true
+                return nil
+            }
+            return SourceText.text(bytes, first: number == 1, bom: f.bom)
+        }
+    }
+
+    /// A line's text from its bytes: without a final CR, without the BOM on line 1.
+    static func text(_ bytes: ArraySlice<UInt8>, first: Bool, bom: Bool) -> String {
+        var s = bytes.startIndex
+        var end = bytes.endIndex
+        if end > s, bytes[end - 1] == 13 { end -= 1 }
+        if first && bom { s += 3 }
         guard s <= end else { return "" }
         return String(decoding: bytes[s..<end], as: UTF8.self)
     }
 
-    /// Each line's text with its 1-based number, for comment scanning.
+    /// Each line's text with its 1-based number.
     public func lines() -> [(number: Int, text: Substring)] {
         var out: [(Int, Substring)] = []
-        let count = lineStarts.count
+        let count = lineCount
         out.reserveCapacity(count)
         for n in 1...count {
             out.append((n, Substring(line(n) ?? "")))
         }
         return out
+    }
+
+    /// The lines that mention `lintas-disable` (the only ones a suppression can be on).
+    public var markedLines: [MarkedLine] {
+        lock.lock()
+        if let marked {
+            lock.unlock()
+            return marked
+        }
+        lock.unlock()
+        guard case .memory(let bytes) = storage else { return [] }
+        var numbers: [Int] = []
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            ByteScan.markers(base, raw.count) { at in
+                // The line of the hit: line starts up to it.
+                let n = 1 + ByteScan.newlines(base, at)
+                if numbers.last != n { numbers.append(n) }
+            }
+        }
+        let found = numbers.map { n in
+            MarkedLine(number: n, text: line(n) ?? "", nextContentLine: SourceText.nextContentLine(after: n, count: lineCount) { line($0) })
+        }
+        lock.lock()
+        marked = found
+        lock.unlock()
+        return found
+    }
+
+    /// Whether a line holds content: not blank and not only a comment.
+    static func isContent(_ text: String) -> Bool {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        return !s.isEmpty && !s.hasPrefix("#")
+    }
+
+    /// The next line after `line` that is not blank and not only a comment (`line + 1` when none).
+    static func nextContentLine(after line: Int, count: Int, _ text: (Int) -> String?) -> Int {
+        var n = line + 1
+        while n <= count, let t = text(n) {
+            if isContent(t) { return n }
+            n += 1
+        }
+        return line + 1
+    }
+
+    // MARK: streamed files
+
+    /// Reads a streamed file's chunks again: each read reopens the file (a run may show lines of
+    /// thousands of files: none is kept open) and checks it is still the file that was read.
+    static func reader(_ f: FileSnapshot) -> VerifiedChunkReader {
+        VerifiedChunkReader(size: f.size, chunkBytes: f.chunkBytes, sums: f.sums) { offset, buffer in
+            guard case .success(let file) = SafeFile.open(f.path) else { return nil }
+            defer { file.close() }
+            guard file.matches(identity: f.identity, size: f.size, modified: f.modified),
+                  case .success(let n) = SafeFile.readFully(file.fd, at: offset, into: buffer) else { return nil }
+            return n
+        }
+    }
+
+    /// The line index of a streamed file, built on first use from a full reading that must give
+    /// the chunk checksums and line count of the first (else the file changed: nil from then on).
+    /// Guarded by `lock`.
+    private func fileIndex(_ f: FileSnapshot) -> [UInt32]? {
+        if let index { return index }
+        guard !unavailable else { return nil }
+        guard let built = SourceText.verifiedIndex(f) else {
+            unavailable = true
+            return nil
+        }
+        index = built
+        return built
+    }
+
+    static func verifiedIndex(_ f: FileSnapshot) -> [UInt32]? {
+        guard case .success(let file) = SafeFile.open(f.path) else { return nil }
+        defer { file.close() }
+        guard file.matches(identity: f.identity, size: f.size, modified: f.modified) else { return nil }
+        // Never more than the size it had + 1 byte (a file that grew is a changed file).
+        let chunks = ChunkedFile(fd: file.fd, limit: f.size, chunkBytes: f.chunkBytes)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(f.lineCount)
+        while let chunk = chunks.read(), let base = chunk.baseAddress {
+            appendLineStarts(base, chunk.count, at: chunks.current.start, to: &starts)
+        }
+        guard chunks.failure == nil, chunks.atEnd, chunks.total == f.size, chunks.sums == f.sums,
+              starts.count == f.lineCount else { return nil }
+        return starts
     }
 }

@@ -1,5 +1,10 @@
 import CYaml
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Safe limits for reading YAML. Crossing one is a finding (Y003, Y005), never a crash.
 public struct YAMLLimits: Sendable, Hashable {
@@ -11,6 +16,15 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxAliasNodes: Int = 100_000
     /// Longest scalar (a key or a value), in bytes (Y005).
     public var maxScalarBytes: Int = 1 << 20
+    /// Files larger than this are read in chunks and never held whole in memory (their source
+    /// lines are read again when a reporter asks); smaller ones are read at once and kept. 1 MiB:
+    /// below it the bytes cost less than the process itself, and one read beats two passes and a
+    /// re-read (a batch of thousands of small agencies stays on the simple path); above it the
+    /// bytes start to matter beside the model (a 37 MB agency would hold 37 MB for the whole run).
+    var streamAboveBytes: Int = 1 << 20
+    /// Chunk size of streamed reading (at least 64 KiB: libyaml reports a reader error at most its
+    /// 16 KiB buffer behind what it was given, and the last two chunks are kept to place it).
+    var chunkBytes: Int = 256 << 10
 
     public init() {}
 }
@@ -69,21 +83,123 @@ public enum YAMLLoader {
             return result
         }
         if let bad = UTF8Check.firstInvalid(bytes) {
-            let pos = UTF8Check.position(ofByte: bad, in: bytes)
-            result.diagnostics.append(Diagnostic(
-                "Y004", at: SourceLocation(file: file, range: SourceRange(at: pos)), path: "", entity: file,
-                args: ["byte": "0x" + String(bytes[bad], radix: 16, uppercase: true), "offset": "\(bad)"]))
+            result.diagnostics.append(invalidUTF8(file: file, byte: bytes[bad], offset: bad, at: UTF8Check.position(ofByte: bad, in: bytes)))
             return result
         }
         if bytes.isEmpty { return result }
         var builder = TreeBuilder(file: file, limits: limits, sink: sink)
         bytes.withUnsafeBufferPointer { buffer in
-            builder.run(buffer)
+            // libyaml skips a BOM only when it detects the encoding itself; the encoding is set
+            // (the bytes are known to be UTF-8), so a UTF-8 BOM is skipped here. Line 1's columns
+            // then start after it, as they should.
+            let bom = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+            builder.run(.memory(buffer, skip: bom ? 3 : 0))
         }
         sink = builder.sink
         result.documents = builder.documents
         result.diagnostics = builder.diagnostics
         return result
+    }
+
+    static func invalidUTF8(file: String, byte: UInt8, offset: Int, at pos: SourcePosition) -> Diagnostic {
+        Diagnostic("Y004", at: SourceLocation(file: file, range: SourceRange(at: pos)), path: "", entity: file,
+                   args: ["byte": "0x" + String(byte, radix: 16, uppercase: true), "offset": "\(offset)"])
+    }
+
+    /// A regular file read in chunks from its descriptor (which stays the caller's): the bytes are
+    /// never held whole. A first pass validates UTF-8 (a file with invalid UTF-8 gives Y004 at the
+    /// first bad byte and no document, as in memory), and notes the line count, a checksum of each
+    /// chunk, and the lines that mention `lintas-disable` (read then, for the suppressions); a
+    /// second pass feeds libyaml. The result's ``SourceText`` reads lines again on demand. A
+    /// failure (a read error, or more than the size limit, in the first pass) means nothing was
+    /// given to the sink.
+    static func load<S: YAMLDocumentSink>(opened: SafeFile.OpenedFile, path: String, file: String, limits: YAMLLimits,
+                                          into sink: inout S) -> Result<LoadedFile, ReadProblem> {
+        let chunkBytes = max(limits.chunkBytes, 64 << 10)
+        // Pass 1: validate, count, find the marked lines.
+        let scan = ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes)
+        var utf8 = UTF8Stream()
+        var invalid: Diagnostic?
+        var marks: [(line: Int, lineStart: Int)] = []
+        var tail: [UInt8] = []
+        let m = ByteScan.marker.count
+        while true {
+            guard let chunk = scan.read() else { return .failure(scan.failure ?? .failed("read failed")) }
+            guard let base = chunk.baseAddress else { break }
+            let at = scan.current.start
+            if invalid == nil, let bad = utf8.feed(base, chunk.count, base: at) {
+                invalid = invalidUTF8(file: file, byte: scan.byte(at: bad), offset: bad, at: scan.position(ofByte: bad))
+            }
+            // A marker that starts in the previous chunk and ends in this one is on this chunk's
+            // first line (it holds no line break).
+            if !tail.isEmpty {
+                let window = tail + UnsafeRawBufferPointer(rebasing: chunk[0..<min(m - 1, chunk.count)])
+                window.withUnsafeBytes { w in
+                    ByteScan.markers(w.baseAddress!, w.count) { i in
+                        if i < tail.count && (marks.last?.line != scan.current.line) {
+                            marks.append((scan.current.line, scan.current.lineStart))
+                        }
+                    }
+                }
+            }
+            ByteScan.markers(base, chunk.count) { i in
+                let l = scan.line(ofChunkOffset: i)
+                if marks.last?.line != l.line { marks.append(l) }
+            }
+            tail = Array(UnsafeRawBufferPointer(rebasing: chunk[max(0, chunk.count - (m - 1))...]))
+        }
+        if invalid == nil, let bad = utf8.finish() {
+            invalid = invalidUTF8(file: file, byte: scan.byte(at: bad), offset: bad, at: scan.position(ofByte: bad))
+        }
+        let snapshot = SourceText.FileSnapshot(path: path, identity: opened.identity, size: scan.total, modified: opened.modified,
+                                               chunkBytes: chunkBytes, sums: scan.sums, lineCount: scan.lineCount, bom: scan.bom)
+        let marked = markedLines(marks, fd: opened.fd, snapshot: snapshot)
+        var result = LoadedFile(file: file, documents: [], diagnostics: [], source: SourceText(snapshot: snapshot, marked: marked))
+        if let invalid {
+            result.diagnostics.append(invalid)
+            return .success(result)
+        }
+        if scan.total == 0 { return .success(result) }
+        // Pass 2: parse, from the start again.
+        guard lseek(opened.fd, 0, SEEK_SET) == 0 else { return .failure(.system(errno)) }
+        let feeder = StreamFeeder(ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes, replay: scan.chunks))
+        var builder = TreeBuilder(file: file, limits: limits, sink: sink)
+        builder.run(.stream(feeder))
+        sink = builder.sink
+        result.documents = builder.documents
+        result.diagnostics = builder.diagnostics
+        let read = feeder.file
+        if read.atEnd && read.sums != snapshot.sums {
+            // Not the bytes that were validated: say so, and show none of its lines.
+            result.diagnostics.append(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                                                 entity: file, args: ["problem": "it changed while it was being read",
+                                                                      "problem_id": "berkas berubah saat sedang dibaca"]))
+            result.source = SourceText(snapshot: snapshot, marked: [], changed: true)
+        }
+        return .success(result)
+    }
+
+    /// The texts of the marked lines (at the given line starts), and the line after each that
+    /// holds content, read from the open file right after the pass that found them.
+    static func markedLines(_ marks: [(line: Int, lineStart: Int)], fd: Int32, snapshot: SourceText.FileSnapshot) -> [SourceText.MarkedLine] {
+        guard !marks.isEmpty else { return [] }
+        var reader = VerifiedChunkReader(size: snapshot.size, chunkBytes: snapshot.chunkBytes, sums: snapshot.sums) { offset, buffer in
+            guard case .success(let n) = SafeFile.readFully(fd, at: offset, into: buffer) else { return nil }
+            return n
+        }
+        var out: [SourceText.MarkedLine] = []
+        for mark in marks {
+            guard let line = reader.line(at: mark.lineStart) else { continue }
+            let text = SourceText.text(line.bytes[...], first: mark.line == 1, bom: snapshot.bom)
+            var following = line.next
+            let target = SourceText.nextContentLine(after: mark.line, count: snapshot.lineCount) { _ in
+                guard let l = reader.line(at: following) else { return nil }
+                following = l.next
+                return SourceText.text(l.bytes[...], first: false, bom: false)
+            }
+            out.append(SourceText.MarkedLine(number: mark.line, text: text, nextContentLine: target))
+        }
+        return out
     }
 }
 
@@ -100,29 +216,10 @@ struct NoSink: YAMLDocumentSink {
 enum UTF8Check {
     /// Offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
     static func firstInvalid(_ b: [UInt8]) -> Int? {
-        b.withUnsafeBufferPointer { p -> Int? in
-            let n = p.count
-            var i = 0
-            while i < n {
-                let c = p[i]
-                if c < 0x80 { i += 1; continue }
-                var need = 0
-                var minCode: UInt32 = 0
-                var code: UInt32 = 0
-                if c >= 0xC2 && c <= 0xDF { need = 1; code = UInt32(c & 0x1F); minCode = 0x80 }
-                else if c >= 0xE0 && c <= 0xEF { need = 2; code = UInt32(c & 0x0F); minCode = 0x800 }
-                else if c >= 0xF0 && c <= 0xF4 { need = 3; code = UInt32(c & 0x07); minCode = 0x10000 }
-                else { return i }
-                if i + need >= n { return i }
-                for k in 1...need {
-                    let cc = p[i + k]
-                    guard cc & 0xC0 == 0x80 else { return i }
-                    code = (code << 6) | UInt32(cc & 0x3F)
-                }
-                if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return i }
-                i += need + 1
-            }
-            return nil
+        b.withUnsafeBytes { p -> Int? in
+            guard let base = p.baseAddress else { return nil }
+            var v = UTF8Stream()
+            return v.feed(base, p.count, base: 0) ?? v.finish()
         }
     }
 
@@ -132,54 +229,191 @@ enum UTF8Check {
     }
 
     static func position(ofByte offset: Int, in b: UnsafeBufferPointer<UInt8>) -> SourcePosition {
-        var line = 1
-        var lineStart = 0
-        for i in 0..<min(offset, b.count) where b[i] == 10 {
-            line += 1
-            lineStart = i + 1
-        }
-        var column = 1
-        var i = lineStart
-        if line == 1, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
-        while i < offset {
-            if b[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourcePosition(line: line, column: column)
+        guard let base = b.baseAddress, offset > 0 else { return .start }
+        let end = min(offset, b.count)
+        let raw = UnsafeRawPointer(base)
+        let line = 1 + ByteScan.newlines(raw, end)
+        let last = ByteScan.lastNewline(raw, end)
+        var from = last + 1
+        if last < 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { from = min(3, end) }
+        return SourcePosition(line: line, column: 1 + ByteScan.characters(raw, from, end))
     }
 }
 
-/// Builds node trees from libyaml events with an explicit stack.
+/// Hands a ``ChunkedFile`` to libyaml chunk by chunk (its read handler), skipping a UTF-8 BOM.
+final class StreamFeeder {
+    let file: ChunkedFile
+    private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var used = 0
+    /// Bytes skipped at the start (a BOM): libyaml's offsets are after them.
+    private(set) var skipped = 0
+
+    init(_ file: ChunkedFile) { self.file = file }
+
+    /// Fills libyaml's buffer; false on a failure (``ChunkedFile/failure``).
+    func fill(_ buffer: UnsafeMutablePointer<UInt8>, _ size: Int, _ sizeRead: UnsafeMutablePointer<Int>) -> Bool {
+        while used == chunk.count {
+            guard let next = file.read() else {
+                sizeRead.pointee = 0
+                return false
+            }
+            guard next.baseAddress != nil else {
+                sizeRead.pointee = 0  // the end
+                return true
+            }
+            chunk = next
+            used = 0
+            if file.current.start == 0 && file.bom {
+                used = 3
+                skipped = 3
+            }
+        }
+        let n = min(size, chunk.count - used)
+        UnsafeMutableRawPointer(buffer).copyMemory(from: chunk.baseAddress! + used, byteCount: n)
+        used += n
+        sizeRead.pointee = n
+        return true
+    }
+}
+
+/// libyaml's read handler for a ``StreamFeeder``.
+private func streamRead(_ data: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ size: Int,
+                        _ sizeRead: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let data, let buffer, let sizeRead else { return 0 }
+    return Unmanaged<StreamFeeder>.fromOpaque(data).takeUnretainedValue().fill(buffer, size, sizeRead) ? 1 : 0
+}
+
+/// Where libyaml's bytes come from: a buffer (and how many BOM bytes to skip), or a file.
+enum ParserInput {
+    case memory(UnsafeBufferPointer<UInt8>, skip: Int)
+    case stream(StreamFeeder)
+}
+
+/// A key's text, compared cheaply: up to 16 ASCII bytes exactly (as two words and the length),
+/// longer ASCII texts by two hashes (then the texts are compared too). Nil for a key that is not
+/// ASCII: such keys are compared as Strings (canonical equivalence: "é" written two ways, or the
+/// Kelvin sign and "K", are one key).
+struct KeyPrint: Hashable {
+    var a: UInt64
+    var b: UInt64
+    /// The byte count, with the top bit set when `a` and `b` are hashes.
+    var meta: UInt64
+
+    var isExact: Bool { meta >> 63 == 0 }
+
+    init?(_ p: UnsafeRawBufferPointer) {
+        let n = p.count
+        if n <= 16 {
+            var words: (UInt64, UInt64) = (0, 0)
+            if n > 0 { withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: p) } }
+            guard (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 else { return nil }
+            a = words.0
+            b = words.1
+            meta = UInt64(n)
+            return
+        }
+        let base = p.baseAddress!
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= n {
+            high |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            high |= UInt64(base.load(fromByteOffset: i, as: UInt8.self))
+            i += 1
+        }
+        guard high & 0x8080_8080_8080_8080 == 0 else { return nil }
+        let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: n)
+        a = TextInterner.hash(bytes)
+        b = TextInterner.hash(bytes, seed: 0xC2B2_AE3D_27D4_EB4F)
+        meta = UInt64(n) | (1 << 63)
+    }
+
+    init?(_ text: String) {
+        var t = text
+        if let p = t.withUTF8({ KeyPrint(UnsafeRawBufferPointer($0)) }) { self = p } else { return nil }
+    }
+}
+
+/// Builds node trees from libyaml events with explicit stacks.
+///
+/// The collections being read are frames: the innermost one (`top`) is a stored property, the
+/// others wait in `frames`. Their pairs, items and pending keys are not arrays of their own but
+/// stretches of three scratch stacks shared by all frames (an inner collection's are above its
+/// parent's); a collection that ends moves its stretch out into an array of exactly its size.
+/// So a mapping costs one allocation, and no node is copied on its way into its parent.
 private struct TreeBuilder<Sink: YAMLDocumentSink> {
     struct Frame {
-        var isMapping: Bool
-        var start: SourcePosition
-        var anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
+        var isMapping = false
+        var start = SourcePosition.start
+        /// Where this collection's pairs (or items) start on the scratch stack.
+        var base = 0
+        /// Where this mapping's key prints start on `prints`.
+        var printBase = 0
+        /// Nodes in this collection, itself included (for alias expansion).
         var count = 1
-        var keyIndex: [String: SourcePosition]?
-        var merges: [YAMLNode] = []
-        /// For a top-level list whose items go to the sink: the section, and items handed over.
-        var streamSection: String?
+        /// A key was read and waits for its value (on top of `keys`).
+        var hasKey = false
+        var keyIsScalar = false
+        var keyIsMerge = false
+        var keyPrint: KeyPrint?
+        var keyMode = KeyMode.scan
+        /// This frame's ``Extra`` in `extras`, or -1.
+        var extra: Int32 = -1
+        /// Items handed to the sink (a streamed list).
         var streamed = 0
+    }
+
+    /// How a mapping finds a key given before: by scanning its prints, by a table of prints
+    /// (from 16 keys on), or by a table of texts (once a key is not ASCII, or two long texts
+    /// hash alike).
+    enum KeyMode: UInt8 { case scan, hashed, text }
+
+    /// What few frames need.
+    struct Extra {
+        var anchor: String?
+        var merges: [YAMLNode] = []
+        /// For a top-level list whose items go to the sink: its section.
+        var streamSection: String?
+        var printIndex: [KeyPrint: Int32] = [:]
+        var textIndex: [String: SourcePosition] = [:]
+    }
+
+    struct PrintEntry {
+        var print: KeyPrint
+        /// The pair's index on `pairs`.
+        var pair: Int32
+    }
+
+    /// How a node that becomes a key was written, when the caller knows it.
+    struct KeyInfo {
+        var isScalar: Bool
+        var isMerge: Bool
+        var print: KeyPrint?
     }
 
     let file: String
     let limits: YAMLLimits
     var documents: [YAMLNode] = []
     var diagnostics: [Diagnostic] = []
-    var stack: [Frame] = []
+    var top = Frame()
+    var frames: [Frame] = []
+    var depth = 0
+    var extras: [Extra] = []
+    let pairs = ScratchStack<YAMLPair>()
+    let items = ScratchStack<YAMLNode>()
+    let keys = ScratchStack<YAMLNode>()
+    var prints: [PrintEntry] = []
     var anchors: [String: (node: YAMLNode, count: Int)] = [:]
     var expanded = 0
     var root: YAMLNode?
     var fatal = false
-    /// The whole input (valid only during ``run(_:)``) and how many BOM bytes were skipped.
-    var input: UnsafeBufferPointer<UInt8>?
-    var inputOffset = 0
+    var input: ParserInput?
     /// Scalar texts of 16 to 128 bytes already made (smaller ones are stored inline in a String).
     var interned = TextInterner()
+    /// The short texts (up to 15 bytes, stored inline in a String) made last, by their bytes.
+    let shortTexts = ShortTextCache()
 
     var sink: Sink
     let streamedSections: Set<String>
@@ -202,7 +436,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         diagnostics.append(Diagnostic(code, variant: variant, at: location(p), path: "", entity: file, args: args, notes: notes))
     }
 
-    static func position(_ m: yaml_mark_t) -> SourcePosition {
+    @inline(__always) static func position(_ m: yaml_mark_t) -> SourcePosition {
         SourcePosition(line: Int(m.line) + 1, column: Int(m.column) + 1)
     }
 
@@ -211,24 +445,21 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
     }
 
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+    mutating func run(_ input: ParserInput) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             report("Y001", at: .start, args: LibYAMLMessages.arguments(problem: "parser could not be initialised (out of memory)", context: nil).args)
             return
         }
         defer { yaml_parser_delete(&parser) }
-        // libyaml skips a BOM only when it detects the encoding itself; the encoding is set (the
-        // bytes are known to be UTF-8), so skip a UTF-8 BOM here. Line 1's columns then start
-        // after it, as they should.
-        var input = buffer
-        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            input = UnsafeBufferPointer(rebasing: buffer[3...])
-            inputOffset = 3
-        }
-        self.input = buffer
+        self.input = input
         defer { self.input = nil }
-        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        switch input {
+        case .memory(let buffer, let skip):
+            yaml_parser_set_input_string(&parser, buffer.baseAddress! + skip, buffer.count - skip)
+        case .stream(let feeder):
+            yaml_parser_set_input(&parser, streamRead, Unmanaged.passUnretained(feeder).toOpaque())
+        }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         var event = yaml_event_t()
         while !fatal {
@@ -243,6 +474,11 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     }
 
     mutating func reportParserError(_ parser: yaml_parser_t) {
+        if parser.error == YAML_READER_ERROR, case .stream(let feeder)? = input, let failure = feeder.file.failure {
+            // The file could not be read on (an I/O error, or it grew over the limit).
+            diagnostics.append(AgencyLoader.diagnostic(failure, file: file, limits: limits))
+            return
+        }
         var problem = TreeBuilder<Sink>.string(UnsafeMutablePointer(mutating: parser.problem).map {
             UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self)
         }) ?? "unknown error"
@@ -251,10 +487,16 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         // in a note.
         let (args, known) = LibYAMLMessages.arguments(problem: problem, context: parser.context.map { String(cString: $0) })
         var pos = TreeBuilder<Sink>.position(parser.problem_mark)
-        if parser.error == YAML_READER_ERROR, let input {
+        if parser.error == YAML_READER_ERROR {
             // Reader errors (control characters, NUL) carry a byte offset, not a mark.
-            let offset = min(parser.problem_offset + inputOffset, input.count)
-            pos = UTF8Check.position(ofByte: offset, in: input)
+            switch input {
+            case .memory(let buffer, let skip)?:
+                pos = UTF8Check.position(ofByte: min(parser.problem_offset + skip, buffer.count), in: buffer)
+            case .stream(let feeder)?:
+                pos = feeder.file.position(ofByte: parser.problem_offset + feeder.skipped)
+            case nil:
+                break
+            }
         }
         if pos.line < 1 { pos = .start }
         var notes: [DiagnosticNote] = []
@@ -268,9 +510,15 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
 
     /// Handles one event; returns true at the end of the stream or on a fatal limit.
     mutating func handle(_ event: yaml_event_t) -> Bool {
-        let start = TreeBuilder<Sink>.position(event.start_mark)
-        let end = TreeBuilder<Sink>.position(event.end_mark)
         switch event.type {
+        case YAML_SCALAR_EVENT:
+            return scalar(event)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            end(TreeBuilder<Sink>.position(event.end_mark))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            return start(event)
+        case YAML_ALIAS_EVENT:
+            return alias(event)
         case YAML_STREAM_END_EVENT:
             return true
         case YAML_DOCUMENT_START_EVENT:
@@ -283,171 +531,406 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 if streaming { sink.endDocument(r, file: file) } else { documents.append(r) }
             }
             root = nil
-        case YAML_SCALAR_EVENT:
-            let s = event.data.scalar
-            if s.length > limits.maxScalarBytes {
-                report("Y005", variant: "scalar", at: start, args: [
-                    "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes)", "size": "\(s.length)",
-                ])
-                fatal = true
-                return true
-            }
-            let text: String
-            if let v = s.value, s.length > 15 && s.length <= 128 {
-                // Longer texts (NIPs, names, posts) repeat across an agency: keep one copy each,
-                // found by its bytes before a String is made.
-                text = interned.text(UnsafeBufferPointer(start: v, count: s.length))
-            } else {
-                text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
-            }
-            let style: YAMLScalar.Style
-            switch s.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            var tag = TreeBuilder<Sink>.string(s.tag)
-            if tag == "!" { tag = YAMLScalar.strTag }
-            let node = YAMLNode(kind: .scalar(YAMLScalar(text: text, style: style, tag: tag)), range: SourceRange(start: start, end: end))
-            complete(node, count: 1, anchor: TreeBuilder<Sink>.string(s.anchor))
-        case YAML_ALIAS_EVENT:
-            let name = TreeBuilder<Sink>.string(event.data.alias.anchor) ?? ""
-            guard let target = anchors[name] else {
-                report("Y001", variant: "undefined_alias", at: start, args: ["problem": "undefined alias *\(name)", "alias": name])
-                // A merge of an undefined alias: the finding above says it all.
-                if let top = stack.indices.last, stack[top].isMapping, let k = stack[top].pendingKey?.scalar, k.isPlain, k.text == "<<" {
-                    stack[top].pendingKey = nil
-                    return false
-                }
-                complete(YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1, anchor: nil)
-                return false
-            }
-            expanded += target.count
-            if expanded > limits.maxAliasNodes {
-                report("Y003", variant: "aliases", at: start, args: [
-                    "alias": name, "limit": "\(limits.maxAliasNodes)", "what": "alias expansion", "what_id": "ekspansi alias",
-                ])
-                fatal = true
-                return true
-            }
-            complete(target.node, count: target.count, anchor: nil)
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            if stack.count >= limits.maxDepth {
-                report("Y003", variant: "depth", at: start, args: [
-                    "limit": "\(limits.maxDepth)", "what": "nesting depth", "what_id": "kedalaman bersarang",
-                ])
-                fatal = true
-                return true
-            }
-            let isMapping = event.type == YAML_MAPPING_START_EVENT
-            let anchor = isMapping ? TreeBuilder<Sink>.string(event.data.mapping_start.anchor)
-                                   : TreeBuilder<Sink>.string(event.data.sequence_start.anchor)
-            var frame = Frame(isMapping: isMapping, start: start, anchor: anchor)
-            // A list that is the value of a streamed top-level key (given once) goes item by item.
-            if !isMapping, stack.count == 1, stack[0].isMapping, let key = stack[0].pendingKey?.scalar, key.isPlain,
-               streamedSections.contains(key.text), !stack[0].pairs.contains(where: { $0.key.scalar?.text == key.text }) {
-                frame.streamSection = key.text
-            }
-            stack.append(frame)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard var frame = stack.popLast() else { return false }
-            if let section = frame.streamSection { sink.endSection(section) }
-            let range = SourceRange(start: frame.start, end: end)
-            let node: YAMLNode
-            if frame.isMapping {
-                if frame.pendingKey != nil {
-                    // Cannot happen with a well-formed event stream; keep the key with a null value.
-                    let k = frame.pendingKey!
-                    frame.pairs.append(YAMLPair(key: k, value: YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(at: k.range.end))))
-                }
-                applyMerges(&frame)
-                node = YAMLNode(kind: .mapping(frame.pairs), range: range)
-            } else {
-                node = YAMLNode(kind: .sequence(frame.items), range: range)
-            }
-            complete(node, count: frame.count, anchor: frame.anchor)
         default:
             break
         }
         return false
     }
 
+    mutating func scalar(_ event: yaml_event_t) -> Bool {
+        let start = TreeBuilder<Sink>.position(event.start_mark)
+        let s = event.data.scalar
+        if s.length > limits.maxScalarBytes {
+            report("Y005", variant: "scalar", at: start, args: [
+                "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes)", "size": "\(s.length)",
+            ])
+            fatal = true
+            return true
+        }
+        let bytes = UnsafeRawBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length)
+        let text: String
+        if bytes.count <= 15 && !bytes.isEmpty {
+            // Keys and short values repeat all the time: one String each, found by their bytes.
+            text = shortTexts.text(bytes)
+        } else if bytes.count > 15 && bytes.count <= 128 {
+            // Longer texts (NIPs, names, posts) repeat across an agency: keep one copy each,
+            // found by its bytes before a String is made.
+            text = interned.text(bytes.assumingMemoryBound(to: UInt8.self))
+        } else if bytes.isEmpty {
+            text = ""
+        } else {
+            text = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        }
+        let style: YAMLScalar.Style
+        switch s.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .plain
+        }
+        var info: KeyInfo?
+        if depth > 0 && top.isMapping && !top.hasKey {
+            let merge = style == .plain && s.tag == nil && bytes.count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<")
+            info = KeyInfo(isScalar: true, isMerge: merge, print: KeyPrint(bytes))
+        }
+        let range = SourceRange(start: start, end: TreeBuilder<Sink>.position(event.end_mark))
+        // The text, the scalar and the node are moved (`consume`) into each other: without it
+        // the optimiser retains the text twice and releases it three times per scalar. Most
+        // scalars have neither a tag nor an anchor: no optional String to release either.
+        if s.tag == nil && s.anchor == nil {
+            let value = YAMLScalar(text: consume text, style: style, tagCode: .none)
+            complete(YAMLNode(kind: .scalar(consume value), range: range), count: 1, anchor: nil, key: info)
+            return false
+        }
+        var tagCode = YAMLScalar.TagCode.none
+        var otherTag: String?
+        if let t = s.tag {
+            let tag = TreeBuilder<Sink>.string(t)!
+            if tag == "!" {
+                tagCode = .str
+            } else if let code = YAMLScalar.code(ofTag: tag) {
+                tagCode = code
+            } else {
+                otherTag = tag
+            }
+        }
+        let anchor = s.anchor == nil ? nil : TreeBuilder<Sink>.string(s.anchor)
+        let value: YAMLScalar
+        if let otherTag {
+            value = YAMLScalar(text: consume text, style: style, tag: otherTag)
+        } else {
+            value = YAMLScalar(text: consume text, style: style, tagCode: tagCode)
+        }
+        let node = YAMLNode(kind: .scalar(consume value), range: range)
+        complete(consume node, count: 1, anchor: anchor, key: info)
+        return false
+    }
+
+    mutating func alias(_ event: yaml_event_t) -> Bool {
+        let start = TreeBuilder<Sink>.position(event.start_mark)
+        let name = TreeBuilder<Sink>.string(event.data.alias.anchor) ?? ""
+        guard let target = anchors[name] else {
+            report("Y001", variant: "undefined_alias", at: start, args: ["problem": "undefined alias *\(name)", "alias": name])
+            // A merge of an undefined alias: the finding above says it all.
+            if depth > 0, top.isMapping, top.hasKey, top.keyIsMerge {
+                top.hasKey = false
+                _ = keys.pop()
+                return false
+            }
+            let end = TreeBuilder<Sink>.position(event.end_mark)
+            complete(YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1, anchor: nil)
+            return false
+        }
+        expanded += target.count
+        if expanded > limits.maxAliasNodes {
+            report("Y003", variant: "aliases", at: start, args: [
+                "alias": name, "limit": "\(limits.maxAliasNodes)", "what": "alias expansion", "what_id": "ekspansi alias",
+            ])
+            fatal = true
+            return true
+        }
+        complete(target.node, count: target.count, anchor: nil)
+        return false
+    }
+
+    mutating func start(_ event: yaml_event_t) -> Bool {
+        let start = TreeBuilder<Sink>.position(event.start_mark)
+        if depth >= limits.maxDepth {
+            report("Y003", variant: "depth", at: start, args: [
+                "limit": "\(limits.maxDepth)", "what": "nesting depth", "what_id": "kedalaman bersarang",
+            ])
+            fatal = true
+            return true
+        }
+        let isMapping = event.type == YAML_MAPPING_START_EVENT
+        let anchorText = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+        var extra: Extra?
+        if anchorText != nil { extra = Extra(anchor: TreeBuilder<Sink>.string(anchorText)) }
+        // A list that is the value of a streamed top-level key (given once) goes item by item.
+        if !isMapping, depth == 1, top.isMapping, top.hasKey, top.keyIsScalar {
+            let key = keys.top
+            if let k = key.scalar, k.isPlain, streamedSections.contains(k.text), !givenBefore(k.text) {
+                if extra == nil { extra = Extra() }
+                extra!.streamSection = k.text
+            }
+        }
+        var frame = Frame(isMapping: isMapping, start: start, base: isMapping ? pairs.count : items.count, printBase: prints.count)
+        if let extra {
+            frame.extra = Int32(extras.count)
+            extras.append(extra)
+        }
+        if depth > 0 { frames.append(top) }
+        top = frame
+        depth += 1
+        return false
+    }
+
+    /// Whether the top mapping already has a pair with this key (scanned: only asked at the top
+    /// level, which has a handful of keys).
+    func givenBefore(_ text: String) -> Bool {
+        for i in top.base..<pairs.count where pairs[i].key.hasScalarText(text) { return true }
+        return false
+    }
+
+    mutating func end(_ end: SourcePosition) {
+        guard depth > 0 else { return }
+        let frame = top
+        depth -= 1
+        if depth > 0 { top = frames.removeLast() } else { top = Frame() }
+        var extra: Extra?
+        if frame.extra >= 0 { extra = extras.removeLast() }
+        if let section = extra?.streamSection { sink.endSection(section) }
+        let range = SourceRange(start: frame.start, end: end)
+        let node: YAMLNode
+        if frame.isMapping {
+            if frame.hasKey {
+                // Cannot happen with a well-formed event stream; keep the key with a null value.
+                let k = keys.pop()
+                let at = k.range.end
+                pairs.push(YAMLPair(key: k, value: YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(at: at))))
+            }
+            prints.removeSubrange(frame.printBase...)
+            var list = pairs.take(from: frame.base)
+            if let merges = extra?.merges, !merges.isEmpty { applyMerges(&list, merges) }
+            node = YAMLNode(kind: .mapping(list), range: range)
+        } else {
+            node = YAMLNode(kind: .sequence(items.take(from: frame.base)), range: range)
+        }
+        complete(node, count: frame.count, anchor: extra?.anchor)
+    }
+
     /// Attaches a finished node to its parent (or makes it the document root).
-    mutating func complete(_ node: YAMLNode, count: Int, anchor: String?) {
+    mutating func complete(_ node: consuming YAMLNode, count: Int, anchor: String?, key info: KeyInfo? = nil) {
         if let anchor { anchors[anchor] = (node, count) }
-        guard !stack.isEmpty else {
+        guard depth > 0 else {
             root = node
             return
         }
-        let top = stack.count - 1
-        stack[top].count += count
-        if !stack[top].isMapping {
-            if let section = stack[top].streamSection {
-                sink.item(node, index: stack[top].streamed, section: section, file: file)
-                stack[top].streamed += 1
+        top.count += count
+        if !top.isMapping {
+            if top.extra >= 0, let section = extras[Int(top.extra)].streamSection {
+                sink.item(node, index: top.streamed, section: section, file: file)
+                top.streamed += 1
                 return
             }
-            stack[top].items.append(node)
+            items.push(node)
             return
         }
-        guard let key = stack[top].pendingKey else {
-            stack[top].pendingKey = node
+        guard top.hasKey else {
+            // Not `info ?? keyInfo(node)`: the autoclosure would capture (and copy) the node.
+            let k: KeyInfo
+            if let info { k = info } else { k = TreeBuilder<Sink>.keyInfo(node) }
+            top.hasKey = true
+            top.keyIsScalar = k.isScalar
+            top.keyIsMerge = k.isMerge
+            top.keyPrint = k.print
+            keys.push(node)
             return
         }
-        stack[top].pendingKey = nil
-        if let s = key.scalar, s.isPlain, s.text == "<<" {
-            stack[top].merges.append(node)
+        top.hasKey = false
+        let key = keys.pop()
+        if top.keyIsMerge {
+            extraIndex()
+            extras[Int(top.extra)].merges.append(node)
             return
         }
-        if let text = key.scalar?.text, let first = TreeBuilder<Sink>.firstPosition(ofKey: text, at: key.range.start, in: &stack[top]) {
+        if top.keyIsScalar, let first = firstPosition(of: key) {
+            let text = key.scalar?.text ?? ""
             report("Y002", at: key.range.start, args: ["key": text], notes: [
                 DiagnosticNote("first", at: location(first), args: ["key": text]),
             ])
             return
         }
-        stack[top].pairs.append(YAMLPair(key: key, value: node))
+        pairs.push(YAMLPair(key: consume key, value: node))
     }
 
-    /// Where a scalar key was first given in a mapping; records `position` when the key is new.
-    /// Small mappings are scanned; from 8 keys on a dictionary keeps this linear.
-    /// Static: an instance method here would copy `self` (and so the stack) for the call, making
-    /// the key index copy-on-write on every key (quadratic).
-    static func firstPosition(ofKey text: String, at position: SourcePosition, in frame: inout Frame) -> SourcePosition? {
-        if frame.keyIndex == nil {
-            if frame.pairs.count < 8 {
-                for p in frame.pairs where p.key.scalar?.text == text { return p.key.range.start }
+    /// How a node given as a key (an alias, a collection) was written.
+    static func keyInfo(_ node: borrowing YAMLNode) -> KeyInfo {
+        guard case .scalar(let s) = node.kind else { return KeyInfo(isScalar: false, isMerge: false, print: nil) }
+        let text = s.text
+        return KeyInfo(isScalar: true, isMerge: s.isPlain && text == "<<", print: KeyPrint(text))
+    }
+
+    /// Gives the top frame an ``Extra`` when it has none.
+    mutating func extraIndex() {
+        guard top.extra < 0 else { return }
+        top.extra = Int32(extras.count)
+        extras.append(Extra())
+    }
+
+    /// Where the pending scalar key was first given in the top mapping; records it when new
+    /// (as the pair about to be pushed).
+    mutating func firstPosition(of key: borrowing YAMLNode) -> SourcePosition? {
+        guard top.keyMode != .text, let p = top.keyPrint else { return firstPositionByText(of: key) }
+        let pair = Int32(pairs.count)
+        var earlier: Int32 = -1
+        if top.keyMode == .scan {
+            var i = top.printBase
+            let n = prints.count
+            while i < n {
+                if prints[i].print == p {
+                    earlier = prints[i].pair
+                    break
+                }
+                i += 1
+            }
+            if earlier < 0 {
+                prints.append(PrintEntry(print: p, pair: pair))
+                if n + 1 - top.printBase > 16 {
+                    // Many keys: a table from now on.
+                    extraIndex()
+                    var table: [KeyPrint: Int32] = [:]
+                    table.reserveCapacity(64)
+                    for e in prints[top.printBase...] { table[e.print] = e.pair }
+                    extras[Int(top.extra)].printIndex = table
+                    top.keyMode = .hashed
+                }
                 return nil
             }
-            var index: [String: SourcePosition] = [:]
-            for p in frame.pairs {
-                if let t = p.key.scalar?.text, index[t] == nil { index[t] = p.key.range.start }
+        } else {
+            let e = Int(top.extra)
+            if let found = extras[e].printIndex[p] {
+                earlier = found
+            } else {
+                extras[e].printIndex[p] = pair
+                return nil
             }
-            frame.keyIndex = index
         }
-        if let p = frame.keyIndex![text] { return p }
-        frame.keyIndex![text] = position
+        let first = pairs[Int(earlier)].key
+        if p.isExact || first.hasScalarText(key.scalar?.text ?? "") { return first.range.start }
+        // Two different long keys with one print: compare texts from now on.
+        return firstPositionByText(of: key)
+    }
+
+    /// Like ``firstPosition(of:)``, with the keys' texts as Strings.
+    mutating func firstPositionByText(of key: borrowing YAMLNode) -> SourcePosition? {
+        extraIndex()
+        let e = Int(top.extra)
+        if top.keyMode != .text {
+            var index: [String: SourcePosition] = [:]
+            for i in top.base..<pairs.count {
+                if let t = pairs[i].key.scalar?.text, index[t] == nil { index[t] = pairs[i].key.range.start }
+            }
+            extras[e].textIndex = index
+            extras[e].printIndex = [:]
+            top.keyMode = .text
+        }
+        let text = key.scalar?.text ?? ""
+        if let p = extras[e].textIndex[text] { return p }
+        extras[e].textIndex[text] = key.range.start
         return nil
     }
 
     /// YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones.
-    mutating func applyMerges(_ frame: inout Frame) {
-        guard !frame.merges.isEmpty else { return }
-        var present = Set(frame.pairs.compactMap { $0.key.scalar?.text })
-        for m in frame.merges {
+    mutating func applyMerges(_ pairs: inout [YAMLPair], _ merges: [YAMLNode]) {
+        var present = Set(pairs.compactMap { $0.key.scalar?.text })
+        for m in merges {
             let sources: [YAMLNode] = m.items ?? [m]
             for src in sources {
-                guard let pairs = src.pairs else {
+                guard let merged = src.pairs else {
                     report("Y001", variant: "merge", at: src.range.start, args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
                     continue
                 }
-                for p in pairs {
+                for p in merged {
                     guard let t = p.key.scalar?.text else { continue }
-                    if present.insert(t).inserted { frame.pairs.append(p) }
+                    if present.insert(t).inserted { pairs.append(p) }
                 }
             }
         }
+    }
+}
+
+/// A stack of values in one buffer, from which a stretch at the top is moved out into an exactly
+/// sized array (no value is copied or released on the way).
+final class ScratchStack<T> {
+    private var base: UnsafeMutablePointer<T>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    @inline(__always) func push(_ value: consuming T) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    @inline(never) private func grow() {
+        let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    @inline(__always) func pop() -> T {
+        count -= 1
+        return (base + count).move()
+    }
+
+    @inline(__always) var top: T { base[count - 1] }
+
+    @inline(__always) subscript(i: Int) -> T { base[i] }
+
+    /// The values from `start` up, moved out in order. (Appended one by one to a reserved array:
+    /// `Array(unsafeUninitializedCapacity:)` goes through an unspecialised allocation in the
+    /// standard library, several times dearer.)
+    @inline(__always) func take(from start: Int) -> [T] {
+        let n = count - start
+        guard n > 0 else { return [] }
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for i in start..<count { out.append((base + i).move()) }
+        count = start
+        return out
+    }
+}
+
+/// Short texts (up to 15 bytes, which a String holds inline) by their bytes, in a table where a
+/// text replaces the one in its slot: a text seen before costs a load and a compare instead of
+/// the validation and making of a String.
+final class ShortTextCache {
+    private struct Slot {
+        var w0: UInt64 = 0
+        var w1: UInt64 = 0
+        /// The byte count; 0: empty.
+        var count: UInt64 = 0
+        var text = ""
+    }
+
+    private static let bits = 10
+    private let slots: UnsafeMutablePointer<Slot>
+
+    init() {
+        slots = .allocate(capacity: 1 << ShortTextCache.bits)
+        slots.initialize(repeating: Slot(), count: 1 << ShortTextCache.bits)
+    }
+
+    deinit {
+        slots.deinitialize(count: 1 << ShortTextCache.bits)
+        slots.deallocate()
+    }
+
+    /// The String of 1 to 15 bytes.
+    func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+        let n = UInt64(bytes.count)
+        let h = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ n
+        let slot = slots + Int(truncatingIfNeeded: (h &* 0xFF51_AFD7_ED55_8CCD) >> UInt64(64 - ShortTextCache.bits))
+        if slot.pointee.count == n && slot.pointee.w0 == words.0 && slot.pointee.w1 == words.1 { return slot.pointee.text }
+        let t = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        slot.pointee = Slot(w0: words.0, w1: words.1, count: n, text: t)
+        return t
     }
 }
 
@@ -458,8 +941,8 @@ struct TextInterner {
     private var hashes: [UInt64] = []
     private var texts: [String] = []
 
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+        var h: UInt64 = seed ^ UInt64(b.count)
         let raw = UnsafeRawPointer(b.baseAddress!)
         var i = 0
         while i + 8 <= b.count {

@@ -80,38 +80,102 @@ public struct YAMLPair: Sendable {
 }
 
 /// A scalar with its text as written and how it was written.
+///
+/// Small: a node is made for every key and value of a file, and copied as it is built. The style
+/// and the tag share one byte (the core schema's tags as codes); an uncommon tag (`!foo`, rare) is
+/// kept in a box beside it.
 public struct YAMLScalar: Sendable {
     public enum Style: UInt8, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
     public var text: String
-    public var style: Style
-    /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`; nil when none was written.
-    public var tag: String?
+    /// The tag when its code is `other`.
+    private var otherTag: TagBox?
+    /// Style in the low 3 bits, the tag's code (``TagCode``) above. (Last: the node's other
+    /// fields pack after it.)
+    private var bits: UInt8
+
+    final class TagBox: Sendable {
+        let tag: String
+        init(_ tag: String) { self.tag = tag }
+    }
+
+    /// The tags a scalar can have, as codes; `other` is any tag not listed.
+    enum TagCode: UInt8 {
+        case none = 0, str, int, bool, null, float, other
+    }
 
     public init(text: String, style: Style = .plain, tag: String? = nil) {
         self.text = text
-        self.style = style
+        bits = style.rawValue
         self.tag = tag
     }
 
-    static let strTag = "tag:yaml.org,2002:str"
+    /// A scalar as the loader makes it (the tag already a code; never `other`).
+    init(text: String, style: Style, tagCode: TagCode) {
+        self.text = text
+        bits = style.rawValue | (tagCode.rawValue << 3)
+    }
+
+    var tagCode: TagCode { TagCode(rawValue: bits >> 3) ?? .none }
+
+    public var style: Style {
+        get { Style(rawValue: bits & 7) ?? .plain }
+        set { bits = (bits & ~7) | newValue.rawValue }
+    }
+
+    /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`; nil when none was written.
+    public var tag: String? {
+        get {
+            switch tagCode {
+            case .none: return nil
+            case .str: return "tag:yaml.org,2002:str"
+            case .int: return "tag:yaml.org,2002:int"
+            case .bool: return "tag:yaml.org,2002:bool"
+            case .null: return "tag:yaml.org,2002:null"
+            case .float: return "tag:yaml.org,2002:float"
+            case .other: return otherTag?.tag
+            }
+        }
+        set {
+            let code = newValue.map { YAMLScalar.code(ofTag: $0) ?? .other } ?? TagCode.none
+            otherTag = code == .other ? TagBox(newValue!) : nil
+            bits = (bits & 7) | (code.rawValue << 3)
+        }
+    }
+
+    /// The code of a tag of the core schema; nil for any other tag.
+    static func code(ofTag t: String) -> TagCode? {
+        switch t {
+        case "tag:yaml.org,2002:str": return .str
+        case "tag:yaml.org,2002:int": return .int
+        case "tag:yaml.org,2002:bool": return .bool
+        case "tag:yaml.org,2002:null": return .null
+        case "tag:yaml.org,2002:float": return .float
+        default: return nil
+        }
+    }
 
     /// Whether the text is interpreted (plain and untagged) rather than a literal string.
-    public var isPlain: Bool { style == .plain && tag == nil }
+    public var isPlain: Bool { bits == 0 }
 
     public var isNull: Bool {
-        guard isPlain else { return tag == "tag:yaml.org,2002:null" }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return true
+        guard isPlain else { return tagCode == .null }
+        // "", "~", "null", "Null", "NULL": by length first (most values are neither 0, 1 nor 4
+        // bytes long).
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text == "~"
+        case 4: return text == "null" || text == "Null" || text == "NULL"
         default: return false
         }
     }
 
+
     /// The boolean a plain scalar denotes (YAML 1.2 core schema).
     public var bool: Bool? {
-        guard isPlain || tag == "tag:yaml.org,2002:bool" else { return nil }
+        guard isPlain || tagCode == .bool else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -121,7 +185,7 @@ public struct YAMLScalar: Sendable {
 
     /// The integer a plain scalar denotes; nil when it is not an integer or overflows.
     public var int: Int? {
-        guard isPlain || tag == "tag:yaml.org,2002:int" else { return nil }
+        guard isPlain || tagCode == .int else { return nil }
         var t = Substring(text)
         if t.hasPrefix("+") { t = t.dropFirst() }
         guard !t.isEmpty, t.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) else { return nil }
