@@ -226,28 +226,14 @@ enum SafeFile {
         return .success((bytes, false))
     }
 
-    /// Reads into `buffer` from the descriptor's current offset until it is full or the file ends
-    /// (`read` may return less than asked); the number of bytes read, or the failure.
-    static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, ReadProblem> {
+    /// Reads into `buffer` until it is full or the file ends (`read` may return less than asked):
+    /// from the descriptor's current offset, or with `pread` at `offset`. The number of bytes
+    /// read, or the failure.
+    static func readFully(_ fd: Int32, at offset: Int? = nil, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, ReadProblem> {
         var n = 0
         while n < buffer.count {
-            let r = systemRead(fd, buffer.baseAddress! + n, buffer.count - n)
-            if r < 0 {
-                let e = errno
-                if e == EINTR { continue }
-                return .failure(e == EAGAIN ? .failed("reading would block") : .system(e))
-            }
-            if r == 0 { break }
-            n += r
-        }
-        return .success(n)
-    }
-
-    /// Reads up to `buffer.count` bytes at `offset` (fewer at the end of the file).
-    static func readFully(_ fd: Int32, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, ReadProblem> {
-        var n = 0
-        while n < buffer.count {
-            let r = pread(fd, buffer.baseAddress! + n, buffer.count - n, off_t(offset + n))
+            let r = offset.map { pread(fd, buffer.baseAddress! + n, buffer.count - n, off_t($0 + n)) }
+                ?? systemRead(fd, buffer.baseAddress! + n, buffer.count - n)
             if r < 0 {
                 let e = errno
                 if e == EINTR { continue }

@@ -36,24 +36,22 @@ struct DuplicateIdentifierCheck: AgencyCheck {
     func check(_ c: CheckContext) {
         let a = c.agency
         let ix = c.index
-        let employees = a.employees
-        let nips = Scanner(context: c, kind: "NIP", kindID: "NIP", scope: "")
-        for e in employees.indices where !ix.isFirstEmployee[e] {
-            guard let nip = employees[e].nip, let f = ix.employeeByNIP[nip.value] else { continue }
-            nips.report(nip, first: employees[f].nip?.location ?? employees[f].location, path: "\(employees[e].path).nip")
+        // NIPs, unit codes and team codes: a record that is not the first with its value is a
+        // duplicate of the index's first one.
+        func later<T>(_ items: [T], first isFirst: [Bool], _ byValue: [String: Int], _ value: KeyPath<T, Located<String>?>,
+                      _ location: KeyPath<T, SourceLocation>, _ path: KeyPath<T, String>, _ field: String, _ scanner: Scanner) {
+            for i in items.indices where !isFirst[i] {
+                guard let v = items[i][keyPath: value], let f = byValue[v.value] else { continue }
+                scanner.report(v, first: items[f][keyPath: value]?.location ?? items[f][keyPath: location],
+                               path: items[i][keyPath: path] + "." + field)
+            }
         }
-        let units = a.units
-        let unitCodes = Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: "")
-        for u in units.indices where !ix.isFirstUnit[u] {
-            guard let kode = units[u].kode, let f = ix.unitByCode[kode.value] else { continue }
-            unitCodes.report(kode, first: units[f].kode?.location ?? units[f].location, path: "\(units[u].path).kode")
-        }
-        let teams = a.teams
-        let teamCodes = Scanner(context: c, kind: "team code", kindID: "kode tim", scope: "")
-        for t in teams.indices where !ix.isFirstTeam[t] {
-            guard let kode = teams[t].kode, let f = ix.teamByCode[kode.value] else { continue }
-            teamCodes.report(kode, first: teams[f].kode?.location ?? teams[f].location, path: "\(teams[t].path).kode")
-        }
+        later(a.employees, first: ix.isFirstEmployee, ix.employeeByNIP, \.nip, \.location, \.path, "nip",
+              Scanner(context: c, kind: "NIP", kindID: "NIP", scope: ""))
+        later(a.units, first: ix.isFirstUnit, ix.unitByCode, \.kode, \.location, \.path, "kode",
+              Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: ""))
+        later(a.teams, first: ix.isFirstTeam, ix.teamByCode, \.kode, \.location, \.path, "kode",
+              Scanner(context: c, kind: "team code", kindID: "kode tim", scope: ""))
         let agreements = a.agreements
         for p in agreements.indices {
             let indikator = agreements[p].indikator
