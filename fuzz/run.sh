@@ -9,7 +9,10 @@
 #
 # The target (fuzz/FuzzEntry.swift) is compiled together with Sources/LintasCore/**/*.swift as one
 # module with `swiftc -sanitize=fuzzer,address`, linking Debian's libyaml (the CYaml module map in
-# Sources/CYaml). Seed corpus: examples/**/*.yaml and the hostile fixtures, copied at run time into
+# Sources/CYaml) and LintasCore's package dependencies (ZIPFoundation with zlib, SwiftCSV): the
+# script resolves them with `swift package resolve --scratch-path .build-fuzz/spm` (same pins as
+# Package.resolved) and compiles each checkout into a module + object file in .build-fuzz/deps with
+# the same sanitizer flags, rebuilt when the checkout's revision changes. Seed corpus: examples/**/*.yaml and the hostile fixtures, copied at run time into
 # fuzz/corpus-run/seeds (git-ignored); inputs the fuzzer finds accumulate in fuzz/corpus-run/found. Crashes are
 # written as fuzz/crash-* (git-ignored); turn each into a file under
 # Tests/LintasCoreTests/Fixtures/fuzz/ (FuzzRegressionTests loads them all). Leak detection is off:
@@ -23,15 +26,53 @@ SEEDS=fuzz/corpus-run/seeds
 mkdir -p "$OUT" "$CORPUS"
 BIN=$OUT/fuzz-lintas
 
-if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newer "$BIN" -name '*.swift' | head -1)" ]; then
+SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
+SPM=$OUT/spm
+DEPS=$OUT/deps
+CHECKOUTS=$SPM/checkouts
+
+# Compile one package dependency into $DEPS/NAME.swiftmodule + $DEPS/NAME.o (whole module, the
+# package's own Swift language version), unless the stamp says this checkout revision is built.
+# build_dep NAME CHECKOUT SOURCE_DIR SWIFT_VERSION [extra swiftc flags]
+build_dep() {
+    local name=$1 checkout=$2 srcdir=$3 version=$4; shift 4
+    local rev stamp=$DEPS/$name.stamp
+    rev="$(git -C "$checkout" rev-parse HEAD) ${SWIFTFLAGS[*]} -swift-version $version $*"
+    if [ -f "$DEPS/$name.o" ] && [ -f "$DEPS/$name.swiftmodule" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$rev" ]; then
+        return 0
+    fi
+    echo "== build dependency $name ($(git -C "$checkout" describe --tags --always))" >&2
+    rm -f "$stamp"
+    swiftc "${SWIFTFLAGS[@]}" -swift-version "$version" -wmo -c -module-name "$name" \
+        -emit-module -emit-module-path "$DEPS/$name.swiftmodule" "$@" \
+        $(find "$srcdir" -name '*.swift' | sort) -o "$DEPS/$name.o"
+    echo "$rev" > "$stamp"
+}
+
+if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newer "$BIN" -name '*.swift' | head -1)" ] \
+    || [ Package.swift -nt "$BIN" ] || { [ -f Package.resolved ] && [ Package.resolved -nt "$BIN" ]; } || [ ! -d "$CHECKOUTS/ZIPFoundation" ] || [ ! -d "$CHECKOUTS/SwiftCSV" ]; then
+    # LintasCore imports ZIPFoundation and SwiftCSV: fetch them (from the package cache or mirror,
+    # at Package.resolved's pins) into a scratch path of our own, then compile each with the
+    # sanitizer flags. Both declare swiftLanguageVersions up to 5, so SwiftPM builds them in Swift 5
+    # mode; so do we. ZIPFoundation on Linux uses zlib through its CZLib module map (`link "z"`) and
+    # `_GNU_SOURCE` (its Package.swift cSettings).
+    echo "== resolve packages into $SPM" >&2
+    swift package resolve --scratch-path "$SPM" >&2
+    mkdir -p "$DEPS"
+    build_dep SwiftCSV "$CHECKOUTS/SwiftCSV" "$CHECKOUTS/SwiftCSV/SwiftCSV" 5
+    build_dep ZIPFoundation "$CHECKOUTS/ZIPFoundation" "$CHECKOUTS/ZIPFoundation/Sources/ZIPFoundation" 5 \
+        -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -Xcc -D_GNU_SOURCE=1
+
     echo "== build $BIN" >&2
     # Compile a snapshot of the sources: a file edited during the build must not abort it.
     SRC=$OUT/src
     rm -rf "$SRC"; mkdir -p "$SRC"
     cp -r Sources/LintasCore Sources/CYaml fuzz/FuzzEntry.swift "$SRC/"
-    swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g \
+    swiftc "${SWIFTFLAGS[@]}" -swift-version 6 \
         -module-name LintasCore -I "$SRC/CYaml" -lyaml \
-        $(find "$SRC/LintasCore" -name '*.swift' | sort) "$SRC/FuzzEntry.swift" -o "$BIN.new"
+        -I "$DEPS" -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -lz \
+        $(find "$SRC/LintasCore" -name '*.swift' | sort) "$SRC/FuzzEntry.swift" \
+        "$DEPS/SwiftCSV.o" "$DEPS/ZIPFoundation.o" -o "$BIN.new"
     mv "$BIN.new" "$BIN"
 fi
 [ "${1:-}" = "--build-only" ] && exit 0
