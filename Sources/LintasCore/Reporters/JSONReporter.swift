@@ -1,7 +1,7 @@
 import Foundation
 
 /// A versioned, deterministic JSON document: sorted keys, sorted findings, no timestamps.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: StreamingReporter {
     public init() {}
 
     struct Doc: Encodable {
@@ -168,12 +168,6 @@ public struct JSONReporter: Reporter {
             packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
             asOf: asOfs.count == 1 ? asOfs.first?.description : nil, agencies: agencies,
             summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
-    }
-
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
-        let out = ReportOutput()
-        write(report, ctx, to: out)
-        return out.text
     }
 
     /// Streams the document finding by finding. The bytes are those `JSONEncoder` wrote for

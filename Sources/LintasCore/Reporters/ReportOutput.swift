@@ -19,39 +19,33 @@ public final class ReportOutput: TextOutputStream {
     private static let blockSize = 1 << 16
 
     /// Collects the output in memory (``text``).
-    public init() {
-        fd = -1
-        ownsDescriptor = false
-        temporaryPath = nil
-        finalPath = nil
-        capacity = 1 << 12
+    public convenience init() {
+        self.init(fd: -1, owns: false, temporary: nil, final: nil, capacity: 1 << 12)
+    }
+
+    private init(fd: Int32, owns: Bool, temporary: String?, final: String?, capacity: Int) {
+        self.fd = fd
+        ownsDescriptor = owns
+        temporaryPath = temporary
+        finalPath = final
+        self.capacity = capacity
         bytes = .allocate(capacity: capacity)
     }
 
     /// Writes to an open descriptor (e.g. `STDOUT_FILENO`); ``finish()`` flushes, never closes it.
-    public init(fileDescriptor: Int32) {
-        fd = fileDescriptor
-        ownsDescriptor = false
-        temporaryPath = nil
-        finalPath = nil
-        capacity = ReportOutput.blockSize
-        bytes = .allocate(capacity: capacity)
+    public convenience init(fileDescriptor: Int32) {
+        self.init(fd: fileDescriptor, owns: false, temporary: nil, final: nil, capacity: ReportOutput.blockSize)
     }
 
     /// Writes `path` atomically: into a temporary file beside it, renamed onto it by ``finish()``
     /// (a reader never sees half a report; a failed run leaves the old file).
-    public init(atomicallyWriting path: String) throws {
+    public convenience init(atomicallyWriting path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(name).lintas-\(getpid()).tmp"
         let d = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard d >= 0 else { throw LintasError("cannot write / tidak dapat menulis: \(path)") }
-        fd = d
-        ownsDescriptor = true
-        temporaryPath = tmp
-        finalPath = path
-        capacity = ReportOutput.blockSize
-        bytes = .allocate(capacity: capacity)
+        self.init(fd: d, owns: true, temporary: tmp, final: path, capacity: ReportOutput.blockSize)
     }
 
     deinit {

@@ -43,6 +43,18 @@ extension Reporter {
     }
 }
 
+/// A reporter that writes as it goes (text, JSON, SARIF): ``render(_:_:)`` is what ``write(_:_:to:)``
+/// writes into memory.
+public protocol StreamingReporter: Reporter {}
+
+extension StreamingReporter {
+    public func render(_ report: LintReport, _ context: ReportContext) -> String {
+        let out = ReportOutput()
+        write(report, context, to: out)
+        return out.text
+    }
+}
+
 /// Every output format, by its `--format` name.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github, junit, gitlab, markdown, html, csv

@@ -3,7 +3,7 @@
 /// line moves. Suppressed, waived and baselined findings are kept, marked as suppressed.
 /// Paths are anchored at the repository root (``PathAnchor``): relative to `%SRCROOT%`, declared in
 /// `originalUriBaseIds`, so the log and its fingerprints do not depend on the working directory.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: StreamingReporter {
     public init() {}
 
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,12 +63,6 @@ public struct SARIFReporter: Reporter {
 
     /// The id of the repository root in `uriBaseId` and `originalUriBaseIds`.
     static let rootId = "%SRCROOT%"
-
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
-        let out = ReportOutput()
-        write(report, ctx, to: out)
-        return out.text
-    }
 
     /// Writes the log as it goes: each result is made and written in turn.
     public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {

@@ -1,14 +1,8 @@
 /// Compiler-style lines with the source line and a caret, then a summary.
-public struct TextReporter: Reporter {
+public struct TextReporter: StreamingReporter {
     public init() {}
 
     func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
-        let out = ReportOutput()
-        write(report, ctx, to: out)
-        return out.text
-    }
 
     public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
