@@ -314,45 +314,95 @@ public struct AgencyDiscovery {
     }
 }
 
-/// Minimal glob matching: `*` (within a path segment), `**` (across segments), `?`.
+/// Minimal glob matching: `*` (within a path segment), `**` (across segments; a `/` right after it
+/// is optional), `?` (one character but `/`).
+///
+/// The pattern is compiled into a short list of steps and matched by a set-of-states simulation
+/// (no recursion, no backtracking): time is at most (steps + 1) x (path length + 1), memory one
+/// flag per step, whatever the pattern. A run of stars is one step (`***` is `**`). Patterns are
+/// bounded by ``maxPatternBytes`` where they are read (the config's `ignore`).
 public enum Glob {
-    public static func matches(_ pattern: String, _ path: String) -> Bool {
-        let p = Array(pattern.utf8), s = Array(path.utf8)
-        var memo = [Int: Bool]()
-        func m(_ i: Int, _ j: Int) -> Bool {
-            let key = i * (s.count + 1) + j
-            if let v = memo[key] { return v }
-            var r: Bool
-            if i == p.count {
-                r = j == s.count
-            } else if p[i] == UInt8(ascii: "*") {
-                if i + 1 < p.count && p[i + 1] == UInt8(ascii: "*") {
-                    var ni = i + 2
-                    if ni < p.count && p[ni] == UInt8(ascii: "/") { ni += 1 }
-                    r = false
-                    var k = j
-                    while k <= s.count {
-                        if m(ni, k) { r = true; break }
-                        k += 1
-                    }
-                } else {
-                    r = false
-                    var k = j
-                    while true {
-                        if m(i + 1, k) { r = true; break }
-                        if k == s.count || s[k] == UInt8(ascii: "/") { break }
-                        k += 1
-                    }
+    /// The longest `ignore` pattern accepted (docs/limits.md); longer is a config error.
+    public static let maxPatternBytes = 1024
+
+    enum Step: Equatable {
+        case byte(UInt8)
+        /// `?`: any one byte but `/`.
+        case one
+        /// `*`: any run of bytes without `/`.
+        case star
+        /// `**`: any run of bytes.
+        case globstar
+    }
+
+    static func compile(_ pattern: String) -> [Step] {
+        let p = Array(pattern.utf8)
+        var steps: [Step] = []
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if b == UInt8(ascii: "*") {
+                var j = i
+                while j < p.count && p[j] == UInt8(ascii: "*") { j += 1 }
+                if j - i >= 2 {
+                    // `**/`: the slash is optional (`**/x` matches `x`, as before).
+                    steps.append(.globstar)
+                    if j < p.count && p[j] == UInt8(ascii: "/") { j += 1 }
+                } else if steps.last != .globstar {
+                    steps.append(.star)
                 }
-            } else if j < s.count && (p[i] == UInt8(ascii: "?") ? s[j] != UInt8(ascii: "/") : p[i] == s[j]) {
-                r = m(i + 1, j + 1)
+                i = j
             } else {
-                r = false
+                steps.append(b == UInt8(ascii: "?") ? .one : .byte(b))
+                i += 1
             }
-            memo[key] = r
-            return r
         }
-        return m(0, 0)
+        return steps
+    }
+
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        matches(compile(pattern), path)
+    }
+
+    static func matches(_ steps: [Step], _ path: String) -> Bool {
+        let n = steps.count
+        let slash = UInt8(ascii: "/")
+        // The states (how many steps have matched the path read so far) still alive, each once
+        // (`seen` holds the byte position that added it): the work per byte is the live states,
+        // at most n + 1.
+        var active: [Int] = []
+        var next: [Int] = []
+        var seen = [Int](repeating: -1, count: n + 1)
+        /// Adds state `i` and, since stars match the empty run, the states after the stars at it.
+        func add(_ i: Int, _ position: Int, _ list: inout [Int]) {
+            var i = i
+            while seen[i] != position {
+                seen[i] = position
+                list.append(i)
+                guard i < n else { return }
+                switch steps[i] {
+                case .star, .globstar: i += 1
+                default: return
+                }
+            }
+        }
+        add(0, 0, &active)
+        var position = 0
+        for c in path.utf8 {
+            position += 1
+            next.removeAll(keepingCapacity: true)
+            for i in active where i < n {
+                switch steps[i] {
+                case .byte(let b): if b == c { add(i + 1, position, &next) }
+                case .one: if c != slash { add(i + 1, position, &next) }
+                case .star: if c != slash { add(i, position, &next) }
+                case .globstar: add(i, position, &next)
+                }
+            }
+            if next.isEmpty { return false }
+            swap(&active, &next)
+        }
+        return active.contains(n)
     }
 }
 

@@ -157,12 +157,12 @@ public enum XLSXWriter {
                 ("xl/styles.xml", styles)] + out
     }
 
-    /// Writes the workbook to `path` (through a temporary file beside it).
+    /// Writes the workbook to `path`: built in memory, then written by ``SafeWrite`` (an exclusive
+    /// temporary file beside it, renamed into place).
     public static func write(_ sheets: [OutSheet], to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try? FileManager.default.removeItem(atPath: tmp)
+        let bytes: Data
         do {
-            let archive = try Archive(url: URL(fileURLWithPath: tmp), accessMode: .create)
+            let archive = try Archive(accessMode: .create)
             // A fixed time stamp: the same workbook gives the same bytes.
             let stamp = Date(timeIntervalSince1970: 1_735_689_600)
             for (name, text) in parts(sheets) {
@@ -172,16 +172,11 @@ public enum XLSXWriter {
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
+            guard let d = archive.data else { throw LintasError("no archive data") }
+            bytes = d
         } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
             throw LintasError("cannot write / tidak dapat menulis: \(path) (\(error))")
         }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: tmp, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw LintasError("cannot write / tidak dapat menulis: \(path)")
-        }
+        try SafeWrite.write([UInt8](bytes), to: path)
     }
 }
