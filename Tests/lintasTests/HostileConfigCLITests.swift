@@ -155,3 +155,56 @@ struct HostileConfigCLITests {
         #expect(SpecialFileCLITests.childrenPeakKB() < SpecialFileCLITests.maxResidentKB)
     }
 }
+
+/// The smaller walk items of issue 20: paths the system cannot name are reported, never skipped.
+@Suite("lintas binary: paths past PATH_MAX and names that are not UTF-8")
+struct UnnamablePathCLITests {
+    @Test("a YAML file below a directory path longer than PATH_MAX is Y001 at that directory, not skipped")
+    func pathMax() throws {
+        let d = OutputOptionsTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/top.yaml")
+        // Built with *at() calls: no chdir in a test process running others in parallel.
+        var fd = open(d, O_RDONLY | O_DIRECTORY)
+        let name = String(repeating: "d", count: 250)
+        for _ in 0..<20 {
+            #expect(mkdirat(fd, name, 0o755) == 0)
+            let next = openat(fd, name, O_RDONLY | O_DIRECTORY)
+            close(fd)
+            fd = next
+        }
+        let f = openat(fd, "deep.yaml", O_WRONLY | O_CREAT, 0o644)
+        _ = "a: [\n".withCString { write(f, $0, 4) }
+        close(f)
+        close(fd)
+        let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
+        #expect(r.status == 1, "\(r.stdout.suffix(300))")
+        #expect(r.stdout.contains("error[Y001]: the file cannot be read: its path is longer than the system allows (PATH_MAX"), "\(r.stdout.suffix(400))")
+        // removeItem cannot reach past PATH_MAX either: `rm -rf` can.
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", d]
+        try rm.run()
+        rm.waitUntilExit()
+    }
+
+    @Test("two file names that are not UTF-8 are told apart and reported, not 'does not exist'")
+    func nonUTF8Names() throws {
+        let d = OutputOptionsTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/ok.yaml")
+        let dir = open(d, O_RDONLY | O_DIRECTORY)
+        for byte: UInt8 in [0xE9, 0xE8] {
+            let raw = Array("caf".utf8) + [byte] + Array(".yaml".utf8) + [0]
+            let f = raw.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { openat(dir, $0.baseAddress!, O_WRONLY | O_CREAT, 0o644) } }
+            #expect(f >= 0)
+            close(f)
+        }
+        close(dir)
+        let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("caf\\xE9.yaml:1:1: error[Y001]: the file cannot be read: its name is not valid UTF-8"), "\(r.stdout)")
+        #expect(r.stdout.contains("caf\\xE8.yaml:1:1: error[Y001]"))
+        #expect(!r.stdout.contains("does not exist") && !r.stdout.contains("\u{FFFD}"))
+    }
+}

@@ -62,6 +62,9 @@ public struct DiscoveryNote: Sendable, Hashable {
         /// A directory found while walking that cannot be listed (permission denied, vanished, an
         /// I/O error): reported as Y001 at it; the rest of the walk goes on.
         case unreadableDirectory = "unreadable_directory"
+        /// A path found while walking that cannot be named to the system: longer than PATH_MAX, or
+        /// a name that is not UTF-8 (shown with its bytes as `\xNN`). Y001 at it, not read.
+        case unreadablePath = "unreadable_path"
     }
 
     public var kind: Kind
@@ -244,15 +247,30 @@ public struct AgencyDiscovery {
                 w.notes.append(note)
                 continue
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
+            // Names that are not UTF-8 cannot be opened by name here: each is said (Y001) with its
+            // bytes, so two such files are told apart and neither is "missing".
+            for name in names.sorted() where name.hasPrefix(SafeFile.invalidNameMark) && !name.dropFirst(SafeFile.invalidNameMark.count).hasPrefix(".") {
+                let shown = AgencyDiscovery.join(d, String(name.dropFirst(SafeFile.invalidNameMark.count)))
+                var note = DiscoveryNote(.unreadablePath, path: shown, detail: "its name is not valid UTF-8 (bytes shown as \\xNN); rename it to check it")
+                note.detailID = "namanya bukan UTF-8 yang sah (bita ditampilkan sebagai \\xNN); ganti namanya agar diperiksa"
+                w.notes.append(note)
+            }
+            for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix(SafeFile.invalidNameMark) {
                 let p = AgencyDiscovery.join(d, name)
                 let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
                 let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignore.contains(where: { Glob.matches($0, rel) })
                 if AgencyDiscovery.isYAML(name) && !wanted { w.skippedYAML.append(p) }
                 switch SafeFile.status(p) {
-                case .failure:
+                case .failure(let problem):
                     // A link loop, a dangling link: the loader says which (Y001).
-                    if wanted { w.files.append(p) }
+                    if wanted {
+                        w.files.append(p)
+                    } else if problem == .system(ENAMETOOLONG) {
+                        // A directory below which the path outgrows PATH_MAX: said, not skipped.
+                        var note = DiscoveryNote(.unreadablePath, path: p, detail: "its path is longer than the system allows (PATH_MAX, \(PATH_MAX) bytes); nothing below it is checked")
+                        note.detailID = "jalurnya lebih panjang dari batas sistem (PATH_MAX, \(PATH_MAX) bita); isinya tidak diperiksa"
+                        w.notes.append(note)
+                    }
                 case .success(let s) where s.kind == .directory:
                     if s.isLink {
                         w.notes.append(DiscoveryNote(.directoryLink, path: p, detail: SafeFile.linkTarget(p) ?? "?"))
@@ -537,6 +555,10 @@ public enum AgencyLoader {
 
     /// A discovery note as a finding (Y006), at 1:1 of the path it is about.
     static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
+        if note.kind == .unreadablePath {
+            return Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
+                              entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
+        }
         if note.kind == .unreadableDirectory {
             return Diagnostic("Y001", variant: "unreadable_directory", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
                               entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
@@ -548,7 +570,7 @@ public enum AgencyLoader {
         case .sameFile: severity = .info
         case .directoryNamedYAML: severity = .info
         case .emptyDirectory: severity = .info
-        case .unreadableDirectory: severity = nil
+        case .unreadableDirectory, .unreadablePath: severity = nil
         }
         let variant = note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
         args["path"] = note.path
