@@ -62,7 +62,7 @@ struct HostileConfigCLITests {
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try "{\"version\": 1, \"entries\": []}\n".write(toFile: outside + "/b.json", atomically: true, encoding: .utf8)
         for (key, value) in [("baseline", "/proc/self/environ"), ("waivers", "/etc/passwd"), ("baseline", outside + "/b.json"),
-                             ("baseline", "sub/" + String(repeating: "../", count: 8) + "etc/passwd"), ("baseline", "link/b.json"),
+                             ("baseline", "sub/" + String(repeating: String(repeating: ".", count: 2) + "/", count: 8) + "etc/passwd"), ("baseline", "link/b.json"),
                              ("rules_dir", "/etc")] {
             let d = try Self.repo(config: "\(key): \(value)\n")
             defer { try? FileManager.default.removeItem(atPath: d) }

@@ -337,7 +337,7 @@ public struct AgencyDiscovery {
 ///
 /// The pattern is compiled into a short list of steps and matched by a set-of-states simulation
 /// (no recursion, no backtracking): time is at most (steps + 1) x (path length + 1), memory one
-/// flag per step, whatever the pattern. A run of stars is one step (`***` is `**`). Patterns are
+/// flag per step, whatever the pattern. Stars after `**` add no step (`***` is `**`). Patterns are
 /// bounded by ``maxPatternBytes`` where they are read (the config's `ignore`).
 public enum Glob {
     /// The longest `ignore` pattern accepted (docs/limits.md); longer is a config error.
@@ -360,16 +360,12 @@ public enum Glob {
         while i < p.count {
             let b = p[i]
             if b == UInt8(ascii: "*") {
-                var j = i
-                while j < p.count && p[j] == UInt8(ascii: "*") { j += 1 }
-                if j - i >= 2 {
-                    // `**/`: the slash is optional (`**/x` matches `x`, as before).
-                    steps.append(.globstar)
-                    if j < p.count && p[j] == UInt8(ascii: "/") { j += 1 }
-                } else if steps.last != .globstar {
-                    steps.append(.star)
-                }
-                i = j
+                // Read in pairs, as the matcher always has: `**` (and a `/` right after it is
+                // optional: `**/x` matches `x`), else `*`. After `**` another star adds nothing.
+                let double = i + 1 < p.count && p[i + 1] == UInt8(ascii: "*")
+                i += double ? 2 : 1
+                if double && i < p.count && p[i] == UInt8(ascii: "/") { i += 1 }
+                if steps.last != .globstar { steps.append(double ? .globstar : .star) }
             } else {
                 steps.append(b == UInt8(ascii: "?") ? .one : .byte(b))
                 i += 1
@@ -380,6 +376,40 @@ public enum Glob {
 
     public static func matches(_ pattern: String, _ path: String) -> Bool {
         matches(compile(pattern), path)
+    }
+
+    /// The meaning of a pattern, as the matcher was before issue 20 (recursive, memoised,
+    /// quadratic in memory): the reference the tests and the `config` fuzz target compare
+    /// ``matches(_:_:)`` with, on short inputs only.
+    static func reference(_ pattern: String, _ path: String) -> Bool {
+        let p = Array(pattern.utf8), s = Array(path.utf8)
+        var memo = [Int: Bool]()
+        func m(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (s.count + 1) + j
+            if let v = memo[key] { return v }
+            var r = false
+            if i == p.count {
+                r = j == s.count
+            } else if p[i] == UInt8(ascii: "*") {
+                if i + 1 < p.count && p[i + 1] == UInt8(ascii: "*") {
+                    var ni = i + 2
+                    if ni < p.count && p[ni] == UInt8(ascii: "/") { ni += 1 }
+                    r = (j...s.count).contains { m(ni, $0) }
+                } else {
+                    var k = j
+                    while true {
+                        if m(i + 1, k) { r = true; break }
+                        if k == s.count || s[k] == UInt8(ascii: "/") { break }
+                        k += 1
+                    }
+                }
+            } else if j < s.count && (p[i] == UInt8(ascii: "?") ? s[j] != UInt8(ascii: "/") : p[i] == s[j]) {
+                r = m(i + 1, j + 1)
+            }
+            memo[key] = r
+            return r
+        }
+        return m(0, 0)
     }
 
     static func matches(_ steps: [Step], _ path: String) -> Bool {

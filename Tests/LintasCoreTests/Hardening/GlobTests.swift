@@ -18,6 +18,19 @@ struct GlobTests {
         for (p, s, want) in cases { #expect(Glob.matches(p, s) == want, "\(p) ~ \(s)") }
     }
 
+    @Test("the linear matcher agrees with the old recursive one on random short patterns and paths")
+    func agreesWithReference() {
+        var g = SystemRandomNumberGenerator()
+        let pieces = ["*", "**", "?", "/", "a", "b", "**/", "*/", "."]
+        let pathPieces = ["a", "b", "/", ".", "ab"]
+        for _ in 0..<20_000 {
+            let p = (0..<Int.random(in: 0...7, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
+            let s = (0..<Int.random(in: 0...8, using: &g)).map { _ in pathPieces.randomElement(using: &g)! }.joined()
+            #expect(Glob.matches(p, s) == Glob.reference(p, s), "\(p) ~ \(s)")
+        }
+        #expect(!Glob.matches("***/x", "x") && Glob.matches("***/x", "a/x") && Glob.matches("**/x", "x"))
+    }
+
     @Test("a 300,000-star pattern and a 20,000-star one against a long path: no recursion, milliseconds")
     func hostile() {
         let start = Date()
