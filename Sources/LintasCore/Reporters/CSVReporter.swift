@@ -11,7 +11,7 @@ public struct CSVReporter: Reporter {
         // Spreadsheets of a decimal-comma locale (Indonesian Excel) split on `;`: every piece
         // between semicolons is guarded as a field of its own (`x;=1+1` -> `x;'=1+1`), also when it
         // would start after quotes or blanks.
-        var s = raw.unicodeScalars.contains(";") ? raw.split(separator: ";", omittingEmptySubsequences: false).map(guarded).joined(separator: ";") : guarded(Substring(raw))
+        let s = raw.unicodeScalars.contains(";") ? raw.split(separator: ";", omittingEmptySubsequences: false).map(guarded).joined(separator: ";") : guarded(Substring(raw))
         if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
