@@ -21,6 +21,24 @@ struct SafeWriteCLITests {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.contains(".lintas-") }
     }
 
+    /// A reader of a FIFO (as `--output json:>(jq ...)` has one), started before lintas opens it.
+    static func reader(_ fifo: String) throws -> (process: Process, output: Pipe) {
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let pipe = Pipe()
+        reader.standardOutput = pipe
+        try reader.run()
+        return (reader, pipe)
+    }
+
+    /// What the reader read, once it ended.
+    static func read(_ r: (process: Process, output: Pipe)) -> String {
+        let got = r.output.fileHandleForReading.readDataToEndOfFile()
+        r.process.waitUntilExit()
+        return String(decoding: got, as: UTF8.self)
+    }
+
     @Test("--output to a FIFO (or a link to one) writes into it and leaves it a FIFO, never a regular file")
     func fifoStaysFIFO() throws {
         let d = try Self.agency()
@@ -29,18 +47,10 @@ struct SafeWriteCLITests {
         #expect(mkfifo(fifo, 0o600) == 0)
         try FileManager.default.createSymbolicLink(atPath: d + "/link", withDestinationPath: fifo)
         for target in [fifo, d + "/link"] {
-            // A reader of the FIFO, as `--output json:>(jq ...)` would have.
-            let reader = Process()
-            reader.executableURL = URL(fileURLWithPath: "/bin/cat")
-            reader.arguments = [fifo]
-            let pipe = Pipe()
-            reader.standardOutput = pipe
-            try reader.run()
+            let reader = try Self.reader(fifo)
             let r = try CLITests.run(["check", "--output", "json:\(target)", "--write-baseline", d + "/b.json", d + "/agency.yaml"])
-            let got = pipe.fileHandleForReading.readDataToEndOfFile()
-            reader.waitUntilExit()
             #expect(r.status == 1, "\(r.stderr)")
-            #expect(String(decoding: got, as: UTF8.self).contains("\"R001\""))
+            #expect(Self.read(reader).contains("\"R001\""))
             #expect(Self.kind(fifo) == S_IFIFO)
         }
         #expect(Self.kind(d + "/link") == S_IFLNK)
@@ -53,17 +63,10 @@ struct SafeWriteCLITests {
         defer { try? FileManager.default.removeItem(atPath: d) }
         let fifo = d + "/b.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
-        reader.arguments = [fifo]
-        let pipe = Pipe()
-        reader.standardOutput = pipe
-        try reader.run()
+        let reader = try Self.reader(fifo)
         let r = try CLITests.run(["check", "--write-baseline", fifo, d + "/agency.yaml"])
-        let got = pipe.fileHandleForReading.readDataToEndOfFile()
-        reader.waitUntilExit()
         #expect(r.status == 1)
-        #expect(String(decoding: got, as: UTF8.self).contains("\"entries\""))
+        #expect(Self.read(reader).contains("\"entries\""))
         #expect(Self.kind(fifo) == S_IFIFO)
     }
 
@@ -162,13 +165,9 @@ struct SafeWriteCLITests {
         let fifo = d + "/w.xlsx"
         #expect(mkfifo(fifo, 0o600) == 0)
         // A FIFO at the name, with --force: refused or written in place, never replaced.
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
-        reader.arguments = [fifo]
-        reader.standardOutput = Pipe()
-        try reader.run()
+        let reader = try Self.reader(fifo)
         let r = try CLITests.run(["init", "--xlsx", fifo, "--force"])
-        reader.waitUntilExit()
+        #expect(Self.read(reader).hasPrefix("PK"))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Self.kind(fifo) == S_IFIFO)
         #expect(Self.leftovers(d).isEmpty)
