@@ -28,6 +28,9 @@ struct HostileConfigCLITests {
         #expect(!r.killed && r.status == 2, "\(r.status) \(r.stderr.prefix(300))")
         #expect(r.stderr.contains(".lintas.yml:2:5: ignore pattern too long: 300000 bytes (at most 1024)"), "\(r.stderr.prefix(300))")
         #expect(t < 30)
+        try ("ignore:\n" + String(repeating: "  - \"**a**b\"\n", count: 257)).write(toFile: d + "/.lintas.yml", atomically: true, encoding: .utf8)
+        let many = try SpecialFileCLITests.run(["check", d])
+        #expect(many.status == 2 && many.stderr.contains(".lintas.yml:2:3: too many ignore patterns: 257 (at most 256)"), "\(many.stderr)")
     }
 
     @Test("1,000-byte globs of double stars against a 1,000-character path: fast, not minutes (item 1)")

@@ -117,6 +117,9 @@ public struct Configuration: Sendable {
         }
         if let i = m["ignore"] {
             c.ignore = try r.stringList(i.value, "ignore")
+            if c.ignore.count > Glob.maxPatterns {
+                throw r.error("too many ignore patterns: \(c.ignore.count) (at most \(Glob.maxPatterns))", i.value)
+            }
             for (k, g) in c.ignore.enumerated() where g.utf8.count > Glob.maxPatternBytes {
                 throw r.error("ignore pattern too long: \(g.utf8.count) bytes (at most \(Glob.maxPatternBytes))", i.value.items?[k] ?? i.value)
             }

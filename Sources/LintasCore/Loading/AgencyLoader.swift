@@ -97,7 +97,11 @@ public struct AgencyDiscovery {
     /// File names that are the tool's own, never agency documents.
     public var excludedNames: Set<String> = [".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json"]
     /// Glob patterns (relative to the checked path) of files to skip.
-    public var ignore: [String] = []
+    public var ignore: [String] = [] {
+        didSet { ignoreSteps = ignore.map(Glob.compile) }
+    }
+    /// `ignore`, compiled once (not per file).
+    private var ignoreSteps: [[Glob.Step]] = []
     /// Lists a directory (the file-system seam of the walk; tests make a directory vanish or fail).
     var listDirectory: (String) -> Result<[String], ReadProblem> = SafeFile.listDirectory
 
@@ -258,7 +262,7 @@ public struct AgencyDiscovery {
             for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix(SafeFile.invalidNameMark) {
                 let p = AgencyDiscovery.join(d, name)
                 let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
-                let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignore.contains(where: { Glob.matches($0, rel) })
+                let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignoreSteps.contains(where: { Glob.matches($0, rel) })
                 if AgencyDiscovery.isYAML(name) && !wanted { w.skippedYAML.append(p) }
                 switch SafeFile.status(p) {
                 case .failure(let problem):
@@ -342,6 +346,8 @@ public struct AgencyDiscovery {
 public enum Glob {
     /// The longest `ignore` pattern accepted (docs/limits.md); longer is a config error.
     public static let maxPatternBytes = 1024
+    /// The most `ignore` patterns accepted (each file is matched against each).
+    public static let maxPatterns = 256
 
     enum Step: Equatable {
         case byte(UInt8)
