@@ -42,6 +42,15 @@ struct HostileOutputCLITests {
         #expect(p.terminationStatus == 1)
         #expect(text.contains("a\u{FFFD}::add-mask::\u{FFFD}[31mb.yaml:"))
         for line in text.split(separator: "\n") { #expect(!line.hasPrefix("::")) }
+        // An error (exit 2) naming a path found in the repository: one line too.
+        let bad = d + "/x\n::error::y"
+        try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
+        try "version: 9\n".write(toFile: bad + "/.lintas.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: bad + "/a.yaml")
+        let e = try CLITests.run(["check", bad + "/a.yaml"])
+        #expect(e.status == 2)
+        #expect(e.stderr.contains("x\u{FFFD}::error::y/.lintas.yml:1:10: unsupported config version"), "\(e.stderr)")
+        for line in e.stderr.split(separator: "\n") { #expect(!line.hasPrefix("::")) }
     }
 
     @Test("Markdown output renders no link, image, mention, issue reference, HTML or emphasis from a value (item 18)")

@@ -11,9 +11,11 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
         self.location = location
     }
 
+    /// One line for a terminal or CI log: the paths and values in it are input, so control
+    /// characters (a line break starting `::error::`, ESC) are shown as U+FFFD.
     public var description: String {
-        guard let l = location else { return message }
-        return "\(l.file):\(l.line):\(l.column): \(message)"
+        guard let l = location else { return TextReporter.printable(message) }
+        return TextReporter.printable("\(l.file):\(l.line):\(l.column): \(message)")
     }
 
     /// The commands that write files (init, import, export) never overwrite one without `--force`.
