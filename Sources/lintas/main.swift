@@ -165,6 +165,8 @@ struct Check: ParsableCommand {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
         try SafeWrite.refuseClashes(outputs: targets, inputs: report.agencies.flatMap { $0.files + ($0.configFile.map { [$0] } ?? []) })
+        // A report over the --baseline it was compared with (--write-baseline may update it).
+        try SafeWrite.refuseClashes(outputs: Array(targets.prefix(output.count)), inputs: baseline.map { [$0] } ?? [])
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
         let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
                                 sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)

@@ -82,6 +82,13 @@ struct SafeWriteCLITests {
             #expect(r.stderr.contains("would overwrite an input of this run"), "\(r.stderr)")
             #expect(try String(contentsOfFile: d + "/agency.yaml", encoding: .utf8) == before)
         }
+        // So is the --baseline compared with, for a report; --write-baseline may update it in place.
+        let base = try CLITests.run(["check", "--write-baseline", d + "/b.json", d])
+        #expect(base.status == 1)
+        let onto = try CLITests.run(["check", "--baseline", d + "/b.json", "--output", "json:\(d)/b.json", d])
+        #expect(onto.status == 2 && onto.stderr.contains("would overwrite an input of this run"), "\(onto.stderr)")
+        let update = try CLITests.run(["check", "--baseline", d + "/b.json", "--write-baseline", d + "/b.json", d])
+        #expect(update.status == 0, "\(update.stderr)")
         // The config of the run is an input too.
         try "ignore: []\n".write(toFile: d + "/.lintas.yml", atomically: true, encoding: .utf8)
         let cfg = try CLITests.run(["check", "--output", "json:\(d)/.lintas.yml", d])
