@@ -320,7 +320,18 @@ struct Export: ParsableCommand {
     @Flag(name: .long, help: "Overwrite the workbook when it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Check the exported workbook and write its findings into it: a comment and a fill on each cell, a first sheet listing them.")
+    var annotate = false
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("With --annotate: assessment date, YYYY-MM-DD (default: the config's as_of, else today).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
     @OptionGroup var language: LanguageOption
+
+    func validate() throws {
+        if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
+        if asOf != nil && !annotate { throw ValidationError("--as-of is for --annotate") }
+    }
 
     func run() throws {
         let inputs = try AgencyDiscovery().discover(agency)
@@ -329,7 +340,17 @@ struct Export: ParsableCommand {
         }
         try LintasError.refuseOverwrite([output], force: force)
         let loaded = AgencyLoader.load(input)
-        try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang), to: output)
+        // The agency's .lintas.yml goes along as the `pengaturan` sheet.
+        let config = Configuration.find(from: input.root)
+        try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang) + (try config.map { [try WorkbookExporter.settingsSheet(config: $0)] } ?? []),
+                             to: output)
+        if annotate {
+            var options = LintOptions(today: today())
+            options.configFile = config
+            options.asOf = asOf.flatMap { CivilDate(iso: $0) }
+            let report = try Linter(catalog: try loadCatalog(rulesDirs: []), options: options).run(paths: [output])
+            try AnnotatedWorkbookOutput.write([AnnotatedWorkbookOutput.Planned(result: report.agencies[0], source: output, output: output)], lang: language.lang)
+        }
         print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")
         // Values the model could not read (broken YAML, wrong types) are not in the workbook.
         let broken = loaded.diagnostics.filter { $0.code.hasPrefix("Y") || $0.code.hasPrefix("S") }

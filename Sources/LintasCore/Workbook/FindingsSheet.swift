@@ -8,7 +8,7 @@ enum FindingsSheet {
     static func xml(_ result: AgencyResult, lang: Language, linked: Set<CellReference>, styles: inout StylePatch) -> String {
         let en = lang == .en
         let bold = styles.add(font: styles.font(bold: true, link: false))
-        let link = styles.add(font: styles.font(bold: false, link: true))
+        let link = styles.add(font: styles.font(bold: false, link: true), wrap: true)
         let wrap = styles.add(wrap: true)
         var severity: [Severity: Int] = [:]
         for s in [Severity.error, .warning, .info] { severity[s] = styles.add(fill: styles.fill(s), wrap: true) }
@@ -19,9 +19,15 @@ enum FindingsSheet {
             let s = style.map { " s=\"\($0)\"" } ?? ""
             return "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(XLSXWriter.esc(text))</t></is></c>"
         }
-        func row(_ cells: [String]) {
+        /// `lines`: the lines of its longest wrapped text; spreadsheets do not grow a row to fit
+        /// wrapped text when the file was not saved by them, so the height is written.
+        func row(_ cells: [String], lines: Int = 1) {
             let n = rows.count + 1
-            rows.append("<row r=\"\(n)\">" + cells.joined() + "</row>")
+            let height = lines > 1 ? " ht=\"\(lines * 15)\" customHeight=\"1\"" : ""
+            rows.append("<row r=\"\(n)\"\(height)>" + cells.joined() + "</row>")
+        }
+        func lines(_ text: String, width: Int) -> Int {
+            text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + width - 1) / width) }
         }
         var n: Int { rows.count + 1 }
 
@@ -59,7 +65,8 @@ enum FindingsSheet {
             }
             row([cell(1, r, place, placeStyle), cell(2, r, f.severity.localized[lang], severity[f.severity]), cell(3, r, f.rule, wrap),
                  cell(4, r, f.message[lang], wrap), cell(5, r, f.citation[lang], wrap),
-                 cell(6, r, WorkbookAnnotator.statusText(f.status, lang), wrap)])
+                 cell(6, r, WorkbookAnnotator.statusText(f.status, lang), wrap)],
+                lines: min(20, max(lines(f.message[lang], width: 72), lines(f.citation[lang], width: 38), lines(place, width: 22))))
         }
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         x += "<worksheet xmlns=\"\(XLSXWriter.main)\" xmlns:r=\"\(XLSXWriter.rel)\">"

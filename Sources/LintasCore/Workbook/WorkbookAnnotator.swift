@@ -308,6 +308,12 @@ public enum AnnotatedWorkbookOutput {
         public var source: String
         /// Where its annotated copy is written.
         public var output: String
+
+        public init(result: AgencyResult, source: String, output: String) {
+            self.result = result
+            self.source = source
+            self.output = output
+        }
     }
 
     /// The copies to write, or a ``LintasError`` when TARGET cannot take the run's agencies;
