@@ -281,6 +281,27 @@ struct AnnotatedWorkbookTests {
     }
 }
 
+/// Spreadsheet formats lintas does not read.
+@Suite("lintas binary: .xls and .ods")
+struct RefusedSpreadsheetTests {
+    @Test(".ods and .xls are refused with 'save as .xlsx' as the agency's Y001 at 1:1; the other agencies are still checked")
+    func refused() throws {
+        let dir = AnnotatedWorkbookTests.temp()
+        // An .ods is a ZIP archive too (read as YAML before, it printed binary bytes).
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0xFF, 0x01, 0x1B]).write(to: URL(fileURLWithPath: dir + "/dinas.ods"))
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).write(to: URL(fileURLWithPath: dir + "/badan.xls"))
+        let r = try CLITests.run(["check", "dinas.ods", "badan.xls", CLITests.root + "/examples/rules/R001/pass.yaml", "--lang", "en", "--as-of", "2025-06-30"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("dinas.ods:1:1: error[Y001]: the file cannot be read: an OpenDocument spreadsheet (.ods), not .xlsx: save it as .xlsx"), "\(r.stdout)")
+        #expect(r.stdout.contains("badan.xls:1:1: error[Y001]: the file cannot be read: an old .xls workbook, not .xlsx: save it as .xlsx"), "\(r.stdout)")
+        #expect(r.stdout.contains("in 3 agencies"))
+        #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0xFFFD })
+        let id = try CLITests.run(["check", "dinas.ods"], cwd: dir)
+        #expect(id.stdout.contains("simpan dulu sebagai .xlsx"))
+    }
+}
+
+
 extension CLITests {
     /// Runs another program (python3, soffice, pdftotext) and collects its output.
     static func runTool(_ executable: String, _ args: [String], cwd: String = root) throws -> Result {
