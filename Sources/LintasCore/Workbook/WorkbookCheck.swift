@@ -108,6 +108,7 @@ extension Linter {
                        baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
         let asOf = options.asOf ?? config.asOf ?? options.today
         var (agency, findings) = WorkbookCheck.findings(imported, rules: rules, asOf: asOf, limits: options.limits)
+        findings += NIPColumnCheck.summaries(findings, agency: agency, rules: rules)
         let files: Set<String> = [imported.file]
         if !waivers.isEmpty {
             let extra = WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: files)
