@@ -17,7 +17,11 @@ public enum WorkbookAnnotator {
     public static func annotate(workbook original: Data, result: AgencyResult, lang: Language,
                                 limits: WorkbookLimits = WorkbookLimits()) throws -> Data {
         var package = try Package(original, file: result.name, limits: limits)
-        return try package.annotate(result, lang: lang)
+        do {
+            return try package.annotate(result, lang: lang)
+        } catch is XMLPatch.Malformed {
+            throw LintasError("\(result.name): a part of the workbook is not well-formed XML / sebuah bagian buku kerja bukan XML yang benar")
+        }
     }
 
     /// The annotated copy of the workbook at `path`: an `.xlsx` file, or a directory of CSV files

@@ -208,7 +208,8 @@ extension WorkbookAnnotator {
             if let stylesPath, parts[stylesPath] != nil {
                 finalStylesPath = stylesPath
             } else {
-                finalStylesPath = stylesPath ?? freeName(base + "stylesLintas", ".xml")
+                // The usual name when it is free: some readers (openpyxl) look only there.
+                finalStylesPath = stylesPath ?? (parts[base + "styles.xml"] == nil ? base + "styles.xml" : freeName(base + "stylesLintas", ".xml"))
                 if stylesPath == nil {
                     newWbRels.append((Package.freeId(wbRels, &wbRelsTaken), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
                                       Package.relative(finalStylesPath, from: base)))
