@@ -157,18 +157,7 @@ extension WorkbookExporter {
                 CharacterSet.alphanumerics.contains($0) || "-_./ ".unicodeScalars.contains($0)
             } && !s.text.hasPrefix(" ") && !s.text.hasSuffix(" ") && !s.text.hasPrefix("-")
             if s.style == .plain && (safe || s.tagCode == .int || s.tagCode == .float) { return s.text }
-            var q = "\""
-            for c in s.text.unicodeScalars {
-                switch c {
-                case "\"": q += "\\\""
-                case "\\": q += "\\\\"
-                case "\n": q += "\\n"
-                case "\t": q += "\\t"
-                default:
-                    if c.value < 0x20 || c.value == 0x7F { q += String(format: "\\x%02X", c.value) } else { q.unicodeScalars.append(c) }
-                }
-            }
-            return q + "\""
+            return WorkbookImporter.quote(s.text)
         case .sequence(let items):
             return "[" + items.map(flow).joined(separator: ", ") + "]"
         case .mapping(let pairs):

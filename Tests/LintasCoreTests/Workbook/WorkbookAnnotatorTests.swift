@@ -146,4 +146,39 @@ struct WorkbookAnnotatorTests {
         try WorkbookSupport.zip(Self.handMade(), to: dir + "/big.xlsx")
         #expect(throws: LintasError.self) { try WorkbookAnnotator.annotate(path: dir + "/big.xlsx", result: r, lang: .id, limits: small) }
     }
+
+    @Test("the pengaturan sheet holds each .lintas.yml key with its value as flow YAML, which reads back as the same settings")
+    func settingsSheet() throws {
+        let dir = WorkbookSupport.tempDir()
+        let file = dir + "/.lintas.yml"
+        try """
+        # komentar
+        version: 1
+        packs:
+          - permenpanrb-7-2022
+          - pergub-jabar-181-2021
+        as_of: 2024-06-30
+        rules:
+          T004: warning
+          K001: { severity: info }
+        ignore: ["**/draf/*.yaml", 'a: b']
+        params:
+          permenpanrb-7-2022.diundangkan: "2022-03-31"
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let sheet = try WorkbookExporter.settingsSheet(config: file)
+        #expect(sheet.name == "pengaturan" && sheet.columns.map(\.header) == ["kunci", "nilai"])
+        let rows = sheet.rows.map { row in row.map { c -> String in if case .text(let t)? = c { return t } else { return "?" } } }
+        #expect(rows.map { $0[0] } == ["version", "packs", "as_of", "rules", "ignore", "params"])
+        #expect(rows[1][1] == "[permenpanrb-7-2022, pergub-jabar-181-2021]")
+        #expect(rows[3][1] == "{T004: warning, K001: {severity: info}}")
+        #expect(rows[4][1] == "[\"**/draf/*.yaml\", \"a: b\"]")
+        // Read back: `kunci: nilai` lines are the same configuration.
+        let text = rows.map { "\($0[0]): \($0[1])" }.joined(separator: "\n")
+        let catalog = try RuleCatalog.builtIn()
+        let a = try Configuration.load(file, catalog: catalog)
+        let b = try Configuration.parse(Array(text.utf8), file: file, catalog: catalog)
+        #expect(a.packs == b.packs && a.asOf == b.asOf && a.ignore == b.ignore && a.rules == b.rules)
+        #expect(b.ignore == ["**/draf/*.yaml", "a: b"])
+        #expect(a.params.keys.sorted() == b.params.keys.sorted())
+    }
 }
