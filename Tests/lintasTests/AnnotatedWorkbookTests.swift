@@ -128,7 +128,7 @@ struct AnnotatedWorkbookTests {
             #expect(comments[String(parts[1])]?.contains(String(parts[0])) == true, "\(f)")
         }
         #expect(comments["pegawai!A3"]?.contains("Dasar: Peraturan BKN") == true)
-        #expect(fills["pegawai!A3"] == "FFFFC7CE")
+        #expect(fills["pegawai!A3"] == "FFFFC8CE")
         let beforeFills = before["fills"] as? [String: String] ?? [:]
         for (cell, rgb) in fills where !cell.hasPrefix("Temuan!") && !cells.contains(cell) {
             #expect(beforeFills[cell] == rgb, "fill added at \(cell)")

@@ -73,12 +73,14 @@ public enum WorkbookAnnotator {
     static let vmlDrawing = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
     static let worksheet = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 
-    /// The fill colours (ARGB) of the three severities.
+    /// The fill colours (ARGB) of the three severities: light red, yellow, lavender. Not quite
+    /// Excel's "Bad" and "Neutral" (nor the template's header blue), so a fill lintas added is told
+    /// from one the agency chose when an annotated copy is annotated again.
     static func colour(_ s: Severity) -> String {
         switch s {
-        case .error: return "FFFFC7CE"
-        case .warning: return "FFFFEB9C"
-        case .info: return "FFDDEBF7"
+        case .error: return "FFFFC8CE"
+        case .warning: return "FFFFEB9B"
+        case .info: return "FFE4E4F4"
         }
     }
 

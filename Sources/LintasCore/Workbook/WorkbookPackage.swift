@@ -122,6 +122,7 @@ extension WorkbookAnnotator {
         }
 
         mutating func annotate(_ result: AgencyResult, lang: Language) throws -> Data {
+            try stripPreviousAnnotation()
             let officeRel = try relationships("_rels/.rels").first { $0.type.hasSuffix("/officeDocument") }
             let wbPath = officeRel.map { Package.resolve($0.target, base: "") } ?? "xl/workbook.xml"
             guard let wbData = parts[wbPath] else {
@@ -177,10 +178,14 @@ extension WorkbookAnnotator {
                 let drawingId = hasComments ? nil : Package.freeId(sheetRels, &taken)
                 let patched = try SheetPatch.apply([UInt8](data), targets: targets, styles: &styles, legacyDrawing: drawingId)
                 parts[part] = patched
-                guard let drawingId else { continue }
+                let sorted = cells.sorted { $0.key.row != $1.key.row ? $0.key.row < $1.key.row : $0.key.column < $1.key.column }
+                guard let drawingId else {
+                    _ = try mergeComments(sheet: part, rels: sheetRels, cells: sorted, lang: lang, block: &vmlBlock,
+                                          overrides: &overrides, added: &added, taken: &taken)
+                    continue
+                }
                 let commentsPath = freeName(base + "commentsLintas", ".xml")
                 let vmlPath = freeName(base + "drawings/vmlDrawingLintas", ".vml")
-                let sorted = cells.sorted { $0.key.row != $1.key.row ? $0.key.row < $1.key.row : $0.key.column < $1.key.column }
                 parts[commentsPath] = Data(commentsXML(sorted, lang).utf8)
                 parts[vmlPath] = Data(vmlXML(sorted.map(\.key), block: &vmlBlock).utf8)
                 added += [commentsPath, vmlPath]
@@ -325,15 +330,7 @@ extension WorkbookAnnotator {
             var x = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">"
             x += "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"\((first..<first + blocks).map(String.init).joined(separator: ","))\"/></o:shapelayout>"
             x += "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>"
-            for (i, c) in cells.enumerated() {
-                let id = first * 1024 + i + 1
-                x += "<v:shape id=\"_x0000_s\(id)\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:60pt;margin-top:2pt;width:240pt;height:110pt;z-index:\(i + 1);visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\">"
-                x += "<v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/>"
-                x += "<v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>"
-                x += "<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/>"
-                x += "<x:Anchor>\(c.column), 15, \(max(0, c.row - 2)), 10, \(c.column + 4), 15, \(max(0, c.row - 2) + 7), 4</x:Anchor>"
-                x += "<x:AutoFill>False</x:AutoFill><x:Row>\(c.row - 1)</x:Row><x:Column>\(c.column - 1)</x:Column></x:ClientData></v:shape>"
-            }
+            x += WorkbookAnnotator.noteShapes(cells, firstId: first * 1024 + 1)
             return x + "</xml>"
         }
 

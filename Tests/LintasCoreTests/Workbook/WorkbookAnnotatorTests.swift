@@ -80,7 +80,47 @@ struct WorkbookAnnotatorTests {
         // Deterministic.
         #expect(try WorkbookAnnotator.annotate(path: original, result: Self.result("hand.xlsx", findings), lang: .id) == bytes)
 
-        let json = try WorkbookSupport.python("""
+        let json = try WorkbookSupport.python(Self.readScript, args: [annotated])
+        let book = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        try Self.checkFirstAnnotation(book)
+
+        // lintas reads the annotated copy with the same cells in the original sheets.
+        let before = try WorkbookInput.read(original), after = try WorkbookInput.read(annotated)
+        #expect(after.sheets.map(\.name) == ["Temuan"] + before.sheets.map(\.name))
+        for (a, b) in zip(before.sheets, after.sheets.dropFirst()) {
+            #expect(a.rows.flatMap { $0 }.map { "\($0.row),\($0.column),\($0.value)" } == b.rows.flatMap { $0 }.map { "\($0.row),\($0.column),\($0.value)" })
+        }
+
+        // Annotated again (as after fixing data!A2), directly and after a spreadsheet program
+        // saved the copy (openpyxl renames every part and relationship): one findings sheet,
+        // lintas's old comments and fills gone, the new ones there, the sheet's own comment kept.
+        let again = [findings[2], findings[5]]
+        try Data(try WorkbookAnnotator.annotate(path: annotated, result: Self.result("hand.xlsx", again), lang: .id)).write(to: URL(fileURLWithPath: dir + "/again.xlsx"))
+        _ = try WorkbookSupport.python("import sys, openpyxl\nopenpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])", args: [annotated, dir + "/saved.xlsx"])
+        try Data(try WorkbookAnnotator.annotate(path: dir + "/saved.xlsx", result: Self.result("hand.xlsx", again), lang: .id)).write(to: URL(fileURLWithPath: dir + "/saved-again.xlsx"))
+        for path in [dir + "/again.xlsx", dir + "/saved-again.xlsx"] {
+            let json = try WorkbookSupport.python(Self.readScript, args: [path])
+            let book = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(book["sheets"] as? [String] == ["Temuan", "data", "kosong", "catatan"], "\(path)")
+            #expect(book["active"] as? String == "kosong", "\(path)")
+            #expect(book["names"] as? [String: String] == ["kosong:a": "kosong!$A$1", "b": "data!$A$1"], "\(path)")
+            let comments = book["comments"] as? [String: String] ?? [:]
+            #expect(Set(comments.keys) == ["data!D5", "catatan!A1"], "\(path): \(comments)")
+            #expect(comments["data!D5"]?.contains("A003") == true)
+            let note = comments["catatan!A1"] ?? ""
+            #expect(note.hasPrefix("catatan Ani") && note.contains("A006") && note.components(separatedBy: "A006").count == 2, "\(path): \(note)")
+            let fills = book["fills"] as? [String: String] ?? [:]
+            #expect(fills["data!A2"] == nil && fills["data!C7"] == nil && fills["kosong!A1"] == nil, "\(path): \(fills)")
+            #expect(fills["data!D5"] == "FFE4E4F4" && fills["catatan!A1"] == "FFFFC8CE", "\(path): \(fills)")
+            let cells = book["cells"] as? [String: [String]] ?? [:]
+            #expect(cells["data!A2"] == ["=1+2", "s"] && cells["data!B2"] == ["Budi & Ani", "s"])
+            #expect(!cells.values.contains { $0[0] == "A001" })
+            let lintas = try WorkbookInput.read(path)
+            #expect(lintas.sheets.map(\.name) == ["Temuan"] + before.sheets.map(\.name))
+        }
+    }
+
+    static let readScript = """
         import sys, json, openpyxl
         wb = openpyxl.load_workbook(sys.argv[1])
         out = {"sheets": wb.sheetnames, "active": wb.active.title, "cells": {}, "comments": {}, "fills": {}, "names": {}, "links": [], "widths": {}}
@@ -96,8 +136,9 @@ struct WorkbookAnnotatorTests {
             out["widths"][ws.title] = {k: d.width for k, d in ws.column_dimensions.items() if d.customWidth}
         for name, d in wb.defined_names.items(): out["names"][name] = d.attr_text
         print(json.dumps(out, sort_keys=True))
-        """, args: [annotated])
-        let book = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        """
+
+    static func checkFirstAnnotation(_ book: [String: Any]) throws {
         #expect(book["sheets"] as? [String] == ["Temuan", "data", "kosong", "catatan"])
         #expect(book["active"] as? String == "kosong")
         #expect(book["names"] as? [String: String] == ["kosong:a": "kosong!$A$1", "b": "data!$A$1"])
@@ -107,11 +148,11 @@ struct WorkbookAnnotatorTests {
         #expect(comments["data!D5"]?.contains("A003") == true)
         #expect(comments["data!C7"]?.contains("A004") == true)
         #expect(comments["kosong!A1"]?.contains("A005") == true)
-        // The sheet's own comment stays as it was; its finding is on the Temuan sheet and its fill.
-        #expect(comments["catatan!A1"] == "catatan Ani")
+        // The sheet's own comment stays, lintas's text after it.
+        #expect(comments["catatan!A1"]?.hasPrefix("catatan Ani\n\nlintas\nA006") == true, "\(comments["catatan!A1"] ?? "")")
         let fills = try #require(book["fills"] as? [String: String])
-        #expect(fills["data!A2"] == "FFFFC7CE" && fills["data!D5"] == "FFDDEBF7" && fills["data!C7"] == "FFFFC7CE")
-        #expect(fills["kosong!A1"] == "FFFFEB9C" && fills["catatan!A1"] == "FFFFC7CE")
+        #expect(fills["data!A2"] == "FFFFC8CE" && fills["data!D5"] == "FFE4E4F4" && fills["data!C7"] == "FFFFC8CE")
+        #expect(fills["kosong!A1"] == "FFFFEB9B" && fills["catatan!A1"] == "FFFFC8CE")
         let cells = try #require(book["cells"] as? [String: [String]])
         #expect(cells["data!A1"] == ["nip", "s"] && cells["data!B1"] == ["nama", "s"])
         #expect(cells["data!A2"] == ["=1+2", "s"] && cells["data!B2"] == ["Budi & Ani", "s"] && cells["data!B7"] == ["42", "n"])
@@ -120,13 +161,6 @@ struct WorkbookAnnotatorTests {
         let texts = cells.filter { $0.key.hasPrefix("Temuan!") }.map { $0.value[0] }
         for rule in ["A001", "A002", "A003", "A004", "A005", "A006", "A007", "A008"] { #expect(texts.contains(rule)) }
         #expect(Set(book["links"] as? [String] ?? []) == ["'data'!A2", "'data'!D5", "'data'!C7", "'kosong'!A1", "'catatan'!A1"])
-
-        // lintas reads the annotated copy with the same cells in the original sheets.
-        let before = try WorkbookInput.read(original), after = try WorkbookInput.read(annotated)
-        #expect(after.sheets.map(\.name) == ["Temuan"] + before.sheets.map(\.name))
-        for (a, b) in zip(before.sheets, after.sheets.dropFirst()) {
-            #expect(a.rows.flatMap { $0 }.map { "\($0.row),\($0.column),\($0.value)" } == b.rows.flatMap { $0 }.map { "\($0.row),\($0.column),\($0.value)" })
-        }
     }
 
     @Test("what is not a workbook, or a broken one, is a clear error, never a crash")
