@@ -205,6 +205,29 @@ struct AnnotatedWorkbookTests {
         // The agency's own data is there too.
         #expect(text.contains("198506102010011004") || text.contains("1.98506102010011E+17") || text.contains("198506102010011000"))
         #expect(text.contains("197203152000031002"))
+
+        // LibreOffice saves it as .xlsx again with the comments and fills it read: it understood them.
+        let saved = dir + "/lo"
+        let x = try CLITests.runTool(soffice, ["-env:UserInstallation=" + profile, "--headless", "--convert-to", "xlsx", "--outdir", saved, annotated])
+        #expect(x.status == 0, "\(x.stderr)")
+        let ours = try Self.read(annotated), theirs = try Self.read(saved + "/agency-temuan.xlsx")
+        let comments = ours["comments"] as? [String: String] ?? [:]
+        #expect(!comments.isEmpty)
+        #expect(Set((theirs["comments"] as? [String: String] ?? [:]).keys) == Set(comments.keys))
+        let fills = theirs["fills"] as? [String: String] ?? [:]
+        for cell in comments.keys { #expect(fills[cell] != nil, "\(cell) has no fill after LibreOffice saved it") }
+        // The copy LibreOffice saved, checked and annotated again: one findings sheet, the same
+        // findings at the same cells, a comment at each.
+        try FileManager.default.copyItem(atPath: saved + "/agency-temuan.xlsx", toPath: dir + "/saved.xlsx")
+        let again = try CLITests.run(["check", "saved.xlsx", "--as-of", "2025-06-30", "--output", "xlsx:saved-temuan.xlsx", "--format", "json"], cwd: dir)
+        let first = try CLITests.run(["check", "agency.xlsx", "--as-of", "2025-06-30", "--format", "json"], cwd: dir)
+        #expect(try Self.findings(again.stdout) == Self.findings(first.stdout))
+        let book = try Self.read(dir + "/saved-temuan.xlsx")
+        #expect((book["sheets"] as? [String])?.filter { $0.hasPrefix("Temuan") } == ["Temuan"])
+        #expect(Set((book["comments"] as? [String: String] ?? [:]).keys) == Set(comments.keys))
+        for (cell, text) in book["comments"] as? [String: String] ?? [:] {
+            #expect(text.components(separatedBy: "lintas").count == comments[cell]?.components(separatedBy: "lintas").count, "\(cell): \(text)")
+        }
     }
 
     @Test("a CSV folder gets a workbook of its files, annotated")

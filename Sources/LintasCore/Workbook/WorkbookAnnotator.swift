@@ -103,7 +103,7 @@ public enum WorkbookAnnotator {
             if !c.isEmpty { s += "\n\(cite): \(c)" }
             parts.append(s)
         }
-        var text = "lintas\n" + parts.joined(separator: "\n\n")
+        var text = commentStart + parts.joined(separator: "\n\n")
         // Spreadsheets hold at most 32,767 characters in a text; a comment is kept well below.
         if text.count > 8000 { text = String(text.prefix(7990)) + " …" }
         return text

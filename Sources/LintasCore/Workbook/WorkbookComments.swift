@@ -64,21 +64,23 @@ extension WorkbookAnnotator.Package {
         for (i, t) in tags.enumerated() where t.local == "comment" && t.kind == .open {
             let ref = XMLPatch.attribute(b, t, "ref") ?? ""
             guard let close = tags[i...].first(where: { $0.local == "comment" && $0.kind == .close }) else { return false }
-            if XMLPatch.attribute(b, t, "authorId") == String(lintas) {
+            let inside = tags[i...].prefix { $0.start < close.start }
+            var theirs = ""
+            for (j, t) in inside.enumerated() where t.local == "t" && t.kind == .open {
+                let next = inside[inside.index(inside.startIndex, offsetBy: j + 1)]
+                theirs += XMLPatch.unescape(String(decoding: b[t.end..<next.start], as: UTF8.self))
+            }
+            // lintas's own: by its author, or by how its text starts (LibreOffice drops the author
+            // when it saves the copy).
+            if XMLPatch.attribute(b, t, "authorId") == String(lintas) || theirs.hasPrefix(WorkbookAnnotator.commentStart) {
                 s.replace(t.start, close.end, with: "")
                 removed.insert(ref)
             } else {
                 let ownRun = ours[ref].map { "<\(p)r><\(p)t xml:space=\"preserve\">\n\n\(XLSXWriter.esc(WorkbookAnnotator.commentText($0, lang)))</\(p)t></\(p)r>" }
                 if ownRun != nil { kept.insert(ref) }
                 // Their text; what an earlier annotation added after it ("\n\nlintas\n...") goes.
-                let inside = tags[i...].prefix { $0.start < close.start }
                 guard let textOpen = inside.first(where: { $0.local == "text" && $0.kind == .open }),
                       let textClose = inside.first(where: { $0.local == "text" && $0.kind == .close }) else { continue }
-                var theirs = ""
-                for (j, t) in inside.enumerated() where t.local == "t" && t.kind == .open {
-                    let next = inside[inside.index(inside.startIndex, offsetBy: j + 1)]
-                    theirs += XMLPatch.unescape(String(decoding: b[t.end..<next.start], as: UTF8.self))
-                }
                 if let marker = theirs.range(of: WorkbookAnnotator.appendedMarker) {
                     let kept = String(theirs[..<marker.lowerBound])
                     s.replace(textOpen.end, textClose.start, with: "<\(p)t xml:space=\"preserve\">\(XLSXWriter.esc(kept))</\(p)t>" + (ownRun ?? ""))
@@ -148,7 +150,9 @@ extension WorkbookAnnotator.Package {
 
 extension WorkbookAnnotator {
     /// How lintas's text starts when it follows someone else's comment.
-    static let appendedMarker = "\n\nlintas\n"
+    static let appendedMarker = "\n\n" + commentStart
+    /// How lintas's comments start.
+    static let commentStart = "lintas\n"
 
     /// Hidden note shapes of a VML drawing, one per cell (the `v`, `o` and `x` prefixes of the
     /// drawings Excel writes).
