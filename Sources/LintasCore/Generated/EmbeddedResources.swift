@@ -1265,8 +1265,8 @@ rules:
       en: A whole NIP column of a workbook is stored as numbers
     messages:
       default:
-        id: 'semua {count} NIP di kolom {column} lembar {sheet} tersimpan sebagai angka: format kolom sebagai Teks, lalu ketik ulang NIP dari SK (atau SIASN)'
-        en: 'all {count} NIPs in column {column} of sheet {sheet} are stored as numbers: format the column as Text, then type the NIPs again from the decree (or SIASN)'
+        id: 'semua {count} NIP di kolom {column} lembar "{sheet}" tersimpan sebagai angka: format kolom sebagai Teks, lalu ketik ulang NIP dari SK (atau SIASN)'
+        en: 'all {count} NIPs in column {column} of sheet "{sheet}" are stored as numbers: format the column as Text, then type the NIPs again from the decree (or SIASN)'
     what:
       id: >-
         Memeriksa apakah seluruh NIP dalam satu kolom buku kerja (nip, pimpinan, ketua, anggota, pejabat,

