@@ -340,15 +340,7 @@ extension WorkbookAnnotator {
         func write() throws -> Data {
             do {
                 let archive = try Archive(data: Data(), accessMode: .create)
-                // A fixed time stamp: the same workbook and findings give the same bytes.
-                let stamp = Date(timeIntervalSince1970: 1_735_689_600)
-                for name in names {
-                    guard let data = parts[name] else { continue }
-                    try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                         compressionMethod: .deflate) { position, size in
-                        data.subdata(in: Int(position)..<Int(position) + size)
-                    }
-                }
+                try XLSXWriter.add(names.compactMap { name in parts[name].map { (name, $0) } }, to: archive)
                 guard let out = archive.data else { throw fail("the archive could not be written", "arsip tidak dapat ditulis") }
                 return out
             } catch let e as LintasError {

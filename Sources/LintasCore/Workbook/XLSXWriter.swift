@@ -172,10 +172,14 @@ public enum XLSXWriter {
     }
 
     static func add(_ parts: [(String, String)], to archive: Archive) throws {
+        try add(parts.map { ($0.0, Data($0.1.utf8)) }, to: archive)
+    }
+
+    /// Adds the parts, deflated, in order.
+    static func add(_ parts: [(String, Data)], to archive: Archive) throws {
         // A fixed time stamp: the same workbook gives the same bytes.
         let stamp = Date(timeIntervalSince1970: 1_735_689_600)
-        for (name, text) in parts {
-            let data = Data(text.utf8)
+        for (name, data) in parts {
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
                                  compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

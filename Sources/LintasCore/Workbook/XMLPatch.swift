@@ -10,9 +10,16 @@ struct XMLTag {
     var kind: Kind
     /// The qualified name as written (`x:c`).
     var name: String
+    /// The name without its namespace prefix (computed once: every tag of a sheet is asked).
+    var local: Substring
 
-    /// The name without its namespace prefix.
-    var local: Substring { name.split(separator: ":", maxSplits: 1).last ?? Substring(name) }
+    init(start: Int, end: Int, kind: Kind, name: String) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.name = name
+        local = name.firstIndex(of: ":").map { name[name.index(after: $0)...] } ?? Substring(name)
+    }
     /// `x:` when the name has a prefix, else empty.
     var prefix: String { name.contains(":") ? String(name[..<name.firstIndex(of: ":")!]) + ":" : "" }
 }
