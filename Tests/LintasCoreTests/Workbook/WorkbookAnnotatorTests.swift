@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import LintasCore
 
 /// ``WorkbookAnnotator`` on workbooks no spreadsheet program of ours wrote: a prefixed namespace,
@@ -85,6 +86,18 @@ struct WorkbookAnnotatorTests {
         let json = try WorkbookSupport.python(Self.readScript, args: [annotated])
         let book = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         try Self.checkFirstAnnotation(book)
+
+        // The patched sheet in the schema's order: rows by number, cells by column, the drawing
+        // after the page margins; references written where the original had none.
+        let archive = try Archive(url: URL(fileURLWithPath: annotated), accessMode: .read)
+        var sheetXML = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/s1.xml"])) { sheetXML.append($0) }
+        let xml = String(decoding: sheetXML, as: UTF8.self)
+        let rows = xml.components(separatedBy: "<x:row r=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(rows == ["1", "2", "5", "7"], "\(xml)")
+        #expect(xml.contains("<x:c t=\"inlineStr\" r=\"A2\" s=\"") && xml.contains("<x:c r=\"B7\"><x:v>42</x:v></x:c><x:c r=\"C7\" s=\""), "\(xml)")
+        let margins = try #require(xml.range(of: "<x:pageMargins")), drawing = try #require(xml.range(of: "<x:legacyDrawing"))
+        #expect(margins.lowerBound < drawing.lowerBound && xml.hasSuffix("/></x:worksheet>"))
 
         // lintas reads the annotated copy with the same cells in the original sheets.
         let before = try WorkbookInput.read(original), after = try WorkbookInput.read(annotated)
