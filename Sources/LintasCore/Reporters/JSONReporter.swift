@@ -12,7 +12,16 @@ public struct JSONReporter: StreamingReporter {
         var packs: [String]
         var asOf: String?
         var agencies: [AgencyDoc]
+        var skipped: [SkippedDoc]?
         var summary: Summary
+    }
+
+    /// A file discovery skipped as not agency data (present only when there is one).
+    struct SkippedDoc: Encodable {
+        var keys: [String]
+        var message: String
+        var path: String
+        var reason: String
     }
 
     struct AgencyDoc: Encodable {
@@ -167,6 +176,7 @@ public struct JSONReporter: StreamingReporter {
             toolVersion: report.toolVersion, language: lang.rawValue,
             packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
             asOf: asOfs.count == 1 ? asOfs.first?.description : nil, agencies: agencies,
+            skipped: report.skipped.isEmpty ? nil : report.skipped.map { SkippedDoc(keys: $0.keys, message: $0.message[lang], path: $0.path, reason: $0.reason.rawValue) },
             summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
     }
 
@@ -209,6 +219,21 @@ public struct JSONReporter: StreamingReporter {
         w.field("language", lang.rawValue)
         w.key("packs")
         w.strings(Array(Set(report.agencies.flatMap(\.packs))).sorted())
+        if !report.skipped.isEmpty {
+            w.key("skipped")
+            w.open("[")
+            for s in report.skipped {
+                w.item()
+                w.open("{")
+                w.key("keys")
+                w.strings(s.keys)
+                w.field("message", s.message, lang)
+                w.field("path", s.path)
+                w.field("reason", s.reason.rawValue)
+                w.close("}")
+            }
+            w.close("]")
+        }
         w.key("summary")
         var total = Summary()
         for a in report.agencies { total.add(JSONReporter.summary(a.findings, files: a.files.count)) }

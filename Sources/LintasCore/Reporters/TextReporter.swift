@@ -41,6 +41,9 @@ public struct TextReporter: StreamingReporter {
             }
         }
         if !ctx.quiet {
+            for skip in report.skipped {
+                out.write(TextReporter.printable(skip.path) + ": " + (lang == .id ? "catatan" : "note") + ": " + skip.message[lang] + "\n")
+            }
             if report.agencies.count > 1 {
                 out.write(perAgency(report, ctx))
             }
