@@ -34,6 +34,13 @@ public struct JSONReporter: StreamingReporter {
         var summary: Summary
         var fixedBaselineEntries: Int
         var figures: FiguresDoc
+        /// The agency's `instansi.kode` and `instansi.nama`, when it has them.
+        var instansi: InstansiDoc?
+    }
+
+    struct InstansiDoc: Encodable {
+        var kode: String?
+        var nama: String?
     }
 
     /// The batch comparison's figures of an agency (``AgencyFigures``).
@@ -169,7 +176,9 @@ public struct JSONReporter: StreamingReporter {
             AgencyDoc(name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
                       findings: a.findings.map { JSONReporter.finding($0, lang) },
                       summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries,
-                      figures: FiguresDoc(a.comparisonFigures, lang))
+                      figures: FiguresDoc(a.comparisonFigures, lang),
+                      instansi: a.comparisonFigures.kode == nil && a.comparisonFigures.nama == nil ? nil
+                        : InstansiDoc(kode: a.comparisonFigures.kode, nama: a.comparisonFigures.nama))
         }
         let asOfs = Set(report.agencies.map(\.asOf))
         return Doc(
@@ -206,6 +215,14 @@ public struct JSONReporter: StreamingReporter {
             }
             w.close("]")
             w.field("fixedBaselineEntries", a.fixedBaselineEntries)
+            let fig = a.comparisonFigures
+            if fig.kode != nil || fig.nama != nil {
+                w.key("instansi")
+                w.open("{")
+                if let k = fig.kode { w.field("kode", k) }
+                if let n = fig.nama { w.field("nama", n) }
+                w.close("}")
+            }
             w.field("name", a.name)
             w.key("packs")
             w.strings(a.packs)

@@ -70,7 +70,8 @@ public struct TextReporter: StreamingReporter {
         for r in report.comparison(sortedBy: ctx.sort) {
             rows.append(columns.map { c in
                 let t = TextReporter.printable(c.text(r.name, r.figures, lang))
-                return c == .agency && t.count > 60 ? String(t.prefix(59)) + "…" : t
+                let limit = c == .agency ? 60 : c == .agencyName ? 40 : Int.max
+                return t.count > limit ? String(t.prefix(limit - 1)) + "…" : t
             })
         }
         let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
