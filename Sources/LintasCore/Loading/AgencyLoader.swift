@@ -169,8 +169,9 @@ public struct AgencyDiscovery {
     /// The agencies found under a directory and the paths skipped as not agency data
     /// (docs/format.md "Where an agency's data lives"):
     /// - a directory that directly holds a document with `instansi` is an agency: its other files and
-    ///   its subdirectories in which no agency is found are its documents. When every document of it
-    ///   holds `instansi` (a folder of agency files), each of those files is an agency of its own;
+    ///   its subdirectories in which no agency is found are its documents. When none of its other
+    ///   documents holds agency data, and two or more hold `instansi` (a folder of agency files) or
+    ///   agencies are found in its subdirectories (a batch), each file with `instansi` is an agency;
     /// - a directory that is not an agency is searched further: each `.xlsx` workbook and each folder
     ///   of CSV files is an agency; a loose YAML file in it is an agency of its own; a subdirectory
     ///   in which no agency is found at all is one agency (reported as missing its `instansi`);
@@ -288,8 +289,9 @@ public struct AgencyDiscovery {
                 let rest = members.filter { !peek($0).instansi }
                 // One file reached by two paths (a link, a hard link) is one document, read once.
                 let distinct = Set(withInstansi.map { identities[$0].map(AnyHashable.init) ?? AnyHashable($0) })
-                if distinct.count > 1 && rest.allSatisfy({ peek($0).isForeign }) {
-                    // A folder of agency files: each is an agency; the rest is not agency data.
+                if (distinct.count > 1 || !searched.isEmpty) && rest.allSatisfy({ peek($0).isForeign }) {
+                    // A folder of agency files, or a batch folder with loose agency files beside
+                    // agency folders: each file is an agency; the rest is not agency data.
                     for f in withInstansi { out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f])) }
                     skip(rest, into: &out)
                 } else {
