@@ -88,6 +88,9 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record today's open findings in FILE.", valueName: "FILE"))
     var writeBaseline: String?
 
+    @Option(name: .customLong("compare-to"), help: ArgumentHelp("A JSON report of an earlier run (--format json): show per agency the findings resolved, new and still open since then.", valueName: "FILE"))
+    var compareTo: String?
+
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
@@ -162,7 +165,7 @@ struct Check: ParsableCommand {
             print(try linter.discover(paths: paths.isEmpty ? ["."] : paths).listing(language.lang), terminator: "")
             return
         }
-        let report: LintReport
+        var report: LintReport
         if readsStandardInput {
             guard let bytes = AgencyLoader.readStandardInput(limit: options.limits.maxFileBytes) else {
                 throw LintasError("cannot read standard input / masukan standar tidak dapat dibaca")
@@ -171,6 +174,7 @@ struct Check: ParsableCommand {
         } else {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
+        if let earlier = compareTo { try SinceReview.attach(to: &report, earlier: earlier) }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
         let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
                                 sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)

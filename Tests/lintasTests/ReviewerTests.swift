@@ -164,4 +164,63 @@ struct ReviewerTests {
         let p = try CLITests.run(["chek", "--as-of", "2024-06-30"], cwd: dir)
         #expect(!p.stderr.contains("unknown command"), "\(p.stderr)")
     }
+
+    @Test("--compare-to: per agency resolved, new and still open since an earlier JSON report; a moved line is not new; a moved folder is matched by its code")
+    func compareTo() throws {
+        let dir = try Self.tempDir("since")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/2024", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: CLITests.root + "/examples/review/jabar-diskominfo-draf", toPath: dir + "/2024/draf")
+        try fm.copyItem(atPath: CLITests.root + "/examples/agencies/kementerian-contoh", toPath: dir + "/2024/kementerian")
+        let first = try CLITests.run(["check", "2024", "--as-of", "2024-06-30", "--format", "json"], cwd: dir)
+        #expect(first.status == 1)
+        try first.stdout.write(toFile: dir + "/review-1.json", atomically: true, encoding: .utf8)
+
+        // Next time the folder is 2025: the draft fixed its T001 (a decree number) and gained two
+        // lines at the top of tim_kerja.yaml (every later finding moves); the ministry gained an
+        // unknown key.
+        try fm.moveItem(atPath: dir + "/2024", toPath: dir + "/2025")
+        let teams = dir + "/2025/draf/tim_kerja.yaml"
+        var t = try String(contentsOfFile: teams, encoding: .utf8)
+        let open = try #require(Self.agencies(try Self.json(first)).first { ($0["name"] as? String) == "2024/draf" })
+        #expect(Self.rules(open).contains("T001"))
+        t = "# diperbarui\n\n" + t.replacingOccurrences(of: "    penetapan:\n      tanggal:", with: "    penetapan:\n      nomor: 800.1.2.4/Kep.02-Diskominfo/2024\n      tanggal:")
+        try t.write(toFile: teams, atomically: true, encoding: .utf8)
+        let ministry = dir + "/2025/kementerian/kementerian.yaml"
+        let m = try String(contentsOfFile: ministry, encoding: .utf8)
+        try m.replacingOccurrences(of: "  - kode: TK-KLB-02\n", with: "  - kode: TK-KLB-02\n    keterangan: tim baru\n").write(toFile: ministry, atomically: true, encoding: .utf8)
+
+        let r = try CLITests.run(["check", "2025", "--as-of", "2024-06-30", "--compare-to", "review-1.json", "--format", "json"], cwd: dir)
+        let doc = try Self.json(r)
+        #expect((doc["comparedTo"] as? [String: Any])?["file"] as? String == "review-1.json")
+        func since(_ name: String) throws -> [String: Any] {
+            let a = try #require(Self.agencies(doc).first { ($0["name"] as? String) == name })
+            return try #require(a["since"] as? [String: Any])
+        }
+        let draf = try since("2025/draf"), kem = try since("2025/kementerian")
+        let before = Self.rules(open).count
+        #expect(draf["earlier"] as? String == "2024/draf")
+        #expect(draf["resolved"] as? Int == 1 && draf["new"] as? Int == 0 && draf["stillOpen"] as? Int == before - 1, "\(draf)")
+        #expect((draf["resolvedFindings"] as? [[String: Any]])?.first?["rule"] as? String == "T001")
+        #expect(kem["resolved"] as? Int == 0 && kem["new"] as? Int == 1 && kem["stillOpen"] as? Int == 0, "\(kem)")
+
+        let text = try CLITests.run(["check", "2025", "--as-of", "2024-06-30", "--compare-to", "review-1.json", "--lang", "en"], cwd: dir)
+        #expect(text.stdout.contains("Since review-1.json:\n  2025/draf: 1 resolved, 0 new, \(before - 1) still open (was 2024/draf)\n"), "\(text.stdout.suffix(600))")
+        #expect(text.stdout.contains("Since the last review"))
+        let csv = try CLITests.run(["check", "2025", "--as-of", "2024-06-30", "--compare-to", "review-1.json", "--format", "csv"], cwd: dir)
+        let lines = csv.stdout.split(whereSeparator: \.isNewline).map(String.init)
+        #expect(lines.first?.hasSuffix(",resolved,new,still_open") == true)
+        #expect(lines.contains { $0.hasPrefix("2025/kementerian,") && $0.hasSuffix(",0,1,0") })
+        let html = dir + "/r.html"
+        _ = try CLITests.run(["check", "2025", "--as-of", "2024-06-30", "--compare-to", "review-1.json", "--output", "html:\(html)"], cwd: dir)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("Sejak tinjauan lalu") && page.contains("<h3>Sejak tinjauan sebelumnya</h3>"))
+        #expect(page.contains("1 selesai, 0 baru, \(before - 1) masih terbuka."))
+
+        // Not a lintas report: exit 2, said.
+        try "{}".write(toFile: dir + "/x.json", atomically: true, encoding: .utf8)
+        let bad = try CLITests.run(["check", "2025", "--compare-to", "x.json"], cwd: dir)
+        #expect(bad.status == 2 && bad.stderr.contains("not a lintas JSON report"), "\(bad.stderr)")
+    }
 }

@@ -79,6 +79,8 @@ public struct AgencyFigures: Sendable, Equatable {
     public var errors = 0
     public var warnings = 0
     public var infos = 0
+    /// With `--compare-to`: open findings resolved, new and still open since the earlier review.
+    public var since: SinceCounts?
     public var pasal25: Pasal25 = .notAssessed
     /// Teams whose ketua K001 accepts (in the employee list, with an allowed `jenis_jabatan`), of all teams.
     public var eligibleKetua = Share(0, of: 0)
@@ -103,6 +105,14 @@ public struct AgencyFigures: Sendable, Equatable {
 
     /// True when some file of the agency could not be read or parsed (``unreadFiles``).
     public var isIncomplete: Bool { !unreadFiles.isEmpty }
+
+    public struct SinceCounts: Sendable, Equatable {
+        public var resolved: Int
+        public var new: Int
+        public var stillOpen: Int
+        /// False when the agency was not in the earlier report.
+        public var reviewedBefore: Bool
+    }
 
     /// Takes the code and name of the agency's first `instansi`.
     mutating func name(_ agency: Agency) {

@@ -64,6 +64,8 @@ public struct LintReport: Sendable {
     public var rules: [String: RuleDescriptor]
     /// YAML files discovery did not read as agency data (a CI workflow in a batch), each said as a note.
     public var skipped: [SkippedPath] = []
+    /// With `--compare-to`: progress since the earlier review.
+    public var since: SinceReview?
 
     public var allFindings: [Finding] { agencies.flatMap(\.findings) }
 

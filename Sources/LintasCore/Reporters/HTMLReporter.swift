@@ -182,7 +182,7 @@ public struct HTMLReporter: Reporter {
         out += "<p class=\"muted\">" + c.t("Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.",
                                            "Click a column title to sort. The “Selected findings” column follows the severity and area filter above.") + "</p>\n"
         out += "<div class=\"scroll\"><table class=\"cmp\"><thead><tr>"
-        let columns = HTMLReporter.comparisonColumns
+        let columns = HTMLReporter.comparisonColumns(report)
         for col in columns {
             let sorted = context.sort.flatMap { $0.column == col ? ($0.descending ? "descending" : "ascending") : nil }
             out += "<th" + (HTMLReporter.sortsAsText(col) ? " data-type=\"text\"" : "") + (sorted.map { " aria-sort=\"\($0)\"" } ?? "")
@@ -221,7 +221,9 @@ public struct HTMLReporter: Reporter {
     }
 
     /// The comparison's columns: the agency's code and name go in its cell, under its path.
-    static let comparisonColumns = ComparisonColumn.shown.filter { $0 != .agencyCode && $0 != .agencyName }
+    static func comparisonColumns(_ report: LintReport) -> [ComparisonColumn] {
+        ComparisonColumn.shown(report).filter { $0 != .agencyCode && $0 != .agencyName }
+    }
 
     func agencyCell(_ row: ComparisonRow, _ path: String) -> String {
         let h = HTMLReporter.h
@@ -315,7 +317,7 @@ public struct HTMLReporter: Reporter {
         let fig = a.comparisonFigures
         out += "<table class=\"summary\">\n"
         var rows: [(String, String)] = []
-        for col in HTMLReporter.comparisonColumns where col != .agency {
+        for col in HTMLReporter.comparisonColumns(report) where col != .agency {
             rows.append((h(col.title[c.lang]), h(col.text(a.name, fig, c.lang))))
         }
         rows += [
@@ -335,6 +337,7 @@ public struct HTMLReporter: Reporter {
             out += "<tr><th>" + c.t("Konfigurasi", "Config") + "</th><td><code>" + h(cfg) + "</code></td></tr>\n"
         }
         out += "</table>\n"
+        if let since = report.since { out += sinceSection(a, number: number, since, c) }
         if collapsed { out += "<div class=\"more\">\n" }
         out += findingsByArea(a, number: number, report: report, c)
         if let agency = a.agency {
@@ -344,6 +347,33 @@ public struct HTMLReporter: Reporter {
             out += teams(agency, index, marks, c)
         }
         return out + (collapsed ? "</div>\n" : "") + "</section>\n"
+    }
+
+    /// `--compare-to`: the findings resolved since the earlier review, and the new ones (linked).
+    func sinceSection(_ a: AgencyResult, number: Int, _ since: SinceReview, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        guard let s = since.agencies[a.name] else { return "" }
+        var out = "<h3>" + c.t("Sejak tinjauan sebelumnya", "Since the earlier review") + "</h3>\n<p class=\"muted\">"
+        out += h(since.file) + (s.earlier.map { $0 == a.name ? "" : ": " + h($0) } ?? "") + ". "
+        guard s.earlier != nil else {
+            return out + c.t("Instansi ini tidak ada di laporan sebelumnya.", "This agency is not in the earlier report.") + "</p>\n"
+        }
+        out += c.t("\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka.",
+                   "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open.") + "</p>\n"
+        if !s.resolved.isEmpty {
+            out += "<table class=\"findings\"><tr><th>" + c.t("Selesai", "Resolved") + "</th><th>" + c.t("Pesan (dahulu)", "Message (then)")
+                + "</th><th>" + c.t("Lokasi (dahulu)", "Location (then)") + "</th></tr>\n"
+            for f in s.resolved {
+                out += "<tr><td><code>" + h(f.rule) + "</code></td><td>" + h(f.message) + "</td><td class=\"loc\">" + h("\(f.file):\(f.line):\(f.column)") + "</td></tr>\n"
+            }
+            out += "</table>\n"
+        }
+        if !s.new.isEmpty {
+            out += "<p>" + c.t("Baru", "New") + ": " + s.new.map { i in
+                "<a href=\"#f\(number)-\(i)\"><code>" + h(a.findings[i].rule) + "</code> " + h(a.findings[i].location.file) + ":\(a.findings[i].location.line)</a>"
+            }.joined(separator: ", ") + "</p>\n"
+        }
+        return out
     }
 
     /// Opens and closes a clean agency's details (shown only when the page's script runs).

@@ -11,6 +11,7 @@ public struct JSONReporter: StreamingReporter {
         var language: String
         var packs: [String]
         var asOf: String?
+        var comparedTo: ComparedToDoc?
         var agencies: [AgencyDoc]
         var skipped: [SkippedDoc]?
         var summary: Summary
@@ -36,6 +37,37 @@ public struct JSONReporter: StreamingReporter {
         var figures: FiguresDoc
         /// The agency's `instansi.kode` and `instansi.nama`, when it has them.
         var instansi: InstansiDoc?
+        var since: SinceDoc?
+    }
+
+    struct ComparedToDoc: Encodable {
+        var file: String
+        var notChecked: [String]
+    }
+
+    struct SinceDoc: Encodable {
+        struct ResolvedDoc: Encodable {
+            var column: Int
+            var entity: String
+            var file: String
+            var line: Int
+            var message: String
+            var rule: String
+            var severity: String
+        }
+        var earlier: String?
+        var new: Int
+        var resolved: Int
+        var resolvedFindings: [ResolvedDoc]
+        var stillOpen: Int
+
+        init(_ s: SinceReview.AgencySince) {
+            earlier = s.earlier
+            new = s.new.count
+            resolved = s.resolved.count
+            stillOpen = s.stillOpen
+            resolvedFindings = s.resolved.map { ResolvedDoc(column: $0.column, entity: $0.entity, file: $0.file, line: $0.line, message: $0.message, rule: $0.rule, severity: $0.severity) }
+        }
     }
 
     struct InstansiDoc: Encodable {
@@ -178,13 +210,15 @@ public struct JSONReporter: StreamingReporter {
                       summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries,
                       figures: FiguresDoc(a.comparisonFigures, lang),
                       instansi: a.comparisonFigures.kode == nil && a.comparisonFigures.nama == nil ? nil
-                        : InstansiDoc(kode: a.comparisonFigures.kode, nama: a.comparisonFigures.nama))
+                        : InstansiDoc(kode: a.comparisonFigures.kode, nama: a.comparisonFigures.nama),
+                      since: report.since?.agencies[a.name].map(SinceDoc.init))
         }
         let asOfs = Set(report.agencies.map(\.asOf))
         return Doc(
             toolVersion: report.toolVersion, language: lang.rawValue,
             packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
-            asOf: asOfs.count == 1 ? asOfs.first?.description : nil, agencies: agencies,
+            asOf: asOfs.count == 1 ? asOfs.first?.description : nil,
+            comparedTo: report.since.map { ComparedToDoc(file: $0.file, notChecked: $0.notChecked) }, agencies: agencies,
             skipped: report.skipped.isEmpty ? nil : report.skipped.map { SkippedDoc(keys: $0.keys, message: $0.message[lang], path: $0.path, reason: $0.reason.rawValue) },
             summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
     }
@@ -226,6 +260,7 @@ public struct JSONReporter: StreamingReporter {
             w.field("name", a.name)
             w.key("packs")
             w.strings(a.packs)
+            if let s = report.since?.agencies[a.name] { JSONReporter.write(s, &w) }
             w.key("summary")
             JSONReporter.write(JSONReporter.summary(a.findings, files: a.files.count), &w)
             w.close("}")
@@ -233,6 +268,14 @@ public struct JSONReporter: StreamingReporter {
         w.close("]")
         let asOfs = Set(report.agencies.map(\.asOf))
         if asOfs.count == 1, let d = asOfs.first { w.field("asOf", d.description) }
+        if let since = report.since {
+            w.key("comparedTo")
+            w.open("{")
+            w.field("file", since.file)
+            w.key("notChecked")
+            w.strings(since.notChecked)
+            w.close("}")
+        }
         w.field("language", lang.rawValue)
         w.key("packs")
         w.strings(Array(Set(report.agencies.flatMap(\.packs))).sorted())
@@ -341,6 +384,32 @@ public struct JSONReporter: StreamingReporter {
         w.key("unreadFiles")
         w.strings(f.unreadFiles)
         w.field("warnings", f.warnings)
+        w.close("}")
+    }
+
+    /// An agency's progress since the earlier review (`--compare-to`).
+    static func write(_ s: SinceReview.AgencySince, _ w: inout JSONStreamWriter) {
+        w.key("since")
+        w.open("{")
+        if let e = s.earlier { w.field("earlier", e) }
+        w.field("new", s.new.count)
+        w.field("resolved", s.resolved.count)
+        w.key("resolvedFindings")
+        w.open("[")
+        for f in s.resolved {
+            w.item()
+            w.open("{")
+            w.field("column", f.column)
+            w.field("entity", f.entity)
+            w.field("file", f.file)
+            w.field("line", f.line)
+            w.field("message", f.message)
+            w.field("rule", f.rule)
+            w.field("severity", f.severity)
+            w.close("}")
+        }
+        w.close("]")
+        w.field("stillOpen", s.stillOpen)
         w.close("}")
     }
 

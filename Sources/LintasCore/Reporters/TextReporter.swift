@@ -47,6 +47,9 @@ public struct TextReporter: StreamingReporter {
             if report.agencies.count > 1 {
                 out.write(perAgency(report, ctx))
             }
+            if let since = report.since {
+                for line in since.text(report, lang).split(separator: "\n") { out.write(TextReporter.printable(String(line)) + "\n") }
+            }
             out.write((lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n")
         }
     }
@@ -65,7 +68,7 @@ public struct TextReporter: StreamingReporter {
     /// The batch comparison: one row per agency (``ComparisonColumn/shown``), in `--sort` order.
     func perAgency(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
-        let columns = ComparisonColumn.shown
+        let columns = ComparisonColumn.shown(report)
         var rows: [[String]] = [columns.map { $0.title[lang] }]
         for r in report.comparison(sortedBy: ctx.sort) {
             rows.append(columns.map { c in
