@@ -45,7 +45,7 @@ public struct HTMLReporter: Reporter {
     details.team{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;margin:0}
     details.team table{width:100%}tr.gap td{background:#fffbe6}tr.ext td{border-style:dashed}
     footer{padding:1rem 2rem;color:#57606a;font-size:.85rem}
-    td{overflow-wrap:break-word}td.loc,table.cmp td:first-child{overflow-wrap:anywhere}table.cmp td.n{white-space:nowrap}table.cmp td:first-child{min-width:11rem}.who{color:#57606a;font-size:.85em}
+    td{overflow-wrap:break-word}td.loc,table.cmp td:first-child{overflow-wrap:anywhere}table.cmp td.n,td.nw{white-space:nowrap}table.cmp td:first-child{min-width:11rem}.who{color:#57606a;font-size:.85em}
     .scroll{overflow-x:auto}
     button.toggle{display:none;font:inherit;font-size:.85rem;margin-left:.6rem;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;cursor:pointer;color:#0b3d62}
     .js button.toggle{display:inline-block}.js section.clean:not(.open) .more{display:none}
@@ -199,7 +199,7 @@ public struct HTMLReporter: Reporter {
                 case .text(let s): key = s
                 }
                 let cell = col == .agency ? agencyCell(row, text) : h(text)
-                out += "<td" + (col.isNumeric ? " class=\"n\"" : "") + " data-k=\"" + h(key) + "\">" + cell + "</td>"
+                out += "<td" + (col.isNumeric ? " class=\"n\"" : col == .since ? " class=\"nw\"" : "") + " data-k=\"" + h(key) + "\">" + cell + "</td>"
             }
             let a = report.agencies[row.number - 1]
             var counts: [String: Int] = [:]
