@@ -32,6 +32,17 @@ struct PrintTests {
         return out
     }
 
+    struct PopplerMissing: Error {}
+
+    /// pdfinfo, pdftotext and pdftoppm (Debian poppler-utils, which `.ci/run` installs).
+    static func requirePoppler() throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for tool in ["pdfinfo", "pdftotext", "pdftoppm"] where !path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }) {
+            Issue.record("\(tool) not found: install poppler-utils (Debian: apt-get install poppler-utils), or set LINTAS_SKIP_BROWSER=1 to skip the browser tests")
+            throw PopplerMissing()
+        }
+    }
+
     static func pdfText(_ pdf: String, page: Int? = nil) throws -> String {
         let range = page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []
         let r = try BrowserTests.exec("pdftotext", range + [pdf, "-"])
@@ -44,6 +55,7 @@ struct PrintTests {
     @Test("printed to A4: the comparison first, each agency from a new page, clean agencies expanded, no filter bar, nothing past the page edge")
     func printedBatch() throws {
         let chromium = try BrowserTests.requireChromium()
+        try Self.requirePoppler()
         let dir = try BrowserTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let html = try Self.report(Self.batch, in: dir)
