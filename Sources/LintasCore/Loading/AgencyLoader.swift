@@ -534,7 +534,8 @@ public struct DiscoveredLayout: Sendable {
             out = String(out.reversed().drop { $0 == " " }.reversed()) + "\n"
         }
         for s in skipped { out += s.path + ": " + (en ? "note" : "catatan") + ": " + s.message[lang] + "\n" }
-        out += en ? "\(agencies.count) agencies, \(skipped.count) files skipped\n" : "\(agencies.count) instansi, \(skipped.count) berkas dilewati\n"
+        out += en ? "\(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies"), \(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped\n"
+            : "\(agencies.count) instansi, \(skipped.count) berkas dilewati\n"
         return out
     }
 }
