@@ -91,13 +91,19 @@ struct ReviewerTests {
         try FileManager.default.createDirectory(atPath: b + "/xlsx/masuk", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/Y007/pass.xlsx", toPath: b + "/xlsx/masuk/pemkot.xlsx")
 
+        // An agency folder with a workbook in a subfolder without instansi: the workbook is an
+        // agency of its own, the subfolder's YAML is the agency's.
+        try Self.write(Self.agency("PEMKAB-J", "Pemerintah Kabupaten J"), b + "/lain/pemkab-j/instansi.yaml")
+        try Self.write("pegawai: []\n", b + "/lain/pemkab-j/lampiran/pegawai.yaml")
+        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/Y007/pass.xlsx", toPath: b + "/lain/pemkab-j/lampiran/salinan.xlsx")
         // A folder of CSV files (one per section).
         try Self.write("versi,kode,nama,jenis\n1,PEMKOT-G,Pemerintah Kota G,pemerintah-kota\n", b + "/csv/pemkot-g/instansi.csv")
         let r = try CLITests.run(["check", b, "--as-of", "2024-06-30", "--format", "json"])
         let doc = try Self.json(r)
         let found = Self.agencies(doc).map { (($0["name"] as? String ?? "").replacingOccurrences(of: b + "/", with: ""),
                                               ($0["instansi"] as? [String: Any])?["kode"] as? String ?? "") }
-        #expect(found.map(\.0) == ["2024/pemkab-d.yaml", "2024/provinsi/pemprov-a", "csv/pemkot-g", "kabupaten/e.yaml", "kabupaten/f.yml", "xlsx/masuk/pemkot.xlsx"],
+        #expect(found.map(\.0) == ["2024/pemkab-d.yaml", "2024/provinsi/pemprov-a", "csv/pemkot-g", "kabupaten/e.yaml", "kabupaten/f.yml",
+                                    "lain/pemkab-j", "lain/pemkab-j/lampiran/salinan.xlsx", "xlsx/masuk/pemkot.xlsx"],
                 "\(found)")
         #expect(found.map(\.1).prefix(5) == ["PEMKAB-D", "PEMPROV-A", "PEMKOT-G", "PEMKAB-E", "PEMKAB-F"])
         let a = try #require(Self.agencies(doc).first { ($0["name"] as? String ?? "").hasSuffix("pemprov-a") })
@@ -113,7 +119,7 @@ struct ReviewerTests {
         #expect(list.status == 0)
         #expect(list.stdout.contains("PEMPROV-A") && list.stdout.contains("Pemerintah Provinsi A") && list.stdout.contains("xlsx"))
         #expect(list.stdout.contains("ci.yml: note: skipped"))
-        #expect(list.stdout.hasSuffix("6 agencies, 1 file skipped\n"), "\(list.stdout)")
+        #expect(list.stdout.hasSuffix("8 agencies, 1 file skipped\n"), "\(list.stdout)")
     }
 
     @Test("inside an agency every YAML file is its data: unknown keys are S001, a broken file Y001, never skipped")

@@ -218,6 +218,7 @@ public struct AgencyDiscovery {
         /// Each directory of a directory agency, by the agency's root.
         var owned: [String: String] = [:]
         private var agencyBelow: [String: Bool] = [:]
+        private var instansiBelow: [String: Bool] = [:]
 
         init(root: String, walk: Walk) {
             self.root = root
@@ -245,6 +246,23 @@ public struct AgencyDiscovery {
             if !v { for s in subdirs[dir] ?? [] where hasAgency(s) { v = true; break } }
             agencyBelow[dir] = v
             return v
+        }
+
+        /// Whether a document with `instansi` is at or below `dir`.
+        mutating func hasInstansi(_ dir: String) -> Bool {
+            if let v = instansiBelow[dir] { return v }
+            var v = (files[dir] ?? []).contains { peek($0).instansi }
+            if !v { for s in subdirs[dir] ?? [] where hasInstansi(s) { v = true; break } }
+            instansiBelow[dir] = v
+            return v
+        }
+
+        /// The workbooks and CSV folders at or below `dir`, each an agency.
+        func workbookAgencies(_ dir: String) -> [AgencyInput] {
+            allDirectories(dir).flatMap { d in
+                csvDirectories.contains(d) ? [AgencyInput(name: d, root: d, isDirectory: true, files: [], isWorkbook: true)]
+                    : (workbooks[d] ?? []).map { AgencyInput(name: $0, root: $0, isDirectory: false, files: [], isWorkbook: true) }
+            }
         }
 
         func allFiles(_ dir: String) -> [String] {
@@ -283,15 +301,20 @@ public struct AgencyDiscovery {
             let subs = subdirs[dir] ?? []
             let withInstansi = direct.filter { peek($0).instansi }
             if !withInstansi.isEmpty {
+                // Subdirectories without `instansi` are the agency's (a workbook in one is still an
+                // agency of its own); the others are read on their own.
                 var own: [String] = [], searched: [String] = []
-                for s in subs { if hasAgency(s) { searched.append(s) } else { own.append(s) } }
+                for s in subs { if hasInstansi(s) { searched.append(s) } else { own.append(s) } }
+                let ownWorkbooks = own.flatMap(workbookAgencies)
+                out.agencies += ownWorkbooks
                 let members = direct + own.flatMap(allFiles)
                 let rest = members.filter { !peek($0).instansi }
                 // One file reached by two paths (a link, a hard link) is one document, read once.
                 let distinct = Set(withInstansi.map { identities[$0].map(AnyHashable.init) ?? AnyHashable($0) })
-                if (distinct.count > 1 || !searched.isEmpty) && rest.allSatisfy({ peek($0).isForeign }) {
+                let besideAgencies = !searched.isEmpty || !ownWorkbooks.isEmpty || !(workbooks[dir] ?? []).isEmpty
+                if (distinct.count > 1 || besideAgencies) && rest.allSatisfy({ peek($0).isForeign }) {
                     // A folder of agency files, or a batch folder with loose agency files beside
-                    // agency folders: each file is an agency; the rest is not agency data.
+                    // other agencies: each file is an agency; the rest is not agency data.
                     for f in withInstansi { out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f])) }
                     skip(rest, into: &out)
                 } else {
