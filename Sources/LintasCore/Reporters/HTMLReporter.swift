@@ -57,7 +57,7 @@ public struct HTMLReporter: Reporter {
     #filter,button.toggle{display:none!important}.more{display:block!important}
     header{padding:.4rem 0}main{padding:0;max-width:none}section.agency,section.cmp{border:0;padding:0;margin:0}
     section.agency{break-before:page}h2,h3,h4{break-after:avoid}
-    .scroll{overflow:visible}table{width:100%;font-size:8.5pt}table.cmp{font-size:7.5pt}table.cmp td:first-child{min-width:0;width:30%}table.summary{width:auto}thead{display:table-header-group}tr,svg.cascade,.legend{break-inside:avoid}
+    .scroll{overflow:visible}table{width:100%;font-size:8.5pt}table.cmp{font-size:7.5pt}table.cmp td:first-child{min-width:0;width:30%}.who{font-size:1em}table.summary{width:auto}thead{display:table-header-group}tr,svg.cascade,.legend{break-inside:avoid}
     td.loc{min-width:0;max-width:none}code,.loc{font-size:.92em}svg.cascade{width:100%;height:auto}
     details::details-content{content-visibility:visible;display:contents}details>summary{list-style:none}
     .teams{display:block}details.team{break-inside:avoid;margin:.4rem 0}a{color:inherit;text-decoration:none}}
