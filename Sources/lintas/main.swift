@@ -223,6 +223,9 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
+    @Flag(name: .long, help: "Show the whole example files, not only the lines around each expected finding.")
+    var full = false
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -233,7 +236,7 @@ struct Explain: ParsableCommand {
             let hint = Suggest.closest(to: c, in: all).map { "; did you mean \($0)?" } ?? ""
             throw LintasError("unknown rule '\(code)'\(hint)")
         }
-        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang), terminator: "")
+        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang, full: full), terminator: "")
     }
 }
 
