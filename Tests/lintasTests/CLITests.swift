@@ -113,7 +113,9 @@ struct CLITests {
         #expect(r.stdout.contains("R001"))
         #expect(r.stdout.contains("examples/rules/R001/fail.yaml"))
         #expect(r.stdout.contains("examples/rules/R001/pass.yaml"))
-        #expect(r.stdout.contains("\nDasar: inference (inferensi)\n"))
+        #expect(r.stdout.contains("\nDasar: inferensi (inference)\n"))
+        #expect(r.stdout.contains("\nTingkat bawaan: galat (error)\n"))
+        #expect(r.stdout.contains("\nJenis inferensi: keutuhan data\n"))
         // The keyword is not repeated as its own translation.
         #expect(try Self.run(["explain", "R001", "--lang", "en"]).stdout.contains("\nBasis: inference\n"))
         #expect(try Self.run(["explain", "Z999"]).status == 2)

@@ -329,8 +329,8 @@ rules:
     basis: inference
     inference: integrity
     citation:
-      id: format buku kerja lintas (docs/workbook.md)
-      en: lintas workbook layout (docs/workbook.md)
+      id: format buku kerja lintas
+      en: lintas workbook layout
     title:
       id: Susunan buku kerja tidak dapat dibaca sebagai format lintas v1
       en: Workbook layout cannot be read as lintas format v1
@@ -12543,7 +12543,7 @@ tim_kerja:
     lingkup: internal-bidang
     jenis_pekerjaan: administratif
     penetapan:
-      nomor: 800/013/Diskominfo/2024
+      nomor: 800/013/Diskominfo/2025
       tanggal: 2025-01-06  # expect: T007
       oleh: "197803152003121001"
     periode:

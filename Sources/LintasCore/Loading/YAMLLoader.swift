@@ -153,8 +153,11 @@ public enum YAMLLoader {
                     }
                 }
             }
+            // Each hit's line counted on from the previous hit's (linear in the chunk).
+            var cursor = (rel: 0, line: scan.current.line, lineStart: scan.current.lineStart)
             ByteScan.markers(base, chunk.count) { i in
-                let l = scan.line(ofChunkOffset: i)
+                let l = scan.line(ofChunkOffset: i, from: cursor)
+                cursor = (i, l.line, l.lineStart)
                 if marks.last?.line != l.line { marks.append(l) }
             }
             tail = Array(UnsafeRawBufferPointer(rebasing: chunk[max(0, chunk.count - (m - 1))...]))
