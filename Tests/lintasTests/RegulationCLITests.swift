@@ -178,7 +178,8 @@ struct RegulationCLITests {
         let start = Date()
         let r = try CLITests.run(["check", "--format", "json", dir])
         let seconds = Date().timeIntervalSince(start)
-        #expect(seconds < 10, "took \(seconds) s")
+        // Loose: a debug build beside the rest of the suite on two cores; the quadratic scan took hours.
+        #expect(seconds < 30, "took \(seconds) s")
         #expect(r.status == 0, "\(r.stdout.prefix(400))")
     }
 }
