@@ -352,7 +352,10 @@ do {
 } catch let e as ExitCode {
     exit(e.rawValue)
 } catch let e as LintasError {
-    FileHandle.standardError.write(Data("lintas: error: \(e.description)\n".utf8))
+    // In the language asked for (`--lang`, default Indonesian), not both glued together.
+    let args = CommandLine.arguments
+    let en = zip(args, args.dropFirst()).contains { $0 == "--lang" && $1 == "en" } || args.contains("--lang=en")
+    FileHandle.standardError.write(Data("lintas: \(en ? "error" : "galat"): \(e.description(en ? .en : .id))\n".utf8))
     exit(Exit.failure)
 } catch {
     let code = Lintas.exitCode(for: error)

@@ -183,3 +183,46 @@ struct RegulationCLITests {
         #expect(r.status == 0, "\(r.stdout.prefix(400))")
     }
 }
+
+extension RegulationCLITests {
+    @Test("M001 and T002 accept a JPT Madya unit as they accept a JPT Pratama one", arguments: ["M001", "T002"])
+    func jptMadya(code: String) throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pass = try Self.example("examples/rules/\(code)/pass.yaml")
+        #expect(pass.contains("tingkat: jpt-pratama"))
+        try Self.write(dir, "agency.yaml", pass.replacingOccurrences(of: "tingkat: jpt-pratama", with: "tingkat: jpt-madya"))
+        let r = try CLITests.run(["check", "--format", "json", dir + "/agency.yaml"])
+        #expect(try !Self.openRules(r.stdout).contains(code), "\(r.stdout.prefix(600))")
+        // An administrator unit is still flagged.
+        let fail = try CLITests.run(["check", "--format", "json", "examples/rules/\(code)/fail.yaml"])
+        #expect(try Self.openRules(fail.stdout).contains(code))
+    }
+}
+
+extension RegulationCLITests {
+    @Test("an error speaks the chosen language, not both glued together")
+    func errorLanguage() throws {
+        let id = try CLITests.run(["check", "does/not/exist.yaml"])
+        #expect(id.status == 2)
+        #expect(id.stderr.contains("lintas: galat: jalur tidak ditemukan: does/not/exist.yaml"), "\(id.stderr)")
+        #expect(!id.stderr.contains("path not found"))
+        let en = try CLITests.run(["check", "--lang", "en", "does/not/exist.yaml"])
+        #expect(en.stderr.contains("lintas: error: path not found: does/not/exist.yaml"), "\(en.stderr)")
+        #expect(!en.stderr.contains("jalur"))
+    }
+
+    @Test("rules --lang id names severities and bases in Indonesian; the .lintas.yml of init names no repository path")
+    func indonesianTable() throws {
+        let r = try CLITests.run(["rules", "--lang", "id", "--pack", "permenpanrb-7-2022"])
+        let k001 = try #require(r.stdout.split(separator: "\n").first { $0.contains("K001") })
+        #expect(k001.contains("peringatan") && k001.contains("praktik"), "\(k001)")
+        let o001 = try #require(r.stdout.split(separator: "\n").first { $0.contains("O001") })
+        #expect(o001.contains("galat") && o001.contains("teks peraturan"), "\(o001)")
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLITests.run(["init", dir]).status == 0)
+        let config = try String(contentsOfFile: dir + "/.lintas.yml", encoding: .utf8)
+        #expect(!config.contains("docs/"), "\(config)")
+    }
+}
