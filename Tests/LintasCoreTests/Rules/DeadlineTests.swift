@@ -103,10 +103,19 @@ struct DeadlineTests {
         #expect(!f.message.en.contains("{") && !f.message.id.contains("{") && !note.en.contains("{"))
     }
 
-    @Test("a pack that marks its date unverified says so in the note")
+    @Test("a pack that marks its date unverified says so in the note, not in the message")
     func unverifiedNote() throws {
-        let d = try #require(Pasal25Deadline(PackParam(value: .string("2022-02-16"), source: "s", verified: false)))
-        #expect(d.unverified)
+        let text = try #require(EmbeddedResources.packs["permenpanrb-7-2022.yaml"])
+        #expect(text.contains("    verified: true\n"))
+        let pack = try RuleCatalog.parsePack(Array(text.replacingOccurrences(of: "    verified: true\n", with: "    verified: false\n").utf8), file: "p.yaml")
+        let catalog = RuleCatalog(packs: try TestSupport.catalog().packs.map { $0.id == pack.id ? pack : $0 })
+        let s = Scratch()
+        s.write("agency.yaml", Self.agency())
+        let report = try Linter(catalog: catalog, options: LintOptions(today: TestSupport.today)).run(paths: [s.dir])
+        let f = try #require(report.agencies.flatMap(\.findings).first { $0.rule == "D001" })
+        #expect(f.notes.first?.message.en.hasSuffix("; this date is not verified against a primary copy") == true)
+        #expect(f.notes.first?.message.id.hasSuffix("; tanggal ini belum terverifikasi dari salinan primer") == true)
+        #expect(!f.message.en.contains("verified"))
     }
 
     @Test("--param overrides the promulgation date")
