@@ -2028,10 +2028,12 @@ rules:
     what:
       id: >-
         Membandingkan `jenjang` ketua dengan parameter `jenjang_minimum` (misalnya `ahli-muda`). Mati
-        secara bawaan; aktif bila paket atau konfigurasi mengisi parameter itu.
+        secara bawaan; aktif (sebagai peringatan, kecuali tingkatnya diatur) bila paket atau
+        konfigurasi mengisi parameter itu, mis. `rules: { K003: { params: { jenjang_minimum: ahli-muda } } }`.
       en: >-
         Compares the ketua's `jenjang` with the `jenjang_minimum` parameter (e.g. `ahli-muda`). Off by
-        default; active when a pack or the config sets the parameter.
+        default; active (as a warning, unless a severity is set) when a pack or the config sets the
+        parameter, e.g. `rules: { K003: { params: { jenjang_minimum: ahli-muda } } }`.
     why:
       id: >-
         Sebagian instansi mensyaratkan jenjang tertentu bagi ketua tim (misalnya bekas pola koordinator
@@ -2070,10 +2072,12 @@ rules:
     what:
       id: >-
         Menghitung tim yang dipimpin setiap orang dan membandingkannya dengan parameter
-        `maks_tim_dipimpin`. Mati secara bawaan; aktif bila parameter diisi.
+        `maks_tim_dipimpin`. Mati secara bawaan; aktif (sebagai peringatan, kecuali tingkatnya diatur)
+        bila paket atau konfigurasi mengisi parameter itu.
       en: >-
         Counts the teams each person leads and compares the count with the `maks_tim_dipimpin`
-        parameter. Off by default; active when the parameter is set.
+        parameter. Off by default; active (as a warning, unless a severity is set) when a pack or the
+        config sets the parameter.
     why:
       id: >-
         Ketua yang memimpin terlalu banyak tim sulit mengoordinasikan dan melaporkan semuanya. Tidak ada
