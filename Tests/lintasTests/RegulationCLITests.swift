@@ -150,10 +150,15 @@ struct RegulationCLITests {
             let r = try CLITests.run(["check", "--format", "json", dir + "/\(name).yaml"])
             #expect(try Self.openRules(r.stdout).contains("R001"), "\(name): \(r.stdout.prefix(800))")
         }
-        // A real comment on the line before suppresses (a comment line's indentation is free).
-        try Self.write(dir, "comment.yaml", with([indent + "# lintas-disable-next-line R001 -- diterima"]))
-        let ok = try CLITests.run(["check", "--format", "json", dir + "/comment.yaml"])
-        #expect(try !Self.openRules(ok.stdout).contains("R001"), "\(ok.stdout.prefix(800))")
+        // A real comment on the line before suppresses (a comment line's indentation is free), also
+        // right after a block scalar, less indented than its text.
+        let item = String(lines[at].prefix { $0 == " " })
+        for (name, inserted) in [("comment", [indent + "# lintas-disable-next-line R001 -- diterima"]),
+                                 ("after-block", [indent + "catatan: |", indent + "  teks", item + "# lintas-disable-next-line R001 -- diterima"])] {
+            try Self.write(dir, "\(name).yaml", with(inserted))
+            let ok = try CLITests.run(["check", "--format", "json", dir + "/\(name).yaml"])
+            #expect(try !Self.openRules(ok.stdout).contains("R001"), "\(name): \(ok.stdout.prefix(800))")
+        }
     }
 
     @Test("a file that does not parse cannot suppress its own Y001")
