@@ -224,6 +224,10 @@ extension RegulationCLITests {
         #expect(k001.contains("peringatan") && k001.contains("praktik"), "\(k001)")
         let o001 = try #require(r.stdout.split(separator: "\n").first { $0.contains("O001") })
         #expect(o001.contains("galat") && o001.contains("teks peraturan"), "\(o001)")
+        // explain shows the national default, and West Java's raise on its own line.
+        let k = try CLITests.run(["explain", "K001"]).stdout
+        #expect(k.contains("\nTingkat bawaan: peringatan (warning)\nDasar: praktik (practice)\n"), "\(k.prefix(500))")
+        #expect(k.contains("\nDiubah oleh paket pergub-jabar-181-2021: tingkat galat"))
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLITests.run(["init", dir]).status == 0)

@@ -54,7 +54,10 @@ public enum RuleDocs {
     /// `full`: the whole example files; otherwise the few lines around each `# expect: CODE` of
     /// the failing example and the same place in the passing one (as ruff and SwiftLint show).
     public static func explain(_ code: String, catalog: RuleCatalog, lang: Language, full: Bool = false) -> String {
-        guard let r = catalog.describe(code), let pack = catalog.pack(r.pack) else { return "" }
+        guard let described = catalog.describe(code), let pack = catalog.pack(described.pack) else { return "" }
+        // The rule as its own pack defines it (its default severity, basis, citation, why); what
+        // other packs change follows on its own lines.
+        let r = pack.rules.first { $0.code == code } ?? described
         let id = lang == .id
         var out = "\(r.code) \(r.name): \(r.title[lang])\n\n"
         out += "\(id ? "Paket" : "Pack"): \(pack.id) (\(pack.title[lang]))\n"

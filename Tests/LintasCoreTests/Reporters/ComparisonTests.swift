@@ -60,7 +60,7 @@ struct ComparisonTests {
         #expect(f.scopeMismatch == .init(1, of: 1) && f.scopeMismatchTeams == ["TK-01"])
         #expect(f.pasal25 == .noRegulation)
         // An instrument dated on the deadline is on time.
-        agency.instansi[0].sistemKerja = SistemKerja(peraturan: nil, ditetapkan: CannedReport.L(CivilDate(year: 2023, month: 3, day: 31)!),
+        agency.instansi[0].sistemKerja = SistemKerja(peraturan: nil, ditetapkan: CannedReport.L(CivilDate(year: 2023, month: 2, day: 16)!),
                                                       diundangkan: nil, berlaku: nil, keyLocation: CannedReport.loc("x", 1, 1))
         #expect(AgencyFigures.compute(agency, rules: CannedReport.activeRules, findings: []).pasal25 == .onTime)
     }
