@@ -339,7 +339,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let inputs = try AgencyDiscovery().discover(agency)
         guard inputs.count == 1, let input = inputs.first else {
-            throw LintasError("\(agency) holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
+            throw LintasError("\(agency): holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
         }
         try LintasError.refuseOverwrite([output], force: force)
         let loaded = AgencyLoader.load(input)
