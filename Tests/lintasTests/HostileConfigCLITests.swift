@@ -54,7 +54,7 @@ struct HostileConfigCLITests {
         defer { try? FileManager.default.removeItem(atPath: d) }
         try FileManager.default.createDirectory(atPath: d + "/packs", withIntermediateDirectories: true)
         try "pack: dasar\nrules: []\n".write(toFile: d + "/packs/dasar.yaml", atomically: true, encoding: .utf8)
-        let r = try SpecialFileCLITests.run(["check", d])
+        let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
         #expect(r.status == 2, "\(r.stdout)")
         #expect(r.stderr.contains("pack 'dasar' holds the built-in integrity rules and cannot be replaced"), "\(r.stderr)")
         let cli = try SpecialFileCLITests.run(["check", "--rules", d + "/packs", d + "/agency.yaml"])
@@ -72,7 +72,7 @@ struct HostileConfigCLITests {
             let d = try Self.repo(config: "\(key): \(value)\n")
             defer { try? FileManager.default.removeItem(atPath: d) }
             try FileManager.default.createSymbolicLink(atPath: d + "/link", withDestinationPath: outside)
-            let r = try SpecialFileCLITests.run(["check", d])
+            let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
             #expect(r.status == 2, "\(key): \(value)")
             #expect(r.stderr.contains(".lintas.yml:1:") && r.stderr.contains("is outside the repository of the config"), "\(r.stderr)")
         }

@@ -79,14 +79,14 @@ struct SafeWriteCLITests {
             let r = try CLITests.run(["check"] + args + [d])
             #expect(r.status == 2, "\(args)")
             #expect(r.stdout.isEmpty, "\(args): nothing is printed before the refusal")
-            #expect(r.stderr.contains("would overwrite an input of this run"), "\(r.stderr)")
+            #expect(r.stderr.contains("akan menimpa masukan pemeriksaan ini"), "\(r.stderr)")
             #expect(try String(contentsOfFile: d + "/agency.yaml", encoding: .utf8) == before)
         }
         // So is the --baseline compared with, for a report; --write-baseline may update it in place.
         let base = try CLITests.run(["check", "--write-baseline", d + "/b.json", d])
         #expect(base.status == 1)
         let onto = try CLITests.run(["check", "--baseline", d + "/b.json", "--output", "json:\(d)/b.json", d])
-        #expect(onto.status == 2 && onto.stderr.contains("would overwrite an input of this run"), "\(onto.stderr)")
+        #expect(onto.status == 2 && onto.stderr.contains("akan menimpa masukan pemeriksaan ini"), "\(onto.stderr)")
         let update = try CLITests.run(["check", "--baseline", d + "/b.json", "--write-baseline", d + "/b.json", d])
         #expect(update.status == 0, "\(update.stderr)")
         // The config of the run is an input too.
@@ -107,7 +107,7 @@ struct SafeWriteCLITests {
             let r = try CLITests.run(["check"] + args + [d + "/agency.yaml"])
             #expect(r.status == 2, "\(args)")
             #expect(r.stdout.isEmpty)
-            #expect(r.stderr.contains("write the same file"), "\(r.stderr)")
+            #expect(r.stderr.contains("menulis berkas yang sama"), "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: d + "/r"))
         }
     }
@@ -122,7 +122,7 @@ struct SafeWriteCLITests {
                 let r = try CLITests.run(["check", option, option == "--output" ? "json:\(target)" : target, d + "/agency.yaml"])
                 #expect(r.status == 2, "\(target)")
                 #expect(r.stdout.isEmpty, "\(target): \(r.stdout)")
-                #expect(r.stderr.contains("cannot write"), "\(r.stderr)")
+                #expect(r.stderr.contains("tidak dapat menulis"), "\(r.stderr)")
             }
         }
     }

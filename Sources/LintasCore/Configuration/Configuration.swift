@@ -134,8 +134,8 @@ public struct Configuration: Sendable {
             let rootReal = PathAnchor.physical(root) ?? root
             guard let real = Configuration.physicalPath(PathAnchor.normalise(URL(fileURLWithPath: path).standardizedFileURL.path)),
                   real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else {
-                throw r.error("\(key) '\(path)' is outside the repository of the config (\(root)); give such a file on the command line / "
-                              + "\(key) di luar repositori konfigurasi; berikan lewat baris perintah", node)
+                throw r.error("\(key) '\(path)': is outside the repository of the config (\(root)); give such a file on the command line / "
+                              + "di luar repositori konfigurasi (\(root)); berikan berkas seperti itu lewat baris perintah", node)
             }
             return path
         }

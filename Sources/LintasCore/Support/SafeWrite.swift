@@ -133,7 +133,7 @@ public enum SafeWrite {
         for o in outputs {
             let place = Place(o.path)
             if let earlier = seen[place] {
-                throw LintasError("\(o.option) and \(earlier) write the same file / menulis berkas yang sama: \(o.path)")
+                throw LintasError("\(o.option), \(earlier): both write the same file \(o.path) / keduanya menulis berkas yang sama \(o.path)")
             }
             seen[place] = o.option
         }
@@ -143,7 +143,7 @@ public enum SafeWrite {
         }
         for o in outputs {
             if let id = Place(o.path).identity, let input = inputIDs[id] {
-                throw LintasError("\(o.option) would overwrite an input of this run / akan menimpa masukan pemeriksaan ini: \(input)")
+                throw LintasError("\(o.option): would overwrite an input of this run, \(input) / akan menimpa masukan pemeriksaan ini, \(input)")
             }
         }
     }
