@@ -25,17 +25,25 @@ for tool in swift pkg-config python3 dpkg-deb dpkg strip gzip ldd tar; do
   command -v "$tool" >/dev/null 2>&1 || { echo "release.sh: $tool not found; run scripts/setup.sh release" >&2; exit 2; }
 done
 
-# libyaml statically: a folder holding only libyaml.a, searched before the system's (-L order),
-# so -lyaml from pkg-config resolves to the archive.
-yaml_a="$(pkg-config --variable=libdir yaml-0.1)/libyaml.a"
-[ -f "$yaml_a" ] || { echo "release.sh: $yaml_a missing (apt-get install libyaml-dev)" >&2; exit 2; }
-static_dir="$scratch/static-libs"
-mkdir -p "$static_dir"
-ln -sf "$yaml_a" "$static_dir/libyaml.a"
+# libyaml statically: SwiftPM reads yaml-0.1.pc (-lyaml, which the linker resolves to libyaml.so;
+# SwiftPM also puts -L/usr/lib/<triple> first, so a folder of our own would not win). A yaml-0.1.pc
+# of ours, first on PKG_CONFIG_PATH, says -l:libyaml.a instead: that exact file name, the archive.
+libdir="$(pkg-config --variable=libdir yaml-0.1)"
+[ -f "$libdir/libyaml.a" ] || { echo "release.sh: $libdir/libyaml.a missing (apt-get install libyaml-dev)" >&2; exit 2; }
+pc_dir="$scratch/pkgconfig-static"
+mkdir -p "$pc_dir"
+cat > "$pc_dir/yaml-0.1.pc" <<PC
+Name: LibYAML
+Description: libyaml, linked statically (scripts/release.sh)
+Version: $(pkg-config --modversion yaml-0.1)
+Cflags: $(pkg-config --cflags yaml-0.1)
+Libs: -L$libdir -l:libyaml.a
+PC
+export PKG_CONFIG_PATH="$pc_dir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 echo "== build: swift build -c release --static-swift-stdlib (scratch $scratch)"
 start=$(date +%s)
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" -Xlinker -L"$static_dir"
+swift build -c release --static-swift-stdlib --scratch-path "$scratch"
 build_seconds=$(( $(date +%s) - start ))
 echo "build took ${build_seconds}s"
 bindir=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)

@@ -69,7 +69,7 @@ for d in "${dirs[@]}"; do mount -t tmpfs -o ro,size=1k tmpfs "$d"; echo "masked 
 for f in "${files[@]}"; do mount --bind /dev/null "$f"; echo "masked (/dev/null): $f"; done
 cd "$work"
 echo "-- inside: ls -A /opt/swift -> '$(ls -A /opt/swift 2>/dev/null)'"
-echo "-- inside: env -i PATH=/usr/bin:/bin sh -c 'command -v swift swiftc' -> '$(env -i PATH=/usr/bin:/bin:/usr/local/bin:/opt/swift/usr/bin sh -c 'command -v swift swiftc' || true)'"
+echo "-- inside: env -i PATH=/usr/bin:/bin:/usr/local/bin:/opt/swift/usr/bin sh -c 'command -v swift swiftc' -> $(env -i PATH=/usr/bin:/bin:/usr/local/bin:/opt/swift/usr/bin sh -c 'command -v swift swiftc' || echo 'not found')"
 echo "-- inside: ldd /usr/bin/lintas"; ldd /usr/bin/lintas | sed 's/^/     /'
 echo "-- inside: env -i lintas --version -> $(env -i PATH=/usr/bin:/bin lintas --version)"
 for which in deb tar; do
