@@ -37,7 +37,7 @@ need test     'command -v chromium || command -v chromium-browser || [ -n "${LIN
 need test     'python3 -c "import jsonschema"'              python3-jsonschema   jsonschema  # SARIF, schema tests
 need test     'python3 -c "import openpyxl"'                python3-openpyxl     openpyxl    # workbook tests
 need test     'command -v soffice || command -v libreoffice' libreoffice-calc-nogui  # AnnotatedWorkbookTests: renders the annotated workbook
-need test     'command -v pdftotext && command -v pdftoppm' poppler-utils     # ... and reads the PDF back
+need test     'command -v pdftotext && command -v pdftoppm && command -v pdfinfo' poppler-utils  # PrintTests, AnnotatedWorkbookTests read PDFs
 need release  'command -v strip'                            binutils             # strip the release binary
 need release  'command -v dpkg-deb'                         dpkg
 need release  'command -v unshare && command -v mount'      util-linux           # test-install.sh: masked toolchain
