@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fuzz lintas's loader and whole rule engine with libFuzzer + AddressSanitizer.
+# Fuzz lintas with libFuzzer + AddressSanitizer: every target in turn (fuzz/FuzzEntry.swift), `yaml`
+# (the loader and the whole rule engine) and `config` (.lintas.yml and the ignore glob matcher).
 #
-#   fuzz/run.sh                     build, then fuzz to 1,000,000 executions (one job)
+#   fuzz/run.sh                     build, then fuzz each target to 1,000,000 executions (one job)
+#   TARGETS=config fuzz/run.sh      only some targets
 #   fuzz/run.sh -runs=100000        any libFuzzer flags replace the default -runs
 #   JOBS=2 fuzz/run.sh -runs=500000 several jobs (each does -runs; corpus shared)
 #   fuzz/run.sh --build-only        just build .build-fuzz/fuzz-lintas
@@ -77,20 +79,47 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newe
 fi
 [ "${1:-}" = "--build-only" ] && exit 0
 
-rm -rf "$SEEDS"; mkdir -p "$SEEDS"
-n=0
-while IFS= read -r -d '' f; do
-    # Seeds stay small: libFuzzer's default -max_len follows the largest seed.
-    [ "$(stat -c %s "$f")" -le 65536 ] || continue
-    cp "$f" "$SEEDS/seed-$n.yaml"; n=$((n + 1))
-done < <(find examples Tests/LintasCoreTests/Fixtures/hostile Tests/LintasCoreTests/Fixtures/fuzz -name '*.yaml' -print0 2>/dev/null)
-echo "== $n seeds" >&2
-
 ARGS=("$@")
 [ ${#ARGS[@]} -eq 0 ] && ARGS=(-runs=1000000)
 JOBS=${JOBS:-1}
 EXTRA=()
 [ "$JOBS" -gt 1 ] && EXTRA=(-jobs="$JOBS" -workers="$JOBS")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-exec "$BIN" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -artifact_prefix=fuzz/ -print_final_stats=1 \
-    "${EXTRA[@]}" "${ARGS[@]}" "$CORPUS" "$SEEDS"
+
+# Seeds of a target: files up to 64 KB (libFuzzer's default -max_len follows the largest seed).
+# seed DIR FIND-ARGS...
+seed() {
+    local dir=$1; shift
+    rm -rf "$dir"; mkdir -p "$dir"
+    local n=0 f
+    while IFS= read -r -d '' f; do
+        [ "$(stat -c %s "$f")" -le 65536 ] || continue
+        cp "$f" "$dir/seed-$n"; n=$((n + 1))
+    done < <(find "$@" -print0 2>/dev/null)
+    echo "$n"
+}
+
+# Every target in turn (TARGETS="yaml config" by default), each with the same libFuzzer flags and
+# a corpus of its own; the first crash stops the run (its status is the script's).
+for target in ${TARGETS:-yaml config}; do
+    case $target in
+    yaml)
+        found=$CORPUS; seeds=$SEEDS
+        n=$(seed "$seeds" examples Tests/LintasCoreTests/Fixtures/hostile Tests/LintasCoreTests/Fixtures/fuzz -name '*.yaml') ;;
+    config)
+        found=fuzz/corpus-run/config/found; seeds=fuzz/corpus-run/config/seeds
+        n=$(seed "$seeds" examples Tests/LintasCoreTests/Fixtures -name '.lintas*.yml')
+        # Glob lines (patterns and paths alternate) and configs near the bounds.
+        printf 'ignore: ["drafts/**", "*.tmp.yaml", "a/?/b*"]\ndrafts/x.yaml\n**/x\nx\n' > "$seeds/glob-1"
+        printf '*a*a*a*a*b\naaaaaaaaaaaaaaaaaaaaaaaa\n***/x\na/x\n' > "$seeds/glob-2"
+        up=..; printf 'version: 1\nbaseline: %s/%s/etc/passwd\nwaivers: /proc/self/environ\nrules_dir: x\n' $up $up > "$seeds/paths"
+        printf 'a: &a [x, x]\nb: &b [*a, *a]\nignore: *b\n' > "$seeds/alias"
+        n=$((n + 4)) ;;
+    *) echo "unknown target $target (yaml, config)" >&2; exit 2 ;;
+    esac
+    mkdir -p "$found"
+    echo "== target $target: $n seeds" >&2
+    LINTAS_FUZZ_TARGET=$target "$BIN" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 \
+        -artifact_prefix="fuzz/$( [ "$target" = yaml ] || echo "$target-" )" -print_final_stats=1 \
+        "${EXTRA[@]}" "${ARGS[@]}" "$found" "$seeds"
+done

@@ -41,14 +41,6 @@ func loadCatalog(rulesDirs: [String]) throws -> RuleCatalog {
     return catalog
 }
 
-func writeFile(_ path: String, _ text: String) throws {
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        throw LintasError("cannot write / tidak dapat menulis: \(path)")
-    }
-}
-
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check agencies: a file, an agency directory, or a batch directory.")
 
@@ -148,6 +140,16 @@ struct Check: ParsableCommand {
     var readsStandardInput: Bool { paths == ["-"] || (paths.isEmpty && stdinFilename != nil) }
 
     func run() throws {
+        // Files to write are opened first: an unwritable one, or two naming one file, is exit 2
+        // before the check runs; an input of the run is refused before anything is printed.
+        // (Annotated workbooks, `xlsx:`, are planned after the check: a target may be a directory.)
+        let reports = output.filter { !$0.hasPrefix("xlsx:") }
+        let targets = reports.map { o -> (option: String, path: String) in ("--output \(o)", String(o[o.index(after: o.firstIndex(of: ":")!)...])) }
+            + (writeBaseline.map { [(option: "--write-baseline \($0)", path: $0)] } ?? [])
+        try SafeWrite.refuseClashes(outputs: targets, inputs: [])
+        var files: [ReportOutput] = []
+        defer { for f in files { f.abandon() } }
+        for t in targets { files.append(try ReportOutput(atomicallyWriting: t.path)) }
         let anchor = try PathAnchor.current(root: root)
         let catalog = try loadCatalog(rulesDirs: rules)
         var options = LintOptions(today: today())
@@ -184,6 +186,10 @@ struct Check: ParsableCommand {
             annotated += plan.planned
             for s in plan.skipped { FileHandle.standardError.write(Data("lintas: \(language.lang == .en ? "no annotated workbook" : "tanpa buku kerja beranotasi"): \(s)\n".utf8)) }
         }
+        let written = targets + annotated.map { (option: "--output xlsx:\($0.output)", path: $0.output) }
+        try SafeWrite.refuseClashes(outputs: written, inputs: report.agencies.flatMap { $0.files + ($0.configFile.map { [$0] } ?? []) })
+        // A report over the --baseline it was compared with (--write-baseline may update it).
+        try SafeWrite.refuseClashes(outputs: written.filter { !$0.option.hasPrefix("--write-baseline") }, inputs: baseline.map { [$0] } ?? [])
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
         let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
                                 sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
@@ -193,17 +199,16 @@ struct Check: ParsableCommand {
         format.reporter.write(report, ctx, to: standardOutput)
         standardOutput.flush()
         try AnnotatedWorkbookOutput.write(annotated, lang: language.lang)
-        for o in output where !o.hasPrefix("xlsx:") {
-            let colon = o.firstIndex(of: ":")!
-            let f = OutputFormat(rawValue: String(o[..<colon]))!
+        for (o, file) in zip(reports, files) {
+            let f = OutputFormat(rawValue: String(o[..<o.firstIndex(of: ":")!]))!
             var fileCtx = ctx
             fileCtx.color = false
-            let file = try ReportOutput(atomicallyWriting: String(o[o.index(after: colon)...]))
             f.reporter.write(report, fileCtx, to: file)
             try file.finish()
         }
-        if let w = writeBaseline {
-            try writeFile(w, Baseline.from(report, anchor: anchor).encoded())
+        if writeBaseline != nil, let file = files.last {
+            file.write(Baseline.from(report, anchor: anchor).encoded())
+            try file.finish()
         }
         let failing = report.hasOpenFinding(atLeast: failOn)
         throw ExitCode(failing ? Exit.findings : Exit.clean)

@@ -19,7 +19,7 @@ struct SpecialFileCLITests {
     }
 
     /// Runs the binary; kills it after ``killAfter`` seconds.
-    static func run(_ args: [String]) throws -> Run {
+    static func run(_ args: [String], killAfter: Double = killAfter) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLITests.binary)
         p.arguments = args

@@ -115,11 +115,51 @@ public struct Configuration: Sendable {
                 }
             }
         }
-        if let i = m["ignore"] { c.ignore = try r.stringList(i.value, "ignore") }
-        if let b = m["baseline"] { c.baseline = resolve(try r.string(b.value, "baseline")) }
-        if let w = m["waivers"] { c.waivers = resolve(try r.string(w.value, "waivers")) }
-        if let d = m["rules_dir"] { c.rulesDir = resolve(try r.string(d.value, "rules_dir")) }
+        if let i = m["ignore"] {
+            c.ignore = try r.stringList(i.value, "ignore")
+            if c.ignore.count > Glob.maxPatterns {
+                throw r.error("too many ignore patterns: \(c.ignore.count) (at most \(Glob.maxPatterns))", i.value)
+            }
+            for (k, g) in c.ignore.enumerated() where g.utf8.count > Glob.maxPatternBytes {
+                throw r.error("ignore pattern too long: \(g.utf8.count) bytes (at most \(Glob.maxPatternBytes))", i.value.items?[k] ?? i.value)
+            }
+        }
+        /// A path of the config stays inside the config's repository (its git top level, else its
+        /// directory), links resolved: a pull request's `.lintas.yml` must not make lintas read the
+        /// runner's files (`/proc/self/environ`). The command line's options are not confined.
+        func confined(_ key: String, _ node: YAMLNode) throws -> String {
+            let path = resolve(try r.string(node, key))
+            let configDir = PathAnchor.normalise(URL(fileURLWithPath: base).standardizedFileURL.path)
+            let root = PathAnchor.repositoryRoot(above: configDir) ?? configDir
+            let rootReal = PathAnchor.physical(root) ?? root
+            guard let real = Configuration.physicalPath(PathAnchor.normalise(URL(fileURLWithPath: path).standardizedFileURL.path)),
+                  real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else {
+                throw r.error("\(key) '\(path)': is outside the repository of the config (\(root)); give such a file on the command line / "
+                              + "di luar repositori konfigurasi (\(root)); berikan berkas seperti itu lewat baris perintah", node)
+            }
+            return path
+        }
+        if let b = m["baseline"] { c.baseline = try confined("baseline", b.value) }
+        if let w = m["waivers"] { c.waivers = try confined("waivers", w.value) }
+        if let d = m["rules_dir"] { c.rulesDir = try confined("rules_dir", d.value) }
         return c
+    }
+
+    /// `path` (absolute) with symbolic links resolved: its nearest existing ancestor's real path
+    /// and the rest as written; nil when a component cannot be resolved (a link loop).
+    static func physicalPath(_ path: String) -> String? {
+        var head = path
+        var rest: [Substring] = []
+        while true {
+            var s = stat()
+            if lstat(head, &s) == 0 {
+                guard let real = PathAnchor.physical(head) else { return nil }
+                return rest.reversed().reduce(real) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            if head == "/" { return nil }
+            rest.append(Substring((head as NSString).lastPathComponent))
+            head = PathAnchor.parent(head)
+        }
     }
 
     /// The rules in force: packs from the config (or defaults) plus `extraPacks`, then rule and

@@ -186,27 +186,29 @@ public enum StarterAgency {
 /// Writing a set of agency files into a directory: `lintas init` and `lintas import`.
 public enum AgencyFiles {
     /// Writes `files` into `directory` (created when missing). Refuses, before writing anything,
-    /// when a file exists, unless `force`. Returns the paths written, in order.
+    /// when a file exists, unless `force`. All or nothing (``AtomicFileSet``): a failure leaves
+    /// the directory as it was. Returns the paths written, in order.
     public static func write(_ files: [(name: String, content: String)], to directory: String, force: Bool) throws -> [String] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
+        var created = false
         if fm.fileExists(atPath: directory, isDirectory: &isDir) {
             guard isDir.boolValue else { throw LintasError("not a directory / bukan direktori: \(directory)") }
         } else {
             do {
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                created = true
             } catch {
                 throw LintasError("cannot create directory / direktori tidak dapat dibuat: \(directory)")
             }
         }
         let paths = files.map { AgencyDiscovery.join(directory, $0.name) }
-        try LintasError.refuseOverwrite(paths, force: force)
-        for (path, file) in zip(paths, files) {
-            do {
-                try file.content.write(toFile: path, atomically: true, encoding: .utf8)
-            } catch {
-                throw LintasError("cannot write / tidak dapat menulis: \(path)")
-            }
+        do {
+            try LintasError.refuseOverwrite(paths, force: force)
+            try AtomicFileSet.write(zip(paths, files).map { ($0, Array($1.content.utf8)) })
+        } catch {
+            if created { rmdir(directory) }
+            throw error
         }
         return paths
     }

@@ -286,9 +286,8 @@ public enum Wording {
         guard template.contains("{") else { return template }
         var out = ""
         var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
             if let v = args["\(name)_\(lang.rawValue)"] ?? args[name] {
                 out += v

@@ -11,9 +11,11 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
         self.location = location
     }
 
+    /// One line for a terminal or CI log: the paths and values in it are input, so control
+    /// characters (a line break starting `::error::`, ESC) are shown as U+FFFD.
     public var description: String {
-        guard let l = location else { return message }
-        return "\(l.file):\(l.line):\(l.column): \(message)"
+        guard let l = location else { return TextReporter.printable(message) }
+        return TextReporter.printable("\(l.file):\(l.line):\(l.column): \(message)")
     }
 
     /// The error in one language. Messages are written in both, as "English / Indonesian" in one of
@@ -36,8 +38,8 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
 
     /// ``description`` in one language.
     public func description(_ lang: Language) -> String {
-        guard let l = location else { return message(lang) }
-        return "\(l.file):\(l.line):\(l.column): \(message(lang))"
+        guard let l = location else { return TextReporter.printable(message(lang)) }
+        return TextReporter.printable("\(l.file):\(l.line):\(l.column): \(message(lang))")
     }
 
     /// The commands that write files (init, import, export) never overwrite one without `--force`.
@@ -100,6 +102,9 @@ public struct DiscoveryNote: Sendable, Hashable {
         /// A directory found while walking that cannot be listed (permission denied, vanished, an
         /// I/O error): reported as Y001 at it; the rest of the walk goes on.
         case unreadableDirectory = "unreadable_directory"
+        /// A path found while walking that cannot be named to the system: longer than PATH_MAX, or
+        /// a name that is not UTF-8 (shown with its bytes as `\xNN`). Y001 at it, not read.
+        case unreadablePath = "unreadable_path"
     }
 
     public var kind: Kind
@@ -132,7 +137,11 @@ public struct AgencyDiscovery {
     /// File names that are the tool's own, never agency documents.
     public var excludedNames: Set<String> = [".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json"]
     /// Glob patterns (relative to the checked path) of files to skip.
-    public var ignore: [String] = []
+    public var ignore: [String] = [] {
+        didSet { ignoreSteps = ignore.map(Glob.compile) }
+    }
+    /// `ignore`, compiled once (not per file).
+    private var ignoreSteps: [[Glob.Step]] = []
     /// Lists a directory (the file-system seam of the walk; tests make a directory vanish or fail).
     var listDirectory: (String) -> Result<[String], ReadProblem> = SafeFile.listDirectory
 
@@ -426,24 +435,39 @@ public struct AgencyDiscovery {
                 w.notes.append(note)
                 continue
             }
+            // Names that are not UTF-8 cannot be opened by name here: each is said (Y001) with its
+            // bytes, so two such files are told apart and neither is "missing".
+            for name in names.sorted() where name.hasPrefix(SafeFile.invalidNameMark) && !name.dropFirst(SafeFile.invalidNameMark.count).hasPrefix(".") {
+                let shown = AgencyDiscovery.join(d, String(name.dropFirst(SafeFile.invalidNameMark.count)))
+                var note = DiscoveryNote(.unreadablePath, path: shown, detail: "its name is not valid UTF-8 (bytes shown as \\xNN); rename it to check it")
+                note.detailID = "namanya bukan UTF-8 yang sah (bita ditampilkan sebagai \\xNN); ganti namanya agar diperiksa"
+                w.notes.append(note)
+            }
             if d != dir, names.contains(where: { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".csv") }),
                !names.contains(where: { AgencyDiscovery.isYAML($0) }) {
                 w.csvDirectories.insert(d)
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
+            for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix(SafeFile.invalidNameMark) {
                 let p = AgencyDiscovery.join(d, name)
                 let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
-                if name.lowercased().hasSuffix(".xlsx"), !ignore.contains(where: { Glob.matches($0, rel) }),
+                if name.lowercased().hasSuffix(".xlsx"), !ignoreSteps.contains(where: { Glob.matches($0, rel) }),
                    case .success(let s) = SafeFile.status(p), s.kind == .regular, !s.isLink {
                     w.workbooks.append(p)
                     continue
                 }
-                let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignore.contains(where: { Glob.matches($0, rel) })
+                let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignoreSteps.contains(where: { Glob.matches($0, rel) })
                 if AgencyDiscovery.isYAML(name) && !wanted { w.skippedYAML.append(p) }
                 switch SafeFile.status(p) {
-                case .failure:
+                case .failure(let problem):
                     // A link loop, a dangling link: the loader says which (Y001).
-                    if wanted { w.files.append(p) }
+                    if wanted {
+                        w.files.append(p)
+                    } else if problem == .system(ENAMETOOLONG) {
+                        // A directory below which the path outgrows PATH_MAX: said, not skipped.
+                        var note = DiscoveryNote(.unreadablePath, path: p, detail: "its path is longer than the system allows (PATH_MAX, \(PATH_MAX) bytes); nothing below it is checked")
+                        note.detailID = "jalurnya lebih panjang dari batas sistem (PATH_MAX, \(PATH_MAX) bita); isinya tidak diperiksa"
+                        w.notes.append(note)
+                    }
                 case .success(let s) where s.kind == .directory:
                     if s.isLink {
                         w.notes.append(DiscoveryNote(.directoryLink, path: p, detail: SafeFile.linkTarget(p) ?? "?"))
@@ -612,29 +636,72 @@ public struct SkippedPath: Sendable, Hashable, Codable {
     }
 }
 
-/// Minimal glob matching: `*` (within a path segment), `**` (across segments), `?`.
+/// Minimal glob matching: `*` (within a path segment), `**` (across segments; a `/` right after it
+/// is optional), `?` (one character but `/`).
+///
+/// The pattern is compiled into a short list of steps and matched by a set-of-states simulation
+/// (no recursion, no backtracking): time is at most (steps + 1) x (path length + 1), memory one
+/// flag per step, whatever the pattern. Stars after `**` add no step (`***` is `**`). Patterns are
+/// bounded by ``maxPatternBytes`` where they are read (the config's `ignore`).
 public enum Glob {
+    /// The longest `ignore` pattern accepted (docs/limits.md); longer is a config error.
+    public static let maxPatternBytes = 1024
+    /// The most `ignore` patterns accepted (each file is matched against each).
+    public static let maxPatterns = 256
+
+    enum Step: Equatable {
+        case byte(UInt8)
+        /// `?`: any one byte but `/`.
+        case one
+        /// `*`: any run of bytes without `/`.
+        case star
+        /// `**`: any run of bytes.
+        case globstar
+    }
+
+    static func compile(_ pattern: String) -> [Step] {
+        let p = Array(pattern.utf8)
+        var steps: [Step] = []
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if b == UInt8(ascii: "*") {
+                // Read in pairs, as the matcher always has: `**` (and a `/` right after it is
+                // optional: `**/x` matches `x`), else `*`. After `**` another star adds nothing.
+                let double = i + 1 < p.count && p[i + 1] == UInt8(ascii: "*")
+                i += double ? 2 : 1
+                if double && i < p.count && p[i] == UInt8(ascii: "/") { i += 1 }
+                if steps.last != .globstar { steps.append(double ? .globstar : .star) }
+            } else {
+                steps.append(b == UInt8(ascii: "?") ? .one : .byte(b))
+                i += 1
+            }
+        }
+        return steps
+    }
+
     public static func matches(_ pattern: String, _ path: String) -> Bool {
+        matches(compile(pattern), path)
+    }
+
+    /// The meaning of a pattern, as the matcher was before issue 20 (recursive, memoised,
+    /// quadratic in memory): the reference the tests and the `config` fuzz target compare
+    /// ``matches(_:_:)`` with, on short inputs only.
+    static func reference(_ pattern: String, _ path: String) -> Bool {
         let p = Array(pattern.utf8), s = Array(path.utf8)
         var memo = [Int: Bool]()
         func m(_ i: Int, _ j: Int) -> Bool {
             let key = i * (s.count + 1) + j
             if let v = memo[key] { return v }
-            var r: Bool
+            var r = false
             if i == p.count {
                 r = j == s.count
             } else if p[i] == UInt8(ascii: "*") {
                 if i + 1 < p.count && p[i + 1] == UInt8(ascii: "*") {
                     var ni = i + 2
                     if ni < p.count && p[ni] == UInt8(ascii: "/") { ni += 1 }
-                    r = false
-                    var k = j
-                    while k <= s.count {
-                        if m(ni, k) { r = true; break }
-                        k += 1
-                    }
+                    r = (j...s.count).contains { m(ni, $0) }
                 } else {
-                    r = false
                     var k = j
                     while true {
                         if m(i + 1, k) { r = true; break }
@@ -644,13 +711,52 @@ public enum Glob {
                 }
             } else if j < s.count && (p[i] == UInt8(ascii: "?") ? s[j] != UInt8(ascii: "/") : p[i] == s[j]) {
                 r = m(i + 1, j + 1)
-            } else {
-                r = false
             }
             memo[key] = r
             return r
         }
         return m(0, 0)
+    }
+
+    static func matches(_ steps: [Step], _ path: String) -> Bool {
+        let n = steps.count
+        let slash = UInt8(ascii: "/")
+        // The states (how many steps have matched the path read so far) still alive, each once
+        // (`seen` holds the byte position that added it): the work per byte is the live states,
+        // at most n + 1.
+        var active: [Int] = []
+        var next: [Int] = []
+        var seen = [Int](repeating: -1, count: n + 1)
+        /// Adds state `i` and, since stars match the empty run, the states after the stars at it.
+        func add(_ i: Int, _ position: Int, _ list: inout [Int]) {
+            var i = i
+            while seen[i] != position {
+                seen[i] = position
+                list.append(i)
+                guard i < n else { return }
+                switch steps[i] {
+                case .star, .globstar: i += 1
+                default: return
+                }
+            }
+        }
+        add(0, 0, &active)
+        var position = 0
+        for c in path.utf8 {
+            position += 1
+            next.removeAll(keepingCapacity: true)
+            for i in active where i < n {
+                switch steps[i] {
+                case .byte(let b): if b == c { add(i + 1, position, &next) }
+                case .one: if c != slash { add(i + 1, position, &next) }
+                case .star: if c != slash { add(i, position, &next) }
+                case .globstar: add(i, position, &next)
+                }
+            }
+            if next.isEmpty { return false }
+            swap(&active, &next)
+        }
+        return active.contains(n)
     }
 }
 
@@ -785,6 +891,10 @@ public enum AgencyLoader {
 
     /// A discovery note as a finding (Y006), at 1:1 of the path it is about.
     static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
+        if note.kind == .unreadablePath {
+            return Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
+                              entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
+        }
         if note.kind == .unreadableDirectory {
             return Diagnostic("Y001", variant: "unreadable_directory", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
                               entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
@@ -796,7 +906,7 @@ public enum AgencyLoader {
         case .sameFile: severity = .info
         case .directoryNamedYAML: severity = .info
         case .emptyDirectory: severity = .info
-        case .unreadableDirectory: severity = nil
+        case .unreadableDirectory, .unreadablePath: severity = nil
         }
         let variant = note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
         args["path"] = note.path

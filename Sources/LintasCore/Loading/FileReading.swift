@@ -115,13 +115,35 @@ enum SafeFile {
                 break
             }
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { p -> String in
+                    if let valid = String(validatingCString: p) { return valid }
+                    // Not UTF-8: marked (a name cannot hold NUL), its bytes escaped, so that two
+                    // such names stay apart and the walk reports them instead of opening them.
+                    var shown = invalidNameMark
+                    let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+                    var i = 0
+                    while i < bytes.count {
+                        let b = bytes[i]
+                        let n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0
+                        if n > 0, i + n <= bytes.count, let ok = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
+                            shown += ok
+                            i += n
+                        } else {
+                            shown += "\\x" + String(b, radix: 16, uppercase: true)
+                            i += 1
+                        }
+                    }
+                    return shown
+                }
             }
             // Skip the entries for the directory itself and its parent (one or two dots).
             if !(name.count <= 2 && name.allSatisfy { $0 == "." }) { names.append(name) }
         }
         return .success(names)
     }
+
+    /// Begins a name from ``listDirectory(_:)`` that is not UTF-8 (shown with `\xNN` escapes).
+    static let invalidNameMark = "\u{0}"
 
     /// The text of a symbolic link (what it points to, as written).
     static func linkTarget(_ path: String) -> String? {

@@ -8,7 +8,7 @@ public struct MarkdownReporter: Reporter {
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
-        let md = Escape.markdown
+        let md = { (s: String) in Escape.markdown(s) }
         var out = "## lintas\n\n"
         out += "**" + md(SummaryText.counts(report, lang)) + "**\n\n"
 
@@ -67,7 +67,8 @@ public struct MarkdownReporter: Reporter {
                 out += "_" + md(r.citation[lang]) + " (" + r.basis.localized[lang] + ")_\n\n"
             }
             for (_, f) in items.prefix(MarkdownReporter.shownPerRule) {
-                out += "- \(md(f.location.file)):\(f.location.line):\(f.location.column): \(md(f.message[lang]))\n"
+                // The path as code (shown exactly, inert); the message with its code spans.
+                out += "- \(Escape.markdownCode(f.location.file, table: false)):\(f.location.line):\(f.location.column): \(Escape.markdown(f.message[lang], table: false))\n"
             }
             if items.count > MarkdownReporter.shownPerRule {
                 let more = items.count - MarkdownReporter.shownPerRule

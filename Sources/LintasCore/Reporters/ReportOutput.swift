@@ -37,15 +37,30 @@ public final class ReportOutput: TextOutputStream {
         self.init(fd: fileDescriptor, owns: false, temporary: nil, final: nil, capacity: ReportOutput.blockSize)
     }
 
-    /// Writes `path` atomically: into a temporary file beside it, renamed onto it by ``finish()``
-    /// (a reader never sees half a report; a failed run leaves the old file).
+    /// Writes `path` atomically: into a temporary file beside it, created exclusively (never
+    /// through a link planted there), renamed onto it by ``finish()`` (a reader never sees half a
+    /// report; a failed run leaves the old file). A target that is not a regular file (a device, a
+    /// FIFO, `/dev/stdout`) is written in place, never replaced; a directory is refused. Opening
+    /// happens here, so an unwritable path is found before a check runs (``SafeWrite``).
     public convenience init(atomicallyWriting path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(name).lintas-\(getpid()).tmp"
-        let d = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard d >= 0 else { throw LintasError("cannot write / tidak dapat menulis: \(path)") }
-        self.init(fd: d, owns: true, temporary: tmp, final: path, capacity: ReportOutput.blockSize)
+        switch SafeWrite.target(path) {
+        case .directory:
+            throw LintasError("cannot write / tidak dapat menulis: \(path) (is a directory / berupa direktori)")
+        case .special:
+            let d = try SafeWrite.openInPlace(path)
+            self.init(fd: d, owns: true, temporary: nil, final: path, capacity: ReportOutput.blockSize)
+        case .missing, .regular:
+            let (d, tmp) = try SafeWrite.createTemporary(beside: path)
+            self.init(fd: d, owns: true, temporary: tmp, final: path, capacity: ReportOutput.blockSize)
+        }
+    }
+
+    /// Gives up a file output: its temporary is removed, the target left as it was.
+    public func abandon() {
+        guard ownsDescriptor, fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        if let t = temporaryPath { unlink(t) }
     }
 
     deinit {
@@ -128,6 +143,14 @@ public final class ReportOutput: TextOutputStream {
     /// (a full disk, a closed pipe...).
     public func finish() throws {
         flush()
+        if temporaryPath == nil, let path = finalPath {
+            // A device or FIFO written in place.
+            guard fd >= 0 else { return }
+            let closed = close(fd) == 0
+            fd = -1
+            if failure != nil || !closed { throw LintasError("cannot write / tidak dapat menulis: \(path)") }
+            return
+        }
         if let tmp = temporaryPath, let path = finalPath {
             guard fd >= 0 else { return }
             let closed = close(fd) == 0

@@ -170,7 +170,8 @@ enum Escape {
             case "\t", "\n", "\r": out.unicodeScalars.append(c)
             default:
                 let v = c.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF || (0xD800...0xDFFF).contains(v) {
+                // C1 controls too (U+009B is a terminal's CSI): a report may be shown in a log.
+                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF || (0xD800...0xDFFF).contains(v) {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(c)
@@ -186,20 +187,86 @@ enum Escape {
             .replacingOccurrences(of: "\t", with: "&#9;")
     }
 
-    /// A table cell or inline text in Markdown: no line breaks, pipes, backticks or raw HTML.
-    static func markdown(_ s: String) -> String {
+    /// Inline Markdown (a table cell, a list item) from text whose backtick pairs are code, as
+    /// messages write `sistem_kerja`: a pair becomes a code span with a fence longer than any
+    /// backtick run in it (``markdownCode(_:table:)``), shown as code, never as literal
+    /// backticks. Everything else is inert on GitHub: ASCII punctuation that makes links and images (`[`, `]`),
+    /// emphasis, strike-through, math, HTML or entities is backslash-escaped (`<` and `&` as
+    /// entities), and a word joiner (U+2060) breaks what GitHub links in plain text: `@mention`,
+    /// `#123`, `https://` and `www.` autolinks, `user@host` mail links. No line breaks.
+    /// `table`: inside a table cell, where `|` in a code span needs `\|`.
+    static func markdown(_ s: String, table: Bool = true) -> String {
         var out = ""
-        for c in s.unicodeScalars {
+        var rest = Substring(s)
+        while let open = rest.firstIndex(of: "`") {
+            let after = rest.index(after: open)
+            guard let close = rest[after...].firstIndex(of: "`") else { break }
+            out += markdownProse(rest[..<open])
+            out += markdownCode(String(rest[after..<close]), table: table)
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + markdownProse(rest)
+    }
+
+    private static let joiner: Unicode.Scalar = "\u{2060}"
+
+    static func markdownProse(_ s: Substring) -> String {
+        var out = ""
+        let scalars = Array(s.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
             switch c {
-            case "|": out += "\\|"
-            case "`": out += "\\`"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\n", "\r", "\t": out += " "
-            default: out.unicodeScalars.append(c)
+            case "&": out += "&amp;"
+            case "\n", "\r", "\t", "\u{2028}", "\u{2029}", "\u{85}": out += " "
+            case "\\", "`", "*", "_", "[", "]", "~", "|", "$":
+                out += "\\"
+                out.unicodeScalars.append(c)
+            case "@", "#":
+                out.unicodeScalars.append(c)
+                out.unicodeScalars.append(joiner)
+            case ":" where i + 2 < scalars.count && scalars[i + 1] == "/" && scalars[i + 2] == "/":
+                out.unicodeScalars.append(c)
+                out.unicodeScalars.append(joiner)
+            case "." where i >= 3 && String(String.UnicodeScalarView(scalars[(i - 3)..<i])).lowercased() == "www":
+                out.unicodeScalars.append(joiner)
+                out.unicodeScalars.append(c)
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             }
         }
         return out
+    }
+
+    /// A code span showing `s` literally: fenced by one backtick more than its longest run of
+    /// backticks, padded with a space when it starts or ends with one; line breaks become spaces,
+    /// control characters U+FFFD; in a table `|` is `\|` (GitHub's table syntax needs it even
+    /// in code). Empty: nothing.
+    static func markdownCode(_ s: String, table: Bool = true) -> String {
+        var body = ""
+        var run = 0, longest = 0
+        for c in s.unicodeScalars {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+            switch c {
+            case "\n", "\r", "\t", "\u{2028}", "\u{2029}", "\u{85}": body += " "
+            case "|" where table: body += "\\|"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) {
+                    body += "\u{FFFD}"
+                } else {
+                    body.unicodeScalars.append(c)
+                }
+            }
+        }
+        if body.isEmpty { return "" }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = body.hasPrefix("`") || body.hasSuffix("`") || (body.hasPrefix(" ") && body.hasSuffix(" ")) ? " " : ""
+        return fence + pad + body + pad + fence
     }
 
     /// A percent-encoded relative URI reference for a path (RFC 3986 unreserved and `/` kept).

@@ -144,7 +144,7 @@ public struct TextReporter: StreamingReporter {
         let lang = ctx.language
         let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
         if ctx.color || f.location.cell != nil {
-            out.write(paint("\(f.location.displayed):", "1", ctx.color))
+            out.write(paint("\(TextReporter.printable(f.location.displayed)):", "1", ctx.color))
             out.write(" ")
             out.write(paint("\(f.severity.localized[lang])[\(f.rule)]", sevColor, ctx.color))
         } else {
@@ -158,7 +158,7 @@ public struct TextReporter: StreamingReporter {
         out.write(static: ": ")
         f.message.forEachPiece(lang) { out.writePrintable($0) }
         out.write(static: " (")
-        out.write(f.citation[lang])
+        out.writePrintable(f.citation[lang])
         out.write(static: "; ")
         out.write(f.basis.localized[lang])
         out.write(static: ")\n")
@@ -200,8 +200,10 @@ public struct TextReporter: StreamingReporter {
 
     /// `file:line:col`, or `FILE:SHEET!CELL` for a workbook cell, without building a String.
     static func writeLocation(_ l: SourceLocation, to out: ReportOutput) {
-        guard l.cell == nil else { return out.write(l.displayed) }
-        out.write(l.file)
+        // File, directory and sheet names are input too: a name with a line break or ESC must
+        // not start a `::workflow-command::` line in a CI log or drive the terminal.
+        guard l.cell == nil else { return out.writePrintable(l.displayed) }
+        out.writePrintable(l.file)
         out.write(byte: UInt8(ascii: ":"))
         out.write(l.line)
         out.write(byte: UInt8(ascii: ":"))

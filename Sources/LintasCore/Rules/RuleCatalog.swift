@@ -11,13 +11,27 @@ struct DataReader {
     func load(_ bytes: [UInt8]) throws -> YAMLNode {
         let loaded = YAMLLoader.load(bytes: bytes, file: file)
         if let d = loaded.diagnostics.first {
-            let detail = d.args["problem"] ?? d.args["key"].map { "duplicate key '\($0)'" } ?? d.code
+            let detail = d.args["problem"] ?? d.args["key"].map { "duplicate key '\($0)'" } ?? DataReader.words(d)
             throw LintasError("invalid YAML (\(d.code)): \(detail)", at: d.location)
         }
         guard loaded.documents.count == 1, let root = loaded.documents.first else {
             throw LintasError("expected exactly one YAML document", at: SourceLocation(file: file, line: 1, column: 1))
         }
         return root
+    }
+
+    /// A loader limit in words (an alias bomb, nesting too deep, a scalar too long), for a tool
+    /// file's error: "alias expansion over 100000 nodes", never just the code.
+    static func words(_ d: Diagnostic) -> String {
+        let limit = d.args["limit"] ?? "?"
+        switch (d.code, d.variant) {
+        case ("Y003", "aliases"): return "alias expansion (of '\(d.args["alias"] ?? "?")') over \(limit) nodes"
+        case ("Y003", _): return "\(d.args["what"] ?? "nesting depth") over \(limit) levels"
+        case ("Y005", _): return "\(d.args["what"] ?? "value") over \(limit) bytes"
+        default:
+            let args = d.args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return args.isEmpty ? d.code : args
+        }
     }
 
     func map(_ node: YAMLNode, allowed: [String], what: String) throws -> [String: YAMLPair] {
@@ -93,7 +107,12 @@ public struct RuleCatalog: Sendable {
         return RuleCatalog(packs: packs)
     }
 
-    /// Adds (or replaces, by id) packs from every `*.yaml` file in a directory.
+    /// Built-in packs a directory's pack may not replace: `dasar` is always on and holds the
+    /// integrity rules (Y, S, R...); a same-named pack would switch them off silently.
+    public static let irreplaceable: Set<String> = ["dasar"]
+
+    /// Adds (or replaces, by id) packs from every `*.yaml` file in a directory; a pack named like
+    /// one of ``irreplaceable`` is refused.
     public mutating func addPacks(fromDirectory dir: String) throws {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
             throw LintasError("cannot read rules directory / direktori aturan tidak dapat dibaca: \(dir)")
@@ -102,6 +121,9 @@ public struct RuleCatalog: Sendable {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
             let data = try SafeFile.toolFile(path, what: "cannot read rule pack / paket aturan tidak dapat dibaca")
             let pack = try RuleCatalog.parsePack(data, file: path)
+            if RuleCatalog.irreplaceable.contains(pack.id) {
+                throw LintasError("\(path): pack '\(pack.id)' holds the built-in integrity rules and cannot be replaced; give your pack another id / paket '\(pack.id)' berisi aturan integritas bawaan dan tidak dapat diganti; beri paket Anda id lain")
+            }
             packs.removeAll { $0.id == pack.id }
             packs.append(pack)
         }

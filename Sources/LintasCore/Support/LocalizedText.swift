@@ -144,9 +144,9 @@ final class MessageTemplate: Sendable {
         var out: [Segment] = []
         var literal = ""
         var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
+        // A `{` without a `}` after it is literal text (the rest is kept once, as written).
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             literal += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
             if !literal.isEmpty {
                 out.append(.literal(literal))
@@ -160,12 +160,36 @@ final class MessageTemplate: Sendable {
         return out
     }
 
+    /// The longest message a template renders to (docs/limits.md): a pack's message naming a
+    /// large value many times is cut there, and says so.
+    static let maxRenderedBytes = 64 << 10
+
+    static func cutNote(_ lang: Language) -> String {
+        lang == .id ? " … [dipotong: pesan lebih dari \(maxRenderedBytes) bita]" : " … [cut: message over \(maxRenderedBytes) bytes]"
+    }
+
+    /// The pieces of the message, at most ``maxRenderedBytes`` in all; a longer message is cut at
+    /// a character boundary and ends with ``cutNote(_:)``.
     func forEachPiece(_ args: [String: String], _ lang: Language, _ body: (String) -> Void) {
+        var budget = MessageTemplate.maxRenderedBytes
         for s in lang == .id ? id : en {
+            let piece: String
             switch s {
-            case .literal(let l): body(l)
-            case .placeholder(let languageKey, let key, let written): body(args[languageKey] ?? args[key] ?? written)
+            case .literal(let l): piece = l
+            case .placeholder(let languageKey, let key, let written): piece = args[languageKey] ?? args[key] ?? written
             }
+            let n = piece.utf8.count
+            if n <= budget {
+                body(piece)
+                budget -= n
+                continue
+            }
+            let u = piece.utf8
+            var end = u.index(u.startIndex, offsetBy: budget)
+            while end > u.startIndex && (u[end] & 0xC0) == 0x80 { end = u.index(before: end) }
+            body(String(piece[..<end]))
+            body(MessageTemplate.cutNote(lang))
+            return
         }
     }
 
@@ -182,15 +206,10 @@ final class MessageTemplate: Sendable {
 
     func render(_ args: [String: String], _ lang: Language) -> String {
         let segments = lang == .id ? id : en
-        if segments.count == 1, case .literal(let l) = segments[0] { return l }
+        if segments.count == 1, case .literal(let l) = segments[0], l.utf8.count <= MessageTemplate.maxRenderedBytes { return l }
         var out = ""
-        out.reserveCapacity((lang == .id ? idLiteralBytes : enLiteralBytes) + 16 * segments.count)
-        for s in segments {
-            switch s {
-            case .literal(let l): out += l
-            case .placeholder(let languageKey, let key, let written): out += args[languageKey] ?? args[key] ?? written
-            }
-        }
+        out.reserveCapacity(min(MessageTemplate.maxRenderedBytes, (lang == .id ? idLiteralBytes : enLiteralBytes) + 16 * segments.count))
+        forEachPiece(args, lang) { out += $0 }
         return out
     }
 }

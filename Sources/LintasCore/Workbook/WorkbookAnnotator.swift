@@ -377,17 +377,18 @@ public enum AnnotatedWorkbookOutput {
         }
     }
 
-    /// Writes every planned copy (each through a temporary file beside it, then renamed).
+    /// Writes every planned copy (each through ``SafeWrite``: an exclusive temporary file beside it,
+    /// then renamed).
     public static func write(_ planned: [Planned], lang: Language, limits: WorkbookLimits = WorkbookLimits()) throws {
         for p in planned {
             let bytes = try WorkbookAnnotator.annotate(path: p.source, result: p.result, lang: lang, limits: limits)
             let dir = URL(fileURLWithPath: p.output).deletingLastPathComponent()
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-                try bytes.write(to: URL(fileURLWithPath: p.output), options: .atomic)
             } catch {
                 throw LintasError("cannot write / tidak dapat menulis: \(p.output)")
             }
+            try SafeWrite.write([UInt8](bytes), to: p.output)
         }
     }
 }

@@ -187,23 +187,9 @@ public enum XLSXWriter {
         }
     }
 
-    /// Writes the workbook to `path` (through a temporary file beside it).
+    /// Writes the workbook to `path`: built in memory, then written by ``SafeWrite`` (an exclusive
+    /// temporary file beside it, renamed into place; a FIFO or device written in place).
     public static func write(_ sheets: [OutSheet], to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try? FileManager.default.removeItem(atPath: tmp)
-        do {
-            let archive = try Archive(url: URL(fileURLWithPath: tmp), accessMode: .create)
-            try add(parts(sheets), to: archive)
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw LintasError("cannot write / tidak dapat menulis: \(path) (\(error))")
-        }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: tmp, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw LintasError("cannot write / tidak dapat menulis: \(path)")
-        }
+        try SafeWrite.write([UInt8](try data(sheets)), to: path)
     }
 }

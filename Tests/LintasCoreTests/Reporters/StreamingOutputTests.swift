@@ -182,12 +182,16 @@ struct StreamingOutputTests {
         #expect(String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) == big)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["report.json"], "no temporary file left")
         #expect(throws: LintasError.self) { try ReportOutput(atomicallyWriting: dir + "/missing/report.json") }
-        // A directory in the way: the rename fails, the temporary file is removed.
+        // A directory at the path is refused when the output is opened (before any check runs).
         try FileManager.default.createDirectory(atPath: dir + "/taken", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: dir + "/taken/x", withIntermediateDirectories: false)
-        let blocked = try ReportOutput(atomicallyWriting: dir + "/taken")
+        #expect(throws: LintasError.self) { try ReportOutput(atomicallyWriting: dir + "/taken") }
+        // One that appears while the report is written: the rename fails, the temporary is removed.
+        let blocked = try ReportOutput(atomicallyWriting: dir + "/late")
+        try FileManager.default.createDirectory(atPath: dir + "/late", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/late/x", withIntermediateDirectories: false)
         blocked.write("x")
         #expect(throws: LintasError.self) { try blocked.finish() }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["report.json", "taken"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["late", "report.json", "taken"])
     }
 }
