@@ -59,7 +59,7 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable.", valueName: "FORMAT:FILE"))
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable. html:DIR/ (a trailing / or an existing directory) writes an index page and one page per agency.", valueName: "FORMAT:FILE"))
     var output: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Config file (default: the nearest .lintas.yml in the checked path or its parents).", valueName: "FILE"))
@@ -154,6 +154,19 @@ struct Check: ParsableCommand {
             let parts = p.split(separator: "=", maxSplits: 1)
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
+        let ctx = ReportContext(language: language.lang, color: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text,
+                                statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor, sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
+        let fileCtx = { var c = ctx; c.color = false; return c }()
+        // html:DIR/ pages are written as each agency is checked; only a single-file HTML report
+        // keeps the agencies' models to the end (up to its size limit).
+        let targets = output.map { o in (OutputFormat(rawValue: String(o[..<o.firstIndex(of: ":")!]))!, String(o[o.index(after: o.firstIndex(of: ":")!)...])) }
+        let htmlDirs = try targets.filter { $0.0 == .html && HTMLDirectory.isDirectoryTarget($0.1) }.map { try HTMLDirectory(creating: $0.1) }
+        let singleFileHTML = format == .html || targets.contains { $0.0 == .html && !HTMLDirectory.isDirectoryTarget($0.1) }
+        options.keepModels = singleFileHTML
+        options.keptEmployeesLimit = singleFileHTML ? HTMLReporter.singleFileEmployees : nil
+        if !htmlDirs.isEmpty {
+            options.eachAgency = { one in for d in htmlDirs { try d.writeAgencyPage(one, fileCtx) } }
+        }
         let linter = Linter(catalog: catalog, options: options)
         let report: LintReport
         if readsStandardInput {
@@ -164,20 +177,15 @@ struct Check: ParsableCommand {
         } else {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
-        let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
-                                sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
+        if singleFileHTML && report.modelsIncomplete { throw LintasError(HTMLReporter.tooBigAdvice) }
         // Reports are streamed (never one string in memory); a closed stdout is not an error here.
         fflush(nil)
         let standardOutput = ReportOutput(fileDescriptor: STDOUT_FILENO)
         format.reporter.write(report, ctx, to: standardOutput)
         standardOutput.flush()
-        for o in output {
-            let colon = o.firstIndex(of: ":")!
-            let f = OutputFormat(rawValue: String(o[..<colon]))!
-            var fileCtx = ctx
-            fileCtx.color = false
-            let file = try ReportOutput(atomicallyWriting: String(o[o.index(after: colon)...]))
+        for d in htmlDirs { try d.writeIndex(report, fileCtx) }
+        for (f, path) in targets where !(f == .html && HTMLDirectory.isDirectoryTarget(path)) {
+            let file = try ReportOutput(atomicallyWriting: path)
             f.reporter.write(report, fileCtx, to: file)
             try file.finish()
         }
