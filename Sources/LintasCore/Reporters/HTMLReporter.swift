@@ -12,6 +12,8 @@ public struct HTMLReporter: Reporter {
     var indexOnly = false
     var pageLink: (@Sendable (String) -> String)?
     var back: String?
+    /// ``summariseResults``, lowered by tests.
+    var summariseAbove = HTMLReporter.summariseResults
 
     static let css = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;line-height:1.45}
@@ -457,7 +459,7 @@ public struct HTMLReporter: Reporter {
                   "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)") + "</span></div>\n"
         let facts = MatrixFacts(agency, index)
         let byPratama = MatrixFacts.employeesByPratama(agency, index)
-        let summarise = agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } } > HTMLReporter.summariseResults
+        let summarise = agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } } > summariseAbove
         var drawnProblems = 0
         for (mi, m) in agency.matrices.enumerated() {
             let year = m.tahun.map { String($0.value) } ?? "?"
@@ -692,7 +694,7 @@ public struct HTMLReporter: Reporter {
             if byUnit[u] == nil { unitOrder.append(u) }
             byUnit[u, default: []].append(i)
         }
-        let summarise = !open && agency.teams.reduce(0) { $0 + $1.people.count } > HTMLReporter.summariseResults
+        let summarise = !open && agency.teams.reduce(0) { $0 + $1.people.count } > summariseAbove
         var shownProblems = 0
         for u in unitOrder {
             let list = byUnit[u] ?? []
