@@ -32,8 +32,9 @@ public struct LintOptions: Sendable {
     public var anchor: PathAnchor?
     /// Keep each agency's model in its result (``AgencyResult/agency``) for reporters that draw it
     /// (the single-file HTML report). Off: the model is released as soon as the agency's findings,
-    /// figures and ``eachAgency`` are done, so a batch needs the memory of its largest agencies
-    /// (one per job), not of the whole batch.
+    /// figures and ``eachAgency`` are done, and so is the source text of its files without a
+    /// finding (the text output shows lines only where a finding is), so a batch needs the memory
+    /// of its largest agencies (one per job), not of the whole batch.
     public var keepModels = true
     /// With ``keepModels``: the most employees the kept models may hold over the whole run (nil: no
     /// bound). Past it no further model is kept and ``LintReport/modelsIncomplete`` is set.
@@ -257,6 +258,10 @@ public struct Linter: Sendable {
         }
         if !options.keepModels || !done.keep(result.agency?.employees.count ?? 0, limit: options.keptEmployeesLimit) {
             result.agency = nil
+        }
+        if !options.keepModels && !result.sources.isEmpty {
+            let shown = Set(result.findings.map(\.location.file))
+            result.sources = result.sources.filter { shown.contains($0.key) }
         }
         return result
     }
