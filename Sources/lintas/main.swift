@@ -160,8 +160,9 @@ struct Check: ParsableCommand {
         // html:DIR/ pages are written as each agency is checked; only a single-file HTML report
         // keeps the agencies' models to the end (up to its size limit).
         let targets = output.map { o in (OutputFormat(rawValue: String(o[..<o.firstIndex(of: ":")!]))!, String(o[o.index(after: o.firstIndex(of: ":")!)...])) }
+        let fileTargets = targets.filter { !($0.0 == .html && HTMLDirectory.isDirectoryTarget($0.1)) }
         let htmlDirs = try targets.filter { $0.0 == .html && HTMLDirectory.isDirectoryTarget($0.1) }.map { try HTMLDirectory(creating: $0.1) }
-        let singleFileHTML = format == .html || targets.contains { $0.0 == .html && !HTMLDirectory.isDirectoryTarget($0.1) }
+        let singleFileHTML = format == .html || fileTargets.contains { $0.0 == .html }
         options.keepModels = singleFileHTML
         options.keptEmployeesLimit = singleFileHTML ? HTMLReporter.singleFileEmployees : nil
         if !htmlDirs.isEmpty {
@@ -184,7 +185,7 @@ struct Check: ParsableCommand {
         format.reporter.write(report, ctx, to: standardOutput)
         standardOutput.flush()
         for d in htmlDirs { try d.writeIndex(report, fileCtx) }
-        for (f, path) in targets where !(f == .html && HTMLDirectory.isDirectoryTarget(path)) {
+        for (f, path) in fileTargets {
             let file = try ReportOutput(atomicallyWriting: path)
             f.reporter.write(report, fileCtx, to: file)
             try file.finish()

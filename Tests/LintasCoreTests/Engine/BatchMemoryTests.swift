@@ -32,6 +32,7 @@ struct BatchMemoryTests {
         }
         #expect(report.agencies.count >= 2)
         #expect(report.agencies.allSatisfy { $0.agency == nil })
+        #expect(report.agencies.allSatisfy { a in a.sources.keys.allSatisfy { k in a.findings.contains { $0.location.file == k } } })
         #expect(seen.names.sorted() == report.agencies.map(\.name))
         #expect(seen.withModel == report.agencies.count)
         #expect(seen.rules > 0)
