@@ -182,7 +182,7 @@ LD[htmld]=$(load1)
 read -r T[htmld] M[htmld] C[htmld] < <(measure --once "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 1 --output "html:$OUT/html-$BIG/" "$DATA/agency-$BIG.yaml")
 LD[htmln]=$(load1)
 read -r T[htmln] M[htmln] C[htmln] < <(measure --once "$LINTAS" check --pack pergub-jabar-181-2021 --quiet --jobs 2 --output "html:$OUT/html-national/" "$NATIONALDIR")
-PAGE=$(ls "$OUT/html-$BIG/instansi/"*.html | head -1)
+PAGE=$(ls "$OUT/html-$BIG/"instansi-*.html | head -1)
 PAGE_KB=$(( $(stat -c %s "$PAGE") / 1024 ))
 NATIONAL_HTML_MB=$(du -sm "$OUT/html-national" | cut -f1)
 if [ -n "$CHROME" ]; then
