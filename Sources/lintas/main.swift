@@ -88,6 +88,9 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record today's open findings in FILE.", valueName: "FILE"))
     var writeBaseline: String?
 
+    @Option(name: .customLong("compare-to"), help: ArgumentHelp("A JSON report of an earlier run (--format json): show per agency the findings resolved, new and still open since then.", valueName: "FILE"))
+    var compareTo: String?
+
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
@@ -100,6 +103,9 @@ struct Check: ParsableCommand {
 
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
+
+    @Flag(name: .customLong("list-agencies"), help: "List the agencies found under the paths (and the files skipped as not agency data), without checking them.")
+    var listAgencies = false
 
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.", valueName: "COLUMN"))
@@ -170,7 +176,11 @@ struct Check: ParsableCommand {
             options.eachAgency = { one in for d in htmlDirs { try d.writeAgencyPage(one, fileCtx) } }
         }
         let linter = Linter(catalog: catalog, options: options)
-        let report: LintReport
+        if listAgencies {
+            print(try linter.discover(paths: paths.isEmpty ? ["."] : paths).listing(language.lang), terminator: "")
+            return
+        }
+        var report: LintReport
         if readsStandardInput {
             guard let bytes = AgencyLoader.readStandardInput(limit: options.limits.maxFileBytes) else {
                 throw LintasError("cannot read standard input / masukan standar tidak dapat dibaca")
@@ -180,6 +190,7 @@ struct Check: ParsableCommand {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
         if singleFileHTML && report.modelsIncomplete { throw LintasError(HTMLReporter.tooBigAdvice) }
+        if let earlier = compareTo { try SinceReview.attach(to: &report, earlier: earlier) }
         // Annotated workbooks: where they go is settled before any report is written.
         var annotated: [AnnotatedWorkbookOutput.Planned] = []
         for o in output where o.hasPrefix("xlsx:") {
@@ -381,7 +392,21 @@ struct Schema: ParsableCommand {
     }
 }
 
+/// `lintas chek`: a first argument that is no subcommand, no option and no existing path, but close
+/// to a subcommand's name, is a mistyped subcommand (not a path to check, as `check` is the default).
+func mistypedSubcommand(_ args: [String]) -> String? {
+    guard let first = args.first, !first.hasPrefix("-"), !first.contains("/"), !FileManager.default.fileExists(atPath: first) else { return nil }
+    let names = Lintas.configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() } + ["help"]
+    guard !names.contains(first) else { return nil }
+    return Suggest.closest(to: first, in: names)
+}
+
 // Parse and run with lintas's exit codes: usage errors are 2, not ArgumentParser's 64.
+if let suggestion = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
+    let word = CommandLine.arguments[1]
+    FileHandle.standardError.write(Data("lintas: error: unknown command '\(word)'; did you mean '\(suggestion)'? / perintah tidak dikenal; maksud Anda '\(suggestion)'? (lintas --help)\n".utf8))
+    exit(Exit.failure)
+}
 do {
     var command = try Lintas.parseAsRoot()
     try command.run()

@@ -13679,6 +13679,20 @@ tim_kerja:
       - "199001252015031003"
       - "199507182020122004"
 
+"""#,
+        "S007/fail/instansi.yaml": #"""
+# S007 gagal: salinan kedua `instansi` dalam instansi yang sama.
+instansi:  # expect: S007
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2022-06-01
+
+"""#,
+        "S007/fail/matriks_peran_hasil.yaml": #"""
+# S007 gagal: bagian lain instansi yang sama (direktori ini satu instansi, bukan folder berkas instansi).
 matriks_peran_hasil:
   - unit: BKD
     tahun: 2024
@@ -13699,17 +13713,6 @@ matriks_peran_hasil:
         uraian: Aplikasi data kepegawaian tersedia dan mutakhir
         indikator: IKU-1
         pelaksana: "199203062019031005"
-
-"""#,
-        "S007/fail/instansi.yaml": #"""
-# S007 gagal: salinan kedua `instansi` dalam instansi yang sama.
-instansi:  # expect: S007
-  kode: PEMPROV-JABAR
-  nama: Pemerintah Daerah Provinsi Jawa Barat
-  jenis: pemerintah-provinsi
-  sistem_kerja:
-    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
 
 """#,
         "S007/pass/agency.yaml": #"""
