@@ -252,6 +252,9 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
+    @Flag(name: .long, help: "Show the whole example files, not only the lines around each expected finding.")
+    var full = false
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -262,7 +265,7 @@ struct Explain: ParsableCommand {
             let hint = Suggest.closest(to: c, in: all).map { "; did you mean \($0)?" } ?? ""
             throw LintasError("unknown rule '\(code)'\(hint)")
         }
-        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang), terminator: "")
+        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang, full: full), terminator: "")
     }
 }
 
@@ -357,7 +360,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let inputs = try AgencyDiscovery().discover(agency)
         guard inputs.count == 1, let input = inputs.first else {
-            throw LintasError("\(agency) holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
+            throw LintasError("\(agency): holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
         }
         try LintasError.refuseOverwrite([output], force: force)
         let loaded = AgencyLoader.load(input)
@@ -413,7 +416,10 @@ do {
 } catch let e as ExitCode {
     exit(e.rawValue)
 } catch let e as LintasError {
-    FileHandle.standardError.write(Data("lintas: error: \(e.description)\n".utf8))
+    // In the language asked for (`--lang`, default Indonesian), not both glued together.
+    let args = CommandLine.arguments
+    let en = zip(args, args.dropFirst()).contains { $0 == "--lang" && $1 == "en" } || args.contains("--lang=en")
+    FileHandle.standardError.write(Data("lintas: \(en ? "error" : "galat"): \(e.description(en ? .en : .id))\n".utf8))
     exit(Exit.failure)
 } catch {
     let code = Lintas.exitCode(for: error)

@@ -229,6 +229,8 @@ struct ReviewerTests {
         // Not a lintas report: exit 2, said.
         try "{}".write(toFile: dir + "/x.json", atomically: true, encoding: .utf8)
         let bad = try CLITests.run(["check", "2025", "--compare-to", "x.json"], cwd: dir)
-        #expect(bad.status == 2 && bad.stderr.contains("not a lintas JSON report"), "\(bad.stderr)")
+        #expect(bad.status == 2 && bad.stderr.contains("bukan laporan JSON lintas"), "\(bad.stderr)")
+        let badEn = try CLITests.run(["check", "2025", "--compare-to", "x.json", "--lang", "en"], cwd: dir)
+        #expect(badEn.status == 2 && badEn.stderr.contains("not a lintas JSON report"), "\(badEn.stderr)")
     }
 }

@@ -16,6 +16,30 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
         return "\(l.file):\(l.line):\(l.column): \(message)"
     }
 
+    /// The error in one language. Messages are written in both, as "English / Indonesian" in one of
+    /// three shapes: "EN / ID: detail", "prefix: EN / ID", or "EN / ID"; a message in one language
+    /// is itself.
+    public func message(_ lang: Language) -> String {
+        guard let slash = message.range(of: " / ") else { return message }
+        let left = message[..<slash.lowerBound], right = message[slash.upperBound...]
+        if !left.contains(": "), let colon = right.range(of: ": ") {
+            // "cannot read / tidak dapat dibaca: path"
+            let rest = right[colon.upperBound...]
+            return lang == .en ? "\(left): \(rest)" : "\(right[..<colon.lowerBound]): \(rest)"
+        }
+        if let colon = left.range(of: ": ", options: .backwards) {
+            // "path: 12 bytes, more than the limit / melebihi batas"
+            return lang == .en ? String(left) : "\(left[..<colon.upperBound])\(right)"
+        }
+        return String(lang == .en ? left : right)
+    }
+
+    /// ``description`` in one language.
+    public func description(_ lang: Language) -> String {
+        guard let l = location else { return message(lang) }
+        return "\(l.file):\(l.line):\(l.column): \(message(lang))"
+    }
+
     /// The commands that write files (init, import, export) never overwrite one without `--force`.
     public static func refuseOverwrite(_ paths: [String], force: Bool) throws {
         guard !force else { return }
