@@ -47,10 +47,14 @@ struct HTMLSummaryTests {
         #expect(shown >= 4 && shown <= HTMLReporter.summariseTeams && shown < teams)
         let teamRows = Self.count(page, "<tr><td><code>TK-") + Self.count(page, "<tr class=\"gap\"><td><code>TK-")
         #expect(teamRows >= teams)
-        // Every open finding is still linked from a mark somewhere on the page.
-        for (i, f) in report.agencies[0].findings.enumerated() where f.isOpen && !f.path.isEmpty {
+        // Every finding marked on the whole page is still marked on the summarised one.
+        let whole = HTMLReporter().render(report, ReportContext())
+        var marked = 0
+        for (i, f) in report.agencies[0].findings.enumerated() where whole.contains("href=\"#f1-\(i)\"") {
+            marked += 1
             #expect(page.contains("href=\"#f1-\(i)\""), "finding \(i) \(f.rule) has no mark")
         }
-        #expect(page.utf8.count < HTMLReporter().render(report, ReportContext()).utf8.count / 2)
+        #expect(marked >= 5)
+        #expect(page.utf8.count < whole.utf8.count / 2)
     }
 }
