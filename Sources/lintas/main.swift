@@ -22,7 +22,9 @@ struct Lintas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintas",
         abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
-        version: LintasVersion.current,
+        // "0.1.0 (commit 1a2b3c4d5e6f)": the version from LintasVersion.current, the commit from the
+        // BuildInfo plugin (scripts/build-info.sh); scripts/release.sh reads the first word.
+        version: "\(LintasVersion.current) (commit \(BuildInfo.commit))",
         subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self],
         defaultSubcommand: Check.self)
 }
