@@ -53,7 +53,7 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable. xlsx:FILE.xlsx writes the checked workbook annotated with its findings (xlsx:DIR/ for a batch).", valueName: "FORMAT:FILE"))
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable. html:DIR/ (a trailing / or an existing directory) writes an index page and one page per agency. xlsx:FILE.xlsx writes the checked workbook annotated with its findings (xlsx:DIR/ for a batch).", valueName: "FORMAT:FILE"))
     var output: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Config file (default: the nearest .lintas.yml in the checked path or its parents).", valueName: "FILE"))
@@ -142,9 +142,14 @@ struct Check: ParsableCommand {
     func run() throws {
         // Files to write are opened first: an unwritable one, or two naming one file, is exit 2
         // before the check runs; an input of the run is refused before anything is printed.
-        // (Annotated workbooks, `xlsx:`, are planned after the check: a target may be a directory.)
-        let reports = output.filter { !$0.hasPrefix("xlsx:") }
-        let targets = reports.map { o -> (option: String, path: String) in ("--output \(o)", String(o[o.index(after: o.firstIndex(of: ":")!)...])) }
+        // (Annotated workbooks, `xlsx:`, are planned after the check: a target may be a directory.
+        // `html:DIR/` pages are written as each agency is checked.)
+        let parsed = output.filter { !$0.hasPrefix("xlsx:") }.map { o in
+            (format: OutputFormat(rawValue: String(o[..<o.firstIndex(of: ":")!]))!, path: String(o[o.index(after: o.firstIndex(of: ":")!)...]), option: "--output \(o)")
+        }
+        let fileTargets = parsed.filter { !($0.format == .html && HTMLDirectory.isDirectoryTarget($0.path)) }
+        let htmlDirs = try parsed.filter { $0.format == .html && HTMLDirectory.isDirectoryTarget($0.path) }.map { try HTMLDirectory(creating: $0.path) }
+        let targets = fileTargets.map { (option: $0.option, path: $0.path) }
             + (writeBaseline.map { [(option: "--write-baseline \($0)", path: $0)] } ?? [])
         try SafeWrite.refuseClashes(outputs: targets, inputs: [])
         var files: [ReportOutput] = []
@@ -164,6 +169,18 @@ struct Check: ParsableCommand {
             let parts = p.split(separator: "=", maxSplits: 1)
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
+        let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
+        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
+                                sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
+        let fileCtx = { var c = ctx; c.color = false; return c }()
+        // Only a single-file HTML report (up to its size limit) and annotated workbooks keep the
+        // agencies' models to the end; the annotated workbooks tell a readable workbook by its model.
+        let singleFileHTML = format == .html || fileTargets.contains { $0.format == .html }
+        options.keepModels = singleFileHTML || output.contains { $0.hasPrefix("xlsx:") }
+        options.keptEmployeesLimit = singleFileHTML ? HTMLReporter.singleFileEmployees : nil
+        if !htmlDirs.isEmpty {
+            options.eachAgency = { one in for d in htmlDirs { try d.writeAgencyPage(one, fileCtx) } }
+        }
         let linter = Linter(catalog: catalog, options: options)
         if listAgencies {
             print(try linter.discover(paths: paths.isEmpty ? ["."] : paths).listing(language.lang), terminator: "")
@@ -178,6 +195,7 @@ struct Check: ParsableCommand {
         } else {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
+        if singleFileHTML && report.modelsIncomplete { throw LintasError(HTMLReporter.tooBigAdvice) }
         if let earlier = compareTo { try SinceReview.attach(to: &report, earlier: earlier) }
         // Annotated workbooks: where they go is settled before any report is written.
         var annotated: [AnnotatedWorkbookOutput.Planned] = []
@@ -190,20 +208,15 @@ struct Check: ParsableCommand {
         try SafeWrite.refuseClashes(outputs: written, inputs: report.agencies.flatMap { $0.files + ($0.configFile.map { [$0] } ?? []) })
         // A report over the --baseline it was compared with (--write-baseline may update it).
         try SafeWrite.refuseClashes(outputs: written.filter { !$0.option.hasPrefix("--write-baseline") }, inputs: baseline.map { [$0] } ?? [])
-        let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
-        let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
-                                sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
         // Reports are streamed (never one string in memory); a closed stdout is not an error here.
         fflush(nil)
         let standardOutput = ReportOutput(fileDescriptor: STDOUT_FILENO)
         format.reporter.write(report, ctx, to: standardOutput)
         standardOutput.flush()
         try AnnotatedWorkbookOutput.write(annotated, lang: language.lang)
-        for (o, file) in zip(reports, files) {
-            let f = OutputFormat(rawValue: String(o[..<o.firstIndex(of: ":")!]))!
-            var fileCtx = ctx
-            fileCtx.color = false
-            f.reporter.write(report, fileCtx, to: file)
+        for d in htmlDirs { try d.writeIndex(report, fileCtx) }
+        for (target, file) in zip(fileTargets, files) {
+            target.format.reporter.write(report, fileCtx, to: file)
             try file.finish()
         }
         if writeBaseline != nil, let file = files.last {

@@ -155,6 +155,31 @@ struct BrowserTests {
         #expect(rows.filter { !$0.contains("data-sev=\"error\"") && $0.prefix(120).contains("hidden") }.isEmpty)
     }
 
+    @Test("html:DIR/: the index and an agency page are drawn under their CSP, rows link to pages, pages link back")
+    func directory() throws {
+        let chromium = try Self.requireChromium()
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "--output", "html:\(dir)/out/", "examples/agencies", "examples/review/jabar-diskominfo-draf"])
+        #expect(r.status == 1, "lintas: \(r.stderr)")
+        let index = URL(fileURLWithPath: dir + "/out/index.html").absoluteString
+        let shot = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--screenshot=\(dir)/index.png", index])
+        #expect(FileManager.default.fileExists(atPath: dir + "/index.png"), "no screenshot: \(shot.err.suffix(600))")
+        try Self.checkDrawn(dir + "/index.png")
+        let dom = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--dump-dom", index]).out
+        #expect(dom.contains("class=\"js\""), "the index's script did not run")
+        let links = dom.components(separatedBy: "<a href=\"instansi-").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        #expect(links.count == 3)
+        let draft = try #require(links.first { dom.contains("instansi-" + $0 + "\">examples/review/jabar-diskominfo-draf<") })
+        let page = URL(fileURLWithPath: dir + "/out/instansi-" + draft).absoluteString
+        _ = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--screenshot=\(dir)/page.png", page])
+        try Self.checkDrawn(dir + "/page.png")
+        let pageDom = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--dump-dom", page]).out
+        #expect(pageDom.contains("class=\"js\""), "the page's script did not run")
+        #expect(pageDom.contains("<a href=\"index.html\">"))
+        #expect(pageDom.contains("<svg class=\"cascade\""))
+    }
+
     static let hostile = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"]
 
     @Test("hostile names, codes, texts and file names are text in the DOM, never elements or script")

@@ -30,6 +30,19 @@ public struct LintOptions: Sendable {
     public var baselineFile: String?
     /// Where baseline keys are anchored (the repository root, as in SARIF); nil: paths as displayed.
     public var anchor: PathAnchor?
+    /// Keep each agency's model in its result (``AgencyResult/agency``) for reporters that draw it
+    /// (the single-file HTML report). Off: the model is released as soon as the agency's findings,
+    /// figures and ``eachAgency`` are done, and so is the source text of its files without a
+    /// finding (the text output shows lines only where a finding is), so a batch needs the memory
+    /// of its largest agencies (one per job), not of the whole batch.
+    public var keepModels = true
+    /// With ``keepModels``: the most employees the kept models may hold over the whole run (nil: no
+    /// bound). Past it no further model is kept and ``LintReport/modelsIncomplete`` is set.
+    public var keptEmployeesLimit: Int?
+    /// Called once per agency as soon as it is checked, with a report of that agency alone (its
+    /// model and its rules), on the thread that checked it (several at once with `jobs` above 1).
+    /// What it throws is kept; the run then throws the first error (by agency name) at the end.
+    public var eachAgency: (@Sendable (LintReport) throws -> Void)?
 
     public init(today: CivilDate) {
         self.today = today
@@ -62,6 +75,8 @@ public struct LintReport: Sendable {
     public var agencies: [AgencyResult]
     /// The rules of every pack in force in any agency, for reporters that list rules (SARIF).
     public var rules: [String: RuleDescriptor]
+    /// Some agency's model was not kept because ``LintOptions/keptEmployeesLimit`` was reached.
+    public var modelsIncomplete = false
     /// YAML files discovery did not read as agency data (a CI workflow in a batch), each said as a note.
     public var skipped: [SkippedPath] = []
     /// With `--compare-to`: progress since the earlier review.
@@ -199,9 +214,10 @@ public struct Linter: Sendable {
             }
         }
         let baselinesByFile = baselines, waiversByFile = waivers
+        let done = Finished()
         let results = ParallelMap.map(plans, jobs: options.jobs) { plan in
-            check(plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
-                  waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? [])
+            finish(check(plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
+                         waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: plan.rules, done)
         }
         var allResults = results
         var allRules = plans.map(\.rules)
@@ -215,10 +231,10 @@ public struct Linter: Sendable {
             }
             do {
                 let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
-                allResults.append(checkWorkbook(imported, config: w.config, rules: w.rules, baseline: baseline,
-                                                waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []))
+                allResults.append(finish(checkWorkbook(imported, config: w.config, rules: w.rules, baseline: baseline,
+                                                       waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: w.rules, done))
             } catch let e as LintasError {
-                allResults.append(unreadableWorkbook(w.path, e, config: w.config, rules: w.rules, baseline: baseline))
+                allResults.append(finish(unreadableWorkbook(w.path, e, config: w.config, rules: w.rules, baseline: baseline), rules: w.rules, done))
             }
             allRules.append(w.rules)
         }
@@ -229,9 +245,56 @@ public struct Linter: Sendable {
         for (_, active) in zip(allResults, allRules).sorted(by: { $0.0.name < $1.0.name }) {
             rules.merge(active.rules) { a, _ in a }
         }
+        if let (_, error) = done.errors.min(by: { $0.agency < $1.agency }) { throw error }
         var report = LintReport(agencies: allResults.sorted { $0.name < $1.name }, rules: rules)
         report.skipped = skipped.sorted { $0.path < $1.path }
+        report.modelsIncomplete = done.modelsDropped
         return report
+    }
+
+    /// What the agencies checked so far have left: errors of ``LintOptions/eachAgency`` and the
+    /// employees of the models kept. Shared by the checking threads.
+    final class Finished: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var errors: [(agency: String, error: any Error)] = []
+        private var keptEmployees = 0
+        private(set) var modelsDropped = false
+
+        func failed(_ agency: String, _ error: any Error) {
+            lock.lock()
+            errors.append((agency, error))
+            lock.unlock()
+        }
+
+        /// Whether a model of `employees` employees may be kept within `limit`.
+        func keep(_ employees: Int, limit: Int?) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let limit else { return true }
+            if modelsDropped || keptEmployees + employees > limit {
+                modelsDropped = true
+                return false
+            }
+            keptEmployees += employees
+            return true
+        }
+    }
+
+    /// An agency's result once checked: handed to ``LintOptions/eachAgency``, then its model
+    /// released unless ``LintOptions/keepModels`` (and the limit) keep it.
+    func finish(_ checked: AgencyResult, rules: ActiveRules, _ done: Finished) -> AgencyResult {
+        var result = checked
+        if let each = options.eachAgency {
+            do { try each(LintReport(agencies: [result], rules: rules.rules)) } catch { done.failed(result.name, error) }
+        }
+        if !options.keepModels || !done.keep(result.agency?.employees.count ?? 0, limit: options.keptEmployeesLimit) {
+            result.agency = nil
+        }
+        if !options.keepModels && !result.sources.isEmpty {
+            let shown = Set(result.findings.map(\.location.file))
+            result.sources = result.sources.filter { shown.contains($0.key) }
+        }
+        return result
     }
 
     /// The rules over one read agency: its loading findings and every check with an enabled rule,

@@ -7,6 +7,14 @@
 public struct HTMLReporter: Reporter {
     public init() {}
 
+    /// The pages of a directory report (``HTMLDirectory``): the index holds the comparison and no
+    /// agency section; its rows link to `pageLink(name)`; an agency page starts with a link `back`.
+    var indexOnly = false
+    var pageLink: (@Sendable (String) -> String)?
+    var back: String?
+    /// ``summariseResults``, lowered by tests.
+    var summariseAbove = HTMLReporter.summariseResults
+
     static let css = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;line-height:1.45}
     header{background:#0b3d62;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.6rem}header p{margin:.3rem 0 0}
@@ -113,6 +121,20 @@ public struct HTMLReporter: Reporter {
     static let level2Shown = 10
     /// Teams above this many are grouped by unit and closed.
     static let openTeams = 20
+    /// An agency whose matrices hold more results than this (boxes to draw) has each unit's cascade
+    /// summarised: one table row per indicator, pictures only for indicators with a gap or a
+    /// finding, at most ``summariseGroups`` on the page.
+    static let summariseResults = 20_000
+    static let summariseGroups = 12
+    /// An agency of more than ``openTeams`` teams holding more than ``summariseResults`` people in
+    /// them has each unit's teams summarised: one table row per team, the make-up shown only for
+    /// teams with a mark or a gap, at most this many on the page.
+    static let summariseTeams = 12
+    /// The most employees (over all agencies) a single-file report takes: past it the page would
+    /// be too big for a browser to open in reasonable time, and a directory of pages is advised.
+    public static let singleFileEmployees = 200_000
+    public static let tooBigAdvice = "the single-file HTML report takes at most 200,000 employees in all; this run has more: write a directory with one page per agency, --output html:DIR/ / "
+        + "laporan HTML satu berkas memuat paling banyak 200.000 pegawai; proses ini lebih: tulis direktori dengan satu halaman per instansi, --output html:DIR/"
 
     struct Ctx {
         let lang: Language
@@ -132,11 +154,12 @@ public struct HTMLReporter: Reporter {
         out += "<title>lintas: " + c.t("laporan pemeriksaan", "check report") + "</title>\n"
         out += "<style>\n" + HTMLReporter.css + "\n</style>\n</head>\n<body>\n"
         out += "<header><h1>lintas</h1><p>" + h(SummaryText.counts(report, c.lang)) + "</p></header>\n<main>\n"
+        if let back { out += "<nav><p><a href=\"" + h(back) + "\">" + c.t("← Perbandingan instansi", "← Agency comparison") + "</a></p></nav>\n" }
         out += filterBar(c)
-        if report.agencies.count > 1 {
+        if report.agencies.count > 1 || indexOnly {
             out += comparison(report, context, c)
         }
-        for (i, a) in report.agencies.enumerated() {
+        for (i, a) in report.agencies.enumerated() where !indexOnly {
             out += agencySection(a, number: i + 1, report: report, c)
         }
         out += "</main>\n<footer>lintas " + h(report.toolVersion) + "</footer>\n"
@@ -227,7 +250,7 @@ public struct HTMLReporter: Reporter {
 
     func agencyCell(_ row: ComparisonRow, _ path: String) -> String {
         let h = HTMLReporter.h
-        var out = "<a href=\"#instansi-\(row.number)\">" + h(path) + "</a>"
+        var out = "<a href=\"" + (pageLink.map { h($0(row.name)) } ?? "#instansi-\(row.number)") + "\">" + h(path) + "</a>"
         let kode = row.figures.kode ?? "", nama = row.figures.nama ?? ""
         if !kode.isEmpty || !nama.isEmpty {
             out += "<br><span class=\"who\">" + (kode.isEmpty ? "" : "<code>" + h(kode) + "</code> ") + h(nama) + "</span>"
@@ -569,6 +592,8 @@ public struct HTMLReporter: Reporter {
                   "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)") + "</span></div>\n"
         let facts = MatrixFacts(agency, index)
         let byPratama = MatrixFacts.employeesByPratama(agency, index)
+        let summarise = agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } } > summariseAbove
+        var drawnProblems = 0
         for (mi, m) in agency.matrices.enumerated() {
             let year = m.tahun.map { String($0.value) } ?? "?"
             let title = unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
@@ -611,6 +636,8 @@ public struct HTMLReporter: Reporter {
             let totalRows = pictures.reduce(0) { $0 + $1.rows }
             if totalRows <= HTMLReporter.wholePictureRows {
                 out += svg(picture(groups, m, gaps, index, c), marks, plainTitle, c)
+            } else if summarise {
+                out += cascadeSummary(groups, pictures, marks, plainTitle, drawn: &drawnProblems, c)
             } else {
                 var opened = 0
                 for (g, p) in zip(groups, pictures) {
@@ -648,6 +675,41 @@ public struct HTMLReporter: Reporter {
     }
 
     func pictureKeys(_ p: Picture) -> [String] { p.boxes.flatMap(\.markKeys) }
+
+    /// A unit's cascade in a big agency: a table of its indicator groups (results, gap, marks), and
+    /// the pictures of its groups with a gap or a finding while the page has drawn fewer than
+    /// ``summariseGroups`` (the first ``openProblemGroups`` open). The clean groups are not drawn:
+    /// tens of thousands of boxes make a page no browser opens quickly.
+    func cascadeSummary(_ groups: [Group], _ pictures: [Picture], _ marks: Marks, _ plainTitle: String, drawn drawnOnPage: inout Int, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        var rows = "", drawn = "", problems = 0, notDrawn = 0
+        for (g, p) in zip(groups, pictures) {
+            let flagged = marks.html(pictureKeys(p), c.lang)
+            let gap = g.broken || g.results.isEmpty || p.boxes.contains { $0.kind == .gap }
+            let l2 = g.results.reduce(0) { $0 + $1.turunan.count }
+            let label = "<code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(HTMLReporter.clip(g.indicator?.uraian?.value ?? "", 80))
+            rows += "<tr" + (gap ? " class=\"gap\"" : "") + "><td>" + label + "</td><td class=\"n\">\(g.results.count)</td><td class=\"n\">\(l2)</td><td>"
+                + (gap ? "<span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</td></tr>\n"
+            guard gap || !flagged.isEmpty else { continue }
+            problems += 1
+            guard drawnOnPage < HTMLReporter.summariseGroups else { notDrawn += 1; continue }
+            drawnOnPage += 1
+            drawn += "<details" + (drawnOnPage <= HTMLReporter.openProblemGroups ? " open" : "") + "><summary>" + label + flagged + "</summary>\n"
+                + svg(p, marks, plainTitle + ": " + g.code, c) + "</details>\n"
+        }
+        let clean = groups.count - problems
+        var out = "<p class=\"muted\">" + c.t("\(groups.count) indikator; \(clean) diturunkan penuh tanpa temuan (tidak digambar, lihat tabel)",
+                                               "\(groups.count) indicators; \(clean) fully cascaded without findings (not drawn, see the table)")
+        if notDrawn > 0 {
+            out += c.t("; \(notDrawn) indikator bermasalah hanya di tabel (halaman ini sudah menggambar \(HTMLReporter.summariseGroups))",
+                       "; \(notDrawn) with a problem in the table only (this page has drawn \(HTMLReporter.summariseGroups) already)")
+        }
+        out += ".</p>\n" + drawn
+        out += "<details><summary>" + c.t("Tabel indikator", "Indicator table") + " (\(groups.count))</summary>\n<table>\n<tr><th>"
+            + [c.t("Indikator", "Indicator"), c.t("Hasil tk. 1", "Level-1"), c.t("Hasil tk. 2", "Level-2"), c.t("Tanda", "Marks")].joined(separator: "</th><th>")
+            + "</th></tr>\n" + rows + "</table>\n</details>\n"
+        return out
+    }
 
     func picture(_ groups: [Group], _ m: Matrix, _ gaps: [String: [Located<String>]], _ index: AgencyIndex, _ c: Ctx) -> Picture {
         var p = Picture()
@@ -765,16 +827,57 @@ public struct HTMLReporter: Reporter {
             if byUnit[u] == nil { unitOrder.append(u) }
             byUnit[u, default: []].append(i)
         }
+        let summarise = !open && agency.teams.reduce(0) { $0 + $1.people.count } > summariseAbove
+        var shownProblems = 0
         for u in unitOrder {
             let list = byUnit[u] ?? []
             if !open {
                 out += "<details><summary>" + (u.isEmpty ? "?" : unitLabel(u, index)) + " <span class=\"muted\">(\(list.count) " + c.t("tim", "teams") + ")</span>"
                     + marks.html(list.map { agency.teams[$0].path }, c.lang) + "</summary>\n"
             }
+            if summarise {
+                out += teamSummary(list.map { agency.teams[$0] }, index, marks, withoutLevel2, withoutRole, shown: &shownProblems, c) + "</details>\n"
+                continue
+            }
             out += "<div class=\"teams\">\n"
             for i in list { out += team(agency.teams[i], index, marks, withoutLevel2, withoutRole, open: open, c) }
             out += "</div>\n" + (open ? "" : "</details>\n")
         }
+        return out
+    }
+
+    /// A unit's teams in a big agency: one row each (leader, size, declared scope, marks of the
+    /// team and its people), and the make-up of its teams with a mark or a gap while the page has
+    /// shown fewer than ``summariseTeams``.
+    func teamSummary(_ list: [Team], _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>,
+                     shown shownOnPage: inout Int, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        var rows = "", shown = "", problems = 0, notShown = 0
+        for t in list {
+            let code = t.kode?.value ?? "?"
+            var keys = [t.path, t.path + ".ketua"]
+            for nip in [t.ketua].compactMap({ $0 }) + t.anggota { if let e = index.employee(nip.value) { keys.append(e.path) } }
+            keys += t.anggota.map { "member:\(code)/\($0.value)" }
+            let flagged = marks.html(keys, c.lang)
+            let gap = t.anggota.contains { withoutLevel2.contains("\(code)/\($0.value)") || withoutRole.contains($0.value) }
+            rows += "<tr" + (gap ? " class=\"gap\"" : "") + "><td><code>" + h(code) + "</code> " + h(t.nama?.value ?? "") + "</td><td>"
+                + h(personName(t.ketua?.value, index, c)) + "</td><td class=\"n\">\(t.people.count)</td><td>" + h(t.lingkup?.value.rawValue ?? "") + "</td><td>"
+                + flagged + "</td></tr>\n"
+            guard gap || !flagged.isEmpty else { continue }
+            problems += 1
+            guard shownOnPage < HTMLReporter.summariseTeams else { notShown += 1; continue }
+            shownOnPage += 1
+            shown += team(t, index, marks, withoutLevel2, withoutRole, open: false, c)
+        }
+        var out = "<p class=\"muted\">" + c.t("\(list.count - problems) tim tanpa tanda atau celah: hanya di tabel, tanpa anggotanya",
+                                               "\(list.count - problems) teams without a mark or a gap: in the table only, without their members")
+        if notShown > 0 {
+            out += c.t("; \(notShown) tim bertanda hanya di tabel (halaman ini sudah menampilkan \(HTMLReporter.summariseTeams))",
+                       "; \(notShown) marked teams in the table only (this page has shown \(HTMLReporter.summariseTeams) already)")
+        }
+        out += ".</p>\n" + (shown.isEmpty ? "" : "<div class=\"teams\">\n" + shown + "</div>\n")
+        out += "<table>\n<tr><th>" + [c.t("Tim", "Team"), c.t("Ketua", "Leader"), c.t("Orang", "People"), c.t("Lingkup", "Scope"), c.t("Tanda", "Marks")]
+            .joined(separator: "</th><th>") + "</th></tr>\n" + rows + "</table>\n"
         return out
     }
 
