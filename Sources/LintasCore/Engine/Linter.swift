@@ -184,7 +184,7 @@ public struct Linter: Sendable {
                 throw LintasError("path not found / jalur tidak ditemukan: \(w.path)")
             }
             do {
-                let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
+                let imported = try WorkbookInput.imported(w.path)
                 allResults.append(checkWorkbook(imported, config: w.config, rules: w.rules, baseline: baseline,
                                                 waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []))
             } catch let e as LintasError {

@@ -21,16 +21,38 @@ public enum WorkbookInput {
         }
         return try XLSXReader.read(path, displayed: shown, limits: limits)
     }
+
+    /// Reads and imports a workbook sheet by sheet: each sheet's cells are dropped once its nodes
+    /// are built. `text`: also the YAML text of each section (for `import`).
+    public static func imported(_ path: String, text: Bool = false, limits: WorkbookLimits = WorkbookLimits()) throws -> ImportedWorkbook {
+        let shown = AgencyDiscovery.display(path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw LintasError("path not found / jalur tidak ditemukan: \(path)")
+        }
+        if isDir.boolValue {
+            return WorkbookImporter.importWorkbook(try CSVReader.read(directory: path, displayed: shown, limits: limits), text: text)
+        }
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw LintasError("\(shown): not a regular file / bukan berkas biasa")
+        }
+        var importer = SheetImporter(file: shown, isCSV: false, text: text)
+        try XLSXReader.read(path, displayed: shown, limits: limits) { importer.add($0) }
+        return importer.result
+    }
 }
 
-/// The normal pipeline over a workbook: its sheets as generated YAML (in memory), the loader,
-/// every rule, waivers and baseline; then each location goes back to the cell it came from.
+/// The normal pipeline over a workbook: its sheets as located nodes built from the cells (no YAML
+/// text in between), the model builder, every rule, waivers and baseline; then each location goes
+/// back to the cell it came from.
 /// Inline suppressions do not apply (a workbook has no comments; use waivers).
 public enum WorkbookCheck {
     /// The prefix of the in-memory files of a workbook (`FILE.xlsx#pegawai.yaml`).
     static func virtualName(_ file: String, _ name: String) -> String { file + "#" + name }
 
-    /// Reads the generated YAML into the model, with loader findings (located in the generated files).
+    /// Builds the model straight from the sections' nodes (no YAML text in between), with the
+    /// findings of reading them (located in the sections, at (row, column) positions).
     static func load(_ imported: ImportedWorkbook, limits: YAMLLimits) -> (Agency, [Diagnostic], [String: CellMap]) {
         let file = imported.file
         let sink = AgencySink(Agency(name: file, files: [file]))
@@ -39,10 +61,11 @@ public enum WorkbookCheck {
         var maps: [String: CellMap] = [:]
         for g in imported.files {
             let virtual = virtualName(file, g.name)
-            maps[virtual] = g.map
-            let loaded = YAMLLoader.load(bytes: Array(g.text.utf8), file: virtual, limits: limits, into: &sinkRef)
+            maps[virtual] = CellMap(lines: [], fallback: CellReference(sheet: g.sheet, row: 1, column: 1), direct: true)
+            for doc in g.documents {
+                WorkbookNodes.feed(doc, file: virtual, into: &sinkRef, diagnostics: &diagnostics)
+            }
             sinkRef.abandonDocument()
-            diagnostics += loaded.diagnostics
         }
         var agency = sinkRef.agency
         agency.files = [file]
@@ -82,6 +105,69 @@ public enum WorkbookCheck {
             }
         }
         return (agency, findings)
+    }
+}
+
+/// The nodes of a workbook section as the loader would have made them from the section's YAML:
+/// each located at its cell (line = row, column = column), duplicate keys reported as Y002 at the
+/// second one (the first is kept), the items of the streamed sections handed over one by one.
+enum WorkbookNodes {
+    static func position(_ cell: CellReference?) -> SourcePosition {
+        cell.map { SourcePosition(line: $0.row, column: $0.column) } ?? .start
+    }
+
+    static func node(_ n: YNode, file: String, diagnostics: inout [Diagnostic]) -> YAMLNode {
+        let at = SourceRange(at: position(n.cell))
+        switch n.kind {
+        case .scalar(let text, let quoted):
+            return YAMLNode(kind: .scalar(YAMLScalar(text: text, style: quoted ? .doubleQuoted : .plain)), range: at)
+        case .list:
+            return YAMLNode(kind: .sequence(n.items.map { node($0, file: file, diagnostics: &diagnostics) }), range: at)
+        case .map:
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity(n.entries.count)
+            var first: [String: SourcePosition] = [:]
+            for e in n.entries {
+                let keyAt = position(e.node.cell)
+                if n.entries.count > 1, let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
+                    diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
+                                                  args: ["key": e.key],
+                                                  notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))
+                    continue
+                }
+                let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
+                pairs.append(YAMLPair(key: key, value: node(e.node, file: file, diagnostics: &diagnostics)))
+            }
+            return YAMLNode(kind: .mapping(pairs), range: at)
+        }
+    }
+
+    /// Hands one document to the sink as the loader does.
+    static func feed(_ doc: YNode, file: String, into sink: inout AgencySink, diagnostics: inout [Diagnostic]) {
+        sink.beginDocument()
+        let streamed = sink.streamedSections
+        var pairs: [YAMLPair] = []
+        var first: [String: SourcePosition] = [:]
+        for e in doc.entries {
+            let keyAt = position(e.node.cell)
+            if let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
+                diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
+                                              args: ["key": e.key],
+                                              notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))
+                continue
+            }
+            let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
+            if streamed.contains(e.key), case .list = e.node.kind {
+                for (i, item) in e.node.items.enumerated() {
+                    sink.item(node(item, file: file, diagnostics: &diagnostics), index: i, section: e.key, file: file)
+                }
+                sink.endSection(e.key)
+                pairs.append(YAMLPair(key: key, value: YAMLNode(kind: .sequence([]), range: SourceRange(at: position(e.node.cell)))))
+            } else {
+                pairs.append(YAMLPair(key: key, value: node(e.node, file: file, diagnostics: &diagnostics)))
+            }
+        }
+        sink.endDocument(YAMLNode(kind: .mapping(pairs), range: SourceRange(at: position(doc.cell))), file: file)
     }
 }
 

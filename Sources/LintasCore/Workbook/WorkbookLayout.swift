@@ -123,6 +123,11 @@ public enum WorkbookLayout {
         ], note: LocalizedText(id: "satu baris per hasil; tingkat 2 di bawah hasil tingkat 1-nya", en: "one row per result; level 2 below its level-1 result")),
     ]
 
+    /// The deepest `tingkat` read: 1 is a result, 2 its `turunan`, 3 a third level (which M005
+    /// reports). A deeper one is Y007 at its cell and its row is not read: levels never become
+    /// deeper structures than an agency can have.
+    public static let maxLevel = 10
+
     /// Sheets that are never data: instructions written by `lintas init --xlsx`.
     public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme"]
 
