@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Fuzz lintas's loader and whole rule engine with libFuzzer + AddressSanitizer.
+# Fuzz lintas with libFuzzer + AddressSanitizer: every target in turn (TARGETS below), or the
+# ones named in FUZZ_TARGETS (e.g. FUZZ_TARGETS=workbook). Targets: `lintas` (the YAML loader and
+# the whole rule engine, fuzz/FuzzEntry.swift), `workbook` (bytes -> a temporary .xlsx or CSV
+# folder -> reader, importer, every rule; fuzz/FuzzWorkbook.swift).
 #
-#   fuzz/run.sh                     build, then fuzz to 1,000,000 executions (one job)
+#   fuzz/run.sh                     build, then fuzz each target to 1,000,000 executions (one job)
 #   fuzz/run.sh -runs=100000        any libFuzzer flags replace the default -runs
 #   JOBS=2 fuzz/run.sh -runs=500000 several jobs (each does -runs; corpus shared)
 #   fuzz/run.sh --build-only        just build .build-fuzz/fuzz-lintas
@@ -21,10 +24,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=.build-fuzz
-CORPUS=fuzz/corpus-run/found
-SEEDS=fuzz/corpus-run/seeds
-mkdir -p "$OUT" "$CORPUS"
-BIN=$OUT/fuzz-lintas
+mkdir -p "$OUT"
+# name:entry-file
+TARGETS=(lintas:fuzz/FuzzEntry.swift workbook:fuzz/FuzzWorkbook.swift)
+[ -n "${FUZZ_TARGETS:-}" ] && { sel=(); for t in "${TARGETS[@]}"; do [[ " $FUZZ_TARGETS " == *" ${t%%:*} "* ]] && sel+=("$t"); done; TARGETS=("${sel[@]}"); }
 
 SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 SPM=$OUT/spm
@@ -49,7 +52,9 @@ build_dep() {
     echo "$rev" > "$stamp"
 }
 
-if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newer "$BIN" -name '*.swift' | head -1)" ] \
+build_target() { # NAME ENTRY -> $OUT/fuzz-NAME
+NAME=$1 ENTRY=$2 BIN=$OUT/fuzz-$1
+if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -name '*.swift' | head -1)" ] \
     || [ Package.swift -nt "$BIN" ] || { [ -f Package.resolved ] && [ Package.resolved -nt "$BIN" ]; } || [ ! -d "$CHECKOUTS/ZIPFoundation" ] || [ ! -d "$CHECKOUTS/SwiftCSV" ]; then
     # LintasCore imports ZIPFoundation and SwiftCSV: fetch them (from the package cache or mirror,
     # at Package.resolved's pins) into a scratch path of our own, then compile each with the
@@ -65,9 +70,9 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newe
 
     echo "== build $BIN" >&2
     # Compile a snapshot of the sources: a file edited during the build must not abort it.
-    SRC=$OUT/src
+    SRC=$OUT/src-$NAME
     rm -rf "$SRC"; mkdir -p "$SRC"
-    cp -r Sources/LintasCore Sources/CYaml fuzz/FuzzEntry.swift "$SRC/"
+    cp -r Sources/LintasCore Sources/CYaml "$SRC/"; cp "$ENTRY" "$SRC/FuzzEntry.swift"
     swiftc "${SWIFTFLAGS[@]}" -swift-version 6 \
         -module-name LintasCore -I "$SRC/CYaml" -lyaml \
         -I "$DEPS" -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -lz \
@@ -75,16 +80,9 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newe
         "$DEPS/SwiftCSV.o" "$DEPS/ZIPFoundation.o" -o "$BIN.new"
     mv "$BIN.new" "$BIN"
 fi
+}
+for t in "${TARGETS[@]}"; do build_target "${t%%:*}" "${t#*:}"; done
 [ "${1:-}" = "--build-only" ] && exit 0
-
-rm -rf "$SEEDS"; mkdir -p "$SEEDS"
-n=0
-while IFS= read -r -d '' f; do
-    # Seeds stay small: libFuzzer's default -max_len follows the largest seed.
-    [ "$(stat -c %s "$f")" -le 65536 ] || continue
-    cp "$f" "$SEEDS/seed-$n.yaml"; n=$((n + 1))
-done < <(find examples Tests/LintasCoreTests/Fixtures/hostile Tests/LintasCoreTests/Fixtures/fuzz -name '*.yaml' -print0 2>/dev/null)
-echo "== $n seeds" >&2
 
 ARGS=("$@")
 [ ${#ARGS[@]} -eq 0 ] && ARGS=(-runs=1000000)
@@ -92,5 +90,29 @@ JOBS=${JOBS:-1}
 EXTRA=()
 [ "$JOBS" -gt 1 ] && EXTRA=(-jobs="$JOBS" -workers="$JOBS")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-exec "$BIN" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -artifact_prefix=fuzz/ -print_final_stats=1 \
-    "${EXTRA[@]}" "${ARGS[@]}" "$CORPUS" "$SEEDS"
+for t in "${TARGETS[@]}"; do
+    NAME=${t%%:*}
+    BIN=$OUT/fuzz-$NAME
+    # The YAML target keeps its corpus where it always was; others have their own.
+    if [ "$NAME" = lintas ]; then CORPUS=fuzz/corpus-run/found SEEDS=fuzz/corpus-run/seeds; else CORPUS=fuzz/corpus-run/$NAME/found SEEDS=fuzz/corpus-run/$NAME/seeds; fi
+    mkdir -p "$CORPUS"
+    rm -rf "$SEEDS"; mkdir -p "$SEEDS"
+    n=0
+    if [ "$NAME" = workbook ]; then
+        # Workbooks and CSV files of the examples and tests, and the small hostile workbooks.
+        HOSTILE=$OUT/hostile-workbooks
+        [ -d "$HOSTILE" ] || python3 scripts/hostile-workbooks.py "$HOSTILE" >&2
+        files=$(find examples Tests "$HOSTILE" \( -name '*.xlsx' -o -name '*.csv' \) -print0 2>/dev/null | xargs -0 -r ls)
+    else
+        files=$(find examples Tests/LintasCoreTests/Fixtures/hostile Tests/LintasCoreTests/Fixtures/fuzz -name '*.yaml' -print0 2>/dev/null | xargs -0 -r ls)
+    fi
+    while IFS= read -r f; do
+        [ -n "$f" ] || continue
+        # Seeds stay small: libFuzzer's default -max_len follows the largest seed.
+        [ "$(stat -c %s "$f")" -le 65536 ] || continue
+        cp "$f" "$SEEDS/seed-$n.${f##*.}"; n=$((n + 1))
+    done <<< "$files"
+    echo "== $NAME: $n seeds" >&2
+    "$BIN" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -artifact_prefix=fuzz/"$NAME"- -print_final_stats=1 \
+        "${EXTRA[@]}" "${ARGS[@]}" "$CORPUS" "$SEEDS"
+done

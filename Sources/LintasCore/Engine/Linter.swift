@@ -133,13 +133,23 @@ public struct Linter: Sendable {
             configs[key] = (config, rules)
             return (config, rules)
         }
+        func setup(settings text: String, of workbook: String) throws -> (Configuration, ActiveRules) {
+            let file = AgencyDiscovery.display(workbook) + "#" + WorkbookLayout.settingsSheet
+            if let c = configs[file] { return c }
+            let config = try Configuration.parse(Array(text.utf8), file: file, catalog: catalog)
+            let rules = try config.activeRules(catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
+            configs[file] = (config, rules)
+            return (config, rules)
+        }
         var plans: [Plan] = []
         var workbooks: [(path: String, config: Configuration, rules: ActiveRules)] = []
         var seen = Set<String>()
         for path in paths {
             // A workbook (.xlsx, or a directory of CSV files) is one agency (docs/workbook.md).
             if WorkbookInput.isWorkbook(path) {
-                let (config, rules) = try setup(options.configFile ?? Configuration.find(from: path))
+                // The workbook's own settings sheet is its nearest `.lintas.yml`; `--config` wins.
+                let (config, rules) = try options.configFile == nil ? WorkbookInput.settings(path).map { try setup(settings: $0, of: path) }
+                    ?? setup(Configuration.find(from: path)) : setup(options.configFile)
                 if seen.insert(AgencyDiscovery.display(path)).inserted { workbooks.append((path, config, rules)) }
                 continue
             }

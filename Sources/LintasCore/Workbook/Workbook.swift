@@ -127,6 +127,9 @@ public struct Sheet: Sendable {
     public var badMerges: [String] = []
     /// Cells whose value is longer than the limit (left out, reported at the cell as Y005).
     public var oversized: [(row: Int, column: Int, bytes: Int)] = []
+    /// Other problems of reading the sheet, reported as Y007 at their cell (a CSV file that is
+    /// not UTF-8, a quote that never closes).
+    public var problems: [SheetProblem] = []
     /// The limit `oversized` was measured against.
     public var maxValueBytes = 1 << 20
 
@@ -134,6 +137,14 @@ public struct Sheet: Sendable {
         self.name = name
         self.rows = rows
     }
+}
+
+/// A problem of reading a sheet: a Y007 variant at a cell, with its message's arguments.
+public struct SheetProblem: Sendable {
+    public var variant: String
+    public var row: Int
+    public var column: Int
+    public var args: [String: String]
 }
 
 /// A workbook read into sheets, in the workbook's order.

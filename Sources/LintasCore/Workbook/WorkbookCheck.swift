@@ -2,8 +2,13 @@ import Foundation
 
 /// Workbooks on the command line: an `.xlsx` file, or a directory of CSV files (one per section).
 public enum WorkbookInput {
+    /// An `.xlsx` file (or anything but a directory so named: it is read and refused as a
+    /// workbook), or a directory of CSV files. A directory named `x.xlsx` is a workbook only when
+    /// it holds CSV files.
     public static func isWorkbook(_ path: String) -> Bool {
-        path.lowercased().hasSuffix(".xlsx") || CSVReader.isCSVDirectory(path)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { return CSVReader.isCSVDirectory(path) }
+        return path.lowercased().hasSuffix(".xlsx")
     }
 
     /// Reads a workbook or CSV directory; an unreadable or hostile one is an exit-2 error.
@@ -22,6 +27,24 @@ public enum WorkbookInput {
         return try XLSXReader.read(path, displayed: shown, limits: limits)
     }
 
+    /// The workbook's `pengaturan` sheet as `.lintas.yml` text, or nil (no such sheet, or an
+    /// unreadable workbook: reading it again says why).
+    public static func settings(_ path: String, limits: WorkbookLimits = WorkbookLimits()) -> String? {
+        let shown = AgencyDiscovery.display(path)
+        let wanted = { (name: String) in WorkbookLayout.normalize(name) == WorkbookLayout.settingsSheet }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
+        if isDir.boolValue {
+            guard let wb = try? CSVReader.read(directory: path, displayed: shown, limits: limits, only: wanted) else { return nil }
+            return wb.sheets.first.flatMap(WorkbookLayout.settingsYAML)
+        }
+        var found: Sheet?
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        _ = try? XLSXReader.read(path, displayed: shown, limits: limits, only: wanted) { if found == nil { found = $0 } }
+        return found.flatMap(WorkbookLayout.settingsYAML)
+    }
+
     /// Reads and imports a workbook sheet by sheet: each sheet's cells are dropped once its nodes
     /// are built. `text`: also the YAML text of each section (for `import`).
     public static func imported(_ path: String, text: Bool = false, limits: WorkbookLimits = WorkbookLimits()) throws -> ImportedWorkbook {
@@ -37,7 +60,7 @@ public enum WorkbookInput {
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             throw LintasError("\(shown): not a regular file / bukan berkas biasa")
         }
-        var importer = SheetImporter(file: shown, isCSV: false, text: text)
+        var importer = SheetImporter(file: shown, isCSV: false, text: text, feed: !text)
         try XLSXReader.read(path, displayed: shown, limits: limits) { importer.add($0) }
         return importer.result
     }
@@ -55,13 +78,13 @@ public enum WorkbookCheck {
     /// findings of reading them (located in the sections, at (row, column) positions).
     static func load(_ imported: ImportedWorkbook, limits: YAMLLimits) -> (Agency, [Diagnostic], [String: CellMap]) {
         let file = imported.file
-        let sink = AgencySink(Agency(name: file, files: [file]))
-        var sinkRef = sink
+        var sinkRef = imported.sink ?? AgencySink(Agency(name: file, files: [file]))
         var diagnostics = imported.diagnostics
         var maps: [String: CellMap] = [:]
         for g in imported.files {
             let virtual = virtualName(file, g.name)
             maps[virtual] = CellMap(lines: [], fallback: CellReference(sheet: g.sheet, row: 1, column: 1), direct: true)
+            if g.documents.isEmpty { continue }
             for doc in g.documents {
                 WorkbookNodes.feed(doc, file: virtual, into: &sinkRef, diagnostics: &diagnostics)
             }
@@ -126,10 +149,10 @@ enum WorkbookNodes {
         case .map:
             var pairs: [YAMLPair] = []
             pairs.reserveCapacity(n.entries.count)
-            var first: [String: SourcePosition] = [:]
             for e in n.entries {
                 let keyAt = position(e.node.cell)
-                if n.entries.count > 1, let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
+                // Maps have a handful of keys: a scan finds a repeated one.
+                if let earlier = pairs.first(where: { $0.key.hasScalarText(e.key) })?.key.range.start {
                     diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
                                                   args: ["key": e.key],
                                                   notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))

@@ -55,11 +55,20 @@ public struct GeneratedFile: @unchecked Sendable {
 
 /// A workbook turned into format-v1 YAML text (one file per sheet), with the cell of every place
 /// in it and the findings about the workbook itself (Y007 layout, N006 NIPs typed as numbers).
-public struct ImportedWorkbook: Sendable {
+public struct ImportedWorkbook: @unchecked Sendable {
     public var file: String
     public var files: [GeneratedFile]
     /// Located at cells of `file`.
     public var diagnostics: [Diagnostic]
+    /// When the sections were handed to the model as each sheet was read (`check`): the model
+    /// so far; their files then hold no documents.
+    var sink: AgencySink?
+
+    public init(file: String, files: [GeneratedFile], diagnostics: [Diagnostic]) {
+        self.file = file
+        self.files = files
+        self.diagnostics = diagnostics
+    }
 }
 
 /// A node of the YAML being generated.
@@ -83,6 +92,10 @@ final class YNode {
 
     /// Adds `value` under a dotted key path, creating maps on the way.
     func set(_ path: String, _ value: YNode) {
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            entries.append((path, value))
+            return
+        }
         let parts = path.split(separator: ".", maxSplits: 1)
         if parts.count == 2 {
             let head = String(parts[0])
@@ -257,10 +270,13 @@ public enum WorkbookImporter {
         case .bool(let b): return b ? "true" : "false"
         case .date(let serial, let d1904):
             if SpreadsheetDate.isPhantomLeapDay(serial: serial, date1904: d1904) { return "1900-02-29" }
-            if let d = SpreadsheetDate.date(serial: serial.rounded(.down), date1904: d1904) {
-                let frac = serial - serial.rounded(.down)
+            var day = serial.rounded(.down)
+            let frac = serial - day
+            // To the minute; a time that rounds to 24:00 is 00:00 of the next day.
+            var minutes = Int((frac * 1440).rounded())
+            if minutes >= 1440 { day += 1; minutes = 0 }
+            if let d = SpreadsheetDate.date(serial: day, date1904: d1904) {
                 if frac == 0 { return d.description }
-                let minutes = Int((frac * 1440).rounded())
                 return d.description + String(format: "T%02d:%02d", minutes / 60, minutes % 60)
             }
             return String(serial)
@@ -280,11 +296,12 @@ struct SheetImporter {
     var nextNumber: [String: Int] = [:]
     var usedNames = Set<String>()
 
-    init(file: String, isCSV: Bool, text: Bool) {
+    init(file: String, isCSV: Bool, text: Bool, feed: Bool = false) {
         self.file = file
         self.isCSV = isCSV
         self.text = text
         result = ImportedWorkbook(file: file, files: [], diagnostics: [])
+        if feed { result.sink = AgencySink(Agency(name: file, files: [file])) }
     }
 
     mutating func add(_ sheet: Sheet) {
@@ -298,13 +315,18 @@ struct SheetImporter {
             let at = CellReference.parse(head).map { CellReference(sheet: sheet.name, row: $0.row, column: $0.column) } ?? first
             result.diagnostics.append(WorkbookImporter.layout("bad_merge", file, at, ["ref": bad, "sheet": sheet.name]))
         }
+        for p in sheet.problems {
+            let at = CellReference(sheet: sheet.name, row: max(1, p.row), column: max(1, p.column))
+            result.diagnostics.append(WorkbookImporter.layout(p.variant, file, at, p.args.merging(["sheet": sheet.name]) { a, _ in a }))
+        }
         for o in sheet.oversized {
             let at = CellReference(sheet: sheet.name, row: o.row, column: o.column)
             result.diagnostics.append(Diagnostic("Y005", variant: "cell", at: SourceLocation(file: file, cell: at), path: at.description, entity: at.description,
                                                  args: ["what": "value", "what_id": "nilai", "limit": "\(sheet.maxValueBytes)", "size": "\(o.bytes)"]))
         }
         guard let spec = WorkbookLayout.spec(forSheet: sheet.name) else {
-            if WorkbookLayout.instructionSheets.contains(WorkbookLayout.normalize(sheet.name)) { return }
+            let normalized = WorkbookLayout.normalize(sheet.name)
+            if WorkbookLayout.instructionSheets.contains(normalized) || normalized == WorkbookLayout.settingsSheet { return }
             let hint = Suggest.closest(to: WorkbookLayout.normalize(sheet.name), in: WorkbookLayout.sheets.map(\.section))
             result.diagnostics.append(WorkbookImporter.layout("unknown_sheet", file, first, [
                 "sheet": sheet.name,
@@ -325,7 +347,14 @@ struct SheetImporter {
         result.diagnostics += builder.diagnostics
         guard text else {
             var g = GeneratedFile(name: name, sheet: sheet.name, text: "", map: CellMap(lines: [], fallback: first))
-            g.documents = docs
+            if var sink = result.sink {
+                // Into the model now: the sheet's nodes are not kept.
+                let virtual = WorkbookCheck.virtualName(file, name)
+                for doc in docs { WorkbookNodes.feed(doc, file: virtual, into: &sink, diagnostics: &result.diagnostics) }
+                sink.abandonDocument()
+            } else {
+                g.documents = docs
+            }
             result.files.append(g)
             return
         }
@@ -365,9 +394,14 @@ struct SheetBuilder {
         CellReference(sheet: sheet.name, row: c.origin?.row ?? c.row, column: c.origin?.column ?? c.column)
     }
 
-    struct Bound {
-        var column: WorkbookLayout.Column
-        var child: Bool
+    /// A sheet column bound to a format column (a class: every cell of the column refers to it).
+    final class Bound {
+        let column: WorkbookLayout.Column
+        let child: Bool
+        init(column: WorkbookLayout.Column, child: Bool) {
+            self.column = column
+            self.child = child
+        }
     }
 
     /// The header: which sheet column is which format column, and the first data row.
@@ -477,6 +511,22 @@ struct SheetBuilder {
     mutating func build() -> [YNode] {
         let (columns, dataStart) = header()
         let sectionCell = CellReference(sheet: sheet.name, row: 1, column: 1)
+        // Groups of dotted columns (`penetapan.nomor`, `penetapan.tanggal`...), in sheet order.
+        var groupColumns: [String: [Int]] = [:]
+        for (column, b) in columns.sorted(by: { $0.key < $1.key }) where !b.child {
+            if let dot = b.column.key.firstIndex(of: ".") { groupColumns[String(b.column.key[..<dot]), default: []].append(column) }
+        }
+        /// A group's map stands at the group's first empty cell in the row (where a missing
+        /// `nomor` is to be typed), else at its first column: not at a filled cell beside it.
+        func placeGroups(_ node: YNode, row: Int, cells: [(Cell, Bound)]) {
+            guard !groupColumns.isEmpty else { return }
+            for e in node.entries {
+                guard case .map = e.node.kind, let cols = groupColumns[e.key] else { continue }
+                let filled = Set(cells.map { $0.0.column })
+                let column = cols.first { !filled.contains($0) } ?? cols[0]
+                e.node.cell = CellReference(sheet: sheet.name, row: row, column: column)
+            }
+        }
         var noHeader: [Int: (first: CellReference, count: Int)] = [:]
         var rows: [(number: Int, cells: [(Cell, Bound)])] = []
         for row in sheet.rows where row[0].row >= dataStart {
@@ -506,6 +556,7 @@ struct SheetBuilder {
                     guard let v = scalar(c, b.column) else { continue }
                     if b.column.key == "versi" { doc.set("versi", v) } else { map.set(b.column.key, v) }
                 }
+                placeGroups(map, row: r.number, cells: r.cells)
                 doc.set("instansi", map)
                 docs.append(doc)
             }
@@ -518,6 +569,7 @@ struct SheetBuilder {
                 for (c, b) in r.cells {
                     if let v = scalar(c, b.column) { item.set(b.column.key, v) }
                 }
+                placeGroups(item, row: r.number, cells: r.cells)
                 list.items.append(item)
             }
             let doc = YNode.map(sectionCell)
@@ -552,6 +604,7 @@ struct SheetBuilder {
                     }
                     let kids = YNode.list(ref(r.cells[0].0))
                     p.set(childList, kids)
+                    placeGroups(p, row: r.number, cells: r.cells)
                     list.items.append(p)
                     parent = p
                     children = kids

@@ -21,7 +21,8 @@ public enum XLSXReader {
     /// handed to `each` when it is complete (so a caller that is done with it holds one sheet's
     /// cells at a time). Returns whether the workbook uses the 1904 date system.
     @discardableResult
-    public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(), each: (Sheet) throws -> Void) throws -> Bool {
+    public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
+                            only: ((String) -> Bool)? = nil, each: (Sheet) throws -> Void) throws -> Bool {
         let file = displayed
         guard let h = FileHandle(forReadingAtPath: path) else {
             throw fail(file, "cannot read", "tidak dapat dibaca")
@@ -96,6 +97,7 @@ public enum XLSXReader {
         var valueBytes = 0
         var usedParts: [String: String] = [:]
         for entry in wb.sheets {
+            if let only, !only(entry.name) { continue }
             guard let target = byId[entry.rid] else {
                 throw fail(file, "sheet \"\(entry.name)\" has no part (relationship \(entry.rid) missing)",
                            "lembar \"\(entry.name)\" tidak punya bagian (relasi \(entry.rid) tidak ada)")
