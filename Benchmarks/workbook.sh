@@ -28,6 +28,10 @@ read -r ts tc tm <<<"$(best "$L" export "$Y" -o Benchmarks/.out/e.xlsx --force)"
 read -r is ic im <<<"$(best "$L" import "$X" -o Benchmarks/.out/imported --force)"
 read -r cs cc cm <<<"$(best "$L" check "$X" --quiet --jobs 1)"
 read -r ys yc ym <<<"$(best "$L" check "$Y" --quiet --jobs 1)"
+# The largest workbook under the cell limit: 1,999,997 cells, 1,999,984 distinct strings (issue 20 item 14).
+B=Benchmarks/data/largest.xlsx
+[ -s "$B" ] || python3 Benchmarks/gen_largest_workbook.py 285712 "$B"
+read -r bs bc bm <<<"$(best "$L" check "$B" --quiet --jobs 1)"
 echo "## Workbooks (100k employees)"
 echo
 echo "Written by \`Benchmarks/workbook.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD). Load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
@@ -40,3 +44,6 @@ echo "| \`lintas export agency-100k.yaml -o agency-100k.xlsx\` | $ts | $tc | $tm
 echo "| \`lintas import agency-100k.xlsx -o DIR\` (read + YAML written) | $is | $ic | $im |"
 echo "| \`lintas check agency-100k.xlsx --jobs 1\` (read + import + the whole pipeline, findings at cells) | $cs | $cc | $cm |"
 echo "| \`lintas check agency-100k.yaml --jobs 1\` (the same data as YAML) | $ys | $yc | $ym |"
+echo "| \`lintas check largest.xlsx --jobs 1\` ($(du -k "$B" | cut -f1) KiB, 1,999,997 cells: the largest under the cell limit) | $bs | $bc | $bm |"
+echo
+echo "Workbook check / YAML check of the same data: $(python3 -c "print('%.2fx' % ($cc / $yc))") in CPU time, $(python3 -c "print('%.2fx' % ($cs / $ys))") in wall time, $(python3 -c "print('%.2fx' % ($cm / $ym))") in peak memory."

@@ -174,8 +174,9 @@ public struct WorkbookLimits: Sendable, Hashable {
     public var maxEntryBytes: Int = 256 << 20
     /// Most uncompressed bytes read from all parts together.
     public var maxTotalBytes: Int = 512 << 20
-    /// Most non-empty cells in the workbook.
-    public var maxCells: Int = 5_000_000
+    /// Most non-empty cells in the workbook, counted as they are read: the largest workbook under
+    /// it (2 million distinct strings, a finding on most rows) is checked in under 1 GiB.
+    public var maxCells: Int = 2_000_000
     /// Most cells the merged ranges of a sheet may cover (the value is copied to each), charged
     /// as each range is read.
     public var maxMergedCells: Int = 100_000

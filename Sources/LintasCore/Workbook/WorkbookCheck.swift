@@ -61,7 +61,7 @@ public enum WorkbookInput {
             throw LintasError("\(shown): not a regular file / bukan berkas biasa")
         }
         var importer = SheetImporter(file: shown, isCSV: false, text: text, feed: !text)
-        try XLSXReader.read(path, displayed: shown, limits: limits) { importer.add($0) }
+        try XLSXReader.read(path, displayed: shown, limits: limits) { importer.add(dropping: &$0) }
         return importer.result
     }
 }

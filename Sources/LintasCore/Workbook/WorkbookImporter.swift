@@ -305,6 +305,13 @@ struct SheetImporter {
     }
 
     mutating func add(_ sheet: Sheet) {
+        var s = sheet
+        add(dropping: &s)
+    }
+
+    /// Adds a sheet and empties it as soon as its nodes are built (its cells are not needed to
+    /// hand the nodes to the model).
+    mutating func add(dropping sheet: inout Sheet) {
         let first = CellReference(sheet: sheet.name, row: 1, column: 1)
         for bad in sheet.badReferences {
             let at = CellReference(sheet: sheet.name, row: max(1, bad.row), column: 1)
@@ -342,9 +349,14 @@ struct SheetImporter {
             nextNumber[spec.section] = n + 1
         }
         usedNames.insert(name)
-        var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
-        let docs = builder.build()
-        result.diagnostics += builder.diagnostics
+        let docs: [YNode]
+        do {
+            var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
+            builder.comments = text
+            docs = builder.build()
+            result.diagnostics += builder.diagnostics
+        }
+        sheet.rows = []
         guard text else {
             var g = GeneratedFile(name: name, sheet: sheet.name, text: "", map: CellMap(lines: [], fallback: first))
             if var sink = result.sink {
@@ -382,6 +394,8 @@ struct SheetBuilder {
     let spec: WorkbookLayout.SheetSpec
     var diagnostics: [Diagnostic] = []
     var reportedNIP = Set<CellReference>()
+    /// Whether items carry their `# baris N` comment (only YAML text shows it).
+    var comments = true
 
     init(file: String, isCSV: Bool, sheet: Sheet, spec: WorkbookLayout.SheetSpec) {
         self.file = file
@@ -565,7 +579,7 @@ struct SheetBuilder {
             let list = YNode.list(sectionCell)
             for r in rows {
                 let item = YNode.map(ref(r.cells[0].0))
-                item.comment = "baris \(r.number)"
+                if comments { item.comment = "baris \(r.number)" }
                 for (c, b) in r.cells {
                     if let v = scalar(c, b.column) { item.set(b.column.key, v) }
                 }
@@ -594,7 +608,7 @@ struct SheetBuilder {
                         continue
                     }
                     let p = YNode.map(ref(r.cells[0].0))
-                    p.comment = "baris \(r.number)"
+                    if comments { p.comment = "baris \(r.number)" }
                     parentValues = [:]
                     for (c, b) in r.cells where !b.child {
                         if let v = scalar(c, b.column) {
@@ -633,14 +647,14 @@ struct SheetBuilder {
                 if scalarChild {
                     for (c, b) in childCells {
                         if let v = scalar(c, b.column) {
-                            v.comment = "baris \(r.number)"
+                            if comments { v.comment = "baris \(r.number)" }
                             kids.items.append(v)
                         }
                     }
                     continue
                 }
                 let item = YNode.map(ref(childCells[0].0))
-                item.comment = "baris \(r.number)"
+                if comments { item.comment = "baris \(r.number)" }
                 var level = 1
                 for (c, b) in childCells {
                     if b.column.kind == .level {

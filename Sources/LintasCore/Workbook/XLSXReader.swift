@@ -19,10 +19,11 @@ public enum XLSXReader {
 
     /// Reads the workbook at `path` one sheet at a time, in the workbook's order: each sheet is
     /// handed to `each` when it is complete (so a caller that is done with it holds one sheet's
-    /// cells at a time). Returns whether the workbook uses the 1904 date system.
+    /// cells at a time; it may empty the sheet it is given). Returns whether the workbook uses the
+    /// 1904 date system.
     @discardableResult
     public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
-                            only: ((String) -> Bool)? = nil, each: (Sheet) throws -> Void) throws -> Bool {
+                            only: ((String) -> Bool)? = nil, each: (inout Sheet) throws -> Void) throws -> Bool {
         let file = displayed
         guard let h = FileHandle(forReadingAtPath: path) else {
             throw fail(file, "cannot read", "tidak dapat dibaca")
@@ -148,7 +149,7 @@ public enum XLSXReader {
                                "nilai sel seluruhnya melebihi \(limits.maxTotalValueBytes) bita (teks bersama dan sel gabungan dihitung per sel)")
                 }
             }
-            try each(sheet)
+            try each(&sheet)
         }
         return wb.date1904
     }
