@@ -128,10 +128,10 @@ public enum WorkbookLayout {
     /// deeper structures than an agency can have.
     public static let maxLevel = 10
 
-    /// The sheet of the agency's `.lintas.yml` settings (`lintas export` writes it): a header row
-    /// `kunci` | `nilai`, then one row per setting: a `.lintas.yml` key (`packs`, `as_of`, or a
-    /// dotted `rules.K003` / `params.PACK.NAME`: split at the first dot) and its value as YAML
-    /// (`[permenpanrb-7-2022, pergub-jabar-181-2021]`, `2024-06-30`, `warning`).
+    /// The sheet `lintas export` writes the agency's `.lintas.yml` into: a header row `kunci` |
+    /// `nilai`, then one row per setting: a top-level key of the config and its value as YAML
+    /// flow text (`[a, b]`, `{K001: off}`); a dotted `rules.K003` / `params.PACK.NAME` (split at
+    /// the first dot) sets one entry. Read back as the workbook's `.lintas.yml`.
     public static let settingsSheet = "pengaturan"
 
     /// The settings of a `pengaturan` sheet as `.lintas.yml` text (nil when it has no setting).
@@ -174,8 +174,9 @@ public enum WorkbookLayout {
         return out
     }
 
-    /// Sheets that are never data: instructions written by `lintas init --xlsx`.
-    public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme"]
+    /// Sheets that are never data: instructions written by `lintas init --xlsx`, the findings
+    /// sheet of an annotated workbook (`--output xlsx:`), and the settings sheet of `lintas export`.
+    public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme", "temuan", "findings", settingsSheet]
 
     /// A header or sheet name in a comparable form: lower case, spaces and dashes as `_`, a
     /// trailing `*` (a "required" mark) dropped.
