@@ -271,7 +271,7 @@ struct RelsHandler: XMLHandler {
     struct Rel { var id, type, target: String }
     var rels: [Rel] = []
     let maxRels: Int
-    mutating func start(_ tag: XMLTag, empty: Bool) throws {
+    mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
         guard tag.is("Relationship") else { return }
         guard let id = try tag.attr("Id"), let t = try tag.attr("Target") else { return }
         if try tag.attr("TargetMode") == "External" { return }
@@ -288,7 +288,7 @@ struct WorkbookHandler: XMLHandler {
     var sheets: [SheetEntry] = []
     var date1904 = false
     let maxSheets: Int
-    mutating func start(_ tag: XMLTag, empty: Bool) throws {
+    mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
         if tag.is("sheet") {
             if sheets.count == maxSheets { throw WorkbookHandler.TooMany() }
             let rid = try tag.attr(qualified: "r:id") ?? tag.attr("id") ?? ""
@@ -313,7 +313,7 @@ struct SharedStringsHandler: XMLHandler {
     struct OverLimit: Error {}
     init(limit: Int) { self.limit = limit }
 
-    mutating func start(_ tag: XMLTag, empty: Bool) throws {
+    mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
         if tag.is("si") {
             current.removeAll(keepingCapacity: true)
             inItem = true
@@ -357,7 +357,7 @@ struct StylesHandler: XMLHandler {
     struct TooLong: Error { var id: Int; var length: Int }
     struct TooMany: Error {}
 
-    mutating func start(_ tag: XMLTag, empty: Bool) throws {
+    mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
         if tag.is("numFmt") {
             guard let id = tag.int("numFmtId") else { return }
             let raw = tag.raw("formatCode")
@@ -511,7 +511,7 @@ struct SheetHandler: XMLHandler {
         return (row, col)
     }
 
-    mutating func start(_ tag: XMLTag, empty: Bool) throws {
+    mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
         let name = tag.bytes
         // The common elements first, by their first byte (an unprefixed `c`, `v`, `row`).
         if tag.nameLength == 1 && name[0] == UInt8(ascii: "c") || tag.nameLength > 1 && tag.is("c") {

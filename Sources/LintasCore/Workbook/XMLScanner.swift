@@ -1,7 +1,7 @@
 import Foundation
 
 /// The markup of one start tag, as bytes of the part (valid only during the handler's call).
-struct XMLTag {
+struct XMLStartTag {
     /// From just after `<` to just before `>` (or `/>`).
     let bytes: UnsafeRawBufferPointer
     /// Length of the element's qualified name at the start of `bytes`.
@@ -74,7 +74,7 @@ struct XMLTag {
 /// What a part's reader does with the markup, called in document order.
 protocol XMLHandler {
     /// A start tag (`empty`: `<x/>`, no end call follows).
-    mutating func start(_ tag: XMLTag, empty: Bool) throws
+    mutating func start(_ tag: XMLStartTag, empty: Bool) throws
     /// An end tag, by the local name's bytes.
     mutating func end(_ name: UnsafeRawBufferPointer) throws
     /// Character data, raw (entities not decoded; CDATA sections come decoded, `cdata` true).
@@ -296,7 +296,7 @@ struct XMLScanner<H: XMLHandler> {
                     if sawRoot { throw XMLError(message: "a second root element", line: line) }
                     sawRoot = true
                 }
-                let tag = XMLTag(bytes: body, nameLength: k)
+                let tag = XMLStartTag(bytes: body, nameLength: k)
                 if !selfClosing {
                     names.append(contentsOf: UnsafeRawBufferPointer(rebasing: body[0..<k]))
                     nameLengths.append(k)

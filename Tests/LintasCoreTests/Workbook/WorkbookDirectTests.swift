@@ -41,7 +41,7 @@ struct WorkbookDirectTests {
     func scanner() throws {
         struct Collect: XMLHandler {
             var out = ""
-            mutating func start(_ tag: XMLTag, empty: Bool) throws {
+            mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
                 out += "<" + String(decoding: UnsafeRawBufferPointer(rebasing: tag.bytes[0..<tag.nameLength]), as: UTF8.self)
                 if let r = try tag.attr("r") { out += " r=" + r }
                 out += empty ? "/>" : ">"
