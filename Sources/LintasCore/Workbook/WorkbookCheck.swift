@@ -73,6 +73,7 @@ public enum WorkbookInput {
         if isDir.boolValue {
             return WorkbookImporter.importWorkbook(try CSVReader.read(directory: path, displayed: shown, limits: limits), text: text)
         }
+        if let refused = refusedFormat(path) { throw LintasError("\(shown): \(refused.en) / \(refused.id)") }
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             throw LintasError("\(shown): not a regular file / bukan berkas biasa")
