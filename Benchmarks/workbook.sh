@@ -18,7 +18,8 @@ best() { # command... -> "wall-seconds cpu-seconds MiB"
   local s=999999 c=999999 m=0
   for _ in 1 2 3; do
     /usr/bin/time -f '%e %M %U %S' -o Benchmarks/.out/t "$@" >/dev/null 2>&1 || true
-    read -r t k u y < Benchmarks/.out/t
+    # The last line: a command that exits non-zero (findings) makes time print a line before it.
+    read -r t k u y < <(tail -1 Benchmarks/.out/t)
     s=$(python3 -c "print(min($s, $t))"); c=$(python3 -c "print(min($c, $u + $y))"); m=$(python3 -c "print(max($m, $k))")
   done
   python3 -c "print('%.2f %.2f %.1f' % ($s, $c, $m / 1024))"
