@@ -14,6 +14,11 @@ struct XMLStartTag {
 
     /// The raw value (entities not decoded) of the attribute whose local name is `name`.
     func raw(_ name: StaticString) -> UnsafeRawBufferPointer? {
+        value { XMLBytes.localEquals($0, name) }
+    }
+
+    /// The raw value of the first attribute whose (qualified) name satisfies `matches`.
+    func value(where matches: (UnsafeRawBufferPointer) -> Bool) -> UnsafeRawBufferPointer? {
         var i = nameLength
         let n = bytes.count
         while i < n {
@@ -30,7 +35,7 @@ struct XMLStartTag {
             while i < n, bytes[i] != quote { i += 1 }
             let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<min(i, n)])
             i += 1
-            if XMLBytes.localEquals(attrName, name) { return value }
+            if matches(attrName) { return value }
         }
         return nil
     }
@@ -49,25 +54,8 @@ struct XMLStartTag {
 
     /// The value of an attribute with this exact qualified name (`r:id`, `Id`).
     func attr(qualified name: String) throws -> String? {
-        var i = nameLength
-        let n = bytes.count
         let want = Array(name.utf8)
-        while i < n {
-            while i < n, XMLBytes.isBlank(bytes[i]) { i += 1 }
-            let nameStart = i
-            while i < n, bytes[i] != UInt8(ascii: "="), !XMLBytes.isBlank(bytes[i]) { i += 1 }
-            let match = i - nameStart == want.count && (0..<want.count).allSatisfy { bytes[nameStart + $0] == want[$0] }
-            while i < n, bytes[i] != UInt8(ascii: "\"") && bytes[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < n else { return nil }
-            let quote = bytes[i]
-            i += 1
-            let valueStart = i
-            while i < n, bytes[i] != quote { i += 1 }
-            let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<min(i, n)])
-            i += 1
-            if match { return try XMLText.decode(value) }
-        }
-        return nil
+        return try value { $0.elementsEqual(want) }.map { try XMLText.decode($0) }
     }
 }
 
