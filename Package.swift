@@ -36,8 +36,11 @@ let package = Package(
             dependencies: [
                 "LintasCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `lintas --version` names the git commit it was built from (scripts/build-info.sh).
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(
             name: "LintasCoreTests",
             // ZIPFoundation: the hostile-workbook tests build archives by hand (bombs, broken parts).
