@@ -78,7 +78,7 @@ struct WorkbookHostileCLITests {
         #expect(r.stdout.contains("long-format.xlsx:1:1: error[Y001]: the file cannot be read: number format 164 in xl/styles.xml is 5242884 characters long, more than the limit of 1000"), "\(r.stdout)")
         #expect(r.seconds < 10 && r.peakMB < 512, "\(r.seconds) s, \(r.peakMB) MB")
         let m = try Self.check("many-formats.xlsx", ["--format", "json"])
-        #expect(!m.stdout.contains("ditetapkan"), "\(m.stdout.prefix(3000))")
+        #expect(!m.stdout.contains("not a valid date") && !m.stdout.contains("\"S005\""), "\(m.stdout.prefix(3000))")
         #expect(!m.stdout.contains("Y001"))
         #expect(m.seconds < 10, "\(m.seconds) s")
     }
