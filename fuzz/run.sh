@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Fuzz lintas with libFuzzer + AddressSanitizer: every target in turn (fuzz/FuzzEntry.swift), `yaml`
-# (the loader and the whole rule engine) and `config` (.lintas.yml and the ignore glob matcher).
+# Fuzz lintas with libFuzzer + AddressSanitizer: every target in turn (RUNS below), or the ones
+# named in FUZZ_TARGETS (e.g. FUZZ_TARGETS=workbook). Targets: `lintas` (the YAML loader and the
+# whole rule engine, fuzz/FuzzEntry.swift), `config` (.lintas.yml and the ignore glob matcher checked
+# against its reference; the same binary as `lintas` with LINTAS_FUZZ_TARGET=config), `workbook`
+# (bytes -> a temporary .xlsx or CSV folder -> reader, importer, every rule; fuzz/FuzzWorkbook.swift).
 #
 #   fuzz/run.sh                     build, then fuzz each target to 1,000,000 executions (one job)
-#   TARGETS=config fuzz/run.sh      only some targets
 #   fuzz/run.sh -runs=100000        any libFuzzer flags replace the default -runs
 #   JOBS=2 fuzz/run.sh -runs=500000 several jobs (each does -runs; corpus shared)
 #   fuzz/run.sh --build-only        just build .build-fuzz/fuzz-lintas
@@ -23,10 +25,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=.build-fuzz
-CORPUS=fuzz/corpus-run/found
-SEEDS=fuzz/corpus-run/seeds
-mkdir -p "$OUT" "$CORPUS"
-BIN=$OUT/fuzz-lintas
+mkdir -p "$OUT"
+# Binaries, name:entry-file; and the runs, name:binary (a run's LINTAS_FUZZ_TARGET is its name,
+# `lintas` being the entry's `yaml` target).
+TARGETS=(lintas:fuzz/FuzzEntry.swift workbook:fuzz/FuzzWorkbook.swift)
+RUNS=(lintas:lintas config:lintas workbook:workbook)
+if [ -n "${FUZZ_TARGETS:-}" ]; then
+    sel=(); for r in "${RUNS[@]}"; do [[ " $FUZZ_TARGETS " == *" ${r%%:*} "* ]] && sel+=("$r"); done; RUNS=("${sel[@]}")
+    sel=(); for t in "${TARGETS[@]}"; do for r in "${RUNS[@]}"; do [ "${r#*:}" = "${t%%:*}" ] && { sel+=("$t"); break; }; done; done; TARGETS=("${sel[@]}")
+fi
 
 SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 SPM=$OUT/spm
@@ -51,7 +58,9 @@ build_dep() {
     echo "$rev" > "$stamp"
 }
 
-if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newer "$BIN" -name '*.swift' | head -1)" ] \
+build_target() { # NAME ENTRY -> $OUT/fuzz-NAME
+NAME=$1 ENTRY=$2 BIN=$OUT/fuzz-$1
+if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -name '*.swift' | head -1)" ] \
     || [ Package.swift -nt "$BIN" ] || { [ -f Package.resolved ] && [ Package.resolved -nt "$BIN" ]; } || [ ! -d "$CHECKOUTS/ZIPFoundation" ] || [ ! -d "$CHECKOUTS/SwiftCSV" ]; then
     # LintasCore imports ZIPFoundation and SwiftCSV: fetch them (from the package cache or mirror,
     # at Package.resolved's pins) into a scratch path of our own, then compile each with the
@@ -67,9 +76,9 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newe
 
     echo "== build $BIN" >&2
     # Compile a snapshot of the sources: a file edited during the build must not abort it.
-    SRC=$OUT/src
+    SRC=$OUT/src-$NAME
     rm -rf "$SRC"; mkdir -p "$SRC"
-    cp -r Sources/LintasCore Sources/CYaml fuzz/FuzzEntry.swift "$SRC/"
+    cp -r Sources/LintasCore Sources/CYaml "$SRC/"; cp "$ENTRY" "$SRC/FuzzEntry.swift"
     swiftc "${SWIFTFLAGS[@]}" -swift-version 6 \
         -module-name LintasCore -I "$SRC/CYaml" -lyaml \
         -I "$DEPS" -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -lz \
@@ -77,6 +86,8 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore fuzz/FuzzEntry.swift -newe
         "$DEPS/SwiftCSV.o" "$DEPS/ZIPFoundation.o" -o "$BIN.new"
     mv "$BIN.new" "$BIN"
 fi
+}
+for t in "${TARGETS[@]}"; do build_target "${t%%:*}" "${t#*:}"; done
 [ "${1:-}" = "--build-only" ] && exit 0
 
 ARGS=("$@")
@@ -85,41 +96,37 @@ JOBS=${JOBS:-1}
 EXTRA=()
 [ "$JOBS" -gt 1 ] && EXTRA=(-jobs="$JOBS" -workers="$JOBS")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-
-# Seeds of a target: files up to 64 KB (libFuzzer's default -max_len follows the largest seed).
-# seed DIR FIND-ARGS...
-seed() {
-    local dir=$1; shift
-    rm -rf "$dir"; mkdir -p "$dir"
-    local n=0 f
-    while IFS= read -r -d '' f; do
-        [ "$(stat -c %s "$f")" -le 65536 ] || continue
-        cp "$f" "$dir/seed-$n"; n=$((n + 1))
-    done < <(find "$@" -print0 2>/dev/null)
-    echo "$n"
-}
-
-# Every target in turn (TARGETS="yaml config" by default), each with the same libFuzzer flags and
-# a corpus of its own; the first crash stops the run (its status is the script's).
-for target in ${TARGETS:-yaml config}; do
-    case $target in
-    yaml)
-        found=$CORPUS; seeds=$SEEDS
-        n=$(seed "$seeds" examples Tests/LintasCoreTests/Fixtures/hostile Tests/LintasCoreTests/Fixtures/fuzz -name '*.yaml') ;;
-    config)
-        found=fuzz/corpus-run/config/found; seeds=fuzz/corpus-run/config/seeds
-        n=$(seed "$seeds" examples Tests/LintasCoreTests/Fixtures -name '.lintas*.yml')
+for r in "${RUNS[@]}"; do
+    NAME=${r%%:*}
+    BIN=$OUT/fuzz-${r#*:}
+    # The YAML target keeps its corpus where it always was; others have their own.
+    if [ "$NAME" = lintas ]; then CORPUS=fuzz/corpus-run/found SEEDS=fuzz/corpus-run/seeds; else CORPUS=fuzz/corpus-run/$NAME/found SEEDS=fuzz/corpus-run/$NAME/seeds; fi
+    mkdir -p "$CORPUS"
+    rm -rf "$SEEDS"; mkdir -p "$SEEDS"
+    n=0
+    if [ "$NAME" = workbook ]; then
+        # Workbooks and CSV files of the examples and tests, and the small hostile workbooks.
+        HOSTILE=$OUT/hostile-workbooks
+        [ -d "$HOSTILE" ] || python3 scripts/hostile-workbooks.py "$HOSTILE" >&2
+        files=$(find examples Tests "$HOSTILE" \( -name '*.xlsx' -o -name '*.csv' \) -print0 2>/dev/null | xargs -0 -r ls)
+    elif [ "$NAME" = config ]; then
+        files=$(find examples Tests/LintasCoreTests/Fixtures -name '.lintas*.yml' -print0 2>/dev/null | xargs -0 -r ls)
         # Glob lines (patterns and paths alternate) and configs near the bounds.
-        printf 'ignore: ["drafts/**", "*.tmp.yaml", "a/?/b*"]\ndrafts/x.yaml\n**/x\nx\n' > "$seeds/glob-1"
-        printf '*a*a*a*a*b\naaaaaaaaaaaaaaaaaaaaaaaa\n***/x\na/x\n' > "$seeds/glob-2"
-        up=..; printf 'version: 1\nbaseline: %s/%s/etc/passwd\nwaivers: /proc/self/environ\nrules_dir: x\n' $up $up > "$seeds/paths"
-        printf 'a: &a [x, x]\nb: &b [*a, *a]\nignore: *b\n' > "$seeds/alias"
-        n=$((n + 4)) ;;
-    *) echo "unknown target $target (yaml, config)" >&2; exit 2 ;;
-    esac
-    mkdir -p "$found"
-    echo "== target $target: $n seeds" >&2
-    LINTAS_FUZZ_TARGET=$target "$BIN" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 \
-        -artifact_prefix="fuzz/$( [ "$target" = yaml ] || echo "$target-" )" -print_final_stats=1 \
-        "${EXTRA[@]}" "${ARGS[@]}" "$found" "$seeds"
+        printf 'ignore: ["drafts/**", "*.tmp.yaml", "a/?/b*"]\ndrafts/x.yaml\n**/x\nx\n' > "$SEEDS/glob-1"
+        printf '*a*a*a*a*b\naaaaaaaaaaaaaaaaaaaaaaaa\n***/x\na/x\n' > "$SEEDS/glob-2"
+        up=..; printf 'version: 1\nbaseline: %s/%s/etc/passwd\nwaivers: /proc/self/environ\nrules_dir: x\n' $up $up > "$SEEDS/paths"
+        printf 'a: &a [x, x]\nb: &b [*a, *a]\nignore: *b\n' > "$SEEDS/alias"
+    else
+        files=$(find examples Tests/LintasCoreTests/Fixtures/hostile Tests/LintasCoreTests/Fixtures/fuzz -name '*.yaml' -print0 2>/dev/null | xargs -0 -r ls)
+    fi
+    while IFS= read -r f; do
+        [ -n "$f" ] || continue
+        # Seeds stay small: libFuzzer's default -max_len follows the largest seed.
+        [ "$(stat -c %s "$f")" -le 65536 ] || continue
+        cp "$f" "$SEEDS/seed-$n.${f##*.}"; n=$((n + 1))
+    done <<< "$files"
+    echo "== $NAME: $n seeds" >&2
+    target=$NAME; [ "$NAME" = lintas ] && target=yaml
+    LINTAS_FUZZ_TARGET=$target "$BIN" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -artifact_prefix=fuzz/"$NAME"- -print_final_stats=1 \
+        "${EXTRA[@]}" "${ARGS[@]}" "$CORPUS" "$SEEDS"
 done

@@ -324,7 +324,7 @@ struct Import: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(source))
+        let imported = try WorkbookInput.imported(source, text: true)
         let paths = try AgencyFiles.write(imported.files.map { ($0.name, $0.text) }, to: output, force: force)
         let en = language.lang == .en
         print(en ? "Wrote:" : "Ditulis:")

@@ -174,6 +174,14 @@ public struct Linter: Sendable {
             configs[key] = (config, rules)
             return (config, rules)
         }
+        func setup(settings text: String, of workbook: String) throws -> (Configuration, ActiveRules) {
+            let file = AgencyDiscovery.display(workbook) + "#" + WorkbookLayout.settingsSheet
+            if let c = configs[file] { return c }
+            let config = try Configuration.parse(Array(text.utf8), file: file, catalog: catalog)
+            let rules = try config.activeRules(catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
+            configs[file] = (config, rules)
+            return (config, rules)
+        }
         var plans: [Plan] = []
         var workbooks: [(path: String, config: Configuration, rules: ActiveRules)] = []
         var seen = Set<String>()
@@ -181,7 +189,9 @@ public struct Linter: Sendable {
         for path in paths {
             // A workbook (.xlsx, or a directory of CSV files) is one agency (docs/workbook.md).
             if WorkbookInput.isWorkbook(path) {
-                let (config, rules) = try setup(options.configFile ?? Configuration.find(from: path))
+                // The workbook's own settings sheet is its nearest `.lintas.yml`; `--config` wins.
+                let (config, rules) = try options.configFile == nil ? WorkbookInput.settings(path).map { try setup(settings: $0, of: path) }
+                    ?? setup(Configuration.find(from: path)) : setup(options.configFile)
                 if seen.insert(AgencyDiscovery.display(path)).inserted { workbooks.append((path, config, rules)) }
                 continue
             }
@@ -230,7 +240,7 @@ public struct Linter: Sendable {
                 throw LintasError("path not found / jalur tidak ditemukan: \(w.path)")
             }
             do {
-                let imported = WorkbookImporter.importWorkbook(try WorkbookInput.read(w.path))
+                let imported = try WorkbookInput.imported(w.path)
                 allResults.append(finish(checkWorkbook(imported, config: w.config, rules: w.rules, baseline: baseline,
                                                        waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: w.rules, done))
             } catch let e as LintasError {

@@ -231,6 +231,9 @@ rules:
       scalar:
         id: '{what} sepanjang {size} byte melampaui batas aman {limit} byte; berkas ini tidak diperiksa lebih lanjut'
         en: 'a {what} of {size} bytes exceeds the safe limit of {limit} bytes; this file is not checked further'
+      cell:
+        id: 'nilai sel ini sepanjang {size} byte melampaui batas aman {limit} byte; sel ini tidak dibaca'
+        en: 'the value of this cell is {size} bytes long, over the safe limit of {limit} bytes; the cell is not read'
     what:
       id: >-
         Melewati berkas yang terlalu besar, atau berkas yang memuat nilai (skalar) yang terlalu panjang,
@@ -368,6 +371,18 @@ rules:
       orphan_result:
         id: 'hasil tingkat {level} tanpa hasil tingkat {parent} di atasnya dalam matriks yang sama'
         en: 'a level-{level} result with no level-{parent} result above it in the same matrix'
+      too_deep:
+        id: 'tingkat {value} lebih dalam dari yang dibaca lintas (paling dalam {max}); baris ini tidak dibaca'
+        en: 'level {value} is deeper than lintas reads (at most {max}); this row is not read'
+      bad_merge:
+        id: 'rentang gabungan "{ref}" pada lembar "{sheet}" bukan rentang (sel pertama, titik dua, sel terakhir di kanan/bawahnya); sel-selnya tidak digabung'
+        en: 'merged range "{ref}" on sheet "{sheet}" is not a range (first cell, colon, last cell right of/below it); its cells are not merged'
+      not_utf8:
+        id: 'berkas {file} bukan teks UTF-8 mulai baris {line} (bita {byte}); simpan sebagai "CSV UTF-8"; berkas ini tidak dibaca, berkas lain tetap dibaca'
+        en: 'file {file} is not UTF-8 text from line {line} on (byte {byte}); save it as "CSV UTF-8"; this file is not read, the others are'
+      unterminated_quote:
+        id: 'tanda kutip pada sel ini tidak pernah ditutup; sisa berkas {file} dari sel ini tidak dibaca'
+        en: 'the quote that opens this cell is never closed; the rest of file {file} from this cell on is not read'
     what:
       id: >-
         Memeriksa susunan buku kerja (.xlsx) atau direktori CSV yang diperiksa atau diimpor: nama lembar,

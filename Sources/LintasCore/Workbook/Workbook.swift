@@ -123,11 +123,28 @@ public struct Sheet: Sendable {
     /// Cell references that could not be read (malformed or beyond the sheet's limits), with the
     /// row they were found in (0 when unknown).
     public var badReferences: [(text: String, row: Int)] = []
+    /// `<mergeCell ref>` values that are no range (`B2:A1`, `A0`): reported, not merged.
+    public var badMerges: [String] = []
+    /// Cells whose value is longer than the limit (left out, reported at the cell as Y005).
+    public var oversized: [(row: Int, column: Int, bytes: Int)] = []
+    /// Other problems of reading the sheet, reported as Y007 at their cell (a CSV file that is
+    /// not UTF-8, a quote that never closes).
+    public var problems: [SheetProblem] = []
+    /// The limit `oversized` was measured against.
+    public var maxValueBytes = 1 << 20
 
     public init(name: String, rows: [[Cell]] = []) {
         self.name = name
         self.rows = rows
     }
+}
+
+/// A problem of reading a sheet: a Y007 variant at a cell, with its message's arguments.
+public struct SheetProblem: Sendable {
+    public var variant: String
+    public var row: Int
+    public var column: Int
+    public var args: [String: String]
 }
 
 /// A workbook read into sheets, in the workbook's order.
@@ -157,10 +174,23 @@ public struct WorkbookLimits: Sendable, Hashable {
     public var maxEntryBytes: Int = 256 << 20
     /// Most uncompressed bytes read from all parts together.
     public var maxTotalBytes: Int = 512 << 20
-    /// Most non-empty cells in the workbook.
-    public var maxCells: Int = 5_000_000
-    /// Most cells a merged range may cover (its value is copied to each).
+    /// Most non-empty cells in the workbook, counted as they are read: the largest workbook under
+    /// it (2 million distinct strings, a finding on most rows) is checked in under 1 GiB.
+    public var maxCells: Int = 2_000_000
+    /// Most cells the merged ranges of a sheet may cover (the value is copied to each), charged
+    /// as each range is read.
     public var maxMergedCells: Int = 100_000
+    /// Most sheets in a workbook (a lintas workbook has seven).
+    public var maxSheets: Int = 1_000
+    /// Longest value of one cell, in bytes (as YAML's longest scalar): a longer one is Y005 at its cell.
+    public var maxValueBytes: Int = 1 << 20
+    /// Most value bytes of all cells together, a shared string or a merged value counted at each
+    /// cell that shows it (the reading stops there).
+    public var maxTotalValueBytes: Int = 256 << 20
+    /// Longest number format code in styles.xml, in characters (Excel's own limit is 255).
+    public var maxNumberFormatChars: Int = 1_000
+    /// Most cell formats (`<xf>` in `cellXfs`) in styles.xml (Excel's own limit is 64,000).
+    public var maxStyles: Int = 65_536
 
     public init() {}
 }

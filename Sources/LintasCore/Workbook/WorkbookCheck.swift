@@ -2,9 +2,14 @@ import Foundation
 
 /// Workbooks on the command line: an `.xlsx` file, or a directory of CSV files (one per section).
 public enum WorkbookInput {
+    /// An `.xlsx` file (or anything but a directory so named: it is read and refused as a
+    /// workbook), or a directory of CSV files. A directory named `x.xlsx` is a workbook only when
+    /// it holds CSV files.
     public static func isWorkbook(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { return CSVReader.isCSVDirectory(path) }
         let p = path.lowercased()
-        return p.hasSuffix(".xlsx") || refusedFormat(p) != nil || CSVReader.isCSVDirectory(path)
+        return p.hasSuffix(".xlsx") || refusedFormat(p) != nil
     }
 
     /// Spreadsheet files lintas does not read (an old `.xls`, an OpenDocument `.ods`): refused
@@ -38,28 +43,70 @@ public enum WorkbookInput {
         }
         return try XLSXReader.read(path, displayed: shown, limits: limits)
     }
+
+    /// The workbook's `pengaturan` sheet as `.lintas.yml` text, or nil (no such sheet, or an
+    /// unreadable workbook: reading it again says why).
+    public static func settings(_ path: String, limits: WorkbookLimits = WorkbookLimits()) -> String? {
+        let shown = AgencyDiscovery.display(path)
+        let wanted = { (name: String) in WorkbookLayout.normalize(name) == WorkbookLayout.settingsSheet }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
+        if isDir.boolValue {
+            guard let wb = try? CSVReader.read(directory: path, displayed: shown, limits: limits, only: wanted) else { return nil }
+            return wb.sheets.first.flatMap(WorkbookLayout.settingsYAML)
+        }
+        var found: Sheet?
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        _ = try? XLSXReader.read(path, displayed: shown, limits: limits, only: wanted) { if found == nil { found = $0 } }
+        return found.flatMap(WorkbookLayout.settingsYAML)
+    }
+
+    /// Reads and imports a workbook sheet by sheet: each sheet's cells are dropped once its nodes
+    /// are built. `text`: also the YAML text of each section (for `import`).
+    public static func imported(_ path: String, text: Bool = false, limits: WorkbookLimits = WorkbookLimits()) throws -> ImportedWorkbook {
+        let shown = AgencyDiscovery.display(path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw LintasError("path not found / jalur tidak ditemukan: \(path)")
+        }
+        if isDir.boolValue {
+            return WorkbookImporter.importWorkbook(try CSVReader.read(directory: path, displayed: shown, limits: limits), text: text)
+        }
+        if let refused = refusedFormat(path) { throw LintasError("\(shown): \(refused.en) / \(refused.id)") }
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw LintasError("\(shown): not a regular file / bukan berkas biasa")
+        }
+        var importer = SheetImporter(file: shown, isCSV: false, text: text, feed: !text)
+        try XLSXReader.read(path, displayed: shown, limits: limits) { importer.add(dropping: &$0) }
+        return importer.result
+    }
 }
 
-/// The normal pipeline over a workbook: its sheets as generated YAML (in memory), the loader,
-/// every rule, waivers and baseline; then each location goes back to the cell it came from.
+/// The normal pipeline over a workbook: its sheets as located nodes built from the cells (no YAML
+/// text in between), the model builder, every rule, waivers and baseline; then each location goes
+/// back to the cell it came from.
 /// Inline suppressions do not apply (a workbook has no comments; use waivers).
 public enum WorkbookCheck {
     /// The prefix of the in-memory files of a workbook (`FILE.xlsx#pegawai.yaml`).
     static func virtualName(_ file: String, _ name: String) -> String { file + "#" + name }
 
-    /// Reads the generated YAML into the model, with loader findings (located in the generated files).
+    /// Builds the model straight from the sections' nodes (no YAML text in between), with the
+    /// findings of reading them (located in the sections, at (row, column) positions).
     static func load(_ imported: ImportedWorkbook, limits: YAMLLimits) -> (Agency, [Diagnostic], [String: CellMap]) {
         let file = imported.file
-        let sink = AgencySink(Agency(name: file, files: [file]))
-        var sinkRef = sink
+        var sinkRef = imported.sink ?? AgencySink(Agency(name: file, files: [file]))
         var diagnostics = imported.diagnostics
         var maps: [String: CellMap] = [:]
         for g in imported.files {
             let virtual = virtualName(file, g.name)
-            maps[virtual] = g.map
-            let loaded = YAMLLoader.load(bytes: Array(g.text.utf8), file: virtual, limits: limits, into: &sinkRef)
+            maps[virtual] = CellMap(lines: [], fallback: CellReference(sheet: g.sheet, row: 1, column: 1), direct: true)
+            if g.documents.isEmpty { continue }
+            for doc in g.documents {
+                WorkbookNodes.feed(doc, file: virtual, into: &sinkRef, diagnostics: &diagnostics)
+            }
             sinkRef.abandonDocument()
-            diagnostics += loaded.diagnostics
         }
         var agency = sinkRef.agency
         agency.files = [file]
@@ -99,6 +146,69 @@ public enum WorkbookCheck {
             }
         }
         return (agency, findings)
+    }
+}
+
+/// The nodes of a workbook section as the loader would have made them from the section's YAML:
+/// each located at its cell (line = row, column = column), duplicate keys reported as Y002 at the
+/// second one (the first is kept), the items of the streamed sections handed over one by one.
+enum WorkbookNodes {
+    static func position(_ cell: CellReference?) -> SourcePosition {
+        cell.map { SourcePosition(line: $0.row, column: $0.column) } ?? .start
+    }
+
+    static func node(_ n: YNode, file: String, diagnostics: inout [Diagnostic]) -> YAMLNode {
+        let at = SourceRange(at: position(n.cell))
+        switch n.kind {
+        case .scalar(let text, let quoted):
+            return YAMLNode(kind: .scalar(YAMLScalar(text: text, style: quoted ? .doubleQuoted : .plain)), range: at)
+        case .list:
+            return YAMLNode(kind: .sequence(n.items.map { node($0, file: file, diagnostics: &diagnostics) }), range: at)
+        case .map:
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity(n.entries.count)
+            for e in n.entries {
+                let keyAt = position(e.node.cell)
+                // Maps have a handful of keys: a scan finds a repeated one.
+                if let earlier = pairs.first(where: { $0.key.hasScalarText(e.key) })?.key.range.start {
+                    diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
+                                                  args: ["key": e.key],
+                                                  notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))
+                    continue
+                }
+                let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
+                pairs.append(YAMLPair(key: key, value: node(e.node, file: file, diagnostics: &diagnostics)))
+            }
+            return YAMLNode(kind: .mapping(pairs), range: at)
+        }
+    }
+
+    /// Hands one document to the sink as the loader does.
+    static func feed(_ doc: YNode, file: String, into sink: inout AgencySink, diagnostics: inout [Diagnostic]) {
+        sink.beginDocument()
+        let streamed = sink.streamedSections
+        var pairs: [YAMLPair] = []
+        var first: [String: SourcePosition] = [:]
+        for e in doc.entries {
+            let keyAt = position(e.node.cell)
+            if let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
+                diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
+                                              args: ["key": e.key],
+                                              notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))
+                continue
+            }
+            let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
+            if streamed.contains(e.key), case .list = e.node.kind {
+                for (i, item) in e.node.items.enumerated() {
+                    sink.item(node(item, file: file, diagnostics: &diagnostics), index: i, section: e.key, file: file)
+                }
+                sink.endSection(e.key)
+                pairs.append(YAMLPair(key: key, value: YAMLNode(kind: .sequence([]), range: SourceRange(at: position(e.node.cell)))))
+            } else {
+                pairs.append(YAMLPair(key: key, value: node(e.node, file: file, diagnostics: &diagnostics)))
+            }
+        }
+        sink.endDocument(YAMLNode(kind: .mapping(pairs), range: SourceRange(at: position(doc.cell))), file: file)
     }
 }
 

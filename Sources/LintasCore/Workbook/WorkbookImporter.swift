@@ -12,10 +12,20 @@ public struct CellMap: Sendable {
     var lines: [[CellMark]] = []
     /// Where a place with no mark on or above it points (the sheet's first cell).
     var fallback: CellReference
+    /// Positions are the cells themselves (line = row, column = column): the nodes were built
+    /// from the cells, with no text in between.
+    var direct = false
+
+    init(lines: [[CellMark]], fallback: CellReference, direct: Bool = false) {
+        self.lines = lines
+        self.fallback = fallback
+        self.direct = direct
+    }
 
     /// The cell for a 1-based line and column: the last mark at or before the column on that line,
     /// else the line's first mark, else the nearest marked line above.
     public func cell(line: Int, column: Int) -> CellReference {
+        if direct { return CellReference(sheet: fallback.sheet, row: max(1, line), column: max(1, column)) }
         var l = min(line, lines.count) - 1
         if l == line - 1, l >= 0 {
             let marks = lines[l]
@@ -30,27 +40,42 @@ public struct CellMap: Sendable {
     }
 }
 
-/// One section of a workbook as format-v1 YAML.
-public struct GeneratedFile: Sendable {
+/// One section of a workbook: its documents as nodes located at cells (what `check` reads), and
+/// as format-v1 YAML text when asked for (what `import` writes).
+public struct GeneratedFile: @unchecked Sendable {
     /// File name in an imported directory, e.g. `pegawai.yaml`.
     public var name: String
     public var sheet: String
+    /// The YAML text ("" when the import was made without text).
     public var text: String
     public var map: CellMap
+    /// The documents (not shared across threads: built and read by one check).
+    var documents: [YNode] = []
 }
 
 /// A workbook turned into format-v1 YAML text (one file per sheet), with the cell of every place
 /// in it and the findings about the workbook itself (Y007 layout, N006 NIPs typed as numbers).
-public struct ImportedWorkbook: Sendable {
+public struct ImportedWorkbook: @unchecked Sendable {
     public var file: String
     public var files: [GeneratedFile]
     /// Located at cells of `file`.
     public var diagnostics: [Diagnostic]
+    /// When the sections were handed to the model as each sheet was read (`check`): the model
+    /// so far; their files then hold no documents.
+    var sink: AgencySink?
+
+    public init(file: String, files: [GeneratedFile], diagnostics: [Diagnostic]) {
+        self.file = file
+        self.files = files
+        self.diagnostics = diagnostics
+    }
 }
 
 /// A node of the YAML being generated.
 final class YNode {
-    enum Kind { case scalar(String), map, list }
+    /// A scalar's text as the cell holds it; `quoted`: written as a double-quoted (text) scalar,
+    /// else plain (a number, a date, a boolean).
+    enum Kind { case scalar(String, quoted: Bool), map, list }
     var kind: Kind
     var cell: CellReference?
     var entries: [(key: String, node: YNode)] = []
@@ -67,6 +92,10 @@ final class YNode {
 
     /// Adds `value` under a dotted key path, creating maps on the way.
     func set(_ path: String, _ value: YNode) {
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            entries.append((path, value))
+            return
+        }
         let parts = path.split(separator: ".", maxSplits: 1)
         if parts.count == 2 {
             let head = String(parts[0])
@@ -127,10 +156,10 @@ struct YAMLEmitter {
 
     mutating func emitValue(_ node: YNode, indent: Int) {
         switch node.kind {
-        case .scalar(let s):
+        case .scalar(let s, let quoted):
             write(" ")
             mark(node.cell)
-            write(s)
+            write(quoted ? WorkbookImporter.quote(s) : s)
             newline()
         case .map:
             if node.entries.isEmpty { write(" {}"); newline(); return }
@@ -150,9 +179,9 @@ struct YAMLEmitter {
             mark(item.cell)
             write("- ")
             switch item.kind {
-            case .scalar(let s):
+            case .scalar(let s, let quoted):
                 mark(item.cell)
-                write(s)
+                write(quoted ? WorkbookImporter.quote(s) : s)
                 newline()
             case .map:
                 emitMap(item, indent: indent + 2, inline: true)
@@ -173,43 +202,20 @@ public enum WorkbookImporter {
     public static let codes = ["N006", "Y007"]
 
     public static func importWorkbook(_ workbook: Workbook) -> ImportedWorkbook {
-        var files: [GeneratedFile] = []
-        var diagnostics: [Diagnostic] = []
-        var usedNames = Set<String>()
-        let base = (workbook.file as NSString).lastPathComponent
-        for sheet in workbook.sheets {
-            let first = CellReference(sheet: sheet.name, row: 1, column: 1)
-            for bad in sheet.badReferences {
-                let at = CellReference(sheet: sheet.name, row: max(1, bad.row), column: 1)
-                diagnostics.append(layout("bad_reference", workbook.file, at, ["ref": bad.text, "sheet": sheet.name]))
-            }
-            guard let spec = WorkbookLayout.spec(forSheet: sheet.name) else {
-                if WorkbookLayout.instructionSheets.contains(WorkbookLayout.normalize(sheet.name)) { continue }
-                let hint = Suggest.closest(to: WorkbookLayout.normalize(sheet.name), in: WorkbookLayout.sheets.map(\.section))
-                diagnostics.append(layout("unknown_sheet", workbook.file, first, [
-                    "sheet": sheet.name,
-                    "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
-                ]))
-                continue
-            }
-            var name = spec.section + ".yaml"
-            var n = 2
-            while usedNames.contains(name) { name = "\(spec.section)-\(n).yaml"; n += 1 }
-            usedNames.insert(name)
-            var builder = SheetBuilder(workbook: workbook, sheet: sheet, spec: spec)
-            let docs = builder.build()
-            diagnostics += builder.diagnostics
-            var e = YAMLEmitter()
-            e.comment("Dibuat oleh `lintas import` dari \(base), lembar \"\(sheet.name)\"; \"baris N\" adalah nomor baris lembar kerja.", indent: 0)
-            e.comment("Generated by `lintas import` from \(base), sheet \"\(sheet.name)\"; \"baris N\" is the sheet's row number.", indent: 0)
-            for (i, doc) in docs.enumerated() {
-                if i > 0 { e.write("---"); e.newline() }
-                e.emitMap(doc, indent: 0, inline: false)
-            }
-            e.marks.removeLast()
-            files.append(GeneratedFile(name: name, sheet: sheet.name, text: e.text, map: CellMap(lines: e.marks, fallback: first)))
-        }
-        return ImportedWorkbook(file: workbook.file, files: files, diagnostics: diagnostics)
+        importWorkbook(workbook, text: true)
+    }
+
+    /// The workbook's sections; `text`: also as YAML text (for `import`; `check` reads the nodes).
+    static func importWorkbook(_ workbook: Workbook, text: Bool) -> ImportedWorkbook {
+        var importer = SheetImporter(file: workbook.file, isCSV: workbook.isCSV, text: text)
+        for sheet in workbook.sheets { importer.add(sheet) }
+        return importer.result
+    }
+
+    /// A name as it may appear in a YAML comment: line breaks and other control characters
+    /// written as escapes (a name cannot end the comment and start YAML of its own).
+    static func commentSafe(_ s: String) -> String {
+        String(quote(s).dropFirst().dropLast())
     }
 
     static func layout(_ variant: String, _ file: String, _ cell: CellReference, _ args: [String: String]) -> Diagnostic {
@@ -264,10 +270,13 @@ public enum WorkbookImporter {
         case .bool(let b): return b ? "true" : "false"
         case .date(let serial, let d1904):
             if SpreadsheetDate.isPhantomLeapDay(serial: serial, date1904: d1904) { return "1900-02-29" }
-            if let d = SpreadsheetDate.date(serial: serial.rounded(.down), date1904: d1904) {
-                let frac = serial - serial.rounded(.down)
+            var day = serial.rounded(.down)
+            let frac = serial - day
+            // To the minute; a time that rounds to 24:00 is 00:00 of the next day.
+            var minutes = Int((frac * 1440).rounded())
+            if minutes >= 1440 { day += 1; minutes = 0 }
+            if let d = SpreadsheetDate.date(serial: day, date1904: d1904) {
                 if frac == 0 { return d.description }
-                let minutes = Int((frac * 1440).rounded())
                 return d.description + String(format: "T%02d:%02d", minutes / 60, minutes % 60)
             }
             return String(serial)
@@ -277,16 +286,120 @@ public enum WorkbookImporter {
     }
 }
 
+/// Imports sheets one at a time (a caller may drop each sheet's cells once it is added).
+struct SheetImporter {
+    let file: String
+    let isCSV: Bool
+    let text: Bool
+    var result: ImportedWorkbook
+    /// The next free number per section name (a second `pegawai` sheet is `pegawai-2.yaml`).
+    var nextNumber: [String: Int] = [:]
+    var usedNames = Set<String>()
+
+    init(file: String, isCSV: Bool, text: Bool, feed: Bool = false) {
+        self.file = file
+        self.isCSV = isCSV
+        self.text = text
+        result = ImportedWorkbook(file: file, files: [], diagnostics: [])
+        if feed { result.sink = AgencySink(Agency(name: file, files: [file])) }
+    }
+
+    mutating func add(_ sheet: Sheet) {
+        var s = sheet
+        add(dropping: &s)
+    }
+
+    /// Adds a sheet and empties it as soon as its nodes are built (its cells are not needed to
+    /// hand the nodes to the model).
+    mutating func add(dropping sheet: inout Sheet) {
+        let first = CellReference(sheet: sheet.name, row: 1, column: 1)
+        for bad in sheet.badReferences {
+            let at = CellReference(sheet: sheet.name, row: max(1, bad.row), column: 1)
+            result.diagnostics.append(WorkbookImporter.layout("bad_reference", file, at, ["ref": bad.text, "sheet": sheet.name]))
+        }
+        for bad in sheet.badMerges {
+            let head = bad.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let at = CellReference.parse(head).map { CellReference(sheet: sheet.name, row: $0.row, column: $0.column) } ?? first
+            result.diagnostics.append(WorkbookImporter.layout("bad_merge", file, at, ["ref": bad, "sheet": sheet.name]))
+        }
+        for p in sheet.problems {
+            let at = CellReference(sheet: sheet.name, row: max(1, p.row), column: max(1, p.column))
+            result.diagnostics.append(WorkbookImporter.layout(p.variant, file, at, p.args.merging(["sheet": sheet.name]) { a, _ in a }))
+        }
+        for o in sheet.oversized {
+            let at = CellReference(sheet: sheet.name, row: o.row, column: o.column)
+            result.diagnostics.append(Diagnostic("Y005", variant: "cell", at: SourceLocation(file: file, cell: at), path: at.description, entity: at.description,
+                                                 args: ["what": "value", "what_id": "nilai", "limit": "\(sheet.maxValueBytes)", "size": "\(o.bytes)"]))
+        }
+        guard let spec = WorkbookLayout.spec(forSheet: sheet.name) else {
+            let normalized = WorkbookLayout.normalize(sheet.name)
+            if WorkbookLayout.instructionSheets.contains(normalized) || normalized == WorkbookLayout.settingsSheet { return }
+            let hint = Suggest.closest(to: WorkbookLayout.normalize(sheet.name), in: WorkbookLayout.sheets.map(\.section))
+            result.diagnostics.append(WorkbookImporter.layout("unknown_sheet", file, first, [
+                "sheet": sheet.name,
+                "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
+            ]))
+            return
+        }
+        var name = spec.section + ".yaml"
+        if usedNames.contains(name) {
+            var n = nextNumber[spec.section] ?? 2
+            while usedNames.contains("\(spec.section)-\(n).yaml") { n += 1 }
+            name = "\(spec.section)-\(n).yaml"
+            nextNumber[spec.section] = n + 1
+        }
+        usedNames.insert(name)
+        let docs: [YNode]
+        do {
+            var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
+            builder.comments = text
+            docs = builder.build()
+            result.diagnostics += builder.diagnostics
+        }
+        sheet.rows = []
+        guard text else {
+            var g = GeneratedFile(name: name, sheet: sheet.name, text: "", map: CellMap(lines: [], fallback: first))
+            if var sink = result.sink {
+                // Into the model now: the sheet's nodes are not kept.
+                let virtual = WorkbookCheck.virtualName(file, name)
+                for doc in docs { WorkbookNodes.feed(doc, file: virtual, into: &sink, diagnostics: &result.diagnostics) }
+                sink.abandonDocument()
+            } else {
+                g.documents = docs
+            }
+            result.files.append(g)
+            return
+        }
+        let base = WorkbookImporter.commentSafe((file as NSString).lastPathComponent)
+        let shown = WorkbookImporter.quote(sheet.name)
+        var e = YAMLEmitter()
+        e.comment("Dibuat oleh `lintas import` dari \(base), lembar \(shown); \"baris N\" adalah nomor baris lembar kerja.", indent: 0)
+        e.comment("Generated by `lintas import` from \(base), sheet \(shown); \"baris N\" is the sheet's row number.", indent: 0)
+        for (i, doc) in docs.enumerated() {
+            if i > 0 { e.write("---"); e.newline() }
+            e.emitMap(doc, indent: 0, inline: false)
+        }
+        e.marks.removeLast()
+        var g = GeneratedFile(name: name, sheet: sheet.name, text: e.text, map: CellMap(lines: e.marks, fallback: first))
+        g.documents = docs
+        result.files.append(g)
+    }
+}
+
 /// Builds the YAML documents of one sheet.
 struct SheetBuilder {
-    let workbook: Workbook
+    let file: String
+    let isCSV: Bool
     let sheet: Sheet
     let spec: WorkbookLayout.SheetSpec
     var diagnostics: [Diagnostic] = []
     var reportedNIP = Set<CellReference>()
+    /// Whether items carry their `# baris N` comment (only YAML text shows it).
+    var comments = true
 
-    init(workbook: Workbook, sheet: Sheet, spec: WorkbookLayout.SheetSpec) {
-        self.workbook = workbook
+    init(file: String, isCSV: Bool, sheet: Sheet, spec: WorkbookLayout.SheetSpec) {
+        self.file = file
+        self.isCSV = isCSV
         self.sheet = sheet
         self.spec = spec
     }
@@ -295,9 +408,14 @@ struct SheetBuilder {
         CellReference(sheet: sheet.name, row: c.origin?.row ?? c.row, column: c.origin?.column ?? c.column)
     }
 
-    struct Bound {
-        var column: WorkbookLayout.Column
-        var child: Bool
+    /// A sheet column bound to a format column (a class: every cell of the column refers to it).
+    final class Bound {
+        let column: WorkbookLayout.Column
+        let child: Bool
+        init(column: WorkbookLayout.Column, child: Bool) {
+            self.column = column
+            self.child = child
+        }
     }
 
     /// The header: which sheet column is which format column, and the first data row.
@@ -337,14 +455,14 @@ struct SheetBuilder {
             let at = ref(cell)
             guard let b = known[key] else {
                 let hint = Suggest.closest(to: key, in: spec.allColumns.map(\.header))
-                diagnostics.append(WorkbookImporter.layout("unknown_column", workbook.file, at, [
+                diagnostics.append(WorkbookImporter.layout("unknown_column", file, at, [
                     "header": name, "sheet": sheet.name,
                     "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
                 ]))
                 continue
             }
             if seen[b.column.header] != nil {
-                diagnostics.append(WorkbookImporter.layout("duplicate_column", workbook.file, at, ["header": name, "sheet": sheet.name]))
+                diagnostics.append(WorkbookImporter.layout("duplicate_column", file, at, ["header": name, "sheet": sheet.name]))
                 continue
             }
             seen[b.column.header] = at
@@ -356,20 +474,21 @@ struct SheetBuilder {
     /// The YAML for one cell of a known column, or nil when it holds no usable value.
     mutating func scalar(_ c: Cell, _ col: WorkbookLayout.Column) -> YNode? {
         let at = ref(c)
-        let q = WorkbookImporter.quote
         let text: String
+        var quoted = false
+        func q(_ s: String) -> String { quoted = true; return s }
         switch c.value {
         case .error(let e):
-            diagnostics.append(WorkbookImporter.layout("error_cell", workbook.file, at, ["value": e, "sheet": sheet.name]))
+            diagnostics.append(WorkbookImporter.layout("error_cell", file, at, ["value": e, "sheet": sheet.name]))
             return nil
         case .uncomputedFormula(let f):
-            diagnostics.append(WorkbookImporter.layout("formula_without_value", workbook.file, at, ["formula": f, "sheet": sheet.name]))
+            diagnostics.append(WorkbookImporter.layout("formula_without_value", file, at, ["formula": f, "sheet": sheet.name]))
             return nil
         case .text(let s):
             switch col.kind {
             case .text, .nip, .level:
                 text = q(s)
-                if col.kind == .nip, workbook.isCSV, NIPNumber.isExponent(s) { nipAsNumber(s, at, exponent: true) }
+                if col.kind == .nip, isCSV, NIPNumber.isExponent(s) { nipAsNumber(s, at, exponent: true) }
             case .date: text = CivilDate(iso: s) != nil && s.count == 10 ? s : q(s)
             case .int: text = WorkbookImporter.isInteger(s) ? s : q(s)
             case .bool: text = ["true", "false"].contains(s.lowercased()) ? s.lowercased() : q(s)
@@ -389,7 +508,7 @@ struct SheetBuilder {
             let shown = WorkbookImporter.display(c.value)
             text = col.kind == .date && shown.count == 10 && CivilDate(iso: shown) != nil ? shown : q(shown)
         }
-        return YNode(.scalar(text), cell: at)
+        return YNode(.scalar(text, quoted: quoted), cell: at)
     }
 
     /// N006: a NIP the spreadsheet holds as a number.
@@ -397,7 +516,7 @@ struct SheetBuilder {
         guard reportedNIP.insert(at).inserted else { return }
         let digits = raw.filter(\.isNumber).count
         let variant = exponent ? "exponent" : (digits < 18 ? "short" : "default")
-        diagnostics.append(Diagnostic("N006", variant: variant, at: SourceLocation(file: workbook.file, cell: at), path: at.description,
+        diagnostics.append(Diagnostic("N006", variant: variant, at: SourceLocation(file: file, cell: at), path: at.description,
                                       entity: raw, args: ["value": raw, "digits": String(digits)],
                                       suggestedSeverity: variant == "default" ? .warning : nil))
     }
@@ -406,6 +525,22 @@ struct SheetBuilder {
     mutating func build() -> [YNode] {
         let (columns, dataStart) = header()
         let sectionCell = CellReference(sheet: sheet.name, row: 1, column: 1)
+        // Groups of dotted columns (`penetapan.nomor`, `penetapan.tanggal`...), in sheet order.
+        var groupColumns: [String: [Int]] = [:]
+        for (column, b) in columns.sorted(by: { $0.key < $1.key }) where !b.child {
+            if let dot = b.column.key.firstIndex(of: ".") { groupColumns[String(b.column.key[..<dot]), default: []].append(column) }
+        }
+        /// A group's map stands at the group's first empty cell in the row (where a missing
+        /// `nomor` is to be typed), else at its first column: not at a filled cell beside it.
+        func placeGroups(_ node: YNode, row: Int, cells: [(Cell, Bound)]) {
+            guard !groupColumns.isEmpty else { return }
+            for e in node.entries {
+                guard case .map = e.node.kind, let cols = groupColumns[e.key] else { continue }
+                let filled = Set(cells.map { $0.0.column })
+                let column = cols.first { !filled.contains($0) } ?? cols[0]
+                e.node.cell = CellReference(sheet: sheet.name, row: row, column: column)
+            }
+        }
         var noHeader: [Int: (first: CellReference, count: Int)] = [:]
         var rows: [(number: Int, cells: [(Cell, Bound)])] = []
         for row in sheet.rows where row[0].row >= dataStart {
@@ -423,7 +558,7 @@ struct SheetBuilder {
         // Columns with data but no header (or an unknown one, reported already).
         let headerColumns = Set(sheet.rows.first?.map(\.column) ?? [])
         for (column, e) in noHeader.sorted(by: { $0.key < $1.key }) where !headerColumns.contains(column) {
-            diagnostics.append(WorkbookImporter.layout("no_header", workbook.file, e.first, ["sheet": sheet.name, "count": String(e.count)]))
+            diagnostics.append(WorkbookImporter.layout("no_header", file, e.first, ["sheet": sheet.name, "count": String(e.count)]))
         }
         switch spec.shape {
         case .single:
@@ -435,6 +570,7 @@ struct SheetBuilder {
                     guard let v = scalar(c, b.column) else { continue }
                     if b.column.key == "versi" { doc.set("versi", v) } else { map.set(b.column.key, v) }
                 }
+                placeGroups(map, row: r.number, cells: r.cells)
                 doc.set("instansi", map)
                 docs.append(doc)
             }
@@ -443,10 +579,11 @@ struct SheetBuilder {
             let list = YNode.list(sectionCell)
             for r in rows {
                 let item = YNode.map(ref(r.cells[0].0))
-                item.comment = "baris \(r.number)"
+                if comments { item.comment = "baris \(r.number)" }
                 for (c, b) in r.cells {
                     if let v = scalar(c, b.column) { item.set(b.column.key, v) }
                 }
+                placeGroups(item, row: r.number, cells: r.cells)
                 list.items.append(item)
             }
             let doc = YNode.map(sectionCell)
@@ -467,11 +604,11 @@ struct SheetBuilder {
                 if !continues {
                     if groupValues.isEmpty {
                         let key = groupBy.first ?? ""
-                        diagnostics.append(WorkbookImporter.layout("orphan_row", workbook.file, ref(r.cells[0].0), ["key": key, "sheet": sheet.name]))
+                        diagnostics.append(WorkbookImporter.layout("orphan_row", file, ref(r.cells[0].0), ["key": key, "sheet": sheet.name]))
                         continue
                     }
                     let p = YNode.map(ref(r.cells[0].0))
-                    p.comment = "baris \(r.number)"
+                    if comments { p.comment = "baris \(r.number)" }
                     parentValues = [:]
                     for (c, b) in r.cells where !b.child {
                         if let v = scalar(c, b.column) {
@@ -481,6 +618,7 @@ struct SheetBuilder {
                     }
                     let kids = YNode.list(ref(r.cells[0].0))
                     p.set(childList, kids)
+                    placeGroups(p, row: r.number, cells: r.cells)
                     list.items.append(p)
                     parent = p
                     children = kids
@@ -509,22 +647,26 @@ struct SheetBuilder {
                 if scalarChild {
                     for (c, b) in childCells {
                         if let v = scalar(c, b.column) {
-                            v.comment = "baris \(r.number)"
+                            if comments { v.comment = "baris \(r.number)" }
                             kids.items.append(v)
                         }
                     }
                     continue
                 }
                 let item = YNode.map(ref(childCells[0].0))
-                item.comment = "baris \(r.number)"
+                if comments { item.comment = "baris \(r.number)" }
                 var level = 1
                 for (c, b) in childCells {
                     if b.column.kind == .level {
                         let t = WorkbookImporter.display(c.value).trimmingCharacters(in: .whitespaces)
-                        if let l = Int(t), l >= 1 {
+                        if let l = Int(t), l > WorkbookLayout.maxLevel {
+                            // Deeper than any agency goes: a finding here, never a deeper structure.
+                            diagnostics.append(WorkbookImporter.layout("too_deep", file, ref(c), ["value": t, "max": String(WorkbookLayout.maxLevel), "sheet": sheet.name]))
+                            level = 0
+                        } else if let l = Int(t), l >= 1 {
                             level = l
                         } else {
-                            diagnostics.append(WorkbookImporter.layout("bad_level", workbook.file, ref(c), ["value": t, "sheet": sheet.name]))
+                            diagnostics.append(WorkbookImporter.layout("bad_level", file, ref(c), ["value": t, "sheet": sheet.name]))
                             level = 0
                         }
                         continue
@@ -546,7 +688,7 @@ struct SheetBuilder {
                     }
                     stack = Array(stack.prefix(level - 1)) + [item]
                 } else {
-                    diagnostics.append(WorkbookImporter.layout("orphan_result", workbook.file, item.cell ?? ref(childCells[0].0), [
+                    diagnostics.append(WorkbookImporter.layout("orphan_result", file, item.cell ?? ref(childCells[0].0), [
                         "level": String(level), "parent": String(level - 1), "sheet": sheet.name,
                     ]))
                 }

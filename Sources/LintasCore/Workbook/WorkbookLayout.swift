@@ -123,13 +123,60 @@ public enum WorkbookLayout {
         ], note: LocalizedText(id: "satu baris per hasil; tingkat 2 di bawah hasil tingkat 1-nya", en: "one row per result; level 2 below its level-1 result")),
     ]
 
+    /// The deepest `tingkat` read: 1 is a result, 2 its `turunan`, 3 a third level (which M005
+    /// reports). A deeper one is Y007 at its cell and its row is not read: levels never become
+    /// deeper structures than an agency can have.
+    public static let maxLevel = 10
+
+    /// The sheet `lintas export` writes the agency's `.lintas.yml` into: a header row `kunci` |
+    /// `nilai`, then one row per setting: a top-level key of the config and its value as YAML
+    /// flow text (`[a, b]`, `{K001: off}`); a dotted `rules.K003` / `params.PACK.NAME` (split at
+    /// the first dot) sets one entry. Read back as the workbook's `.lintas.yml`.
+    public static let settingsSheet = "pengaturan"
+
+    /// The settings of a `pengaturan` sheet as `.lintas.yml` text (nil when it has no setting).
+    public static func settingsYAML(_ sheet: Sheet) -> String? {
+        guard let top = sheet.rows.first else { return nil }
+        var keyColumn = 1, valueColumn = 2
+        for c in top {
+            if case .text(let t) = c.value {
+                switch normalize(t) {
+                case "kunci", "key": keyColumn = c.column
+                case "nilai", "value": valueColumn = c.column
+                default: break
+                }
+            }
+        }
+        var top_: [(String, String)] = []
+        var nested: [String: [(String, String)]] = [:]
+        var order: [String] = []
+        for row in sheet.rows.dropFirst() {
+            guard let k = row.first(where: { $0.column == keyColumn }), let v = row.first(where: { $0.column == valueColumn }) else { continue }
+            let key = WorkbookImporter.display(k.value).trimmingCharacters(in: .whitespaces)
+            let value = WorkbookImporter.display(v.value).replacingOccurrences(of: "\n", with: " ")
+            guard !key.isEmpty, !key.contains(where: { $0.isNewline }) else { continue }
+            let oneLine = value.filter { !$0.isNewline }
+            if let dot = key.firstIndex(of: "."), ["rules", "params"].contains(String(key[..<dot])) {
+                let head = String(key[..<dot])
+                if nested[head] == nil { order.append(head) }
+                nested[head, default: []].append((String(key[key.index(after: dot)...]), oneLine))
+            } else {
+                top_.append((key, oneLine))
+            }
+        }
+        if top_.isEmpty && nested.isEmpty { return nil }
+        var out = ""
+        for (k, v) in top_ { out += WorkbookImporter.quote(k) + ": " + v + "\n" }
+        for head in order {
+            out += head + ":\n"
+            for (k, v) in nested[head] ?? [] { out += "  " + WorkbookImporter.quote(k) + ": " + v + "\n" }
+        }
+        return out
+    }
+
     /// Sheets that are never data: instructions written by `lintas init --xlsx`, the findings
     /// sheet of an annotated workbook (`--output xlsx:`), and the settings sheet of `lintas export`.
     public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme", "temuan", "findings", settingsSheet]
-
-    /// The sheet `lintas export` writes the agency's `.lintas.yml` into: columns `kunci` (a
-    /// top-level key of the config) and `nilai` (its value as YAML flow text: `[a, b]`, `{K001: off}`).
-    public static let settingsSheet = "pengaturan"
 
     /// A header or sheet name in a comparable form: lower case, spaces and dashes as `_`, a
     /// trailing `*` (a "required" mark) dropped.
