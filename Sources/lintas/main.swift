@@ -23,7 +23,7 @@ struct Lintas: ParsableCommand {
         commandName: "lintas",
         abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
         version: LintasVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self, ServeCommand.self],
         defaultSubcommand: Check.self)
 }
 
