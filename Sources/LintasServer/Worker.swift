@@ -87,7 +87,7 @@ public enum Worker {
         }
         // The server's own configuration: the packs chosen on the page. A `.lintas.yml` in an
         // uploaded zip is not read (its rules_dir, baseline and waivers name files on the server).
-        let config = "out/.lintas.yml"
+        let config = "lintas-serve.yml"
         let packs = request.packs.map { "packs: [" + $0.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n" } ?? ""
         try Data("version: 1\n\(packs)".utf8).write(to: URL(fileURLWithPath: config))
 

@@ -5,19 +5,13 @@ import LintasCore
 import LintasServer
 import Logging
 
-/// `lintas-serve` (also `lintas serve`): the upload page (docs/serve.md), and the worker that runs
-/// each check in its own process.
-struct LintasServeCommand: AsyncParsableCommand {
+/// `lintas-serve` (also `lintas serve`): the upload page (docs/serve.md). `lintas-serve worker ...`
+/// (not shown in the help) is how the server runs each check in its own process.
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintas serve",
-        abstract: "A local web page where an agency's workbook (or a zip of its CSV or YAML folder) is uploaded and the HTML report comes back. Nothing is kept.",
-        version: LintasVersion.current,
-        subcommands: [Serve.self, WorkerCommand.self],
-        defaultSubcommand: Serve.self)
-}
-
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Start the server (the default).")
+        abstract: "A local web page where an agency's workbook (or a zip of its CSV or YAML folder, or a batch) is uploaded and the HTML report comes back, with JSON, CSV and SARIF downloads. Nothing is kept (docs/serve.md).",
+        version: LintasVersion.current)
 
     @Option(help: ArgumentHelp("Address to listen on. Anything but loopback lets anyone who reaches the port submit data.", valueName: "HOST"))
     var host = "127.0.0.1"
@@ -106,7 +100,7 @@ struct Serve: AsyncParsableCommand {
 
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Check one upload in the current directory (run by the server).", shouldDisplay: false)
+        commandName: "lintas-serve worker", abstract: "Check one upload in the current directory (run by the server).")
 
     @Option var kind: String
     @Option var name: String
@@ -135,21 +129,23 @@ struct WorkerCommand: ParsableCommand {
 }
 
 // Usage errors exit 2, as lintas's do.
+let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    var command = try LintasServeCommand.parseAsRoot()
-    if let serve = command as? Serve {
-        try await serve.start()
+    if arguments.first == "worker" {
+        let worker = try WorkerCommand.parse(Array(arguments.dropFirst()))
+        try worker.run()
     } else {
-        try command.run()
+        let serve = try Serve.parse(arguments)
+        try await serve.start()
     }
 } catch let e as ExitCode {
     exit(e.rawValue)
 } catch {
-    let code = LintasServeCommand.exitCode(for: error)
+    let code = Serve.exitCode(for: error)
     if code == .success {
-        print(LintasServeCommand.fullMessage(for: error))
+        print(Serve.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data(("lintas serve: " + LintasServeCommand.fullMessage(for: error) + "\n").utf8))
+    FileHandle.standardError.write(Data(("lintas serve: " + Serve.fullMessage(for: error) + "\n").utf8))
     exit(2)
 }
