@@ -288,10 +288,20 @@ struct ServeTests {
 
     @Test("a check over its time limit is stopped: 422 with the limit; a missing worker is a 500 page")
     func timeLimit() async throws {
-        let o = Self.options { $0.checkTimeout = .milliseconds(1) }
+        // A worker that never finishes: killed at the limit, answered at once.
+        let dir = ServeSupport.tempDir("slow-worker")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "#!/bin/sh\nexec sleep 60\n".write(toFile: dir + "/worker", atomically: true, encoding: .utf8)
+        chmod(dir + "/worker", 0o755)
+        let o = Self.options {
+            $0.workerPath = dir + "/worker"
+            $0.checkTimeout = .milliseconds(500)
+        }
+        let started = ContinuousClock.now
         let a = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), options: o)
         #expect(a.status == 422)
         #expect(a.text.contains("batas waktu"))
+        #expect(started.duration(to: .now) < .seconds(30))
         let missing = Self.options { $0.workerPath = "/nonexistent/lintas-serve" }
         let m = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), options: missing)
         #expect(m.status == 500)
