@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the workbook examples of the workbook-only rules (examples/rules/N006, Y007) with
+"""Writes the workbook examples of the workbook-only rules (examples/rules/N006, N007, Y007) with
 openpyxl, a real spreadsheet writer: it opens the template of `lintas init --xlsx`, changes a
 few cells and saves. Run after changing the template or these examples:
 
@@ -42,6 +42,20 @@ def main():
         wb[sheet][cell].number_format = "General"
     save(wb, "N006", "fail")
     save(template(lintas), "N006", "pass")
+    # N007: the whole nip column of pegawai typed as numbers (pasted from a report); the
+    # pimpinan column of unit_organisasi has one number among texts (N006 only).
+    wb = template(lintas)
+    ws = wb["pegawai"]
+    assert ws["A1"].value == "nip"
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row, 1).value:
+            ws.cell(row, 1).value = int(ws.cell(row, 1).value)
+            ws.cell(row, 1).number_format = "0"
+    units = wb["unit_organisasi"]
+    assert units["E1"].value == "pimpinan" and units["E2"].value
+    units["E2"].value = int(units["E2"].value)
+    save(wb, "N007", "fail")
+    save(template(lintas), "N007", "pass")
     # Y007: an unknown sheet and a misspelt (optional, empty) column header.
     wb = template(lintas)
     assert wb["pegawai"]["G1"].value == "instansi"

@@ -59,7 +59,7 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable.", valueName: "FORMAT:FILE"))
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to FILE (FORMAT:FILE); repeatable. xlsx:FILE.xlsx writes the checked workbook annotated with its findings (xlsx:DIR/ for a batch).", valueName: "FORMAT:FILE"))
     var output: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Config file (default: the nearest .lintas.yml in the checked path or its parents).", valueName: "FILE"))
@@ -115,9 +115,9 @@ struct Check: ParsableCommand {
         if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
         if let m = maxPerRule, m < 0 { throw ValidationError("--max-per-rule must be at least 0") }
-        for o in output {
+        for o in output where !o.hasPrefix("xlsx:") || o.count == 5 {
             guard let colon = o.firstIndex(of: ":"), OutputFormat(rawValue: String(o[..<colon])) != nil, o.index(after: colon) < o.endIndex else {
-                throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(o)')")
+                throw ValidationError("--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), or xlsx:FILE.xlsx for the annotated workbook (got '\(o)')")
             }
         }
         if let s = sort, ComparisonSort(s) == nil {
@@ -164,6 +164,13 @@ struct Check: ParsableCommand {
         } else {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
+        // Annotated workbooks: where they go is settled before any report is written.
+        var annotated: [AnnotatedWorkbookOutput.Planned] = []
+        for o in output where o.hasPrefix("xlsx:") {
+            let plan = try AnnotatedWorkbookOutput.plan(report, target: String(o.dropFirst(5)), lang: language.lang)
+            annotated += plan.planned
+            for s in plan.skipped { FileHandle.standardError.write(Data("lintas: \(language.lang == .en ? "no annotated workbook" : "tanpa buku kerja beranotasi"): \(s)\n".utf8)) }
+        }
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && format == .text
         let ctx = ReportContext(language: language.lang, color: color, statistics: statistics, quiet: quiet, failOn: failOn, anchor: anchor,
                                 sort: sort.flatMap { ComparisonSort($0) }, maxPerRule: maxPerRule)
@@ -172,7 +179,8 @@ struct Check: ParsableCommand {
         let standardOutput = ReportOutput(fileDescriptor: STDOUT_FILENO)
         format.reporter.write(report, ctx, to: standardOutput)
         standardOutput.flush()
-        for o in output {
+        try AnnotatedWorkbookOutput.write(annotated, lang: language.lang)
+        for o in output where !o.hasPrefix("xlsx:") {
             let colon = o.firstIndex(of: ":")!
             let f = OutputFormat(rawValue: String(o[..<colon]))!
             var fileCtx = ctx
@@ -312,7 +320,18 @@ struct Export: ParsableCommand {
     @Flag(name: .long, help: "Overwrite the workbook when it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Check the exported workbook and write its findings into it: a comment and a fill on each cell, a first sheet listing them.")
+    var annotate = false
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("With --annotate: assessment date, YYYY-MM-DD (default: the config's as_of, else today).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
     @OptionGroup var language: LanguageOption
+
+    func validate() throws {
+        if let a = asOf, CivilDate(iso: a) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD (got '\(a)')") }
+        if asOf != nil && !annotate { throw ValidationError("--as-of is for --annotate") }
+    }
 
     func run() throws {
         let inputs = try AgencyDiscovery().discover(agency)
@@ -321,7 +340,17 @@ struct Export: ParsableCommand {
         }
         try LintasError.refuseOverwrite([output], force: force)
         let loaded = AgencyLoader.load(input)
-        try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang), to: output)
+        // The agency's .lintas.yml goes along as the `pengaturan` sheet.
+        let config = Configuration.find(from: input.root)
+        try XLSXWriter.write(WorkbookExporter.sheets(loaded.agency, lang: language.lang) + (try config.map { [try WorkbookExporter.settingsSheet(config: $0)] } ?? []),
+                             to: output)
+        if annotate {
+            var options = LintOptions(today: today())
+            options.configFile = config
+            options.asOf = asOf.flatMap { CivilDate(iso: $0) }
+            let report = try Linter(catalog: try loadCatalog(rulesDirs: []), options: options).run(paths: [output])
+            try AnnotatedWorkbookOutput.write([AnnotatedWorkbookOutput.Planned(result: report.agencies[0], source: output, output: output)], lang: language.lang)
+        }
         print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")
         // Values the model could not read (broken YAML, wrong types) are not in the workbook.
         let broken = loaded.diagnostics.filter { $0.code.hasPrefix("Y") || $0.code.hasPrefix("S") }

@@ -1252,6 +1252,47 @@ rules:
       id: Perbaiki kode aturan, atau hapus penekanan atau pengecualian itu.
       en: Correct the rule code, or remove the suppression or waiver.
 
+  - code: N007
+    name: nip-column-stored-as-numbers
+    status: stable
+    severity: error
+    basis: text
+    citation:
+      id: Peraturan BKN tentang NIP (NIP 18 digit)
+      en: BKN regulation on the NIP (18 digits)
+    title:
+      id: Seluruh kolom NIP di lembar kerja tersimpan sebagai angka
+      en: A whole NIP column of a workbook is stored as numbers
+    messages:
+      default:
+        id: 'semua {count} NIP di kolom {column} lembar "{sheet}" tersimpan sebagai angka: format kolom sebagai Teks, lalu ketik ulang NIP dari SK (atau SIASN)'
+        en: 'all {count} NIPs in column {column} of sheet "{sheet}" are stored as numbers: format the column as Text, then type the NIPs again from the decree (or SIASN)'
+    what:
+      id: >-
+        Memeriksa apakah seluruh NIP dalam satu kolom buku kerja (nip, pimpinan, ketua, anggota, pejabat,
+        pelaksana, penetapan.oleh; paling sedikit dua) tersimpan sebagai angka. Satu temuan untuk
+        kolom itu, di sel pertamanya; setiap sel tetap mendapat N006.
+      en: >-
+        Checks whether every NIP of one workbook column (nip, pimpinan, ketua, anggota, pejabat,
+        pelaksana, penetapan.oleh; two at least) is stored as a number. One finding for the column,
+        at its first cell; each cell still gets its N006.
+    why:
+      id: >-
+        Kolom yang seluruhnya angka biasanya hasil tempel dari laporan atau kolom berformat Angka: setiap
+        NIP kehilangan digit ke-16 sampai ke-18 begitu buku kerja disimpan ulang. Perbaikannya satu
+        langkah untuk seluruh kolom, bukan sel demi sel.
+      en: >-
+        A column that is all numbers usually comes from pasting a report or from a column formatted as
+        Number: every NIP loses digits 16 to 18 as soon as the workbook is saved again. The fix is one
+        step for the whole column, not cell by cell.
+    fix:
+      id: >-
+        Pilih seluruh kolom, format sebagai Teks, lalu ketik ulang (atau tempel sebagai teks) NIP dari
+        SK atau SIASN; jangan menyalin angka yang sudah tampil di lembar kerja.
+      en: >-
+        Select the whole column, format it as Text, then type (or paste as text) the NIPs again from the
+        decree or SIASN; do not copy the numbers the sheet already shows.
+
 """#,
         "pergub-jabar-181-2021.yaml": #"""
 # Pack pergub-jabar-181-2021: West Java's work relations ("Team of Teams"), on top of the national pack.
@@ -13516,6 +13557,52 @@ pegawai!A6 N006
 tim_kerja!L3 N006
 
 """#,
+        "N007/README.md": #"""
+# N007: a whole NIP column stored as numbers
+
+This rule is about workbooks, so its examples are workbooks written by openpyxl (a real spreadsheet
+library) from the `lintas init --xlsx` template by `scripts/make-rule-workbooks.py`:
+
+- `examples/rules/N007/fail.xlsx`: every NIP of the `nip` column of `pegawai` (A2:A6) typed as a
+  number, as when a column is pasted from a report; the spreadsheet keeps 15 digits
+  (`1.97203152000031e+17`). Expected findings (`fail.expect`): one N007 for the column at
+  `pegawai!A2`, beside each cell's N006 and N001 (the stored text is not an 18-digit NIP), and what
+  follows from the lost digits (R002: the NIPs named elsewhere are no longer in `pegawai`; M012).
+  `unit_organisasi!E2` is one number in a column of texts: N006 only, no N007.
+- `examples/rules/N007/pass.xlsx`: the template as openpyxl saves it, every NIP a text cell.
+
+    lintas check examples/rules/N007/fail.xlsx
+
+"""#,
+        "N007/fail.expect": #"""
+matriks_peran_hasil!H2 R002
+matriks_peran_hasil!H3 R002
+matriks_peran_hasil!H4 R002
+matriks_peran_hasil!H5 R002
+pegawai!A2 N001
+pegawai!A2 N006
+pegawai!A2 N007
+pegawai!A3 M012
+pegawai!A3 N001
+pegawai!A3 N006
+pegawai!A4 M012
+pegawai!A4 N001
+pegawai!A4 N006
+pegawai!A5 M012
+pegawai!A5 N001
+pegawai!A5 N006
+pegawai!A6 M012
+pegawai!A6 N001
+pegawai!A6 N006
+perjanjian_kinerja!C2 R002
+tim_kerja!H2 R002
+tim_kerja!K2 R002
+tim_kerja!L2 R002
+tim_kerja!L3 R002
+unit_organisasi!E2 N006
+unit_organisasi!E3 R002
+
+"""#,
         "S007/fail/agency.yaml": #"""
 # S007 gagal: `instansi` ada di berkas ini dan juga di instansi.yaml.
 versi: 1
@@ -14260,6 +14347,8 @@ pegawai!G1 Y007
     static let binaryExampleFiles: [String] = [
         "N006/fail.xlsx",
         "N006/pass.xlsx",
+        "N007/fail.xlsx",
+        "N007/pass.xlsx",
         "Y004/fail/pegawai-eksternal.yaml",
         "Y007/fail.xlsx",
         "Y007/pass.xlsx",

@@ -65,7 +65,7 @@ public enum CheckRegistry {
     /// Codes reported outside ``AgencyCheck``s: by the loader, the model builder and the engine.
     public static var producedCodes: [String] {
         YAMLLoader.codes + ModelBuilder.codes + AgencyLoader.codes + SuppressionEngine.codes + WaiverEngine.codes
-            + WorkbookImporter.codes
+            + WorkbookImporter.codes + NIPColumnCheck.codes
     }
 
     /// Every code lintas can report (asked for every suppression code and waiver: built once).

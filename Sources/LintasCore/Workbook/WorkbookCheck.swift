@@ -3,7 +3,23 @@ import Foundation
 /// Workbooks on the command line: an `.xlsx` file, or a directory of CSV files (one per section).
 public enum WorkbookInput {
     public static func isWorkbook(_ path: String) -> Bool {
-        path.lowercased().hasSuffix(".xlsx") || CSVReader.isCSVDirectory(path)
+        let p = path.lowercased()
+        return p.hasSuffix(".xlsx") || refusedFormat(p) != nil || CSVReader.isCSVDirectory(path)
+    }
+
+    /// Spreadsheet files lintas does not read (an old `.xls`, an OpenDocument `.ods`): refused
+    /// with "save as .xlsx" as the agency's Y001, not read as YAML.
+    static func refusedFormat(_ path: String) -> (en: String, id: String)? {
+        let p = path.lowercased()
+        if p.hasSuffix(".xls") {
+            return ("an old .xls workbook, not .xlsx: save it as .xlsx (Excel Workbook) first",
+                    "buku kerja .xls lama, bukan .xlsx: simpan dulu sebagai .xlsx (Excel Workbook)")
+        }
+        if p.hasSuffix(".ods") {
+            return ("an OpenDocument spreadsheet (.ods), not .xlsx: save it as .xlsx (Excel 2007-365) first",
+                    "lembar kerja OpenDocument (.ods), bukan .xlsx: simpan dulu sebagai .xlsx (Excel 2007-365)")
+        }
+        return nil
     }
 
     /// Reads a workbook or CSV directory; an unreadable or hostile one is an exit-2 error.
@@ -14,6 +30,7 @@ public enum WorkbookInput {
             throw LintasError("path not found / jalur tidak ditemukan: \(path)")
         }
         if isDir.boolValue { return try CSVReader.read(directory: path, displayed: shown, limits: limits) }
+        if let refused = refusedFormat(path) { throw LintasError("\(shown): \(refused.en) / \(refused.id)") }
         // Only a regular file is opened: a FIFO or device named *.xlsx would block or never end.
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
@@ -91,6 +108,7 @@ extension Linter {
                        baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
         let asOf = options.asOf ?? config.asOf ?? options.today
         var (agency, findings) = WorkbookCheck.findings(imported, rules: rules, asOf: asOf, limits: options.limits)
+        findings += NIPColumnCheck.summaries(findings, agency: agency, rules: rules)
         let files: Set<String> = [imported.file]
         if !waivers.isEmpty {
             let extra = WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: files)

@@ -125,3 +125,43 @@ public enum WorkbookExporter {
         return sink.agency
     }
 }
+
+extension WorkbookExporter {
+    /// The agency's `.lintas.yml` as the `pengaturan` sheet: one row per top-level key (`kunci`),
+    /// its value as YAML flow text (`nilai`: `2024-06-30`, `[dasar, permenpanrb-7-2022]`,
+    /// `{K001: warning}`), so the workbook carries the settings the agency was checked with.
+    /// Comments of the file are not kept. Paths (`baseline`, `waivers`, `rules_dir`) are as written,
+    /// relative to the config's folder.
+    public static func settingsSheet(config file: String) throws -> OutSheet {
+        let bytes = try SafeFile.toolFile(file, what: "cannot read config / konfigurasi tidak dapat dibaca")
+        var rows: [[OutCell?]] = []
+        if !bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
+            let root = try DataReader(file: file).load(bytes)
+            for pair in root.pairs ?? [] {
+                rows.append([.text(pair.key.scalar?.text ?? flow(pair.key)), .text(flow(pair.value))])
+            }
+        }
+        let columns = [("kunci", 16, "kunci .lintas.yml", "a .lintas.yml key"), ("nilai", 60, "nilai dalam YAML", "the value, as YAML")].map {
+            OutSheet.Column(header: $0.0, width: $0.1, textFormat: true, dateFormat: false, promptTitle: $0.0, prompt: $0.2, list: [])
+        }
+        return OutSheet(name: WorkbookLayout.settingsSheet, columns: columns, rows: rows)
+    }
+
+    /// A YAML node as one line of flow YAML; scalars that the plain style would read otherwise
+    /// (quoted in the file, or holding YAML punctuation) are double-quoted.
+    static func flow(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar(let s):
+            if s.isNull && s.style == .plain { return s.text.isEmpty ? "null" : s.text }
+            let safe = !s.text.isEmpty && s.text.unicodeScalars.allSatisfy {
+                CharacterSet.alphanumerics.contains($0) || "-_./ ".unicodeScalars.contains($0)
+            } && !s.text.hasPrefix(" ") && !s.text.hasSuffix(" ") && !s.text.hasPrefix("-")
+            if s.style == .plain && (safe || s.tagCode == .int || s.tagCode == .float) { return s.text }
+            return WorkbookImporter.quote(s.text)
+        case .sequence(let items):
+            return "[" + items.map(flow).joined(separator: ", ") + "]"
+        case .mapping(let pairs):
+            return "{" + pairs.map { flow($0.key) + ": " + flow($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -123,8 +123,13 @@ public enum WorkbookLayout {
         ], note: LocalizedText(id: "satu baris per hasil; tingkat 2 di bawah hasil tingkat 1-nya", en: "one row per result; level 2 below its level-1 result")),
     ]
 
-    /// Sheets that are never data: instructions written by `lintas init --xlsx`.
-    public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme"]
+    /// Sheets that are never data: instructions written by `lintas init --xlsx`, the findings
+    /// sheet of an annotated workbook (`--output xlsx:`), and the settings sheet of `lintas export`.
+    public static let instructionSheets: Set<String> = ["petunjuk", "instructions", "readme", "temuan", "findings", settingsSheet]
+
+    /// The sheet `lintas export` writes the agency's `.lintas.yml` into: columns `kunci` (a
+    /// top-level key of the config) and `nilai` (its value as YAML flow text: `[a, b]`, `{K001: off}`).
+    public static let settingsSheet = "pengaturan"
 
     /// A header or sheet name in a comparable form: lower case, spaces and dashes as `_`, a
     /// trailing `*` (a "required" mark) dropped.

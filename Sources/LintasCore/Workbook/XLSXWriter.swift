@@ -157,21 +157,43 @@ public enum XLSXWriter {
                 ("xl/styles.xml", styles)] + out
     }
 
+    /// The workbook's bytes.
+    public static func data(_ sheets: [OutSheet]) throws -> Data {
+        do {
+            let archive = try Archive(data: Data(), accessMode: .create)
+            try add(parts(sheets), to: archive)
+            guard let data = archive.data else { throw LintasError("cannot write the workbook / buku kerja tidak dapat ditulis") }
+            return data
+        } catch let e as LintasError {
+            throw e
+        } catch {
+            throw LintasError("cannot write the workbook / buku kerja tidak dapat ditulis (\(error))")
+        }
+    }
+
+    static func add(_ parts: [(String, String)], to archive: Archive) throws {
+        try add(parts.map { ($0.0, Data($0.1.utf8)) }, to: archive)
+    }
+
+    /// Adds the parts, deflated, in order.
+    static func add(_ parts: [(String, Data)], to archive: Archive) throws {
+        // A fixed time stamp: the same workbook gives the same bytes.
+        let stamp = Date(timeIntervalSince1970: 1_735_689_600)
+        for (name, data) in parts {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+    }
+
     /// Writes the workbook to `path` (through a temporary file beside it).
     public static func write(_ sheets: [OutSheet], to path: String) throws {
         let tmp = path + ".tmp-\(getpid())"
         try? FileManager.default.removeItem(atPath: tmp)
         do {
             let archive = try Archive(url: URL(fileURLWithPath: tmp), accessMode: .create)
-            // A fixed time stamp: the same workbook gives the same bytes.
-            let stamp = Date(timeIntervalSince1970: 1_735_689_600)
-            for (name, text) in parts(sheets) {
-                let data = Data(text.utf8)
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                     compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
+            try add(parts(sheets), to: archive)
         } catch {
             try? FileManager.default.removeItem(atPath: tmp)
             throw LintasError("cannot write / tidak dapat menulis: \(path) (\(error))")
