@@ -107,7 +107,7 @@ enum Pages {
         <label><input type="radio" name="lang" value="id"\(lang == .id ? " checked" : "")> Bahasa Indonesia</label>
         <label><input type="radio" name="lang" value="en"\(lang == .en ? " checked" : "")> English</label></fieldset>
         <fieldset><legend>\(t(lang, "Jawaban", "Answer"))</legend>
-        <label><input type="radio" name="answer" value="page" checked> \(t(lang, "Laporan di halaman ini, dengan unduhan JSON, CSV, SARIF", "The report as a page, with JSON, CSV, SARIF downloads"))</label><br>
+        <label><input type="radio" name="answer" value="page" checked> \(t(lang, "Laporan di halaman ini, dengan unduhan JSON, CSV, SARIF dan buku kerja beranotasi", "The report as a page, with JSON, CSV, SARIF and annotated workbook downloads"))</label><br>
         <label><input type="radio" name="answer" value="zip"> \(t(lang, "Semua hasil sebagai satu .zip (untuk instansi besar)", "Everything as one .zip (for large agencies)"))</label></fieldset>
         <button type="submit">\(t(lang, "Periksa", "Check"))</button>
         </form>

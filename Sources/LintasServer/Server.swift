@@ -200,6 +200,12 @@ public struct LintasServe: Sendable {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + file)))
             downloads.append(Pages.Download(label: label, fileName: "\(stem)-\(file)", mediaType: type, bytes: bytes))
         }
+        if let annotated = FileManager.default.contents(atPath: dir + "/out/annotated.xlsx") {
+            downloads.append(Pages.Download(label: lang == .en ? "Annotated workbook" : "Buku kerja beranotasi",
+                                            fileName: "\(stem)-\(lang == .en ? "annotated" : "beranotasi").xlsx",
+                                            mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                            bytes: [UInt8](annotated)))
+        }
         let page = Pages.report(html, lang: lang, downloads: downloads, maxEmbedded: options.maxEmbeddedBytes)
         let csp = (Pages.reportCSP(html) ?? "default-src 'none'") + "; frame-ancestors 'none'"
         return (LintasServe.html(.ok, page, csp: csp), summary)

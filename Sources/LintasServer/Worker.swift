@@ -10,7 +10,8 @@ import ZIPFoundation
 ///
 /// Layout of the private directory: the upload as `UPLOAD` (its sanitised name), extracted zips
 /// under `input/`, and what the server reads back under `out/`: `report.html`, `findings.json`,
-/// `findings.csv`, `findings.sarif`, `counts.txt` (numbers only, for the log), `error.txt` (a
+/// `findings.csv`, `findings.sarif`, `annotated.xlsx` (for a workbook), `counts.txt` (numbers only,
+/// for the log), `error.txt` (a
 /// message for the person, when the upload cannot be checked), `bundle.zip` when asked for.
 public enum Worker {
     /// What kind of upload the server saw (by name and first bytes).
@@ -113,6 +114,14 @@ public enum Worker {
             format.reporter.write(report, ctx, to: out)
             try out.finish()
             written.append(("out/" + file, file))
+        }
+        // A workbook's own copy with its findings (comments and fills at the cells, a first
+        // Temuan/Findings sheet). A workbook that could not be read has none: the report's Y001 says why.
+        if request.kind == .xlsx, report.agencies.count == 1,
+           let data = try? WorkbookAnnotator.annotate(path: request.name, result: report.agencies[0], lang: request.language,
+                                                      limits: request.limits) {
+            try data.write(to: URL(fileURLWithPath: "out/annotated.xlsx"))
+            written.append(("out/annotated.xlsx", "annotated.xlsx"))
         }
         let counts = "agencies=\(report.agencies.count) errors=\(report.count(.error)) warnings=\(report.count(.warning)) info=\(report.count(.info))\n"
         try Data(counts.utf8).write(to: URL(fileURLWithPath: "out/counts.txt"))

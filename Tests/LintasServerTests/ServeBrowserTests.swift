@@ -31,7 +31,7 @@ struct ServeBrowserTests {
         return (try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]) ?? [:]
     }
 
-    @Test("upload examples/review's workbook export in Chromium: findings table, cascade, downloads, screenshots drawn")
+    @Test("upload examples/review's workbook export in Chromium: findings table, cascade, JSON and annotated workbook downloads, screenshots drawn")
     func uploadInBrowser() throws {
         let dir = ServeSupport.tempDir("serve-browser")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -51,6 +51,8 @@ struct ServeBrowserTests {
         #expect(summary["reportScript"] as? Bool == true, "the report's script did not run under its CSP")
         #expect((summary["downloads"] as? [String] ?? []).contains("JSON"))
         #expect((summary["cspViolations"] as? [Any] ?? [1]).isEmpty)
+        #expect((summary["annotatedSheets"] as? [String])?.first == "Temuan")
+        #expect((summary["annotatedComments"] as? Int ?? 0) >= 1)
 
         let form = try Self.stats(dir + "/out/form.png")
         #expect((form["colours"] as? Int ?? 0) >= 8, "form screenshot looks blank: \(form)")

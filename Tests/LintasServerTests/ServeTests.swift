@@ -77,7 +77,7 @@ struct ServeTests {
         #expect(en.text.contains("<html lang=\"en\">") && en.text.contains("Nothing is kept"))
     }
 
-    @Test("a workbook: the HTML report with findings and cascade, JSON, CSV and SARIF downloads; the report's CSP as a header")
+    @Test("a workbook: the HTML report with findings and cascade, JSON, CSV, SARIF and annotated workbook downloads; the report's CSP as a header")
     func workbook() async throws {
         let a = try await Self.upload("Review Dinas.xlsx", try ServeSupport.reviewWorkbook())
         #expect(a.status == 200, "\(a.text.prefix(400))")
@@ -100,6 +100,14 @@ struct ServeTests {
         #expect(s.contains("\"version\": \"2.1.0\"") || s.contains("\"version\":\"2.1.0\""))
         #expect(s.contains("Review%20Dinas.xlsx") || s.contains("Review Dinas.xlsx"))
         #expect(s.contains("\"ruleId\": \"T004\""))
+        // The workbook's own copy with its findings: a first Temuan sheet and comments at the cells.
+        let annotated = try #require(ServeSupport.download(a.text, named: "Review Dinas-beranotasi.xlsx"))
+        let book = try Archive(data: Data(annotated), accessMode: .read)
+        let paths = Set(book.map(\.path))
+        #expect(paths.contains { $0.hasPrefix("xl/comments") })
+        var workbookXML = Data()
+        _ = try book.extract(try #require(book["xl/workbook.xml"])) { workbookXML.append($0) }
+        #expect(String(decoding: workbookXML, as: UTF8.self).contains("name=\"Temuan\""))
     }
 
     @Test("English report on request")
@@ -132,14 +140,15 @@ struct ServeTests {
         #expect(a.text.contains("<table class=\"findings\">"))
     }
 
-    @Test("everything as one .zip: the report and the three finding files")
+    @Test("everything as one .zip: the report, the three finding files and the annotated workbook")
     func bundle() async throws {
         let a = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("answer", "zip"), ("as_of", "2025-06-30")])
         #expect(a.status == 200)
         #expect(a.header("Content-Type") == "application/zip")
         #expect(a.header("Content-Disposition") == "attachment; filename=\"review-lintas.zip\"")
         let archive = try Archive(data: Data(a.body), accessMode: .read)
-        #expect(Set(archive.map(\.path)) == ["lintas/report.html", "lintas/findings.json", "lintas/findings.csv", "lintas/findings.sarif"])
+        #expect(Set(archive.map(\.path)) == ["lintas/report.html", "lintas/findings.json", "lintas/findings.csv", "lintas/findings.sarif",
+                                              "lintas/annotated.xlsx"])
     }
 
     @Test("a .xls, an .ods, a CSV, an empty file: 415/422 with what to do instead")

@@ -4,8 +4,8 @@
 
 Starts the real `lintas-serve` on a free loopback port, opens the page, chooses the workbook in the
 file input (no script of ours: the form works without JavaScript), presses the button, waits for
-the report, checks the findings table and the matrix cascade, downloads JSON (and the annotated
-workbook when the page offers one), takes screenshots of the form and the report, and checks the
+the report, checks the findings table and the matrix cascade, downloads JSON and the annotated
+workbook (read back with openpyxl: a first Temuan sheet, comments at cells), takes screenshots of the form and the report, and checks the
 browser's console for Content-Security-Policy violations. Prints a JSON summary; exit 0 when all
 holds, 1 with the reason otherwise, 3 when the driver or selenium is missing.
 
@@ -129,6 +129,21 @@ def main():
         summary["jsonBytes"] = os.path.getsize(got["JSON"])
         summary["jsonHasFindings"] = "findings" in json.dumps(findings)[:100000]
         summary["downloaded"] = {k: os.path.basename(v) for k, v in got.items()}
+        workbook = [v for k, v in got.items() if v.endswith(".xlsx")]
+        if not workbook:
+            fail("no annotated workbook among the downloads (%s)" % ", ".join(sorted(links)))
+        try:
+            import openpyxl
+        except ImportError:
+            fail("openpyxl is not installed: python3 -m pip install openpyxl", 3)
+        book = openpyxl.load_workbook(workbook[0])
+        comments = sum(1 for ws in book.worksheets for row in ws.iter_rows() for c in row if c.comment is not None)
+        summary["annotatedSheets"] = book.sheetnames[:3]
+        summary["annotatedComments"] = comments
+        if book.sheetnames[0] not in ("Temuan", "Findings"):
+            fail("the annotated workbook's first sheet is %r, not Temuan/Findings" % book.sheetnames[0])
+        if comments < 1:
+            fail("the annotated workbook has no comment at a cell")
 
         csp = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e.get("message", "")]
         summary["cspViolations"] = csp
