@@ -116,6 +116,7 @@ def main():
     ap.add_argument("--bad-requests", type=int, default=1000)
     ap.add_argument("--max-seconds", type=int, default=900)
     args = ap.parse_args()
+    args.serve, args.lintas = os.path.abspath(args.serve), os.path.abspath(args.lintas)
 
     work = tempfile.mkdtemp(prefix="lintas-serve-bench-")
     procs = []
