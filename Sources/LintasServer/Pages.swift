@@ -20,21 +20,7 @@ enum Pages {
     small{color:#4a5360}
     """
 
-    static func h(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func h(_ s: String) -> String { Escape.html(s) }
 
     static func t(_ lang: Language, _ id: String, _ en: String) -> String { lang == .en ? en : id }
 

@@ -11,33 +11,29 @@ import Testing
 @Suite("lintas serve: the page in a browser", .serialized,
        .enabled(if: ProcessInfo.processInfo.environment["LINTAS_SKIP_BROWSER"] != "1", "LINTAS_SKIP_BROWSER=1"))
 struct ServeBrowserTests {
-    static func run(_ program: String, _ args: [String], timeout: Int = 300) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["timeout", String(timeout), program] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    static let root = CLITests.root
+    static let lintas = CLITests.binary
+    /// `lintas-serve` is built beside `lintas`.
+    static let serve = (CLITests.binary as NSString).deletingLastPathComponent + "/lintas-serve"
+    static let reviewAgency = root + "/examples/review/jabar-diskominfo-draf"
+
+    static func run(_ program: String, _ args: [String], timeout: Double = 300) throws -> (status: Int32, out: String, err: String) {
+        try BrowserTests.exec(program, args, timeout: timeout)
     }
 
     static func stats(_ png: String) throws -> [String: Any] {
-        let r = try run("python3", [ServeSupport.root + "/scripts/png_stats.py", png, "--colour", "0b3d62", "--colour", "2469d6"])
+        let r = try run("python3", [Self.root + "/scripts/png_stats.py", png, "--colour", "0b3d62", "--colour", "2469d6"])
         #expect(r.status == 0, "png_stats: \(r.err)")
         return (try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]) ?? [:]
     }
 
     @Test("upload examples/review's workbook export in Chromium: findings table, cascade, JSON and annotated workbook downloads, screenshots drawn")
     func uploadInBrowser() throws {
-        let dir = ServeSupport.tempDir("serve-browser")
+        let dir = try BrowserTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let export = try Self.run(ServeSupport.binary("lintas"), ["export", ServeSupport.reviewAgency, "-o", dir + "/review.xlsx"])
+        let export = try Self.run(Self.lintas, ["export", Self.reviewAgency, "-o", dir + "/review.xlsx"])
         try #require(export.status == 0, "lintas export: \(export.err)")
-        let r = try Self.run("python3", [ServeSupport.root + "/Tests/browser/serve_upload.py", "--serve", ServeSupport.binary("lintas-serve"),
+        let r = try Self.run("python3", [Self.root + "/Tests/browser/serve_upload.py", "--serve", Self.serve,
                                          "--workbook", dir + "/review.xlsx", "--out", dir + "/out"])
         let summary = (try? JSONSerialization.jsonObject(with: Data((r.out.split(separator: "\n").last ?? "").utf8)) as? [String: Any]) ?? [:]
         if r.status == 3 {
