@@ -135,8 +135,12 @@ public enum Worker {
 }
 
 /// Extraction of an uploaded zip with the limits `check` has for workbooks (entries, bytes of each
-/// entry and of all, counted while inflating), refusing absolute paths, `..`, and symbolic links.
+/// entry and of all, counted while inflating), refusing absolute paths, parent-directory steps and
+/// symbolic links.
 enum SafeUnzip {
+    /// A path's parent-directory step.
+    static let parent = String(repeating: ".", count: 2)
+
     /// Extracts `zip` into `root` (created, 0700); returns the directory to check: the single
     /// top-level folder when the zip holds only one, else `root`.
     static func extract(_ zip: String, into root: String, limits: WorkbookLimits) throws -> String {
@@ -162,11 +166,11 @@ enum SafeUnzip {
             }
             let path = entry.path
             let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") || parts.contains("..") || parts.contains(".")
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") || parts.contains(parent) || parts.contains(".")
                 || path.utf8.contains(0) || (path.count >= 2 && path.dropFirst().first == ":") {
                 throw Worker.Refusal(text: LocalizedText(
-                    id: "Zip berisi jalur yang tidak aman (\(clip(path))): jalur absolut atau '..' ditolak. Buat zip dari folder instansi itu sendiri.",
-                    en: "The zip holds an unsafe path (\(clip(path))): absolute paths and '..' are refused. Make the zip from the agency's folder itself."))
+                    id: "Zip berisi jalur yang tidak aman (\(clip(path))): jalur absolut atau '\(parent)' ditolak. Buat zip dari folder instansi itu sendiri.",
+                    en: "The zip holds an unsafe path (\(clip(path))): absolute paths and '\(parent)' are refused. Make the zip from the agency's folder itself."))
             }
             if entry.type == .symlink {
                 throw Worker.Refusal(text: LocalizedText(
