@@ -43,8 +43,11 @@ let package = Package(
             dependencies: [
                 "LintasCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `lintas --version` names the git commit it was built from (scripts/build-info.sh).
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // The upload page's server as a library, so that its tests drive it in memory.
         .target(
             name: "LintasServer",

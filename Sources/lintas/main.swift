@@ -22,7 +22,9 @@ struct Lintas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintas",
         abstract: "Compliance checker for tim kerja, Matriks Peran Hasil and the sistem kerja of Indonesian agencies (PermenPAN-RB 7/2022, Pergub Jabar 181/2021).",
-        version: LintasVersion.current,
+        // "0.1.0 (commit 1a2b3c4d5e6f)": the version from LintasVersion.current, the commit from the
+        // BuildInfo plugin (scripts/build-info.sh); scripts/release.sh reads the first word.
+        version: "\(LintasVersion.current) (commit \(BuildInfo.commit))",
         subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self, ServeCommand.self],
         defaultSubcommand: Check.self)
 }
@@ -88,6 +90,9 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record today's open findings in FILE.", valueName: "FILE"))
     var writeBaseline: String?
 
+    @Option(name: .customLong("compare-to"), help: ArgumentHelp("A JSON report of an earlier run (--format json): show per agency the findings resolved, new and still open since then.", valueName: "FILE"))
+    var compareTo: String?
+
     @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore suppression comments (auditing).")
     var noInlineSuppressions = false
 
@@ -100,6 +105,9 @@ struct Check: ParsableCommand {
 
     @Flag(name: .long, help: "Findings only, no summary.")
     var quiet = false
+
+    @Flag(name: .customLong("list-agencies"), help: "List the agencies found under the paths (and the files skipped as not agency data), without checking them.")
+    var listAgencies = false
 
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("Order of the batch comparison (text, csv, markdown, html): a column such as errors, pasal25, ketua, cascade, roles, scope; -COLUMN for descending.", valueName: "COLUMN"))
@@ -155,7 +163,11 @@ struct Check: ParsableCommand {
             options.params[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         let linter = Linter(catalog: catalog, options: options)
-        let report: LintReport
+        if listAgencies {
+            print(try linter.discover(paths: paths.isEmpty ? ["."] : paths).listing(language.lang), terminator: "")
+            return
+        }
+        var report: LintReport
         if readsStandardInput {
             guard let bytes = AgencyLoader.readStandardInput(limit: options.limits.maxFileBytes) else {
                 throw LintasError("cannot read standard input / masukan standar tidak dapat dibaca")
@@ -164,6 +176,7 @@ struct Check: ParsableCommand {
         } else {
             report = try linter.run(paths: paths.isEmpty ? ["."] : paths)
         }
+        if let earlier = compareTo { try SinceReview.attach(to: &report, earlier: earlier) }
         // Annotated workbooks: where they go is settled before any report is written.
         var annotated: [AnnotatedWorkbookOutput.Planned] = []
         for o in output where o.hasPrefix("xlsx:") {
@@ -231,6 +244,9 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Load extra or replacement rule packs from DIR (repeatable).", valueName: "DIR"))
     var rulesDirs: [String] = []
 
+    @Flag(name: .long, help: "Show the whole example files, not only the lines around each expected finding.")
+    var full = false
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -241,7 +257,7 @@ struct Explain: ParsableCommand {
             let hint = Suggest.closest(to: c, in: all).map { "; did you mean \($0)?" } ?? ""
             throw LintasError("unknown rule '\(code)'\(hint)")
         }
-        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang), terminator: "")
+        print(RuleDocs.explain(c, catalog: catalog, lang: language.lang, full: full), terminator: "")
     }
 }
 
@@ -336,7 +352,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let inputs = try AgencyDiscovery().discover(agency)
         guard inputs.count == 1, let input = inputs.first else {
-            throw LintasError("\(agency) holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
+            throw LintasError("\(agency): holds \(inputs.count) agencies; export one agency at a time / berisi \(inputs.count) instansi; ekspor satu per satu")
         }
         try LintasError.refuseOverwrite([output], force: force)
         let loaded = AgencyLoader.load(input)
@@ -371,14 +387,31 @@ struct Schema: ParsableCommand {
     }
 }
 
+/// `lintas chek`: a first argument that is no subcommand, no option and no existing path, but close
+/// to a subcommand's name, is a mistyped subcommand (not a path to check, as `check` is the default).
+func mistypedSubcommand(_ args: [String]) -> String? {
+    guard let first = args.first, !first.hasPrefix("-"), !first.contains("/"), !FileManager.default.fileExists(atPath: first) else { return nil }
+    let names = Lintas.configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() } + ["help"]
+    guard !names.contains(first) else { return nil }
+    return Suggest.closest(to: first, in: names)
+}
+
 // Parse and run with lintas's exit codes: usage errors are 2, not ArgumentParser's 64.
+if let suggestion = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
+    let word = CommandLine.arguments[1]
+    FileHandle.standardError.write(Data("lintas: error: unknown command '\(word)'; did you mean '\(suggestion)'? / perintah tidak dikenal; maksud Anda '\(suggestion)'? (lintas --help)\n".utf8))
+    exit(Exit.failure)
+}
 do {
     var command = try Lintas.parseAsRoot()
     try command.run()
 } catch let e as ExitCode {
     exit(e.rawValue)
 } catch let e as LintasError {
-    FileHandle.standardError.write(Data("lintas: error: \(e.description)\n".utf8))
+    // In the language asked for (`--lang`, default Indonesian), not both glued together.
+    let args = CommandLine.arguments
+    let en = zip(args, args.dropFirst()).contains { $0 == "--lang" && $1 == "en" } || args.contains("--lang=en")
+    FileHandle.standardError.write(Data("lintas: \(en ? "error" : "galat"): \(e.description(en ? .en : .id))\n".utf8))
     exit(Exit.failure)
 } catch {
     let code = Lintas.exitCode(for: error)

@@ -17,7 +17,7 @@ struct BatchComparisonTests {
         let at = try #require(lines.firstIndex(of: "Agency comparison:"))
         #expect(lines[at + 1].contains("Agency") && lines[at + 1].contains("Employees with a role"))
         #expect(lines[at + 2].hasPrefix("  examples/agencies/jabar-diskominfo ") && lines[at + 2].contains("on time"))
-        #expect(lines[at + 4].hasPrefix("  examples/review/jabar-diskominfo-draf ") && lines[at + 4].contains("late by 154 days")
+        #expect(lines[at + 4].hasPrefix("  examples/review/jabar-diskominfo-draf ") && lines[at + 4].contains("late by 197 days")
                 && lines[at + 4].contains("32/33 (97%)") && lines[at + 4].contains("1/7 (14%)"))
     }
 
@@ -41,7 +41,7 @@ struct BatchComparisonTests {
         let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
-        #expect(out == "3 agency examples/review/jabar-diskominfo-draf 3 terlambat 154 hari\n")
+        #expect(out == "3 agency examples/review/jabar-diskominfo-draf 3 terlambat 197 hari\n")
     }
 
     @Test("--sort: unknown column is exit 2 with a suggestion; -COLUMN sorts descending")
@@ -64,7 +64,7 @@ struct BatchComparisonTests {
         #expect(agencies.count == 3)
         let draft = try #require(agencies.last?["figures"] as? [String: Any])
         let pasal25 = try #require(draft["pasal25"] as? [String: Any])
-        #expect(pasal25["status"] as? String == "late" && pasal25["lateDays"] as? Int == 154)
+        #expect(pasal25["status"] as? String == "late" && pasal25["lateDays"] as? Int == 197)
         let roles = try #require(draft["employeesWithRole"] as? [String: Any])
         #expect(roles["n"] as? Int == 32 && roles["of"] as? Int == 33 && roles["text"] as? String == "32/33 (97%)")
         #expect(draft["scopeMismatchTeams"] as? [String] == ["TK-DISKOMINFO-01"])

@@ -111,7 +111,7 @@ struct BrowserTests {
         try Self.checkDrawn(png)
         #expect(dom.contains("<html lang=\"en\" class=\"js\">"))
         let table = try #require(dom.range(of: "<table class=\"cmp\">"))
-        let firstAgency = try #require(dom.range(of: "<section class=\"agency\""))
+        let firstAgency = try #require(dom.range(of: "<section class=\"agency"))
         #expect(table.lowerBound < firstAgency.lowerBound, "the comparison table comes first")
         #expect(dom.contains("<a href=\"#instansi-1\">examples/agencies/jabar-diskominfo</a>"))
         #expect(dom.contains("<a href=\"#instansi-2\">examples/agencies/kementerian-contoh</a>"))
@@ -132,7 +132,7 @@ struct BrowserTests {
         let harness = """
         (function(){var t=document.querySelector('table.cmp'),b=t.querySelectorAll('thead th button');b[1].click();b[1].click();
         var f=document.querySelector('#filter input[value="s:error"]');f.checked=false;f.dispatchEvent(new Event('change'));
-        document.body.setAttribute('data-order',Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[0].textContent+'='+r.cells[9].textContent;}).join('|'));})();
+        document.body.setAttribute('data-order',Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[0].querySelector('a').textContent+'='+r.cells[9].textContent;}).join('|'));})();
         """
         let py = """
         import base64, hashlib, sys
@@ -234,7 +234,8 @@ struct BrowserTests {
         for s in Self.hostile + ["<svg onload=alert(1)>", "TK<img src=x onerror=alert(2)>", "IKU</script><script>alert(3)</script>",
                                  "<img src=x onerror=alert(4)> & </script>", "<img src=x onerror=alert(6)>", "<script>alert(7)<.yaml",
                                  "=1+1 <b>x.yaml"] {
-            #expect(text.contains(s), "not shown as text: \(s)")
+            // Compared without white space: a cascade label wraps over several text elements.
+            #expect(text.filter { !$0.isWhitespace }.contains(s.filter { !$0.isWhitespace }), "not shown as text: \(s)")
         }
     }
 }

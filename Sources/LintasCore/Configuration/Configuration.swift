@@ -134,7 +134,10 @@ public struct Configuration: Sendable {
         for (code, s) in self.rules {
             guard var r = rules[code] else { continue }
             if let l = s.level { r.severity = l; configured.insert(code) }
+            let before = r.params
             for (k, v) in s.params { r.params[k] = v }
+            // A rule that is off until its parameter is set (K003, K004) is on once the config sets it.
+            if s.level == nil { r.activateBySetParameter(s.params, before: before) }
             rules[code] = r
         }
         var packParams: [String: PackParam] = [:]

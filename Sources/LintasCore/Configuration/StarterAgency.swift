@@ -155,7 +155,7 @@ public enum StarterAgency {
     """
 
     static let config = """
-    # Konfigurasi lintas (lihat docs/outputs.md). Kunci yang tidak dikenal adalah galat.
+    # Konfigurasi lintas (lihat `lintas check --help` dan `lintas explain KODE`). Kunci yang tidak dikenal adalah galat.
     version: 1
 
     # Paket aturan. `dasar` selalu aktif. Instansi di Jawa Barat menambahkan pergub-jabar-181-2021.
@@ -170,9 +170,10 @@ public enum StarterAgency {
     #   K003: { severity: warning, params: { jenjang_minimum: ahli-muda } }
     #   M014: off
 
-    # Parameter paket, mis. tanggal diundangkan PermenPAN-RB 7/2022 bila Anda punya salinan resminya:
+    # Parameter paket, mis. tanggal diundangkan PermenPAN-RB 7/2022 yang menjadi dasar tenggat Pasal 25
+    # (bawaan 2022-02-16, Berita Negara 2022 Nomor 181):
     # params:
-    #   permenpanrb-7-2022.diundangkan: 2022-03-31
+    #   permenpanrb-7-2022.diundangkan: 2022-02-16
 
     # Berkas yang dilewati, baseline temuan lama, dan daftar pengecualian:
     # ignore: ["draf/**"]

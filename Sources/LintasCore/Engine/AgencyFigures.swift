@@ -73,9 +73,14 @@ public struct AgencyFigures: Sendable, Equatable {
         }
     }
 
+    /// The agency's `instansi.kode` and `instansi.nama` (the first `instansi`), shown beside its path.
+    public var kode: String?
+    public var nama: String?
     public var errors = 0
     public var warnings = 0
     public var infos = 0
+    /// With `--compare-to`: open findings resolved, new and still open since the earlier review.
+    public var since: SinceCounts?
     public var pasal25: Pasal25 = .notAssessed
     /// Teams whose ketua K001 accepts (in the employee list, with an allowed `jenis_jabatan`), of all teams.
     public var eligibleKetua = Share(0, of: 0)
@@ -101,6 +106,20 @@ public struct AgencyFigures: Sendable, Equatable {
     /// True when some file of the agency could not be read or parsed (``unreadFiles``).
     public var isIncomplete: Bool { !unreadFiles.isEmpty }
 
+    public struct SinceCounts: Sendable, Equatable {
+        public var resolved: Int
+        public var new: Int
+        public var stillOpen: Int
+        /// False when the agency was not in the earlier report.
+        public var reviewedBefore: Bool
+    }
+
+    /// Takes the code and name of the agency's first `instansi`.
+    mutating func name(_ agency: Agency) {
+        kode = agency.instansi.first?.kode?.value
+        nama = agency.instansi.first?.nama?.value
+    }
+
     /// The marker appended to the Pasal 25 status and the shares of an incomplete agency.
     public static let incompleteMarker = LocalizedText(id: "tidak lengkap", en: "incomplete")
 
@@ -123,6 +142,7 @@ public struct AgencyFigures: Sendable, Equatable {
     /// `index` is the agency's index when the caller has it (the linter's, built for the rules).
     public static func compute(_ agency: Agency, index: AgencyIndex? = nil, rules: ActiveRules, findings: [Finding]) -> AgencyFigures {
         var out = AgencyFigures(findings: findings)
+        out.name(agency)
         let ix = index ?? AgencyIndex(agency)
 
         // Pasal 25: the D rules' deadline and late dates.
@@ -201,5 +221,10 @@ public struct AgencyFigures: Sendable, Equatable {
 
 extension AgencyResult {
     /// The figures of the comparison: as computed by the linter, or counts only.
-    public var comparisonFigures: AgencyFigures { figures ?? AgencyFigures(findings: findings) }
+    public var comparisonFigures: AgencyFigures {
+        if let figures { return figures }
+        var f = AgencyFigures(findings: findings)
+        if let agency { f.name(agency) }
+        return f
+    }
 }

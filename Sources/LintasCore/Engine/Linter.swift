@@ -62,6 +62,10 @@ public struct LintReport: Sendable {
     public var agencies: [AgencyResult]
     /// The rules of every pack in force in any agency, for reporters that list rules (SARIF).
     public var rules: [String: RuleDescriptor]
+    /// YAML files discovery did not read as agency data (a CI workflow in a batch), each said as a note.
+    public var skipped: [SkippedPath] = []
+    /// With `--compare-to`: progress since the earlier review.
+    public var since: SinceReview?
 
     public var allFindings: [Finding] { agencies.flatMap(\.findings) }
 
@@ -115,6 +119,28 @@ public struct Linter: Sendable {
         try run(paths: [], standardInput: (bytes, name))
     }
 
+    /// What `run(paths:)` would check, without checking it (`--list-agencies`): the agencies found
+    /// under `paths` (each config's `ignore` applied) and the files skipped as not agency data.
+    public func discover(paths: [String]) throws -> DiscoveredLayout {
+        var out = DiscoveredLayout()
+        var seen = Set<String>()
+        for path in paths {
+            let shown = AgencyDiscovery.display(path)
+            if WorkbookInput.isWorkbook(path) {
+                if seen.insert(shown).inserted { out.agencies.append(AgencyInput(name: shown, root: shown, isDirectory: false, files: [], isWorkbook: true)) }
+                continue
+            }
+            var discovery = AgencyDiscovery()
+            if let file = options.configFile ?? Configuration.find(from: path) {
+                discovery.ignore = try Configuration.load(file, catalog: catalog).ignore
+            }
+            let found = try discovery.discoverAll(path)
+            out.agencies += found.agencies.filter { seen.insert($0.name).inserted }
+            out.skipped += found.skipped
+        }
+        return out
+    }
+
     func run(paths: [String], standardInput: ([UInt8], String)?) throws -> LintReport {
         var configs: [String: (Configuration, ActiveRules)] = [:]
         func setup(_ file: String?) throws -> (Configuration, ActiveRules) {
@@ -136,6 +162,7 @@ public struct Linter: Sendable {
         var plans: [Plan] = []
         var workbooks: [(path: String, config: Configuration, rules: ActiveRules)] = []
         var seen = Set<String>()
+        var skipped: [SkippedPath] = []
         for path in paths {
             // A workbook (.xlsx, or a directory of CSV files) is one agency (docs/workbook.md).
             if WorkbookInput.isWorkbook(path) {
@@ -146,8 +173,11 @@ public struct Linter: Sendable {
             let pathConfig = try setup(options.configFile ?? Configuration.find(from: path))
             var discovery = AgencyDiscovery()
             discovery.ignore = pathConfig.0.ignore
-            for input in try discovery.discover(path) where seen.insert(input.name).inserted {
+            let found = try discovery.discoverAll(path)
+            skipped += found.skipped
+            for input in found.agencies where seen.insert(input.name).inserted {
                 let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
+                if input.isWorkbook { workbooks.append((input.root, config, rules)); continue }
                 plans.append(Plan(input: input, config: config, rules: rules))
             }
         }
@@ -199,7 +229,9 @@ public struct Linter: Sendable {
         for (_, active) in zip(allResults, allRules).sorted(by: { $0.0.name < $1.0.name }) {
             rules.merge(active.rules) { a, _ in a }
         }
-        return LintReport(agencies: allResults.sorted { $0.name < $1.name }, rules: rules)
+        var report = LintReport(agencies: allResults.sorted { $0.name < $1.name }, rules: rules)
+        report.skipped = skipped.sorted { $0.path < $1.path }
+        return report
     }
 
     /// The rules over one read agency: its loading findings and every check with an enabled rule,

@@ -24,9 +24,12 @@ public enum SuppressionEngine {
 
     /// Finds suppression comments in a file (comments start with `#` at the line start or after a
     /// blank). Only the lines that mention `lintas-disable` are looked at: the source knows them
-    /// (a large file's are found while it is read, so its bytes are not needed here).
+    /// (a large file's are found while it is read, so its bytes are not needed here). Only a real
+    /// comment counts: a `#` inside a scalar (a quoted value, a block scalar) is data, as the
+    /// parser placed it; and a file that did not parse suppresses nothing in itself.
     public static func parse(_ source: SourceText, file: String) -> [Suppression] {
         var out: [Suppression] = []
+        guard source.canSuppress else { return out }
         let marker = ByteScan.marker
         for line in source.markedLines {
             let number = line.number
@@ -48,6 +51,7 @@ public enum SuppressionEngine {
             }
             let codes = rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
             let column = String(decoding: u[..<k], as: UTF8.self).unicodeScalars.count + 1
+            if source.isInsideScalar(line: number, column: column) { continue }
             let target: Int? = scope == .file ? nil : (scope == .line ? number : line.nextContentLine)
             out.append(Suppression(scope: scope, codes: codes, reason: reason,
                                    location: SourceLocation(file: file, line: number, column: column), target: target))

@@ -25,6 +25,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -99,6 +100,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1; spesifikasi YAML 1.2
       en: lintas file format v1; YAML 1.2 specification
@@ -136,6 +138,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1 (batas keamanan)
       en: lintas file format v1 (safety limits)
@@ -180,6 +183,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -210,6 +214,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1 (batas keamanan)
       en: lintas file format v1 (safety limits)
@@ -254,6 +259,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1 (batas keamanan)
       en: lintas file format v1 (safety limits)
@@ -321,9 +327,10 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
-      id: format buku kerja lintas (docs/workbook.md)
-      en: lintas workbook layout (docs/workbook.md)
+      id: format buku kerja lintas
+      en: lintas workbook layout
     title:
       id: Susunan buku kerja tidak dapat dibaca sebagai format lintas v1
       en: Workbook layout cannot be read as lintas format v1
@@ -393,6 +400,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -429,6 +437,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -460,6 +469,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -496,6 +506,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -529,6 +540,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -562,6 +574,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -591,6 +604,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1
       en: lintas file format v1
@@ -641,6 +655,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: format berkas lintas v1; jenjang menurut UU 5/2014 tentang ASN
       en: lintas file format v1; grades per Law 5/2014 on the civil service
@@ -682,6 +697,53 @@ rules:
       id: Isi `jenjang` sesuai jenis jabatan pegawai, atau hapus bila jenis jabatannya tidak berjenjang.
       en: Fill in `jenjang` to match the post type, or remove it where the post type has no grade.
 
+  - code: S009
+    name: number-year-mismatch
+    status: stable
+    severity: warning
+    basis: inference
+    inference: contradiction
+    citation:
+      id: penomoran peraturan dan keputusan ("Nomor N Tahun T", "…/T"); format berkas lintas v1
+      en: numbering of regulations and decrees ("Nomor N Tahun T", "…/T"); lintas file format v1
+    title:
+      id: Tahun pada nomor peraturan atau SK berbeda dari tahun penetapannya
+      en: The year in a regulation's or decree's number differs from the year it was set
+    messages:
+      default:
+        id: '`sistem_kerja.peraturan` bernomor "{number}" (tahun {number_year}), tetapi `ditetapkan` {date} (tahun {date_year})'
+        en: '`sistem_kerja.peraturan` is numbered "{number}" (year {number_year}), but `ditetapkan` is {date} (year {date_year})'
+      team:
+        id: 'SK tim "{team}" bernomor "{number}" (tahun {number_year}), tetapi `tanggal`-nya {date} (tahun {date_year})'
+        en: 'the decree of team "{team}" is numbered "{number}" (year {number_year}), but its `tanggal` is {date} (year {date_year})'
+    notes:
+      date:
+        id: 'tanggal penetapan {date}'
+        en: 'date set {date}'
+    what:
+      id: >-
+        Membandingkan tahun dalam `instansi.sistem_kerja.peraturan` ("… Tahun 2021" atau "…/2021") dengan
+        tahun `sistem_kerja.ditetapkan`, dan tahun dalam `penetapan.nomor` setiap tim (bagian terakhir
+        "…/2024" atau "Tahun 2024") dengan tahun `penetapan.tanggal`. Nomor tanpa tahun tidak dinilai.
+      en: >-
+        Compares the year in `instansi.sistem_kerja.peraturan` ("… Tahun 2021" or "…/2021") with the year
+        of `sistem_kerja.ditetapkan`, and the year in each team's `penetapan.nomor` (a last part "…/2024"
+        or "Tahun 2024") with the year of `penetapan.tanggal`. A number without a year is not judged.
+    why:
+      id: >-
+        Peraturan bernomor "Nomor N Tahun T" ditetapkan pada tahun T, dan nomor SK memuat tahun
+        penerbitannya. Tahun yang berbeda berarti salah satu dari keduanya salah ketik, sehingga tenggat
+        Pasal 25 (D002) atau masa berlaku tim dinilai dari tanggal yang keliru. Inferensi atas data yang
+        bertentangan sendiri; peringatan, karena penomoran tidak selalu mengikuti pola itu.
+      en: >-
+        A regulation numbered "Nomor N Tahun T" is set in year T, and a decree's number carries the year it
+        was issued. Different years mean one of the two is mistyped, so the Pasal 25 deadline (D002) or
+        the team's period is judged from a wrong date. An inference from data that contradicts itself; a
+        warning, because numbering does not always follow that pattern.
+    fix:
+      id: Perbaiki tahun pada nomor atau tanggal penetapannya sesuai naskah aslinya.
+      en: Correct the year in the number or the date it was set, as the original document says.
+
   # ---------------------------------------------------------------- R: references and identity
 
   - code: R001
@@ -689,6 +751,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: integritas data, format berkas lintas v1
       en: data integrity, lintas file format v1
@@ -726,6 +789,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: integritas data, format berkas lintas v1
       en: data integrity, lintas file format v1
@@ -763,6 +827,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: integritas data, format berkas lintas v1
       en: data integrity, lintas file format v1
@@ -801,6 +866,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: integritas data, format berkas lintas v1
       en: data integrity, lintas file format v1
@@ -833,6 +899,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: integritas data, format berkas lintas v1
       en: data integrity, lintas file format v1
@@ -866,6 +933,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: integrity
     citation:
       id: integritas data, format berkas lintas v1
       en: data integrity, lintas file format v1
@@ -1025,6 +1093,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: integrity
     citation:
       id: batas usia pelamar CPNS (18 tahun); Peraturan BKN tentang NIP
       en: minimum age of civil-service applicants (18); BKN regulation on the NIP
@@ -1105,6 +1174,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: integrity
     citation:
       id: ketentuan alat lintas
       en: lintas tool rule
@@ -1138,6 +1208,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: integrity
     citation:
       id: ketentuan alat lintas
       en: lintas tool rule
@@ -1167,6 +1238,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: integrity
     citation:
       id: ketentuan alat lintas
       en: lintas tool rule
@@ -1196,6 +1268,7 @@ rules:
     status: stable
     severity: info
     basis: inference
+    inference: integrity
     citation:
       id: ketentuan alat lintas
       en: lintas tool rule
@@ -1225,6 +1298,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: integrity
     citation:
       id: ketentuan alat lintas
       en: lintas tool rule
@@ -1366,6 +1440,7 @@ overrides:
     params: {}
 
   - code: K001
+    severity: error
     basis: practice
     citation:
       id: Pergub Jabar 181/2021 (ketua tim dari jabatan fungsional maupun pelaksana), menurut laporan Kemenko Marves
@@ -1375,13 +1450,48 @@ overrides:
         Dalam Team of Teams Jawa Barat, ketua tim dapat berasal dari jabatan fungsional maupun jabatan
         pelaksana, dan tim bertanggung jawab langsung kepada pimpinan eselon II. Dasar: praktik menurut
         laporan benchmarking Kemenko Marves atas Pemprov Jawa Barat; pasal Pergub-nya tidak terbaca
-        langsung.
+        langsung. Paket ini menaikkannya menjadi galat karena menyatakan praktik daerah ini sendiri.
       en: >-
         In West Java's Team of Teams a ketua may come from functional or pelaksana posts, and teams answer
         directly to the echelon II head. Basis: practice per the Kemenko Marves benchmarking report on
-        the West Java provincial government; the Pergub's articles were not read.
+        the West Java provincial government; the Pergub's articles were not read. This pack raises it to an error because it states this region's own practice.
     params:
       jenis_jabatan_ketua: [fungsional, pelaksana]
+
+  - code: T002
+    severity: error
+    basis: practice
+    citation:
+      id: Pergub Jabar 181/2021 (tim bertanggung jawab langsung kepada pimpinan eselon II), menurut laporan Kemenko Marves
+      en: Pergub Jabar 181/2021 (teams answer directly to the echelon II head), per the Kemenko Marves report
+    why:
+      id: >-
+        Dalam Team of Teams Jawa Barat, tim kerja bertanggung jawab langsung kepada pimpinan eselon II
+        perangkat daerah. Paket ini menaikkan T002 menjadi galat karena menyatakan praktik daerah ini
+        sendiri. Dasar: praktik menurut laporan benchmarking Kemenko Marves; pasal Pergub-nya tidak
+        terbaca langsung.
+      en: >-
+        In West Java's Team of Teams, teams answer directly to the department's echelon II head. This pack
+        raises T002 to an error because it states this region's own practice. Basis: practice per the
+        Kemenko Marves benchmarking report; the Pergub's articles were not read.
+
+  - code: T004
+    severity: error
+    basis: practice
+    citation:
+      id: Pergub Jabar 181/2021 (empat lingkup tim), menurut siaran pers Pemprov Jabar
+      en: Pergub Jabar 181/2021 (four team scopes), per Pemprov Jabar press releases
+    why:
+      id: >-
+        Empat lingkup tim (internal bidang, lintas bidang, lintas perangkat daerah, lintas instansi)
+        adalah tata kerja Team of Teams Jawa Barat. Paket ini menaikkan T004 menjadi galat karena
+        menyatakan praktik daerah ini sendiri. Dasar: praktik menurut siaran pers Pemprov Jabar; pasal
+        Pergub-nya tidak terbaca langsung.
+      en: >-
+        The four team scopes (within a bidang, across bidang, across departments, across agencies) are
+        West Java's Team of Teams procedure. This pack raises T004 to an error because it states this
+        region's own practice. Basis: practice per Pemprov Jabar press releases; the Pergub's articles
+        were not read.
 
 """#,
         "permenpanrb-7-2022.yaml": #"""
@@ -1398,15 +1508,16 @@ regulation:
 enabled_by_default: true
 requires: []
 params:
-  # Promulgation date of PermenPAN-RB 7/2022; the Pasal 25 deadline is this date plus one year.
-  # Not found in a primary copy: 2022-03-31 is the upper bound of the Jan-Mar 2022 bracket, chosen so
-  # that a "late" finding is never caused by the unknown date. Override in config when verified.
+  # Promulgation date of PermenPAN-RB 7/2022; the Pasal 25 deadline is this date plus one year
+  # (2023-02-16). From the official database record of peraturan.go.id: ditetapkan 10 February 2022,
+  # diundangkan 16 February 2022, Berita Negara 2022 Nomor 181. How it was found:
+  # docs/research/permenpanrb-7-2022-dates.md.
   diundangkan:
-    value: 2022-03-31
+    value: 2022-02-16
     source:
-      id: "batas atas perkiraan Jan–Mar 2022 dari sumber sekunder (docs/research/permenpanrb-7-2022-dates.md)"
-      en: "upper bound of the Jan–Mar 2022 estimate from secondary sources (docs/research/permenpanrb-7-2022-dates.md)"
-    verified: false
+      id: "catatan basis data resmi peraturan.go.id: ditetapkan 10 Februari 2022, diundangkan 16 Februari 2022, Berita Negara RI Tahun 2022 Nomor 181"
+      en: "official database record of peraturan.go.id: enacted 10 February 2022, promulgated 16 February 2022, Berita Negara 2022 No. 181"
+    verified: true
 rules:
 
   # ---------------------------------------------------------------- O: organisation
@@ -1463,6 +1574,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: judgement
     citation:
       id: "struktur organisasi: setiap unit dipimpin pejabat"
       en: "organisation structure: every unit has a head"
@@ -1572,37 +1684,42 @@ rules:
   - code: T002
     name: team-unit-not-jpt-pratama
     status: stable
-    severity: error
-    basis: secondary
+    severity: warning
+    basis: practice
     citation:
-      id: PermenPAN-RB 7/2022, menurut ringkasan BKN (KMS) dan laporan Kemenko Marves
-      en: PermenPAN-RB 7/2022, per BKN summaries (KMS) and the Kemenko Marves report
+      id: praktik Jawa Barat menurut laporan Kemenko Marves; ringkasan BKN atas PermenPAN-RB 7/2022 (BN 2022/181)
+      en: West Java practice per the Kemenko Marves report; BKN summaries of PermenPAN-RB 7/2022 (BN 2022/181)
     title:
-      id: Tim tidak bernaung di unit JPT Pratama
-      en: Team does not answer to a JPT Pratama unit
+      id: Tim tidak bernaung di unit JPT
+      en: Team does not answer to a JPT unit
     messages:
       default:
-        id: 'tim "{team}" bernaung di unit "{unit}" yang bertingkat {tingkat}; tim kerja bertanggung jawab kepada unit JPT Pratama atau unit kerja mandiri'
-        en: 'team "{team}" sits under unit "{unit}", which is at level {tingkat}; a team answers to a JPT Pratama unit or an independent work unit'
+        id: 'tim "{team}" bernaung di unit "{unit}" yang bertingkat {tingkat}, bukan unit JPT atau unit kerja mandiri'
+        en: 'team "{team}" sits under unit "{unit}", which is at level {tingkat}, not a JPT unit or an independent work unit'
     what:
       id: >-
-        Memeriksa bahwa `unit` setiap tim adalah unit JPT Pratama (`tingkat: jpt-pratama`) atau unit
-        kerja mandiri (`mandiri: true`).
+        Memeriksa bahwa `unit` setiap tim adalah unit JPT (`tingkat` `jpt-pratama`, `jpt-madya` atau
+        `jpt-utama`) atau unit kerja mandiri (`mandiri: true`).
       en: >-
-        Checks that every team's `unit` is a JPT Pratama unit (`tingkat: jpt-pratama`) or an independent
-        work unit (`mandiri: true`).
+        Checks that every team's `unit` is a JPT unit (`tingkat` `jpt-pratama`, `jpt-madya` or
+        `jpt-utama`) or an independent work unit (`mandiri: true`).
     why:
       id: >-
-        Tim kerja bertanggung jawab langsung kepada pimpinan tinggi pratama (eselon II), yang juga
-        pemilik PK dan Matriks Peran Hasil. Sumber sekunder: ringkasan BKN atas PermenPAN-RB 7/2022
-        dan laporan Kemenko Marves tentang praktik Jawa Barat; pasalnya tidak terbaca langsung.
+        Dalam praktik Jawa Barat tim kerja bertanggung jawab langsung kepada pimpinan tinggi (eselon II),
+        yang juga pemilik PK dan Matriks Peran Hasil. Tidak ada teks nasional yang ditemukan untuk
+        ketentuan ini, dan rumusan penempatan jabatan fungsional secara nasional juga menempatkan JF di
+        bawah pejabat administrator; karena itu dasarnya praktik dan tingkatnya peringatan (paket Pergub
+        Jabar 181/2021 menaikkannya menjadi galat). Unit JPT Madya dan Utama diterima seperti JPT
+        Pratama.
       en: >-
-        Teams answer directly to the JPT Pratama (echelon II) head, who also owns the PK and the
-        Matriks Peran Hasil. Secondary source: BKN summaries of PermenPAN-RB 7/2022 and the Kemenko
-        Marves report on West Java practice; the article itself was not read.
+        In West Java practice teams answer directly to the senior executive (echelon II) head, who also
+        owns the PK and the Matriks Peran Hasil. No national text was found for this, and the national
+        placement formula for functional officials also places them under an administrator; hence the
+        basis is practice and the severity a warning (the Pergub Jabar 181/2021 pack raises it to an
+        error). JPT Madya and Utama units are accepted like JPT Pratama ones.
     fix:
-      id: Ubah `unit` tim menjadi unit JPT Pratama yang menaungi bidang atau bagian tersebut.
-      en: Set the team's `unit` to the JPT Pratama unit above that bidang or bagian.
+      id: Ubah `unit` tim menjadi unit JPT yang menaungi bidang atau bagian tersebut, atau abaikan temuan dengan alasan bila tim memang bernaung di unit administrator.
+      en: Set the team's `unit` to the JPT unit above that bidang or bagian, or suppress the finding with a reason if the team really answers to an administrator unit.
 
   - code: T003
     name: member-structural-post
@@ -1610,8 +1727,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022, menurut ringkasan BKN (KMS)
-      en: PermenPAN-RB 7/2022, per BKN summaries (KMS)
+      id: PermenPAN-RB 7/2022 (BN 2022/181), menurut ringkasan BKN (KMS)
+      en: PermenPAN-RB 7/2022 (BN 2022/181), per BKN summaries (KMS)
     title:
       id: Anggota tim menduduki jabatan struktural
       en: Team member holds a structural post
@@ -1647,11 +1764,11 @@ rules:
   - code: T004
     name: scope-mismatch
     status: stable
-    severity: error
+    severity: warning
     basis: practice
     citation:
-      id: praktik Pergub Jabar 181/2021 (siaran pers Pemprov Jabar); ringkasan BKN atas PermenPAN-RB 7/2022
-      en: West Java practice, Pergub 181/2021 (Pemprov Jabar press releases); BKN summaries of PermenPAN-RB 7/2022
+      id: praktik Pergub Jabar 181/2021 (siaran pers Pemprov Jabar); ringkasan BKN atas PermenPAN-RB 7/2022 (BN 2022/181)
+      en: West Java practice, Pergub 181/2021 (Pemprov Jabar press releases); BKN summaries of PermenPAN-RB 7/2022 (BN 2022/181)
     title:
       id: Lingkup tim tidak sesuai dengan asal anggotanya
       en: Team scope does not match where its members sit
@@ -1675,12 +1792,14 @@ rules:
         Lingkup menentukan siapa yang harus menetapkan dan mengoordinasikan tim, dan di matriks unit
         mana anggota dari luar dicatat. Empat lingkup ini adalah praktik Jawa Barat (menurut siaran pers
         Pemprov Jabar); secara nasional, ringkasan PermenPAN-RB 7/2022 menyebut tim lintas unit dan
-        lintas instansi. Dasar: praktik.
+        lintas instansi. Dasar: praktik, karena itu peringatan dalam paket nasional; paket Pergub Jabar
+        181/2021 menaikkannya menjadi galat.
       en: >-
         The scope decides who must set up and coordinate the team, and in which unit's matrix outside
         members are recorded. The four scopes are West Java practice (per Pemprov Jabar press releases);
         nationally, summaries of PermenPAN-RB 7/2022 speak of teams across units and across agencies.
-        Basis: practice.
+        Basis: practice, hence a warning in the national pack; the Pergub Jabar 181/2021 pack raises it to
+        an error.
     fix:
       id: Ubah `lingkup` sesuai susunan anggota, atau perbaiki `unit`/`instansi` anggota yang salah di data pegawai.
       en: Change `lingkup` to match the members, or correct a member's wrong `unit`/`instansi` in the employee records.
@@ -1690,6 +1809,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: judgement
     citation:
       id: "tujuan tim kerja: pekerjaan yang tidak dapat dikerjakan satu orang"
       en: "purpose of a team: work one person cannot do"
@@ -1726,6 +1846,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: contradiction
     citation:
       id: integritas data tim
       en: team data integrity
@@ -1762,6 +1883,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: contradiction
     citation:
       id: urutan tanggal SK dan periode tim
       en: order of the decree and period dates
@@ -1839,7 +1961,7 @@ rules:
   - code: K001
     name: ketua-post-type
     status: stable
-    severity: error
+    severity: warning
     basis: practice
     citation:
       id: praktik Pergub Jabar 181/2021, menurut laporan Kemenko Marves
@@ -1869,12 +1991,14 @@ rules:
         Setelah penyederhanaan birokrasi, tim kerja dipimpin dari kalangan jabatan fungsional atau
         pelaksana, sedangkan pejabat struktural memimpin unit. Ini praktik Jawa Barat yang
         direkomendasikan KemenPANRB sebagai praktik baik; ketentuan PermenPAN-RB 7/2022 tentang
-        jabatan ketua tidak ditemukan. Dasar: praktik; daftar jabatan dapat diubah di konfigurasi.
+        jabatan ketua tidak ditemukan. Dasar: praktik, karena itu peringatan dalam paket nasional (paket
+        Pergub Jabar 181/2021 menaikkannya menjadi galat); daftar jabatan dapat diubah di konfigurasi.
       en: >-
         After bureaucracy simplification teams are led by functional officials or pelaksana, while
         structural officials lead units. This is West Java practice that KemenPANRB recommended as good
-        practice; no provision of PermenPAN-RB 7/2022 on the ketua's post was found. Basis: practice;
-        the list can be changed in the config.
+        practice; no provision of PermenPAN-RB 7/2022 on the ketua's post was found. Basis: practice,
+        hence a warning in the national pack (the Pergub Jabar 181/2021 pack raises it to an error); the
+        list can be changed in the config.
     fix:
       id: >-
         Tunjuk ketua dari jabatan fungsional atau pelaksana, atau perbarui `jenis_jabatan` pegawai bila
@@ -1888,6 +2012,7 @@ rules:
     status: stable
     severity: warning
     basis: inference
+    inference: judgement
     citation:
       id: peran ketua tim di unit yang menaungi tim
       en: the ketua's role within the team's unit
@@ -1924,6 +2049,7 @@ rules:
     status: stable
     severity: 'off'
     basis: inference
+    inference: judgement
     citation:
       id: tidak ada ketentuan jenjang minimum ketua yang ditemukan
       en: no provision on a minimum ketua grade was found
@@ -1943,10 +2069,12 @@ rules:
     what:
       id: >-
         Membandingkan `jenjang` ketua dengan parameter `jenjang_minimum` (misalnya `ahli-muda`). Mati
-        secara bawaan; aktif bila paket atau konfigurasi mengisi parameter itu.
+        secara bawaan; aktif (sebagai peringatan, kecuali tingkatnya diatur) bila paket atau
+        konfigurasi mengisi parameter itu, mis. `rules: { K003: { params: { jenjang_minimum: ahli-muda } } }`.
       en: >-
         Compares the ketua's `jenjang` with the `jenjang_minimum` parameter (e.g. `ahli-muda`). Off by
-        default; active when a pack or the config sets the parameter.
+        default; active (as a warning, unless a severity is set) when a pack or the config sets the
+        parameter, e.g. `rules: { K003: { params: { jenjang_minimum: ahli-muda } } }`.
     why:
       id: >-
         Sebagian instansi mensyaratkan jenjang tertentu bagi ketua tim (misalnya bekas pola koordinator
@@ -1965,6 +2093,7 @@ rules:
     status: stable
     severity: 'off'
     basis: inference
+    inference: judgement
     citation:
       id: tidak ada batas jumlah tim yang dipimpin yang ditemukan
       en: no limit on teams led was found
@@ -1984,10 +2113,12 @@ rules:
     what:
       id: >-
         Menghitung tim yang dipimpin setiap orang dan membandingkannya dengan parameter
-        `maks_tim_dipimpin`. Mati secara bawaan; aktif bila parameter diisi.
+        `maks_tim_dipimpin`. Mati secara bawaan; aktif (sebagai peringatan, kecuali tingkatnya diatur)
+        bila paket atau konfigurasi mengisi parameter itu.
       en: >-
         Counts the teams each person leads and compares the count with the `maks_tim_dipimpin`
-        parameter. Off by default; active when the parameter is set.
+        parameter. Off by default; active (as a warning, unless a severity is set) when a pack or the
+        config sets the parameter.
     why:
       id: >-
         Ketua yang memimpin terlalu banyak tim sulit mengoordinasikan dan melaporkan semuanya. Tidak ada
@@ -2002,11 +2133,12 @@ rules:
   - code: K005
     name: level-two-results-without-ketua
     status: stable
-    severity: error
-    basis: secondary
+    severity: warning
+    basis: inference
+    inference: judgement
     citation:
-      id: PermenPAN-RB 7/2022 dan 6/2022, menurut ringkasan BKN (KMS) dan bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 7/2022 and 6/2022, per BKN summaries (KMS) and 2023 MPH training material
+      id: PermenPAN-RB 7/2022 (BN 2022/181) dan 6/2022 (BN 2022/155), menurut ringkasan BKN (KMS) dan bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 7/2022 (BN 2022/181) and 6/2022 (BN 2022/155), per BKN summaries (KMS) and 2023 MPH training material
     title:
       id: Tim menerima hasil tingkat 2 tetapi tidak memiliki ketua
       en: Team receives level-2 results but has no ketua
@@ -2028,13 +2160,14 @@ rules:
       id: >-
         Ketua tim bersifat pilihan ("dapat dipimpin oleh ketua tim"), tetapi dalam penyelarasan dua
         tingkat hasil JPT Pratama diturunkan kepada ketua, lalu dari ketua kepada anggota. Tanpa ketua,
-        tidak ada yang memegang hasil tingkat 1. Sumber sekunder: ringkasan BKN atas PermenPAN-RB 7/2022
-        dan bahan sosialisasi MPH menurut PermenPAN-RB 6/2022.
+        tidak ada yang memegang hasil tingkat 1. Inferensi dari ringkasan BKN atas PermenPAN-RB 7/2022
+        ("dapat dipimpin") dan bahan sosialisasi MPH menurut PermenPAN-RB 6/2022: tidak ada teks yang
+        mewajibkan ketua, karena itu peringatan.
       en: >-
         A ketua is optional ("may be led by a ketua"), but under two-level alignment the JPT Pratama's
         results go to the ketua and from the ketua to the members. Without a ketua, no one holds the
-        level-1 result. Secondary source: BKN summaries of PermenPAN-RB 7/2022 and MPH training
-        material under PermenPAN-RB 6/2022.
+        level-1 result. An inference from BKN summaries of PermenPAN-RB 7/2022 ("may be led") and MPH
+        training material under PermenPAN-RB 6/2022: no text requires a ketua, hence a warning.
     fix:
       id: Tetapkan `ketua` bagi tim itu, atau serahkan hasil tersebut kepada individu tanpa `turunan`.
       en: Give the team a `ketua`, or hand the result to an individual without `turunan`.
@@ -2044,6 +2177,7 @@ rules:
     status: stable
     severity: info
     basis: inference
+    inference: judgement
     citation:
       id: perbandingan jenjang dalam rumpun jabatan fungsional yang sama
       en: grade comparison on the same functional ladder
@@ -2085,30 +2219,32 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
-      id: Matriks Peran Hasil tidak disusun untuk unit JPT Pratama
-      en: Matriks Peran Hasil is not for a JPT Pratama unit
+      id: Matriks Peran Hasil tidak disusun untuk unit JPT
+      en: Matriks Peran Hasil is not for a JPT unit
     messages:
       default:
-        id: 'matriks tahun {year} disusun untuk unit "{unit}" yang bertingkat {tingkat}; Matriks Peran Hasil disusun per unit JPT Pratama atau unit kerja mandiri'
-        en: 'the {year} matrix is for unit "{unit}", which is at level {tingkat}; a Matriks Peran Hasil is built per JPT Pratama unit or independent work unit'
+        id: 'matriks tahun {year} disusun untuk unit "{unit}" yang bertingkat {tingkat}, bukan unit JPT atau unit kerja mandiri'
+        en: 'the {year} matrix is for unit "{unit}", which is at level {tingkat}, not a JPT unit or an independent work unit'
     what:
-      id: Memeriksa bahwa `unit` setiap matriks adalah unit JPT Pratama atau unit kerja mandiri.
-      en: Checks that every matrix's `unit` is a JPT Pratama unit or an independent work unit.
+      id: Memeriksa bahwa `unit` setiap matriks adalah unit JPT (pratama, madya atau utama) atau unit kerja mandiri.
+      en: Checks that every matrix's `unit` is a JPT unit (pratama, madya or utama) or an independent work unit.
     why:
       id: >-
         Baris teratas MPH adalah indikator kinerja individu pejabat pimpinan tinggi atau pimpinan unit
         kerja mandiri; matriks bidang atau bagian tidak memiliki PK sendiri untuk diturunkan. Sumber
-        sekunder: bahan sosialisasi MPH 2023 atas PermenPAN-RB 6/2022.
+        sekunder: bahan sosialisasi MPH 2023 atas PermenPAN-RB 6/2022, yang menyebut pejabat pimpinan
+        tinggi tanpa membatasi jenjangnya, karena itu unit JPT Madya dan Utama juga diterima.
       en: >-
         The top row of an MPH is the individual performance indicators of the senior executive or the
         head of an independent work unit; a bidang's or bagian's matrix has no PK of its own to cascade.
-        Secondary source: 2023 MPH training material on PermenPAN-RB 6/2022.
+        Secondary source: 2023 MPH training material on PermenPAN-RB 6/2022, which names the senior
+        executive without limiting the grade, so JPT Madya and Utama units are accepted too.
     fix:
-      id: Pindahkan hasil ke matriks unit JPT Pratama yang menaungi bidang atau bagian itu.
-      en: Move the results into the matrix of the JPT Pratama unit above that bidang or bagian.
+      id: Pindahkan hasil ke matriks unit JPT yang menaungi bidang atau bagian itu.
+      en: Move the results into the matrix of the JPT unit above that bidang or bagian.
 
   - code: M002
     name: matrix-without-pk
@@ -2116,8 +2252,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material and BKN summaries
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material and BKN summaries
     title:
       id: Tidak ada Perjanjian Kinerja untuk unit dan tahun matriks
       en: No Perjanjian Kinerja for the matrix's unit and year
@@ -2145,8 +2281,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Hasil tingkat 1 merujuk indikator di luar PK unit dan tahunnya
       en: Level-1 result names an indicator outside its unit's PK for the year
@@ -2184,8 +2320,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Indikator PK tidak diturunkan ke hasil tingkat 1
       en: PK indicator not cascaded to any level-1 result
@@ -2213,8 +2349,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Matriks memiliki tingkat ketiga
       en: Matrix has a third level
@@ -2254,8 +2390,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Matriks satu tingkat memiliki hasil tingkat 2
       en: One-level matrix has level-2 results
@@ -2283,8 +2419,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Pelaksana hasil tim bukan ketua tim
       en: Holder of a team result is not the team's ketua
@@ -2320,8 +2456,8 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Pelaksana hasil tingkat 2 bukan anggota tim
       en: Holder of a level-2 result is not a team member
@@ -2351,10 +2487,11 @@ rules:
     name: level-two-without-team
     status: stable
     severity: error
-    basis: secondary
+    basis: inference
+    inference: contradiction
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Hasil tingkat 2 di bawah hasil yang tidak menyebut tim
       en: Level-2 results under a result that names no team
@@ -2368,11 +2505,14 @@ rules:
     why:
       id: >-
         Pegawai yang menerima peran secara individu (mandiri) tidak menurunkannya lagi; hanya peran ketua
-        tim yang dibagi kepada anggota. Turunan dari individu menghidupkan kembali hierarki. Sumber
-        sekunder.
+        tim yang dibagi kepada anggota. Turunan dari individu menghidupkan kembali hierarki. Inferensi
+        dari bahan sosialisasi MPH; galat karena datanya bertentangan sendiri: menurut format, `turunan`
+        adalah hasil anggota `tim` hasil induknya, dan hasil induk ini tidak menyebut tim.
       en: >-
         An employee given a role individually does not hand it further down; only a ketua's role is
-        split among members. Cascading from an individual revives the hierarchy. Secondary source.
+        split among members. Cascading from an individual revives the hierarchy. An inference from MPH
+        training material; an error because the data contradicts itself: in the format a `turunan` is a
+        result of a member of the parent result's `tim`, and this parent names no team.
     fix:
       id: Isi `tim` dengan tim yang mengerjakan hasil itu, atau hapus `turunan`.
       en: Set `tim` to the team delivering the result, or remove `turunan`.
@@ -2383,8 +2523,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Tim tidak memegang hasil tingkat 1 dalam matriks unitnya
       en: Team holds no level-1 result in its unit's matrix
@@ -2422,8 +2562,8 @@ rules:
     severity: warning
     basis: text
     citation:
-      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (pendahulu PermenPAN-RB 6/2022)
-      en: PermenPAN-RB 8/2021, official copy p. 29 (predecessor of PermenPAN-RB 6/2022)
+      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (pendahulu PermenPAN-RB 6/2022, BN 2022/155)
+      en: PermenPAN-RB 8/2021, official copy p. 29 (predecessor of PermenPAN-RB 6/2022, BN 2022/155)
     title:
       id: Anggota tim tidak mendapat hasil tingkat 2
       en: Team member gets no level-2 result
@@ -2462,8 +2602,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material
     title:
       id: Pegawai unit tidak tercantum dalam matriks
       en: Employee of the unit is missing from the matrix
@@ -2501,6 +2641,7 @@ rules:
     status: stable
     severity: error
     basis: inference
+    inference: contradiction
     citation:
       id: satu Matriks Peran Hasil per unit dan tahun
       en: one Matriks Peran Hasil per unit and year
@@ -2535,8 +2676,8 @@ rules:
     severity: info
     basis: text
     citation:
-      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (pendahulu PermenPAN-RB 6/2022)
-      en: PermenPAN-RB 8/2021, official copy p. 29 (predecessor of PermenPAN-RB 6/2022)
+      id: PermenPAN-RB 8/2021, Salinan hlm. 29 (pendahulu PermenPAN-RB 6/2022, BN 2022/155)
+      en: PermenPAN-RB 8/2021, official copy p. 29 (predecessor of PermenPAN-RB 6/2022, BN 2022/155)
     title:
       id: Uraian hasil dirumuskan sebagai kegiatan
       en: Result is phrased as an activity
@@ -2621,8 +2762,8 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 6/2022, menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
-      en: PermenPAN-RB 6/2022, per 2023 MPH training material and BKN summaries
+      id: PermenPAN-RB 6/2022 (BN 2022/155), menurut bahan sosialisasi MPH 2023 dan ringkasan BKN
+      en: PermenPAN-RB 6/2022 (BN 2022/155), per 2023 MPH training material and BKN summaries
     title:
       id: Unit JPT Pratama memiliki PK tetapi tidak memiliki matriks
       en: JPT Pratama unit has a PK but no matrix
@@ -2653,26 +2794,31 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
-      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
+      id: PermenPAN-RB 7/2022 (BN 2022/181) Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
+      en: PermenPAN-RB 7/2022 (BN 2022/181) Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
     title:
       id: Instansi belum menetapkan penyesuaian sistem kerja
       en: Agency has not set its work-system adjustment
     messages:
       default:
-        id: 'instansi belum mencantumkan `sistem_kerja`; Pasal 25 PermenPAN-RB 7/2022 meminta penyesuaian sistem kerja paling lambat {deadline}. Tenggat dihitung dari tanggal diundangkan {diundangkan} (sumber: {source}{verified_note}); ganti tanggal itu dengan `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` di bawah `params` pada .lintas.yml atau dengan `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
-        en: 'the agency has no `sistem_kerja`; Pasal 25 of PermenPAN-RB 7/2022 asks for the work-system adjustment by {deadline}. The deadline is computed from the promulgation date {diundangkan} (source: {source}{verified_note}); override that date with `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` under `params` in .lintas.yml or with `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
+        id: 'instansi belum mencantumkan `sistem_kerja`; Pasal 25 PermenPAN-RB 7/2022 meminta penyesuaian sistem kerja paling lambat {deadline}'
+        en: 'the agency has no `sistem_kerja`; Pasal 25 of PermenPAN-RB 7/2022 asks for the work-system adjustment by {deadline}'
       late:
-        id: 'instansi belum mencantumkan `sistem_kerja`, padahal tenggat Pasal 25 PermenPAN-RB 7/2022 ({deadline}) sudah lewat {days} hari. Tenggat dihitung dari tanggal diundangkan {diundangkan} (sumber: {source}{verified_note}); ganti tanggal itu dengan `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` di bawah `params` pada .lintas.yml atau dengan `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
-        en: 'the agency has no `sistem_kerja`, and the Pasal 25 deadline of PermenPAN-RB 7/2022 ({deadline}) passed {days} days ago. The deadline is computed from the promulgation date {diundangkan} (source: {source}{verified_note}); override that date with `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` under `params` in .lintas.yml or with `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
+        id: 'instansi belum mencantumkan `sistem_kerja`, padahal tenggat Pasal 25 PermenPAN-RB 7/2022 ({deadline}) sudah lewat {days} hari'
+        en: 'the agency has no `sistem_kerja`, and the Pasal 25 deadline of PermenPAN-RB 7/2022 ({deadline}) passed {days} days ago'
       upcoming:
-        id: 'instansi belum mencantumkan `sistem_kerja`; tenggat Pasal 25 PermenPAN-RB 7/2022 jatuh pada {deadline}, {days} hari lagi. Tenggat dihitung dari tanggal diundangkan {diundangkan} (sumber: {source}{verified_note}); ganti tanggal itu dengan `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` di bawah `params` pada .lintas.yml atau dengan `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
-        en: 'the agency has no `sistem_kerja`; the Pasal 25 deadline of PermenPAN-RB 7/2022 is {deadline}, {days} days from now. The deadline is computed from the promulgation date {diundangkan} (source: {source}{verified_note}); override that date with `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` under `params` in .lintas.yml or with `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
-      # Not a finding message: the text a D check puts into {verified_note} when the pack's
-      # `diundangkan` is unverified (empty string when verified). Starts with "; " on purpose.
+        id: 'instansi belum mencantumkan `sistem_kerja`; tenggat Pasal 25 PermenPAN-RB 7/2022 jatuh pada {deadline}, {days} hari lagi'
+        en: 'the agency has no `sistem_kerja`; the Pasal 25 deadline of PermenPAN-RB 7/2022 is {deadline}, {days} days from now'
+      # Not a finding message: the text a D check puts into {verified_note} of its `deadline` note
+      # when a pack's `diundangkan` is marked `verified: false` (empty when verified). Starts with
+      # "; " on purpose.
       unverified_note:
         id: '; tanggal ini belum terverifikasi dari salinan primer'
         en: '; this date is not verified against a primary copy'
+    notes:
+      deadline:
+        id: 'tenggat = tanggal diundangkan PermenPAN-RB 7/2022 ({diundangkan}) ditambah satu tahun; sumber: {source}{verified_note}'
+        en: 'deadline = promulgation of PermenPAN-RB 7/2022 ({diundangkan}) plus one year; source: {source}{verified_note}'
     what:
       id: >-
         Melaporkan instansi tanpa `instansi.sistem_kerja`. Tenggat = tanggal diundangkannya PermenPAN-RB
@@ -2688,30 +2834,28 @@ rules:
         Pasal 25 mewajibkan setiap instansi pemerintah mengatur penyesuaian sistem kerjanya paling lambat
         satu tahun sejak PermenPAN-RB 7/2022 diundangkan. Pasal ini hanya terbaca melalui peraturan
         daerah yang mengutipnya (sumber sekunder). Galat bila tanggal penilaian sudah melewati tenggat,
-        peringatan (dengan sisa hari) bila belum. Tanggal diundangkan bawaan paket (2022-03-31) BELUM
-        TERVERIFIKASI dari salinan primer: itu batas atas perkiraan Januari–Maret 2022, sehingga tenggat
-        sebenarnya bisa lebih awal hingga sekitar tiga bulan, tetapi temuan "terlambat" tidak pernah
-        disebabkan oleh tanggal yang belum pasti itu.
+        peringatan (dengan sisa hari) bila belum. PermenPAN-RB 7/2022 diundangkan 16 Februari 2022
+        (Berita Negara RI Tahun 2022 Nomor 181; ditetapkan 10 Februari 2022) menurut catatan basis data
+        resmi peraturan.go.id, sehingga tenggatnya 16 Februari 2023.
       en: >-
         Pasal 25 requires every government agency to regulate its work-system adjustment within one year
         of the promulgation of PermenPAN-RB 7/2022. The article is only known through regional
         regulations that quote it (secondary source). An error when the assessment date is past the
-        deadline, a warning (with the days left) before it. The pack's default promulgation date
-        (2022-03-31) is NOT VERIFIED against a primary copy: it is the upper bound of a January–March
-        2022 estimate, so the true deadline may be up to about three months earlier, but a "late"
-        finding is never caused by the uncertain date.
+        deadline, a warning (with the days left) before it. PermenPAN-RB 7/2022 was promulgated on
+        16 February 2022 (Berita Negara 2022 No. 181; enacted 10 February 2022) per the official
+        database record of peraturan.go.id, so the deadline is 16 February 2023.
     fix:
       id: >-
         Tambahkan `sistem_kerja` pada `instansi` dengan `peraturan` dan `ditetapkan` (serta
-        `diundangkan` dan `berlaku` bila ada). Jika tanggal diundangkan PermenPAN-RB 7/2022 sudah
-        dipastikan dari salinan resmi, tulis di .lintas.yml:
+        `diundangkan` dan `berlaku` bila ada). Untuk menghitung tenggat dari tanggal diundangkan lain,
+        tulis di .lintas.yml:
           params:
             permenpanrb-7-2022.diundangkan: YYYY-MM-DD
         atau jalankan dengan `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`.
       en: >-
         Add `sistem_kerja` to `instansi` with `peraturan` and `ditetapkan` (plus `diundangkan` and
-        `berlaku` where known). If the promulgation date of PermenPAN-RB 7/2022 has been confirmed from
-        an official copy, write in .lintas.yml:
+        `berlaku` where known). To compute the deadline from another promulgation date, write in
+        .lintas.yml:
           params:
             permenpanrb-7-2022.diundangkan: YYYY-MM-DD
         or run with `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`.
@@ -2722,18 +2866,22 @@ rules:
     severity: error
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
-      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
+      id: PermenPAN-RB 7/2022 (BN 2022/181) Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
+      en: PermenPAN-RB 7/2022 (BN 2022/181) Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
     title:
       id: Sistem kerja instansi ditetapkan setelah tenggat Pasal 25
       en: Agency's work system was enacted after the Pasal 25 deadline
     messages:
       default:
-        id: 'sistem kerja instansi ditetapkan {value}, {days} hari setelah tenggat Pasal 25 PermenPAN-RB 7/2022 ({deadline}). Tenggat dihitung dari tanggal diundangkan {diundangkan} (sumber: {source}{verified_note}); ganti tanggal itu dengan `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` di bawah `params` pada .lintas.yml atau dengan `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
-        en: 'the agency''s work system was enacted on {value}, {days} days after the Pasal 25 deadline of PermenPAN-RB 7/2022 ({deadline}). The deadline is computed from the promulgation date {diundangkan} (source: {source}{verified_note}); override that date with `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` under `params` in .lintas.yml or with `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
+        id: 'sistem kerja instansi ditetapkan {value}, {days} hari setelah tenggat Pasal 25 PermenPAN-RB 7/2022 ({deadline})'
+        en: 'the agency''s work system was enacted on {value}, {days} days after the Pasal 25 deadline of PermenPAN-RB 7/2022 ({deadline})'
       unverified_note:
         id: '; tanggal ini belum terverifikasi dari salinan primer'
         en: '; this date is not verified against a primary copy'
+    notes:
+      deadline:
+        id: 'tenggat = tanggal diundangkan PermenPAN-RB 7/2022 ({diundangkan}) ditambah satu tahun; sumber: {source}{verified_note}'
+        en: 'deadline = promulgation of PermenPAN-RB 7/2022 ({diundangkan}) plus one year; source: {source}{verified_note}'
     what:
       id: >-
         Membandingkan `sistem_kerja.ditetapkan` dengan tenggat Pasal 25 (tanggal diundangkan
@@ -2745,15 +2893,15 @@ rules:
       id: >-
         Pasal 25 menetapkan batas satu tahun sejak diundangkan; banyak daerah baru menetapkan peraturan
         sistem kerjanya pada 2023–2024. Pasal ini hanya terbaca melalui peraturan daerah yang
-        mengutipnya (sumber sekunder). Tanggal diundangkan bawaan paket (2022-03-31) BELUM TERVERIFIKASI
-        dari salinan primer; karena dipilih batas atas perkiraan, keterlambatan yang dilaporkan tetap
-        terlambat berapa pun tanggal sebenarnya dalam rentang itu.
+        mengutipnya (sumber sekunder). Tanggal diundangkannya, 16 Februari 2022 (Berita Negara RI Tahun
+        2022 Nomor 181), berasal dari catatan basis data resmi peraturan.go.id: tenggatnya 16 Februari
+        2023, dan instrumen yang ditetapkan 17 Februari 2023 terlambat satu hari.
       en: >-
         Pasal 25 sets a limit of one year from promulgation; many regions only enacted their work-system
         regulations in 2023–2024. The article is known only through regional regulations quoting it
-        (secondary source). The pack's default promulgation date (2022-03-31) is NOT VERIFIED against a
-        primary copy; because the upper bound of the estimate was chosen, a reported delay holds
-        whatever the true date within that range.
+        (secondary source). The promulgation date, 16 February 2022 (Berita Negara 2022 No. 181), comes
+        from the official database record of peraturan.go.id: the deadline is 16 February 2023, and an
+        instrument enacted on 17 February 2023 is one day late.
     fix:
       id: >-
         Tidak ada yang dapat diubah pada data bila tanggal penetapan memang benar; temuan ini mencatat
@@ -2778,18 +2926,22 @@ rules:
     severity: warning
     basis: secondary
     citation:
-      id: PermenPAN-RB 7/2022 Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
-      en: PermenPAN-RB 7/2022 Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
+      id: PermenPAN-RB 7/2022 (BN 2022/181) Pasal 25, menurut Pergub Kaltim 50/2023, Pergub Riau 54/2023 dan Perwal Tegal 22/2023
+      en: PermenPAN-RB 7/2022 (BN 2022/181) Pasal 25, per Pergub Kaltim 50/2023, Pergub Riau 54/2023 and Perwal Tegal 22/2023
     title:
       id: Sistem kerja instansi baru berlaku setelah tenggat Pasal 25
       en: Agency's work system takes effect after the Pasal 25 deadline
     messages:
       default:
-        id: 'sistem kerja instansi baru berlaku {value}, {days} hari setelah tenggat Pasal 25 PermenPAN-RB 7/2022 ({deadline}). Tenggat dihitung dari tanggal diundangkan {diundangkan} (sumber: {source}{verified_note}); ganti tanggal itu dengan `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` di bawah `params` pada .lintas.yml atau dengan `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
-        en: 'the agency''s work system only takes effect on {value}, {days} days after the Pasal 25 deadline of PermenPAN-RB 7/2022 ({deadline}). The deadline is computed from the promulgation date {diundangkan} (source: {source}{verified_note}); override that date with `permenpanrb-7-2022.diundangkan: YYYY-MM-DD` under `params` in .lintas.yml or with `--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD`'
+        id: 'sistem kerja instansi baru berlaku {value}, {days} hari setelah tenggat Pasal 25 PermenPAN-RB 7/2022 ({deadline})'
+        en: 'the agency''s work system only takes effect on {value}, {days} days after the Pasal 25 deadline of PermenPAN-RB 7/2022 ({deadline})'
       unverified_note:
         id: '; tanggal ini belum terverifikasi dari salinan primer'
         en: '; this date is not verified against a primary copy'
+    notes:
+      deadline:
+        id: 'tenggat = tanggal diundangkan PermenPAN-RB 7/2022 ({diundangkan}) ditambah satu tahun; sumber: {source}{verified_note}'
+        en: 'deadline = promulgation of PermenPAN-RB 7/2022 ({diundangkan}) plus one year; source: {source}{verified_note}'
     what:
       id: >-
         Membandingkan `sistem_kerja.berlaku` (bila diisi) dengan tenggat Pasal 25 dan menyebut selisih
@@ -2801,13 +2953,14 @@ rules:
       id: >-
         Peraturan dapat ditetapkan tepat waktu tetapi baru berlaku kemudian (misalnya Permenko Marves
         2/2023 yang berlaku Januari 2024). Apakah Pasal 25 menuntut pengaturan atau juga pemberlakuan
-        belum dapat dipastikan dari teksnya, karena itu peringatan. Sumber sekunder. Tanggal diundangkan
-        bawaan paket (2022-03-31) BELUM TERVERIFIKASI dari salinan primer.
+        belum dapat dipastikan dari teksnya, karena itu peringatan. Sumber sekunder. Tenggatnya 16 Februari
+        2023 (PermenPAN-RB 7/2022 diundangkan 16 Februari 2022, Berita Negara RI Tahun 2022 Nomor 181).
       en: >-
         A regulation may be enacted in time but take effect later (for example Permenko Marves 2/2023,
         effective January 2024). Whether Pasal 25 asks for regulating or also for applying the
-        adjustment cannot be confirmed from its text, hence a warning. Secondary source. The pack's
-        default promulgation date (2022-03-31) is NOT VERIFIED against a primary copy.
+        adjustment cannot be confirmed from its text, hence a warning. Secondary source. The deadline is
+        16 February 2023 (PermenPAN-RB 7/2022 was promulgated on 16 February 2022, Berita Negara 2022
+        No. 181).
     fix:
       id: >-
         Periksa kembali `berlaku` terhadap naskah peraturannya. Tanggal diundangkan PermenPAN-RB 7/2022
@@ -4350,7 +4503,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -4448,7 +4601,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -4545,7 +4698,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -4644,7 +4797,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -4742,7 +4895,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -4841,7 +4994,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7223,7 +7376,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7321,7 +7474,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7419,7 +7572,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7517,7 +7670,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7615,7 +7768,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7713,7 +7866,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7811,7 +7964,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -7909,7 +8062,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -8007,7 +8160,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -8105,7 +8258,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -8680,7 +8833,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -8778,7 +8931,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -8876,7 +9029,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -8974,7 +9127,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9072,7 +9225,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9170,7 +9323,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9268,7 +9421,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9367,7 +9520,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9465,7 +9618,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9563,7 +9716,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9661,7 +9814,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9760,7 +9913,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9858,7 +10011,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -9956,7 +10109,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10054,7 +10207,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10151,7 +10304,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10249,7 +10402,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10348,7 +10501,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10447,7 +10600,7 @@ instansi:
   jenis: pemerintah-propinsi  # expect: S004
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10545,7 +10698,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10643,7 +10796,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
     diundangkan: 2022-06-31  # expect: S005
 
 unit_organisasi:
@@ -10742,7 +10895,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
     diundangkan: 2022-06-30
 
 unit_organisasi:
@@ -10841,7 +10994,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -10939,7 +11092,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -11037,7 +11190,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -11135,7 +11288,203 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2024"
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "S009/fail": #"""
+# S009 gagal: Pergub bernomor "Tahun 2021" tercatat ditetapkan 2022-06-01, dan SK tim bernomor ".../2023" bertanggal 2024-01-02.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021  # expect: S009
     ditetapkan: 2022-06-01
+
+unit_organisasi:
+  - kode: BKD
+    nama: Badan Kepegawaian Daerah
+    tingkat: jpt-pratama
+    pimpinan: "197503152000031001"
+
+pegawai:
+  - nip: "197503152000031001"
+    nama: Asep Sunandar
+    jabatan: Kepala Badan Kepegawaian Daerah
+    jenis_jabatan: jpt
+    jenjang: pratama
+    unit: BKD
+  - nip: "198204102008012002"
+    nama: Rina Marlina
+    jabatan: Analis SDM Aparatur Ahli Madya
+    jenis_jabatan: fungsional
+    jenjang: ahli-madya
+    unit: BKD
+  - nip: "199001252015031003"
+    nama: Dedi Kurniawan
+    jabatan: Analis SDM Aparatur Ahli Muda
+    jenis_jabatan: fungsional
+    jenjang: ahli-muda
+    unit: BKD
+  - nip: "199507182020122004"
+    nama: Siti Nurhasanah
+    jabatan: Pengadministrasi Kepegawaian
+    jenis_jabatan: pelaksana
+    unit: BKD
+  - nip: "199203062019031005"
+    nama: Budi Santoso
+    jabatan: Pranata Komputer Ahli Pertama
+    jenis_jabatan: fungsional
+    jenjang: ahli-pertama
+    unit: BKD
+
+perjanjian_kinerja:
+  - unit: BKD
+    tahun: 2024
+    pejabat: "197503152000031001"
+    indikator:
+      - kode: IKU-1
+        uraian: Indeks sistem merit
+        target: 0.8
+        satuan: indeks
+
+tim_kerja:
+  - kode: TK-01
+    nama: Tim Manajemen Talenta
+    unit: BKD
+    lingkup: internal-bidang
+    jenis_pekerjaan: pengembangan
+    penetapan:
+      nomor: "800/Kep.12-BKD/2023"  # expect: S009
+      tanggal: 2024-01-02
+      oleh: "197503152000031001"
+    periode:
+      mulai: 2024-01-02
+      selesai: 2024-12-31
+    ketua: "198204102008012002"
+    anggota:
+      - "199001252015031003"
+      - "199507182020122004"
+
+matriks_peran_hasil:
+  - unit: BKD
+    tahun: 2024
+    hasil:
+      - kode: H1
+        uraian: Talenta ASN terpetakan dalam sembilan kotak
+        indikator: IKU-1
+        pelaksana: "198204102008012002"
+        tim: TK-01
+        turunan:
+          - kode: H1.1
+            uraian: Profil kompetensi ASN tersedia
+            pelaksana: "199001252015031003"
+          - kode: H1.2
+            uraian: Data kinerja ASN mutakhir
+            pelaksana: "199507182020122004"
+      - kode: H2
+        uraian: Aplikasi data kepegawaian tersedia dan mutakhir
+        indikator: IKU-1
+        pelaksana: "199203062019031005"
+
+"""#,
+        "S009/pass": #"""
+# S009 lolos: Pergub bernomor "Tahun 2021" ditetapkan pada 2021, dan SK tim bernomor ".../2024" bertanggal 2024.
+versi: 1
+instansi:
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -12239,7 +12588,7 @@ tim_kerja:
     lingkup: internal-bidang
     jenis_pekerjaan: administratif
     penetapan:
-      nomor: 800/013/Diskominfo/2024
+      nomor: 800/013/Diskominfo/2025
       tanggal: 2025-01-06  # expect: T007
       oleh: "197803152003121001"
     periode:
@@ -12525,7 +12874,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -12624,7 +12973,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -12722,7 +13071,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -12820,7 +13169,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -12918,7 +13267,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13090,7 +13439,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13204,7 +13553,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13335,7 +13684,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13446,7 +13795,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13612,7 +13961,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13679,6 +14028,20 @@ tim_kerja:
       - "199001252015031003"
       - "199507182020122004"
 
+"""#,
+        "S007/fail/instansi.yaml": #"""
+# S007 gagal: salinan kedua `instansi` dalam instansi yang sama.
+instansi:  # expect: S007
+  kode: PEMPROV-JABAR
+  nama: Pemerintah Daerah Provinsi Jawa Barat
+  jenis: pemerintah-provinsi
+  sistem_kerja:
+    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+    ditetapkan: 2021-12-30
+
+"""#,
+        "S007/fail/matriks_peran_hasil.yaml": #"""
+# S007 gagal: bagian lain instansi yang sama (direktori ini satu instansi, bukan folder berkas instansi).
 matriks_peran_hasil:
   - unit: BKD
     tahun: 2024
@@ -13699,17 +14062,6 @@ matriks_peran_hasil:
         uraian: Aplikasi data kepegawaian tersedia dan mutakhir
         indikator: IKU-1
         pelaksana: "199203062019031005"
-
-"""#,
-        "S007/fail/instansi.yaml": #"""
-# S007 gagal: salinan kedua `instansi` dalam instansi yang sama.
-instansi:  # expect: S007
-  kode: PEMPROV-JABAR
-  nama: Pemerintah Daerah Provinsi Jawa Barat
-  jenis: pemerintah-provinsi
-  sistem_kerja:
-    peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
 
 """#,
         "S007/pass/agency.yaml": #"""
@@ -13810,7 +14162,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 """#,
         "T001/.lintas.yml": #"""
@@ -13827,7 +14179,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -13938,7 +14290,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -14086,7 +14438,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -14184,7 +14536,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD

@@ -16,6 +16,30 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
         return "\(l.file):\(l.line):\(l.column): \(message)"
     }
 
+    /// The error in one language. Messages are written in both, as "English / Indonesian" in one of
+    /// three shapes: "EN / ID: detail", "prefix: EN / ID", or "EN / ID"; a message in one language
+    /// is itself.
+    public func message(_ lang: Language) -> String {
+        guard let slash = message.range(of: " / ") else { return message }
+        let left = message[..<slash.lowerBound], right = message[slash.upperBound...]
+        if !left.contains(": "), let colon = right.range(of: ": ") {
+            // "cannot read / tidak dapat dibaca: path"
+            let rest = right[colon.upperBound...]
+            return lang == .en ? "\(left): \(rest)" : "\(right[..<colon.lowerBound]): \(rest)"
+        }
+        if let colon = left.range(of: ": ", options: .backwards) {
+            // "path: 12 bytes, more than the limit / melebihi batas"
+            return lang == .en ? String(left) : "\(left[..<colon.upperBound])\(right)"
+        }
+        return String(lang == .en ? left : right)
+    }
+
+    /// ``description`` in one language.
+    public func description(_ lang: Language) -> String {
+        guard let l = location else { return message(lang) }
+        return "\(l.file):\(l.line):\(l.column): \(message(lang))"
+    }
+
     /// The commands that write files (init, import, export) never overwrite one without `--force`.
     public static func refuseOverwrite(_ paths: [String], force: Bool) throws {
         guard !force else { return }
@@ -29,6 +53,17 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
 
 /// One agency to check: a name and the files that make it up.
 public struct AgencyInput: Sendable, Hashable {
+    public init(name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote] = [],
+                contents: [String: [UInt8]] = [:], isWorkbook: Bool = false) {
+        self.name = name
+        self.root = root
+        self.isDirectory = isDirectory
+        self.files = files
+        self.notes = notes
+        self.contents = contents
+        self.isWorkbook = isWorkbook
+    }
+
     public var name: String
     /// The directory (or the file) the agency was found at, as displayed.
     public var root: String
@@ -39,6 +74,9 @@ public struct AgencyInput: Sendable, Hashable {
     public var notes: [DiscoveryNote] = []
     /// Files given as bytes rather than read from disk (standard input), by displayed name.
     public var contents: [String: [UInt8]] = [:]
+    /// A workbook (`.xlsx`) or a folder of CSV files found by discovery: read by the workbook
+    /// importer, not as YAML (`root` is its path).
+    public var isWorkbook = false
 
     /// Every path a finding of this agency can be at: its files and its noted paths, and the
     /// directory of an agency directory without files (S007 is reported there).
@@ -137,62 +175,203 @@ public struct AgencyDiscovery {
             }
             return [AgencyInput(name: shown, root: shown, isDirectory: false, files: [shown])]
         }
-        let walk = try self.walk(shown, identity: status.identity)
-        let files = walk.files
-        // Direct files and immediate subdirectories decide between an agency and a batch.
-        func subdir(_ p: String) -> String? {
-            guard p != shown else { return nil }
-            let rel = shown == "." ? p : String(p.dropFirst(shown.count + 1))
-            return rel.firstIndex(of: "/").map { String(rel[..<$0]) }
-        }
-        var direct: [String] = []
-        var bySubdir: [String: [String]] = [:]
-        for f in files {
-            if let sub = subdir(f) { bySubdir[sub, default: []].append(f) } else { direct.append(f) }
-        }
-        let directHolds = direct.contains { AgencyDiscovery.holdsInstansi($0) }
-        let agencySubdirs = bySubdir.filter { $0.value.contains { AgencyDiscovery.holdsInstansi($0) } }
-        if directHolds || agencySubdirs.isEmpty {
-            var notes = walk.notes
-            if AgencyDiscovery.isYAML(AgencyDiscovery.lastComponent(shown)) {
-                notes.insert(DiscoveryNote(.directoryNamedYAML, path: shown, detail: String(files.count)), at: 0)
+        return try layout(shown, identity: status.identity).agencies
+    }
+
+    /// The agencies at `path` and the files skipped as not agency data.
+    public func discoverAll(_ path: String) throws -> DiscoveredLayout {
+        let shown = AgencyDiscovery.display(path)
+        if case .success(let s) = SafeFile.status(path), s.kind == .directory {
+            if CSVReader.isCSVDirectory(path) {
+                return DiscoveredLayout(agencies: [AgencyInput(name: shown, root: shown, isDirectory: true, files: [], isWorkbook: true)])
             }
-            return [walk.agency(name: shown, root: shown, isDirectory: true, files: files, notes: notes)]
+            return try layout(shown, identity: s.identity)
         }
-        // A batch: each subdirectory is an agency; loose files are agencies of their own. A note
-        // belongs to the subdirectory it is in, or is an agency of its own when it is loose.
-        var notesBySubdir: [String: [DiscoveryNote]] = [:]
-        var looseNotes: [DiscoveryNote] = []
+        return DiscoveredLayout(agencies: try discover(path))
+    }
+
+    /// The agencies found under a directory and the paths skipped as not agency data
+    /// (docs/format.md "Where an agency's data lives"):
+    /// - a directory that directly holds a document with `instansi` is an agency: its other files and
+    ///   its subdirectories in which no agency is found are its documents. When none of its other
+    ///   documents holds agency data, and two or more hold `instansi` (a folder of agency files) or
+    ///   agencies are found in its subdirectories (a batch), each file with `instansi` is an agency;
+    /// - a directory that is not an agency is searched further: each `.xlsx` workbook and each folder
+    ///   of CSV files is an agency; a loose YAML file in it is an agency of its own; a subdirectory
+    ///   in which no agency is found at all is one agency (reported as missing its `instansi`);
+    /// - YAML outside every agency whose top-level keys are none of format v1's (a CI workflow) is
+    ///   skipped, with a note.
+    /// Each file is peeked at once (``AgencyDiscovery/peek(_:)``), never parsed.
+    func layout(_ shown: String, identity: FileIdentity) throws -> DiscoveredLayout {
+        let walk = try self.walk(shown, identity: identity)
+        var tree = DirectoryTree(root: shown, walk: walk)
+        var out = DiscoveredLayout()
+        tree.visit(shown, isRoot: true, into: &out)
+        // Notes belong to the agency whose area holds them; others are agencies of their own.
+        var byAgency: [String: [DiscoveryNote]] = [:]
+        var loose: [DiscoveryNote] = []
         for n in walk.notes {
-            if let sub = subdir(n.path) { notesBySubdir[sub, default: []].append(n) } else { looseNotes.append(n) }
+            if let owner = tree.owner(of: n.path) { byAgency[owner, default: []].append(n) } else { loose.append(n) }
         }
-        // A directory named `*.yaml` directly in the batch is an agency: its note goes with it.
-        looseNotes.removeAll { n in
-            let sub = AgencyDiscovery.lastComponent(n.path)
-            guard n.kind == .directoryNamedYAML, bySubdir[sub] != nil || notesBySubdir[sub] != nil else { return false }
-            notesBySubdir[sub, default: []].append(n)
-            return true
+        if AgencyDiscovery.isYAML(AgencyDiscovery.lastComponent(shown)), tree.owned[shown] == shown {
+            byAgency[shown, default: []].insert(DiscoveryNote(.directoryNamedYAML, path: shown, detail: String(walk.files.count)), at: 0)
         }
-        var out: [AgencyInput] = []
-        // A subdirectory holding no YAML file at all is said (Y006, info): an agency directory
-        // emptied by mistake is not skipped silently, and a `docs/` beside the agencies fails nothing.
-        for d in walk.directories {
-            guard let sub = subdir(d + "/x"), AgencyDiscovery.join(shown, sub) == d,
-                  bySubdir[sub] == nil, notesBySubdir[sub] == nil, !walk.skippedYAML.contains(where: { $0.hasPrefix(d + "/") }) else { continue }
-            out.append(AgencyInput(name: d, root: d, isDirectory: true, files: [], notes: [DiscoveryNote(.emptyDirectory, path: d, detail: "")]))
+        out.agencies = out.agencies.map { a in
+            guard a.isDirectory, !a.isWorkbook else { return a }
+            return walk.agency(name: a.name, root: a.root, isDirectory: true, files: a.files, notes: a.notes + (byAgency[a.root] ?? []))
         }
-        for sub in Set(bySubdir.keys).union(notesBySubdir.keys) {
-            let root = AgencyDiscovery.join(shown, sub)
-            out.append(walk.agency(name: root, root: root, isDirectory: true, files: (bySubdir[sub] ?? []).sorted(), notes: notesBySubdir[sub] ?? []))
+        for n in loose {
+            // Rooted at the checked directory: its configuration is looked up there, never through the link.
+            out.agencies.append(AgencyInput(name: n.path, root: shown, isDirectory: true, files: [], notes: [n]))
         }
-        for f in direct {
-            out.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f]))
+        out.agencies.sort { $0.name < $1.name }
+        out.skipped.sort { $0.path < $1.path }
+        return out
+    }
+
+    /// The walked directories as a tree, with each file's peek, deciding what is an agency.
+    struct DirectoryTree {
+        let root: String
+        var files: [String: [String]] = [:]
+        var subdirs: [String: [String]] = [:]
+        var workbooks: [String: [String]] = [:]
+        var csvDirectories: Set<String>
+        var skippedYAML: [String]
+        let identities: [String: FileIdentity]
+        var peeks: [String: Peek] = [:]
+        /// Each directory of a directory agency, by the agency's root.
+        var owned: [String: String] = [:]
+        private var agencyBelow: [String: Bool] = [:]
+        private var instansiBelow: [String: Bool] = [:]
+
+        init(root: String, walk: Walk) {
+            self.root = root
+            csvDirectories = walk.csvDirectories
+            skippedYAML = walk.skippedYAML
+            identities = walk.identities
+            for d in walk.directories { subdirs[AgencyDiscovery.parent(d), default: []].append(d) }
+            for f in walk.files { files[AgencyDiscovery.parent(f), default: []].append(f) }
+            for w in walk.workbooks { workbooks[AgencyDiscovery.parent(w), default: []].append(w) }
+            for k in subdirs.keys { subdirs[k]?.sort() }
         }
-        for n in looseNotes {
-            // Rooted at the batch: its configuration is looked up there, never through the link.
-            out.append(AgencyInput(name: n.path, root: shown, isDirectory: true, files: [], notes: [n]))
+
+        mutating func peek(_ f: String) -> Peek {
+            if let p = peeks[f] { return p }
+            let p = AgencyDiscovery.peek(f)
+            peeks[f] = p
+            return p
         }
-        return out.sorted { $0.name < $1.name }
+
+        /// Whether an agency (a document with `instansi`, a workbook, a CSV folder) is at or below `dir`.
+        mutating func hasAgency(_ dir: String) -> Bool {
+            if let v = agencyBelow[dir] { return v }
+            var v = csvDirectories.contains(dir) || !(workbooks[dir] ?? []).isEmpty
+            if !v { v = (files[dir] ?? []).contains { peek($0).instansi } }
+            if !v { for s in subdirs[dir] ?? [] where hasAgency(s) { v = true; break } }
+            agencyBelow[dir] = v
+            return v
+        }
+
+        /// Whether a document with `instansi` is at or below `dir`.
+        mutating func hasInstansi(_ dir: String) -> Bool {
+            if let v = instansiBelow[dir] { return v }
+            var v = (files[dir] ?? []).contains { peek($0).instansi }
+            if !v { for s in subdirs[dir] ?? [] where hasInstansi(s) { v = true; break } }
+            instansiBelow[dir] = v
+            return v
+        }
+
+        /// The workbooks and CSV folders at or below `dir`, each an agency.
+        func workbookAgencies(_ dir: String) -> [AgencyInput] {
+            allDirectories(dir).flatMap { d in
+                csvDirectories.contains(d) ? [AgencyInput(name: d, root: d, isDirectory: true, files: [], isWorkbook: true)]
+                    : (workbooks[d] ?? []).map { AgencyInput(name: $0, root: $0, isDirectory: false, files: [], isWorkbook: true) }
+            }
+        }
+
+        func allFiles(_ dir: String) -> [String] {
+            var out = files[dir] ?? []
+            for s in subdirs[dir] ?? [] { out += allFiles(s) }
+            return out
+        }
+
+        func allDirectories(_ dir: String) -> [String] {
+            [dir] + (subdirs[dir] ?? []).flatMap(allDirectories)
+        }
+
+        /// The directory agency whose area holds `path` (a file or a directory).
+        func owner(of path: String) -> String? {
+            owned[path] ?? owned[AgencyDiscovery.parent(path)]
+        }
+
+        mutating func directoryAgency(_ dir: String, files: [String], ownDirectories: [String], into out: inout DiscoveredLayout) {
+            for d in ownDirectories { owned[d] = dir }
+            out.agencies.append(AgencyInput(name: dir, root: dir, isDirectory: true, files: files.sorted()))
+        }
+
+        mutating func skip(_ files: [String], into out: inout DiscoveredLayout) {
+            for f in files { out.skipped.append(SkippedPath(path: f, reason: .notAgencyData, keys: peek(f).keys)) }
+        }
+
+        mutating func visit(_ dir: String, isRoot: Bool, into out: inout DiscoveredLayout) {
+            if csvDirectories.contains(dir) {
+                out.agencies.append(AgencyInput(name: dir, root: dir, isDirectory: true, files: [], isWorkbook: true))
+                return
+            }
+            for w in workbooks[dir] ?? [] {
+                out.agencies.append(AgencyInput(name: w, root: w, isDirectory: false, files: [], isWorkbook: true))
+            }
+            let direct = files[dir] ?? []
+            let subs = subdirs[dir] ?? []
+            let withInstansi = direct.filter { peek($0).instansi }
+            if !withInstansi.isEmpty {
+                // Subdirectories without `instansi` are the agency's (a workbook in one is still an
+                // agency of its own); the others are read on their own.
+                var own: [String] = [], searched: [String] = []
+                for s in subs { if hasInstansi(s) { searched.append(s) } else { own.append(s) } }
+                let ownWorkbooks = own.flatMap(workbookAgencies)
+                out.agencies += ownWorkbooks
+                let members = direct + own.flatMap(allFiles)
+                let rest = members.filter { !peek($0).instansi }
+                // One file reached by two paths (a link, a hard link) is one document, read once.
+                let distinct = Set(withInstansi.map { identities[$0].map(AnyHashable.init) ?? AnyHashable($0) })
+                let besideAgencies = !searched.isEmpty || !ownWorkbooks.isEmpty || !(workbooks[dir] ?? []).isEmpty
+                if (distinct.count > 1 || besideAgencies) && rest.allSatisfy({ peek($0).isForeign }) {
+                    // A folder of agency files, or a batch folder with loose agency files beside
+                    // other agencies: each file is an agency; the rest is not agency data.
+                    for f in withInstansi { out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f])) }
+                    skip(rest, into: &out)
+                } else {
+                    directoryAgency(dir, files: members, ownDirectories: [dir] + own.flatMap(allDirectories), into: &out)
+                }
+                for s in searched { visit(s, isRoot: false, into: &out) }
+                return
+            }
+            if !hasAgency(dir) {
+                let all = allFiles(dir)
+                if all.isEmpty {
+                    if isRoot {
+                        directoryAgency(dir, files: [], ownDirectories: [dir], into: &out)  // S007: no file to check
+                    } else if AgencyDiscovery.parent(dir) == root, !skippedYAML.contains(where: { $0.hasPrefix(dir + "/") }) {
+                        // Directly in the checked directory: said as Y006, so an agency directory
+                        // emptied by mistake is not skipped silently.
+                        out.agencies.append(AgencyInput(name: dir, root: dir, isDirectory: true, files: [], notes: [DiscoveryNote(.emptyDirectory, path: dir, detail: "")]))
+                        owned[dir] = dir
+                    }
+                } else if all.allSatisfy({ peek($0).isForeign }) {
+                    skip(all, into: &out)
+                } else {
+                    // Agency data with no `instansi` anywhere: one agency, which S007 reports.
+                    directoryAgency(dir, files: all, ownDirectories: allDirectories(dir), into: &out)
+                }
+                return
+            }
+            // Not an agency: searched further.
+            for f in direct {
+                if peek(f).isForeign { skip([f], into: &out) } else { out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f])) }
+            }
+            for s in subs { visit(s, isRoot: false, into: &out) }
+        }
     }
 
     /// What a walk found: the files (sorted), their identities, which of them are links, and notes.
@@ -205,6 +384,9 @@ public struct AgencyDiscovery {
         var directories: [String] = []
         /// YAML-named paths skipped by `ignore` or as the tool's own files.
         var skippedYAML: [String] = []
+        /// Workbooks (`*.xlsx`, regular files) and folders of CSV files without YAML.
+        var workbooks: [String] = []
+        var csvDirectories: Set<String> = []
 
         /// An agency of `files`, a file reached by two of its paths read once: at the path that is
         /// not a link when there is one, else the first in order.
@@ -244,9 +426,18 @@ public struct AgencyDiscovery {
                 w.notes.append(note)
                 continue
             }
+            if d != dir, names.contains(where: { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".csv") }),
+               !names.contains(where: { AgencyDiscovery.isYAML($0) }) {
+                w.csvDirectories.insert(d)
+            }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let p = AgencyDiscovery.join(d, name)
                 let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
+                if name.lowercased().hasSuffix(".xlsx"), !ignore.contains(where: { Glob.matches($0, rel) }),
+                   case .success(let s) = SafeFile.status(p), s.kind == .regular, !s.isLink {
+                    w.workbooks.append(p)
+                    continue
+                }
                 let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignore.contains(where: { Glob.matches($0, rel) })
                 if AgencyDiscovery.isYAML(name) && !wanted { w.skippedYAML.append(p) }
                 switch SafeFile.status(p) {
@@ -287,30 +478,137 @@ public struct AgencyDiscovery {
         return w
     }
 
-    /// Whether a file holds a top-level `instansi` key (a cheap text scan, no parse).
-    static func holdsInstansi(_ file: String) -> Bool {
-        // The key is usually near the top; scan at most the first 4 MiB (of a regular file only:
-        // a FIFO or a device is never opened).
-        guard case .success(let prefix) = SafeFile.read(file, maxBytes: 4 << 20) else { return false }
-        let key = Array("instansi:".utf8)
-        return prefix.bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) -> Bool in
-            var i = 0
-            var atLineStart = true
-            while i < b.count {
-                if atLineStart {
-                    var j = i
-                    if i == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { j = 3 }
-                    if j + key.count <= b.count {
-                        var match = true
-                        for k in 0..<key.count where b[j + k] != key[k] { match = false; break }
-                        if match { return true }
-                    }
-                }
-                atLineStart = b[i] == 10
-                i += 1
+    /// What a cheap look at a file's top-level keys says (no parse).
+    public struct Peek: Sendable, Equatable {
+        /// The top-level keys seen (plain keys at column 0), in order, each once.
+        public var keys: [String] = []
+        /// `instansi.kode` and `instansi.nama` when written as plain one-line scalars.
+        public var kode: String?
+        public var nama: String?
+
+        public var instansi: Bool { keys.contains("instansi") }
+        /// Top-level keys were seen and none is format v1's: not agency data (a CI workflow).
+        /// A file with no key seen (empty, broken, unreadable) is not foreign: it is reported.
+        public var isForeign: Bool { !keys.isEmpty && !keys.contains(where: FormatSchema.topLevelKeys.contains) }
+    }
+
+    /// The top-level keys of a file from a line scan of at most its first 4 MiB (of a regular file
+    /// only: a FIFO or a device is never opened), and the agency's code and name.
+    public static func peek(_ file: String) -> Peek {
+        guard case .success(let prefix) = SafeFile.read(file, maxBytes: 4 << 20) else { return Peek() }
+        var p = Peek()
+        var bytes = prefix.bytes
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
+        var inInstansi = false
+        var fieldIndent: Int?
+        for rawLine in bytes.split(separator: 10, omittingEmptySubsequences: true) {
+            let line = String(decoding: rawLine, as: UTF8.self)
+            guard let first = line.unicodeScalars.first else { continue }
+            if first == " " || first == "\t" {
+                guard inInstansi else { continue }
+                let indent = line.prefix { $0 == " " }.count
+                let body = line.dropFirst(indent)
+                if body.hasPrefix("#") || body.isEmpty { continue }
+                if fieldIndent == nil { fieldIndent = indent }
+                guard indent == fieldIndent else { continue }
+                if body.hasPrefix("kode:") { p.kode = scalar(body.dropFirst(5)) } else if body.hasPrefix("nama:") { p.nama = scalar(body.dropFirst(5)) }
+                continue
             }
-            return false
+            inInstansi = false
+            if first == "#" || first == "-" || first == "%" || first == "." || first == "\r" { continue }
+            guard let key = topLevelKey(line) else { continue }
+            if !p.keys.contains(key) { p.keys.append(key) }
+            if key == "instansi" { inInstansi = true; fieldIndent = nil }
         }
+        return p
+    }
+
+    /// `key` of a line `key: ...` or `key:` (plain or simply quoted), else nil.
+    static func topLevelKey(_ line: String) -> String? {
+        var s = Substring(line)
+        var quote: Character?
+        if let q = s.first, q == "\"" || q == "'" { quote = q; s = s.dropFirst() }
+        guard let end = s.firstIndex(where: { c in quote.map { c == $0 } ?? (c == ":") }) else { return nil }
+        let key = s[..<end]
+        var after = s[end...]
+        if quote != nil { after = after.dropFirst() }
+        guard after.hasPrefix(":") else { return nil }
+        let rest = after.dropFirst()
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" || rest.first == "\r", !key.isEmpty else { return nil }
+        return String(key)
+    }
+
+    /// A one-line plain or quoted scalar without its comment; nil when empty or not one line.
+    static func scalar(_ s: Substring) -> String? {
+        var v = s.trimmingCharacters(in: .whitespaces)
+        if let q = v.first, q == "\"" || q == "'" {
+            guard let close = v.dropFirst().firstIndex(of: q) else { return nil }
+            v = String(v[v.index(after: v.startIndex)..<close])
+        } else if let hash = v.range(of: " #") {
+            v = String(v[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+        }
+        if v.hasSuffix("\r") { v.removeLast() }
+        return v.isEmpty || v == "|" || v == ">" ? nil : v
+    }
+
+    /// The directory part of a displayed path (`.` for a bare name).
+    static func parent(_ p: String) -> String {
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        return slash == p.startIndex ? "/" : String(p[..<slash])
+    }
+}
+
+/// What discovery found under a directory: the agencies, and the files it skipped.
+public struct DiscoveredLayout: Sendable {
+    public var agencies: [AgencyInput] = []
+    public var skipped: [SkippedPath] = []
+
+    /// One line per agency (path, kind, code and name as peeked, file count), then the skipped
+    /// files: what `lintas check --list-agencies` prints.
+    public func listing(_ lang: Language) -> String {
+        let en = lang == .en
+        var rows: [[String]] = []
+        for a in agencies {
+            let kind = a.isWorkbook ? (a.isDirectory ? "csv" : "xlsx") : (a.isDirectory ? (en ? "directory" : "direktori") : (en ? "file" : "berkas"))
+            let peek = a.files.lazy.map(AgencyDiscovery.peek).first { $0.instansi }
+            let files = a.isWorkbook ? "" : (en ? "\(a.files.count) file\(a.files.count == 1 ? "" : "s")" : "\(a.files.count) berkas")
+            rows.append([a.name, kind, files, peek?.kode ?? (a.isWorkbook ? "" : "-"), peek?.nama ?? ""])
+        }
+        let widths = (0..<4).map { i in rows.map { $0[i].count }.max() ?? 0 }
+        var out = ""
+        for r in rows {
+            out += (0..<4).map { r[$0] + String(repeating: " ", count: widths[$0] - r[$0].count) }.joined(separator: "  ") + "  " + r[4]
+            out = String(out.reversed().drop { $0 == " " }.reversed()) + "\n"
+        }
+        for s in skipped { out += s.path + ": " + (en ? "note" : "catatan") + ": " + s.message[lang] + "\n" }
+        out += en ? "\(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies"), \(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped\n"
+            : "\(agencies.count) instansi, \(skipped.count) berkas dilewati\n"
+        return out
+    }
+}
+
+/// A YAML file discovery did not read as agency data, said in the report as a note.
+public struct SkippedPath: Sendable, Hashable, Codable {
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// Outside every agency, and none of its top-level keys is format v1's (a CI workflow).
+        case notAgencyData = "not_agency_data"
+    }
+
+    public var path: String
+    public var reason: Reason
+    /// Its top-level keys (the first few), which say what it is.
+    public var keys: [String]
+
+    public init(path: String, reason: Reason, keys: [String]) {
+        self.path = path
+        self.reason = reason
+        self.keys = Array(keys.prefix(5))
+    }
+
+    public var message: LocalizedText {
+        let k = keys.map { "`\($0)`" }.joined(separator: ", ")
+        return LocalizedText(id: "dilewati: di luar setiap instansi dan tidak memuat bagian format v1 (kunci puncak: \(k))",
+                             en: "skipped: outside every agency and holds no format-v1 section (top-level keys: \(k))")
     }
 }
 

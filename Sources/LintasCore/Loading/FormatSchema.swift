@@ -160,6 +160,9 @@ public enum FormatSchema {
         FieldSpec("hasil", .list(.map(result1)), required: true, "Hasil tingkat 1", "Level-1 results"),
     ])
 
+    /// The top-level keys of a document (discovery tells agency data from other YAML by them).
+    public static let topLevelKeys: Set<String> = Set(document.fields.map(\.name))
+
     public static let document = MapSchema(name: "dokumen", fields: [
         FieldSpec("versi", .int, constant: 1, "Versi format; 1", "Format version; 1"),
         FieldSpec("instansi", .map(instansi), "Instansi (sekali per instansi)", "The agency (once per agency)"),

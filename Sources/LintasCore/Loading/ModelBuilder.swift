@@ -489,7 +489,8 @@ public struct ModelBuilder {
         var penetapan: Penetapan?
         if let p = v.pair("penetapan"), !p.value.isNull,
            let pv = view(p.value, FormatSchema.penetapan, v.where_.appending("penetapan")) {
-            penetapan = Penetapan(nomor: string(pv, "nomor"), tanggal: date(pv, "tanggal"), oleh: string(pv, "oleh"), keyLocation: loc(p.key))
+            penetapan = Penetapan(nomor: string(pv, "nomor"), tanggal: date(pv, "tanggal"), oleh: string(pv, "oleh"), keyLocation: loc(p.key),
+                                  nomorGiven: pv.value("nomor") != nil, tanggalGiven: pv.value("tanggal") != nil)
         }
         var periode: Periode?
         if let p = v.pair("periode"), !p.value.isNull,

@@ -52,6 +52,12 @@ public final class SourceText: @unchecked Sendable {
     private var unavailable = false
     /// A streamed file's reader (it keeps the chunks read last: findings come in line order).
     private var reader: VerifiedChunkReader?
+    /// The spans of the scalars (quoted, block or plain values and keys) that cover a marked line,
+    /// as the parser reported them: a directive inside one is data, not a comment. Guarded by `lock`.
+    private var markedScalarSpans: [SourceRange] = []
+    /// False when the file did not parse (Y001, Y003, Y004, Y005): such a file suppresses nothing
+    /// in itself. Guarded by `lock`.
+    private var parsed = true
 
     public init(bytes: [UInt8]) {
         storage = .memory(bytes)
@@ -164,6 +170,8 @@ public final class SourceText: @unchecked Sendable {
     }
 
     /// The lines that mention `lintas-disable` (the only ones a suppression can be on).
+    /// Linear in the file's size: the line of each hit is counted on from the previous hit, and
+    /// each line is looked at once for the targets (``nextContentLines(_:count:markText:between:)``).
     public var markedLines: [MarkedLine] {
         lock.lock()
         if let marked {
@@ -175,19 +183,47 @@ public final class SourceText: @unchecked Sendable {
         var numbers: [Int] = []
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
+            var line = 1, counted = 0
             ByteScan.markers(base, raw.count) { at in
-                // The line of the hit: line starts up to it.
-                let n = 1 + ByteScan.newlines(base, at)
-                if numbers.last != n { numbers.append(n) }
+                // The line of the hit: the line breaks since the previous hit, added on.
+                line += ByteScan.newlines(base + counted, at - counted)
+                counted = at
+                if numbers.last != line { numbers.append(line) }
             }
         }
-        let found = numbers.map { n in
-            MarkedLine(number: n, text: line(n) ?? "", nextContentLine: SourceText.nextContentLine(after: n, count: lineCount) { line($0) })
-        }
+        let texts = numbers.map { line($0) }
+        let count = lineCount
+        let targets = SourceText.nextContentLines(numbers, count: count, markText: texts) { _, k in line(k) }
+        let found = numbers.indices.map { i in MarkedLine(number: numbers[i], text: texts[i] ?? "", nextContentLine: targets[i]) }
         lock.lock()
         marked = found
         lock.unlock()
         return found
+    }
+
+    /// Records what the parser found: the spans of the scalars that cover a marked line, and
+    /// whether the file parsed.
+    func setParseFacts(markedScalarSpans spans: [SourceRange], parsed: Bool) {
+        lock.lock()
+        markedScalarSpans = spans
+        self.parsed = parsed
+        lock.unlock()
+    }
+
+    /// Whether a suppression directive may be honoured in this file at all (it parsed).
+    public var canSuppress: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return parsed
+    }
+
+    /// Whether a position (1-based line and column in characters) lies inside a scalar, where a
+    /// `#` is data and not a comment.
+    public func isInsideScalar(line: Int, column: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let p = SourcePosition(line: line, column: column)
+        return markedScalarSpans.contains { $0.start <= p && p < $0.end }
     }
 
     /// Whether a line holds content: not blank and not only a comment.
@@ -196,14 +232,40 @@ public final class SourceText: @unchecked Sendable {
         return !s.isEmpty && !s.hasPrefix("#")
     }
 
-    /// The next line after `line` that is not blank and not only a comment (`line + 1` when none).
-    static func nextContentLine(after line: Int, count: Int, _ text: (Int) -> String?) -> Int {
-        var n = line + 1
-        while n <= count, let t = text(n) {
-            if isContent(t) { return n }
-            n += 1
+    /// For each marked line (ascending `marks`, their texts in `markText`), the next line after it
+    /// that is not blank and not only a comment (`mark + 1` when none). Each line is looked at once:
+    /// `between(i, k)` gives the text of line `k`, asked for in order from `marks[i] + 1` up to the
+    /// next mark (exclusive) and no further than the first line with content; a run of marked
+    /// comment lines shares one target. Nil from `between` ends the search (the file changed).
+    static func nextContentLines(_ marks: [Int], count: Int, markText: [String?], between: (Int, Int) -> String?) -> [Int] {
+        var out = marks.map { $0 + 1 }
+        var pending: [Int] = []
+        var i = 0
+        var stopped = false
+        while i < marks.count && !stopped {
+            pending.append(i)
+            let limit = i + 1 < marks.count ? marks[i + 1] : count + 1
+            var found: Int?
+            var k = marks[i] + 1
+            while k < limit && k <= count {
+                guard let t = between(i, k) else {
+                    stopped = true
+                    break
+                }
+                if isContent(t) {
+                    found = k
+                    break
+                }
+                k += 1
+            }
+            if found == nil && !stopped && i + 1 < marks.count, let t = markText[i + 1], isContent(t) { found = marks[i + 1] }
+            if let f = found {
+                for p in pending { out[p] = f }
+                pending.removeAll(keepingCapacity: true)
+            }
+            i += 1
         }
-        return line + 1
+        return out
     }
 
     // MARK: streamed files

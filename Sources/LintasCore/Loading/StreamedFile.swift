@@ -329,6 +329,16 @@ final class ChunkedFile {
         let last = ByteScan.lastNewline(p, rel)
         return (current.line + ByteScan.newlines(p, rel), last >= 0 ? current.start + last + 1 : current.lineStart)
     }
+
+    /// As ``line(ofChunkOffset:)``, counting on from an earlier offset of the current chunk and its
+    /// answer: the hits of one chunk, asked for in order, cost one pass over it (not one each).
+    func line(ofChunkOffset rel: Int, from earlier: (rel: Int, line: Int, lineStart: Int)) -> (line: Int, lineStart: Int) {
+        guard let p = UnsafeRawPointer(buffer.baseAddress), rel > earlier.rel else { return (earlier.line, earlier.lineStart) }
+        let n = ByteScan.newlines(p + earlier.rel, rel - earlier.rel)
+        guard n > 0 else { return (earlier.line, earlier.lineStart) }
+        let last = ByteScan.lastNewline(p + earlier.rel, rel - earlier.rel)
+        return (earlier.line + n, current.start + earlier.rel + last + 1)
+    }
 }
 
 /// A file's bytes read again by range, in whole chunks of a first reading (``ChunkedFile``), each

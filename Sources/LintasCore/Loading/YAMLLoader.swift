@@ -80,14 +80,17 @@ public enum YAMLLoader {
             result.diagnostics.append(Diagnostic(
                 "Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
                 args: ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)", "size": "\(bytes.count)"]))
+            source.setParseFacts(markedScalarSpans: [], parsed: false)
             return result
         }
         if let bad = UTF8Check.firstInvalid(bytes) {
             result.diagnostics.append(invalidUTF8(file: file, byte: bytes[bad], offset: bad, at: UTF8Check.position(ofByte: bad, in: bytes)))
+            source.setParseFacts(markedScalarSpans: [], parsed: false)
             return result
         }
         if bytes.isEmpty { return result }
         var builder = TreeBuilder(file: file, limits: limits, sink: sink)
+        builder.markLines = source.markedLines.map(\.number)
         bytes.withUnsafeBufferPointer { buffer in
             // libyaml skips a BOM only when it detects the encoding itself; the encoding is set
             // (the bytes are known to be UTF-8), so a UTF-8 BOM is skipped here. Line 1's columns
@@ -98,7 +101,15 @@ public enum YAMLLoader {
         sink = builder.sink
         result.documents = builder.documents
         result.diagnostics = builder.diagnostics
+        source.setParseFacts(markedScalarSpans: builder.markedSpans, parsed: !YAMLLoader.unparsed(builder.diagnostics))
         return result
+    }
+
+    /// Codes that mean a file was not read through: it then suppresses nothing in itself.
+    static let unparsedCodes: Set<String> = ["Y001", "Y003", "Y004", "Y005"]
+
+    static func unparsed(_ diagnostics: [Diagnostic]) -> Bool {
+        diagnostics.contains { unparsedCodes.contains($0.code) }
     }
 
     static func invalidUTF8(file: String, byte: UInt8, offset: Int, at pos: SourcePosition) -> Diagnostic {
@@ -142,8 +153,11 @@ public enum YAMLLoader {
                     }
                 }
             }
+            // Each hit's line counted on from the previous hit's (linear in the chunk).
+            var cursor = (rel: 0, line: scan.current.line, lineStart: scan.current.lineStart)
             ByteScan.markers(base, chunk.count) { i in
-                let l = scan.line(ofChunkOffset: i)
+                let l = scan.line(ofChunkOffset: i, from: cursor)
+                cursor = (i, l.line, l.lineStart)
                 if marks.last?.line != l.line { marks.append(l) }
             }
             tail = Array(UnsafeRawBufferPointer(rebasing: chunk[max(0, chunk.count - (m - 1))...]))
@@ -157,6 +171,7 @@ public enum YAMLLoader {
         var result = LoadedFile(file: file, documents: [], diagnostics: [], source: SourceText(snapshot: snapshot, marked: marked))
         if let invalid {
             result.diagnostics.append(invalid)
+            result.source.setParseFacts(markedScalarSpans: [], parsed: false)
             return .success(result)
         }
         if scan.total == 0 { return .success(result) }
@@ -164,10 +179,12 @@ public enum YAMLLoader {
         guard lseek(opened.fd, 0, SEEK_SET) == 0 else { return .failure(.system(errno)) }
         let feeder = StreamFeeder(ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes, replay: scan.chunks))
         var builder = TreeBuilder(file: file, limits: limits, sink: sink)
+        builder.markLines = marked.map(\.number)
         builder.run(.stream(feeder))
         sink = builder.sink
         result.documents = builder.documents
         result.diagnostics = builder.diagnostics
+        result.source.setParseFacts(markedScalarSpans: builder.markedSpans, parsed: !YAMLLoader.unparsed(builder.diagnostics))
         let read = feeder.file
         if read.atEnd && read.sums != snapshot.sums {
             // Not the bytes that were validated: say so, and show none of its lines.
@@ -187,19 +204,23 @@ public enum YAMLLoader {
             guard case .success(let n) = SafeFile.readFully(fd, at: offset, into: buffer) else { return nil }
             return n
         }
-        var out: [SourceText.MarkedLine] = []
+        // The marked lines' texts, and where the line after each starts.
+        var numbers: [Int] = [], texts: [String?] = [], after: [Int] = []
         for mark in marks {
             guard let line = reader.line(at: mark.lineStart) else { continue }
-            let text = SourceText.text(line.bytes[...], first: mark.line == 1, bom: snapshot.bom)
-            var following = line.next
-            let target = SourceText.nextContentLine(after: mark.line, count: snapshot.lineCount) { _ in
-                guard let l = reader.line(at: following) else { return nil }
-                following = l.next
-                return SourceText.text(l.bytes[...], first: false, bom: false)
-            }
-            out.append(SourceText.MarkedLine(number: mark.line, text: text, nextContentLine: target))
+            numbers.append(mark.line)
+            texts.append(SourceText.text(line.bytes[...], first: mark.line == 1, bom: snapshot.bom))
+            after.append(line.next)
         }
-        return out
+        // The lines between them, read in order once (see ``SourceText/nextContentLines``).
+        var following = 0
+        let targets = SourceText.nextContentLines(numbers, count: snapshot.lineCount, markText: texts) { i, k in
+            if k == numbers[i] + 1 { following = after[i] }
+            guard let l = reader.line(at: following) else { return nil }
+            following = l.next
+            return SourceText.text(l.bytes[...], first: false, bom: false)
+        }
+        return numbers.indices.map { SourceText.MarkedLine(number: numbers[$0], text: texts[$0] ?? "", nextContentLine: targets[$0]) }
     }
 }
 
@@ -415,6 +436,11 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     /// The short texts (up to 15 bytes, stored inline in a String) made last, by their bytes.
     let shortTexts = ShortTextCache()
 
+    /// The lines that mention `lintas-disable` (ascending), and the spans of the scalars that
+    /// cover one of them: a directive inside a scalar is data, not a comment.
+    var markLines: [Int] = []
+    var markedSpans: [SourceRange] = []
+
     var sink: Sink
     let streamedSections: Set<String>
     /// Whether documents go to the sink (then they are not kept in ``documents``).
@@ -537,7 +563,21 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         return false
     }
 
+    /// Keeps the span of a scalar that covers a marked line (few files have any).
+    mutating func noteMarkedSpan(_ event: yaml_event_t) {
+        let first = Int(event.start_mark.line) + 1, last = Int(event.end_mark.line) + 1
+        // The first marked line at or after the scalar's start.
+        var lo = 0, hi = markLines.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if markLines[mid] < first { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < markLines.count, markLines[lo] <= last else { return }
+        markedSpans.append(SourceRange(start: TreeBuilder<Sink>.position(event.start_mark), end: TreeBuilder<Sink>.position(event.end_mark)))
+    }
+
     mutating func scalar(_ event: yaml_event_t) -> Bool {
+        if !markLines.isEmpty { noteMarkedSpan(event) }
         let start = TreeBuilder<Sink>.position(event.start_mark)
         let s = event.data.scalar
         if s.length > limits.maxScalarBytes {

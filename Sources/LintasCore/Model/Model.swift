@@ -126,6 +126,14 @@ public struct Unit: Sendable {
 
     /// A JPT Pratama unit: `tingkat: jpt-pratama` or `mandiri: true`.
     public var isJPTPratama: Bool { tingkat?.value == .jptPratama || mandiri?.value == true }
+    /// A JPT unit of any grade (utama, madya, pratama) or an independent unit: where M001 and T002
+    /// accept a matrix or a team.
+    public var isJPTUnit: Bool {
+        switch tingkat?.value {
+        case .jptPratama?, .jptMadya?, .jptUtama?: return true
+        default: return mandiri?.value == true
+        }
+    }
 }
 
 public struct Employee: Sendable {
@@ -179,6 +187,20 @@ public struct Penetapan: Sendable {
     public var tanggal: Located<CivilDate>?
     public var oleh: Located<String>?
     public var keyLocation: SourceLocation
+    /// Whether `nomor` / `tanggal` were written at all (not null), even when the value was unusable
+    /// (a `tanggal` that is not a date is S005's, not "not filled in").
+    public var nomorGiven: Bool
+    public var tanggalGiven: Bool
+
+    public init(nomor: Located<String>?, tanggal: Located<CivilDate>?, oleh: Located<String>?, keyLocation: SourceLocation,
+                nomorGiven: Bool? = nil, tanggalGiven: Bool? = nil) {
+        self.nomor = nomor
+        self.tanggal = tanggal
+        self.oleh = oleh
+        self.keyLocation = keyLocation
+        self.nomorGiven = nomorGiven ?? (nomor != nil)
+        self.tanggalGiven = tanggalGiven ?? (tanggal != nil)
+    }
 }
 
 public struct Periode: Sendable {

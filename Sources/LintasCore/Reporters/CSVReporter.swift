@@ -16,7 +16,7 @@ public struct CSVReporter: Reporter {
     }
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
-        let columns = ComparisonColumn.allCases
+        let columns = ComparisonColumn.csv(report)
         var out = columns.map { CSVReporter.field($0.rawValue) }.joined(separator: ",") + "\r\n"
         for row in report.comparison(sortedBy: ctx.sort) {
             out += columns.map { CSVReporter.field($0.text(row.name, row.figures, ctx.language)) }.joined(separator: ",") + "\r\n"

@@ -21,9 +21,28 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
     case scopeTeams = "scope_teams"
     /// How many of the agency's files could not be read or parsed (``AgencyFigures/unreadFiles``).
     case incompleteFiles = "incomplete_files"
+    /// The agency's `instansi.kode` and `instansi.nama` (last in the csv, whose earlier columns keep their places).
+    case agencyCode = "agency_code"
+    case agencyName = "agency_name"
+    /// With `--compare-to`: "−resolved +new =still open" (text, markdown, html), and the three
+    /// counts (csv).
+    case since
+    case resolved
+    case new
+    case stillOpen = "still_open"
+
+    /// The columns of the text, markdown and html tables for this report.
+    public static func shown(_ report: LintReport) -> [ComparisonColumn] {
+        report.since == nil ? shown : shown + [.since]
+    }
+
+    /// The csv's columns: every column, the comparison's counts only when comparing.
+    public static func csv(_ report: LintReport) -> [ComparisonColumn] {
+        allCases.filter { $0 != .since && (report.since != nil || ![.resolved, .new, .stillOpen].contains($0)) }
+    }
 
     /// The columns of the text and html tables (the csv has them all).
-    public static let shown: [ComparisonColumn] = [.agency, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope]
+    public static let shown: [ComparisonColumn] = [.agency, .agencyCode, .agencyName, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope]
 
     public var title: LocalizedText {
         switch self {
@@ -47,11 +66,17 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         case .scopeDeclared: return LocalizedText(id: "Tim dengan lingkup", en: "Teams declaring a scope")
         case .scopeTeams: return LocalizedText(id: "Kode tim lingkup berbeda", en: "Codes of teams whose scope differs")
         case .incompleteFiles: return LocalizedText(id: "Berkas tak terbaca", en: "Unread files")
+        case .agencyCode: return LocalizedText(id: "Kode", en: "Code")
+        case .agencyName: return LocalizedText(id: "Nama instansi", en: "Agency name")
+        case .since: return LocalizedText(id: "Sejak tinjauan lalu", en: "Since the last review")
+        case .resolved: return LocalizedText(id: "Selesai", en: "Resolved")
+        case .new: return LocalizedText(id: "Baru", en: "New")
+        case .stillOpen: return LocalizedText(id: "Masih terbuka", en: "Still open")
         }
     }
 
     /// Numbers are right-aligned.
-    public var isNumeric: Bool { self != .agency && self != .pasal25 && self != .scopeTeams }
+    public var isNumeric: Bool { ![.agency, .agencyCode, .agencyName, .pasal25, .scopeTeams, .since].contains(self) }
 
     /// The columns computed from the agency's model: marked "(tidak lengkap)"/"(incomplete)" when a
     /// file of the agency could not be read or parsed.
@@ -86,6 +111,12 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         case .scopeDeclared: return String(f.scopeMismatch.m)
         case .scopeTeams: return f.scopeMismatchTeams.joined(separator: " ")
         case .incompleteFiles: return String(f.unreadFiles.count)
+        case .agencyCode: return f.kode ?? ""
+        case .agencyName: return f.nama ?? ""
+        case .since: return SinceReview.summary(f.since, lang)
+        case .resolved: return f.since.map { String($0.resolved) } ?? ""
+        case .new: return f.since.map { String($0.new) } ?? ""
+        case .stillOpen: return f.since.map { String($0.stillOpen) } ?? ""
         }
     }
 
@@ -99,6 +130,11 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         switch self {
         case .agency: return .text(name)
         case .scopeTeams: return .text(f.scopeMismatchTeams.joined(separator: " "))
+        case .agencyCode: return .text(f.kode ?? "")
+        case .agencyName: return .text(f.nama ?? "")
+        case .since, .new: return .number(f.since.map { Double($0.new) })
+        case .resolved: return .number(f.since.map { Double($0.resolved) })
+        case .stillOpen: return .number(f.since.map { Double($0.stillOpen) })
         case .errors: return .number(Double(f.errors))
         case .warnings: return .number(Double(f.warnings))
         case .infos: return .number(Double(f.infos))

@@ -45,6 +45,22 @@ public struct HTMLReporter: Reporter {
     details.team{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;margin:0}
     details.team table{width:100%}tr.gap td{background:#fffbe6}tr.ext td{border-style:dashed}
     footer{padding:1rem 2rem;color:#57606a;font-size:.85rem}
+    td{overflow-wrap:break-word}td.loc,table.cmp td:first-child{overflow-wrap:anywhere}table.cmp td.n,td.nw{white-space:nowrap}table.cmp td:first-child{min-width:11rem}.who{color:#57606a;font-size:.85em}
+    .scroll{overflow-x:auto}
+    button.toggle{display:none;font:inherit;font-size:.85rem;margin-left:.6rem;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;cursor:pointer;color:#0b3d62}
+    .js button.toggle{display:inline-block}.js section.clean:not(.open) .more{display:none}
+    button.toggle::after{content:" \\25B8"}section.open button.toggle::after{content:" \\25BE"}
+    @media (max-width:1100px){main{padding:.5rem 1rem}section.agency,section.cmp{padding:.8rem}table.cmp{font-size:.82rem}th,td{padding:.2rem .35rem}
+    td.loc{min-width:9rem}.teams{grid-template-columns:1fr}}
+    @media print{@page{size:A4;margin:12mm}
+    body{background:#fff;font-size:10pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    #filter,button.toggle{display:none!important}.more{display:block!important}
+    header{padding:.4rem 0}main{padding:0;max-width:none}section.agency,section.cmp{border:0;padding:0;margin:0}
+    section.agency{break-before:page}h2,h3,h4{break-after:avoid}
+    .scroll{overflow:visible}table{width:100%;font-size:8.5pt}table.cmp{font-size:7.5pt}table.cmp td:first-child{min-width:0;width:30%}.who{font-size:1em}table.summary{width:auto}thead{display:table-header-group}tr,svg.cascade,.legend{break-inside:avoid}
+    td.loc{min-width:0;max-width:none}code,.loc{font-size:.92em}svg.cascade{width:100%;height:auto}
+    details::details-content{content-visibility:visible;display:contents}details>summary{list-style:none}
+    .teams{display:block}details.team{break-inside:avoid;margin:.4rem 0}a{color:inherit;text-decoration:none}}
     """
 
     /// Sorting of the comparison table and the severity/area filter. No data in it: the same text
@@ -78,6 +94,9 @@ public struct HTMLReporter: Reporter {
     var n=0;td.getAttribute('data-counts').split(' ').forEach(function(p){if(!p)return;var q=p.split(':');if(on['s:'+q[0]]&&on['a:'+q[1]])n+=parseInt(q[2],10);});
     td.textContent=String(n);td.setAttribute('data-k',String(n));});}
     boxes.forEach(function(b){b.addEventListener('change',apply);});
+    d.querySelectorAll('button.toggle').forEach(function(b){b.addEventListener('click',function(){
+    var s=b.closest('section');s.classList.toggle('open');b.setAttribute('aria-expanded',s.classList.contains('open')?'true':'false');});});
+    window.addEventListener('beforeprint',function(){d.querySelectorAll('details').forEach(function(x){x.open=true;});});
     })();
     """
 
@@ -162,11 +181,11 @@ public struct HTMLReporter: Reporter {
         var out = "<section class=\"cmp\" id=\"perbandingan\"><h2>" + c.t("Perbandingan instansi", "Agency comparison") + "</h2>\n"
         out += "<p class=\"muted\">" + c.t("Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.",
                                            "Click a column title to sort. The “Selected findings” column follows the severity and area filter above.") + "</p>\n"
-        out += "<table class=\"cmp\"><thead><tr>"
-        let columns = ComparisonColumn.shown
+        out += "<div class=\"scroll\"><table class=\"cmp\"><thead><tr>"
+        let columns = HTMLReporter.comparisonColumns(report)
         for col in columns {
             let sorted = context.sort.flatMap { $0.column == col ? ($0.descending ? "descending" : "ascending") : nil }
-            out += "<th" + (col.isNumeric ? "" : " data-type=\"text\"") + (sorted.map { " aria-sort=\"\($0)\"" } ?? "")
+            out += "<th" + (HTMLReporter.sortsAsText(col) ? " data-type=\"text\"" : "") + (sorted.map { " aria-sort=\"\($0)\"" } ?? "")
                 + "><button type=\"button\">" + h(col.title[c.lang]) + "</button></th>"
         }
         out += "<th><button type=\"button\">" + c.t("Temuan terpilih", "Selected findings") + "</button></th></tr></thead>\n<tbody>\n"
@@ -179,8 +198,8 @@ public struct HTMLReporter: Reporter {
                 case .number(let v): key = v.map { String($0) } ?? ""
                 case .text(let s): key = s
                 }
-                let cell = col == .agency ? "<a href=\"#instansi-\(row.number)\">" + h(text) + "</a>" : h(text)
-                out += "<td" + (col.isNumeric ? " class=\"n\"" : "") + " data-k=\"" + h(key) + "\">" + cell + "</td>"
+                let cell = col == .agency ? agencyCell(row, text) : h(text)
+                out += "<td" + (col.isNumeric ? " class=\"n\"" : col == .since ? " class=\"nw\"" : "") + " data-k=\"" + h(key) + "\">" + cell + "</td>"
             }
             let a = report.agencies[row.number - 1]
             var counts: [String: Int] = [:]
@@ -189,7 +208,31 @@ public struct HTMLReporter: Reporter {
             out += "<td class=\"n\" data-k=\"\(total)\" data-counts=\"" + counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: " ")
                 + "\">\(total)</td></tr>\n"
         }
-        return out + "</tbody></table>\n</section>\n"
+        return out + "</tbody></table></div>\n</section>\n"
+    }
+
+    /// Whether the comparison's script sorts a column on its text; the others sort on their number
+    /// (Pasal 25 on its ``AgencyFigures/Pasal25/sortKey``: on time, then days late, then undated,
+    /// then no regulation), whatever the cell shows.
+    static func sortsAsText(_ col: ComparisonColumn) -> Bool {
+        let probe = AgencyFigures()
+        if case .text = col.key("", probe) { return true }
+        return false
+    }
+
+    /// The comparison's columns: the agency's code and name go in its cell, under its path.
+    static func comparisonColumns(_ report: LintReport) -> [ComparisonColumn] {
+        ComparisonColumn.shown(report).filter { $0 != .agencyCode && $0 != .agencyName }
+    }
+
+    func agencyCell(_ row: ComparisonRow, _ path: String) -> String {
+        let h = HTMLReporter.h
+        var out = "<a href=\"#instansi-\(row.number)\">" + h(path) + "</a>"
+        let kode = row.figures.kode ?? "", nama = row.figures.nama ?? ""
+        if !kode.isEmpty || !nama.isEmpty {
+            out += "<br><span class=\"who\">" + (kode.isEmpty ? "" : "<code>" + h(kode) + "</code> ") + h(nama) + "</span>"
+        }
+        return out
     }
 
     // MARK: agency
@@ -262,16 +305,19 @@ public struct HTMLReporter: Reporter {
 
     func agencySection(_ a: AgencyResult, number: Int, report: LintReport, _ c: Ctx) -> String {
         let h = HTMLReporter.h
-        var out = "<section class=\"agency\" id=\"instansi-\(number)\">\n<h2>" + h(a.name) + "</h2>\n"
-        if let inst = a.agency?.instansi.first {
-            let nama = inst.nama?.value ?? "", kode = inst.kode?.value ?? ""
+        // In a batch, an agency with no open finding shows its figures; the rest opens on a click.
+        let collapsed = report.agencies.count > 1 && !a.findings.contains(where: \.isOpen)
+        var out = "<section class=\"agency" + (collapsed ? " clean" : "") + "\" id=\"instansi-\(number)\">\n<h2>" + h(a.name)
+            + (collapsed ? toggleButton(c) : "") + "</h2>\n"
+        let nama = a.comparisonFigures.nama ?? "", kode = a.comparisonFigures.kode ?? ""
+        if !nama.isEmpty || !kode.isEmpty {
             out += "<p>" + h(nama) + (kode.isEmpty ? "" : " (<code>" + h(kode) + "</code>)") + "</p>\n"
         }
         func n(_ p: (Finding) -> Bool) -> Int { a.findings.filter(p).count }
         let fig = a.comparisonFigures
         out += "<table class=\"summary\">\n"
         var rows: [(String, String)] = []
-        for col in ComparisonColumn.shown where col != .agency {
+        for col in HTMLReporter.comparisonColumns(report) where col != .agency {
             rows.append((h(col.title[c.lang]), h(col.text(a.name, fig, c.lang))))
         }
         rows += [
@@ -291,6 +337,8 @@ public struct HTMLReporter: Reporter {
             out += "<tr><th>" + c.t("Konfigurasi", "Config") + "</th><td><code>" + h(cfg) + "</code></td></tr>\n"
         }
         out += "</table>\n"
+        if let since = report.since { out += sinceSection(a, number: number, since, c) }
+        if collapsed { out += "<div class=\"more\">\n" }
         out += findingsByArea(a, number: number, report: report, c)
         if let agency = a.agency {
             let marks = Marks(a.findings, agencyNumber: number)
@@ -298,7 +346,39 @@ public struct HTMLReporter: Reporter {
             out += cascades(agency, index, marks, c)
             out += teams(agency, index, marks, c)
         }
-        return out + "</section>\n"
+        return out + (collapsed ? "</div>\n" : "") + "</section>\n"
+    }
+
+    /// `--compare-to`: the findings resolved since the earlier review, and the new ones (linked).
+    func sinceSection(_ a: AgencyResult, number: Int, _ since: SinceReview, _ c: Ctx) -> String {
+        let h = HTMLReporter.h
+        guard let s = since.agencies[a.name] else { return "" }
+        var out = "<h3>" + c.t("Sejak tinjauan sebelumnya", "Since the earlier review") + "</h3>\n<p class=\"muted\">"
+        out += h(since.file) + (s.earlier.map { $0 == a.name ? "" : ": " + h($0) } ?? "") + ". "
+        guard s.earlier != nil else {
+            return out + c.t("Instansi ini tidak ada di laporan sebelumnya.", "This agency is not in the earlier report.") + "</p>\n"
+        }
+        out += c.t("\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka.",
+                   "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open.") + "</p>\n"
+        if !s.resolved.isEmpty {
+            out += "<table class=\"findings\"><tr><th>" + c.t("Selesai", "Resolved") + "</th><th>" + c.t("Pesan (dahulu)", "Message (then)")
+                + "</th><th>" + c.t("Lokasi (dahulu)", "Location (then)") + "</th></tr>\n"
+            for f in s.resolved {
+                out += "<tr><td><code>" + h(f.rule) + "</code></td><td>" + h(f.message) + "</td><td class=\"loc\">" + h("\(f.file):\(f.line):\(f.column)") + "</td></tr>\n"
+            }
+            out += "</table>\n"
+        }
+        if !s.new.isEmpty {
+            out += "<p>" + c.t("Baru", "New") + ": " + s.new.map { i in
+                "<a href=\"#f\(number)-\(i)\"><code>" + h(a.findings[i].rule) + "</code> " + h(a.findings[i].location.file) + ":\(a.findings[i].location.line)</a>"
+            }.joined(separator: ", ") + "</p>\n"
+        }
+        return out
+    }
+
+    /// Opens and closes a clean agency's details (shown only when the page's script runs).
+    func toggleButton(_ c: Ctx) -> String {
+        "<button type=\"button\" class=\"toggle\" aria-expanded=\"false\">" + c.t("bersih: tampilkan rincian", "clean: show details") + "</button>"
     }
 
     func findingsByArea(_ a: AgencyResult, number: Int, report: LintReport, _ c: Ctx) -> String {
@@ -376,28 +456,82 @@ public struct HTMLReporter: Reporter {
 
     static let nodeW = 270, nodeH = 40, rowH = 50, colX = [8, 368, 728], groupGap = 14
 
+    /// Characters per line of a box's first (12 px) and second (11 px) text, and the most lines
+    /// of each: labels wrap to show their whole text (on paper too, where no tooltip shows).
+    static let line1Chars = 38, line2Chars = 42, maxLines = 8
+
+    /// Word-wrapped lines of at most `width` characters (a longer word is cut); past `maxLines`
+    /// the last line ends in "…".
+    static func wrap(_ s: String, _ width: Int, maxLines: Int = HTMLReporter.maxLines) -> [String] {
+        var lines: [String] = []
+        var cur = ""
+        for word in s.split(separator: " ", omittingEmptySubsequences: true) {
+            var w = Substring(word)
+            while w.count > width {
+                if !cur.isEmpty { lines.append(cur); cur = "" }
+                lines.append(String(w.prefix(width)))
+                w = w.dropFirst(width)
+            }
+            if cur.isEmpty { cur = String(w) } else if cur.count + 1 + w.count <= width { cur += " " + w } else { lines.append(cur); cur = String(w) }
+        }
+        if !cur.isEmpty || lines.isEmpty { lines.append(cur) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = clip(lines[maxLines - 1] + " …", width)
+        }
+        return lines
+    }
+
+    /// A box's wrapped text and height.
+    struct BoxText {
+        var line1: [String]
+        var line2: [String]
+        var clipped: Bool
+        var height: Int { max(HTMLReporter.nodeH, 10 + 15 * line1.count + (line2.isEmpty ? 0 : 14 * line2.count)) }
+
+        init(_ b: Box) {
+            line1 = HTMLReporter.wrap(b.line1, HTMLReporter.line1Chars)
+            line2 = b.line2.isEmpty ? [] : HTMLReporter.wrap(b.line2, HTMLReporter.line2Chars)
+            clipped = line1.joined(separator: " ").count < b.line1.count || line2.joined(separator: " ").count < b.line2.count
+        }
+
+        func svg(_ h: (String) -> String) -> String {
+            var out = ""
+            for (i, l) in line1.enumerated() { out += "<text x=\"7\" y=\"\(16 + 15 * i)\">" + h(l) + "</text>" }
+            for (j, l) in line2.enumerated() { out += "<text class=\"s\" x=\"7\" y=\"\(17 + 15 * line1.count + 14 * j)\">" + h(l) + "</text>" }
+            return out
+        }
+    }
+
     func svg(_ p: Picture, _ marks: Marks, _ label: String, _ c: Ctx) -> String {
         let h = HTMLReporter.h
-        let W = HTMLReporter.nodeW, H = HTMLReporter.nodeH
-        func y(_ b: Box) -> Int { 6 + b.row * HTMLReporter.rowH + (p.groupGaps.firstIndex { $0 > b.row } ?? p.groupGaps.count) * HTMLReporter.groupGap }
-        let height = 12 + p.rows * HTMLReporter.rowH + p.groupGaps.count * HTMLReporter.groupGap
+        let W = HTMLReporter.nodeW
+        let texts = p.boxes.map(BoxText.init)
+        // Each row as tall as its tallest box; rows and indicator groups spaced as before.
+        var rowHeight = [Int](repeating: HTMLReporter.nodeH, count: max(p.rows, 1))
+        for (b, t) in zip(p.boxes, texts) where b.row < rowHeight.count { rowHeight[b.row] = max(rowHeight[b.row], t.height) }
+        var rowTop = [Int](repeating: 6, count: rowHeight.count + 1)
+        for r in rowHeight.indices {
+            let gap = p.groupGaps.contains(r + 1) ? HTMLReporter.groupGap : 0
+            rowTop[r + 1] = rowTop[r] + rowHeight[r] + HTMLReporter.rowH - HTMLReporter.nodeH + gap
+        }
+        func y(_ b: Box) -> Int { rowTop[min(b.row, rowHeight.count)] }
+        let height = rowTop[rowHeight.count] + 6
         let width = HTMLReporter.colX[2] + W + 84
         var out = "<svg class=\"cascade\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-label=\"" + h(label) + "\">\n"
         for e in p.edges {
             let a = p.boxes[e.from], b = p.boxes[e.to]
-            let x1 = HTMLReporter.colX[a.column] + W, y1 = y(a) + H / 2, x2 = HTMLReporter.colX[b.column], y2 = y(b) + H / 2
+            let x1 = HTMLReporter.colX[a.column] + W, y1 = y(a) + texts[e.from].height / 2, x2 = HTMLReporter.colX[b.column], y2 = y(b) + texts[e.to].height / 2
             let mx = (x1 + x2) / 2
             out += "<path" + (e.broken ? " class=\"x\"" : "") + " d=\"M\(x1) \(y1)C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\"/>\n"
         }
-        for b in p.boxes {
+        for (b, t) in zip(p.boxes, texts) {
             let x = HTMLReporter.colX[b.column], yy = y(b)
-            // The tooltip only when a line is clipped or it says more (keeps big pages small).
-            let l1 = HTMLReporter.clip(b.line1, 36), l2 = HTMLReporter.clip(b.line2, 42)
-            let tip = l1 != b.line1 || l2 != b.line2 || b.kind == .gap || b.line2.isEmpty
+            // The tooltip only when the text was cut or it says more (keeps big pages small).
+            let tip = t.clipped || b.kind == .gap || b.line2.isEmpty
             out += "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "") + "\" transform=\"translate(\(x) \(yy))\">"
                 + (tip ? "<title>" + h(b.tooltip) + "</title>" : "")
-                + "<rect width=\"\(W)\" height=\"\(H)\" rx=\"5\"/><text x=\"7\" y=\"16\">" + h(l1)
-                + "</text><text class=\"s\" x=\"7\" y=\"32\">" + h(l2) + "</text>"
+                + "<rect width=\"\(W)\" height=\"\(t.height)\" rx=\"5\"/>" + t.svg(h)
             var my = 0
             for m in marks.byCode(marks.get(b.markKeys), c.lang).prefix(3) {
                 let mw = 14 + 7 * (m.code.count + 2)

@@ -11,8 +11,18 @@ public struct JSONReporter: StreamingReporter {
         var language: String
         var packs: [String]
         var asOf: String?
+        var comparedTo: ComparedToDoc?
         var agencies: [AgencyDoc]
+        var skipped: [SkippedDoc]?
         var summary: Summary
+    }
+
+    /// A file discovery skipped as not agency data (present only when there is one).
+    struct SkippedDoc: Encodable {
+        var keys: [String]
+        var message: String
+        var path: String
+        var reason: String
     }
 
     struct AgencyDoc: Encodable {
@@ -25,6 +35,44 @@ public struct JSONReporter: StreamingReporter {
         var summary: Summary
         var fixedBaselineEntries: Int
         var figures: FiguresDoc
+        /// The agency's `instansi.kode` and `instansi.nama`, when it has them.
+        var instansi: InstansiDoc?
+        var since: SinceDoc?
+    }
+
+    struct ComparedToDoc: Encodable {
+        var file: String
+        var notChecked: [String]
+    }
+
+    struct SinceDoc: Encodable {
+        struct ResolvedDoc: Encodable {
+            var column: Int
+            var entity: String
+            var file: String
+            var line: Int
+            var message: String
+            var rule: String
+            var severity: String
+        }
+        var earlier: String?
+        var new: Int
+        var resolved: Int
+        var resolvedFindings: [ResolvedDoc]
+        var stillOpen: Int
+
+        init(_ s: SinceReview.AgencySince) {
+            earlier = s.earlier
+            new = s.new.count
+            resolved = s.resolved.count
+            stillOpen = s.stillOpen
+            resolvedFindings = s.resolved.map { ResolvedDoc(column: $0.column, entity: $0.entity, file: $0.file, line: $0.line, message: $0.message, rule: $0.rule, severity: $0.severity) }
+        }
+    }
+
+    struct InstansiDoc: Encodable {
+        var kode: String?
+        var nama: String?
     }
 
     /// The batch comparison's figures of an agency (``AgencyFigures``).
@@ -160,13 +208,18 @@ public struct JSONReporter: StreamingReporter {
             AgencyDoc(name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
                       findings: a.findings.map { JSONReporter.finding($0, lang) },
                       summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries,
-                      figures: FiguresDoc(a.comparisonFigures, lang))
+                      figures: FiguresDoc(a.comparisonFigures, lang),
+                      instansi: a.comparisonFigures.kode == nil && a.comparisonFigures.nama == nil ? nil
+                        : InstansiDoc(kode: a.comparisonFigures.kode, nama: a.comparisonFigures.nama),
+                      since: report.since?.agencies[a.name].map(SinceDoc.init))
         }
         let asOfs = Set(report.agencies.map(\.asOf))
         return Doc(
             toolVersion: report.toolVersion, language: lang.rawValue,
             packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
-            asOf: asOfs.count == 1 ? asOfs.first?.description : nil, agencies: agencies,
+            asOf: asOfs.count == 1 ? asOfs.first?.description : nil,
+            comparedTo: report.since.map { ComparedToDoc(file: $0.file, notChecked: $0.notChecked) }, agencies: agencies,
+            skipped: report.skipped.isEmpty ? nil : report.skipped.map { SkippedDoc(keys: $0.keys, message: $0.message[lang], path: $0.path, reason: $0.reason.rawValue) },
             summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
     }
 
@@ -196,9 +249,18 @@ public struct JSONReporter: StreamingReporter {
             }
             w.close("]")
             w.field("fixedBaselineEntries", a.fixedBaselineEntries)
+            let fig = a.comparisonFigures
+            if fig.kode != nil || fig.nama != nil {
+                w.key("instansi")
+                w.open("{")
+                if let k = fig.kode { w.field("kode", k) }
+                if let n = fig.nama { w.field("nama", n) }
+                w.close("}")
+            }
             w.field("name", a.name)
             w.key("packs")
             w.strings(a.packs)
+            if let s = report.since?.agencies[a.name] { JSONReporter.write(s, &w) }
             w.key("summary")
             JSONReporter.write(JSONReporter.summary(a.findings, files: a.files.count), &w)
             w.close("}")
@@ -206,9 +268,32 @@ public struct JSONReporter: StreamingReporter {
         w.close("]")
         let asOfs = Set(report.agencies.map(\.asOf))
         if asOfs.count == 1, let d = asOfs.first { w.field("asOf", d.description) }
+        if let since = report.since {
+            w.key("comparedTo")
+            w.open("{")
+            w.field("file", since.file)
+            w.key("notChecked")
+            w.strings(since.notChecked)
+            w.close("}")
+        }
         w.field("language", lang.rawValue)
         w.key("packs")
         w.strings(Array(Set(report.agencies.flatMap(\.packs))).sorted())
+        if !report.skipped.isEmpty {
+            w.key("skipped")
+            w.open("[")
+            for s in report.skipped {
+                w.item()
+                w.open("{")
+                w.key("keys")
+                w.strings(s.keys)
+                w.field("message", s.message, lang)
+                w.field("path", s.path)
+                w.field("reason", s.reason.rawValue)
+                w.close("}")
+            }
+            w.close("]")
+        }
         w.key("summary")
         var total = Summary()
         for a in report.agencies { total.add(JSONReporter.summary(a.findings, files: a.files.count)) }
@@ -299,6 +384,32 @@ public struct JSONReporter: StreamingReporter {
         w.key("unreadFiles")
         w.strings(f.unreadFiles)
         w.field("warnings", f.warnings)
+        w.close("}")
+    }
+
+    /// An agency's progress since the earlier review (`--compare-to`).
+    static func write(_ s: SinceReview.AgencySince, _ w: inout JSONStreamWriter) {
+        w.key("since")
+        w.open("{")
+        if let e = s.earlier { w.field("earlier", e) }
+        w.field("new", s.new.count)
+        w.field("resolved", s.resolved.count)
+        w.key("resolvedFindings")
+        w.open("[")
+        for f in s.resolved {
+            w.item()
+            w.open("{")
+            w.field("column", f.column)
+            w.field("entity", f.entity)
+            w.field("file", f.file)
+            w.field("line", f.line)
+            w.field("message", f.message)
+            w.field("rule", f.rule)
+            w.field("severity", f.severity)
+            w.close("}")
+        }
+        w.close("]")
+        w.field("stillOpen", s.stillOpen)
         w.close("}")
     }
 

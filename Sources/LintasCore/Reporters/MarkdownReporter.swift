@@ -33,7 +33,7 @@ public struct MarkdownReporter: Reporter {
         }
 
         if report.agencies.count > 1 {
-            let columns = ComparisonColumn.shown
+            let columns = ComparisonColumn.shown(report)
             out += "\n### " + Label.t(lang, "Perbandingan instansi", "Agency comparison") + "\n\n"
             out += "| " + columns.map { md($0.title[lang]) }.joined(separator: " | ") + " |\n"
             out += "|" + columns.map { $0.isNumeric ? "--:|" : "---|" }.joined() + "\n"

@@ -41,8 +41,14 @@ public struct TextReporter: StreamingReporter {
             }
         }
         if !ctx.quiet {
+            for skip in report.skipped {
+                out.write(TextReporter.printable(skip.path) + ": " + (lang == .id ? "catatan" : "note") + ": " + skip.message[lang] + "\n")
+            }
             if report.agencies.count > 1 {
                 out.write(perAgency(report, ctx))
+            }
+            if let since = report.since {
+                for line in since.text(report, lang).split(separator: "\n") { out.write(TextReporter.printable(String(line)) + "\n") }
             }
             out.write((lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n")
         }
@@ -62,12 +68,13 @@ public struct TextReporter: StreamingReporter {
     /// The batch comparison: one row per agency (``ComparisonColumn/shown``), in `--sort` order.
     func perAgency(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
-        let columns = ComparisonColumn.shown
+        let columns = ComparisonColumn.shown(report)
         var rows: [[String]] = [columns.map { $0.title[lang] }]
         for r in report.comparison(sortedBy: ctx.sort) {
             rows.append(columns.map { c in
                 let t = TextReporter.printable(c.text(r.name, r.figures, lang))
-                return c == .agency && t.count > 60 ? String(t.prefix(59)) + "…" : t
+                let limit = c == .agency ? 60 : c == .agencyName ? 40 : Int.max
+                return t.count > limit ? String(t.prefix(limit - 1)) + "…" : t
             })
         }
         let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }

@@ -1,5 +1,57 @@
+import Foundation
+
 /// Pack `dasar`: identity and references (R) and NIP layout (N).
-let integrityChecks: [any AgencyCheck] = [DuplicateIdentifierCheck(), ReferenceCheck(), UnitCycleCheck(), NIPCheck()]
+let integrityChecks: [any AgencyCheck] = [DuplicateIdentifierCheck(), ReferenceCheck(), UnitCycleCheck(), NIPCheck(), NumberYearCheck()]
+
+/// S009: the year in `sistem_kerja.peraturan` ("… Tahun 2021", "…/2021") differs from the year of
+/// `ditetapkan`; the year in a team's `penetapan.nomor` (its last part "…/2024", or "Tahun 2024")
+/// differs from the year of `penetapan.tanggal`. Numbers without a year are not judged.
+struct NumberYearCheck: AgencyCheck {
+    let codes = ["S009"]
+
+    /// The year a regulation's title or a decree's number carries, with the words that show it:
+    /// "Tahun YYYY" (first), else a last `/`-separated part of four digits. Nil when there is none.
+    static func year(in text: String) -> (year: Int, shown: String)? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        for (i, w) in words.enumerated() where w.lowercased() == "tahun" && i + 1 < words.count {
+            let digits = words[i + 1].prefix { $0.isASCII && $0.isNumber }
+            if digits.count == 4, let y = Int(digits), plausible(y) {
+                let from = i >= 2 && words[i - 2].lowercased() == "nomor" ? i - 2 : i
+                return (y, words[from...(i + 1)].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",.;")))
+            }
+        }
+        // "800/012/Diskominfo/2024", "Pergub 1/2022": the number ends with "/YYYY".
+        for w in words.reversed() {
+            let token = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;()"))
+            guard token.contains("/"), let last = token.split(separator: "/", omittingEmptySubsequences: false).last,
+                  last.count == 4, last.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(last), plausible(y) else { continue }
+            return (y, token)
+        }
+        return nil
+    }
+
+    static func plausible(_ y: Int) -> Bool { (1945...2199).contains(y) }
+
+    func check(_ c: CheckContext) {
+        guard c.isEnabled("S009") else { return }
+        let entity = c.agency.instansi.first?.kode?.value ?? c.agency.name
+        if let sk = c.agency.instansi.first?.sistemKerja, let p = sk.peraturan, let d = sk.ditetapkan,
+           let found = Self.year(in: p.value), found.year != d.value.year {
+            c.report(Diagnostic("S009", at: p.location, path: "instansi.sistem_kerja.peraturan", entity: entity,
+                                args: ["number": found.shown, "number_year": String(found.year), "date": d.value.description,
+                                       "date_year": String(d.value.year)],
+                                notes: [DiagnosticNote("date", at: d.location, args: ["date": d.value.description])]))
+        }
+        for t in c.agency.teams {
+            guard let p = t.penetapan, let n = p.nomor, let d = p.tanggal, let found = Self.year(in: n.value),
+                  found.year != d.value.year else { continue }
+            c.report(Diagnostic("S009", variant: "team", at: n.location, path: "\(t.path).penetapan.nomor", entity: t.entity,
+                                args: ["team": t.code, "number": found.shown, "number_year": String(found.year),
+                                       "date": d.value.description, "date_year": String(d.value.year)],
+                                notes: [DiagnosticNote("date", at: d.location, args: ["date": d.value.description])]))
+        }
+    }
+}
 
 /// R001: an identifier given twice; the finding is at the second, a note at the first.
 /// Runs over every item of the largest agencies: items are visited in place and a path is built

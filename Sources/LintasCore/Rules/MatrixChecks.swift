@@ -220,8 +220,8 @@ struct MatrixAnchorCheck: AgencyCheck {
         let facts = MatrixFacts(c)
         for (i, m) in a.matrices.enumerated() {
             let unitText = MatrixFacts.unitText(m), yearText = MatrixFacts.yearText(m)
-            // M001: a known unit that is not a JPT Pratama unit (unknown units are R003's).
-            if let ref = m.unit, let ui = ix.unitByCode[ref.value], !a.units[ui].isJPTPratama, let level = a.units[ui].tingkat?.value {
+            // M001: a known unit that is not a JPT unit of any grade or an independent unit (unknown units are R003's).
+            if let ref = m.unit, let ui = ix.unitByCode[ref.value], !a.units[ui].isJPTUnit, let level = a.units[ui].tingkat?.value {
                 c.report(Diagnostic("M001", at: ref.location, path: "\(m.path).unit", entity: MatrixFacts.entity(m),
                                     args: ["unit": ref.value, "year": yearText, "tingkat": level.rawValue]))
             }

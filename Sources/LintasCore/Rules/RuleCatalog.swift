@@ -123,7 +123,9 @@ public struct RuleCatalog: Sendable {
                 if let b = o.basis { r.basis = b }
                 if let c = o.citation { r.citation = c }
                 if let w = o.why { r.why = w }
+                let before = r.params
                 for (k, v) in o.params { r.params[k] = v }
+                if o.severity == nil { r.activateBySetParameter(o.params, before: before) }
                 r.overriddenBy.append(p.id)
                 out[o.code] = r
             }
@@ -214,7 +216,7 @@ public struct RuleCatalog: Sendable {
     }
 
     static func parseRule(_ node: YAMLNode, pack: String, reader r: DataReader) throws -> RuleDescriptor {
-        let keys = ["code", "name", "status", "severity", "basis", "citation", "title", "params", "messages", "notes", "what", "why", "fix"]
+        let keys = ["code", "name", "status", "severity", "basis", "inference", "citation", "title", "params", "messages", "notes", "what", "why", "fix"]
         let m = try r.map(node, allowed: keys, what: "rule")
         func need(_ k: String) throws -> YAMLNode {
             guard let p = m[k] else { throw r.error("rule needs '\(k)'", node) }
@@ -231,6 +233,14 @@ public struct RuleCatalog: Sendable {
             for p in pairs { out[try r.string(p.key, k)] = try r.text(p.value, "\(code).\(k)") }
             return out
         }
+        var inference: InferenceKind?
+        if let k = m["inference"] {
+            let text = try r.string(k.value, "inference")
+            guard let kind = InferenceKind(rawValue: text) else {
+                throw r.error("inference must be one of integrity, contradiction, judgement (got '\(text)')", k.value)
+            }
+            inference = kind
+        }
         let messages = try texts("messages")
         guard messages["default"] != nil || !messages.isEmpty else { throw r.error("rule \(code) needs messages", node) }
         return RuleDescriptor(
@@ -238,6 +248,7 @@ public struct RuleCatalog: Sendable {
             status: try m["status"].map { try r.string($0.value, "status") } ?? "stable",
             severity: try r.level(try need("severity"), "severity"),
             basis: try basis(try need("basis"), r),
+            inference: inference,
             citation: try r.text(try need("citation"), "\(code).citation"),
             title: try r.text(try need("title"), "\(code).title"),
             params: try m["params"].map { try r.params($0.value, "params") } ?? [:],
@@ -268,5 +279,20 @@ public struct ActiveRules: Sendable {
     public func isEnabled(_ code: String) -> Bool {
         if case .on = rules[code]?.severity { return true }
         return false
+    }
+}
+
+extension RuleDescriptor {
+    /// The severity a rule that is off until its parameter is set (K003, K004: a parameter whose
+    /// pack value is `null`) takes when a pack override or the config sets that parameter without
+    /// naming a severity.
+    public static let severityWhenParameterSet = Severity.warning
+
+    /// Turns such a rule on (``severityWhenParameterSet``) when `set` gives one of its parameters
+    /// that were null (in `before`) a value; a rule that is on is unchanged.
+    mutating func activateBySetParameter(_ set: [String: ParamValue], before: [String: ParamValue]) {
+        guard case .off = severity else { return }
+        let switches = set.contains { k, v in !v.isNull && before[k] == .null }
+        if switches { severity = .on(RuleDescriptor.severityWhenParameterSet) }
     }
 }

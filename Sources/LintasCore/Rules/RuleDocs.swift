@@ -32,12 +32,13 @@ public enum RuleDocs {
                 let on = p.enabledByDefault ? (lang == .id ? "aktif bawaan" : "on by default") : (lang == .id ? "aktif bila dipilih" : "when enabled")
                 out += "\(p.id) (\(on)): \(p.title[lang])\n"
                 for r in p.rules.sorted(by: { $0.code < $1.code }) {
-                    let sev = r.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    let basis = r.basis.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    let sev = RuleReference.levelName(r.severity, lang).padding(toLength: lang == .id ? 10 : 8, withPad: " ", startingAt: 0)
+                    let basis = RuleReference.basisWord(r.basis, lang).padding(toLength: lang == .id ? 15 : 10, withPad: " ", startingAt: 0)
                     out += "  \(r.code)  \(sev) \(basis) \(r.title[lang])\n"
                 }
                 for o in p.overrides {
-                    let what = [o.severity.map { "severity -> \($0.name)" }, o.params.isEmpty ? nil : "params: " + o.params.keys.sorted().joined(separator: ", ")]
+                    let what = [o.severity.map { (lang == .id ? "tingkat -> " : "severity -> ") + RuleReference.levelName($0, lang) },
+                                o.params.isEmpty ? nil : (lang == .id ? "parameter: " : "params: ") + o.params.keys.sorted().joined(separator: ", ")]
                         .compactMap { $0 }.joined(separator: "; ")
                     out += "  \(o.code)  \(lang == .id ? "diubah" : "changed"): \(what)\n"
                 }
@@ -47,20 +48,31 @@ public enum RuleDocs {
         }
     }
 
-    public static func explain(_ code: String, catalog: RuleCatalog, lang: Language) -> String {
-        guard let r = catalog.describe(code), let pack = catalog.pack(r.pack) else { return "" }
+    /// Lines shown before and after each expected finding in the short view.
+    public static let contextLines = 2
+
+    /// `full`: the whole example files; otherwise the few lines around each `# expect: CODE` of
+    /// the failing example and the same place in the passing one (as ruff and SwiftLint show).
+    public static func explain(_ code: String, catalog: RuleCatalog, lang: Language, full: Bool = false) -> String {
+        guard let described = catalog.describe(code), let pack = catalog.pack(described.pack) else { return "" }
+        // The rule as its own pack defines it (its default severity, basis, citation, why); what
+        // other packs change follows on its own lines.
+        let r = pack.rules.first { $0.code == code } ?? described
         let id = lang == .id
         var out = "\(r.code) \(r.name): \(r.title[lang])\n\n"
         out += "\(id ? "Paket" : "Pack"): \(pack.id) (\(pack.title[lang]))\n"
-        out += "\(id ? "Tingkat bawaan" : "Default severity"): \(r.severity.name)\n"
-        // The config keyword, and its translation when it differs ("practice (praktik)", not "inference (inference)").
-        let basis = r.basis.localized[lang]
-        out += "\(id ? "Dasar" : "Basis"): \(r.basis.rawValue)\(basis == r.basis.rawValue ? "" : " (\(basis))")\n"
+        // In Indonesian the word a reader uses, then the config keyword ("galat (error)"); in English
+        // the keyword alone.
+        let level = RuleReference.levelName(r.severity, lang)
+        out += "\(id ? "Tingkat bawaan" : "Default severity"): \(level)\(level == r.severity.name ? "" : " (\(r.severity.name))")\n"
+        let basis = RuleReference.basisWord(r.basis, lang)
+        out += "\(id ? "Dasar" : "Basis"): \(basis)\(basis == r.basis.rawValue ? "" : " (\(r.basis.rawValue))")\n"
+        if let k = r.inference { out += "\(id ? "Jenis inferensi" : "Kind of inference"): \(k.localized[lang])\n" }
         out += "\(id ? "Rujukan" : "Citation"): \(r.citation[lang])\n"
         for p in catalog.packs {
             for o in p.overrides where o.code == r.code {
                 var parts: [String] = []
-                if let s = o.severity { parts.append("\(id ? "tingkat" : "severity") \(s.name)") }
+                if let s = o.severity { parts.append("\(id ? "tingkat" : "severity") \(RuleReference.levelName(s, lang))") }
                 if !o.params.isEmpty { parts.append(o.params.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")) }
                 out += "\(id ? "Diubah oleh paket" : "Changed by pack") \(p.id): \(parts.joined(separator: "; "))"
                 if let c = o.citation { out += " (\(c[lang]))" }
@@ -88,22 +100,110 @@ public enum RuleDocs {
         section(id ? "Mengapa" : "Why", r.why)
         section(id ? "Yang seharusnya" : "Use instead", r.fix)
         let examples = RuleExamples.builtIn(r.code)
-        func show(_ title: String, _ f: RuleExampleFile) {
+        // The binary carries the examples: they are named as built in (`R001/fail.yaml`), not by a
+        // repository path the user of an installed binary does not have.
+        func label(_ f: RuleExampleFile) -> String {
+            let name = f.path.hasPrefix("examples/rules/") ? String(f.path.dropFirst("examples/rules/".count)) : f.path
+            return (id ? "contoh bawaan " : "built-in example ") + name
+        }
+        func show(_ title: String, _ f: RuleExampleFile, only ranges: [ClosedRange<Int>]? = nil) {
             guard let text = f.text else {
-                out += "\n\(title) (\(f.path)): \(id ? "bukan UTF-8, tidak ditampilkan" : "not UTF-8, not shown")\n"
+                out += "\n\(title) (\(label(f))): \(id ? "bukan UTF-8, tidak ditampilkan" : "not UTF-8, not shown")\n"
                 return
             }
-            out += "\n\(title) (\(f.path)):\n"
-            for l in text.split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(l)\n" }
+            out += "\n\(title) (\(label(f))):\n"
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let ranges else {
+                for l in lines { out += "    \(l)\n" }
+                return
+            }
+            let width = String(lines.count).count
+            for (i, range) in ranges.enumerated() {
+                if i > 0 { out += "    \(String(repeating: " ", count: width)) ...\n" }
+                for n in range where n >= 1 && n <= lines.count {
+                    out += "    \(String(repeating: " ", count: width - String(n).count))\(n) | \(lines[n - 1])\n"
+                }
+            }
         }
         if let s = examples.settings { show(id ? "Pengaturan kedua contoh" : "Settings for both examples", s) }
-        for (files, title) in [(examples.fail, id ? "Contoh yang melanggar" : "Failing example"), (examples.pass, id ? "Contoh yang benar" : "Passing example")] {
-            for f in files { show(title, f) }
+        // The short view needs one failing and one passing file, each UTF-8, and expected findings.
+        let short: (fail: [ClosedRange<Int>], pass: [ClosedRange<Int>])? = {
+            guard !full, examples.fail.count == 1, examples.pass.count == 1,
+                  let ft = examples.fail[0].text, let pt = examples.pass[0].text else { return nil }
+            return ExampleExcerpt.ranges(code: r.code, fail: ft, pass: pt, context: contextLines)
+        }()
+        if let short {
+            show(id ? "Contoh yang melanggar" : "Failing example", examples.fail[0], only: short.fail)
+            show(id ? "Contoh yang benar" : "Passing example", examples.pass[0], only: short.pass)
+            out += "\n" + (id ? "Berkas contoh lengkap: lintas explain \(r.code) --full\n" : "Whole example files: lintas explain \(r.code) --full\n")
+        } else {
+            for (files, title) in [(examples.fail, id ? "Contoh yang melanggar" : "Failing example"), (examples.pass, id ? "Contoh yang benar" : "Passing example")] {
+                for f in files { show(title, f) }
+            }
         }
-        if examples.fail.isEmpty, let readme = examples.readme, (WorkbookImporter.codes + NIPColumnCheck.codes).contains(r.code) {
-            out += "\n\(id ? "Contohnya berupa buku kerja (fail.xlsx, pass.xlsx)" : "The examples are workbooks (fail.xlsx, pass.xlsx)"): \(readme.path)\n"
-        } else if examples.fail.isEmpty, let readme = examples.readme {
-            out += "\n\(id ? "Contoh yang melanggar dibuat oleh rangkaian uji" : "The failing example is generated by the test suite"): \(readme.path)\n"
+        // Examples that are not text files: what their README says, not where it lies.
+        if examples.fail.isEmpty, let readme = examples.readme {
+            let title = (WorkbookImporter.codes + NIPColumnCheck.codes).contains(r.code)
+                ? (id ? "Contohnya berupa buku kerja (fail.xlsx, pass.xlsx)" : "The examples are workbooks (fail.xlsx, pass.xlsx)")
+                : (id ? "Contoh yang melanggar dibuat oleh rangkaian uji" : "The failing example is generated by the test suite")
+            out += "\n\(title):\n"
+            for l in (readme.text ?? "").split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(l)\n" }
+        }
+        return out
+    }
+}
+
+/// The places of a rule's examples that `lintas explain` shows: the lines around each expected
+/// finding of the failing example, and the same places in the passing one.
+enum ExampleExcerpt {
+    /// Line ranges (1-based, merged when they touch) of the failing and the passing text; nil when
+    /// the failing text marks no finding of `code`.
+    static func ranges(code: String, fail: String, pass: String, context: Int) -> (fail: [ClosedRange<Int>], pass: [ClosedRange<Int>])? {
+        let f = fail.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let p = pass.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let expected = f.indices.filter { i in
+            guard let r = f[i].range(of: "# expect:") else { return false }
+            return f[i][r.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).first.map(String.init) == code
+        }.map { $0 + 1 }
+        guard !expected.isEmpty else { return nil }
+        let failRanges = merge(expected.map { max(1, $0 - context)...min(f.count, $0 + context) })
+        // The same place in the passing text: the nearest line at or above the finding whose text
+        // (without comments) occurs once in the passing text, and the same distance below it.
+        var counts: [String: Int] = [:], where_: [String: Int] = [:]
+        for (i, l) in p.enumerated() {
+            let k = key(l)
+            guard !k.isEmpty else { continue }
+            counts[k, default: 0] += 1
+            where_[k] = i + 1
+        }
+        let passLines = expected.map { n -> Int in
+            var a = n
+            while a >= 1 {
+                let k = key(f[a - 1])
+                if !k.isEmpty, counts[k] == 1, let at = where_[k] { return min(max(1, at + (n - a)), p.count) }
+                a -= 1
+            }
+            return min(n, p.count)
+        }
+        let passRanges = merge(passLines.map { max(1, $0 - context)...min(p.count, $0 + context) })
+        return (failRanges, passRanges)
+    }
+
+    /// A line without its comment and outer blanks: what stays the same between the examples.
+    static func key(_ line: String) -> String {
+        var s = Substring(line)
+        if let r = s.range(of: " #") ?? (s.hasPrefix("#") ? s.startIndex..<s.index(after: s.startIndex) : nil) { s = s[..<r.lowerBound] }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func merge(_ ranges: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
+        var out: [ClosedRange<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound <= last.upperBound + 1 {
+                out[out.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
         }
         return out
     }

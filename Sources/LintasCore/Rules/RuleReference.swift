@@ -77,13 +77,14 @@ public enum RuleReference {
                                        en: "stated by a regulation according to official summaries or regional regulations quoting it (the body text of PermenPAN-RB 7/2022 was not available)")),
             (.practice, LocalizedText(id: "praktik yang terdokumentasi (Team of Teams Jawa Barat, daerah lain), bukan teks nasional",
                                       en: "documented practice (West Java's Team of Teams, other regions), not a national text")),
-            (.inference, LocalizedText(id: "praktik yang baik yang mengikuti dari aturan; dijaga pada peringatan/info atau nonaktif",
-                                       en: "sound practice that follows from the rules; kept at warning/info or off")),
+            (.inference, LocalizedText(id: "disimpulkan dari aturan atau dari data itu sendiri; setiap aturan inferensi menyebut jenisnya (lihat kebijakan tingkat di bawah)",
+                                       en: "inferred from the rules or from the data itself; each inference rule names its kind (see the severity policy below)")),
         ]
         for (i, (b, m)) in basisMeaning.enumerated() {
             out += "- `\(b.rawValue)`\(basisName(b, lang)): \(m[lang])\(i == basisMeaning.count - 1 ? "." : ";")\n"
         }
         out += "\n"
+        out += severityPolicy(lang)
 
         out += id ? "## Paket\n\n| paket | aktif bawaan | peraturan | aturan |\n|---|---|---|---|\n"
                   : "## Packs\n\n| pack | on by default | regulation | rules |\n|---|---|---|---|\n"
@@ -115,7 +116,7 @@ public enum RuleReference {
             if !p.rules.isEmpty {
                 out += id ? "| kode | tingkat | dasar | judul |\n|---|---|---|---|\n" : "| code | severity | basis | title |\n|---|---|---|---|\n"
                 for r in p.rules.sorted(by: { $0.code < $1.code }) {
-                    out += "| [\(r.code)](#\(r.code.lowercased())) | \(r.severity.name) | \(r.basis.rawValue) | \(cell(r.title[lang])) |\n"
+                    out += "| [\(r.code)](#\(r.code.lowercased())) | \(levelName(r.severity, lang)) | \(basisWord(r.basis, lang)) | \(cell(r.title[lang])) |\n"
                 }
                 out += "\n"
             }
@@ -132,6 +133,82 @@ public enum RuleReference {
             }
         }
         return out
+    }
+
+    /// A rule level as a reader of `lang` says it: `galat`, `peringatan`, `info`, `nonaktif` in
+    /// Indonesian (the words of the text reporter), the config keywords in English.
+    public static func levelName(_ l: RuleLevel, _ lang: Language) -> String {
+        switch l {
+        case .off: return lang == .id ? "nonaktif" : "off"
+        case .on(let s): return s.localized[lang]
+        }
+    }
+
+    /// A basis as a reader of `lang` says it (`teks peraturan`, `sekunder`, `praktik`, `inferensi`).
+    public static func basisWord(_ b: Basis, _ lang: Language) -> String {
+        lang == .id ? b.localized.id : b.rawValue
+    }
+
+    /// The severity policy: what `error` means, by basis (docs/rules.md and its Indonesian twin).
+    static func severityPolicy(_ lang: Language) -> String {
+        if lang == .id {
+            return """
+                ## Kebijakan tingkat
+
+                Pembaca membaca `error` (galat) sebagai "peraturan mewajibkan ini, atau datanya bertentangan \
+                sendiri". Karena itu tingkat mengikuti dasar:
+
+                - `text` dan `secondary`: tingkat menurut isi ketentuannya (galat bila ketentuan itu \
+                mewajibkan, peringatan bila tafsirannya belum pasti).
+                - `practice`: dalam paket nasional (`dasar`, `permenpanrb-7-2022`) paling tinggi \
+                `warning`. Paket daerah boleh menaikkannya menjadi `error` bila aturan itu menyatakan \
+                praktik daerah itu sendiri (paket `pergub-jabar-181-2021` melakukannya untuk K001, T002 \
+                dan T004).
+                - `inference`: setiap aturan menyebut jenis inferensinya. `integrity` (aturan Y, S, R, N, \
+                L: data yang tidak dapat dibaca atau tidak utuh) dan `contradiction` (data yang bertentangan \
+                sendiri: orang yang sama dua kali dalam satu tim, tanggal terbalik, dua matriks untuk satu \
+                unit dan tahun) boleh `error`; `judgement` (penilaian tentang apa yang diharapkan \
+                peraturan) paling tinggi `warning`.
+                - Aturan keutuhan data (Y, S, R, N, L) mempertahankan tingkatnya.
+
+                Rangkaian uji memeriksa kebijakan ini pada setiap paket bawaan. Penilaian untuk aturan \
+                tertentu: K001 dan T004 (praktik Jawa Barat) peringatan secara nasional, galat dalam paket \
+                Jawa Barat; T002 berdasar praktik, peringatan secara nasional; M001 dan T002 menerima unit \
+                JPT dari jenjang mana pun (pratama, madya, utama) dan unit kerja mandiri; K005 adalah \
+                inferensi berupa penilaian (ketua bersifat pilihan), karena itu peringatan; M009 adalah \
+                inferensi atas data yang bertentangan sendiri (menurut format, `turunan` adalah hasil \
+                anggota `tim` hasil induknya), karena itu tetap galat.
+
+
+                """
+        }
+        return """
+            ## Severity policy
+
+            A reviewer reads `error` as "the regulation requires this, or the data contradicts itself". \
+            So a rule's severity follows its basis:
+
+            - `text` and `secondary`: the severity the provision calls for (an error where it requires, a \
+            warning where its reading is uncertain).
+            - `practice`: at most `warning` in the national packs (`dasar`, `permenpanrb-7-2022`). A \
+            regional pack may raise it to `error` where the rule states that region's own practice (the \
+            `pergub-jabar-181-2021` pack does so for K001, T002 and T004).
+            - `inference`: each rule names its kind of inference. `integrity` (the Y, S, R, N, L rules: \
+            data that cannot be read or does not hold together) and `contradiction` (data that contradicts \
+            itself: a person twice in one team, dates out of order, two matrices for one unit and year) \
+            may be an `error`; `judgement` (a claim about what the regulation expects) is at most a \
+            `warning`.
+            - Data-integrity rules (Y, S, R, N, L) keep their severities.
+
+            The test suite checks this policy on every built-in pack. Judgements for particular rules: \
+            K001 and T004 (West Java practice) are warnings nationally and errors in the West Java pack; \
+            T002 rests on practice, a warning nationally; M001 and T002 accept JPT units of any grade \
+            (pratama, madya, utama) and independent units; K005 is a judgement (a ketua is optional), hence \
+            a warning; M009 infers from data that contradicts itself (in the format a `turunan` is a result \
+            of a member of the parent result's `tim`), hence it stays an error.
+
+
+            """
     }
 
     /// " (teks peraturan)" beside the code word, when the language's name differs from it.
@@ -156,8 +233,11 @@ public enum RuleReference {
         var out = "<a id=\"\(r.code.lowercased())\"></a>\n\n"
         out += "### \(r.code) `\(r.name)`: \(r.title[lang])\n\n"
         out += "| \(id ? "paket" : "pack") | \(id ? "tingkat bawaan" : "default severity") | \(id ? "dasar" : "basis") | status |\n|---|---|---|---|\n"
-        out += "| `\(pack.id)` | \(r.severity.name) | \(r.basis.rawValue)\(basisName(r.basis, lang)) | \(r.status) |\n\n"
+        out += "| `\(pack.id)` | \(levelName(r.severity, lang)) | \(r.basis.rawValue)\(basisName(r.basis, lang)) | \(r.status) |\n\n"
         out += "\(id ? "Rujukan" : "Citation"): \(r.citation[lang])\n\n"
+        if let k = r.inference {
+            out += "\(id ? "Jenis inferensi" : "Kind of inference"): \(k.localized[lang]) (`\(k.rawValue)`)\n\n"
+        }
         for p in catalog.packs {
             for o in p.overrides where o.code == r.code {
                 out += "\(id ? "Diubah oleh paket" : "Changed by pack") [`\(p.id)`](#pack-\(p.id)): \(overrideSummary(o, lang: lang))"

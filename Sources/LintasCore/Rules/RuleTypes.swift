@@ -54,6 +54,22 @@ public enum Basis: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// For a rule whose basis is `inference`, what it infers (the severity policy in docs/rules.md):
+/// data that cannot be read or does not hold together (the Y, S, R, N, L rules), data that
+/// contradicts itself (may be an `error`), or a judgement about what the regulation expects (at
+/// most a `warning`).
+public enum InferenceKind: String, Sendable, CaseIterable, Codable {
+    case integrity, contradiction, judgement
+
+    public var localized: LocalizedText {
+        switch self {
+        case .integrity: return LocalizedText(id: "keutuhan data", en: "data integrity")
+        case .contradiction: return LocalizedText(id: "data yang bertentangan sendiri", en: "self-contradicting data")
+        case .judgement: return LocalizedText(id: "penilaian atas yang diharapkan peraturan", en: "judgement of what the regulation expects")
+        }
+    }
+}
+
 /// A rule parameter value, as written in a pack or config.
 public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
     case null
@@ -144,6 +160,8 @@ public struct RuleDescriptor: Sendable, Hashable {
     public var status: String
     public var severity: RuleLevel
     public var basis: Basis
+    /// What an `inference` rule infers (nil for other bases, or when the pack does not say).
+    public var inference: InferenceKind? = nil
     public var citation: LocalizedText
     public var title: LocalizedText
     public var params: [String: ParamValue]

@@ -12,7 +12,7 @@ extension Team {
     var code: String { kode?.value ?? "?" }
 }
 
-/// T001: a team without `penetapan`, or one that lacks `nomor` or `tanggal`.
+/// T001: a team without `penetapan`, or one that lacks `nomor` or `tanggal` (absent or null).
 struct TeamDecreeCheck: AgencyCheck {
     let codes = ["T001"]
 
@@ -24,7 +24,9 @@ struct TeamDecreeCheck: AgencyCheck {
                                     args: ["team": teams[t].code]))
                 continue
             }
-            let noNomor = teams[t].penetapan?.nomor == nil, noTanggal = teams[t].penetapan?.tanggal == nil
+            // A field written with an unusable value (a `tanggal` that is no date) is filled in: its
+            // S finding says what is wrong with it.
+            let noNomor = teams[t].penetapan?.nomorGiven == false, noTanggal = teams[t].penetapan?.tanggalGiven == false
             guard noNomor || noTanggal, let p = teams[t].penetapan else { continue }
             let missing = [noNomor ? "nomor" : nil, noTanggal ? "tanggal" : nil].compactMap { $0 }
             let quoted = missing.map { "`\($0)`" }
@@ -35,7 +37,8 @@ struct TeamDecreeCheck: AgencyCheck {
     }
 }
 
-/// T002: a team's `unit` exists but is not a JPT Pratama unit (unknown units are R003's).
+/// T002: a team's `unit` exists but is not a JPT unit of any grade or an independent unit (unknown
+/// units are R003's).
 struct TeamUnitCheck: AgencyCheck {
     let codes = ["T002"]
 
@@ -44,7 +47,7 @@ struct TeamUnitCheck: AgencyCheck {
         let teamUnit = c.index.teamUnit
         for t in teams.indices where teamUnit[t] >= 0 {
             let u = Int(teamUnit[t])
-            guard !units[u].isJPTPratama, let level = units[u].tingkat?.value, let ref = teams[t].unit else { continue }
+            guard !units[u].isJPTUnit, let level = units[u].tingkat?.value, let ref = teams[t].unit else { continue }
             c.report(Diagnostic("T002", at: ref.location, path: "\(teams[t].path).unit", entity: teams[t].entity,
                                 args: ["team": teams[t].code, "unit": ref.value, "tingkat": level.rawValue]))
         }

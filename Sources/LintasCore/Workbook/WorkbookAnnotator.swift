@@ -373,7 +373,7 @@ public enum AnnotatedWorkbookOutput {
         let a = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
         let b = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
         if a == b {
-            throw LintasError("--output xlsx:\(output) is the checked workbook itself; name another file / adalah buku kerja yang diperiksa; beri nama berkas lain")
+            throw LintasError("--output xlsx:\(output): the checked workbook itself; name another file / buku kerja yang diperiksa itu sendiri; beri nama berkas lain")
         }
     }
 

@@ -38,7 +38,7 @@ func agencyText(padding: Int = 0, suppress: String = "") -> String {
       jenis: pemerintah-provinsi
       sistem_kerja:
         peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-        ditetapkan: 2022-06-01
+        ditetapkan: 2021-12-30
     unit_organisasi:
       - kode: DISKOMINFO
         nama: Dinas Komunikasi dan Informatika

@@ -62,7 +62,7 @@ enum CannedReport {
     /// The canned rules in force, with the Pasal 25 promulgation date the national pack uses.
     static let activeRules = ActiveRules(
         packs: ["dasar", "permenpanrb-7-2022"], rules: rules, configuredSeverity: [],
-        packParams: ["permenpanrb-7-2022.diundangkan": PackParam(value: .string("2022-03-31"), source: "permenpanrb-7-2022", verified: false)])
+        packParams: ["permenpanrb-7-2022.diundangkan": PackParam(value: .string("2022-02-16"), source: "permenpanrb-7-2022", verified: true)])
 
     static func finding(_ code: String, _ sev: Severity, _ message: (String, String), _ location: SourceLocation,
                         path: String, entity: String, notes: [FindingNote] = [], status: FindingStatus = .open) -> Finding {

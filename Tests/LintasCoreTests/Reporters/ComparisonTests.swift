@@ -10,7 +10,7 @@ struct ComparisonTests {
     func cannedFigures() throws {
         let f = try #require(CannedReport.jabar.figures)
         #expect(f.errors == 1 && f.warnings == 1 && f.infos == 0)          // waived, baselined, suppressed not counted
-        #expect(f.pasal25 == .late(days: 31))                               // ditetapkan 2023-05-01, deadline 2023-03-31
+        #expect(f.pasal25 == .late(days: 74))                               // ditetapkan 2023-05-01, deadline 2023-02-16
         #expect(f.eligibleKetua == .init(0, of: 1))                         // TK-01's ketua is an administrator (K001)
         #expect(f.cascadedIndicators == .init(1, of: 2))                    // IKU-1 served, IKU-2 not (M004); IKU-9 is no PK's
         #expect(f.employeesWithRole == .init(2, of: 2))                     // head and the external member not counted (M012)
@@ -60,7 +60,7 @@ struct ComparisonTests {
         #expect(f.scopeMismatch == .init(1, of: 1) && f.scopeMismatchTeams == ["TK-01"])
         #expect(f.pasal25 == .noRegulation)
         // An instrument dated on the deadline is on time.
-        agency.instansi[0].sistemKerja = SistemKerja(peraturan: nil, ditetapkan: CannedReport.L(CivilDate(year: 2023, month: 3, day: 31)!),
+        agency.instansi[0].sistemKerja = SistemKerja(peraturan: nil, ditetapkan: CannedReport.L(CivilDate(year: 2023, month: 2, day: 16)!),
                                                       diundangkan: nil, berlaku: nil, keyLocation: CannedReport.loc("x", 1, 1))
         #expect(AgencyFigures.compute(agency, rules: CannedReport.activeRules, findings: []).pasal25 == .onTime)
     }
@@ -119,7 +119,7 @@ struct ComparisonTests {
         #expect(at >= 0)
         #expect(lines[at + 1].contains("Pasal 25") && lines[at + 1].contains("Eligible ketua"))
         #expect(lines[at + 2].hasPrefix("  agencies/pusat") && lines[at + 2].contains("not assessed") && lines[at + 2].contains("—"))
-        #expect(lines[at + 3].hasPrefix("  agencies/jabar") && lines[at + 3].contains("late by 31 days") && lines[at + 3].contains("1/2 (50%)"))
+        #expect(lines[at + 3].hasPrefix("  agencies/jabar") && lines[at + 3].contains("late by 74 days") && lines[at + 3].contains("1/2 (50%)"))
     }
 
     @Test("html: every cascade mark names its rule and links to an existing finding anchor; legend present")

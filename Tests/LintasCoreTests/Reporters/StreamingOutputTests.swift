@@ -44,12 +44,29 @@ struct StreamingOutputTests {
 
     @Test("the streamed JSON is byte for byte what JSONEncoder wrote", arguments: Language.allCases)
     func jsonMatchesEncoder(_ lang: Language) throws {
-        for report in [CannedReport.report, Self.hostileReport(), LintReport(agencies: [], rules: [:])] {
+        for report in [CannedReport.report, Self.hostileReport(), LintReport(agencies: [], rules: [:]), Self.reviewedReport()] {
             let streamed = JSONReporter().render(report, ReportContext(language: lang))
             let expected = try Self.encoded(report, lang)
             #expect(streamed == expected)
             #expect(try JSONSerialization.jsonObject(with: Data(streamed.utf8)) is [String: Any])
         }
+    }
+
+    /// The canned report with a skipped file and `--compare-to`'s progress (keys added in issue 26).
+    static func reviewedReport() -> LintReport {
+        var r = CannedReport.report
+        r.skipped = [SkippedPath(path: "ci/\"x\".yml", reason: .notAgencyData, keys: ["on", "jobs"])]
+        var since = SinceReview(file: "earlier.json")
+        var a = SinceReview.AgencySince()
+        a.earlier = "old/" + r.agencies[0].name
+        a.resolved = [.init(rule: "K001", severity: "error", message: Self.hostile, file: "f.yaml", line: 3, column: 4, entity: "TK-1")]
+        a.new = [0]
+        a.stillOpen = 2
+        since.agencies[r.agencies[0].name] = a
+        since.agencies[r.agencies[1].name] = SinceReview.AgencySince()
+        since.notChecked = ["gone"]
+        r.since = since
+        return r
     }
 
     @Test("a written JSON string is JSONValue.quote")

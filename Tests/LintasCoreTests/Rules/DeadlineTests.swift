@@ -33,7 +33,7 @@ struct DeadlineTests {
 
     @Test("the deadline is the same calendar day a year later; 29 February becomes 28 February")
     func arithmetic() {
-        #expect(Pasal25Deadline.deadline(Self.date("2022-03-31")) == Self.date("2023-03-31"))
+        #expect(Pasal25Deadline.deadline(Self.date("2022-02-16")) == Self.date("2023-02-16"))
         #expect(Pasal25Deadline.deadline(Self.date("2022-01-15")) == Self.date("2023-01-15"))
         #expect(Pasal25Deadline.deadline(Self.date("2024-02-29")) == Self.date("2025-02-28"))
         #expect(Pasal25Deadline.deadline(Self.date("2023-02-28")) == Self.date("2024-02-28"))
@@ -46,59 +46,76 @@ struct DeadlineTests {
         #expect(Pasal25Deadline(PackParam(value: .string("2022-02-xx"), source: "x", verified: false)) == nil)
         #expect(Pasal25Deadline(PackParam(value: .int(2022), source: "x", verified: false)) == nil)
         #expect(Pasal25Deadline(PackParam(value: .null, source: nil, verified: nil)) == nil)
-        let ok = Pasal25Deadline(PackParam(value: .string("2022-03-31"), source: "s", verified: false))
-        #expect(ok?.deadline == Self.date("2023-03-31"))
+        let ok = Pasal25Deadline(PackParam(value: .string("2022-02-16"), source: "s", verified: false))
+        #expect(ok?.deadline == Self.date("2023-02-16"))
         #expect(ok?.unverified == true)
-        #expect(Pasal25Deadline(PackParam(value: .string("2022-03-31"), source: "s", verified: true))?.unverified == false)
+        #expect(Pasal25Deadline(PackParam(value: .string("2022-02-16"), source: "s", verified: true))?.unverified == false)
     }
 
-    @Test("D001 before, on and after the deadline (the pack's default date: deadline 2023-03-31)")
+    @Test("D001 before, on and after the deadline (the pack's date 2022-02-16: deadline 2023-02-16)")
     func missingSystem() throws {
-        let before = try Self.findings(Self.agency()) { $0.asOf = Self.date("2023-03-01") }
+        let before = try Self.findings(Self.agency()) { $0.asOf = Self.date("2023-01-17") }
         #expect(before.map(\.rule) == ["D001"])
         #expect(before.first?.severity == .warning)
-        #expect(before.first?.message.en.contains("2023-03-31, 30 days from now") == true)
+        #expect(before.first?.message.en.contains("2023-02-16, 30 days from now") == true)
         #expect(before.first?.location.line == 1)
 
-        let onTheDay = try Self.findings(Self.agency()) { $0.asOf = Self.date("2023-03-31") }
+        let onTheDay = try Self.findings(Self.agency()) { $0.asOf = Self.date("2023-02-16") }
         #expect(onTheDay.first?.severity == .warning, "the deadline day itself is not late")
         #expect(onTheDay.first?.message.en.contains("0 days from now") == true)
 
-        let after = try Self.findings(Self.agency()) { $0.asOf = Self.date("2023-04-01") }
+        let after = try Self.findings(Self.agency()) { $0.asOf = Self.date("2023-02-17") }
         #expect(after.map(\.rule) == ["D001"])
         #expect(after.first?.severity == .error)
-        #expect(after.first?.message.en.contains("(2023-03-31) passed 1 days ago") == true)
+        #expect(after.first?.message.en.contains("(2023-02-16) passed 1 days ago") == true)
         #expect(after.first?.message.id.contains("sudah lewat 1 hari") == true)
     }
 
     @Test("D002 and D003 compare ditetapkan and berlaku with the deadline, which is not late itself")
     func lateSystem() throws {
-        let onTime = try Self.findings(Self.agency(sistemKerja: ["ditetapkan: 2023-03-31", "berlaku: 2023-03-31"]))
+        let onTime = try Self.findings(Self.agency(sistemKerja: ["ditetapkan: 2023-02-16", "berlaku: 2023-02-16"]))
         #expect(onTime.isEmpty)
 
-        let late = try Self.findings(Self.agency(sistemKerja: ["ditetapkan: 2023-04-01", "berlaku: 2024-01-01"]))
+        // Set between the true deadline and the old assumed one (2023-03-31): late now.
+        let late = try Self.findings(Self.agency(sistemKerja: ["ditetapkan: 2023-02-17", "berlaku: 2024-01-01"]))
         #expect(late.map(\.rule) == ["D002", "D003"])
         #expect(late.first?.severity == .error)
-        #expect(late.first?.message.en.contains("enacted on 2023-04-01, 1 days after") == true)
+        #expect(late.first?.message.en.contains("enacted on 2023-02-17, 1 days after") == true)
         #expect(late.first?.location.line == 7)
         #expect(late.last?.severity == .warning)
-        #expect(late.last?.message.en.contains("2024-01-01, 276 days after") == true)
+        #expect(late.last?.message.en.contains("2024-01-01, 319 days after") == true)
 
         // Enacted in time, effective later: D003 only.
         let effective = try Self.findings(Self.agency(sistemKerja: ["ditetapkan: 2022-06-01", "berlaku: 2023-06-01"]))
         #expect(effective.map(\.rule) == ["D003"])
     }
 
-    @Test("the default date is said to be unverified, with its source and how to override it")
-    func unverifiedSaid() throws {
+    @Test("the message is one sentence with the figures; the date's source is in a note, verified, with no repository path")
+    func sourceInNote() throws {
         let f = try #require(try Self.findings(Self.agency()).first)
-        #expect(f.message.en.contains("promulgation date 2022-03-31"))
-        #expect(f.message.en.contains("; this date is not verified against a primary copy)"))
-        #expect(f.message.id.contains("; tanggal ini belum terverifikasi dari salinan primer)"))
-        #expect(f.message.en.contains("docs/research/permenpanrb-7-2022-dates.md"))
-        #expect(f.message.en.contains("--param permenpanrb-7-2022.diundangkan=YYYY-MM-DD"))
-        #expect(f.message.en.contains("`permenpanrb-7-2022.diundangkan: YYYY-MM-DD` under `params` in .lintas.yml"))
-        #expect(!f.message.en.contains("{") && !f.message.id.contains("{"))
+        #expect(!f.message.en.contains("source") && !f.message.en.contains("--param") && !f.message.en.contains("docs/"))
+        #expect(!f.message.id.contains("sumber") && !f.message.id.contains("--param"))
+        let note = try #require(f.notes.first?.message)
+        #expect(note.en.contains("promulgation of PermenPAN-RB 7/2022 (2022-02-16) plus one year; source: official database record of peraturan.go.id"))
+        #expect(note.en.contains("Berita Negara 2022 No. 181"))
+        #expect(note.id.contains("Berita Negara RI Tahun 2022 Nomor 181"))
+        #expect(!note.en.contains("not verified") && !note.id.contains("belum terverifikasi"))
+        #expect(!f.message.en.contains("{") && !f.message.id.contains("{") && !note.en.contains("{"))
+    }
+
+    @Test("a pack that marks its date unverified says so in the note, not in the message")
+    func unverifiedNote() throws {
+        let text = try #require(EmbeddedResources.packs["permenpanrb-7-2022.yaml"])
+        #expect(text.contains("    verified: true\n"))
+        let pack = try RuleCatalog.parsePack(Array(text.replacingOccurrences(of: "    verified: true\n", with: "    verified: false\n").utf8), file: "p.yaml")
+        let catalog = RuleCatalog(packs: try TestSupport.catalog().packs.map { $0.id == pack.id ? pack : $0 })
+        let s = Scratch()
+        s.write("agency.yaml", Self.agency())
+        let report = try Linter(catalog: catalog, options: LintOptions(today: TestSupport.today)).run(paths: [s.dir])
+        let f = try #require(report.agencies.flatMap(\.findings).first { $0.rule == "D001" })
+        #expect(f.notes.first?.message.en.hasSuffix("; this date is not verified against a primary copy") == true)
+        #expect(f.notes.first?.message.id.hasSuffix("; tanggal ini belum terverifikasi dari salinan primer") == true)
+        #expect(!f.message.en.contains("verified"))
     }
 
     @Test("--param overrides the promulgation date")
@@ -110,8 +127,9 @@ struct DeadlineTests {
         let m = try #require(f.first?.message.en)
         #expect(m.contains("deadline of PermenPAN-RB 7/2022 (2023-01-15)"))
         #expect(m.contains("17 days after"))
-        #expect(m.contains("promulgation date 2022-01-15 (source: --param permenpanrb-7-2022.diundangkan)"))
-        #expect(!m.contains("not verified"))
+        let note = try #require(f.first?.notes.first?.message.en)
+        #expect(note.contains("(2022-01-15) plus one year; source: --param permenpanrb-7-2022.diundangkan"))
+        #expect(!note.contains("not verified"))
     }
 
     @Test("the config's params override the promulgation date; --param wins over the config")
@@ -122,8 +140,7 @@ struct DeadlineTests {
         #expect(f.first?.severity == .error)
         let m = try #require(f.first?.message.en)
         #expect(m.contains("(2023-01-15) passed 17 days ago"))
-        #expect(m.contains("promulgation date 2022-01-15 (source: config "))
-        #expect(!m.contains("not verified"))
+        #expect(f.first?.notes.first?.message.en.contains("(2022-01-15) plus one year; source: config ") == true)
 
         let both = try Self.findings(Self.agency(), config: config) { $0.params["permenpanrb-7-2022.diundangkan"] = "2022-02-15" }
         #expect(both.first?.severity == .warning)

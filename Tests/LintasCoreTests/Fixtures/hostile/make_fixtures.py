@@ -27,7 +27,7 @@ instansi:
   jenis: pemerintah-provinsi
   sistem_kerja:
     peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-    ditetapkan: 2022-06-01
+    ditetapkan: 2021-12-30
 
 unit_organisasi:
   - kode: BKD
@@ -256,8 +256,8 @@ multi = CLEAN.replace('\nunit_organisasi:', '---\nunit_organisasi:').replace(
     '\ntim_kerja:', '...\n---\n# Dokumen ketiga\ntim_kerja:')
 add('multi-document-agency.yaml', '%YAML 1.2\n---\n' + multi, 'alone',
     'a valid agency split into three documents (`---`, `...`, a `%YAML` directive)', 'none')
-add('invalid-date.yaml', CLEAN.replace('    ditetapkan: 2022-06-01\n',
-                                       '    ditetapkan: 2022-06-01\n    diundangkan: 2023-02-30\n'),
+add('invalid-date.yaml', CLEAN.replace('    ditetapkan: 2021-12-30\n',
+                                       '    ditetapkan: 2021-12-30\n    diundangkan: 2023-02-30\n'),
     'alone', 'a date that does not exist (2023-02-30)', 'S005 at 9:18')
 add('tahun-40-digits.yaml', '''perjanjian_kinerja:
   - unit: BKD
