@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .library(name: "LintasCore", targets: ["LintasCore"]),
         .executable(name: "lintas", targets: ["lintas"]),
+        // `lintas serve`: the upload page (docs/serve.md). A separate executable so that the CLI does not
+        // link the HTTP server; `lintas serve` runs the `lintas-serve` found beside it.
+        .executable(name: "lintas-serve", targets: ["lintas-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -15,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // CSV exports of spreadsheets (quoted fields, embedded line breaks, `;` from Indonesian locales).
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // `lintas-serve` only: the HTTP server (SwiftNIO underneath) and its test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // `lintas-serve` only: a streaming multipart/form-data parser (Hummingbird 2 has none of its own).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // Debian's libyaml (libyaml-dev); Homebrew's libyaml on macOS.
@@ -41,6 +48,32 @@ let package = Package(
             plugins: ["BuildInfo"]
         ),
         .plugin(name: "BuildInfo", capability: .buildTool()),
+        // The upload page's server as a library, so that its tests drive it in memory.
+        .target(
+            name: "LintasServer",
+            dependencies: [
+                "LintasCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ]
+        ),
+        .executableTarget(
+            name: "lintas-serve",
+            dependencies: [
+                "LintasServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LintasServerTests",
+            dependencies: [
+                "LintasServer",
+                "LintasCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(
             name: "LintasCoreTests",
             // ZIPFoundation: the hostile-workbook tests build archives by hand (bombs, broken parts).

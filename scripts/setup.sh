@@ -34,6 +34,8 @@ need build    'pkg-config --exists yaml-0.1'                libyaml-dev         
 need build    'pkg-config --exists zlib'                    zlib1g-dev           # ZIPFoundation
 need build    'command -v python3'                          python3              # scripts/*.py
 need test     'command -v chromium || command -v chromium-browser || [ -n "${LINTAS_CHROMIUM:-}" ]' chromium  # BrowserTests
+need test     'command -v chromedriver || [ -x /usr/lib/chromium/chromedriver ] || [ -n "${LINTAS_CHROMEDRIVER:-}" ]' chromium-driver  # ServeBrowserTests (Selenium)
+need test     'python3 -c "import selenium"'                python3-selenium     selenium    # ServeBrowserTests: Tests/browser/serve_upload.py
 need test     'python3 -c "import jsonschema"'              python3-jsonschema   jsonschema  # SARIF, schema tests
 need test     'python3 -c "import openpyxl"'                python3-openpyxl     openpyxl    # workbook tests
 need test     'command -v soffice || command -v libreoffice' libreoffice-calc-nogui  # AnnotatedWorkbookTests: renders the annotated workbook

@@ -25,7 +25,7 @@ struct Lintas: ParsableCommand {
         // "0.1.0 (commit 1a2b3c4d5e6f)": the version from LintasVersion.current, the commit from the
         // BuildInfo plugin (scripts/build-info.sh); scripts/release.sh reads the first word.
         version: "\(LintasVersion.current) (commit \(BuildInfo.commit))",
-        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Init.self, Schema.self, Import.self, Export.self, ServeCommand.self],
         defaultSubcommand: Check.self)
 }
 

@@ -139,9 +139,9 @@ enum StableHash {
     }
 }
 
-enum Escape {
+public enum Escape {
     /// Text for HTML element content and attribute values.
-    static func html(_ s: String) -> String {
+    public static func html(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

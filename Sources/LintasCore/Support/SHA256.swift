@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), for the Content-Security-Policy hashes of the HTML report's inline style
 /// and script. Small and dependency-free; not used for anything secret.
-enum SHA256 {
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -63,5 +63,5 @@ enum SHA256 {
     }
 
     /// A CSP source expression: `'sha256-<base64>'` of the text's UTF-8.
-    static func cspSource(_ text: String) -> String { "'sha256-" + base64(digest(Array(text.utf8))) + "'" }
+    public static func cspSource(_ text: String) -> String { "'sha256-" + base64(digest(Array(text.utf8))) + "'" }
 }
