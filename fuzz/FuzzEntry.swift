@@ -42,7 +42,9 @@ func fuzzConfig(_ bytes: [UInt8]) {
         for p in config.ignore { _ = Glob.matches(p, "a/b/c.yaml") }
     }
     // The glob matcher against a reference: lines alternate pattern, path.
-    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(16).map(String.init)
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(
+        16
+    ).map(String.init)
     for pattern in lines where pattern.utf8.count <= Glob.maxPatternBytes {
         for path in lines {
             let fast = Glob.matches(pattern, path)
@@ -52,4 +54,3 @@ func fuzzConfig(_ bytes: [UInt8]) {
         }
     }
 }
-

@@ -16,7 +16,7 @@ struct BuildInfoPlugin: BuildToolPlugin {
                 displayName: "Stamping \(target.name) with the git commit",
                 executable: URL(fileURLWithPath: "/bin/sh"),
                 arguments: [script.path, context.package.directoryURL.path, output.path],
-                outputFilesDirectory: output),
+                outputFilesDirectory: output)
         ]
     }
 }

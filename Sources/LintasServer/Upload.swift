@@ -46,7 +46,8 @@ enum UploadReader {
 
     /// `name` and `filename` of a Content-Disposition header value.
     static func disposition(_ value: String) -> (name: String?, filename: String?) {
-        var name: String?, filename: String?
+        var name: String?
+        var filename: String?
         for part in value.split(separator: ";").dropFirst() {
             let kv = part.trimmingCharacters(in: .whitespaces)
             guard let eq = kv.firstIndex(of: "=") else { continue }
@@ -61,8 +62,10 @@ enum UploadReader {
     /// Reads the multipart body, writing the `file` part to `filePath` and keeping the other
     /// fields (small). `tokenCheck` is asked when the file part begins: a wrong or missing token
     /// stops the upload before any of the file is written.
-    static func read<Body: AsyncSequence>(_ body: Body, boundary: String, filePath: String, maxBytes: Int,
-                                          tokenCheck: @escaping @Sendable ([String: [String]]) -> Bool) async throws -> UploadForm
+    static func read<Body: AsyncSequence>(
+        _ body: Body, boundary: String, filePath: String, maxBytes: Int,
+        tokenCheck: @escaping @Sendable ([String: [String]]) -> Bool
+    ) async throws -> UploadForm
     where Body.Element == ByteBuffer {
         let parser = MultipartParser(boundary: boundary)
         var form = UploadForm()
@@ -74,14 +77,18 @@ enum UploadReader {
         var fileDone = false
         var failure: Refused?
         guard FileManager.default.createFile(atPath: filePath, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: filePath) else {
-            throw Refused(status: 500, id: "Server tidak dapat menyiapkan folder sementara.", en: "The server cannot prepare its temporary folder.", reason: "temp-dir")
+            let handle = FileHandle(forWritingAtPath: filePath)
+        else {
+            throw Refused(
+                status: 500, id: "Server tidak dapat menyiapkan folder sementara.",
+                en: "The server cannot prepare its temporary folder.", reason: "temp-dir")
         }
         defer { try? handle.close() }
 
         func bad(_ why: String) -> Refused {
-            Refused(status: 400, id: "Formulir tidak terbaca (\(why)). Kirim ulang dari halaman formulir.",
-                    en: "The form could not be read (\(why)). Send it again from the form page.", reason: "bad-multipart")
+            Refused(
+                status: 400, id: "Formulir tidak terbaca (\(why)). Kirim ulang dari halaman formulir.",
+                en: "The form could not be read (\(why)). Send it again from the form page.", reason: "bad-multipart")
         }
 
         parser.onHeader = { name, v in
@@ -93,12 +100,20 @@ enum UploadReader {
             if failure != nil { return }
             if partName == nil {
                 let d = headers.first { $0.0.lowercased() == "content-disposition" }.map { disposition($0.1) }
-                guard let name = d?.name else { failure = bad("part"); return }
+                guard let name = d?.name else {
+                    failure = bad("part")
+                    return
+                }
                 partName = name
                 if name == "file" {
-                    if fileDone { failure = bad("two files"); return }
+                    if fileDone {
+                        failure = bad("two files")
+                        return
+                    }
                     if !tokenCheck(form.fields) {
-                        failure = Refused(status: 401, id: "Token akses salah atau tidak ada.", en: "The access token is wrong or missing.", reason: "token")
+                        failure = Refused(
+                            status: 401, id: "Token akses salah atau tidak ada.",
+                            en: "The access token is wrong or missing.", reason: "token")
                         return
                     }
                     inFile = true
@@ -120,7 +135,9 @@ enum UploadReader {
                 let d = headers.first { $0.0.lowercased() == "content-disposition" }.map { disposition($0.1) }
                 if let name = d?.name, name == "file" {
                     if !tokenCheck(form.fields) {
-                        failure = Refused(status: 401, id: "Token akses salah atau tidak ada.", en: "The access token is wrong or missing.", reason: "token")
+                        failure = Refused(
+                            status: 401, id: "Token akses salah atau tidak ada.",
+                            en: "The access token is wrong or missing.", reason: "token")
                     } else {
                         form.fileName = d?.filename ?? ""
                         fileDone = true
@@ -144,10 +161,13 @@ enum UploadReader {
         for try await chunk in body {
             form.bodyBytes += chunk.readableBytes
             if form.bodyBytes > maxBytes {
-                throw Refused(status: 413,
-                              id: "Unggahan lebih dari \(maxBytes >> 20) MiB, batas server ini. Periksa instansi besar dengan `lintas check` di komputer sendiri, atau minta pengelola menaikkan --max-upload-mib.",
-                              en: "The upload is over \(maxBytes >> 20) MiB, this server's limit. Check a large agency with `lintas check` on your own computer, or ask the operator to raise --max-upload-mib.",
-                              reason: "too-large")
+                throw Refused(
+                    status: 413,
+                    id:
+                        "Unggahan lebih dari \(maxBytes >> 20) MiB, batas server ini. Periksa instansi besar dengan `lintas check` di komputer sendiri, atau minta pengelola menaikkan --max-upload-mib.",
+                    en:
+                        "The upload is over \(maxBytes >> 20) MiB, this server's limit. Check a large agency with `lintas check` on your own computer, or ask the operator to raise --max-upload-mib.",
+                    reason: "too-large")
             }
             do {
                 try parser.execute(chunk)
@@ -159,10 +179,14 @@ enum UploadReader {
         if let f = failure { throw f }
         guard fileDone else {
             if form.fileName == nil && !tokenCheck(form.fields) {
-                throw Refused(status: 401, id: "Token akses salah atau tidak ada.", en: "The access token is wrong or missing.", reason: "token")
+                throw Refused(
+                    status: 401, id: "Token akses salah atau tidak ada.", en: "The access token is wrong or missing.",
+                    reason: "token")
             }
-            throw Refused(status: 400, id: "Tidak ada berkas dalam formulir: pilih buku kerja (.xlsx) atau zip, lalu tekan Periksa.",
-                          en: "The form holds no file: choose a workbook (.xlsx) or a zip, then press Check.", reason: "no-file")
+            throw Refused(
+                status: 400,
+                id: "Tidak ada berkas dalam formulir: pilih buku kerja (.xlsx) atau zip, lalu tekan Periksa.",
+                en: "The form holds no file: choose a workbook (.xlsx) or a zip, then press Check.", reason: "no-file")
         }
         return form
     }

@@ -31,8 +31,10 @@ public enum Worker {
         public var bundle: Bool
         public var limits: WorkbookLimits
 
-        public init(kind: Kind, name: String, language: Language, asOf: CivilDate, packs: [String]?, bundle: Bool,
-                    limits: WorkbookLimits = WorkbookLimits()) {
+        public init(
+            kind: Kind, name: String, language: Language, asOf: CivilDate, packs: [String]?, bundle: Bool,
+            limits: WorkbookLimits = WorkbookLimits()
+        ) {
             self.kind = kind
             self.name = name
             self.language = language
@@ -56,8 +58,9 @@ public enum Worker {
     /// Runs one check in the current directory; returns the exit status.
     public static func run(_ request: Request) -> Int32 {
         do {
-            try FileManager.default.createDirectory(atPath: "out", withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: "out", withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o700])
             try check(request)
             return checked
         } catch let r as Refusal {
@@ -65,7 +68,8 @@ public enum Worker {
             return refused
         } catch let e as LintasError {
             // The reader's and loader's messages name only the upload's own (relative) paths.
-            let text = request.language == .en
+            let text =
+                request.language == .en
                 ? "The upload could not be checked: \(e.description)"
                 : "Unggahan tidak dapat diperiksa: \(e.description)"
             try? Data(text.utf8).write(to: URL(fileURLWithPath: "out/error.txt"))
@@ -103,13 +107,20 @@ public enum Worker {
         let report = try linter.run(paths: [target])
         // An empty directory is an agency without files to `check` (S007); here it is a zip to redo.
         if report.agencies.allSatisfy({ $0.files.isEmpty }) {
-            throw Refusal(text: LocalizedText(
-                id: "Zip tidak berisi instansi: tidak ada buku kerja (.xlsx), folder CSV (pegawai.csv...) atau berkas YAML instansi di dalamnya. Zip folder instansi itu sendiri, lalu unggah lagi.",
-                en: "The zip holds no agency: no workbook (.xlsx), CSV folder (pegawai.csv...) or agency YAML file in it. Zip the agency's folder itself and upload again."))
+            throw Refusal(
+                text: LocalizedText(
+                    id:
+                        "Zip tidak berisi instansi: tidak ada buku kerja (.xlsx), folder CSV (pegawai.csv...) atau berkas YAML instansi di dalamnya. Zip folder instansi itu sendiri, lalu unggah lagi.",
+                    en:
+                        "The zip holds no agency: no workbook (.xlsx), CSV folder (pegawai.csv...) or agency YAML file in it. Zip the agency's folder itself and upload again."
+                ))
         }
         let ctx = ReportContext(language: request.language, anchor: anchor)
         var written: [(String, String)] = []
-        for (format, file) in [(OutputFormat.html, "report.html"), (.json, "findings.json"), (.csv, "findings.csv"), (.sarif, "findings.sarif")] {
+        for (format, file) in [
+            (OutputFormat.html, "report.html"), (.json, "findings.json"), (.csv, "findings.csv"),
+            (.sarif, "findings.sarif"),
+        ] {
             let out = try ReportOutput(atomicallyWriting: "out/" + file)
             format.reporter.write(report, ctx, to: out)
             try out.finish()
@@ -118,17 +129,21 @@ public enum Worker {
         // A workbook's own copy with its findings (comments and fills at the cells, a first
         // Temuan/Findings sheet). A workbook that could not be read has none: the report's Y001 says why.
         if request.kind == .xlsx, report.agencies.count == 1,
-           let data = try? WorkbookAnnotator.annotate(path: request.name, result: report.agencies[0], lang: request.language,
-                                                      limits: request.limits) {
+            let data = try? WorkbookAnnotator.annotate(
+                path: request.name, result: report.agencies[0], lang: request.language,
+                limits: request.limits)
+        {
             try data.write(to: URL(fileURLWithPath: "out/annotated.xlsx"))
             written.append(("out/annotated.xlsx", "annotated.xlsx"))
         }
-        let counts = "agencies=\(report.agencies.count) errors=\(report.count(.error)) warnings=\(report.count(.warning)) info=\(report.count(.info))\n"
+        let counts =
+            "agencies=\(report.agencies.count) errors=\(report.count(.error)) warnings=\(report.count(.warning)) info=\(report.count(.info))\n"
         try Data(counts.utf8).write(to: URL(fileURLWithPath: "out/counts.txt"))
         if request.bundle {
             let archive = try Archive(url: URL(fileURLWithPath: "out/bundle.zip"), accessMode: .create)
             for (path, name) in written {
-                try archive.addEntry(with: "lintas/" + name, fileURL: URL(fileURLWithPath: path), compressionMethod: .deflate)
+                try archive.addEntry(
+                    with: "lintas/" + name, fileURL: URL(fileURLWithPath: path), compressionMethod: .deflate)
             }
         }
     }
@@ -148,9 +163,13 @@ enum SafeUnzip {
         do {
             archive = try Archive(url: URL(fileURLWithPath: zip), accessMode: .read)
         } catch {
-            throw Worker.Refusal(text: LocalizedText(
-                id: "Berkas ini bukan zip yang dapat dibaca. Buat ulang zip-nya (mis. Windows: klik kanan folder, Kirim ke, Folder terkompresi), lalu unggah lagi.",
-                en: "This file is not a readable zip. Make the zip again (e.g. Windows: right-click the folder, Send to, Compressed folder) and upload again."))
+            throw Worker.Refusal(
+                text: LocalizedText(
+                    id:
+                        "Berkas ini bukan zip yang dapat dibaca. Buat ulang zip-nya (mis. Windows: klik kanan folder, Kirim ke, Folder terkompresi), lalu unggah lagi.",
+                    en:
+                        "This file is not a readable zip. Make the zip again (e.g. Windows: right-click the folder, Send to, Compressed folder) and upload again."
+                ))
         }
         let fm = FileManager.default
         try fm.createDirectory(atPath: root, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -160,36 +179,52 @@ enum SafeUnzip {
         for entry in archive {
             entries += 1
             guard entries <= limits.maxEntries else {
-                throw Worker.Refusal(text: LocalizedText(
-                    id: "Zip berisi lebih dari \(limits.maxEntries) entri: terlalu banyak untuk satu pemeriksaan.",
-                    en: "The zip holds more than \(limits.maxEntries) entries: too many for one check."))
+                throw Worker.Refusal(
+                    text: LocalizedText(
+                        id: "Zip berisi lebih dari \(limits.maxEntries) entri: terlalu banyak untuk satu pemeriksaan.",
+                        en: "The zip holds more than \(limits.maxEntries) entries: too many for one check."))
             }
             let path = entry.path
             let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") || parts.contains(parent) || parts.contains(".")
-                || path.utf8.contains(0) || (path.count >= 2 && path.dropFirst().first == ":") {
-                throw Worker.Refusal(text: LocalizedText(
-                    id: "Zip berisi jalur yang tidak aman (\(clip(path))): jalur absolut atau '\(parent)' ditolak. Buat zip dari folder instansi itu sendiri.",
-                    en: "The zip holds an unsafe path (\(clip(path))): absolute paths and '\(parent)' are refused. Make the zip from the agency's folder itself."))
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") || parts.contains(parent)
+                || parts.contains(".")
+                || path.utf8.contains(0) || (path.count >= 2 && path.dropFirst().first == ":")
+            {
+                throw Worker.Refusal(
+                    text: LocalizedText(
+                        id:
+                            "Zip berisi jalur yang tidak aman (\(clip(path))): jalur absolut atau '\(parent)' ditolak. Buat zip dari folder instansi itu sendiri.",
+                        en:
+                            "The zip holds an unsafe path (\(clip(path))): absolute paths and '\(parent)' are refused. Make the zip from the agency's folder itself."
+                    ))
             }
             if entry.type == .symlink {
-                throw Worker.Refusal(text: LocalizedText(
-                    id: "Zip berisi tautan simbolik (\(clip(path))), yang ditolak. Zip berkasnya sendiri, bukan tautannya.",
-                    en: "The zip holds a symbolic link (\(clip(path))), which is refused. Zip the files themselves, not links to them."))
+                throw Worker.Refusal(
+                    text: LocalizedText(
+                        id:
+                            "Zip berisi tautan simbolik (\(clip(path))), yang ditolak. Zip berkasnya sendiri, bukan tautannya.",
+                        en:
+                            "The zip holds a symbolic link (\(clip(path))), which is refused. Zip the files themselves, not links to them."
+                    ))
             }
             // Finder's and Windows' by-products are not part of an agency.
-            if parts.first == "__MACOSX" || parts.last == ".DS_Store" || parts.last == "Thumbs.db" || parts.isEmpty { continue }
+            if parts.first == "__MACOSX" || parts.last == ".DS_Store" || parts.last == "Thumbs.db" || parts.isEmpty {
+                continue
+            }
             let dest = root + "/" + parts.joined(separator: "/")
             if entry.type == .directory {
-                try fm.createDirectory(atPath: dest, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try fm.createDirectory(
+                    atPath: dest, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 topLevel.insert(parts[0] + "/")
                 continue
             }
             topLevel.insert(parts.count > 1 ? parts[0] + "/" : parts[0])
             let parent = (dest as NSString).deletingLastPathComponent
-            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard fm.createFile(atPath: dest, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: dest) else {
+                let handle = FileHandle(forWritingAtPath: dest)
+            else {
                 throw LintasError("cannot write / tidak dapat menulis: \(clip(path))")
             }
             defer { try? handle.close() }
@@ -203,19 +238,28 @@ enum SafeUnzip {
                     handle.write(chunk)
                 }
             } catch is TooBig {
-                throw Worker.Refusal(text: LocalizedText(
-                    id: "Isi zip terlalu besar setelah dibuka (lebih dari \(limits.maxEntryBytes >> 20) MiB per berkas atau \(limits.maxTotalBytes >> 20) MiB seluruhnya).",
-                    en: "The zip's content is too large once inflated (over \(limits.maxEntryBytes >> 20) MiB per file or \(limits.maxTotalBytes >> 20) MiB in all)."))
+                throw Worker.Refusal(
+                    text: LocalizedText(
+                        id:
+                            "Isi zip terlalu besar setelah dibuka (lebih dari \(limits.maxEntryBytes >> 20) MiB per berkas atau \(limits.maxTotalBytes >> 20) MiB seluruhnya).",
+                        en:
+                            "The zip's content is too large once inflated (over \(limits.maxEntryBytes >> 20) MiB per file or \(limits.maxTotalBytes >> 20) MiB in all)."
+                    ))
             } catch {
-                throw Worker.Refusal(text: LocalizedText(
-                    id: "Zip rusak: \(clip(path)) tidak dapat dibuka. Buat ulang zip-nya, lalu unggah lagi.",
-                    en: "The zip is damaged: \(clip(path)) cannot be read. Make the zip again and upload again."))
+                throw Worker.Refusal(
+                    text: LocalizedText(
+                        id: "Zip rusak: \(clip(path)) tidak dapat dibuka. Buat ulang zip-nya, lalu unggah lagi.",
+                        en: "The zip is damaged: \(clip(path)) cannot be read. Make the zip again and upload again."))
             }
         }
         if topLevel.isEmpty {
-            throw Worker.Refusal(text: LocalizedText(
-                id: "Zip kosong: tidak ada berkas di dalamnya. Zip folder instansi (berkas YAML atau CSV), lalu unggah lagi.",
-                en: "The zip is empty: there are no files in it. Zip the agency's folder (YAML or CSV files) and upload again."))
+            throw Worker.Refusal(
+                text: LocalizedText(
+                    id:
+                        "Zip kosong: tidak ada berkas di dalamnya. Zip folder instansi (berkas YAML atau CSV), lalu unggah lagi.",
+                    en:
+                        "The zip is empty: there are no files in it. Zip the agency's folder (YAML or CSV files) and upload again."
+                ))
         }
         if topLevel.count == 1, let only = topLevel.first, only.hasSuffix("/") {
             return root + "/" + only.dropLast()

@@ -36,14 +36,19 @@ enum WorkerProcess {
     }
 
     static func arguments(_ r: Worker.Request) -> [String] {
-        var a = ["worker", "--kind", r.kind.rawValue, "--name", r.name, "--lang", r.language.rawValue, "--as-of", r.asOf.description]
+        var a = [
+            "worker", "--kind", r.kind.rawValue, "--name", r.name, "--lang", r.language.rawValue, "--as-of",
+            r.asOf.description,
+        ]
         if let packs = r.packs {
             a.append("--packs-chosen")
             for p in packs { a += ["--pack", p] }
         }
         if r.bundle { a.append("--bundle") }
-        a += ["--max-entries", String(r.limits.maxEntries), "--max-entry-bytes", String(r.limits.maxEntryBytes),
-              "--max-total-bytes", String(r.limits.maxTotalBytes), "--max-cells", String(r.limits.maxCells)]
+        a += [
+            "--max-entries", String(r.limits.maxEntries), "--max-entry-bytes", String(r.limits.maxEntryBytes),
+            "--max-total-bytes", String(r.limits.maxTotalBytes), "--max-cells", String(r.limits.maxCells),
+        ]
         return a
     }
 

@@ -10,10 +10,14 @@ import Logging
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintas serve",
-        abstract: "A local web page where an agency's workbook (or a zip of its CSV or YAML folder, or a batch) is uploaded and the HTML report comes back, with JSON, CSV and SARIF downloads. Nothing is kept (docs/serve.md).",
+        abstract:
+            "A local web page where an agency's workbook (or a zip of its CSV or YAML folder, or a batch) is uploaded and the HTML report comes back, with JSON, CSV and SARIF downloads. Nothing is kept (docs/serve.md).",
         version: LintasVersion.current)
 
-    @Option(help: ArgumentHelp("Address to listen on. Anything but loopback lets anyone who reaches the port submit data.", valueName: "HOST"))
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on. Anything but loopback lets anyone who reaches the port submit data.",
+            valueName: "HOST"))
     var host = "127.0.0.1"
 
     @Option(help: ArgumentHelp("Port to listen on (0: any free port, printed at start).", valueName: "PORT"))
@@ -22,28 +26,46 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-upload-mib"), help: ArgumentHelp("Largest upload in MiB.", valueName: "MIB"))
     var maxUploadMiB = 50
 
-    @Option(name: .customLong("max-checks"), help: ArgumentHelp("Checks at once (default: number of cores); others wait briefly or get 503.", valueName: "N"))
+    @Option(
+        name: .customLong("max-checks"),
+        help: ArgumentHelp("Checks at once (default: number of cores); others wait briefly or get 503.", valueName: "N")
+    )
     var maxChecks: Int?
 
-    @Option(name: .customLong("queue"), help: ArgumentHelp("Uploads that may wait for a check (more get 503 with Retry-After).", valueName: "N"))
+    @Option(
+        name: .customLong("queue"),
+        help: ArgumentHelp("Uploads that may wait for a check (more get 503 with Retry-After).", valueName: "N"))
     var queue = 8
 
-    @Option(name: .customLong("queue-wait"), help: ArgumentHelp("Seconds a queued upload waits for a check before 503.", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("queue-wait"),
+        help: ArgumentHelp("Seconds a queued upload waits for a check before 503.", valueName: "SECONDS"))
     var queueWait = 20
 
-    @Option(name: .customLong("max-uploads"), help: ArgumentHelp("Uploads being received at once (more get 503 with Retry-After).", valueName: "N"))
+    @Option(
+        name: .customLong("max-uploads"),
+        help: ArgumentHelp("Uploads being received at once (more get 503 with Retry-After).", valueName: "N"))
     var maxUploads = 16
 
-    @Option(name: .customLong("check-timeout"), help: ArgumentHelp("Seconds a check may take before it is stopped.", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("check-timeout"),
+        help: ArgumentHelp("Seconds a check may take before it is stopped.", valueName: "SECONDS"))
     var checkTimeout = 60
 
-    @Option(name: .customLong("upload-timeout"), help: ArgumentHelp("Seconds the whole upload may take to arrive (slow clients get 408).", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("upload-timeout"),
+        help: ArgumentHelp("Seconds the whole upload may take to arrive (slow clients get 408).", valueName: "SECONDS"))
     var uploadTimeout = 60
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds an idle connection stays open.", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp("Seconds an idle connection stays open.", valueName: "SECONDS"))
     var idleTimeout = 30
 
-    @Option(help: ArgumentHelp("Shared token every upload must carry (default: $LINTAS_SERVE_TOKEN; none: open to whoever reaches the port).", valueName: "TOKEN"))
+    @Option(
+        help: ArgumentHelp(
+            "Shared token every upload must carry (default: $LINTAS_SERVE_TOKEN; none: open to whoever reaches the port).",
+            valueName: "TOKEN"))
     var token: String?
 
     func validate() throws {
@@ -52,7 +74,9 @@ struct Serve: AsyncParsableCommand {
         if let m = maxChecks, m < 1 { throw ValidationError("--max-checks must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be at least 0") }
         guard maxUploads >= 1 else { throw ValidationError("--max-uploads must be at least 1") }
-        guard checkTimeout >= 1, uploadTimeout >= 1, idleTimeout >= 1, queueWait >= 0 else { throw ValidationError("timeouts must be at least 1 second") }
+        guard checkTimeout >= 1, uploadTimeout >= 1, idleTimeout >= 1, queueWait >= 0 else {
+            throw ValidationError("timeouts must be at least 1 second")
+        }
         if let t = token, t.isEmpty { throw ValidationError("--token must not be empty") }
     }
 
@@ -73,11 +97,13 @@ struct Serve: AsyncParsableCommand {
         let envToken = ProcessInfo.processInfo.environment["LINTAS_SERVE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         options.token = token ?? envToken
         if !ServeOptions.isLoopback(host) {
-            FileHandle.standardError.write(Data("""
-            lintas serve: warning: listening on \(host), not loopback: anyone who can reach this port can submit an agency's data (NIPs, names). \
-            Use --token (or LINTAS_SERVE_TOKEN) and a network you trust; there is no TLS here, put a TLS proxy in front.
-            \(options.token == nil ? "lintas serve: warning: no --token set: the page is open to anyone who reaches it.\n" : "")
-            """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    lintas serve: warning: listening on \(host), not loopback: anyone who can reach this port can submit an agency's data (NIPs, names). \
+                    Use --token (or LINTAS_SERVE_TOKEN) and a network you trust; there is no TLS here, put a TLS proxy in front.
+                    \(options.token == nil ? "lintas serve: warning: no --token set: the page is open to anyone who reaches it.\n" : "")
+                    """.utf8))
         }
         var logger = Logger(label: "lintas-serve")
         logger.logLevel = .info
@@ -116,7 +142,8 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         guard let k = Worker.Kind(rawValue: kind), let l = Language(rawValue: lang), let d = CivilDate(iso: asOf),
-              !name.contains("/"), !name.hasPrefix(".") else {
+            !name.contains("/"), !name.hasPrefix(".")
+        else {
             throw ExitCode(2)
         }
         var limits = WorkbookLimits()
@@ -124,7 +151,11 @@ struct WorkerCommand: ParsableCommand {
         if let v = maxEntryBytes { limits.maxEntryBytes = v }
         if let v = maxTotalBytes { limits.maxTotalBytes = v }
         if let v = maxCells { limits.maxCells = v }
-        throw ExitCode(Worker.run(Worker.Request(kind: k, name: name, language: l, asOf: d, packs: packsChosen ? pack : nil, bundle: bundle, limits: limits)))
+        throw ExitCode(
+            Worker.run(
+                Worker.Request(
+                    kind: k, name: name, language: l, asOf: d, packs: packsChosen ? pack : nil, bundle: bundle,
+                    limits: limits)))
     }
 }
 

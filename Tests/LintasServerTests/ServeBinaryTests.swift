@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A running `lintas-serve` (the real binary) on a free loopback port.
@@ -30,7 +31,8 @@ final class ServerProcess {
         }
         let text = String(decoding: line, as: UTF8.self)
         guard let r = text.range(of: #":(\d+)/"#, options: .regularExpression),
-              let p = Int(text[r].dropFirst().dropLast()) else {
+            let p = Int(text[r].dropFirst().dropLast())
+        else {
             process.terminate()
             throw ServerError(message: "lintas-serve did not start: \(text)")
         }
@@ -67,7 +69,11 @@ enum RawHTTP {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let r = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let r = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         guard r == 0 else {
             close(fd)
             throw ServerProcess.ServerError(message: "cannot connect to 127.0.0.1:\(port)")
@@ -103,7 +109,9 @@ enum RawHTTP {
 
     static func parse(_ data: [UInt8]) -> (answer: Answer, length: Int)? {
         let sep: [UInt8] = Array("\r\n\r\n".utf8)
-        guard data.count >= 4, let i = (0...(data.count - 4)).first(where: { Array(data[$0..<$0 + 4]) == sep }) else { return nil }
+        guard data.count >= 4, let i = (0...(data.count - 4)).first(where: { Array(data[$0..<$0 + 4]) == sep }) else {
+            return nil
+        }
         let head = String(decoding: data[0..<i], as: UTF8.self)
         let statusLine = head.split(separator: "\r\n").first ?? ""
         let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -114,7 +122,9 @@ enum RawHTTP {
         return (Answer(status: status, head: head, body: Array(data[(i + 4)...])), length)
     }
 
-    static func request(_ port: Int, method: String = "GET", path: String = "/", headers: [String] = [], body: [UInt8] = []) throws -> Answer? {
+    static func request(
+        _ port: Int, method: String = "GET", path: String = "/", headers: [String] = [], body: [UInt8] = []
+    ) throws -> Answer? {
         let fd = try connect(port)
         defer { close(fd) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
@@ -124,16 +134,21 @@ enum RawHTTP {
         return receive(fd)
     }
 
-    static func upload(_ port: Int, _ name: String, _ bytes: [UInt8], fields: [(String, String)] = [("as_of", "2025-06-30")]) throws -> Answer? {
-        try request(port, method: "POST", path: "/check", headers: ["Content-Type: multipart/form-data; boundary=\(ServeSupport.boundary)"],
-                    body: ServeSupport.multipart(fields: fields, file: (name, bytes)))
+    static func upload(
+        _ port: Int, _ name: String, _ bytes: [UInt8], fields: [(String, String)] = [("as_of", "2025-06-30")]
+    ) throws -> Answer? {
+        try request(
+            port, method: "POST", path: "/check",
+            headers: ["Content-Type: multipart/form-data; boundary=\(ServeSupport.boundary)"],
+            body: ServeSupport.multipart(fields: fields, file: (name, bytes)))
     }
 }
 
 /// End to end through the real binaries: `lintas-serve` on a loopback port, and `lintas serve`.
 @Suite("lintas serve: the real binary", .serialized)
 struct ServeBinaryTests {
-    @Test("starts on a free port, serves the form and a workbook's report; logs sizes and counts, never the file's name")
+    @Test(
+        "starts on a free port, serves the form and a workbook's report; logs sizes and counts, never the file's name")
     func uploadThroughBinary() throws {
         let server = try ServerProcess(["--port", "0"])
         let form = try #require(try RawHTTP.request(server.port))
@@ -154,15 +169,25 @@ struct ServeBinaryTests {
         let server = try ServerProcess(["--port", "0", "--upload-timeout", "2", "--idle-timeout", "2"])
         defer { server.stop() }
         let fd = try RawHTTP.connect(server.port)
-        let head = "POST /check HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(ServeSupport.boundary)\r\nContent-Length: 100000\r\n\r\n"
+        let head =
+            "POST /check HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(ServeSupport.boundary)\r\nContent-Length: 100000\r\n\r\n"
         RawHTTP.send(fd, Array(head.utf8))
         let started = Date()
         final class Box: @unchecked Sendable {
             let lock = NSLock()
             var answer: RawHTTP.Answer?
             var done = false
-            func set(_ a: RawHTTP.Answer?) { lock.lock(); answer = a; done = true; lock.unlock() }
-            var isDone: Bool { lock.lock(); defer { lock.unlock() }; return done }
+            func set(_ a: RawHTTP.Answer?) {
+                lock.lock()
+                answer = a
+                done = true
+                lock.unlock()
+            }
+            var isDone: Bool {
+                lock.lock()
+                defer { lock.unlock() }
+                return done
+            }
         }
         let box = Box()
         let reader = Thread { box.set(RawHTTP.receive(fd)) }
@@ -192,7 +217,8 @@ struct ServeBinaryTests {
         let server = try ServerProcess(["--port", "0"])
         defer { server.stop() }
         let fd = try RawHTTP.connect(server.port)
-        let head = "POST /check HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(ServeSupport.boundary)\r\nContent-Length: \(1 << 30)\r\n\r\n"
+        let head =
+            "POST /check HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(ServeSupport.boundary)\r\nContent-Length: \(1 << 30)\r\n\r\n"
         RawHTTP.send(fd, Array(head.utf8))
         let a = RawHTTP.receive(fd)
         close(fd)

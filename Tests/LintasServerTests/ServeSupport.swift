@@ -46,7 +46,9 @@ enum ServeSupport {
         let url = URL(fileURLWithPath: dir + "/a.zip")
         let archive = try Archive(url: url, accessMode: .create)
         for (path, bytes) in files {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate
+            ) { position, size in
                 Data(bytes[Int(position)..<Int(position) + size])
             }
         }
@@ -65,7 +67,9 @@ enum ServeSupport {
         let e = FileManager.default.enumerator(atPath: dir)!
         while let rel = e.nextObject() as? String {
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir), isDir.boolValue { continue }
+            if FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir), isDir.boolValue {
+                continue
+            }
             out.append((prefix + rel, try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + rel)))))
         }
         return out.sorted { $0.0 < $1.0 }
@@ -75,20 +79,23 @@ enum ServeSupport {
     static func reviewCSVFiles(prefix: String) throws -> [(String, [UInt8])] {
         let input = try AgencyDiscovery().discover(reviewAgency)[0]
         func field(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            s.contains(",") || s.contains("\"") || s.contains("\n")
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         var out: [(String, [UInt8])] = []
-        for sheet in WorkbookExporter.sheets(AgencyLoader.load(input).agency) where !sheet.name.hasPrefix("_") && sheet.name != "petunjuk" {
+        for sheet in WorkbookExporter.sheets(AgencyLoader.load(input).agency)
+        where !sheet.name.hasPrefix("_") && sheet.name != "petunjuk" {
             var text = sheet.columns.map { field($0.header) }.joined(separator: ",") + "\n"
             for row in sheet.rows {
-                text += row.map { cell -> String in
-                    switch cell {
-                    case .text(let s)?, .number(let s)?: return field(s)
-                    case .bool(let b)?: return b ? "true" : "false"
-                    case .date(let d)?: return d.description
-                    case nil: return ""
-                    }
-                }.joined(separator: ",") + "\n"
+                text +=
+                    row.map { cell -> String in
+                        switch cell {
+                        case .text(let s)?, .number(let s)?: return field(s)
+                        case .bool(let b)?: return b ? "true" : "false"
+                        case .date(let d)?: return d.description
+                        case nil: return ""
+                        }
+                    }.joined(separator: ",") + "\n"
             }
             out.append((prefix + sheet.name + ".csv", Array(text.utf8)))
         }
@@ -104,7 +111,9 @@ enum ServeSupport {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8)
         }
         if let f = file {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(f.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(f.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
             body += f.bytes
             body += Array("\r\n".utf8)
         }
@@ -114,7 +123,11 @@ enum ServeSupport {
 
     /// The bytes of a `data:...;base64,` link with this download name in a page.
     static func download(_ page: String, named suffix: String) -> [UInt8]? {
-        guard let a = page.range(of: "download=\"[^\"]*\(NSRegularExpression.escapedPattern(for: suffix))\" href=\"data:[^;]*;base64,", options: .regularExpression) else { return nil }
+        guard
+            let a = page.range(
+                of: "download=\"[^\"]*\(NSRegularExpression.escapedPattern(for: suffix))\" href=\"data:[^;]*;base64,",
+                options: .regularExpression)
+        else { return nil }
         let rest = page[a.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return Data(base64Encoded: String(rest[..<end])).map { [UInt8]($0) }

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LintasCore
-@testable import LintasServer
 import Testing
 import ZIPFoundation
+
+@testable import LintasServer
 
 /// The upload page in memory (HummingbirdTesting's router client): each kind of upload, the
 /// report and its downloads, every refusal with its status and message, and that the private
@@ -30,15 +31,18 @@ struct ServeTests {
 
     /// Posts a form to /check (or GETs `uri` when no body) on a fresh server; checks that nothing
     /// is left in the temporary directory afterwards.
-    static func send(_ options: ServeOptions = options(), uri: String = "/check", body: [UInt8]?,
-                     headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(ServeSupport.boundary)"],
-                     before: @Sendable (LintasServe) async -> Void = { _ in }) async throws -> Answer {
+    static func send(
+        _ options: ServeOptions = options(), uri: String = "/check", body: [UInt8]?,
+        headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(ServeSupport.boundary)"],
+        before: @Sendable (LintasServe) async -> Void = { _ in }
+    ) async throws -> Answer {
         let serve = try LintasServe(options: options)
         await before(serve)
         let app = serve.application()
         let answer = try await app.test(.router) { client in
-            let r = try await client.execute(uri: uri, method: body == nil ? .get : .post, headers: body == nil ? [:] : headers,
-                                             body: body.map { ByteBuffer(bytes: $0) })
+            let r = try await client.execute(
+                uri: uri, method: body == nil ? .get : .post, headers: body == nil ? [:] : headers,
+                body: body.map { ByteBuffer(bytes: $0) })
             return Answer(status: Int(r.status.code), headers: r.headers, body: Array(r.body.readableBytesView))
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: options.temporaryDirectory)
@@ -47,8 +51,10 @@ struct ServeTests {
         return answer
     }
 
-    static func upload(_ name: String, _ bytes: [UInt8], fields: [(String, String)] = [("as_of", "2025-06-30")],
-                       options: ServeOptions = options()) async throws -> Answer {
+    static func upload(
+        _ name: String, _ bytes: [UInt8], fields: [(String, String)] = [("as_of", "2025-06-30")],
+        options: ServeOptions = options()
+    ) async throws -> Answer {
         try await send(options, body: ServeSupport.multipart(fields: fields, file: (name, bytes)))
     }
 
@@ -72,12 +78,16 @@ struct ServeTests {
         #expect(!a.text.contains("<script"))
         #expect(!a.text.contains("name=\"token\""))
         let csp = a.header("Content-Security-Policy") ?? ""
-        #expect(csp.contains("default-src 'none'") && csp.contains("form-action 'self'") && csp.contains("style-src 'sha256-"))
+        #expect(
+            csp.contains("default-src 'none'") && csp.contains("form-action 'self'")
+                && csp.contains("style-src 'sha256-"))
         let en = try await Self.send(uri: "/?lang=en", body: nil)
         #expect(en.text.contains("<html lang=\"en\">") && en.text.contains("Nothing is kept"))
     }
 
-    @Test("a workbook: the HTML report with findings and cascade, JSON, CSV, SARIF and annotated workbook downloads; the report's CSP as a header")
+    @Test(
+        "a workbook: the HTML report with findings and cascade, JSON, CSV, SARIF and annotated workbook downloads; the report's CSP as a header"
+    )
     func workbook() async throws {
         let a = try await Self.upload("Review Dinas.xlsx", try ServeSupport.reviewWorkbook())
         #expect(a.status == 200, "\(a.text.prefix(400))")
@@ -112,7 +122,8 @@ struct ServeTests {
 
     @Test("English report on request")
     func english() async throws {
-        let a = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("lang", "en"), ("as_of", "2025-06-30")])
+        let a = try await Self.upload(
+            "review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("lang", "en"), ("as_of", "2025-06-30")])
         #expect(a.status == 200)
         #expect(a.text.contains("<html lang=\"en\">"))
         #expect(a.text.contains("Check another file"))
@@ -120,12 +131,15 @@ struct ServeTests {
 
     @Test("a zip of an agency's YAML directory, and of a batch of two agencies (the comparison)")
     func yamlZips() async throws {
-        let one = try await Self.upload("draf.zip", try ServeSupport.zip(try ServeSupport.tree(ServeSupport.reviewAgency, prefix: "jabar-diskominfo-draf/")))
+        let one = try await Self.upload(
+            "draf.zip",
+            try ServeSupport.zip(try ServeSupport.tree(ServeSupport.reviewAgency, prefix: "jabar-diskominfo-draf/")))
         #expect(one.status == 200, "\(one.text.prefix(400))")
         #expect(one.text.contains("jabar-diskominfo-draf/"))
         #expect(one.text.contains("<table class=\"findings\">"))
         let agencies = ServeSupport.root + "/examples/agencies"
-        let batch = try ServeSupport.tree(agencies + "/jabar-diskominfo", prefix: "batch/jabar-diskominfo/")
+        let batch =
+            try ServeSupport.tree(agencies + "/jabar-diskominfo", prefix: "batch/jabar-diskominfo/")
             + ServeSupport.tree(agencies + "/kementerian-contoh", prefix: "batch/kementerian-contoh/")
         let b = try await Self.upload("batch.zip", try ServeSupport.zip(batch))
         #expect(b.status == 200, "\(b.text.prefix(400))")
@@ -134,7 +148,8 @@ struct ServeTests {
 
     @Test("a zip of a CSV folder")
     func csvZip() async throws {
-        let a = try await Self.upload("csv.zip", try ServeSupport.zip(try ServeSupport.reviewCSVFiles(prefix: "draf-csv/")))
+        let a = try await Self.upload(
+            "csv.zip", try ServeSupport.zip(try ServeSupport.reviewCSVFiles(prefix: "draf-csv/")))
         #expect(a.status == 200, "\(a.text.prefix(600))")
         #expect(a.text.contains("draf-csv/pegawai.csv") || a.text.contains("draf-csv"))
         #expect(a.text.contains("<table class=\"findings\">"))
@@ -142,26 +157,32 @@ struct ServeTests {
 
     @Test("everything as one .zip: the report, the three finding files and the annotated workbook")
     func bundle() async throws {
-        let a = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("answer", "zip"), ("as_of", "2025-06-30")])
+        let a = try await Self.upload(
+            "review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("answer", "zip"), ("as_of", "2025-06-30")])
         #expect(a.status == 200)
         #expect(a.header("Content-Type") == "application/zip")
         #expect(a.header("Content-Disposition") == "attachment; filename=\"review-lintas.zip\"")
         let archive = try Archive(data: Data(a.body), accessMode: .read)
-        #expect(Set(archive.map(\.path)) == ["lintas/report.html", "lintas/findings.json", "lintas/findings.csv", "lintas/findings.sarif",
-                                              "lintas/annotated.xlsx"])
+        #expect(
+            Set(archive.map(\.path)) == [
+                "lintas/report.html", "lintas/findings.json", "lintas/findings.csv", "lintas/findings.sarif",
+                "lintas/annotated.xlsx",
+            ])
     }
 
     @Test("a .xls, an .ods, a CSV, an empty file: 415/422 with what to do instead")
     func wrongKinds() async throws {
-        let xls = try await Self.upload("lama.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 100))
+        let xls = try await Self.upload(
+            "lama.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 100))
         #expect(xls.status == 415)
         #expect(xls.text.contains("Simpan Sebagai") && xls.text.contains(".xlsx"))
         #expect(!xls.text.contains("Fatal") && !xls.text.contains("Stack"))
         // An Excel 97 file renamed .xlsx is still refused as one.
         let renamed = try await Self.upload("lama.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
         #expect(renamed.status == 415)
-        let ods = try await Self.upload("calc.ods", Array("PK\u{3}\u{4}mimetypeapplication/vnd.oasis.opendocument.spreadsheet".utf8),
-                                        fields: [("lang", "en")])
+        let ods = try await Self.upload(
+            "calc.ods", Array("PK\u{3}\u{4}mimetypeapplication/vnd.oasis.opendocument.spreadsheet".utf8),
+            fields: [("lang", "en")])
         #expect(ods.status == 415)
         #expect(ods.text.contains("Save As"))
         let csv = try await Self.upload("pegawai.csv", Array("nip,nama\n".utf8))
@@ -179,7 +200,8 @@ struct ServeTests {
         let empty = try await Self.upload("kosong.zip", [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
         #expect(empty.status == 422)
         #expect(empty.text.contains("Zip kosong"))
-        let noAgency = try await Self.upload("docs.zip", try ServeSupport.zip([("docs/readme.txt", Array("hello".utf8))]))
+        let noAgency = try await Self.upload(
+            "docs.zip", try ServeSupport.zip([("docs/readme.txt", Array("hello".utf8))]))
         #expect(noAgency.status == 422)
         #expect(noAgency.text.contains("tidak berisi instansi"))
         let up = SafeUnzip.parent + "/"
@@ -188,7 +210,10 @@ struct ServeTests {
             #expect(a.status == 422, "\(evil)")
             #expect(a.text.contains("tidak aman"), "\(evil): \(a.text.prefix(300))")
         }
-        let link = try await Self.upload("link.zip", try ServeSupport.zip([("a/instansi.yaml", Array("x: 1\n".utf8))], symlinks: [("a/pegawai.yaml", "/etc/passwd")]))
+        let link = try await Self.upload(
+            "link.zip",
+            try ServeSupport.zip(
+                [("a/instansi.yaml", Array("x: 1\n".utf8))], symlinks: [("a/pegawai.yaml", "/etc/passwd")]))
         #expect(link.status == 422)
         #expect(link.text.contains("tautan simbolik"))
         // 64 MiB of zeros, a few KiB compressed, against a 16 MiB bound.
@@ -204,7 +229,8 @@ struct ServeTests {
         let broken = try await Self.upload("rusak.zip", Array("PK\u{3}\u{4}not really a zip at all".utf8))
         #expect(broken.status == 422)
         let many = Self.options { $0.workbookLimits.maxEntries = 3 }
-        let m = try await Self.upload("many.zip", try ServeSupport.zip((1...5).map { ("a/f\($0).yaml", Array("x: 1\n".utf8)) }), options: many)
+        let m = try await Self.upload(
+            "many.zip", try ServeSupport.zip((1...5).map { ("a/f\($0).yaml", Array("x: 1\n".utf8)) }), options: many)
         #expect(m.status == 422)
         #expect(m.text.contains("lebih dari 3 entri"))
     }
@@ -238,13 +264,17 @@ struct ServeTests {
         let truncated = Array(ServeSupport.multipart(file: ("a.xlsx", Array("PK\u{3}\u{4}".utf8))).dropLast(30))
         let t = try await Self.send(body: truncated)
         #expect(t.status == 400)
-        let date = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("as_of", "31/12/2025")])
+        let date = try await Self.upload(
+            "review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("as_of", "31/12/2025")])
         #expect(date.status == 400)
-        let pack = try await Self.upload("review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("pack", SafeUnzip.parent + "/etc")])
+        let pack = try await Self.upload(
+            "review.xlsx", try ServeSupport.reviewWorkbook(), fields: [("pack", SafeUnzip.parent + "/etc")])
         #expect(pack.status == 400)
     }
 
-    @Test("the shared token: missing or wrong is 401 before any of the file is written; the field or a Bearer header lets it in")
+    @Test(
+        "the shared token: missing or wrong is 401 before any of the file is written; the field or a Bearer header lets it in"
+    )
     func token() async throws {
         let withToken = { Self.options { $0.token = "s3cret" } }
         let form = try await Self.send(withToken(), uri: "/", body: nil)
@@ -256,8 +286,11 @@ struct ServeTests {
         #expect(wrong.status == 401)
         let right = try await Self.upload("review.xlsx", wb, fields: [("token", "s3cret")], options: withToken())
         #expect(right.status == 200)
-        let bearer = try await Self.send(withToken(), body: ServeSupport.multipart(file: ("review.xlsx", wb)),
-                                         headers: [.contentType: "multipart/form-data; boundary=\(ServeSupport.boundary)", .authorization: "Bearer s3cret"])
+        let bearer = try await Self.send(
+            withToken(), body: ServeSupport.multipart(file: ("review.xlsx", wb)),
+            headers: [
+                .contentType: "multipart/form-data; boundary=\(ServeSupport.boundary)", .authorization: "Bearer s3cret",
+            ])
         #expect(bearer.status == 200)
     }
 
@@ -267,14 +300,18 @@ struct ServeTests {
             $0.maxChecks = 1
             $0.maxQueued = 0
         }
-        let a = try await Self.send(o, body: ServeSupport.multipart(file: ("review.xlsx", try ServeSupport.reviewWorkbook()))) { serve in
+        let a = try await Self.send(
+            o, body: ServeSupport.multipart(file: ("review.xlsx", try ServeSupport.reviewWorkbook()))
+        ) { serve in
             #expect(await serve.checks.tryEnter())
         }
         #expect(a.status == 503)
         #expect(a.header("Retry-After") == "30")
         #expect(a.text.contains("Coba lagi"))
         let uploads = Self.options { $0.maxUploads = 1 }
-        let u = try await Self.send(uploads, body: ServeSupport.multipart(file: ("review.xlsx", try ServeSupport.reviewWorkbook()))) { serve in
+        let u = try await Self.send(
+            uploads, body: ServeSupport.multipart(file: ("review.xlsx", try ServeSupport.reviewWorkbook()))
+        ) { serve in
             #expect(await serve.uploads.tryEnter())
         }
         #expect(u.status == 503)

@@ -16,11 +16,13 @@ struct AnchorTests {
         let repo = base + "/repo"
         try FileManager.default.createDirectory(atPath: repo + "/agencies", withIntermediateDirectories: true)
         if gitFile {
-            try "gitdir: /nowhere/.git/worktrees/repo\n".write(toFile: repo + "/.git", atomically: true, encoding: .utf8)
+            try "gitdir: /nowhere/.git/worktrees/repo\n".write(
+                toFile: repo + "/.git", atomically: true, encoding: .utf8)
         } else {
             try FileManager.default.createDirectory(atPath: repo + "/.git", withIntermediateDirectories: true)
         }
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/review/jabar-diskominfo-draf", toPath: repo + "/agencies/draf")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/review/jabar-diskominfo-draf", toPath: repo + "/agencies/draf")
         return URL(fileURLWithPath: repo).resolvingSymlinksInPath().path
     }
 
@@ -34,8 +36,11 @@ struct AnchorTests {
         let log = try #require(try json(sarif) as? [String: Any])
         let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
         return results.compactMap { r in
-            guard let a = ((r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any],
-                  let uri = a["uri"] as? String else { return nil }
+            guard
+                let a = ((r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?[
+                    "artifactLocation"] as? [String: Any],
+                let uri = a["uri"] as? String
+            else { return nil }
             return (uri, a["uriBaseId"] as? String)
         }
     }
@@ -52,7 +57,8 @@ struct AnchorTests {
             try CLITests.run(common + ["."], cwd: repo + "/agencies/draf"),
             try CLITests.run(common + [Self.up + "draf/./"], cwd: repo + "/agencies/draf"),
             try CLITests.run(common + ["--root", repo, repo + "/agencies/draf"], cwd: CLITests.root),
-            try CLITests.run(common + ["--root", "repo", "repo/agencies/draf"], cwd: (repo as NSString).deletingLastPathComponent),
+            try CLITests.run(
+                common + ["--root", "repo", "repo/agencies/draf"], cwd: (repo as NSString).deletingLastPathComponent),
         ]
         for (i, r) in runs.enumerated() {
             #expect(r.status == 1, "run \(i): \(r.stderr)")
@@ -71,7 +77,11 @@ struct AnchorTests {
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect((driver["informationUri"] as? String)?.hasPrefix("https://") == true)
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.allSatisfy { ($0["helpUri"] as? String)?.hasSuffix("docs/rules.md#" + (($0["id"] as? String) ?? "").lowercased()) == true })
+        #expect(
+            rules.allSatisfy {
+                ($0["helpUri"] as? String)?.hasSuffix("docs/rules.md#" + (($0["id"] as? String) ?? "").lowercased())
+                    == true
+            })
     }
 
     @Test("the SARIF rule table is that of the checked agencies' config, whatever directory was named, run after run")
@@ -99,7 +109,9 @@ struct AnchorTests {
         #expect(write.status == 1)
         let written = try String(contentsOfFile: baseline, encoding: .utf8)
         #expect(written.contains("\"file\" : \"agencies/draf/tim_kerja.yaml\""))
-        for (cwd, path) in [(repo + "/agencies", "draf"), (repo + "/agencies/draf", "."), (repo + "/agencies", "./draf//")] {
+        for (cwd, path) in [
+            (repo + "/agencies", "draf"), (repo + "/agencies/draf", "."), (repo + "/agencies", "./draf//"),
+        ] {
             let r = try CLITests.run(common + ["--baseline", baseline, path], cwd: cwd)
             #expect(r.status == 0, "from \(cwd) checking \(path): \(r.stdout)")
             #expect(r.stdout.isEmpty, "from \(cwd) checking \(path): \(r.stdout)")
@@ -113,10 +125,12 @@ struct AnchorTests {
     func oneAgencyNamedSeveralWays() throws {
         let repo = try Self.repository()
         defer { Self.remove(repo) }
-        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "agencies/draf", "./agencies//draf/./", "agencies/./draf/"], cwd: repo)
+        let r = try CLITests.run(
+            ["check", "--as-of", "2024-06-30", "agencies/draf", "./agencies//draf/./", "agencies/./draf/"], cwd: repo)
         #expect(r.status == 1)
         #expect(r.stdout.contains("dalam 1 instansi (9 berkas)"), "\(r.stdout)")
-        #expect(r.stdout.contains("\nagencies/draf/tim_kerja.yaml:") || r.stdout.hasPrefix("agencies/draf/"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("\nagencies/draf/tim_kerja.yaml:") || r.stdout.hasPrefix("agencies/draf/"), "\(r.stdout)")
         #expect(!r.stdout.contains("//") && !r.stdout.contains("/./"), "\(r.stdout)")
     }
 
@@ -135,13 +149,19 @@ struct AnchorTests {
     func gitlabAndGitHub() throws {
         let repo = try Self.repository()
         defer { Self.remove(repo) }
-        let fromRoot = try CLITests.run(["check", "--format", "gitlab", "--as-of", "2024-06-30", "agencies/draf"], cwd: repo)
-        let fromSub = try CLITests.run(["check", "--format", "gitlab", "--as-of", "2024-06-30", "."], cwd: repo + "/agencies/draf")
+        let fromRoot = try CLITests.run(
+            ["check", "--format", "gitlab", "--as-of", "2024-06-30", "agencies/draf"], cwd: repo)
+        let fromSub = try CLITests.run(
+            ["check", "--format", "gitlab", "--as-of", "2024-06-30", "."], cwd: repo + "/agencies/draf")
         #expect(fromRoot.stdout == fromSub.stdout)
         let items = try #require(try Self.json(fromSub.stdout) as? [[String: Any]])
         #expect(items.count == 6)
-        #expect(items.allSatisfy { (($0["location"] as? [String: Any])?["path"] as? String)?.hasPrefix("agencies/draf/") == true })
-        let gh = try CLITests.run(["check", "--format", "github", "--as-of", "2024-06-30", "."], cwd: repo + "/agencies/draf")
+        #expect(
+            items.allSatisfy {
+                (($0["location"] as? [String: Any])?["path"] as? String)?.hasPrefix("agencies/draf/") == true
+            })
+        let gh = try CLITests.run(
+            ["check", "--format", "github", "--as-of", "2024-06-30", "."], cwd: repo + "/agencies/draf")
         let annotations = gh.stdout.split(separator: "\n").filter { $0.contains(" file=") }
         #expect(annotations.count == 6)
         #expect(annotations.allSatisfy { $0.contains(" file=agencies/draf/") })
@@ -153,17 +173,23 @@ struct AnchorTests {
         defer { Self.remove(repo) }
         let outside = (repo as NSString).deletingLastPathComponent + "/elsewhere dir"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: outside + "/r.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: outside + "/r.yaml")
         let r = try CLITests.run(["check", "--format", "sarif", Self.up + "elsewhere dir/r.yaml"], cwd: repo)
         #expect(r.status == 1)
         let uris = try Self.uris(r.stdout)
         #expect(!uris.isEmpty)
-        #expect(uris.allSatisfy { $0.base == nil && $0.uri == "file://" + outside.replacingOccurrences(of: " ", with: "%20") + "/r.yaml" }, "\(uris)")
+        #expect(
+            uris.allSatisfy {
+                $0.base == nil && $0.uri == "file://" + outside.replacingOccurrences(of: " ", with: "%20") + "/r.yaml"
+            }, "\(uris)")
     }
 
     @Test("--root that is not a directory is exit 2")
     func badRoot() throws {
-        let r = try CLITests.run(["check", "--format", "sarif", "--root", "/nonexistent/lintas-root", "examples/rules/R001/fail.yaml"])
+        let r = try CLITests.run([
+            "check", "--format", "sarif", "--root", "/nonexistent/lintas-root", "examples/rules/R001/fail.yaml",
+        ])
         #expect(r.status == 2)
         #expect(r.stderr.contains("--root"))
         let f = try CLITests.run(["check", "--root", "README.md", "examples/rules/R001/fail.yaml"])

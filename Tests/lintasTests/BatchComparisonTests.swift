@@ -17,7 +17,9 @@ struct BatchComparisonTests {
         let at = try #require(lines.firstIndex(of: "Agency comparison:"))
         #expect(lines[at + 1].contains("Agency") && lines[at + 1].contains("Employees with a role"))
         #expect(lines[at + 2].hasPrefix("  examples/agencies/jabar-diskominfo ") && lines[at + 2].contains("on time"))
-        #expect(lines[at + 4].hasPrefix("  examples/review/jabar-diskominfo-draf ") && lines[at + 4].contains("late by 197 days")
+        #expect(
+            lines[at + 4].hasPrefix("  examples/review/jabar-diskominfo-draf ")
+                && lines[at + 4].contains("late by 197 days")
                 && lines[at + 4].contains("32/33 (97%)") && lines[at + 4].contains("1/7 (14%)"))
     }
 
@@ -25,14 +27,15 @@ struct BatchComparisonTests {
     func csv() throws {
         let r = try Self.run(Self.batch + ["--format", "csv", "--sort", "-errors"])
         let py = """
-        import csv, io, sys
-        rows = list(csv.reader(io.StringIO(sys.stdin.read(), newline='')))
-        print(len(rows) - 1, rows[0][0], rows[1][0], rows[1][1], rows[1][4])
-        """
+            import csv, io, sys
+            rows = list(csv.reader(io.StringIO(sys.stdin.read(), newline='')))
+            print(len(rows) - 1, rows[0][0], rows[1][0], rows[1][1], rows[1][4])
+            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", py]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         p.standardInput = input
         p.standardOutput = output
         try p.run()
@@ -53,7 +56,9 @@ struct BatchComparisonTests {
         let names = asc.stdout.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }
         #expect(names.first == "examples/review/jabar-diskominfo-draf")
         let desc = try Self.run(Self.batch + ["--format", "csv", "--sort=-agency"])
-        #expect(desc.stdout.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }.first == "examples/review/jabar-diskominfo-draf")
+        #expect(
+            desc.stdout.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }.first
+                == "examples/review/jabar-diskominfo-draf")
     }
 
     @Test("json: each agency carries its figures")
@@ -77,7 +82,8 @@ struct BatchComparisonTests {
         let fm = FileManager.default
         try fm.copyItem(atPath: CLITests.root + "/examples/agencies/jabar-diskominfo", toPath: batch + "/a-utuh")
         try fm.copyItem(atPath: CLITests.root + "/examples/agencies/jabar-diskominfo", toPath: batch + "/b-rusak")
-        try "tim_kerja: [\n  - kode: X\n".write(toFile: batch + "/b-rusak/rusak.yaml", atomically: true, encoding: .utf8)
+        try "tim_kerja: [\n  - kode: X\n".write(
+            toFile: batch + "/b-rusak/rusak.yaml", atomically: true, encoding: .utf8)
         try Data([0x61, 0x3a, 0x20, 0xff, 0x0a]).write(to: URL(fileURLWithPath: batch + "/b-rusak/latin1.yaml"))
         let args = ["check", "--as-of", "2024-06-30", batch]
 
@@ -92,7 +98,9 @@ struct BatchComparisonTests {
         let en = try Self.run(args + ["--lang", "en"])
         #expect(en.stdout.contains("on time (incomplete)"))
 
-        let csv = try Self.run(args + ["--format", "csv"]).stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let csv = try Self.run(args + ["--format", "csv"]).stdout.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = try #require(csv.first)
         let col = try #require(header.firstIndex(of: "incomplete_files"))
         let pasal = try #require(header.firstIndex(of: "pasal25"))
@@ -106,7 +114,10 @@ struct BatchComparisonTests {
         let bad = try #require(agencies.last?["figures"] as? [String: Any])
         #expect(good["incomplete"] as? Bool == false && (good["unreadFiles"] as? [String])?.isEmpty == true)
         #expect(bad["incomplete"] as? Bool == true)
-        #expect((bad["unreadFiles"] as? [String])?.map { ($0 as NSString).lastPathComponent }.sorted() == ["latin1.yaml", "rusak.yaml"])
+        #expect(
+            (bad["unreadFiles"] as? [String])?.map { ($0 as NSString).lastPathComponent }.sorted() == [
+                "latin1.yaml", "rusak.yaml",
+            ])
         #expect((bad["pasal25"] as? [String: Any])?["text"] as? String == "tepat waktu (tidak lengkap)")
     }
 }

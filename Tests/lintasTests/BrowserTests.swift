@@ -7,12 +7,15 @@ import Testing
 ///
 /// Needs `chromium` (Debian: `apt-get install chromium`; `.ci/run` installs it) or the binary named
 /// by `LINTAS_CHROMIUM`. Without one the tests fail and say so; `LINTAS_SKIP_BROWSER=1` skips them.
-@Suite("lintas binary: HTML in a browser", .serialized,
-       .enabled(if: ProcessInfo.processInfo.environment["LINTAS_SKIP_BROWSER"] != "1", "LINTAS_SKIP_BROWSER=1"))
+@Suite(
+    "lintas binary: HTML in a browser", .serialized,
+    .enabled(if: ProcessInfo.processInfo.environment["LINTAS_SKIP_BROWSER"] != "1", "LINTAS_SKIP_BROWSER=1"))
 struct BrowserTests {
     static let chromium: String? = {
         let env = ProcessInfo.processInfo.environment
-        if let c = env["LINTAS_CHROMIUM"], !c.isEmpty { return FileManager.default.isExecutableFile(atPath: c) ? c : nil }
+        if let c = env["LINTAS_CHROMIUM"], !c.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: c) ? c : nil
+        }
         for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             for name in ["chromium", "chromium-browser", "google-chrome"] {
                 let p = "\(dir)/\(name)"
@@ -26,7 +29,9 @@ struct BrowserTests {
 
     static func requireChromium() throws -> String {
         guard let c = chromium else {
-            Issue.record("chromium not found: install it (Debian: apt-get install chromium), name it with LINTAS_CHROMIUM, or set LINTAS_SKIP_BROWSER=1 to skip the browser tests")
+            Issue.record(
+                "chromium not found: install it (Debian: apt-get install chromium), name it with LINTAS_CHROMIUM, or set LINTAS_SKIP_BROWSER=1 to skip the browser tests"
+            )
             throw BrowserMissing()
         }
         return c
@@ -39,11 +44,14 @@ struct BrowserTests {
     }
 
     /// Runs a program with a time limit; stdout and stderr.
-    static func exec(_ program: String, _ args: [String], timeout: Double = 120) throws -> (status: Int32, out: String, err: String) {
+    static func exec(_ program: String, _ args: [String], timeout: Double = 120) throws -> (
+        status: Int32, out: String, err: String
+    ) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["timeout", String(Int(timeout)), program] + args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -54,16 +62,21 @@ struct BrowserTests {
     }
 
     static func browserArgs(_ profile: String) -> [String] {
-        var a = ["--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-                 "--user-data-dir=\(profile)", "--window-size=1280,1800"]
+        var a = [
+            "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+            "--user-data-dir=\(profile)", "--window-size=1280,1800",
+        ]
         if getuid() == 0 { a.append("--no-sandbox") }  // Chromium refuses to run as root with its sandbox
         return a
     }
 
     /// `lintas check ... --output html:FILE`, then a screenshot and the DOM after load.
-    static func render(_ paths: [String], in dir: String, extra: [String] = []) throws -> (html: String, png: String, dom: String) {
+    static func render(_ paths: [String], in dir: String, extra: [String] = []) throws -> (
+        html: String, png: String, dom: String
+    ) {
         let chromium = try requireChromium()
-        let html = dir + "/report.html", png = dir + "/shot.png"
+        let html = dir + "/report.html"
+        let png = dir + "/shot.png"
         let r = try CLITests.run(["check", "--as-of", "2024-06-30", "--output", "html:\(html)"] + extra + paths)
         #expect(r.status == 0 || r.status == 1, "lintas: \(r.stderr)")
         let url = URL(fileURLWithPath: html).absoluteString
@@ -124,30 +137,41 @@ struct BrowserTests {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let html = dir + "/report.html"
-        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "--output", "html:\(html)", "examples/agencies", "examples/review/jabar-diskominfo-draf"])
+        let r = try CLITests.run([
+            "check", "--as-of", "2024-06-30", "--output", "html:\(html)", "examples/agencies",
+            "examples/review/jabar-diskominfo-draf",
+        ])
         #expect(r.status == 1)
         // A harness: the report plus a script that clicks "Galat" twice (descending) and unticks
         // "galat" in the filter, then records the row order. It is allowed by adding its hash to the
         // page's CSP, so the page's own script runs under its unchanged policy.
         let harness = """
-        (function(){var t=document.querySelector('table.cmp'),b=t.querySelectorAll('thead th button');b[1].click();b[1].click();
-        var f=document.querySelector('#filter input[value="s:error"]');f.checked=false;f.dispatchEvent(new Event('change'));
-        document.body.setAttribute('data-order',Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[0].querySelector('a').textContent+'='+r.cells[9].textContent;}).join('|'));})();
-        """
+            (function(){var t=document.querySelector('table.cmp'),b=t.querySelectorAll('thead th button');b[1].click();b[1].click();
+            var f=document.querySelector('#filter input[value="s:error"]');f.checked=false;f.dispatchEvent(new Event('change'));
+            document.body.setAttribute('data-order',Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[0].querySelector('a').textContent+'='+r.cells[9].textContent;}).join('|'));})();
+            """
         let py = """
-        import base64, hashlib, sys
-        page, harness, out = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
-        h = base64.b64encode(hashlib.sha256(harness.encode()).digest()).decode()
-        assert page.count("script-src &#39;sha256-") == 1
-        page = page.replace("script-src &#39;sha256-", "script-src &#39;sha256-" + h + "&#39; &#39;sha256-", 1)
-        page = page.replace("</body>", "<script>" + harness + "</script>\\n</body>", 1)
-        open(out, "w").write(page)
-        """
+            import base64, hashlib, sys
+            page, harness, out = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+            h = base64.b64encode(hashlib.sha256(harness.encode()).digest()).decode()
+            assert page.count("script-src &#39;sha256-") == 1
+            page = page.replace("script-src &#39;sha256-", "script-src &#39;sha256-" + h + "&#39; &#39;sha256-", 1)
+            page = page.replace("</body>", "<script>" + harness + "</script>\\n</body>", 1)
+            open(out, "w").write(page)
+            """
         let made = try Self.exec("python3", ["-c", py, html, harness, dir + "/harness.html"])
         #expect(made.status == 0, "harness: \(made.err)")
-        let dom = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--dump-dom", URL(fileURLWithPath: dir + "/harness.html").absoluteString])
-        #expect(dom.out.contains("data-order=\"examples/review/jabar-diskominfo-draf=3|examples/agencies/jabar-diskominfo=0|examples/agencies/kementerian-contoh=0\""),
-                "order after sorting: \(dom.out.components(separatedBy: "data-order=").dropFirst().first?.prefix(200) ?? "none")")
+        let dom = try Self.exec(
+            chromium,
+            Self.browserArgs(dir + "/profile") + [
+                "--dump-dom", URL(fileURLWithPath: dir + "/harness.html").absoluteString,
+            ])
+        #expect(
+            dom.out.contains(
+                "data-order=\"examples/review/jabar-diskominfo-draf=3|examples/agencies/jabar-diskominfo=0|examples/agencies/kementerian-contoh=0\""
+            ),
+            "order after sorting: \(dom.out.components(separatedBy: "data-order=").dropFirst().first?.prefix(200) ?? "none")"
+        )
         #expect(dom.out.contains("aria-sort=\"descending\""))
         // The draft's three errors are hidden, its other findings are not.
         let rows = dom.out.components(separatedBy: "<tr id=\"f3-").dropFirst()
@@ -160,17 +184,24 @@ struct BrowserTests {
         let chromium = try Self.requireChromium()
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "--output", "html:\(dir)/out/", "examples/agencies", "examples/review/jabar-diskominfo-draf"])
+        let r = try CLITests.run([
+            "check", "--as-of", "2024-06-30", "--output", "html:\(dir)/out/", "examples/agencies",
+            "examples/review/jabar-diskominfo-draf",
+        ])
         #expect(r.status == 1, "lintas: \(r.stderr)")
         let index = URL(fileURLWithPath: dir + "/out/index.html").absoluteString
-        let shot = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--screenshot=\(dir)/index.png", index])
+        let shot = try Self.exec(
+            chromium, Self.browserArgs(dir + "/profile") + ["--screenshot=\(dir)/index.png", index])
         #expect(FileManager.default.fileExists(atPath: dir + "/index.png"), "no screenshot: \(shot.err.suffix(600))")
         try Self.checkDrawn(dir + "/index.png")
         let dom = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--dump-dom", index]).out
         #expect(dom.contains("class=\"js\""), "the index's script did not run")
-        let links = dom.components(separatedBy: "<a href=\"instansi-").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        let links = dom.components(separatedBy: "<a href=\"instansi-").dropFirst().compactMap {
+            $0.split(separator: "\"").first.map(String.init)
+        }
         #expect(links.count == 3)
-        let draft = try #require(links.first { dom.contains("instansi-" + $0 + "\">examples/review/jabar-diskominfo-draf<") })
+        let draft = try #require(
+            links.first { dom.contains("instansi-" + $0 + "\">examples/review/jabar-diskominfo-draf<") })
         let page = URL(fileURLWithPath: dir + "/out/instansi-" + draft).absoluteString
         _ = try Self.exec(chromium, Self.browserArgs(dir + "/profile") + ["--screenshot=\(dir)/page.png", page])
         try Self.checkDrawn(dir + "/page.png")
@@ -186,14 +217,15 @@ struct BrowserTests {
     func hostileInput() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var y = try String(contentsOfFile: CLITests.root + "/examples/agencies/kementerian-contoh/kementerian.yaml", encoding: .utf8)
+        var y = try String(
+            contentsOfFile: CLITests.root + "/examples/agencies/kementerian-contoh/kementerian.yaml", encoding: .utf8)
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         let swaps: [(String, String)] = [
-            ("nama: Indra Lesmana", "nama: " + q(Self.hostile[0])),                                          // employee name
-            ("nama: Tim Evaluasi Kelembagaan Kementerian dan Lembaga", "nama: " + q(Self.hostile[1])),       // team name
-            ("nama: Asisten Deputi Kelembagaan\n", "nama: " + q("<svg onload=alert(1)>") + "\n"),            // unit name
-            ("TK-KLB-01", q("TK<img src=x onerror=alert(2)>")),                                              // team code, everywhere
-            ("IKU-KLB-01", q("IKU</script><script>alert(3)</script>")),                                      // indicator code
+            ("nama: Indra Lesmana", "nama: " + q(Self.hostile[0])),  // employee name
+            ("nama: Tim Evaluasi Kelembagaan Kementerian dan Lembaga", "nama: " + q(Self.hostile[1])),  // team name
+            ("nama: Asisten Deputi Kelembagaan\n", "nama: " + q("<svg onload=alert(1)>") + "\n"),  // unit name
+            ("TK-KLB-01", q("TK<img src=x onerror=alert(2)>")),  // team code, everywhere
+            ("IKU-KLB-01", q("IKU</script><script>alert(3)</script>")),  // indicator code
         ]
         for (a, b) in swaps {
             #expect(y.contains(a), "fixture text moved: \(a)")
@@ -219,28 +251,29 @@ struct BrowserTests {
 
         // Parse the browser's DOM: elements, attributes, script bodies and the text.
         let py = """
-        import html.parser, json, sys
-        class P(html.parser.HTMLParser):
-            def __init__(self):
-                super().__init__(convert_charrefs=True); self.tags = {}; self.on = []; self.scripts = []; self.text = []; self.inscript = False
-            def handle_starttag(self, tag, attrs):
-                self.tags[tag] = self.tags.get(tag, 0) + 1
-                self.on += [tag + ' ' + k for k, v in attrs if k.startswith('on')]
-                self.inscript = tag == 'script'
-                if tag == 'script': self.scripts.append('')
-            def handle_endtag(self, tag):
-                if tag == 'script': self.inscript = False
-            def handle_data(self, d):
-                if self.inscript: self.scripts[-1] += d
-                else: self.text.append(d)
-            def handle_startendtag(self, tag, attrs): self.handle_starttag(tag, attrs)
-        p = P(); p.feed(sys.stdin.read())
-        print(json.dumps({'tags': p.tags, 'on': p.on, 'scripts': len(p.scripts), 'text': ''.join(p.text)}))
-        """
+            import html.parser, json, sys
+            class P(html.parser.HTMLParser):
+                def __init__(self):
+                    super().__init__(convert_charrefs=True); self.tags = {}; self.on = []; self.scripts = []; self.text = []; self.inscript = False
+                def handle_starttag(self, tag, attrs):
+                    self.tags[tag] = self.tags.get(tag, 0) + 1
+                    self.on += [tag + ' ' + k for k, v in attrs if k.startswith('on')]
+                    self.inscript = tag == 'script'
+                    if tag == 'script': self.scripts.append('')
+                def handle_endtag(self, tag):
+                    if tag == 'script': self.inscript = False
+                def handle_data(self, d):
+                    if self.inscript: self.scripts[-1] += d
+                    else: self.text.append(d)
+                def handle_startendtag(self, tag, attrs): self.handle_starttag(tag, attrs)
+            p = P(); p.feed(sys.stdin.read())
+            print(json.dumps({'tags': p.tags, 'on': p.on, 'scripts': len(p.scripts), 'text': ''.join(p.text)}))
+            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", py]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         p.standardInput = input
         p.standardOutput = output
         try p.run()
@@ -256,9 +289,11 @@ struct BrowserTests {
         #expect((parsed["on"] as? [String] ?? []).isEmpty, "event-handler attributes: \(parsed["on"] ?? "")")
         #expect((tags["svg"] ?? 0) >= 1)
         let text = parsed["text"] as? String ?? ""
-        for s in Self.hostile + ["<svg onload=alert(1)>", "TK<img src=x onerror=alert(2)>", "IKU</script><script>alert(3)</script>",
-                                 "<img src=x onerror=alert(4)> & </script>", "<img src=x onerror=alert(6)>", "<script>alert(7)<.yaml",
-                                 "=1+1 <b>x.yaml"] {
+        for s in Self.hostile + [
+            "<svg onload=alert(1)>", "TK<img src=x onerror=alert(2)>", "IKU</script><script>alert(3)</script>",
+            "<img src=x onerror=alert(4)> & </script>", "<img src=x onerror=alert(6)>", "<script>alert(7)<.yaml",
+            "=1+1 <b>x.yaml",
+        ] {
             // Compared without white space: a cascade label wraps over several text elements.
             #expect(text.filter { !$0.isWhitespace }.contains(s.filter { !$0.isWhitespace }), "not shown as text: \(s)")
         }

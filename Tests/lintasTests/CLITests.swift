@@ -36,14 +36,17 @@ struct CLITests {
         environment["NO_COLOR"] = "1"
         for (k, v) in env { environment[k] = v }
         p.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     @Test("a failing example exits 1 with a compiler-style line, caret and summary")
@@ -100,7 +103,10 @@ struct CLITests {
         let doc = try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any]
         let agency = (doc?["agencies"] as? [[String: Any]])?.first
         let finding = (agency?["findings"] as? [[String: Any]])?.first
-        for key in ["rule", "severity", "message", "file", "line", "column", "endLine", "endColumn", "path", "entity", "citation", "basis"] {
+        for key in [
+            "rule", "severity", "message", "file", "line", "column", "endLine", "endColumn", "path", "entity",
+            "citation", "basis",
+        ] {
             #expect(finding?[key] != nil, "missing \(key)")
         }
         #expect(doc?["version"] as? Int == 1)

@@ -15,19 +15,26 @@ struct HTMLDirectoryTests {
     static func read(_ p: String) throws -> String { try String(contentsOfFile: p, encoding: .utf8) }
 
     static func links(_ index: String) -> [String] {
-        index.components(separatedBy: "<a href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        index.components(separatedBy: "<a href=\"").dropFirst().compactMap {
+            $0.split(separator: "\"").first.map(String.init)
+        }
     }
 
     static func csp(_ page: String) -> String? {
-        page.components(separatedBy: "http-equiv=\"Content-Security-Policy\" content=\"").dropFirst().first?.split(separator: "\"").first.map(String.init)
+        page.components(separatedBy: "http-equiv=\"Content-Security-Policy\" content=\"").dropFirst().first?.split(
+            separator: "\""
+        ).first.map(String.init)
     }
 
     @Test("index + one page per agency; each page is the agency's own report with a link back; same CSP")
     func directory() throws {
         let dir = try Self.temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try CLITests.run(["check", "--as-of", "2024-06-30", "--quiet", "--output", "html:\(dir)/out/", "--output", "json:\(dir)/r.json",
-                                  "examples/agencies", "examples/review/jabar-diskominfo-draf"])
+        let r = try CLITests.run([
+            "check", "--as-of", "2024-06-30", "--quiet", "--output", "html:\(dir)/out/", "--output",
+            "json:\(dir)/r.json",
+            "examples/agencies", "examples/review/jabar-diskominfo-draf",
+        ])
         #expect(r.status == 1, "\(r.stderr)")
         let index = try Self.read(dir + "/out/index.html")
         #expect(index.contains("<table class=\"cmp\">"))
@@ -35,10 +42,14 @@ struct HTMLDirectoryTests {
         let pages = Self.links(index).filter { $0.hasPrefix("instansi-") }
         #expect(pages.count == 3)
         #expect(Set(pages).count == 3)
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0 != "index.html" }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0 != "index.html" }
+            .sorted()
         #expect(files == pages.sorted())
         let single = dir + "/one.html"
-        let one = try CLITests.run(["check", "--as-of", "2024-06-30", "--quiet", "--output", "html:\(single)", "examples/agencies/jabar-diskominfo"])
+        let one = try CLITests.run([
+            "check", "--as-of", "2024-06-30", "--quiet", "--output", "html:\(single)",
+            "examples/agencies/jabar-diskominfo",
+        ])
         #expect(one.status == 0, "\(one.stderr)")
         let expected = try Self.read(single)
         for p in pages {
@@ -47,7 +58,8 @@ struct HTMLDirectoryTests {
             #expect(page.contains("<a href=\"index.html\">"))
             #expect(Self.count(page, "<section class=\"agency\"") == 1)
             if page.contains("<h2>examples/agencies/jabar-diskominfo</h2>") {
-                let withoutNav = page.components(separatedBy: "\n").filter { !$0.hasPrefix("<nav>") }.joined(separator: "\n")
+                let withoutNav = page.components(separatedBy: "\n").filter { !$0.hasPrefix("<nav>") }.joined(
+                    separator: "\n")
                 #expect(withoutNav == expected, "the page is the agency's own single-file report plus the link back")
             }
         }
@@ -80,9 +92,14 @@ struct HTMLDirectoryTests {
         #expect(r.status <= 1, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0 != "index.html" }
         #expect(files.count == 2)
-        #expect(files.allSatisfy { $0.hasPrefix("instansi-a_b.yaml-") && $0.hasSuffix(".html") && $0.allSatisfy { $0.isASCII } })
+        #expect(
+            files.allSatisfy {
+                $0.hasPrefix("instansi-a_b.yaml-") && $0.hasSuffix(".html") && $0.allSatisfy { $0.isASCII }
+            })
         let again = try CLITests.run(["check", "--output", "html:\(dir)/out/", dir + "/a b.yaml", dir + "/a_b.yaml"])
         #expect(again.status <= 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0 != "index.html" }.sorted() == files.sorted())
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0 != "index.html" }.sorted()
+                == files.sorted())
     }
 }

@@ -19,14 +19,18 @@ struct HelpDocsTests {
         return rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
     }
 
-    @Test("every command's options are documented in its section, and nothing more", arguments: ["check", "rules", "explain", "schema", "init", "import", "export"])
+    @Test(
+        "every command's options are documented in its section, and nothing more",
+        arguments: ["check", "rules", "explain", "schema", "init", "import", "export"])
     func sameOptions(command: String) throws {
         let doc = try String(contentsOfFile: CLITests.root + "/docs/cli.md", encoding: .utf8)
         let help = try CLITests.run([command, "--help"])
         #expect(help.status == 0)
         let inHelp = Self.options(Substring(help.stdout))
         let inDoc = Self.options(try Self.section(command, in: doc))
-        #expect(inHelp.subtracting(inDoc).isEmpty, "in --help, not in docs/cli.md: \(inHelp.subtracting(inDoc).sorted())")
-        #expect(inDoc.subtracting(inHelp).isEmpty, "in docs/cli.md, not in --help: \(inDoc.subtracting(inHelp).sorted())")
+        #expect(
+            inHelp.subtracting(inDoc).isEmpty, "in --help, not in docs/cli.md: \(inHelp.subtracting(inDoc).sorted())")
+        #expect(
+            inDoc.subtracting(inHelp).isEmpty, "in docs/cli.md, not in --help: \(inDoc.subtracting(inHelp).sorted())")
     }
 }

@@ -9,12 +9,15 @@ struct HostileConfigCLITests {
     static func repo(config: String) throws -> String {
         let d = OutputOptionsTests.tempDir()
         try FileManager.default.createDirectory(atPath: d + "/.git", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: d + "/agency.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: d + "/agency.yaml")
         try config.write(toFile: d + "/.lintas.yml", atomically: true, encoding: .utf8)
         return d
     }
 
-    static func timed(_ args: [String], killAfter: Double = SpecialFileCLITests.killAfter) throws -> (SpecialFileCLITests.Run, TimeInterval) {
+    static func timed(_ args: [String], killAfter: Double = SpecialFileCLITests.killAfter) throws -> (
+        SpecialFileCLITests.Run, TimeInterval
+    ) {
         let start = Date()
         let r = try SpecialFileCLITests.run(args, killAfter: killAfter)
         return (r, Date().timeIntervalSince(start))
@@ -26,23 +29,30 @@ struct HostileConfigCLITests {
         defer { try? FileManager.default.removeItem(atPath: d) }
         let (r, t) = try Self.timed(["check", d])
         #expect(!r.killed && r.status == 2, "\(r.status) \(r.stderr.prefix(300))")
-        #expect(r.stderr.contains(".lintas.yml:2:5: ignore pattern too long: 300000 bytes (at most 1024)"), "\(r.stderr.prefix(300))")
+        #expect(
+            r.stderr.contains(".lintas.yml:2:5: ignore pattern too long: 300000 bytes (at most 1024)"),
+            "\(r.stderr.prefix(300))")
         #expect(t < 30)
-        try ("ignore:\n" + String(repeating: "  - \"**a**b\"\n", count: 257)).write(toFile: d + "/.lintas.yml", atomically: true, encoding: .utf8)
+        try ("ignore:\n" + String(repeating: "  - \"**a**b\"\n", count: 257)).write(
+            toFile: d + "/.lintas.yml", atomically: true, encoding: .utf8)
         let many = try SpecialFileCLITests.run(["check", d])
-        #expect(many.status == 2 && many.stderr.contains(".lintas.yml:2:3: too many ignore patterns: 257 (at most 256)"), "\(many.stderr)")
+        #expect(
+            many.status == 2 && many.stderr.contains(".lintas.yml:2:3: too many ignore patterns: 257 (at most 256)"),
+            "\(many.stderr)")
     }
 
     @Test("1,000-byte globs of double stars against a 1,000-character path: fast, not minutes (item 1)")
     func globQuadratic() throws {
         // Before the fix the first took over 120 s (debug build), each `**` trying every rest.
-        let d = try Self.repo(config: "ignore:\n  - \"" + String(repeating: "**", count: 500) + "b\"\n  - \""
-                              + String(repeating: "**a", count: 333) + "b\"\n")
+        let d = try Self.repo(
+            config: "ignore:\n  - \"" + String(repeating: "**", count: 500) + "b\"\n  - \""
+                + String(repeating: "**a", count: 333) + "b\"\n")
         defer { try? FileManager.default.removeItem(atPath: d) }
         var dir = d
         for _ in 0..<4 { dir += "/" + String(repeating: "a", count: 240) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: d + "/agency.yaml", toPath: dir + "/" + String(repeating: "a", count: 30) + ".yaml")
+        try FileManager.default.copyItem(
+            atPath: d + "/agency.yaml", toPath: dir + "/" + String(repeating: "a", count: 30) + ".yaml")
         let (r, t) = try Self.timed(["check", d])
         #expect(!r.killed && r.status == 1, "\(r.stderr)")
         #expect(t < 20, "\(t) s")
@@ -56,7 +66,8 @@ struct HostileConfigCLITests {
         try "pack: dasar\nrules: []\n".write(toFile: d + "/packs/dasar.yaml", atomically: true, encoding: .utf8)
         let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
         #expect(r.status == 2, "\(r.stdout)")
-        #expect(r.stderr.contains("pack 'dasar' holds the built-in integrity rules and cannot be replaced"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("pack 'dasar' holds the built-in integrity rules and cannot be replaced"), "\(r.stderr)")
         let cli = try SpecialFileCLITests.run(["check", "--rules", d + "/packs", d + "/agency.yaml"])
         #expect(cli.status == 2)
     }
@@ -66,15 +77,20 @@ struct HostileConfigCLITests {
         let outside = OutputOptionsTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try "{\"version\": 1, \"entries\": []}\n".write(toFile: outside + "/b.json", atomically: true, encoding: .utf8)
-        for (key, value) in [("baseline", "/proc/self/environ"), ("waivers", "/etc/passwd"), ("baseline", outside + "/b.json"),
-                             ("baseline", "sub/" + String(repeating: String(repeating: ".", count: 2) + "/", count: 8) + "etc/passwd"), ("baseline", "link/b.json"),
-                             ("rules_dir", "/etc")] {
+        for (key, value) in [
+            ("baseline", "/proc/self/environ"), ("waivers", "/etc/passwd"), ("baseline", outside + "/b.json"),
+            ("baseline", "sub/" + String(repeating: String(repeating: ".", count: 2) + "/", count: 8) + "etc/passwd"),
+            ("baseline", "link/b.json"),
+            ("rules_dir", "/etc"),
+        ] {
             let d = try Self.repo(config: "\(key): \(value)\n")
             defer { try? FileManager.default.removeItem(atPath: d) }
             try FileManager.default.createSymbolicLink(atPath: d + "/link", withDestinationPath: outside)
             let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
             #expect(r.status == 2, "\(key): \(value)")
-            #expect(r.stderr.contains(".lintas.yml:1:") && r.stderr.contains("is outside the repository of the config"), "\(r.stderr)")
+            #expect(
+                r.stderr.contains(".lintas.yml:1:") && r.stderr.contains("is outside the repository of the config"),
+                "\(r.stderr)")
         }
         // Inside the repository (and one given on the command line) is fine.
         let d = try Self.repo(config: "baseline: b.json\n")
@@ -87,7 +103,9 @@ struct HostileConfigCLITests {
     @Test("an alias bomb in .lintas.yml says what it is (not 'Y003: Y003')")
     func aliasBomb() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1...9 {
+            yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         let d = try Self.repo(config: yaml)
         defer { try? FileManager.default.removeItem(atPath: d) }
         let r = try SpecialFileCLITests.run(["check", d])
@@ -101,19 +119,19 @@ struct HostileConfigCLITests {
         let d = try Self.repo(config: "rules_dir: packs\n")
         try FileManager.default.createDirectory(atPath: d + "/packs", withIntermediateDirectories: true)
         let pack = """
-        pack: kata
-        rules:
-          - code: R003
-            name: unknown-unit
-            severity: error
-            basis: inference
-            citation: {id: c}
-            title: {id: t}
-            messages:
-              default: {id: '\(message)', en: '\(message)'}
-              did_you_mean: {id: '\(message)', en: '\(message)'}
+            pack: kata
+            rules:
+              - code: R003
+                name: unknown-unit
+                severity: error
+                basis: inference
+                citation: {id: c}
+                title: {id: t}
+                messages:
+                  default: {id: '\(message)', en: '\(message)'}
+                  did_you_mean: {id: '\(message)', en: '\(message)'}
 
-        """
+            """
         try pack.write(toFile: d + "/packs/kata.yaml", atomically: true, encoding: .utf8)
         let agency = try String(contentsOfFile: d + "/agency.yaml", encoding: .utf8)
         try (agency + "\n").replacingOccurrences(of: "unit: BKD\n", with: "unit: '\(unit)'\n")
@@ -123,7 +141,8 @@ struct HostileConfigCLITests {
 
     @Test("a pack message that renders to gigabytes is cut at 64 KiB and says so (item 15)")
     func hugeMessage() throws {
-        let d = try Self.packRepo(message: String(repeating: "{unit}", count: 2_000), unit: String(repeating: "u", count: 50_000))
+        let d = try Self.packRepo(
+            message: String(repeating: "{unit}", count: 2_000), unit: String(repeating: "u", count: 50_000))
         defer { try? FileManager.default.removeItem(atPath: d) }
         let (r, t) = try Self.timed(["check", "--pack", "kata", "--format", "json", d])
         #expect(!r.killed && r.status == 1, "\(r.stderr.prefix(500))")
@@ -149,8 +168,12 @@ struct HostileConfigCLITests {
         var yaml = "versi: 1\ninstansi: {kode: X, nama: X, jenis: pemerintah-provinsi}\nunit_organisasi:\n"
         yaml += "  - {kode: '\(big)a', nama: U, tingkat: jpt-pratama}\n"
         for i in 0..<5_000 { yaml += "  - {kode: UNIT-\(10_000 + i), nama: U, tingkat: jpt-pratama}\n" }
-        yaml += "pegawai:\n  - {nip: '199000000000000001', nama: P, jabatan: J, jenis_jabatan: pelaksana, unit: '\(big)b'}\n"
-        for i in 0..<20_000 { yaml += "  - {nip: '\(199_100_000_000_000_000 + i)', nama: P, jabatan: J, jenis_jabatan: pelaksana, unit: TINU-\(30_000 + i)}\n" }
+        yaml +=
+            "pegawai:\n  - {nip: '199000000000000001', nama: P, jabatan: J, jenis_jabatan: pelaksana, unit: '\(big)b'}\n"
+        for i in 0..<20_000 {
+            yaml +=
+                "  - {nip: '\(199_100_000_000_000_000 + i)', nama: P, jabatan: J, jenis_jabatan: pelaksana, unit: TINU-\(30_000 + i)}\n"
+        }
         yaml += "  - {nip: '199200000000000001', nama: P, jabatan: J, jenis_jabatan: pelaksana, unit: UNIT-1000}\n"
         try yaml.write(toFile: d + "/a.yaml", atomically: true, encoding: .utf8)
         // A debug build checks this 25,000-item agency in about 10 s on an idle machine (a release
@@ -171,7 +194,8 @@ struct UnnamablePathCLITests {
     func pathMax() throws {
         let d = OutputOptionsTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: d) }
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/top.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/top.yaml")
         // Built with *at() calls: no chdir in a test process running others in parallel.
         var fd = open(d, O_RDONLY | O_DIRECTORY)
         let name = String(repeating: "d", count: 250)
@@ -187,7 +211,10 @@ struct UnnamablePathCLITests {
         close(fd)
         let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
         #expect(r.status == 1, "\(r.stdout.suffix(300))")
-        #expect(r.stdout.contains("error[Y001]: the file cannot be read: its path is longer than the system allows (PATH_MAX"), "\(r.stdout.suffix(400))")
+        #expect(
+            r.stdout.contains(
+                "error[Y001]: the file cannot be read: its path is longer than the system allows (PATH_MAX"),
+            "\(r.stdout.suffix(400))")
         // removeItem cannot reach past PATH_MAX either: `rm -rf` can.
         let rm = Process()
         rm.executableURL = URL(fileURLWithPath: "/bin/rm")
@@ -200,18 +227,23 @@ struct UnnamablePathCLITests {
     func nonUTF8Names() throws {
         let d = OutputOptionsTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: d) }
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/ok.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/ok.yaml")
         let dir = open(d, O_RDONLY | O_DIRECTORY)
         for byte: UInt8 in [0xE9, 0xE8] {
             let raw = Array("caf".utf8) + [byte] + Array(".yaml".utf8) + [0]
-            let f = raw.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { openat(dir, $0.baseAddress!, O_WRONLY | O_CREAT, 0o644) } }
+            let f = raw.withUnsafeBufferPointer {
+                $0.withMemoryRebound(to: CChar.self) { openat(dir, $0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+            }
             #expect(f >= 0)
             close(f)
         }
         close(dir)
         let r = try SpecialFileCLITests.run(["check", "--lang", "en", d])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("caf\\xE9.yaml:1:1: error[Y001]: the file cannot be read: its name is not valid UTF-8"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("caf\\xE9.yaml:1:1: error[Y001]: the file cannot be read: its name is not valid UTF-8"),
+            "\(r.stdout)")
         #expect(r.stdout.contains("caf\\xE8.yaml:1:1: error[Y001]"))
         #expect(!r.stdout.contains("does not exist") && !r.stdout.contains("\u{FFFD}"))
     }

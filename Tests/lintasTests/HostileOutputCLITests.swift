@@ -11,9 +11,11 @@ struct HostileOutputCLITests {
         let d = OutputOptionsTests.tempDir()
         let agency = d + "/" + name
         try FileManager.default.createDirectory(atPath: agency, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: agency + "/agency.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: agency + "/agency.yaml")
         try FileManager.default.createDirectory(atPath: d + "/ok", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/ok/agency.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: d + "/ok/agency.yaml")
         return (d, agency)
     }
 
@@ -30,12 +32,14 @@ struct HostileOutputCLITests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLITests.binary)
         p.arguments = ["check", "--stdin-filename", "a\n::add-mask::\u{1B}[31mb.yaml", "-"]
-        let input = Pipe(), out = Pipe()
+        let input = Pipe()
+        let out = Pipe()
         p.standardInput = input
         p.standardOutput = out
         p.standardError = Pipe()
         try p.run()
-        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: CLITests.root + "/examples/rules/R001/fail.yaml")))
+        input.fileHandleForWriting.write(
+            try Data(contentsOf: URL(fileURLWithPath: CLITests.root + "/examples/rules/R001/fail.yaml")))
         try input.fileHandleForWriting.close()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
@@ -46,7 +50,8 @@ struct HostileOutputCLITests {
         let bad = d + "/x\n::error::y"
         try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
         try "version: 9\n".write(toFile: bad + "/.lintas.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: bad + "/a.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/pass.yaml", toPath: bad + "/a.yaml")
         let e = try CLITests.run(["check", bad + "/a.yaml"])
         #expect(e.status == 2)
         #expect(e.stderr.contains("x\u{FFFD}::error::y/.lintas.yml:1:10: unsupported config version"), "\(e.stderr)")
@@ -65,7 +70,9 @@ struct HostileOutputCLITests {
         #expect(!md.contains("[c]") && !md.contains("![p]") && !md.contains("<img>"))
         #expect(!md.contains("@octocat") && !md.contains("#12") && !md.contains("www.e"))
         #expect(!md.contains(" *e* ") && !md.contains("~~s~~") && !md.contains("$m$"))
-        #expect(md.contains("\\[c\\]") && md.contains("@\u{2060}octocat") && md.contains("#\u{2060}12") && md.contains("&lt;img&gt;"))
+        #expect(
+            md.contains("\\[c\\]") && md.contains("@\u{2060}octocat") && md.contains("#\u{2060}12")
+                && md.contains("&lt;img&gt;"))
         // Paths are code spans, message code spans stay code (not `\``).
         #expect(r.stdout.contains("- `"))
         #expect(!r.stdout.contains("\\`"))

@@ -14,14 +14,18 @@ struct InitTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try CLITests.run(["init", dir])
         #expect(r.status == 0, "\(r.stderr)")
-        for f in ["instansi.yaml", "unit_organisasi.yaml", "pegawai.yaml", "tim_kerja.yaml", "perjanjian_kinerja.yaml",
-                  "matriks_peran_hasil.yaml", ".lintas.yml"] {
+        for f in [
+            "instansi.yaml", "unit_organisasi.yaml", "pegawai.yaml", "tim_kerja.yaml", "perjanjian_kinerja.yaml",
+            "matriks_peran_hasil.yaml", ".lintas.yml",
+        ] {
             #expect(FileManager.default.fileExists(atPath: dir + "/" + f), "\(f) not written")
         }
         let check = try CLITests.run(["check", "--fail-on", "info", dir])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("0 galat, 0 peringatan, 0 info"), "\(check.stdout)")
-        let jabar = try CLITests.run(["check", "--fail-on", "info", "--pack", "pergub-jabar-181-2021", "--as-of", "2023-01-15", dir])
+        let jabar = try CLITests.run([
+            "check", "--fail-on", "info", "--pack", "pergub-jabar-181-2021", "--as-of", "2023-01-15", dir,
+        ])
         #expect(jabar.status == 0, "\(jabar.stdout)\(jabar.stderr)")
         #expect(jabar.stdout.contains("0 galat, 0 peringatan, 0 info"), "\(jabar.stdout)")
     }
@@ -36,7 +40,9 @@ struct InitTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("pegawai.yaml") && r.stderr.contains("--force"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/instansi.yaml"), "nothing is written when refusing")
-        #expect(String(decoding: FileManager.default.contents(atPath: dir + "/pegawai.yaml") ?? Data(), as: UTF8.self) == "# mine\n")
+        #expect(
+            String(decoding: FileManager.default.contents(atPath: dir + "/pegawai.yaml") ?? Data(), as: UTF8.self)
+                == "# mine\n")
         let forced = try CLITests.run(["init", "--force", dir])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try CLITests.run(["check", dir]).status == 0)

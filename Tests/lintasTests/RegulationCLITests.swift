@@ -12,7 +12,8 @@ struct RegulationCLITests {
     }
 
     static func example(_ relative: String) throws -> String {
-        String(decoding: try #require(FileManager.default.contents(atPath: CLITests.root + "/" + relative)), as: UTF8.self)
+        String(
+            decoding: try #require(FileManager.default.contents(atPath: CLITests.root + "/" + relative)), as: UTF8.self)
     }
 
     static func write(_ dir: String, _ name: String, _ text: String) throws {
@@ -37,7 +38,9 @@ struct RegulationCLITests {
             #expect(r.stdout.contains("peraturan.go.id"))
             #expect(r.stdout.contains("181"))
             #expect(!r.stdout.contains("2022-03-31"))
-            #expect(!r.stdout.lowercased().contains("not verified") && !r.stdout.lowercased().contains("belum terverifikasi"))
+            #expect(
+                !r.stdout.lowercased().contains("not verified")
+                    && !r.stdout.lowercased().contains("belum terverifikasi"))
         }
     }
 
@@ -47,11 +50,16 @@ struct RegulationCLITests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pass = try Self.example("examples/rules/D002/pass.yaml")
         #expect(pass.contains("ditetapkan: 2022-06-01"))
-        try Self.write(dir, "late.yaml", pass.replacingOccurrences(of: "ditetapkan: 2022-06-01", with: "ditetapkan: 2023-02-17"))
+        try Self.write(
+            dir, "late.yaml", pass.replacingOccurrences(of: "ditetapkan: 2022-06-01", with: "ditetapkan: 2023-02-17"))
         let late = try CLITests.run(["check", "--lang", "en", "--as-of", "2024-06-30", dir + "/late.yaml"])
         #expect(late.status == 1)
-        #expect(late.stdout.contains("error[D002]: the agency's work system was enacted on 2023-02-17, 1 days after the Pasal 25 deadline of PermenPAN-RB 7/2022 (2023-02-16)"), "\(late.stdout)")
-        try Self.write(dir, "ontime.yaml", pass.replacingOccurrences(of: "ditetapkan: 2022-06-01", with: "ditetapkan: 2023-02-16"))
+        #expect(
+            late.stdout.contains(
+                "error[D002]: the agency's work system was enacted on 2023-02-17, 1 days after the Pasal 25 deadline of PermenPAN-RB 7/2022 (2023-02-16)"
+            ), "\(late.stdout)")
+        try Self.write(
+            dir, "ontime.yaml", pass.replacingOccurrences(of: "ditetapkan: 2022-06-01", with: "ditetapkan: 2023-02-16"))
         let onTime = try CLITests.run(["check", "--format", "json", "--as-of", "2024-06-30", dir + "/ontime.yaml"])
         #expect(try !Self.openRules(onTime.stdout).contains { $0.hasPrefix("D") })
     }
@@ -61,12 +69,17 @@ struct RegulationCLITests {
         let r = try CLITests.run(["check", "--lang", "en", "--as-of", "2024-06-30", "examples/rules/D001/fail.yaml"])
         let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("error[D001]") })
         #expect(!line.contains("docs/") && !line.contains("--param") && !line.contains(".lintas.yml"))
-        #expect(r.stdout.contains("= note: deadline = promulgation of PermenPAN-RB 7/2022 (2022-02-16) plus one year; source: official database record of peraturan.go.id"))
+        #expect(
+            r.stdout.contains(
+                "= note: deadline = promulgation of PermenPAN-RB 7/2022 (2022-02-16) plus one year; source: official database record of peraturan.go.id"
+            ))
     }
 
-    @Test("K003 and K004 are active when .lintas.yml sets only their parameter", arguments: [
-        ("K003", "jenjang_minimum: ahli-muda"), ("K004", "maks_tim_dipimpin: 1"),
-    ])
+    @Test(
+        "K003 and K004 are active when .lintas.yml sets only their parameter",
+        arguments: [
+            ("K003", "jenjang_minimum: ahli-muda"), ("K004", "maks_tim_dipimpin: 1"),
+        ])
     func parameterActivates(code: String, param: String) throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -98,19 +111,19 @@ struct RegulationCLITests {
         let e = try CLITests.run(["export", dir + "/valid.yaml", "-o", xlsx])
         #expect(e.status == 0, "\(e.stdout)\(e.stderr)")
         let script = """
-        import datetime, sys, openpyxl
-        wb = openpyxl.load_workbook(sys.argv[1])
-        n = 0
-        for ws in wb.worksheets:
-            head = [str(c.value or '') for c in ws[1]]
-            for row in ws.iter_rows(min_row=2):
-                for c in row:
-                    if 'tanggal' in head[c.column - 1] and c.value in (datetime.datetime(2024, 1, 8), '2024-01-08'):
-                        c.value = '2024-13-45'
-                        n += 1
-        wb.save(sys.argv[1])
-        print(n)
-        """
+            import datetime, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            n = 0
+            for ws in wb.worksheets:
+                head = [str(c.value or '') for c in ws[1]]
+                for row in ws.iter_rows(min_row=2):
+                    for c in row:
+                        if 'tanggal' in head[c.column - 1] and c.value in (datetime.datetime(2024, 1, 8), '2024-01-08'):
+                            c.value = '2024-13-45'
+                            n += 1
+            wb.save(sys.argv[1])
+            print(n)
+            """
         let py = Process()
         py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         py.arguments = ["python3", "-c", script, xlsx]
@@ -119,7 +132,9 @@ struct RegulationCLITests {
         try py.run()
         let changed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         py.waitUntilExit()
-        #expect(py.terminationStatus == 0 && changed.trimmingCharacters(in: .whitespacesAndNewlines) != "0", "openpyxl changed \(changed)")
+        #expect(
+            py.terminationStatus == 0 && changed.trimmingCharacters(in: .whitespacesAndNewlines) != "0",
+            "openpyxl changed \(changed)")
         let book = try Self.openRules(try CLITests.run(["check", "--format", "json", xlsx]).stdout)
         #expect(book.contains("S005"))
         #expect(!book.contains("T001"))
@@ -153,8 +168,13 @@ struct RegulationCLITests {
         // A real comment on the line before suppresses (a comment line's indentation is free), also
         // right after a block scalar, less indented than its text.
         let item = String(lines[at].prefix { $0 == " " })
-        for (name, inserted) in [("comment", [indent + "# lintas-disable-next-line R001 -- diterima"]),
-                                 ("after-block", [indent + "catatan: |", indent + "  teks", item + "# lintas-disable-next-line R001 -- diterima"])] {
+        for (name, inserted) in [
+            ("comment", [indent + "# lintas-disable-next-line R001 -- diterima"]),
+            (
+                "after-block",
+                [indent + "catatan: |", indent + "  teks", item + "# lintas-disable-next-line R001 -- diterima"]
+            ),
+        ] {
             try Self.write(dir, "\(name).yaml", with(inserted))
             let ok = try CLITests.run(["check", "--format", "json", dir + "/\(name).yaml"])
             #expect(try !Self.openRules(ok.stdout).contains("R001"), "\(name): \(ok.stdout.prefix(800))")
@@ -196,7 +216,8 @@ extension RegulationCLITests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pass = try Self.example("examples/rules/\(code)/pass.yaml")
         #expect(pass.contains("tingkat: jpt-pratama"))
-        try Self.write(dir, "agency.yaml", pass.replacingOccurrences(of: "tingkat: jpt-pratama", with: "tingkat: jpt-madya"))
+        try Self.write(
+            dir, "agency.yaml", pass.replacingOccurrences(of: "tingkat: jpt-pratama", with: "tingkat: jpt-madya"))
         let r = try CLITests.run(["check", "--format", "json", dir + "/agency.yaml"])
         #expect(try !Self.openRules(r.stdout).contains(code), "\(r.stdout.prefix(600))")
         // An administrator unit is still flagged.

@@ -15,7 +15,9 @@ struct ReleaseTests {
         for line in lines[(start + 1)...] {
             if line.isEmpty { break }
             // "  check (default)    Check ...": a name two spaces in; continuation lines are indented further.
-            if line.hasPrefix("  "), line.dropFirst(2).first?.isLetter == true, let name = line.split(separator: " ").first {
+            if line.hasPrefix("  "), line.dropFirst(2).first?.isLetter == true,
+                let name = line.split(separator: " ").first
+            {
                 names.append(String(name))
             }
         }
@@ -27,8 +29,9 @@ struct ReleaseTests {
         let r = try CLITests.run(["--version"])
         #expect(r.status == 0)
         let line = r.stdout.trimmingCharacters(in: .newlines)
-        let match = try #require(line.wholeMatch(of: /([0-9]+\.[0-9]+\.[0-9]+\S*) \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)/),
-                                 "unexpected --version: \(line)")
+        let match = try #require(
+            line.wholeMatch(of: /([0-9]+\.[0-9]+\.[0-9]+\S*) \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)/),
+            "unexpected --version: \(line)")
         #expect(String(match.output.1) == LintasVersion.current)
     }
 
@@ -65,7 +68,10 @@ struct ReleaseTests {
     func manPage() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", CLITests.root + "/scripts/gen-manpage.py", CLITests.binary, "--date", "2026-01-01", "--version", LintasVersion.current]
+        p.arguments = [
+            "python3", CLITests.root + "/scripts/gen-manpage.py", CLITests.binary, "--date", "2026-01-01", "--version",
+            LintasVersion.current,
+        ]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -81,7 +87,8 @@ struct ReleaseTests {
         }
         // Every option of check is on the page (roff escapes `-` as `\-`).
         for option in HelpDocsTests.options(Substring(try CLITests.run(["check", "--help"]).stdout)) {
-            #expect(page.contains("\\fB" + option.replacingOccurrences(of: "-", with: "\\-") + "\\fR"), "\(option) missing")
+            #expect(
+                page.contains("\\fB" + option.replacingOccurrences(of: "-", with: "\\-") + "\\fR"), "\(option) missing")
         }
         #expect(page.contains(".SH EXIT STATUS"))
     }

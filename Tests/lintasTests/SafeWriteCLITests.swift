@@ -7,7 +7,8 @@ import Testing
 struct SafeWriteCLITests {
     static func agency() throws -> String {
         let d = OutputOptionsTests.tempDir()
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: d + "/agency.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: d + "/agency.yaml")
         return d
     }
 
@@ -48,7 +49,9 @@ struct SafeWriteCLITests {
         try FileManager.default.createSymbolicLink(atPath: d + "/link", withDestinationPath: fifo)
         for target in [fifo, d + "/link"] {
             let reader = try Self.reader(fifo)
-            let r = try CLITests.run(["check", "--output", "json:\(target)", "--write-baseline", d + "/b.json", d + "/agency.yaml"])
+            let r = try CLITests.run([
+                "check", "--output", "json:\(target)", "--write-baseline", d + "/b.json", d + "/agency.yaml",
+            ])
             #expect(r.status == 1, "\(r.stderr)")
             #expect(Self.read(reader).contains("\"R001\""))
             #expect(Self.kind(fifo) == S_IFIFO)
@@ -75,7 +78,10 @@ struct SafeWriteCLITests {
         let d = try Self.agency()
         defer { try? FileManager.default.removeItem(atPath: d) }
         let before = try String(contentsOfFile: d + "/agency.yaml", encoding: .utf8)
-        for args in [["--output", "json:\(d)/agency.yaml"], ["--output", "json:\(d)/./agency.yaml"], ["--write-baseline", "\(d)/agency.yaml"]] {
+        for args in [
+            ["--output", "json:\(d)/agency.yaml"], ["--output", "json:\(d)/./agency.yaml"],
+            ["--write-baseline", "\(d)/agency.yaml"],
+        ] {
             let r = try CLITests.run(["check"] + args + [d])
             #expect(r.status == 2, "\(args)")
             #expect(r.stdout.isEmpty, "\(args): nothing is printed before the refusal")
@@ -101,9 +107,11 @@ struct SafeWriteCLITests {
     func sameFileTwice() throws {
         let d = try Self.agency()
         defer { try? FileManager.default.removeItem(atPath: d) }
-        for args in [["--output", "json:\(d)/r", "--output", "sarif:\(d)/r"],
-                     ["--output", "json:\(d)/r", "--output", "json:\(d)/../\((d as NSString).lastPathComponent)/r"],
-                     ["--output", "json:\(d)/r", "--write-baseline", "\(d)/r"]] {
+        for args in [
+            ["--output", "json:\(d)/r", "--output", "sarif:\(d)/r"],
+            ["--output", "json:\(d)/r", "--output", "json:\(d)/../\((d as NSString).lastPathComponent)/r"],
+            ["--output", "json:\(d)/r", "--write-baseline", "\(d)/r"],
+        ] {
             let r = try CLITests.run(["check"] + args + [d + "/agency.yaml"])
             #expect(r.status == 2, "\(args)")
             #expect(r.stdout.isEmpty)
@@ -119,7 +127,9 @@ struct SafeWriteCLITests {
         try FileManager.default.createDirectory(atPath: d + "/adir", withIntermediateDirectories: true)
         for target in ["\(d)/missing/r.json", "\(d)/adir", "\(d)/agency.yaml/x"] {
             for option in ["--output", "--write-baseline"] {
-                let r = try CLITests.run(["check", option, option == "--output" ? "json:\(target)" : target, d + "/agency.yaml"])
+                let r = try CLITests.run([
+                    "check", option, option == "--output" ? "json:\(target)" : target, d + "/agency.yaml",
+                ])
                 #expect(r.status == 2, "\(target)")
                 #expect(r.stdout.isEmpty, "\(target): \(r.stdout)")
                 #expect(r.stderr.contains("tidak dapat menulis"), "\(r.stderr)")

@@ -27,7 +27,8 @@ struct SpecialFileCLITests {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         p.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -42,15 +43,25 @@ struct SpecialFileCLITests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
-                   killed: killed.value)
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self),
+            killed: killed.value)
     }
 
     final class LockedFlag: @unchecked Sendable {
         private let lock = NSLock()
         private var flag = false
-        func set() { lock.lock(); flag = true; lock.unlock() }
-        var value: Bool { lock.lock(); defer { lock.unlock() }; return flag }
+        func set() {
+            lock.lock()
+            flag = true
+            lock.unlock()
+        }
+        var value: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return flag
+        }
     }
 
     /// The largest resident set of any child this test process has waited for, in KB. Every other
@@ -58,9 +69,9 @@ struct SpecialFileCLITests {
     static func childrenPeakKB() -> Int {
         var u = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_CHILDREN.rawValue, &u)
+            getrusage(RUSAGE_CHILDREN.rawValue, &u)
         #else
-        getrusage(RUSAGE_CHILDREN, &u)
+            getrusage(RUSAGE_CHILDREN, &u)
         #endif
         return Int(u.ru_maxrss)
     }
@@ -68,7 +79,8 @@ struct SpecialFileCLITests {
     static func agencyDir(_ name: String) throws -> String {
         let d = NSTemporaryDirectory() + "lintas-cli-\(name)-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: d + "/agency.yaml")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/rules/R001/fail.yaml", toPath: d + "/agency.yaml")
         return d
     }
 
@@ -84,20 +96,30 @@ struct SpecialFileCLITests {
         let batch = NSTemporaryDirectory() + "lintas-cli-empty-batch-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: batch + "/kosong", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: batch) }
-        try FileManager.default.copyItem(atPath: CLITests.root + "/examples/agencies/kementerian-contoh", toPath: batch + "/kementerian")
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/examples/agencies/kementerian-contoh", toPath: batch + "/kementerian")
         let b = try Self.run(["check", "--lang", "en", "--as-of", "2024-06-30", batch])
         #expect(b.status == 0, "\(b.stdout)\(b.stderr)")
-        #expect(b.stdout.contains("\(batch)/kosong:1:1: info[Y006]: \"\(batch)/kosong\" is a directory of the batch that holds no YAML file"), "\(b.stdout)")
+        #expect(
+            b.stdout.contains(
+                "\(batch)/kosong:1:1: info[Y006]: \"\(batch)/kosong\" is a directory of the batch that holds no YAML file"
+            ), "\(b.stdout)")
         let strict = try Self.run(["check", "--lang", "en", "--as-of", "2024-06-30", "--fail-on", "info", batch])
         #expect(strict.status == 1)
     }
 
     /// A directory under /proc/1 this process cannot list even as root (in a container,
     /// `map_files` and `fdinfo` of another namespace's init), or nil where every one can be.
-    static let unlistableProc: String? = ["/proc/1/map_files", "/proc/1/fdinfo"].first { opendir($0).map { closedir($0); return false } ?? true }
+    static let unlistableProc: String? = ["/proc/1/map_files", "/proc/1/fdinfo"].first {
+        opendir($0).map {
+            closedir($0)
+            return false
+        } ?? true
+    }
 
-    @Test("walking into a directory the system refuses (/proc/1): Y001 at it, exit 1, not exit 2",
-          .enabled(if: unlistableProc != nil, "every directory under /proc/1 can be listed here"))
+    @Test(
+        "walking into a directory the system refuses (/proc/1): Y001 at it, exit 1, not exit 2",
+        .enabled(if: unlistableProc != nil, "every directory under /proc/1 can be listed here"))
     func unlistableDirectory() throws {
         let dir = try #require(Self.unlistableProc)
         let r = try Self.run(["check", "--lang", "en", "/proc/1"])
@@ -106,7 +128,8 @@ struct SpecialFileCLITests {
         #expect(r.stdout.contains("\(dir):1:1: error[Y001]: the directory cannot be read: "), "\(r.stdout)")
         // Indonesian output says why in Indonesian, not in the system's English.
         let id = try Self.run(["check", "/proc/1"])
-        #expect(id.stdout.contains("\(dir):1:1: galat[Y001]: direktori tidak dapat dibaca: izin ditolak; "), "\(id.stdout)")
+        #expect(
+            id.stdout.contains("\(dir):1:1: galat[Y001]: direktori tidak dapat dibaca: izin ditolak; "), "\(id.stdout)")
         #expect(!id.stdout.contains("Permission denied"), "\(id.stdout)")
     }
 
@@ -114,19 +137,26 @@ struct SpecialFileCLITests {
     /// namespace's init, even as root), or nil where it opens.
     static let unopenableProc: String? = ["/proc/1/environ", "/proc/1/auxv"].first { path in
         let fd = open(path, O_RDONLY)
-        if fd >= 0 { close(fd); return false }
+        if fd >= 0 {
+            close(fd)
+            return false
+        }
         return errno == EACCES
     }
 
-    @Test("Y001 for a file the system refuses: the errno in Indonesian by default, the system's words in English",
-          .enabled(if: unopenableProc != nil, "every file under /proc/1 opens here"))
+    @Test(
+        "Y001 for a file the system refuses: the errno in Indonesian by default, the system's words in English",
+        .enabled(if: unopenableProc != nil, "every file under /proc/1 opens here"))
     func errnoWords() throws {
         let file = try #require(Self.unopenableProc)
         let id = try Self.run(["check", file])
         #expect(id.status == 1, "\(id.stdout)\(id.stderr)")
-        #expect(id.stdout.contains("\(file):1:1: galat[Y001]: berkas tidak dapat dibaca: izin ditolak ("), "\(id.stdout)")
+        #expect(
+            id.stdout.contains("\(file):1:1: galat[Y001]: berkas tidak dapat dibaca: izin ditolak ("), "\(id.stdout)")
         let en = try Self.run(["check", "--lang", "en", file])
-        #expect(en.stdout.contains("\(file):1:1: error[Y001]: the file cannot be read: Permission denied ("), "\(en.stdout)")
+        #expect(
+            en.stdout.contains("\(file):1:1: error[Y001]: the file cannot be read: Permission denied ("), "\(en.stdout)"
+        )
     }
 
     @Test("a link to /dev/zero in an agency: Y001 at z.yaml:1:1, exit 1, the other file still checked, bounded")
@@ -152,7 +182,9 @@ struct SpecialFileCLITests {
             #expect(!r.killed, "killed after \(Self.killAfter) s")
             #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
             let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-            let findings = ((doc?["agencies"] as? [[String: Any]]) ?? []).flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }
+            let findings = ((doc?["agencies"] as? [[String: Any]]) ?? []).flatMap {
+                ($0["findings"] as? [[String: Any]]) ?? []
+            }
             let y001 = findings.filter { $0["rule"] as? String == "Y001" }
             #expect(y001.count == 1 && (y001.first?["file"] as? String)?.hasSuffix("/a.yaml") == true, "\(findings)")
             #expect((y001.first?["message"] as? String)?.contains("FIFO (named pipe)") == true, "\(y001)")
@@ -174,7 +206,10 @@ struct SpecialFileCLITests {
         let r = try Self.run(["check", "--lang", "en", d])
         #expect(!r.killed, "killed after \(Self.killAfter) s")
         #expect(r.status == 1)
-        #expect(r.stdout.contains("huge.yaml:1:1: error[Y005]: file is 2147483648 bytes, over the safe limit of 268435456 bytes"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "huge.yaml:1:1: error[Y005]: file is 2147483648 bytes, over the safe limit of 268435456 bytes"),
+            "\(r.stdout)")
         #expect(r.stdout.contains("error[R001]"))
         #expect(Self.childrenPeakKB() < Self.maxResidentKB, "peak \(Self.childrenPeakKB()) KB")
     }

@@ -13,7 +13,9 @@ struct StdinTests {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         p.environment = environment
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
+        let stdin = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardInput = stdin
         p.standardOutput = out
         p.standardError = err
@@ -27,7 +29,9 @@ struct StdinTests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return CLITests.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return CLITests.Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func file(_ relative: String) throws -> Data {
@@ -39,7 +43,8 @@ struct StdinTests {
         let r = try Self.run(["check", "--fail-on", "warning", "-"], input: Self.file("examples/rules/K001/fail.yaml"))
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("<stdin>:49:12: peringatan[K001]"))
-        #expect(r.stdout.contains(" 49 |     ketua: \"198104222006042002\""), "the source line comes from standard input")
+        #expect(
+            r.stdout.contains(" 49 |     ketua: \"198104222006042002\""), "the source line comes from standard input")
         #expect(r.stdout.contains("Ringkasan: 0 galat, 1 peringatan, 0 info dalam 1 instansi (1 berkas)"))
         let ok = try Self.run(["check", "-"], input: Self.file("examples/rules/K001/pass.yaml"))
         #expect(ok.status == 0, "\(ok.stdout)")
@@ -47,13 +52,19 @@ struct StdinTests {
 
     @Test("--stdin-filename names the findings, with or without -")
     func named() throws {
-        for args in [["check", "--stdin-filename", "dinas/tim_kerja.yaml", "-"], ["check", "--stdin-filename", "dinas/tim_kerja.yaml"]] {
-            let r = try Self.run(args + ["--format", "json", "--fail-on", "warning"], input: Self.file("examples/rules/K001/fail.yaml"))
+        for args in [
+            ["check", "--stdin-filename", "dinas/tim_kerja.yaml", "-"],
+            ["check", "--stdin-filename", "dinas/tim_kerja.yaml"],
+        ] {
+            let r = try Self.run(
+                args + ["--format", "json", "--fail-on", "warning"], input: Self.file("examples/rules/K001/fail.yaml"))
             #expect(r.status == 1)
             #expect(r.stdout.contains("\"file\" : \"dinas/tim_kerja.yaml\""), "\(r.stdout.prefix(400))")
             #expect(!r.stdout.contains("<stdin>"))
         }
-        let text = try Self.run(["check", "--lang", "en", "--stdin-filename=./dinas/tim_kerja.yaml", "-"], input: Self.file("examples/rules/K001/fail.yaml"))
+        let text = try Self.run(
+            ["check", "--lang", "en", "--stdin-filename=./dinas/tim_kerja.yaml", "-"],
+            input: Self.file("examples/rules/K001/fail.yaml"))
         #expect(text.stdout.contains("dinas/tim_kerja.yaml:49:12: warning[K001]"), "\(text.stdout)")
         #expect(text.stdout.contains("(dinas/tim_kerja.yaml:24:5)"), "notes point into the same name")
     }
@@ -67,14 +78,19 @@ struct StdinTests {
         #expect(there.stdout.contains("examples/rules/T001/fail.yaml:"))
         #expect(there.stdout.contains("galat[T001]"))
         // A name that does not exist still finds the config of its directory.
-        let new = try Self.run(["check", "--stdin-filename", "examples/rules/T001/belum-disimpan.yaml", "-"], input: input)
+        let new = try Self.run(
+            ["check", "--stdin-filename", "examples/rules/T001/belum-disimpan.yaml", "-"], input: input)
         #expect(new.status == 1)
         #expect(new.stdout.contains("galat[T001]"))
         // No name: the config is looked up from the working directory (none at the root: national pack only).
         let plain = try Self.run(["check", "-"], input: input)
         #expect(plain.status == 0, "\(plain.stdout)")
         #expect(plain.stdout.contains("peringatan[T001]"))
-        let forced = try Self.run(["check", "--config", "examples/agencies/kementerian-contoh/.lintas.yml", "--stdin-filename", "examples/rules/T001/fail.yaml", "-"], input: input)
+        let forced = try Self.run(
+            [
+                "check", "--config", "examples/agencies/kementerian-contoh/.lintas.yml", "--stdin-filename",
+                "examples/rules/T001/fail.yaml", "-",
+            ], input: input)
         #expect(forced.status == 0, "\(forced.stdout)")
         #expect(forced.stdout.contains("peringatan[T001]"))
     }
@@ -83,16 +99,21 @@ struct StdinTests {
     func suppressionsAndBaseline() throws {
         var text = String(decoding: try Self.file("examples/rules/K001/fail.yaml"), as: UTF8.self)
         text = text.replacingOccurrences(of: "# expect: K001", with: "# lintas-disable-line K001 -- diuji lewat stdin")
-        let r = try Self.run(["check", "--fail-on", "warning", "--stdin-filename", "dinas/tim.yaml"], input: Data(text.utf8))
+        let r = try Self.run(
+            ["check", "--fail-on", "warning", "--stdin-filename", "dinas/tim.yaml"], input: Data(text.utf8))
         #expect(r.status == 0, "\(r.stdout)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lintas-stdin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let baseline = dir.appendingPathComponent("baseline.json").path
         let input = try Self.file("examples/rules/K001/fail.yaml")
-        let w = try Self.run(["check", "--fail-on", "warning", "--stdin-filename", "dinas/tim.yaml", "--write-baseline", baseline], input: input)
+        let w = try Self.run(
+            ["check", "--fail-on", "warning", "--stdin-filename", "dinas/tim.yaml", "--write-baseline", baseline],
+            input: input)
         #expect(w.status == 1)
-        let b = try Self.run(["check", "--fail-on", "warning", "--stdin-filename", "dinas/tim.yaml", "--baseline", baseline], input: input)
+        let b = try Self.run(
+            ["check", "--fail-on", "warning", "--stdin-filename", "dinas/tim.yaml", "--baseline", baseline],
+            input: input)
         #expect(b.status == 0, "\(b.stdout)")
     }
 
@@ -124,7 +145,9 @@ struct StdinTests {
         // 256 MiB + 1 byte through a pipe from the shell (its `head` takes the broken pipe, not this process).
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "head -c 268435457 /dev/zero | \"$0\" check --lang en --stdin-filename besar.yaml -", CLITests.binary]
+        p.arguments = [
+            "-c", "head -c 268435457 /dev/zero | \"$0\" check --lang en --stdin-filename besar.yaml -", CLITests.binary,
+        ]
         p.currentDirectoryURL = URL(fileURLWithPath: CLITests.root)
         let out = Pipe()
         p.standardOutput = out

@@ -9,7 +9,9 @@ public struct RuleSetting: Sendable, Hashable {
 /// `.lintas.yml`: versioned and strict. Unknown keys and bad values are errors with file:line:col.
 public struct Configuration: Sendable {
     public static let fileName = ".lintas.yml"
-    public static let keys = ["version", "packs", "as_of", "rules", "params", "ignore", "baseline", "waivers", "rules_dir"]
+    public static let keys = [
+        "version", "packs", "as_of", "rules", "params", "ignore", "baseline", "waivers", "rules_dir",
+    ]
 
     /// The config file, as displayed; nil for the defaults.
     public var file: String?
@@ -56,7 +58,9 @@ public struct Configuration: Sendable {
         let m = try r.map(root, allowed: keys, what: "config")
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
         func resolve(_ p: String) -> String {
-            p.hasPrefix("/") ? p : AgencyDiscovery.display(URL(fileURLWithPath: base).appendingPathComponent(p).standardizedFileURL.path)
+            p.hasPrefix("/")
+                ? p
+                : AgencyDiscovery.display(URL(fileURLWithPath: base).appendingPathComponent(p).standardizedFileURL.path)
         }
         if let v = m["version"] {
             guard v.value.scalar?.int == 1 else { throw r.error("unsupported config version (supported: 1)", v.value) }
@@ -70,12 +74,16 @@ public struct Configuration: Sendable {
             c.packs = ids
         }
         if let a = m["as_of"] {
-            guard let s = a.value.scalar, let d = CivilDate(iso: s.text) else { throw r.error("as_of must be a date YYYY-MM-DD", a.value) }
+            guard let s = a.value.scalar, let d = CivilDate(iso: s.text) else {
+                throw r.error("as_of must be a date YYYY-MM-DD", a.value)
+            }
             c.asOf = d
         }
         let allRules = catalog.rules(enabling: catalog.packs.map(\.id))
         if let rules = m["rules"] {
-            guard let pairs = rules.value.pairs else { throw r.error("rules must be a mapping of CODE -> setting", rules.value) }
+            guard let pairs = rules.value.pairs else {
+                throw r.error("rules must be a mapping of CODE -> setting", rules.value)
+            }
             for p in pairs {
                 let code = try r.string(p.key, "rule code")
                 guard let rule = allRules[code] else {
@@ -92,8 +100,11 @@ public struct Configuration: Sendable {
                         setting.params = try r.params(pp.value, "rules.\(code).params")
                         for (k, _) in setting.params where rule.params[k] == nil {
                             let node = pp.value.pairs?.first { $0.key.scalar?.text == k }?.key ?? pp.value
-                            let hint = Suggest.closest(to: k, in: rule.params.keys).map { "; did you mean '\($0)'?" } ?? ""
-                            throw r.error("rule \(code) has no parameter '\(k)'\(hint) (has: \(rule.params.keys.sorted().joined(separator: ", ")))", node)
+                            let hint =
+                                Suggest.closest(to: k, in: rule.params.keys).map { "; did you mean '\($0)'?" } ?? ""
+                            throw r.error(
+                                "rule \(code) has no parameter '\(k)'\(hint) (has: \(rule.params.keys.sorted().joined(separator: ", ")))",
+                                node)
                         }
                     }
                 }
@@ -106,7 +117,8 @@ public struct Configuration: Sendable {
             for (k, _) in c.params where !known.contains(k) {
                 let node = params.value.pairs?.first { $0.key.scalar?.text == k }?.key ?? params.value
                 let hint = Suggest.closest(to: k, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                throw r.error("unknown pack parameter '\(k)'\(hint) (known: \(known.sorted().joined(separator: ", ")))", node)
+                throw r.error(
+                    "unknown pack parameter '\(k)'\(hint) (known: \(known.sorted().joined(separator: ", ")))", node)
             }
             for (k, v) in c.params where k.hasSuffix(".diundangkan") {
                 guard let s = v.string, CivilDate(iso: s) != nil else {
@@ -121,7 +133,9 @@ public struct Configuration: Sendable {
                 throw r.error("too many ignore patterns: \(c.ignore.count) (at most \(Glob.maxPatterns))", i.value)
             }
             for (k, g) in c.ignore.enumerated() where g.utf8.count > Glob.maxPatternBytes {
-                throw r.error("ignore pattern too long: \(g.utf8.count) bytes (at most \(Glob.maxPatternBytes))", i.value.items?[k] ?? i.value)
+                throw r.error(
+                    "ignore pattern too long: \(g.utf8.count) bytes (at most \(Glob.maxPatternBytes))",
+                    i.value.items?[k] ?? i.value)
             }
         }
         /// A path of the config stays inside the config's repository (its git top level, else its
@@ -132,10 +146,15 @@ public struct Configuration: Sendable {
             let configDir = PathAnchor.normalise(URL(fileURLWithPath: base).standardizedFileURL.path)
             let root = PathAnchor.repositoryRoot(above: configDir) ?? configDir
             let rootReal = PathAnchor.physical(root) ?? root
-            guard let real = Configuration.physicalPath(PathAnchor.normalise(URL(fileURLWithPath: path).standardizedFileURL.path)),
-                  real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else {
-                throw r.error("\(key) '\(path)': is outside the repository of the config (\(root)); give such a file on the command line / "
-                              + "di luar repositori konfigurasi (\(root)); berikan berkas seperti itu lewat baris perintah", node)
+            guard
+                let real = Configuration.physicalPath(
+                    PathAnchor.normalise(URL(fileURLWithPath: path).standardizedFileURL.path)),
+                real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/")
+            else {
+                throw r.error(
+                    "\(key) '\(path)': is outside the repository of the config (\(root)); give such a file on the command line / "
+                        + "di luar repositori konfigurasi (\(root)); berikan berkas seperti itu lewat baris perintah",
+                    node)
             }
             return path
         }
@@ -164,16 +183,23 @@ public struct Configuration: Sendable {
 
     /// The rules in force: packs from the config (or defaults) plus `extraPacks`, then rule and
     /// parameter settings from the config, then `paramOverrides` (`--param pack.name=value`).
-    public func activeRules(catalog: RuleCatalog, extraPacks: [String], paramOverrides: [String: String]) throws -> ActiveRules {
+    public func activeRules(catalog: RuleCatalog, extraPacks: [String], paramOverrides: [String: String]) throws
+        -> ActiveRules
+    {
         let packs = try catalog.resolvePacks(self.packs, extra: extraPacks)
         var rules = catalog.rules(enabling: packs)
         var configured = Set<String>()
         for (code, rule) in rules where !rule.overriddenBy.isEmpty {
-            if rule.severity != catalog.pack(rule.pack)?.rules.first(where: { $0.code == code })?.severity { configured.insert(code) }
+            if rule.severity != catalog.pack(rule.pack)?.rules.first(where: { $0.code == code })?.severity {
+                configured.insert(code)
+            }
         }
         for (code, s) in self.rules {
             guard var r = rules[code] else { continue }
-            if let l = s.level { r.severity = l; configured.insert(code) }
+            if let l = s.level {
+                r.severity = l
+                configured.insert(code)
+            }
             let before = r.params
             for (k, v) in s.params { r.params[k] = v }
             // A rule that is off until its parameter is set (K003, K004) is on once the config sets it.
@@ -188,7 +214,10 @@ public struct Configuration: Sendable {
             packParams[k] = PackParam(value: v, source: "config \(file ?? Configuration.fileName)", verified: nil)
         }
         for (k, v) in paramOverrides {
-            guard packParams[k] != nil || catalog.packs.contains(where: { p in p.params.keys.contains { "\(p.id).\($0)" == k } }) else {
+            guard
+                packParams[k] != nil
+                    || catalog.packs.contains(where: { p in p.params.keys.contains { "\(p.id).\($0)" == k } })
+            else {
                 throw LintasError("unknown pack parameter '\(k)' in --param")
             }
             if k.hasSuffix(".diundangkan"), CivilDate(iso: v) == nil {

@@ -54,7 +54,8 @@ public struct AgencyFigures: Sendable, Equatable {
         public var localized: LocalizedText {
             switch self {
             case .onTime: return LocalizedText(id: "tepat waktu", en: "on time")
-            case .late(let d): return LocalizedText(id: "terlambat \(d) hari", en: "late by \(d) day\(d == 1 ? "" : "s")")
+            case .late(let d):
+                return LocalizedText(id: "terlambat \(d) hari", en: "late by \(d) day\(d == 1 ? "" : "s")")
             case .noRegulation: return LocalizedText(id: "belum ada peraturan", en: "no regulation recorded")
             case .undated: return LocalizedText(id: "peraturan tanpa tanggal", en: "regulation without a date")
             case .notAssessed: return LocalizedText(id: "tidak dinilai", en: "not assessed")
@@ -129,7 +130,9 @@ public struct AgencyFigures: Sendable, Equatable {
     public init(findings: [Finding]) {
         var seen = Set<String>()
         for f in findings {
-            if AgencyFigures.unreadRules.contains(f.rule), seen.insert(f.location.file).inserted { unreadFiles.append(f.location.file) }
+            if AgencyFigures.unreadRules.contains(f.rule), seen.insert(f.location.file).inserted {
+                unreadFiles.append(f.location.file)
+            }
             guard f.isOpen else { continue }
             switch f.severity {
             case .error: errors += 1
@@ -140,13 +143,17 @@ public struct AgencyFigures: Sendable, Equatable {
     }
 
     /// `index` is the agency's index when the caller has it (the linter's, built for the rules).
-    public static func compute(_ agency: Agency, index: AgencyIndex? = nil, rules: ActiveRules, findings: [Finding]) -> AgencyFigures {
+    public static func compute(_ agency: Agency, index: AgencyIndex? = nil, rules: ActiveRules, findings: [Finding])
+        -> AgencyFigures
+    {
         var out = AgencyFigures(findings: findings)
         out.name(agency)
         let ix = index ?? AgencyIndex(agency)
 
         // Pasal 25: the D rules' deadline and late dates.
-        if let inst = agency.instansi.first, let d = Pasal25Deadline(rules.packParams["\(Pasal25Deadline.pack).\(Pasal25Deadline.param)"]) {
+        if let inst = agency.instansi.first,
+            let d = Pasal25Deadline(rules.packParams["\(Pasal25Deadline.pack).\(Pasal25Deadline.param)"])
+        {
             if let sk = inst.sistemKerja {
                 if let worst = d.lateDates(sk).map(\.days).max() {
                     out.pasal25 = .late(days: worst)
@@ -162,7 +169,9 @@ public struct AgencyFigures: Sendable, Equatable {
         let allowed = KetuaPostCheck.allowedSet(KetuaPostCheck.allowedPosts(rules))
         let teams = agency.teams
         var eligible = 0
-        for t in teams.indices where KetuaPostCheck.verdict(team: t, ix, allowed: allowed) == .eligible { eligible += 1 }
+        for t in teams.indices where KetuaPostCheck.verdict(team: t, ix, allowed: allowed) == .eligible {
+            eligible += 1
+        }
         out.eligibleKetua = Share(eligible, of: teams.count)
 
         // Cascade: M004's served indicators, per unit and year, over PKs that need or have a matrix.
@@ -173,7 +182,8 @@ public struct AgencyFigures: Sendable, Equatable {
             guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i) else { continue }
             served[k] = MatrixFacts.servedIndicators(matrices[i])
         }
-        var indicators = 0, cascaded = 0
+        var indicators = 0
+        var cascaded = 0
         for k in ix.agreementsByUnitYear.keys {
             let hasMatrix = ix.matricesByUnitYear[k] != nil
             guard hasMatrix || ix.unitByCode[k.unit].map({ agency.units[$0].isJPTPratama }) == true else { continue }
@@ -188,12 +198,15 @@ public struct AgencyFigures: Sendable, Equatable {
         // Roles: M012's population against the holders of the unit's latest matrix.
         var latest: [Int: (year: Int, matrix: Int)] = [:]
         for i in matrices.indices {
-            guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i), let u = ix.unitByCode[k.unit], agency.units[u].isJPTPratama else { continue }
+            guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i), let u = ix.unitByCode[k.unit],
+                agency.units[u].isJPTPratama
+            else { continue }
             if let l = latest[u], l.year >= k.year { continue }
             latest[u] = (k.year, i)
         }
         var holders = RecordMarks(count: agency.employees.count)
-        var expected = 0, holding = 0
+        var expected = 0
+        var holding = 0
         for u in agency.units.indices {
             let people = ix.ownEmployees(ofPratama: u)
             guard !people.isEmpty else { continue }

@@ -42,18 +42,24 @@ public struct Baseline: Sendable {
         }
         /// The object's fields by key, after checking every key is known.
         func fields(_ v: PositionedJSON, _ what: String, allowed: [String]) throws -> [String: PositionedJSON] {
-            guard case .object(let pairs) = v.value else { throw fail("\(what) must be an object, found \(v.kind)", v.at) }
+            guard case .object(let pairs) = v.value else {
+                throw fail("\(what) must be an object, found \(v.kind)", v.at)
+            }
             var out: [String: PositionedJSON] = [:]
             for p in pairs {
                 guard allowed.contains(p.key) else {
-                    let hint = Suggest.closest(to: p.key, in: allowed).map { "; did you mean '\($0)'?" } ?? "; allowed: \(allowed.joined(separator: ", "))"
+                    let hint =
+                        Suggest.closest(to: p.key, in: allowed).map { "; did you mean '\($0)'?" }
+                        ?? "; allowed: \(allowed.joined(separator: ", "))"
                     throw fail("unknown key \"\(p.key)\" in \(what)\(hint)", p.keyAt)
                 }
                 out[p.key] = p.value
             }
             return out
         }
-        func required(_ f: [String: PositionedJSON], _ key: String, _ what: String, _ at: SourcePosition) throws -> PositionedJSON {
+        func required(_ f: [String: PositionedJSON], _ key: String, _ what: String, _ at: SourcePosition) throws
+            -> PositionedJSON
+        {
             guard let v = f[key] else { throw fail("\(what) has no \"\(key)\"", at) }
             return v
         }
@@ -62,18 +68,24 @@ public struct Baseline: Sendable {
             return s
         }
         func integer(_ v: PositionedJSON, _ what: String) throws -> Int {
-            guard case .number(let n) = v.value else { throw fail("\(what) must be a whole number, found \(v.kind)", v.at) }
+            guard case .number(let n) = v.value else {
+                throw fail("\(what) must be a whole number, found \(v.kind)", v.at)
+            }
             guard let i = Int(n) else { throw fail("\(what) must be a whole number, found \(n)", v.at) }
             return i
         }
         let top = try fields(root, "the baseline", allowed: ["version", "tool", "entries"])
         let version = try integer(try required(top, "version", "the baseline", root.at), "\"version\"")
         guard version == 1 else {
-            throw LintasError("unsupported baseline version \(version) (supported: 1)", at: SourceLocation(file: file, range: SourceRange(at: top["version"]!.at)))
+            throw LintasError(
+                "unsupported baseline version \(version) (supported: 1)",
+                at: SourceLocation(file: file, range: SourceRange(at: top["version"]!.at)))
         }
         if let t = top["tool"] { _ = try string(t, "\"tool\"") }
         let list = try required(top, "entries", "the baseline", root.at)
-        guard case .array(let items) = list.value else { throw fail("\"entries\" must be an array, found \(list.kind)", list.at) }
+        guard case .array(let items) = list.value else {
+            throw fail("\"entries\" must be an array, found \(list.kind)", list.at)
+        }
         var entries: [Entry] = []
         for (n, item) in items.enumerated() {
             let what = "entry \(n + 1)"
@@ -83,7 +95,9 @@ public struct Baseline: Sendable {
             let entity = try string(try required(f, "entity", what, item.at), "\"entity\" of \(what)")
             let countValue = try required(f, "count", what, item.at)
             let count = try integer(countValue, "\"count\" of \(what)")
-            guard count >= 1 else { throw fail("\"count\" of \(what) must be at least 1, found \(count)", countValue.at) }
+            guard count >= 1 else {
+                throw fail("\"count\" of \(what) must be at least 1, found \(count)", countValue.at)
+            }
             entries.append(Entry(rule: rule, file: path, entity: entity, count: count))
         }
         return Baseline(entries: entries)
@@ -128,11 +142,15 @@ public struct Baseline: Sendable {
     /// Marks findings present in the baseline; returns how many entries of the agency's files
     /// matched nothing any more (fixed). `anchor` as in ``from(_:anchor:)``; `agency` is the agency's
     /// name (an entity that is the agency directory).
-    public func apply(to findings: inout [Finding], files: Set<String>, agency: String? = nil, anchor: PathAnchor? = nil) -> Int {
+    public func apply(
+        to findings: inout [Finding], files: Set<String>, agency: String? = nil, anchor: PathAnchor? = nil
+    ) -> Int {
         let keys = Keys(anchor: anchor, paths: agency.map { files.union([$0]) } ?? files)
         let anchored = Set(files.map(keys.file))
         var remaining: [String: Int] = [:]
-        for e in entries where anchored.contains(e.file) { remaining["\(e.rule)|\(e.file)|\(e.entity)", default: 0] += e.count }
+        for e in entries where anchored.contains(e.file) {
+            remaining["\(e.rule)|\(e.file)|\(e.entity)", default: 0] += e.count
+        }
         for i in findings.indices where findings[i].isOpen {
             let k = keys.key(findings[i])
             if let n = remaining[k], n > 0 {

@@ -42,7 +42,10 @@ public struct Finding: Sendable, Hashable {
         let citation: LocalizedText
         let basis: Basis
 
-        init(rule: String, ruleName: String, severity: Severity, message: LocalizedText, location: SourceLocation, path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis) {
+        init(
+            rule: String, ruleName: String, severity: Severity, message: LocalizedText, location: SourceLocation,
+            path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis
+        ) {
             self.rule = rule
             self.ruleName = ruleName
             self.severity = severity
@@ -59,64 +62,116 @@ public struct Finding: Sendable, Hashable {
     private var storage: Storage
     public var status: FindingStatus = .open
 
-    public init(rule: String, ruleName: String, severity: Severity, message: LocalizedText, location: SourceLocation, path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis, status: FindingStatus = .open) {
-        storage = Storage(rule: rule, ruleName: ruleName, severity: severity, message: message, location: location, path: path, entity: entity, notes: notes, citation: citation, basis: basis)
+    public init(
+        rule: String, ruleName: String, severity: Severity, message: LocalizedText, location: SourceLocation,
+        path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis,
+        status: FindingStatus = .open
+    ) {
+        storage = Storage(
+            rule: rule, ruleName: ruleName, severity: severity, message: message, location: location, path: path,
+            entity: entity, notes: notes, citation: citation, basis: basis)
         self.status = status
     }
 
     public var rule: String {
         get { storage.rule }
-        set { storage = Storage(rule: newValue, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: newValue, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var ruleName: String {
         get { storage.ruleName }
-        set { storage = Storage(rule: storage.rule, ruleName: newValue, severity: storage.severity, message: storage.message, location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: newValue, severity: storage.severity, message: storage.message,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var severity: Severity {
         get { storage.severity }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: newValue, message: storage.message, location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: newValue, message: storage.message,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var message: LocalizedText {
         get { storage.message }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: newValue, location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: newValue,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var location: SourceLocation {
         get { storage.location }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: newValue, path: storage.path, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: newValue, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var path: String {
         get { storage.path }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: storage.location, path: newValue, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: storage.location, path: newValue, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var entity: String {
         get { storage.entity }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: storage.location, path: storage.path, entity: newValue, notes: storage.notes, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: storage.location, path: storage.path, entity: newValue, notes: storage.notes,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var notes: [FindingNote] {
         get { storage.notes }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: storage.location, path: storage.path, entity: storage.entity, notes: newValue, citation: storage.citation, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: newValue,
+                citation: storage.citation, basis: storage.basis)
+        }
     }
     public var citation: LocalizedText {
         get { storage.citation }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes, citation: newValue, basis: storage.basis) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: newValue, basis: storage.basis)
+        }
     }
     public var basis: Basis {
         get { storage.basis }
-        set { storage = Storage(rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message, location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes, citation: storage.citation, basis: newValue) }
+        set {
+            storage = Storage(
+                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
+                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
+                citation: storage.citation, basis: newValue)
+        }
     }
 
     public static func == (a: Finding, b: Finding) -> Bool {
-        a.status == b.status && (a.storage === b.storage || (
-            a.storage.rule == b.storage.rule &&
-            a.storage.ruleName == b.storage.ruleName &&
-            a.storage.severity == b.storage.severity &&
-            a.storage.message == b.storage.message &&
-            a.storage.location == b.storage.location &&
-            a.storage.path == b.storage.path &&
-            a.storage.entity == b.storage.entity &&
-            a.storage.notes == b.storage.notes &&
-            a.storage.citation == b.storage.citation &&
-            a.storage.basis == b.storage.basis))
+        a.status == b.status
+            && (a.storage === b.storage
+                || (a.storage.rule == b.storage.rule && a.storage.ruleName == b.storage.ruleName
+                    && a.storage.severity == b.storage.severity && a.storage.message == b.storage.message
+                    && a.storage.location == b.storage.location && a.storage.path == b.storage.path
+                    && a.storage.entity == b.storage.entity && a.storage.notes == b.storage.notes
+                    && a.storage.citation == b.storage.citation && a.storage.basis == b.storage.basis))
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -150,7 +205,8 @@ public struct Finding: Sendable, Hashable {
     /// ``ordered(_:_:)`` up to its last tie-breaker: nil when file, position, rule and entity are
     /// all equal (then the message decides).
     static func orderedBeforeMessage(_ a: Finding, _ b: Finding) -> Bool? {
-        let la = a.location, lb = b.location
+        let la = a.location
+        let lb = b.location
         if la.file != lb.file { return la.file < lb.file }
         if la.cell?.sheet != lb.cell?.sheet { return (la.cell?.sheet ?? "") < (lb.cell?.sheet ?? "") }
         if la.range.start != lb.range.start { return la.range.start < lb.range.start }
@@ -182,7 +238,8 @@ public struct Finding: Sendable, Hashable {
             }
             order.sort { i, j in
                 if let o = orderedBeforeMessage(f[i], f[j]) { return o }
-                let ma = messageID(i), mb = messageID(j)
+                let ma = messageID(i)
+                let mb = messageID(j)
                 if ma != mb { return ma < mb }
                 return i < j
             }

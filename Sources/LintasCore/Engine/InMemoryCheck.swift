@@ -18,13 +18,16 @@ public enum InMemoryCheck {
     }
 
     /// Loader, model, index, every check, wording and suppressions over `bytes`; findings sorted.
-    public static func run(_ bytes: [UInt8], file: String = "fuzz.yaml", rules: ActiveRules, asOf: CivilDate,
-                           limits: YAMLLimits = YAMLLimits()) -> [Finding] {
+    public static func run(
+        _ bytes: [UInt8], file: String = "fuzz.yaml", rules: ActiveRules, asOf: CivilDate,
+        limits: YAMLLimits = YAMLLimits()
+    ) -> [Finding] {
         let loaded = YAMLLoader.load(bytes: bytes, file: file, limits: limits)
         var agency = Agency(name: file, files: [file])
         var builder = ModelBuilder()
         for doc in loaded.documents { builder.add(document: doc, file: file, to: &agency) }
-        var findings = Linter.findings(agency, loadDiagnostics: loaded.diagnostics + builder.diagnostics, rules: rules, asOf: asOf)
+        var findings = Linter.findings(
+            agency, loadDiagnostics: loaded.diagnostics + builder.diagnostics, rules: rules, asOf: asOf)
         _ = SuppressionEngine.apply(to: &findings, sources: [file: loaded.source], rules: rules)
         Finding.sortOrdered(&findings)
         // Show every finding's source line, as the text reporter does.

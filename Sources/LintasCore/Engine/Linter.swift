@@ -102,7 +102,9 @@ public struct LintReport: Sendable {
 
     /// Whether any open finding is at or above `severity` (no copy of the findings).
     public func hasOpenFinding(atLeast severity: Severity) -> Bool {
-        agencies.contains { a in a.findings.indices.contains { a.findings[$0].isOpen && a.findings[$0].severity >= severity } }
+        agencies.contains { a in
+            a.findings.indices.contains { a.findings[$0].isOpen && a.findings[$0].severity >= severity }
+        }
     }
 }
 
@@ -142,7 +144,10 @@ public struct Linter: Sendable {
         for path in paths {
             let shown = AgencyDiscovery.display(path)
             if WorkbookInput.isWorkbook(path) {
-                if seen.insert(shown).inserted { out.agencies.append(AgencyInput(name: shown, root: shown, isDirectory: false, files: [], isWorkbook: true)) }
+                if seen.insert(shown).inserted {
+                    out.agencies.append(
+                        AgencyInput(name: shown, root: shown, isDirectory: false, files: [], isWorkbook: true))
+                }
                 continue
             }
             var discovery = AgencyDiscovery()
@@ -170,7 +175,8 @@ public struct Linter: Sendable {
                     config = try Configuration.load(f, catalog: catalog)
                 }
             }
-            let rules = try config.activeRules(catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
+            let rules = try config.activeRules(
+                catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
             configs[key] = (config, rules)
             return (config, rules)
         }
@@ -178,7 +184,8 @@ public struct Linter: Sendable {
             let file = AgencyDiscovery.display(workbook) + "#" + WorkbookLayout.settingsSheet
             if let c = configs[file] { return c }
             let config = try Configuration.parse(Array(text.utf8), file: file, catalog: catalog)
-            let rules = try config.activeRules(catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
+            let rules = try config.activeRules(
+                catalog: catalog, extraPacks: options.extraPacks, paramOverrides: options.params)
             configs[file] = (config, rules)
             return (config, rules)
         }
@@ -190,8 +197,10 @@ public struct Linter: Sendable {
             // A workbook (.xlsx, or a directory of CSV files) is one agency (docs/workbook.md).
             if WorkbookInput.isWorkbook(path) {
                 // The workbook's own settings sheet is its nearest `.lintas.yml`; `--config` wins.
-                let (config, rules) = try options.configFile == nil ? WorkbookInput.settings(path).map { try setup(settings: $0, of: path) }
-                    ?? setup(Configuration.find(from: path)) : setup(options.configFile)
+                let (config, rules) =
+                    try options.configFile == nil
+                    ? WorkbookInput.settings(path).map { try setup(settings: $0, of: path) }
+                        ?? setup(Configuration.find(from: path)) : setup(options.configFile)
                 if seen.insert(AgencyDiscovery.display(path)).inserted { workbooks.append((path, config, rules)) }
                 continue
             }
@@ -202,7 +211,10 @@ public struct Linter: Sendable {
             skipped += found.skipped
             for input in found.agencies where seen.insert(input.name).inserted {
                 let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
-                if input.isWorkbook { workbooks.append((input.root, config, rules)); continue }
+                if input.isWorkbook {
+                    workbooks.append((input.root, config, rules))
+                    continue
+                }
                 plans.append(Plan(input: input, config: config, rules: rules))
             }
         }
@@ -216,18 +228,22 @@ public struct Linter: Sendable {
         var waivers: [String: [WaiverEngine.Waiver]] = [:]
         for config in plans.map(\.config) + workbooks.map(\.config) {
             if let b = options.baselineFile ?? config.baseline, baselines[b] == nil,
-               options.baselineFile != nil || FileManager.default.fileExists(atPath: b) {
+                options.baselineFile != nil || FileManager.default.fileExists(atPath: b)
+            {
                 baselines[b] = try Baseline.load(b)
             }
             if let w = config.waivers, waivers[w] == nil {
                 waivers[w] = try WaiverEngine.load(w)
             }
         }
-        let baselinesByFile = baselines, waiversByFile = waivers
+        let baselinesByFile = baselines
+        let waiversByFile = waivers
         let done = Finished()
         let results = ParallelMap.map(plans, jobs: options.jobs) { plan in
-            finish(check(plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
-                         waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: plan.rules, done)
+            finish(
+                check(
+                    plan, baseline: (self.options.baselineFile ?? plan.config.baseline).flatMap { baselinesByFile[$0] },
+                    waivers: plan.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: plan.rules, done)
         }
         var allResults = results
         var allRules = plans.map(\.rules)
@@ -241,10 +257,16 @@ public struct Linter: Sendable {
             }
             do {
                 let imported = try WorkbookInput.imported(w.path)
-                allResults.append(finish(checkWorkbook(imported, config: w.config, rules: w.rules, baseline: baseline,
-                                                       waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: w.rules, done))
+                allResults.append(
+                    finish(
+                        checkWorkbook(
+                            imported, config: w.config, rules: w.rules, baseline: baseline,
+                            waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: w.rules, done))
             } catch let e as LintasError {
-                allResults.append(finish(unreadableWorkbook(w.path, e, config: w.config, rules: w.rules, baseline: baseline), rules: w.rules, done))
+                allResults.append(
+                    finish(
+                        unreadableWorkbook(w.path, e, config: w.config, rules: w.rules, baseline: baseline),
+                        rules: w.rules, done))
             }
             allRules.append(w.rules)
         }
@@ -295,7 +317,9 @@ public struct Linter: Sendable {
     func finish(_ checked: AgencyResult, rules: ActiveRules, _ done: Finished) -> AgencyResult {
         var result = checked
         if let each = options.eachAgency {
-            do { try each(LintReport(agencies: [result], rules: rules.rules)) } catch { done.failed(result.name, error) }
+            do { try each(LintReport(agencies: [result], rules: rules.rules)) } catch {
+                done.failed(result.name, error)
+            }
         }
         if !options.keepModels || !done.keep(result.agency?.employees.count ?? 0, limit: options.keptEmployeesLimit) {
             result.agency = nil
@@ -310,8 +334,10 @@ public struct Linter: Sendable {
     /// The rules over one read agency: its loading findings and every check with an enabled rule,
     /// worded (before suppressions, waivers and baseline).
     /// `index` is the agency's index when the caller has built it already (it is built otherwise).
-    static func findings(_ agency: Agency, index: AgencyIndex? = nil, loadDiagnostics: consuming [Diagnostic], rules: ActiveRules,
-                         asOf: CivilDate) -> [Finding] {
+    static func findings(
+        _ agency: Agency, index: AgencyIndex? = nil, loadDiagnostics: consuming [Diagnostic], rules: ActiveRules,
+        asOf: CivilDate
+    ) -> [Finding] {
         let context = CheckContext(agency: agency, index: index ?? AgencyIndex(agency), rules: rules, asOf: asOf)
         context.words = Wording.Cache(rules)
         for d in loadDiagnostics { context.report(d) }
@@ -330,24 +356,28 @@ public struct Linter: Sendable {
         loaded.diagnostics = []
         // One index for the rules and the batch figures.
         let index = AgencyIndex(loaded.agency)
-        var findings = Linter.findings(loaded.agency, index: index, loadDiagnostics: consume loadDiagnostics, rules: plan.rules, asOf: asOf)
+        var findings = Linter.findings(
+            loaded.agency, index: index, loadDiagnostics: consume loadDiagnostics, rules: plan.rules, asOf: asOf)
         var extra: [Diagnostic] = []
         if options.inlineSuppressions {
             extra += SuppressionEngine.apply(to: &findings, sources: loaded.sources, rules: plan.rules)
         }
         if !waivers.isEmpty {
-            extra += WaiverEngine.apply(to: &findings, waivers: waivers, asOf: asOf, agencyFiles: plan.input.reportedPaths)
+            extra += WaiverEngine.apply(
+                to: &findings, waivers: waivers, asOf: asOf, agencyFiles: plan.input.reportedPaths)
         }
         let words = Wording.Cache(plan.rules)
         findings += extra.filter { plan.rules.isEnabled($0.code) }.compactMap { Wording.finding($0, words: words) }
         var fixed = 0
         if let baseline {
-            fixed = baseline.apply(to: &findings, files: plan.input.reportedPaths, agency: plan.input.name, anchor: options.anchor)
+            fixed = baseline.apply(
+                to: &findings, files: plan.input.reportedPaths, agency: plan.input.name, anchor: options.anchor)
         }
         Finding.sortOrdered(&findings)
         return AgencyResult(
             name: plan.input.name, files: plan.input.files, packs: plan.rules.packs, asOf: asOf,
-            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed, agency: loaded.agency,
+            configFile: plan.config.file, findings: findings, sources: loaded.sources, fixedBaselineEntries: fixed,
+            agency: loaded.agency,
             figures: AgencyFigures.compute(loaded.agency, index: index, rules: plan.rules, findings: findings))
     }
 }
@@ -401,8 +431,10 @@ public enum Wording {
         if !d.notes.isEmpty {
             notes.reserveCapacity(d.notes.count)
             for n in d.notes {
-                notes.append(FindingNote(message: LocalizedText(template: rule.note(n.variant), args: n.args.isEmpty ? d.args : n.args),
-                                         location: n.location))
+                notes.append(
+                    FindingNote(
+                        message: LocalizedText(template: rule.note(n.variant), args: n.args.isEmpty ? d.args : n.args),
+                        location: n.location))
             }
         }
         return Finding(
@@ -438,7 +470,8 @@ public enum Wording {
                     t = known
                 } else {
                     let r = descriptor
-                    t = MessageTemplate(r.messages[variant] ?? r.messages["default"] ?? r.messages.values.first ?? r.title)
+                    t = MessageTemplate(
+                        r.messages[variant] ?? r.messages["default"] ?? r.messages.values.first ?? r.title)
                     messages[variant] = t
                 }
                 lastMessage = (variant, t)

@@ -46,18 +46,28 @@ public struct SinceReview: Sendable {
 
     /// Reads the earlier JSON report. A file that is not a lintas JSON report is exit 2.
     static func readEarlier(_ file: String) throws -> [EarlierAgency] {
-        let bytes = try SafeFile.toolFile(file, what: "cannot read the earlier report / laporan sebelumnya tidak dapat dibaca")
-        guard let doc = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any], doc["tool"] as? String == "lintas",
-              let agencies = doc["agencies"] as? [[String: Any]] else {
-            throw LintasError("\(file): not a lintas JSON report (lintas check --format json) / bukan laporan JSON lintas")
+        let bytes = try SafeFile.toolFile(
+            file, what: "cannot read the earlier report / laporan sebelumnya tidak dapat dibaca")
+        guard let doc = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            doc["tool"] as? String == "lintas",
+            let agencies = doc["agencies"] as? [[String: Any]]
+        else {
+            throw LintasError(
+                "\(file): not a lintas JSON report (lintas check --format json) / bukan laporan JSON lintas")
         }
         return agencies.map { a in
-            let findings = (a["findings"] as? [[String: Any]] ?? []).filter { ($0["status"] as? String ?? "open") == "open" }.map { f in
-                EarlierFinding(rule: f["rule"] as? String ?? "", severity: f["severity"] as? String ?? "", message: f["message"] as? String ?? "",
-                               file: f["file"] as? String ?? "", line: f["line"] as? Int ?? 0, column: f["column"] as? Int ?? 0,
-                               entity: f["entity"] as? String ?? "")
+            let findings = (a["findings"] as? [[String: Any]] ?? []).filter {
+                ($0["status"] as? String ?? "open") == "open"
+            }.map { f in
+                EarlierFinding(
+                    rule: f["rule"] as? String ?? "", severity: f["severity"] as? String ?? "",
+                    message: f["message"] as? String ?? "",
+                    file: f["file"] as? String ?? "", line: f["line"] as? Int ?? 0, column: f["column"] as? Int ?? 0,
+                    entity: f["entity"] as? String ?? "")
             }
-            return EarlierAgency(name: a["name"] as? String ?? "", kode: (a["instansi"] as? [String: Any])?["kode"] as? String, findings: findings)
+            return EarlierAgency(
+                name: a["name"] as? String ?? "", kode: (a["instansi"] as? [String: Any])?["kode"] as? String,
+                findings: findings)
         }
     }
 
@@ -75,16 +85,20 @@ public struct SinceReview: Sendable {
     public static func compare(_ report: LintReport, to file: String) throws -> SinceReview {
         let earlier = try readEarlier(file)
         var out = SinceReview(file: file)
-        var byName: [String: Int] = [:], byKode: [String: [Int]] = [:]
+        var byName: [String: Int] = [:]
+        var byKode: [String: [Int]] = [:]
         for (i, a) in earlier.enumerated() {
             byName[a.name] = i
             if let k = a.kode { byKode[k, default: []].append(i) }
         }
-        let currentKodes = Dictionary(grouping: report.agencies.compactMap { $0.comparisonFigures.kode }, by: { $0 }).mapValues(\.count)
+        let currentKodes = Dictionary(grouping: report.agencies.compactMap { $0.comparisonFigures.kode }, by: { $0 })
+            .mapValues(\.count)
         var used = Set<Int>()
         for a in report.agencies {
             var match = byName[a.name]
-            if match == nil, let k = a.comparisonFigures.kode, currentKodes[k] == 1, let list = byKode[k], list.count == 1, !used.contains(list[0]) {
+            if match == nil, let k = a.comparisonFigures.kode, currentKodes[k] == 1, let list = byKode[k],
+                list.count == 1, !used.contains(list[0])
+            {
                 match = list[0]
             }
             var since = AgencySince()
@@ -93,7 +107,8 @@ public struct SinceReview: Sendable {
                 used.insert(m)
                 since.earlier = earlier[m].name
                 for f in earlier[m].findings {
-                    remaining[key(rule: f.rule, file: f.file, entity: f.entity, agency: earlier[m].name), default: []].append(f)
+                    remaining[key(rule: f.rule, file: f.file, entity: f.entity, agency: earlier[m].name), default: []]
+                        .append(f)
                 }
             }
             for (i, f) in a.findings.enumerated() where f.isOpen {
@@ -106,7 +121,9 @@ public struct SinceReview: Sendable {
                     since.new.append(i)
                 }
             }
-            since.resolved = remaining.values.flatMap { $0 }.sorted { ($0.file, $0.line, $0.column, $0.rule) < ($1.file, $1.line, $1.column, $1.rule) }
+            since.resolved = remaining.values.flatMap { $0 }.sorted {
+                ($0.file, $0.line, $0.column, $0.rule) < ($1.file, $1.line, $1.column, $1.rule)
+            }
             out.agencies[a.name] = since
         }
         out.notChecked = earlier.indices.filter { !used.contains($0) }.map { earlier[$0].name }.sorted()
@@ -126,7 +143,8 @@ public struct SinceReview: Sendable {
         for i in report.agencies.indices {
             guard let s = since.agencies[report.agencies[i].name] else { continue }
             var f = report.agencies[i].comparisonFigures
-            f.since = AgencyFigures.SinceCounts(resolved: s.resolved.count, new: s.new.count, stillOpen: s.stillOpen, reviewedBefore: s.earlier != nil)
+            f.since = AgencyFigures.SinceCounts(
+                resolved: s.resolved.count, new: s.new.count, stillOpen: s.stillOpen, reviewedBefore: s.earlier != nil)
             report.agencies[i].figures = f
         }
         report.since = since
@@ -138,10 +156,13 @@ public struct SinceReview: Sendable {
         var out = (en ? "Since \(file):\n" : "Sejak \(file):\n")
         for a in report.agencies {
             guard let s = agencies[a.name] else { continue }
-            let counts = en
+            let counts =
+                en
                 ? "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open"
                 : "\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka"
-            let earlier = s.earlier.map { $0 == a.name ? "" : (en ? " (was \($0))" : " (dahulu \($0))") } ?? (en ? " (not in the earlier report)" : " (tidak ada di laporan sebelumnya)")
+            let earlier =
+                s.earlier.map { $0 == a.name ? "" : (en ? " (was \($0))" : " (dahulu \($0))") }
+                ?? (en ? " (not in the earlier report)" : " (tidak ada di laporan sebelumnya)")
             out += "  \(a.name): \(counts)\(earlier)\n"
         }
         for n in notChecked { out += "  \(n): " + (en ? "not checked this time" : "tidak diperiksa kali ini") + "\n" }

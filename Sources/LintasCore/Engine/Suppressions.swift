@@ -53,8 +53,10 @@ public enum SuppressionEngine {
             let column = String(decoding: u[..<k], as: UTF8.self).unicodeScalars.count + 1
             if source.isInsideScalar(line: number, column: column) { continue }
             let target: Int? = scope == .file ? nil : (scope == .line ? number : line.nextContentLine)
-            out.append(Suppression(scope: scope, codes: codes, reason: reason,
-                                   location: SourceLocation(file: file, line: number, column: column), target: target))
+            out.append(
+                Suppression(
+                    scope: scope, codes: codes, reason: reason,
+                    location: SourceLocation(file: file, line: number, column: column), target: target))
         }
         return out
     }
@@ -69,7 +71,9 @@ public enum SuppressionEngine {
     }
 
     /// Marks suppressed findings; returns L001/L002/L005 diagnostics.
-    public static func apply(to findings: inout [Finding], sources: [String: SourceText], rules: ActiveRules) -> [Diagnostic] {
+    public static func apply(to findings: inout [Finding], sources: [String: SourceText], rules: ActiveRules)
+        -> [Diagnostic]
+    {
         var out: [Diagnostic] = []
         var byFile: [String: [Int]] = [:]
         for (i, f) in findings.enumerated() { byFile[f.location.file, default: []].append(i) }
@@ -80,25 +84,32 @@ public enum SuppressionEngine {
                 let path = "\(s.scope.rawValue)"
                 let unknown = s.codes.filter { rules.rule($0) == nil && !CheckRegistry.allCodes.contains($0) }
                 for u in unknown {
-                    out.append(Diagnostic("L005", at: s.location, path: path, entity: "\(file):\(u)", args: ["code": u, "rule": u]))
+                    out.append(
+                        Diagnostic(
+                            "L005", at: s.location, path: path, entity: "\(file):\(u)", args: ["code": u, "rule": u]))
                 }
                 guard let reason = s.reason else {
-                    out.append(Diagnostic("L001", at: s.location, path: path, entity: "\(file):\(s.location.line)",
-                                          args: ["directive": s.scope.rawValue, "codes": s.codes.joined(separator: ",")]))
+                    out.append(
+                        Diagnostic(
+                            "L001", at: s.location, path: path, entity: "\(file):\(s.location.line)",
+                            args: ["directive": s.scope.rawValue, "codes": s.codes.joined(separator: ",")]))
                     continue
                 }
                 let known = s.codes.filter { !unknown.contains($0) }
                 guard !known.isEmpty else { continue }
                 var used = false
-                for i in byFile[file] ?? [] where findings[i].isOpen && known.contains(findings[i].rule) && !findings[i].rule.hasPrefix("L") {
+                for i in byFile[file] ?? []
+                where findings[i].isOpen && known.contains(findings[i].rule) && !findings[i].rule.hasPrefix("L") {
                     if s.target == nil || findings[i].location.line == s.target {
                         findings[i].status = .suppressed(reason: reason)
                         used = true
                     }
                 }
                 if !used {
-                    out.append(Diagnostic("L002", at: s.location, path: path, entity: "\(file):\(s.location.line)",
-                                          args: ["directive": s.scope.rawValue, "codes": known.joined(separator: ",")]))
+                    out.append(
+                        Diagnostic(
+                            "L002", at: s.location, path: path, entity: "\(file):\(s.location.line)",
+                            args: ["directive": s.scope.rawValue, "codes": known.joined(separator: ",")]))
                 }
             }
         }
@@ -121,48 +132,68 @@ public enum WaiverEngine {
     }
 
     public static func load(_ file: String) throws -> [Waiver] {
-        let data = try SafeFile.toolFile(file, what: "cannot read waivers file / berkas pengecualian tidak dapat dibaca")
+        let data = try SafeFile.toolFile(
+            file, what: "cannot read waivers file / berkas pengecualian tidak dapat dibaca")
         let r = DataReader(file: file)
         let root = try r.load(data)
         let top = try r.map(root, allowed: ["version", "waivers"], what: "waivers file")
-        if let v = top["version"], v.value.scalar?.int != 1 { throw r.error("unsupported waivers version (supported: 1)", v.value) }
+        if let v = top["version"], v.value.scalar?.int != 1 {
+            throw r.error("unsupported waivers version (supported: 1)", v.value)
+        }
         guard let list = top["waivers"]?.value else { return [] }
         if list.isNull { return [] }
         guard let items = list.items else { throw r.error("waivers must be a list", list) }
         return try items.map { node in
             let m = try r.map(node, allowed: ["rule", "entity", "file", "justification", "expires"], what: "waiver")
-            for k in ["rule", "entity", "justification"] where m[k] == nil { throw r.error("waiver needs '\(k)'", node) }
+            for k in ["rule", "entity", "justification"] where m[k] == nil {
+                throw r.error("waiver needs '\(k)'", node)
+            }
             var expires: CivilDate?
             if let e = m["expires"] {
-                guard let s = e.value.scalar, let d = CivilDate(iso: s.text) else { throw r.error("expires must be a date YYYY-MM-DD", e.value) }
+                guard let s = e.value.scalar, let d = CivilDate(iso: s.text) else {
+                    throw r.error("expires must be a date YYYY-MM-DD", e.value)
+                }
                 expires = d
             }
             let justification = try r.string(m["justification"]!.value, "justification")
-            if justification.trimmingCharacters(in: .whitespaces).isEmpty { throw r.error("a waiver needs a justification", m["justification"]!.value) }
-            return Waiver(rule: try r.string(m["rule"]!.value, "rule"), entity: try r.string(m["entity"]!.value, "entity"),
-                          file: try m["file"].map { try r.string($0.value, "file") }, justification: justification,
-                          expires: expires, location: SourceLocation(file: file, range: node.range))
+            if justification.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw r.error("a waiver needs a justification", m["justification"]!.value)
+            }
+            return Waiver(
+                rule: try r.string(m["rule"]!.value, "rule"), entity: try r.string(m["entity"]!.value, "entity"),
+                file: try m["file"].map { try r.string($0.value, "file") }, justification: justification,
+                expires: expires, location: SourceLocation(file: file, range: node.range))
         }
     }
 
     /// Waives matching open findings of this agency; returns L003/L004/L005 diagnostics.
-    public static func apply(to findings: inout [Finding], waivers: [Waiver], asOf: CivilDate, agencyFiles: Set<String>) -> [Diagnostic] {
+    public static func apply(to findings: inout [Finding], waivers: [Waiver], asOf: CivilDate, agencyFiles: Set<String>)
+        -> [Diagnostic]
+    {
         var out: [Diagnostic] = []
         for w in waivers {
-            let args = ["rule": w.rule, "entity": w.entity, "expires": w.expires?.description ?? "-", "justification": w.justification]
+            let args = [
+                "rule": w.rule, "entity": w.entity, "expires": w.expires?.description ?? "-",
+                "justification": w.justification,
+            ]
             if !CheckRegistry.allCodes.contains(w.rule) {
-                out.append(Diagnostic("L005", variant: "waiver", at: w.location, path: "waivers", entity: "\(w.rule)/\(w.entity)",
-                                      args: args.merging(["code": w.rule]) { a, _ in a }))
+                out.append(
+                    Diagnostic(
+                        "L005", variant: "waiver", at: w.location, path: "waivers", entity: "\(w.rule)/\(w.entity)",
+                        args: args.merging(["code": w.rule]) { a, _ in a }))
                 continue
             }
             let matching = findings.indices.filter { i in
-                findings[i].rule == w.rule && findings[i].entity == w.entity &&
-                    (w.file == nil || findings[i].location.file == w.file || findings[i].location.file.hasSuffix("/" + (w.file ?? "")))
+                findings[i].rule == w.rule && findings[i].entity == w.entity
+                    && (w.file == nil || findings[i].location.file == w.file
+                        || findings[i].location.file.hasSuffix("/" + (w.file ?? "")))
             }
             if let e = w.expires, asOf > e {
                 // Only the agencies this waiver was about hear of its expiry.
                 if !matching.isEmpty {
-                    out.append(Diagnostic("L003", at: w.location, path: "waivers", entity: "\(w.rule)/\(w.entity)", args: args))
+                    out.append(
+                        Diagnostic("L003", at: w.location, path: "waivers", entity: "\(w.rule)/\(w.entity)", args: args)
+                    )
                 }
                 continue
             }
@@ -170,7 +201,8 @@ public enum WaiverEngine {
                 findings[i].status = .waived(justification: w.justification, expires: w.expires)
             }
             if matching.isEmpty && !agencyFiles.isEmpty {
-                out.append(Diagnostic("L004", at: w.location, path: "waivers", entity: "\(w.rule)/\(w.entity)", args: args))
+                out.append(
+                    Diagnostic("L004", at: w.location, path: "waivers", entity: "\(w.rule)/\(w.entity)", args: args))
             }
         }
         return out

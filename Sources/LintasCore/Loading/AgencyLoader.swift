@@ -23,7 +23,8 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
     /// is itself.
     public func message(_ lang: Language) -> String {
         guard let slash = message.range(of: " / ") else { return message }
-        let left = message[..<slash.lowerBound], right = message[slash.upperBound...]
+        let left = message[..<slash.lowerBound]
+        let right = message[slash.upperBound...]
         if !left.contains(": "), let colon = right.range(of: ": ") {
             // "cannot read / tidak dapat dibaca: path"
             let rest = right[colon.upperBound...]
@@ -47,16 +48,19 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
         guard !force else { return }
         let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
         guard existing.isEmpty else {
-            throw LintasError("refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
-                + existing.joined(separator: ", "))
+            throw LintasError(
+                "refusing to overwrite existing files (use --force) / berkas sudah ada, tidak ditimpa (pakai --force): "
+                    + existing.joined(separator: ", "))
         }
     }
 }
 
 /// One agency to check: a name and the files that make it up.
 public struct AgencyInput: Sendable, Hashable {
-    public init(name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote] = [],
-                contents: [String: [UInt8]] = [:], isWorkbook: Bool = false) {
+    public init(
+        name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote] = [],
+        contents: [String: [UInt8]] = [:], isWorkbook: Bool = false
+    ) {
         self.name = name
         self.root = root
         self.isDirectory = isDirectory
@@ -82,7 +86,9 @@ public struct AgencyInput: Sendable, Hashable {
 
     /// Every path a finding of this agency can be at: its files and its noted paths, and the
     /// directory of an agency directory without files (S007 is reported there).
-    var reportedPaths: Set<String> { Set(files).union(notes.map(\.path)).union(isDirectory && files.isEmpty ? [root] : []) }
+    var reportedPaths: Set<String> {
+        Set(files).union(notes.map(\.path)).union(isDirectory && files.isEmpty ? [root] : [])
+    }
 }
 
 /// A path that discovery treated specially (docs/limits.md "Files that are not what they seem").
@@ -135,7 +141,9 @@ public struct DiscoveryNote: Sendable, Hashable {
 /// `*.yaml` are listed, and the loader reports them (Y001) without opening them.
 public struct AgencyDiscovery {
     /// File names that are the tool's own, never agency documents.
-    public var excludedNames: Set<String> = [".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json"]
+    public var excludedNames: Set<String> = [
+        ".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json",
+    ]
     /// Glob patterns (relative to the checked path) of files to skip.
     public var ignore: [String] = [] {
         didSet { ignoreSteps = ignore.map(Glob.compile) }
@@ -174,7 +182,8 @@ public struct AgencyDiscovery {
         case .failure(.linkLoop): throw LintasError("symbolic link loop / tautan simbolik berputar: \(path)")
         case .failure(.danglingLink(let t)):
             throw LintasError("broken symbolic link / tautan simbolik rusak: \(path) -> \(t)")
-        case .failure(let p): throw LintasError("cannot read / tidak dapat dibaca: \(shown) (\(SafeFile.describe(p, limit: 0)))")
+        case .failure(let p):
+            throw LintasError("cannot read / tidak dapat dibaca: \(shown) (\(SafeFile.describe(p, limit: 0)))")
         }
         if status.kind != .directory {
             // A file named on the command line is an agency of its own, whatever it is: the loader
@@ -192,7 +201,9 @@ public struct AgencyDiscovery {
         let shown = AgencyDiscovery.display(path)
         if case .success(let s) = SafeFile.status(path), s.kind == .directory {
             if CSVReader.isCSVDirectory(path) {
-                return DiscoveredLayout(agencies: [AgencyInput(name: shown, root: shown, isDirectory: true, files: [], isWorkbook: true)])
+                return DiscoveredLayout(agencies: [
+                    AgencyInput(name: shown, root: shown, isDirectory: true, files: [], isWorkbook: true)
+                ])
             }
             return try layout(shown, identity: s.identity)
         }
@@ -223,11 +234,14 @@ public struct AgencyDiscovery {
             if let owner = tree.owner(of: n.path) { byAgency[owner, default: []].append(n) } else { loose.append(n) }
         }
         if AgencyDiscovery.isYAML(AgencyDiscovery.lastComponent(shown)), tree.owned[shown] == shown {
-            byAgency[shown, default: []].insert(DiscoveryNote(.directoryNamedYAML, path: shown, detail: String(walk.files.count)), at: 0)
+            byAgency[shown, default: []].insert(
+                DiscoveryNote(.directoryNamedYAML, path: shown, detail: String(walk.files.count)), at: 0)
         }
         out.agencies = out.agencies.map { a in
             guard a.isDirectory, !a.isWorkbook else { return a }
-            return walk.agency(name: a.name, root: a.root, isDirectory: true, files: a.files, notes: a.notes + (byAgency[a.root] ?? []))
+            return walk.agency(
+                name: a.name, root: a.root, isDirectory: true, files: a.files, notes: a.notes + (byAgency[a.root] ?? [])
+            )
         }
         for n in loose {
             // Rooted at the checked directory: its configuration is looked up there, never through the link.
@@ -276,7 +290,12 @@ public struct AgencyDiscovery {
             if let v = agencyBelow[dir] { return v }
             var v = csvDirectories.contains(dir) || !(workbooks[dir] ?? []).isEmpty
             if !v { v = (files[dir] ?? []).contains { peek($0).instansi } }
-            if !v { for s in subdirs[dir] ?? [] where hasAgency(s) { v = true; break } }
+            if !v {
+                for s in subdirs[dir] ?? [] where hasAgency(s) {
+                    v = true
+                    break
+                }
+            }
             agencyBelow[dir] = v
             return v
         }
@@ -285,7 +304,12 @@ public struct AgencyDiscovery {
         mutating func hasInstansi(_ dir: String) -> Bool {
             if let v = instansiBelow[dir] { return v }
             var v = (files[dir] ?? []).contains { peek($0).instansi }
-            if !v { for s in subdirs[dir] ?? [] where hasInstansi(s) { v = true; break } }
+            if !v {
+                for s in subdirs[dir] ?? [] where hasInstansi(s) {
+                    v = true
+                    break
+                }
+            }
             instansiBelow[dir] = v
             return v
         }
@@ -293,8 +317,11 @@ public struct AgencyDiscovery {
         /// The workbooks and CSV folders at or below `dir`, each an agency.
         func workbookAgencies(_ dir: String) -> [AgencyInput] {
             allDirectories(dir).flatMap { d in
-                csvDirectories.contains(d) ? [AgencyInput(name: d, root: d, isDirectory: true, files: [], isWorkbook: true)]
-                    : (workbooks[d] ?? []).map { AgencyInput(name: $0, root: $0, isDirectory: false, files: [], isWorkbook: true) }
+                csvDirectories.contains(d)
+                    ? [AgencyInput(name: d, root: d, isDirectory: true, files: [], isWorkbook: true)]
+                    : (workbooks[d] ?? []).map {
+                        AgencyInput(name: $0, root: $0, isDirectory: false, files: [], isWorkbook: true)
+                    }
             }
         }
 
@@ -313,7 +340,9 @@ public struct AgencyDiscovery {
             owned[path] ?? owned[AgencyDiscovery.parent(path)]
         }
 
-        mutating func directoryAgency(_ dir: String, files: [String], ownDirectories: [String], into out: inout DiscoveredLayout) {
+        mutating func directoryAgency(
+            _ dir: String, files: [String], ownDirectories: [String], into out: inout DiscoveredLayout
+        ) {
             for d in ownDirectories { owned[d] = dir }
             out.agencies.append(AgencyInput(name: dir, root: dir, isDirectory: true, files: files.sorted()))
         }
@@ -336,7 +365,8 @@ public struct AgencyDiscovery {
             if !withInstansi.isEmpty {
                 // Subdirectories without `instansi` are the agency's (a workbook in one is still an
                 // agency of its own); the others are read on their own.
-                var own: [String] = [], searched: [String] = []
+                var own: [String] = []
+                var searched: [String] = []
                 for s in subs { if hasInstansi(s) { searched.append(s) } else { own.append(s) } }
                 let ownWorkbooks = own.flatMap(workbookAgencies)
                 out.agencies += ownWorkbooks
@@ -348,10 +378,13 @@ public struct AgencyDiscovery {
                 if (distinct.count > 1 || besideAgencies) && rest.allSatisfy({ peek($0).isForeign }) {
                     // A folder of agency files, or a batch folder with loose agency files beside
                     // other agencies: each file is an agency; the rest is not agency data.
-                    for f in withInstansi { out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f])) }
+                    for f in withInstansi {
+                        out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f]))
+                    }
                     skip(rest, into: &out)
                 } else {
-                    directoryAgency(dir, files: members, ownDirectories: [dir] + own.flatMap(allDirectories), into: &out)
+                    directoryAgency(
+                        dir, files: members, ownDirectories: [dir] + own.flatMap(allDirectories), into: &out)
                 }
                 for s in searched { visit(s, isRoot: false, into: &out) }
                 return
@@ -361,10 +394,15 @@ public struct AgencyDiscovery {
                 if all.isEmpty {
                     if isRoot {
                         directoryAgency(dir, files: [], ownDirectories: [dir], into: &out)  // S007: no file to check
-                    } else if AgencyDiscovery.parent(dir) == root, !skippedYAML.contains(where: { $0.hasPrefix(dir + "/") }) {
+                    } else if AgencyDiscovery.parent(dir) == root,
+                        !skippedYAML.contains(where: { $0.hasPrefix(dir + "/") })
+                    {
                         // Directly in the checked directory: said as Y006, so an agency directory
                         // emptied by mistake is not skipped silently.
-                        out.agencies.append(AgencyInput(name: dir, root: dir, isDirectory: true, files: [], notes: [DiscoveryNote(.emptyDirectory, path: dir, detail: "")]))
+                        out.agencies.append(
+                            AgencyInput(
+                                name: dir, root: dir, isDirectory: true, files: [],
+                                notes: [DiscoveryNote(.emptyDirectory, path: dir, detail: "")]))
                         owned[dir] = dir
                     }
                 } else if all.allSatisfy({ peek($0).isForeign }) {
@@ -377,7 +415,11 @@ public struct AgencyDiscovery {
             }
             // Not an agency: searched further.
             for f in direct {
-                if peek(f).isForeign { skip([f], into: &out) } else { out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f])) }
+                if peek(f).isForeign {
+                    skip([f], into: &out)
+                } else {
+                    out.agencies.append(AgencyInput(name: f, root: f, isDirectory: false, files: [f]))
+                }
             }
             for s in subs { visit(s, isRoot: false, into: &out) }
         }
@@ -399,18 +441,28 @@ public struct AgencyDiscovery {
 
         /// An agency of `files`, a file reached by two of its paths read once: at the path that is
         /// not a link when there is one, else the first in order.
-        func agency(name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote]) -> AgencyInput {
+        func agency(name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote])
+            -> AgencyInput
+        {
             var byIdentity: [FileIdentity: [String]] = [:]
             for f in files { if let id = identities[f] { byIdentity[id, default: []].append(f) } }
             var kept: [String] = []
             var allNotes = notes
             for f in files {
-                guard let id = identities[f], let same = byIdentity[id], same.count > 1 else { kept.append(f); continue }
+                guard let id = identities[f], let same = byIdentity[id], same.count > 1 else {
+                    kept.append(f)
+                    continue
+                }
                 let chosen = same.first { !links.contains($0) } ?? same[0]
-                if f == chosen { kept.append(f) } else { allNotes.append(DiscoveryNote(.sameFile, path: f, detail: chosen)) }
+                if f == chosen {
+                    kept.append(f)
+                } else {
+                    allNotes.append(DiscoveryNote(.sameFile, path: f, detail: chosen))
+                }
             }
-            return AgencyInput(name: name, root: root, isDirectory: isDirectory, files: kept,
-                               notes: allNotes.sorted { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) })
+            return AgencyInput(
+                name: name, root: root, isDirectory: isDirectory, files: kept,
+                notes: allNotes.sorted { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) })
         }
     }
 
@@ -427,35 +479,48 @@ public struct AgencyDiscovery {
             case .success(let n): names = n
             case .failure(let p) where d == dir:
                 // The directory named on the command line: lintas cannot do its job (exit 2).
-                throw LintasError("cannot read directory / direktori tidak dapat dibaca: \(d) (\(SafeFile.describe(p, limit: 0)))")
+                throw LintasError(
+                    "cannot read directory / direktori tidak dapat dibaca: \(d) (\(SafeFile.describe(p, limit: 0)))")
             case .failure(let p):
                 // Found while walking: a finding there (Y001); the other files are still checked.
-                var note = DiscoveryNote(.unreadableDirectory, path: d, detail: p == .missing ? "it vanished while being checked" : SafeFile.describe(p, limit: 0))
+                var note = DiscoveryNote(
+                    .unreadableDirectory, path: d,
+                    detail: p == .missing ? "it vanished while being checked" : SafeFile.describe(p, limit: 0))
                 note.detailID = p == .missing ? "direktori hilang saat diperiksa" : SafeFile.describeID(p, limit: 0)
                 w.notes.append(note)
                 continue
             }
             // Names that are not UTF-8 cannot be opened by name here: each is said (Y001) with its
             // bytes, so two such files are told apart and neither is "missing".
-            for name in names.sorted() where name.hasPrefix(SafeFile.invalidNameMark) && !name.dropFirst(SafeFile.invalidNameMark.count).hasPrefix(".") {
+            for name in names.sorted()
+            where name.hasPrefix(SafeFile.invalidNameMark)
+                && !name.dropFirst(SafeFile.invalidNameMark.count).hasPrefix(".")
+            {
                 let shown = AgencyDiscovery.join(d, String(name.dropFirst(SafeFile.invalidNameMark.count)))
-                var note = DiscoveryNote(.unreadablePath, path: shown, detail: "its name is not valid UTF-8 (bytes shown as \\xNN); rename it to check it")
-                note.detailID = "namanya bukan UTF-8 yang sah (bita ditampilkan sebagai \\xNN); ganti namanya agar diperiksa"
+                var note = DiscoveryNote(
+                    .unreadablePath, path: shown,
+                    detail: "its name is not valid UTF-8 (bytes shown as \\xNN); rename it to check it")
+                note.detailID =
+                    "namanya bukan UTF-8 yang sah (bita ditampilkan sebagai \\xNN); ganti namanya agar diperiksa"
                 w.notes.append(note)
             }
             if d != dir, names.contains(where: { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".csv") }),
-               !names.contains(where: { AgencyDiscovery.isYAML($0) }) {
+                !names.contains(where: { AgencyDiscovery.isYAML($0) })
+            {
                 w.csvDirectories.insert(d)
             }
             for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix(SafeFile.invalidNameMark) {
                 let p = AgencyDiscovery.join(d, name)
                 let rel = dir == "." ? p : String(p.dropFirst(dir.count + 1))
                 if name.lowercased().hasSuffix(".xlsx"), !ignoreSteps.contains(where: { Glob.matches($0, rel) }),
-                   case .success(let s) = SafeFile.status(p), s.kind == .regular, !s.isLink {
+                    case .success(let s) = SafeFile.status(p), s.kind == .regular, !s.isLink
+                {
                     w.workbooks.append(p)
                     continue
                 }
-                let wanted = AgencyDiscovery.isYAML(name) && !excludedNames.contains(name) && !ignoreSteps.contains(where: { Glob.matches($0, rel) })
+                let wanted =
+                    AgencyDiscovery.isYAML(name) && !excludedNames.contains(name)
+                    && !ignoreSteps.contains(where: { Glob.matches($0, rel) })
                 if AgencyDiscovery.isYAML(name) && !wanted { w.skippedYAML.append(p) }
                 switch SafeFile.status(p) {
                 case .failure(let problem):
@@ -464,8 +529,13 @@ public struct AgencyDiscovery {
                         w.files.append(p)
                     } else if problem == .system(ENAMETOOLONG) {
                         // A directory below which the path outgrows PATH_MAX: said, not skipped.
-                        var note = DiscoveryNote(.unreadablePath, path: p, detail: "its path is longer than the system allows (PATH_MAX, \(PATH_MAX) bytes); nothing below it is checked")
-                        note.detailID = "jalurnya lebih panjang dari batas sistem (PATH_MAX, \(PATH_MAX) bita); isinya tidak diperiksa"
+                        var note = DiscoveryNote(
+                            .unreadablePath, path: p,
+                            detail:
+                                "its path is longer than the system allows (PATH_MAX, \(PATH_MAX) bytes); nothing below it is checked"
+                        )
+                        note.detailID =
+                            "jalurnya lebih panjang dari batas sistem (PATH_MAX, \(PATH_MAX) bita); isinya tidak diperiksa"
                         w.notes.append(note)
                     }
                 case .success(let s) where s.kind == .directory:
@@ -535,14 +605,21 @@ public struct AgencyDiscovery {
                 if body.hasPrefix("#") || body.isEmpty { continue }
                 if fieldIndent == nil { fieldIndent = indent }
                 guard indent == fieldIndent else { continue }
-                if body.hasPrefix("kode:") { p.kode = scalar(body.dropFirst(5)) } else if body.hasPrefix("nama:") { p.nama = scalar(body.dropFirst(5)) }
+                if body.hasPrefix("kode:") {
+                    p.kode = scalar(body.dropFirst(5))
+                } else if body.hasPrefix("nama:") {
+                    p.nama = scalar(body.dropFirst(5))
+                }
                 continue
             }
             inInstansi = false
             if first == "#" || first == "-" || first == "%" || first == "." || first == "\r" { continue }
             guard let key = topLevelKey(line) else { continue }
             if !p.keys.contains(key) { p.keys.append(key) }
-            if key == "instansi" { inInstansi = true; fieldIndent = nil }
+            if key == "instansi" {
+                inInstansi = true
+                fieldIndent = nil
+            }
         }
         return p
     }
@@ -551,14 +628,19 @@ public struct AgencyDiscovery {
     static func topLevelKey(_ line: String) -> String? {
         var s = Substring(line)
         var quote: Character?
-        if let q = s.first, q == "\"" || q == "'" { quote = q; s = s.dropFirst() }
+        if let q = s.first, q == "\"" || q == "'" {
+            quote = q
+            s = s.dropFirst()
+        }
         guard let end = s.firstIndex(where: { c in quote.map { c == $0 } ?? (c == ":") }) else { return nil }
         let key = s[..<end]
         var after = s[end...]
         if quote != nil { after = after.dropFirst() }
         guard after.hasPrefix(":") else { return nil }
         let rest = after.dropFirst()
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" || rest.first == "\r", !key.isEmpty else { return nil }
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" || rest.first == "\r", !key.isEmpty else {
+            return nil
+        }
         return String(key)
     }
 
@@ -593,19 +675,28 @@ public struct DiscoveredLayout: Sendable {
         let en = lang == .en
         var rows: [[String]] = []
         for a in agencies {
-            let kind = a.isWorkbook ? (a.isDirectory ? "csv" : "xlsx") : (a.isDirectory ? (en ? "directory" : "direktori") : (en ? "file" : "berkas"))
+            let kind =
+                a.isWorkbook
+                ? (a.isDirectory ? "csv" : "xlsx")
+                : (a.isDirectory ? (en ? "directory" : "direktori") : (en ? "file" : "berkas"))
             let peek = a.files.lazy.map(AgencyDiscovery.peek).first { $0.instansi }
-            let files = a.isWorkbook ? "" : (en ? "\(a.files.count) file\(a.files.count == 1 ? "" : "s")" : "\(a.files.count) berkas")
+            let files =
+                a.isWorkbook
+                ? "" : (en ? "\(a.files.count) file\(a.files.count == 1 ? "" : "s")" : "\(a.files.count) berkas")
             rows.append([a.name, kind, files, peek?.kode ?? (a.isWorkbook ? "" : "-"), peek?.nama ?? ""])
         }
         let widths = (0..<4).map { i in rows.map { $0[i].count }.max() ?? 0 }
         var out = ""
         for r in rows {
-            out += (0..<4).map { r[$0] + String(repeating: " ", count: widths[$0] - r[$0].count) }.joined(separator: "  ") + "  " + r[4]
+            out +=
+                (0..<4).map { r[$0] + String(repeating: " ", count: widths[$0] - r[$0].count) }.joined(separator: "  ")
+                + "  " + r[4]
             out = String(out.reversed().drop { $0 == " " }.reversed()) + "\n"
         }
         for s in skipped { out += s.path + ": " + (en ? "note" : "catatan") + ": " + s.message[lang] + "\n" }
-        out += en ? "\(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies"), \(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped\n"
+        out +=
+            en
+            ? "\(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies"), \(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped\n"
             : "\(agencies.count) instansi, \(skipped.count) berkas dilewati\n"
         return out
     }
@@ -631,8 +722,9 @@ public struct SkippedPath: Sendable, Hashable, Codable {
 
     public var message: LocalizedText {
         let k = keys.map { "`\($0)`" }.joined(separator: ", ")
-        return LocalizedText(id: "dilewati: di luar setiap instansi dan tidak memuat bagian format v1 (kunci puncak: \(k))",
-                             en: "skipped: outside every agency and holds no format-v1 section (top-level keys: \(k))")
+        return LocalizedText(
+            id: "dilewati: di luar setiap instansi dan tidak memuat bagian format v1 (kunci puncak: \(k))",
+            en: "skipped: outside every agency and holds no format-v1 section (top-level keys: \(k))")
     }
 }
 
@@ -688,7 +780,8 @@ public enum Glob {
     /// quadratic in memory): the reference the tests and the `config` fuzz target compare
     /// ``matches(_:_:)`` with, on short inputs only.
     static func reference(_ pattern: String, _ path: String) -> Bool {
-        let p = Array(pattern.utf8), s = Array(path.utf8)
+        let p = Array(pattern.utf8)
+        let s = Array(path.utf8)
         var memo = [Int: Bool]()
         func m(_ i: Int, _ j: Int) -> Bool {
             let key = i * (s.count + 1) + j
@@ -704,7 +797,10 @@ public enum Glob {
                 } else {
                     var k = j
                     while true {
-                        if m(i + 1, k) { r = true; break }
+                        if m(i + 1, k) {
+                            r = true
+                            break
+                        }
                         if k == s.count || s[k] == UInt8(ascii: "/") { break }
                         k += 1
                     }
@@ -782,7 +878,10 @@ final class AgencySink: YAMLDocumentSink {
 
     func beginDocument() {
         abandonDocument()
-        marks = [agency.units.count, agency.employees.count, agency.agreements.count, agency.teams.count, agency.matrices.count]
+        marks = [
+            agency.units.count, agency.employees.count, agency.agreements.count, agency.teams.count,
+            agency.matrices.count,
+        ]
     }
 
     func item(_ node: YAMLNode, index: Int, section: String, file: String) {
@@ -836,15 +935,21 @@ public enum AgencyLoader {
             }
             return Diagnostic("Y005", at: at, path: "", entity: file, args: args)
         case .notRegular(let kind):
-            return Diagnostic("Y001", variant: "not_regular", at: at, path: "", entity: file, args: [
-                "kind_id": kind.words.id, "kind_en": kind.words.en,
-            ])
+            return Diagnostic(
+                "Y001", variant: "not_regular", at: at, path: "", entity: file,
+                args: [
+                    "kind_id": kind.words.id, "kind_en": kind.words.en,
+                ])
         case .linkLoop:
             return Diagnostic("Y001", variant: "link_loop", at: at, path: "", entity: file, args: [:])
         case .danglingLink(let target):
-            return Diagnostic("Y001", variant: "dangling_link", at: at, path: "", entity: file, args: ["target": target])
+            return Diagnostic(
+                "Y001", variant: "dangling_link", at: at, path: "", entity: file, args: ["target": target])
         default:
-            let args = ["problem": SafeFile.describe(problem, limit: limits.maxFileBytes), "problem_id": SafeFile.describeID(problem, limit: limits.maxFileBytes)]
+            let args = [
+                "problem": SafeFile.describe(problem, limit: limits.maxFileBytes),
+                "problem_id": SafeFile.describeID(problem, limit: limits.maxFileBytes),
+            ]
             return Diagnostic("Y001", variant: "unreadable", at: at, path: "", entity: file, args: args)
         }
     }
@@ -892,12 +997,15 @@ public enum AgencyLoader {
     /// A discovery note as a finding (Y006), at 1:1 of the path it is about.
     static func diagnostic(_ note: DiscoveryNote) -> Diagnostic {
         if note.kind == .unreadablePath {
-            return Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
-                              entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
+            return Diagnostic(
+                "Y001", variant: "unreadable", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
+                entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
         }
         if note.kind == .unreadableDirectory {
-            return Diagnostic("Y001", variant: "unreadable_directory", at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
-                              entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
+            return Diagnostic(
+                "Y001", variant: "unreadable_directory", at: SourceLocation(file: note.path, line: 1, column: 1),
+                path: "",
+                entity: note.path, args: ["problem": note.detail, "problem_id": note.detailID ?? note.detail])
         }
         var args = ["detail": note.detail]
         var severity: Severity?
@@ -908,10 +1016,13 @@ public enum AgencyLoader {
         case .emptyDirectory: severity = .info
         case .unreadableDirectory, .unreadablePath: severity = nil
         }
-        let variant = note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
+        let variant =
+            note.kind == .directoryNamedYAML && note.detail == "0" ? "directory_named_yaml_empty" : note.kind.rawValue
         args["path"] = note.path
-        return Diagnostic("Y006", variant: variant, at: SourceLocation(file: note.path, line: 1, column: 1), path: "", entity: note.path,
-                          args: args, suggestedSeverity: severity)
+        return Diagnostic(
+            "Y006", variant: variant, at: SourceLocation(file: note.path, line: 1, column: 1), path: "",
+            entity: note.path,
+            args: args, suggestedSeverity: severity)
     }
 
     /// Loads every file of an agency; a broken file never stops the others.
@@ -925,10 +1036,16 @@ public enum AgencyLoader {
         for file in input.files {
             let read: FileLoad
             if let given = input.contents[file] {
-                read = given.count > limits.maxFileBytes
-                    ? .failure(Diagnostic("Y005", variant: "stream", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: [
-                        "what": "standard input", "what_id": "masukan standar", "limit": "\(limits.maxFileBytes)",
-                    ]))
+                read =
+                    given.count > limits.maxFileBytes
+                    ? .failure(
+                        Diagnostic(
+                            "Y005", variant: "stream", at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                            entity: file,
+                            args: [
+                                "what": "standard input", "what_id": "masukan standar",
+                                "limit": "\(limits.maxFileBytes)",
+                            ]))
                     : .success(YAMLLoader.load(bytes: given, file: file, limits: limits, into: &sink))
             } else {
                 read = loadFile(file, limits: limits, into: &sink)
@@ -948,19 +1065,25 @@ public enum AgencyLoader {
         if agency.instansi.isEmpty {
             // A broken file may hold the instansi: then Y001 says enough.
             if !fileBroken, let first = input.files.first {
-                diagnostics.append(Diagnostic("S007", variant: "missing", at: SourceLocation(file: first, line: 1, column: 1),
-                                              path: "instansi", entity: input.name, args: ["agency": input.name]))
+                diagnostics.append(
+                    Diagnostic(
+                        "S007", variant: "missing", at: SourceLocation(file: first, line: 1, column: 1),
+                        path: "instansi", entity: input.name, args: ["agency": input.name]))
             } else if input.isDirectory && input.files.isEmpty && input.notes.isEmpty {
                 // A directory with no YAML file to check: said at the directory, never a silent pass.
-                diagnostics.append(Diagnostic("S007", variant: "no_files", at: SourceLocation(file: input.root, line: 1, column: 1),
-                                              path: "instansi", entity: input.name, args: ["agency": input.name]))
+                diagnostics.append(
+                    Diagnostic(
+                        "S007", variant: "no_files", at: SourceLocation(file: input.root, line: 1, column: 1),
+                        path: "instansi", entity: input.name, args: ["agency": input.name]))
             }
         } else if agency.instansi.count > 1 {
             let first = agency.instansi[0]
             for extra in agency.instansi.dropFirst() {
-                diagnostics.append(Diagnostic("S007", variant: "duplicate", at: extra.keyLocation, path: "instansi", entity: input.name,
-                                              args: ["agency": input.name, "count": String(agency.instansi.count)],
-                                              notes: [DiagnosticNote("first", at: first.keyLocation)]))
+                diagnostics.append(
+                    Diagnostic(
+                        "S007", variant: "duplicate", at: extra.keyLocation, path: "instansi", entity: input.name,
+                        args: ["agency": input.name, "count": String(agency.instansi.count)],
+                        notes: [DiagnosticNote("first", at: first.keyLocation)]))
             }
         }
         return LoadedAgency(input: input, agency: agency, diagnostics: diagnostics, sources: sources)

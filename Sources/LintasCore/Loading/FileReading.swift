@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file's identity (device and inode of the target): the same file reached by two paths (a
@@ -91,11 +92,16 @@ enum SafeFile {
         guard stat(path, &s) == 0 else {
             let e = errno
             if e == ELOOP { return .failure(.linkLoop) }
-            if (e == ENOENT || e == ENOTDIR) && isLink { return .failure(.danglingLink(target: linkTarget(path) ?? "?")) }
+            if (e == ENOENT || e == ENOTDIR) && isLink {
+                return .failure(.danglingLink(target: linkTarget(path) ?? "?"))
+            }
             return .failure(e == ENOENT ? .missing : .system(e))
         }
-        return .success(PathStatus(kind: FileKind(mode: s.st_mode), identity: FileIdentity(device: UInt64(s.st_dev), inode: UInt64(s.st_ino)),
-                                   size: Int(s.st_size), isLink: isLink))
+        return .success(
+            PathStatus(
+                kind: FileKind(mode: s.st_mode),
+                identity: FileIdentity(device: UInt64(s.st_dev), inode: UInt64(s.st_ino)),
+                size: Int(s.st_size), isLink: isLink))
     }
 
     /// The names in a directory (without its entries for itself and its parent), or why it cannot
@@ -120,7 +126,9 @@ enum SafeFile {
                     // Not UTF-8: marked (a name cannot hold NUL), its bytes escaped, so that two
                     // such names stay apart and the walk reports them instead of opening them.
                     var shown = invalidNameMark
-                    let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+                    let bytes = Array(
+                        UnsafeBufferPointer(
+                            start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
                     var i = 0
                     while i < bytes.count {
                         let b = bytes[i]
@@ -182,11 +190,11 @@ enum SafeFile {
 
         init(_ st: stat) {
             #if canImport(Darwin)
-            seconds = Int(st.st_mtimespec.tv_sec)
-            nanoseconds = Int(st.st_mtimespec.tv_nsec)
+                seconds = Int(st.st_mtimespec.tv_sec)
+                nanoseconds = Int(st.st_mtimespec.tv_nsec)
             #else
-            seconds = Int(st.st_mtim.tv_sec)
-            nanoseconds = Int(st.st_mtim.tv_nsec)
+                seconds = Int(st.st_mtim.tv_sec)
+                nanoseconds = Int(st.st_mtim.tv_nsec)
             #endif
         }
     }
@@ -223,13 +231,17 @@ enum SafeFile {
             _ = systemClose(fd)
             return .failure(.tooLarge(size: size))
         }
-        return .success(OpenedFile(fd: fd, size: size, identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)),
-                                   modified: FileTime(st)))
+        return .success(
+            OpenedFile(
+                fd: fd, size: size, identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)),
+                modified: FileTime(st)))
     }
 
     /// Reads at most `maxBytes` of a regular file. `truncated` is true when there was more.
     /// With `refuseOver`, a file whose `stat` size is over it is not read at all (`tooLarge`).
-    static func read(_ path: String, maxBytes: Int, refuseOver: Int? = nil) -> Result<(bytes: [UInt8], truncated: Bool), ReadProblem> {
+    static func read(_ path: String, maxBytes: Int, refuseOver: Int? = nil) -> Result<
+        (bytes: [UInt8], truncated: Bool), ReadProblem
+    > {
         let file: OpenedFile
         switch open(path, refuseOver: refuseOver) {
         case .failure(let p): return .failure(p)
@@ -251,10 +263,13 @@ enum SafeFile {
     /// Reads into `buffer` until it is full or the file ends (`read` may return less than asked):
     /// from the descriptor's current offset, or with `pread` at `offset`. The number of bytes
     /// read, or the failure.
-    static func readFully(_ fd: Int32, at offset: Int? = nil, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, ReadProblem> {
+    static func readFully(_ fd: Int32, at offset: Int? = nil, into buffer: UnsafeMutableRawBufferPointer) -> Result<
+        Int, ReadProblem
+    > {
         var n = 0
         while n < buffer.count {
-            let r = offset.map { pread(fd, buffer.baseAddress! + n, buffer.count - n, off_t($0 + n)) }
+            let r =
+                offset.map { pread(fd, buffer.baseAddress! + n, buffer.count - n, off_t($0 + n)) }
                 ?? systemRead(fd, buffer.baseAddress! + n, buffer.count - n)
             if r < 0 {
                 let e = errno
@@ -313,7 +328,8 @@ enum SafeFile {
         case .linkLoop: "a symbolic link loop"
         case .danglingLink(let t): "a symbolic link to '\(t)', which does not exist"
         case .notRegular(let k): "a \(k.words.en), not a regular file"
-        case .tooLarge(let s): "\(s.map { "\($0) bytes" } ?? "more than \(limit) bytes"), over the limit of \(limit) bytes"
+        case .tooLarge(let s):
+            "\(s.map { "\($0) bytes" } ?? "more than \(limit) bytes"), over the limit of \(limit) bytes"
         case .system(let e): errnoText(e)
         case .failed(let t): t
         }

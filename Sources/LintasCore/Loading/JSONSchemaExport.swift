@@ -21,7 +21,12 @@ public enum JSONSchemaExport {
         var root: [(String, JSONValue)] = [
             ("$schema", .string(dialect)),
             ("title", .string("lintas: format berkas instansi versi 1")),
-            ("description", .string("Berkas YAML instansi untuk lintas (format v1): instansi, unit organisasi, pegawai, perjanjian kinerja, tim kerja, dan Matriks Peran Hasil. Sebuah instansi boleh dipecah ke beberapa berkas; bagian daftar digabungkan.")),
+            (
+                "description",
+                .string(
+                    "Berkas YAML instansi untuk lintas (format v1): instansi, unit organisasi, pegawai, perjanjian kinerja, tim kerja, dan Matriks Peran Hasil. Sebuah instansi boleh dipecah ke beberapa berkas; bagian daftar digabungkan."
+                )
+            ),
             ("type", .array([.string("object"), .string("null")])),
         ]
         root += objectBody(FormatSchema.document)
@@ -31,7 +36,7 @@ public enum JSONSchemaExport {
     /// `properties`, `required` and `additionalProperties` of a mapping.
     static func objectBody(_ schema: MapSchema) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = [
-            ("properties", .object(schema.fields.map { ($0.name, field($0)) })),
+            ("properties", .object(schema.fields.map { ($0.name, field($0)) }))
         ]
         let required = schema.fields.filter(\.required).map { JSONValue.string($0.name) }
         if !required.isEmpty { out.append(("required", .array(required))) }
@@ -49,10 +54,14 @@ public enum JSONSchemaExport {
                 ("properties", .object([("jenis_jabatan", .object([("const", .string(jenis.rawValue))]))])),
                 ("required", .array([.string("jenis_jabatan")])),
             ])
-            let consequence: JSONValue = allowed.isEmpty
+            let consequence: JSONValue =
+                allowed.isEmpty
                 ? .object([("properties", .object([("jenjang", .object([("type", .string("null"))]))]))])
                 : .object([
-                    ("properties", .object([("jenjang", .object([("enum", .array(allowed.map { .string($0.rawValue) }))]))])),
+                    (
+                        "properties",
+                        .object([("jenjang", .object([("enum", .array(allowed.map { .string($0.rawValue) }))]))])
+                    ),
                     ("required", .array([.string("jenjang")])),
                 ])
             return .object([("if", condition), ("then", consequence)])
@@ -72,7 +81,8 @@ public enum JSONSchemaExport {
     /// months that have them, 29 February only in leap years.
     static let datePattern: String = {
         let year = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
-        let monthDay = "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+        let monthDay =
+            "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
         let leapYear = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
         return "^(?:" + year + "-" + monthDay + "|" + leapYear + "-02-29)$"
     }()
@@ -93,8 +103,10 @@ public enum JSONSchemaExport {
         case .bool:
             return [types(["boolean"], nullable: nullable)]
         case .date:
-            return [types(["string"], nullable: nullable), ("format", .string("date")),
-                    ("pattern", .string(datePattern))]
+            return [
+                types(["string"], nullable: nullable), ("format", .string("date")),
+                ("pattern", .string(datePattern)),
+            ]
         case .numberOrString:
             return [types(["string", "number"], nullable: nullable)]
         case .enumeration(let values):

@@ -29,7 +29,8 @@ public enum LibYAMLMessages {
         "mapping keys are not allowed in this context": "kunci mapping tidak diizinkan di sini",
         "mapping values are not allowed in this context": "nilai mapping (`kunci: nilai`) tidak diizinkan di sini",
         "found a tab character that violates indentation": "ada karakter tab yang merusak indentasi",
-        "found a tab character where an indentation space is expected": "ada karakter tab di tempat yang seharusnya spasi indentasi",
+        "found a tab character where an indentation space is expected":
+            "ada karakter tab di tempat yang seharusnya spasi indentasi",
         "found unknown directive name": "nama direktif tidak dikenal",
         "did not find expected comment or line break": "komentar atau akhir baris yang diharapkan tidak ditemukan",
         "could not find expected directive name": "nama direktif yang diharapkan tidak ditemukan",

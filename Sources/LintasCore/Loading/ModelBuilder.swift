@@ -26,7 +26,9 @@ public struct ModelBuilder {
     private var staged = Staged()
 
     /// The top-level lists whose items can be built one at a time.
-    public static let streamedSections: Set<String> = ["unit_organisasi", "pegawai", "perjanjian_kinerja", "tim_kerja", "matriks_peran_hasil"]
+    public static let streamedSections: Set<String> = [
+        "unit_organisasi", "pegawai", "perjanjian_kinerja", "tim_kerja", "matriks_peran_hasil",
+    ]
 
     public init() {}
 
@@ -66,15 +68,31 @@ public struct ModelBuilder {
         defer { swap(&diagnostics, &staged.diagnostics) }
         switch section {
         case "unit_organisasi":
-            if let x = item(node, index, section, key: "kode", schema: FormatSchema.unit, { b, v, n in b.unit(v, n) }) { staged.units.append(x) }
+            if let x = item(node, index, section, key: "kode", schema: FormatSchema.unit, { b, v, n in b.unit(v, n) }) {
+                staged.units.append(x)
+            }
         case "pegawai":
-            if let x = item(node, index, section, key: "nip", schema: FormatSchema.employee, { b, v, n in b.employee(v, n) }) { staged.employees.append(x) }
+            if let x = item(
+                node, index, section, key: "nip", schema: FormatSchema.employee, { b, v, n in b.employee(v, n) })
+            {
+                staged.employees.append(x)
+            }
         case "perjanjian_kinerja":
-            if let x = item(node, index, section, key: "unit", schema: FormatSchema.agreement, { b, v, n in b.agreement(v, n) }) { staged.agreements.append(x) }
+            if let x = item(
+                node, index, section, key: "unit", schema: FormatSchema.agreement, { b, v, n in b.agreement(v, n) })
+            {
+                staged.agreements.append(x)
+            }
         case "tim_kerja":
-            if let x = item(node, index, section, key: "kode", schema: FormatSchema.team, { b, v, n in b.team(v, n) }) { staged.teams.append(x) }
+            if let x = item(node, index, section, key: "kode", schema: FormatSchema.team, { b, v, n in b.team(v, n) }) {
+                staged.teams.append(x)
+            }
         case "matriks_peran_hasil":
-            if let x = item(node, index, section, key: "unit", schema: FormatSchema.matrix, { b, v, n in b.matrix(v, n) }) { staged.matrices.append(x) }
+            if let x = item(
+                node, index, section, key: "unit", schema: FormatSchema.matrix, { b, v, n in b.matrix(v, n) })
+            {
+                staged.matrices.append(x)
+            }
         default:
             break
         }
@@ -85,10 +103,10 @@ public struct ModelBuilder {
     struct MapView {
         let node: YAMLNode
         let pairs: [YAMLPair]
-        let where_: ViewPath
+        let viewPath: ViewPath
 
-        var path: String { where_.text }
-        var entity: String { where_.entity }
+        var path: String { viewPath.text }
+        var entity: String { viewPath.entity }
 
         func pair(_ name: String) -> YAMLPair? {
             index(of: name).map { pairs[$0] }
@@ -158,7 +176,10 @@ public struct ModelBuilder {
 
     func loc(_ node: YAMLNode) -> SourceLocation { SourceLocation(fileID: fileID, range: node.range) }
 
-    mutating func report(_ code: String, _ variant: String = "default", _ node: YAMLNode, path: String, entity: String, _ args: [String: String]) {
+    mutating func report(
+        _ code: String, _ variant: String = "default", _ node: YAMLNode, path: String, entity: String,
+        _ args: [String: String]
+    ) {
         diagnostics.append(Diagnostic(code, variant: variant, at: loc(node), path: path, entity: entity, args: args))
     }
 
@@ -166,12 +187,12 @@ public struct ModelBuilder {
         view(node, schema, ViewPath(literal: path, entity: entity))
     }
 
-    mutating func view(_ node: YAMLNode, _ schema: MapSchema, _ where_: ViewPath) -> MapView? {
+    mutating func view(_ node: YAMLNode, _ schema: MapSchema, _ viewPath: ViewPath) -> MapView? {
         // The path and entity as text, made once and only when something is reported.
         var named: (path: String, entity: String)?
         func names() -> (path: String, entity: String) {
             if let named { return named }
-            let made = (where_.text, where_.entity)
+            let made = (viewPath.text, viewPath.entity)
             named = made
             return made
         }
@@ -184,10 +205,13 @@ public struct ModelBuilder {
             guard case .scalar(let key) = pairs[i].key.kind else {
                 let p = pairs[i]
                 let (path, entity) = names()
-                report("S003", "key", p.key, path: path, entity: entity, [
-                    "key": "(\(p.key.kindWords.id))", "key_en": "(\(p.key.kindName))", "expected": "teks", "expected_en": "string",
-                    "actual": p.key.kindWords.id, "actual_en": p.key.kindName,
-                ])
+                report(
+                    "S003", "key", p.key, path: path, entity: entity,
+                    [
+                        "key": "(\(p.key.kindWords.id))", "key_en": "(\(p.key.kindName))", "expected": "teks",
+                        "expected_en": "string",
+                        "actual": p.key.kindWords.id, "actual_en": p.key.kindName,
+                    ])
                 continue
             }
             if !schema.hasField(key.text) {
@@ -203,13 +227,15 @@ public struct ModelBuilder {
                 }
             }
         }
-        let v = MapView(node: node, pairs: pairs, where_: where_)
+        let v = MapView(node: node, pairs: pairs, viewPath: viewPath)
         for k in schema.fields.indices where schema.fields[k].required && !v.hasValue(schema.fields[k].name) {
             let f = schema.fields[k]
             let (path, entity) = names()
-            report("S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: entity, [
-                "key": f.name, "section": schema.name,
-            ])
+            report(
+                "S002", "default", node, path: path.isEmpty ? f.name : "\(path).\(f.name)", entity: entity,
+                [
+                    "key": f.name, "section": schema.name,
+                ])
         }
         return v
     }
@@ -217,11 +243,13 @@ public struct ModelBuilder {
     mutating func wrongType(_ node: YAMLNode, expected: FieldType, path: String, entity: String) {
         let e = expected.name
         let key = path.split(separator: ".").last.map(String.init) ?? ""
-        report("S003", "default", node, path: path, entity: entity, [
-            "expected": e.id, "expected_en": e.en, "actual": node.kindWords.id, "actual_en": node.kindName,
-            // The document itself (a list or a scalar where the top-level mapping belongs).
-            "key": key.isEmpty ? "(dokumen)" : key, "key_en": key.isEmpty ? "(document)" : key,
-        ])
+        report(
+            "S003", "default", node, path: path, entity: entity,
+            [
+                "expected": e.id, "expected_en": e.en, "actual": node.kindWords.id, "actual_en": node.kindName,
+                // The document itself (a list or a scalar where the top-level mapping belongs).
+                "key": key.isEmpty ? "(dokumen)" : key, "key_en": key.isEmpty ? "(document)" : key,
+            ])
     }
 
     func fieldPath(_ v: MapView, _ name: String) -> String { v.path.isEmpty ? name : "\(v.path).\(name)" }
@@ -240,7 +268,10 @@ public struct ModelBuilder {
     mutating func int(_ v: MapView, _ name: String) -> Located<Int>? {
         guard let n = v.value(name) else { return nil }
         guard let s = n.scalar, let i = s.int else {
-            var args = ["expected": "bilangan bulat", "expected_en": "integer", "actual": n.kindWords.id, "actual_en": n.kindName, "key": name]
+            var args = [
+                "expected": "bilangan bulat", "expected_en": "integer", "actual": n.kindWords.id,
+                "actual_en": n.kindName, "key": name,
+            ]
             if let s = n.scalar {
                 args["value"] = s.text
                 args["actual"] = s.isPlain ? "nilai skalar" : "teks bertanda kutip"
@@ -255,7 +286,10 @@ public struct ModelBuilder {
     mutating func bool(_ v: MapView, _ name: String) -> Located<Bool>? {
         guard let n = v.value(name) else { return nil }
         guard let b = n.scalar?.bool else {
-            var args = ["expected": "boolean (true/false)", "expected_en": "boolean (true/false)", "actual": n.kindWords.id, "actual_en": n.kindName, "key": name]
+            var args = [
+                "expected": "boolean (true/false)", "expected_en": "boolean (true/false)", "actual": n.kindWords.id,
+                "actual_en": n.kindName, "key": name,
+            ]
             if let s = n.scalar { args["value"] = s.text }
             report("S003", "default", n, path: fieldPath(v, name), entity: v.entity, args)
             return nil
@@ -360,21 +394,33 @@ public struct ModelBuilder {
                     agency.versi.append(v)
                     let supported = FormatSchema.document.field("versi")?.constant ?? 1
                     if v.value != supported {
-                        report("S006", "default", p.value, path: "versi", entity: file, ["value": String(v.value), "supported": String(supported)])
+                        report(
+                            "S006", "default", p.value, path: "versi", entity: file,
+                            ["value": String(v.value), "supported": String(supported)])
                     }
                 }
             case "instansi":
                 if let i = instansi(p) { agency.instansi.append(i) }
             case "unit_organisasi":
-                agency.units += items(p, "unit_organisasi", key: "kode", schema: FormatSchema.unit) { b, v, node in b.unit(v, node) }
+                agency.units += items(p, "unit_organisasi", key: "kode", schema: FormatSchema.unit) { b, v, node in
+                    b.unit(v, node)
+                }
             case "pegawai":
-                agency.employees += items(p, "pegawai", key: "nip", schema: FormatSchema.employee) { b, v, node in b.employee(v, node) }
+                agency.employees += items(p, "pegawai", key: "nip", schema: FormatSchema.employee) { b, v, node in
+                    b.employee(v, node)
+                }
             case "perjanjian_kinerja":
-                agency.agreements += items(p, "perjanjian_kinerja", key: "unit", schema: FormatSchema.agreement) { b, v, node in b.agreement(v, node) }
+                agency.agreements += items(p, "perjanjian_kinerja", key: "unit", schema: FormatSchema.agreement) {
+                    b, v, node in b.agreement(v, node)
+                }
             case "tim_kerja":
-                agency.teams += items(p, "tim_kerja", key: "kode", schema: FormatSchema.team) { b, v, node in b.team(v, node) }
+                agency.teams += items(p, "tim_kerja", key: "kode", schema: FormatSchema.team) { b, v, node in
+                    b.team(v, node)
+                }
             case "matriks_peran_hasil":
-                agency.matrices += items(p, "matriks_peran_hasil", key: "unit", schema: FormatSchema.matrix) { b, v, node in b.matrix(v, node) }
+                agency.matrices += items(p, "matriks_peran_hasil", key: "unit", schema: FormatSchema.matrix) {
+                    b, v, node in b.matrix(v, node)
+                }
             default:
                 break
             }
@@ -416,7 +462,8 @@ public struct ModelBuilder {
         guard let v = view(p.value, FormatSchema.instansi, path: "instansi", entity: "instansi") else { return nil }
         var sk: SistemKerja?
         if let skPair = v.pair("sistem_kerja"), !skPair.value.isNull,
-           let s = view(skPair.value, FormatSchema.sistemKerja, path: "instansi.sistem_kerja", entity: "instansi") {
+            let s = view(skPair.value, FormatSchema.sistemKerja, path: "instansi.sistem_kerja", entity: "instansi")
+        {
             sk = SistemKerja(
                 peraturan: string(s, "peraturan"), ditetapkan: date(s, "ditetapkan"),
                 diundangkan: date(s, "diundangkan"), berlaku: date(s, "berlaku"), keyLocation: loc(skPair.key))
@@ -445,15 +492,20 @@ public struct ModelBuilder {
                 } else if n.scalar == nil {
                     wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
                 } else {
-                    report("S008", allowed.isEmpty ? "not_allowed" : "invalid", n, path: fieldPath(v, "jenjang"), entity: v.entity, [
-                        "value": n.scalar?.text ?? "", "jenis": jenis.value.rawValue,
-                        "allowed": allowed.map(\.rawValue).joined(separator: ", "),
-                    ])
+                    report(
+                        "S008", allowed.isEmpty ? "not_allowed" : "invalid", n, path: fieldPath(v, "jenjang"),
+                        entity: v.entity,
+                        [
+                            "value": n.scalar?.text ?? "", "jenis": jenis.value.rawValue,
+                            "allowed": allowed.map(\.rawValue).joined(separator: ", "),
+                        ])
                 }
             } else if !allowed.isEmpty {
-                report("S008", "missing", node, path: fieldPath(v, "jenjang"), entity: v.entity, [
-                    "jenis": jenis.value.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ", "),
-                ])
+                report(
+                    "S008", "missing", node, path: fieldPath(v, "jenjang"), entity: v.entity,
+                    [
+                        "jenis": jenis.value.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ", "),
+                    ])
             }
         } else if let n = jenjangNode, n.scalar == nil {
             wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
@@ -463,7 +515,7 @@ public struct ModelBuilder {
         return Employee(
             nip: nip, nama: string(v, "nama"), jabatan: string(v, "jabatan"), jenisJabatan: jenis,
             jenjang: jenjang, unit: string(v, "unit"), instansi: inst, isExternal: inst != nil,
-            location: loc(node), itemPath: v.where_.listItemPath(field: nip?.value))
+            location: loc(node), itemPath: v.viewPath.listItemPath(field: nip?.value))
     }
 
     mutating func agreement(_ v: MapView, _ node: YAMLNode) -> PerformanceAgreement {
@@ -477,24 +529,31 @@ public struct ModelBuilder {
         for (i, n) in indicatorNodes.enumerated() {
             guard let iv = view(n, FormatSchema.indicator, ModelBuilder.itemPath(prefix, n, index: i)) else { continue }
             let kode = string(iv, "kode")
-            indicators.append(Indicator(
-                kode: kode, sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
-                target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n),
-                itemPath: iv.where_.listItemPath(field: kode?.value)))
+            indicators.append(
+                Indicator(
+                    kode: kode, sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
+                    target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n),
+                    itemPath: iv.viewPath.listItemPath(field: kode?.value)))
         }
-        return PerformanceAgreement(unit: unit, tahun: tahun, pejabat: string(v, "pejabat"), indikator: indicators, location: loc(node), path: base)
+        return PerformanceAgreement(
+            unit: unit, tahun: tahun, pejabat: string(v, "pejabat"), indikator: indicators, location: loc(node),
+            path: base)
     }
 
     mutating func team(_ v: MapView, _ node: YAMLNode) -> Team {
         var penetapan: Penetapan?
         if let p = v.pair("penetapan"), !p.value.isNull,
-           let pv = view(p.value, FormatSchema.penetapan, v.where_.appending("penetapan")) {
-            penetapan = Penetapan(nomor: string(pv, "nomor"), tanggal: date(pv, "tanggal"), oleh: string(pv, "oleh"), keyLocation: loc(p.key),
-                                  nomorGiven: pv.value("nomor") != nil, tanggalGiven: pv.value("tanggal") != nil)
+            let pv = view(p.value, FormatSchema.penetapan, v.viewPath.appending("penetapan"))
+        {
+            penetapan = Penetapan(
+                nomor: string(pv, "nomor"), tanggal: date(pv, "tanggal"), oleh: string(pv, "oleh"),
+                keyLocation: loc(p.key),
+                nomorGiven: pv.value("nomor") != nil, tanggalGiven: pv.value("tanggal") != nil)
         }
         var periode: Periode?
         if let p = v.pair("periode"), !p.value.isNull,
-           let pv = view(p.value, FormatSchema.periode, v.where_.appending("periode")) {
+            let pv = view(p.value, FormatSchema.periode, v.viewPath.appending("periode"))
+        {
             periode = Periode(mulai: date(pv, "mulai"), selesai: date(pv, "selesai"), keyLocation: loc(p.key))
         }
         var anggota: [Located<String>] = []
@@ -514,7 +573,7 @@ public struct ModelBuilder {
             jenisPekerjaan: enumeration(v, "jenis_pekerjaan", JenisPekerjaan.self),
             jenisPekerjaanGiven: v.value("jenis_pekerjaan") != nil,
             penetapan: penetapan, periode: periode, ketua: string(v, "ketua"), anggota: anggota,
-            location: loc(node), itemPath: v.where_.listItemPath(field: kode?.value))
+            location: loc(node), itemPath: v.viewPath.listItemPath(field: kode?.value))
     }
 
     mutating func matrix(_ v: MapView, _ node: YAMLNode) -> Matrix {
@@ -534,22 +593,24 @@ public struct ModelBuilder {
         let schema = level == 1 ? FormatSchema.result1 : FormatSchema.result2
         let prefix = ListPrefix(parentPath, key: "kode")
         for (i, n) in nodes.enumerated() {
-            let where_ = ModelBuilder.itemPath(prefix, n, index: i)
-            guard let rv = view(n, schema, where_) else { continue }
+            let viewPath = ModelBuilder.itemPath(prefix, n, index: i)
+            guard let rv = view(n, schema, viewPath) else { continue }
             var turunanKey: SourceLocation?
             var turunan: [MatrixResult] = []
             if let tp = rv.pair("turunan"), !tp.value.isNull {
                 turunanKey = loc(tp.key)
-                turunan = results(list(rv, "turunan"), level: level + 1, parentPath: ModelBuilder.exact(where_.text, ".turunan"))
+                turunan = results(
+                    list(rv, "turunan"), level: level + 1, parentPath: ModelBuilder.exact(viewPath.text, ".turunan"))
             }
             let kode = string(rv, "kode")
-            out.append(MatrixResult(
-                kode: kode, uraian: string(rv, "uraian"),
-                indikator: level == 1 ? string(rv, "indikator") : nil,
-                pelaksana: string(rv, "pelaksana"), tim: level == 1 ? string(rv, "tim") : nil,
-                target: text(rv, "target"), satuan: string(rv, "satuan"),
-                turunan: turunan, turunanKey: turunanKey, level: level, location: loc(n),
-                itemPath: rv.where_.listItemPath(field: kode?.value)))
+            out.append(
+                MatrixResult(
+                    kode: kode, uraian: string(rv, "uraian"),
+                    indikator: level == 1 ? string(rv, "indikator") : nil,
+                    pelaksana: string(rv, "pelaksana"), tim: level == 1 ? string(rv, "tim") : nil,
+                    target: text(rv, "target"), satuan: string(rv, "satuan"),
+                    turunan: turunan, turunanKey: turunanKey, level: level, location: loc(n),
+                    itemPath: rv.viewPath.listItemPath(field: kode?.value)))
         }
         return out
     }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A source file's lines, for showing the offending line and for suppression comments.
@@ -183,7 +184,8 @@ public final class SourceText: @unchecked Sendable {
         var numbers: [Int] = []
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
-            var line = 1, counted = 0
+            var line = 1
+            var counted = 0
             ByteScan.markers(base, raw.count) { at in
                 // The line of the hit: the line breaks since the previous hit, added on.
                 line += ByteScan.newlines(base + counted, at - counted)
@@ -194,7 +196,9 @@ public final class SourceText: @unchecked Sendable {
         let texts = numbers.map { line($0) }
         let count = lineCount
         let targets = SourceText.nextContentLines(numbers, count: count, markText: texts) { _, k in line(k) }
-        let found = numbers.indices.map { i in MarkedLine(number: numbers[i], text: texts[i] ?? "", nextContentLine: targets[i]) }
+        let found = numbers.indices.map { i in
+            MarkedLine(number: numbers[i], text: texts[i] ?? "", nextContentLine: targets[i])
+        }
         lock.lock()
         marked = found
         lock.unlock()
@@ -237,7 +241,9 @@ public final class SourceText: @unchecked Sendable {
     /// `between(i, k)` gives the text of line `k`, asked for in order from `marks[i] + 1` up to the
     /// next mark (exclusive) and no further than the first line with content; a run of marked
     /// comment lines shares one target. Nil from `between` ends the search (the file changed).
-    static func nextContentLines(_ marks: [Int], count: Int, markText: [String?], between: (Int, Int) -> String?) -> [Int] {
+    static func nextContentLines(_ marks: [Int], count: Int, markText: [String?], between: (Int, Int) -> String?)
+        -> [Int]
+    {
         var out = marks.map { $0 + 1 }
         var pending: [Int] = []
         var i = 0
@@ -258,7 +264,9 @@ public final class SourceText: @unchecked Sendable {
                 }
                 k += 1
             }
-            if found == nil && !stopped && i + 1 < marks.count, let t = markText[i + 1], isContent(t) { found = marks[i + 1] }
+            if found == nil && !stopped && i + 1 < marks.count, let t = markText[i + 1], isContent(t) {
+                found = marks[i + 1]
+            }
             if let f = found {
                 for p in pending { out[p] = f }
                 pending.removeAll(keepingCapacity: true)
@@ -277,7 +285,8 @@ public final class SourceText: @unchecked Sendable {
             guard case .success(let file) = SafeFile.open(f.path) else { return nil }
             defer { file.close() }
             guard file.matches(identity: f.identity, size: f.size, modified: f.modified),
-                  case .success(let n) = SafeFile.readFully(file.fd, at: offset, into: buffer) else { return nil }
+                case .success(let n) = SafeFile.readFully(file.fd, at: offset, into: buffer)
+            else { return nil }
             return n
         }
     }
@@ -308,7 +317,8 @@ public final class SourceText: @unchecked Sendable {
             appendLineStarts(base, chunk.count, at: chunks.current.start, to: &starts)
         }
         guard chunks.failure == nil, chunks.atEnd, chunks.total == f.size, chunks.sums == f.sums,
-              starts.count == f.lineCount else { return nil }
+            starts.count == f.lineCount
+        else { return nil }
         return starts
     }
 }

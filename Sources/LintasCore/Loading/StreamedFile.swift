@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Scans over UTF-8 bytes: line breaks, characters, the suppression marker.
@@ -144,7 +145,9 @@ struct UTF8Stream {
         while i < n {
             if need == 0 {
                 // ASCII eight bytes at a time.
-                while i + 8 <= n && p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                while i + 8 <= n && p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
                 if i >= n { break }
                 let c = p.load(fromByteOffset: i, as: UInt8.self)
                 if c < 0x80 {
@@ -153,11 +156,17 @@ struct UTF8Stream {
                 }
                 start = base + i
                 if c >= 0xC2 && c <= 0xDF {
-                    need = 1; code = UInt32(c & 0x1F); minCode = 0x80
+                    need = 1
+                    code = UInt32(c & 0x1F)
+                    minCode = 0x80
                 } else if c >= 0xE0 && c <= 0xEF {
-                    need = 2; code = UInt32(c & 0x0F); minCode = 0x800
+                    need = 2
+                    code = UInt32(c & 0x0F)
+                    minCode = 0x800
                 } else if c >= 0xF0 && c <= 0xF4 {
-                    need = 3; code = UInt32(c & 0x07); minCode = 0x10000
+                    need = 3
+                    code = UInt32(c & 0x07)
+                    minCode = 0x10000
                 } else {
                     return start
                 }
@@ -168,7 +177,9 @@ struct UTF8Stream {
                 code = (code << 6) | UInt32(cc & 0x3F)
                 need -= 1
                 i += 1
-                if need == 0 && (code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) { return start }
+                if need == 0 && (code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+                    return start
+                }
             }
         }
         return nil
@@ -332,8 +343,12 @@ final class ChunkedFile {
 
     /// As ``line(ofChunkOffset:)``, counting on from an earlier offset of the current chunk and its
     /// answer: the hits of one chunk, asked for in order, cost one pass over it (not one each).
-    func line(ofChunkOffset rel: Int, from earlier: (rel: Int, line: Int, lineStart: Int)) -> (line: Int, lineStart: Int) {
-        guard let p = UnsafeRawPointer(buffer.baseAddress), rel > earlier.rel else { return (earlier.line, earlier.lineStart) }
+    func line(ofChunkOffset rel: Int, from earlier: (rel: Int, line: Int, lineStart: Int)) -> (
+        line: Int, lineStart: Int
+    ) {
+        guard let p = UnsafeRawPointer(buffer.baseAddress), rel > earlier.rel else {
+            return (earlier.line, earlier.lineStart)
+        }
         let n = ByteScan.newlines(p + earlier.rel, rel - earlier.rel)
         guard n > 0 else { return (earlier.line, earlier.lineStart) }
         let last = ByteScan.lastNewline(p + earlier.rel, rel - earlier.rel)

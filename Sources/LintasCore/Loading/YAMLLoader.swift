@@ -1,9 +1,10 @@
 import CYaml
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Safe limits for reading YAML. Crossing one is a finding (Y003, Y005), never a crash.
@@ -69,22 +70,31 @@ public enum YAMLLoader {
     /// Like ``load(bytes:file:limits:)``, but hands each document to `sink` as soon as it is
     /// complete, and the items of its streamed sections one by one as they are read; such items
     /// are not kept in the tree, and the documents are not kept in the result.
-    public static func load<S: YAMLDocumentSink>(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(), into sink: inout S) -> LoadedFile {
+    public static func load<S: YAMLDocumentSink>(
+        bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(), into sink: inout S
+    ) -> LoadedFile {
         load(bytes: bytes, file: file, limits: limits, sink: &sink)
     }
 
-    private static func load<S: YAMLDocumentSink>(bytes: [UInt8], file: String, limits: YAMLLimits, sink: inout S) -> LoadedFile {
+    private static func load<S: YAMLDocumentSink>(bytes: [UInt8], file: String, limits: YAMLLimits, sink: inout S)
+        -> LoadedFile
+    {
         let source = SourceText(bytes: bytes)
         var result = LoadedFile(file: file, documents: [], diagnostics: [], source: source)
         if bytes.count > limits.maxFileBytes {
-            result.diagnostics.append(Diagnostic(
-                "Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
-                args: ["what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)", "size": "\(bytes.count)"]))
+            result.diagnostics.append(
+                Diagnostic(
+                    "Y005", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
+                    args: [
+                        "what": "file", "what_id": "berkas", "limit": "\(limits.maxFileBytes)",
+                        "size": "\(bytes.count)",
+                    ]))
             source.setParseFacts(markedScalarSpans: [], parsed: false)
             return result
         }
         if let bad = UTF8Check.firstInvalid(bytes) {
-            result.diagnostics.append(invalidUTF8(file: file, byte: bytes[bad], offset: bad, at: UTF8Check.position(ofByte: bad, in: bytes)))
+            result.diagnostics.append(
+                invalidUTF8(file: file, byte: bytes[bad], offset: bad, at: UTF8Check.position(ofByte: bad, in: bytes)))
             source.setParseFacts(markedScalarSpans: [], parsed: false)
             return result
         }
@@ -113,8 +123,9 @@ public enum YAMLLoader {
     }
 
     static func invalidUTF8(file: String, byte: UInt8, offset: Int, at pos: SourcePosition) -> Diagnostic {
-        Diagnostic("Y004", at: SourceLocation(file: file, range: SourceRange(at: pos)), path: "", entity: file,
-                   args: ["byte": "0x" + String(byte, radix: 16, uppercase: true), "offset": "\(offset)"])
+        Diagnostic(
+            "Y004", at: SourceLocation(file: file, range: SourceRange(at: pos)), path: "", entity: file,
+            args: ["byte": "0x" + String(byte, radix: 16, uppercase: true), "offset": "\(offset)"])
     }
 
     /// A regular file read in chunks from its descriptor (which stays the caller's): the bytes are
@@ -124,8 +135,10 @@ public enum YAMLLoader {
     /// second pass feeds libyaml. The result's ``SourceText`` reads lines again on demand. A
     /// failure (a read error, or more than the size limit, in the first pass) means nothing was
     /// given to the sink.
-    static func load<S: YAMLDocumentSink>(opened: SafeFile.OpenedFile, path: String, file: String, limits: YAMLLimits,
-                                          into sink: inout S) -> Result<LoadedFile, ReadProblem> {
+    static func load<S: YAMLDocumentSink>(
+        opened: SafeFile.OpenedFile, path: String, file: String, limits: YAMLLimits,
+        into sink: inout S
+    ) -> Result<LoadedFile, ReadProblem> {
         let chunkBytes = max(limits.chunkBytes, 64 << 10)
         // Pass 1: validate, count, find the marked lines.
         let scan = ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes)
@@ -165,10 +178,12 @@ public enum YAMLLoader {
         if invalid == nil, let bad = utf8.finish() {
             invalid = invalidUTF8(file: file, byte: scan.byte(at: bad), offset: bad, at: scan.position(ofByte: bad))
         }
-        let snapshot = SourceText.FileSnapshot(path: path, identity: opened.identity, size: scan.total, modified: opened.modified,
-                                               chunkBytes: chunkBytes, sums: scan.sums, lineCount: scan.lineCount, bom: scan.bom)
+        let snapshot = SourceText.FileSnapshot(
+            path: path, identity: opened.identity, size: scan.total, modified: opened.modified,
+            chunkBytes: chunkBytes, sums: scan.sums, lineCount: scan.lineCount, bom: scan.bom)
         let marked = markedLines(marks, fd: opened.fd, snapshot: snapshot)
-        var result = LoadedFile(file: file, documents: [], diagnostics: [], source: SourceText(snapshot: snapshot, marked: marked))
+        var result = LoadedFile(
+            file: file, documents: [], diagnostics: [], source: SourceText(snapshot: snapshot, marked: marked))
         if let invalid {
             result.diagnostics.append(invalid)
             result.source.setParseFacts(markedScalarSpans: [], parsed: false)
@@ -177,20 +192,27 @@ public enum YAMLLoader {
         if scan.total == 0 { return .success(result) }
         // Pass 2: parse, from the start again.
         guard lseek(opened.fd, 0, SEEK_SET) == 0 else { return .failure(.system(errno)) }
-        let feeder = StreamFeeder(ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes, replay: scan.chunks))
+        let feeder = StreamFeeder(
+            ChunkedFile(fd: opened.fd, limit: limits.maxFileBytes, chunkBytes: chunkBytes, replay: scan.chunks))
         var builder = TreeBuilder(file: file, limits: limits, sink: sink)
         builder.markLines = marked.map(\.number)
         builder.run(.stream(feeder))
         sink = builder.sink
         result.documents = builder.documents
         result.diagnostics = builder.diagnostics
-        result.source.setParseFacts(markedScalarSpans: builder.markedSpans, parsed: !YAMLLoader.unparsed(builder.diagnostics))
+        result.source.setParseFacts(
+            markedScalarSpans: builder.markedSpans, parsed: !YAMLLoader.unparsed(builder.diagnostics))
         let read = feeder.file
         if read.atEnd && read.sums != snapshot.sums {
             // Not the bytes that were validated: say so, and show none of its lines.
-            result.diagnostics.append(Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "",
-                                                 entity: file, args: ["problem": "it changed while it was being read",
-                                                                      "problem_id": "berkas berubah saat sedang dibaca"]))
+            result.diagnostics.append(
+                Diagnostic(
+                    "Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                    entity: file,
+                    args: [
+                        "problem": "it changed while it was being read",
+                        "problem_id": "berkas berubah saat sedang dibaca",
+                    ]))
             result.source = SourceText(snapshot: snapshot, marked: [], changed: true)
         }
         return .success(result)
@@ -198,14 +220,19 @@ public enum YAMLLoader {
 
     /// The texts of the marked lines (at the given line starts), and the line after each that
     /// holds content, read from the open file right after the pass that found them.
-    static func markedLines(_ marks: [(line: Int, lineStart: Int)], fd: Int32, snapshot: SourceText.FileSnapshot) -> [SourceText.MarkedLine] {
+    static func markedLines(_ marks: [(line: Int, lineStart: Int)], fd: Int32, snapshot: SourceText.FileSnapshot)
+        -> [SourceText.MarkedLine]
+    {
         guard !marks.isEmpty else { return [] }
-        var reader = VerifiedChunkReader(size: snapshot.size, chunkBytes: snapshot.chunkBytes, sums: snapshot.sums) { offset, buffer in
+        var reader = VerifiedChunkReader(size: snapshot.size, chunkBytes: snapshot.chunkBytes, sums: snapshot.sums) {
+            offset, buffer in
             guard case .success(let n) = SafeFile.readFully(fd, at: offset, into: buffer) else { return nil }
             return n
         }
         // The marked lines' texts, and where the line after each starts.
-        var numbers: [Int] = [], texts: [String?] = [], after: [Int] = []
+        var numbers: [Int] = []
+        var texts: [String?] = []
+        var after: [Int] = []
         for mark in marks {
             guard let line = reader.line(at: mark.lineStart) else { continue }
             numbers.append(mark.line)
@@ -220,7 +247,9 @@ public enum YAMLLoader {
             following = l.next
             return SourceText.text(l.bytes[...], first: false, bom: false)
         }
-        return numbers.indices.map { SourceText.MarkedLine(number: numbers[$0], text: texts[$0] ?? "", nextContentLine: targets[$0]) }
+        return numbers.indices.map {
+            SourceText.MarkedLine(number: numbers[$0], text: texts[$0] ?? "", nextContentLine: targets[$0])
+        }
     }
 }
 
@@ -298,8 +327,10 @@ final class StreamFeeder {
 }
 
 /// libyaml's read handler for a ``StreamFeeder``.
-private func streamRead(_ data: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ size: Int,
-                        _ sizeRead: UnsafeMutablePointer<Int>?) -> Int32 {
+private func streamRead(
+    _ data: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ size: Int,
+    _ sizeRead: UnsafeMutablePointer<Int>?
+) -> Int32 {
     guard let data, let buffer, let sizeRead else { return 0 }
     return Unmanaged<StreamFeeder>.fromOpaque(data).takeUnretainedValue().fill(buffer, size, sizeRead) ? 1 : 0
 }
@@ -458,8 +489,12 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         SourceLocation(file: file, range: SourceRange(at: p))
     }
 
-    mutating func report(_ code: String, variant: String = "default", at p: SourcePosition, args: [String: String], notes: [DiagnosticNote] = []) {
-        diagnostics.append(Diagnostic(code, variant: variant, at: location(p), path: "", entity: file, args: args, notes: notes))
+    mutating func report(
+        _ code: String, variant: String = "default", at p: SourcePosition, args: [String: String],
+        notes: [DiagnosticNote] = []
+    ) {
+        diagnostics.append(
+            Diagnostic(code, variant: variant, at: location(p), path: "", entity: file, args: args, notes: notes))
     }
 
     @inline(__always) static func position(_ m: yaml_mark_t) -> SourcePosition {
@@ -474,7 +509,11 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     mutating func run(_ input: ParserInput) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            report("Y001", at: .start, args: LibYAMLMessages.arguments(problem: "parser could not be initialised (out of memory)", context: nil).args)
+            report(
+                "Y001", at: .start,
+                args: LibYAMLMessages.arguments(
+                    problem: "parser could not be initialised (out of memory)", context: nil
+                ).args)
             return
         }
         defer { yaml_parser_delete(&parser) }
@@ -505,13 +544,16 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             diagnostics.append(AgencyLoader.diagnostic(failure, file: file, limits: limits))
             return
         }
-        var problem = TreeBuilder<Sink>.string(UnsafeMutablePointer(mutating: parser.problem).map {
-            UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self)
-        }) ?? "unknown error"
+        var problem =
+            TreeBuilder<Sink>.string(
+                UnsafeMutablePointer(mutating: parser.problem).map {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self)
+                }) ?? "unknown error"
         if parser.error == YAML_MEMORY_ERROR { problem = "out of memory" }
         // libyaml's English, translated where it is one of its known texts; the English stays
         // in a note.
-        let (args, known) = LibYAMLMessages.arguments(problem: problem, context: parser.context.map { String(cString: $0) })
+        let (args, known) = LibYAMLMessages.arguments(
+            problem: problem, context: parser.context.map { String(cString: $0) })
         var pos = TreeBuilder<Sink>.position(parser.problem_mark)
         if parser.error == YAML_READER_ERROR {
             // Reader errors (control characters, NUL) carry a byte offset, not a mark.
@@ -565,15 +607,19 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
 
     /// Keeps the span of a scalar that covers a marked line (few files have any).
     mutating func noteMarkedSpan(_ event: yaml_event_t) {
-        let first = Int(event.start_mark.line) + 1, last = Int(event.end_mark.line) + 1
+        let first = Int(event.start_mark.line) + 1
+        let last = Int(event.end_mark.line) + 1
         // The first marked line at or after the scalar's start.
-        var lo = 0, hi = markLines.count
+        var lo = 0
+        var hi = markLines.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if markLines[mid] < first { lo = mid + 1 } else { hi = mid }
         }
         guard lo < markLines.count, markLines[lo] <= last else { return }
-        markedSpans.append(SourceRange(start: TreeBuilder<Sink>.position(event.start_mark), end: TreeBuilder<Sink>.position(event.end_mark)))
+        markedSpans.append(
+            SourceRange(
+                start: TreeBuilder<Sink>.position(event.start_mark), end: TreeBuilder<Sink>.position(event.end_mark)))
     }
 
     mutating func scalar(_ event: yaml_event_t) -> Bool {
@@ -581,9 +627,11 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         let start = TreeBuilder<Sink>.position(event.start_mark)
         let s = event.data.scalar
         if s.length > limits.maxScalarBytes {
-            report("Y005", variant: "scalar", at: start, args: [
-                "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes)", "size": "\(s.length)",
-            ])
+            report(
+                "Y005", variant: "scalar", at: start,
+                args: [
+                    "what": "value", "what_id": "nilai", "limit": "\(limits.maxScalarBytes)", "size": "\(s.length)",
+                ])
             fatal = true
             return true
         }
@@ -611,7 +659,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         }
         var info: KeyInfo?
         if depth > 0 && top.isMapping && !top.hasKey {
-            let merge = style == .plain && s.tag == nil && bytes.count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<")
+            let merge =
+                style == .plain && s.tag == nil && bytes.count == 2 && bytes[0] == UInt8(ascii: "<")
+                && bytes[1] == UInt8(ascii: "<")
             info = KeyInfo(isScalar: true, isMerge: merge, print: KeyPrint(bytes))
         }
         let range = SourceRange(start: start, end: TreeBuilder<Sink>.position(event.end_mark))
@@ -651,7 +701,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         let start = TreeBuilder<Sink>.position(event.start_mark)
         let name = TreeBuilder<Sink>.string(event.data.alias.anchor) ?? ""
         guard let target = anchors[name] else {
-            report("Y001", variant: "undefined_alias", at: start, args: ["problem": "undefined alias *\(name)", "alias": name])
+            report(
+                "Y001", variant: "undefined_alias", at: start,
+                args: ["problem": "undefined alias *\(name)", "alias": name])
             // A merge of an undefined alias: the finding above says it all.
             if depth > 0, top.isMapping, top.hasKey, top.keyIsMerge {
                 top.hasKey = false
@@ -659,14 +711,19 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 return false
             }
             let end = TreeBuilder<Sink>.position(event.end_mark)
-            complete(YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1, anchor: nil)
+            complete(
+                YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1,
+                anchor: nil)
             return false
         }
         expanded += target.count
         if expanded > limits.maxAliasNodes {
-            report("Y003", variant: "aliases", at: start, args: [
-                "alias": name, "limit": "\(limits.maxAliasNodes)", "what": "alias expansion", "what_id": "ekspansi alias",
-            ])
+            report(
+                "Y003", variant: "aliases", at: start,
+                args: [
+                    "alias": name, "limit": "\(limits.maxAliasNodes)", "what": "alias expansion",
+                    "what_id": "ekspansi alias",
+                ])
             fatal = true
             return true
         }
@@ -677,9 +734,11 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     mutating func start(_ event: yaml_event_t) -> Bool {
         let start = TreeBuilder<Sink>.position(event.start_mark)
         if depth >= limits.maxDepth {
-            report("Y003", variant: "depth", at: start, args: [
-                "limit": "\(limits.maxDepth)", "what": "nesting depth", "what_id": "kedalaman bersarang",
-            ])
+            report(
+                "Y003", variant: "depth", at: start,
+                args: [
+                    "limit": "\(limits.maxDepth)", "what": "nesting depth", "what_id": "kedalaman bersarang",
+                ])
             fatal = true
             return true
         }
@@ -695,7 +754,8 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 extra!.streamSection = k.text
             }
         }
-        var frame = Frame(isMapping: isMapping, start: start, base: isMapping ? pairs.count : items.count, printBase: prints.count)
+        var frame = Frame(
+            isMapping: isMapping, start: start, base: isMapping ? pairs.count : items.count, printBase: prints.count)
         if let extra {
             frame.extra = Int32(extras.count)
             extras.append(extra)
@@ -728,7 +788,8 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 // Cannot happen with a well-formed event stream; keep the key with a null value.
                 let k = keys.pop()
                 let at = k.range.end
-                pairs.push(YAMLPair(key: k, value: YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(at: at))))
+                pairs.push(
+                    YAMLPair(key: k, value: YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(at: at))))
             }
             prints.removeSubrange(frame.printBase...)
             var list = pairs.take(from: frame.base)
@@ -777,9 +838,11 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         }
         if top.keyIsScalar, let first = firstPosition(of: key) {
             let text = key.scalar?.text ?? ""
-            report("Y002", at: key.range.start, args: ["key": text], notes: [
-                DiagnosticNote("first", at: location(first), args: ["key": text]),
-            ])
+            report(
+                "Y002", at: key.range.start, args: ["key": text],
+                notes: [
+                    DiagnosticNote("first", at: location(first), args: ["key": text])
+                ])
             return
         }
         pairs.push(YAMLPair(key: consume key, value: node))
@@ -869,7 +932,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             let sources: [YAMLNode] = m.items ?? [m]
             for src in sources {
                 guard let merged = src.pairs else {
-                    report("Y001", variant: "merge", at: src.range.start, args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
+                    report(
+                        "Y001", variant: "merge", at: src.range.start,
+                        args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
                     continue
                 }
                 for p in merged {
@@ -967,7 +1032,9 @@ final class ShortTextCache {
         let n = UInt64(bytes.count)
         let h = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ n
         let slot = slots + Int(truncatingIfNeeded: (h &* 0xFF51_AFD7_ED55_8CCD) >> UInt64(64 - ShortTextCache.bits))
-        if slot.pointee.count == n && slot.pointee.w0 == words.0 && slot.pointee.w1 == words.1 { return slot.pointee.text }
+        if slot.pointee.count == n && slot.pointee.w0 == words.0 && slot.pointee.w1 == words.1 {
+            return slot.pointee.text
+        }
         let t = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         slot.pointee = Slot(w0: words.0, w1: words.1, count: n, text: t)
         return t
@@ -1004,7 +1071,10 @@ struct TextInterner {
         while slots[i] >= 0 {
             let k = Int(slots[i])
             if hashes[k] == h, texts[k].utf8.count == bytes.count,
-               texts[k].utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) == true {
+                texts[k].utf8.withContiguousStorageIfAvailable({
+                    memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }) == true
+            {
                 return texts[k]
             }
             i = (i + 1) & mask

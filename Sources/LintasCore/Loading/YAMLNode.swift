@@ -103,7 +103,8 @@ public struct YAMLScalar: Sendable {
 
     /// The tags a scalar can have, as codes; `other` is any tag not listed.
     enum TagCode: UInt8 {
-        case none = 0, str, int, bool, null, float, other
+        case none = 0
+        case str, int, bool, null, float, other
     }
 
     public init(text: String, style: Style = .plain, tag: String? = nil) {
@@ -171,7 +172,6 @@ public struct YAMLScalar: Sendable {
         default: return false
         }
     }
-
 
     /// The boolean a plain scalar denotes (YAML 1.2 core schema).
     public var bool: Bool? {

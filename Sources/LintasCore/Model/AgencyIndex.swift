@@ -76,7 +76,9 @@ public struct AgencyIndex: Sendable {
 
     public init(_ agency: Agency) {
         self.agency = agency
-        let unitList = agency.units, employeeList = agency.employees, teamList = agency.teams
+        let unitList = agency.units
+        let employeeList = agency.employees
+        let teamList = agency.teams
         var units: [String: Int] = [:]
         var firstUnit = [Bool](repeating: false, count: unitList.count)
         units.reserveCapacity(unitList.count)
@@ -131,7 +133,9 @@ public struct AgencyIndex: Sendable {
                 done[c] = true
                 if cycle[c] { continue }
                 if unitList[c].isJPTPratama {
-                    pratama[c] = c; sub[c] = c; depth[c] = 0
+                    pratama[c] = c
+                    sub[c] = c
+                    depth[c] = 0
                 } else if let p = parent[c], let pp = pratama[p], !cycle[p] {
                     pratama[c] = pp
                     sub[c] = sub[p] == pp ? c : sub[p]
@@ -156,7 +160,9 @@ public struct AgencyIndex: Sendable {
             for c in path { state[c] = 2 }
         }
         for c in 0..<n where cycle[c] {
-            pratama[c] = nil; sub[c] = nil; depth[c] = nil
+            pratama[c] = nil
+            sub[c] = nil
+            depth[c] = nil
         }
         pratamaOf = pratama
         subUnitOf = sub

@@ -70,7 +70,8 @@ public enum Jenjang: String, Sendable, CaseIterable {
     public static func allowed(for jenis: JenisJabatan) -> [Jenjang] {
         switch jenis {
         case .jpt: return [.utama, .madya, .pratama]
-        case .fungsional: return [.ahliUtama, .ahliMadya, .ahliMuda, .ahliPertama, .penyelia, .mahir, .terampil, .pemula]
+        case .fungsional:
+            return [.ahliUtama, .ahliMadya, .ahliMuda, .ahliPertama, .penyelia, .mahir, .terampil, .pemula]
         case .administrator, .pengawas, .pelaksana: return []
         }
     }
@@ -192,8 +193,10 @@ public struct Penetapan: Sendable {
     public var nomorGiven: Bool
     public var tanggalGiven: Bool
 
-    public init(nomor: Located<String>?, tanggal: Located<CivilDate>?, oleh: Located<String>?, keyLocation: SourceLocation,
-                nomorGiven: Bool? = nil, tanggalGiven: Bool? = nil) {
+    public init(
+        nomor: Located<String>?, tanggal: Located<CivilDate>?, oleh: Located<String>?, keyLocation: SourceLocation,
+        nomorGiven: Bool? = nil, tanggalGiven: Bool? = nil
+    ) {
         self.nomor = nomor
         self.tanggal = tanggal
         self.oleh = oleh
@@ -341,38 +344,50 @@ final class ListPrefix: Sendable {
 
 // The initialisers with a path as text (the memberwise ones with `itemPath` are the fast way).
 extension Employee {
-    init(nip: Located<String>?, nama: Located<String>?, jabatan: Located<String>?, jenisJabatan: Located<JenisJabatan>?,
-         jenjang: Located<Jenjang>?, unit: Located<String>?, instansi: Located<String>?, isExternal: Bool,
-         location: SourceLocation, path: String) {
-        self.init(nip: nip, nama: nama, jabatan: jabatan, jenisJabatan: jenisJabatan, jenjang: jenjang, unit: unit,
-                  instansi: instansi, isExternal: isExternal, location: location, itemPath: ListItemPath(literal: path))
+    init(
+        nip: Located<String>?, nama: Located<String>?, jabatan: Located<String>?, jenisJabatan: Located<JenisJabatan>?,
+        jenjang: Located<Jenjang>?, unit: Located<String>?, instansi: Located<String>?, isExternal: Bool,
+        location: SourceLocation, path: String
+    ) {
+        self.init(
+            nip: nip, nama: nama, jabatan: jabatan, jenisJabatan: jenisJabatan, jenjang: jenjang, unit: unit,
+            instansi: instansi, isExternal: isExternal, location: location, itemPath: ListItemPath(literal: path))
     }
 }
 
 extension Indicator {
-    init(kode: Located<String>?, sasaran: Located<String>?, uraian: Located<String>?, target: Located<String>?,
-         satuan: Located<String>?, location: SourceLocation, path: String) {
-        self.init(kode: kode, sasaran: sasaran, uraian: uraian, target: target, satuan: satuan, location: location,
-                  itemPath: ListItemPath(literal: path))
+    init(
+        kode: Located<String>?, sasaran: Located<String>?, uraian: Located<String>?, target: Located<String>?,
+        satuan: Located<String>?, location: SourceLocation, path: String
+    ) {
+        self.init(
+            kode: kode, sasaran: sasaran, uraian: uraian, target: target, satuan: satuan, location: location,
+            itemPath: ListItemPath(literal: path))
     }
 }
 
 extension Team {
-    init(kode: Located<String>?, nama: Located<String>?, unit: Located<String>?, lingkup: Located<Lingkup>?,
-         jenisPekerjaan: Located<JenisPekerjaan>?, jenisPekerjaanGiven: Bool = false, penetapan: Penetapan?,
-         periode: Periode?, ketua: Located<String>?, anggota: [Located<String>], location: SourceLocation, path: String) {
-        self.init(kode: kode, nama: nama, unit: unit, lingkup: lingkup, jenisPekerjaan: jenisPekerjaan,
-                  jenisPekerjaanGiven: jenisPekerjaanGiven, penetapan: penetapan, periode: periode, ketua: ketua,
-                  anggota: anggota, location: location, itemPath: ListItemPath(literal: path))
+    init(
+        kode: Located<String>?, nama: Located<String>?, unit: Located<String>?, lingkup: Located<Lingkup>?,
+        jenisPekerjaan: Located<JenisPekerjaan>?, jenisPekerjaanGiven: Bool = false, penetapan: Penetapan?,
+        periode: Periode?, ketua: Located<String>?, anggota: [Located<String>], location: SourceLocation, path: String
+    ) {
+        self.init(
+            kode: kode, nama: nama, unit: unit, lingkup: lingkup, jenisPekerjaan: jenisPekerjaan,
+            jenisPekerjaanGiven: jenisPekerjaanGiven, penetapan: penetapan, periode: periode, ketua: ketua,
+            anggota: anggota, location: location, itemPath: ListItemPath(literal: path))
     }
 }
 
 extension MatrixResult {
-    init(kode: Located<String>?, uraian: Located<String>?, indikator: Located<String>?, pelaksana: Located<String>?,
-         tim: Located<String>?, target: Located<String>?, satuan: Located<String>?, turunan: [MatrixResult],
-         turunanKey: SourceLocation?, level: Int, location: SourceLocation, path: String) {
-        self.init(kode: kode, uraian: uraian, indikator: indikator, pelaksana: pelaksana, tim: tim, target: target,
-                  satuan: satuan, turunan: turunan, turunanKey: turunanKey, level: level, location: location,
-                  itemPath: ListItemPath(literal: path))
+    init(
+        kode: Located<String>?, uraian: Located<String>?, indikator: Located<String>?, pelaksana: Located<String>?,
+        tim: Located<String>?, target: Located<String>?, satuan: Located<String>?, turunan: [MatrixResult],
+        turunanKey: SourceLocation?, level: Int, location: SourceLocation, path: String
+    ) {
+        self.init(
+            kode: kode, uraian: uraian, indikator: indikator, pelaksana: pelaksana, tim: tim, target: target,
+            satuan: satuan, turunan: turunan, turunanKey: turunanKey, level: level, location: location,
+            itemPath: ListItemPath(literal: path))
     }
 }

@@ -11,7 +11,10 @@ public struct CSVReporter: Reporter {
         // Spreadsheets of a decimal-comma locale (Indonesian Excel) split on `;`: every piece
         // between semicolons is guarded as a field of its own (`x;=1+1` -> `x;'=1+1`), also when it
         // would start after quotes or blanks.
-        let s = raw.unicodeScalars.contains(";") ? raw.split(separator: ";", omittingEmptySubsequences: false).map(guarded).joined(separator: ";") : guarded(Substring(raw))
+        let s =
+            raw.unicodeScalars.contains(";")
+            ? raw.split(separator: ";", omittingEmptySubsequences: false).map(guarded).joined(separator: ";")
+            : guarded(Substring(raw))
         if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -28,7 +31,9 @@ public struct CSVReporter: Reporter {
         let columns = ComparisonColumn.csv(report)
         var out = columns.map { CSVReporter.field($0.rawValue) }.joined(separator: ",") + "\r\n"
         for row in report.comparison(sortedBy: ctx.sort) {
-            out += columns.map { CSVReporter.field($0.text(row.name, row.figures, ctx.language)) }.joined(separator: ",") + "\r\n"
+            out +=
+                columns.map { CSVReporter.field($0.text(row.name, row.figures, ctx.language)) }.joined(separator: ",")
+                + "\r\n"
         }
         return out
     }

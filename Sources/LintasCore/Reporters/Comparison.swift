@@ -42,7 +42,9 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
     }
 
     /// The columns of the text and html tables (the csv has them all).
-    public static let shown: [ComparisonColumn] = [.agency, .agencyCode, .agencyName, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope]
+    public static let shown: [ComparisonColumn] = [
+        .agency, .agencyCode, .agencyName, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope,
+    ]
 
     public var title: LocalizedText {
         switch self {
@@ -144,7 +146,8 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
         case .cascade: return .number(f.cascadedIndicators.ratio)
         case .roles: return .number(f.employeesWithRole.ratio)
         case .scope: return .number(f.scopeMismatch.ratio)
-        case .ketuaEligible, .teams, .indicatorsCascaded, .indicators, .employeesWithRole, .employees, .scopeDiffers, .scopeDeclared, .incompleteFiles:
+        case .ketuaEligible, .teams, .indicatorsCascaded, .indicators, .employeesWithRole, .employees, .scopeDiffers,
+            .scopeDeclared, .incompleteFiles:
             return .number(Double(plainText(name, f, .en)) ?? 0)
         }
     }
@@ -165,7 +168,12 @@ public struct ComparisonSort: Sendable, Equatable {
     public init?(_ spec: String) {
         var s = Substring(spec.lowercased())
         var desc = false
-        if s.hasPrefix("-") { desc = true; s = s.dropFirst() } else if s.hasPrefix("+") { s = s.dropFirst() }
+        if s.hasPrefix("-") {
+            desc = true
+            s = s.dropFirst()
+        } else if s.hasPrefix("+") {
+            s = s.dropFirst()
+        }
         guard let c = ComparisonColumn(rawValue: s.replacingOccurrences(of: "-", with: "_")) else { return nil }
         self.init(column: c, descending: desc)
     }
@@ -180,7 +188,8 @@ public struct ComparisonSort: Sendable, Equatable {
     public func ordered(_ rows: [ComparisonRow]) -> [ComparisonRow] {
         let indexed = Array(rows.enumerated())
         return indexed.sorted { a, b in
-            let ka = column.key(a.element.name, a.element.figures), kb = column.key(b.element.name, b.element.figures)
+            let ka = column.key(a.element.name, a.element.figures)
+            let kb = column.key(b.element.name, b.element.figures)
             switch (ka, kb) {
             case (.number(let x), .number(let y)):
                 switch (x, y) {
@@ -209,7 +218,9 @@ public struct ComparisonRow: Sendable {
 extension LintReport {
     /// The comparison rows, numbered in report order (1-based, the html anchors), then sorted.
     public func comparison(sortedBy sort: ComparisonSort?) -> [ComparisonRow] {
-        let rows = agencies.enumerated().map { ComparisonRow(number: $0.offset + 1, name: $0.element.name, figures: $0.element.comparisonFigures) }
+        let rows = agencies.enumerated().map {
+            ComparisonRow(number: $0.offset + 1, name: $0.element.name, figures: $0.element.comparisonFigures)
+        }
         return sort?.ordered(rows) ?? rows
     }
 }

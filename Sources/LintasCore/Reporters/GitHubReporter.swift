@@ -12,9 +12,11 @@ public struct GitHubReporter: Reporter {
         let escaped = s.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
-        return String(String.UnicodeScalarView(escaped.unicodeScalars.map { c -> Unicode.Scalar in
-            c != "\t" && (c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value)) ? "\u{FFFD}" : c
-        }))
+        return String(
+            String.UnicodeScalarView(
+                escaped.unicodeScalars.map { c -> Unicode.Scalar in
+                    c != "\t" && (c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value)) ? "\u{FFFD}" : c
+                }))
     }
 
     /// Escaping of a command's property values.
@@ -45,9 +47,12 @@ public struct GitHubReporter: Reporter {
                 props.append("title=" + GitHubReporter.property("\(f.rule) \(report.ruleTitle(f.rule, lang))"))
                 var message = "\(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))"
                 for n in f.notes {
-                    message += "\n" + Label.t(lang, "catatan", "note") + ": \(n.message[lang]) (\(paths[n.location.file].path):\(n.location.line):\(n.location.column))"
+                    message +=
+                        "\n" + Label.t(lang, "catatan", "note")
+                        + ": \(n.message[lang]) (\(paths[n.location.file].path):\(n.location.line):\(n.location.column))"
                 }
-                out += "::\(GitHubReporter.command(f.severity)) \(props.joined(separator: ","))::\(GitHubReporter.data(message))\n"
+                out +=
+                    "::\(GitHubReporter.command(f.severity)) \(props.joined(separator: ","))::\(GitHubReporter.data(message))\n"
             }
         }
         out += "::notice::" + GitHubReporter.data("lintas: " + SummaryText.counts(report, lang)) + "\n"

@@ -22,20 +22,27 @@ public struct GitLabReporter: Reporter {
             }
         }
         items.sort { a, b in
-            let pa = paths[a.0.location.file].path, pb = paths[b.0.location.file].path
+            let pa = paths[a.0.location.file].path
+            let pb = paths[b.0.location.file].path
             if pa != pb { return pa < pb }
             return Finding.ordered(a.0, b.0) || (!Finding.ordered(b.0, a.0) && a.1 < b.1)
         }
         let values: [JSONValue] = items.map { f, key in
             .object([
-                ("description", .string("\(f.rule): \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))")),
+                (
+                    "description",
+                    .string("\(f.rule): \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))")
+                ),
                 ("check_name", .string(f.rule)),
                 ("fingerprint", .string(StableHash.hex128(key))),
                 ("severity", .string(GitLabReporter.severity(f.severity))),
-                ("location", .object([
-                    ("path", .string(paths[f.location.file].path)),
-                    ("lines", .object([("begin", .int(max(1, f.location.line)))])),
-                ])),
+                (
+                    "location",
+                    .object([
+                        ("path", .string(paths[f.location.file].path)),
+                        ("lines", .object([("begin", .int(max(1, f.location.line)))])),
+                    ])
+                ),
             ])
         }
         return JSONValue.array(values).rendered() + "\n"

@@ -27,7 +27,8 @@ public struct HTMLDirectory: Sendable {
     /// Whether an `--output html:` target names a directory: it ends in `/` or is one already.
     public static func isDirectoryTarget(_ target: String) -> Bool {
         var isDir: ObjCBool = false
-        return target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue)
+        return target.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue)
     }
 
     /// The page of an agency, in the directory: `instansi-`, the last part of its name in safe
@@ -35,9 +36,11 @@ public struct HTMLDirectory: Sendable {
     /// agencies never share a page and an agency keeps its page from one run to the next.
     public static func pageName(_ agency: String) -> String {
         let last = agency.split(separator: "/").last.map(String.init) ?? agency
-        var safe = String(last.unicodeScalars.prefix(60).map { s -> Character in
-            s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "." || s == "-" || s == "_") ? Character(s) : "_"
-        })
+        var safe = String(
+            last.unicodeScalars.prefix(60).map { s -> Character in
+                s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "." || s == "-" || s == "_")
+                    ? Character(s) : "_"
+            })
         while safe.hasPrefix(".") { safe.removeFirst() }
         let hex = SHA256.digest(Array(agency.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
         return "instansi-" + (safe.isEmpty ? "" : safe + "-") + hex + ".html"

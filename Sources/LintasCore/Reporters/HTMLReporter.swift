@@ -16,99 +16,100 @@ public struct HTMLReporter: Reporter {
     var summariseAbove = HTMLReporter.summariseResults
 
     static let css = """
-    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;line-height:1.45}
-    header{background:#0b3d62;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.6rem}header p{margin:.3rem 0 0}
-    main{padding:1rem 2rem;max-width:88rem}
-    section.agency,section.cmp{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0}
-    h2{margin-top:0;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}h3{margin-top:1.6rem}h4{margin:1rem 0 .4rem}
-    table{border-collapse:collapse;margin:.4rem 0;font-size:.92rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
-    th{background:#f0f3f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
-    th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:#0b3d62;text-align:left}
-    th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
-    #filter{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;font-size:.9rem}
-    #filter fieldset{display:inline-block;border:0;margin:0 1.5rem 0 0;padding:0}#filter legend{font-weight:600;padding:0;float:left;margin-right:.5rem}
-    #filter label{margin-right:.7rem;white-space:nowrap}
-    .sev{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8rem;font-weight:600;color:#fff}
-    .sev-error{background:#cf222e}.sev-warning{background:#9a6700}.sev-info{background:#0969da}
-    .status{color:#57606a;font-style:italic}tr.closed td{color:#57606a;background:#fafbfc}
-    tr:target td{background:#fff8c5}
-    code,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}td.loc{overflow-wrap:anywhere;min-width:14rem;max-width:26rem}
-    table.findings{width:100%}td.loc .path{color:#57606a;font-size:.78rem}
-    .muted{color:#57606a}.warn{color:#9a6700;font-weight:600}
-    .mark{display:inline-block;white-space:nowrap;border-radius:3px;padding:0 .3rem;margin-left:.25rem;font-size:.75rem;font-weight:700;color:#fff;text-decoration:none}
-    .mark.m-error{background:#cf222e}.mark.m-warning{background:#9a6700}.mark.m-info{background:#0969da}
-    svg.cascade{display:block;max-width:100%;height:auto;margin:.4rem 0;font-family:system-ui,sans-serif}
-    .cascade path{fill:none;stroke:#8c959f;stroke-width:1.5}.cascade path.x{stroke:#9a6700;stroke-width:2;stroke-dasharray:5 3}
-    .cascade text{font-size:12px;fill:#1f2328}.cascade text.s{font-size:11px;fill:#57606a}.cascade text.k{font-size:11px;font-weight:700;fill:#fff}
-    .pk>rect{fill:#ddf4ff;stroke:#54aeff}.l1>rect{fill:#dafbe1;stroke:#4ac26b}.l2>rect{fill:#f3eeff;stroke:#8250df}
-    .gap>rect{fill:#fff8c5;stroke:#9a6700}.gap>rect,.dash>rect{stroke-width:2;stroke-dasharray:6 3}
-    rect.m-error{fill:#cf222e}rect.m-warning{fill:#9a6700}rect.m-info{fill:#0969da}
-    .legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;font-size:.85rem;margin:.4rem 0 .8rem;align-items:center}
-    .sw{display:inline-block;width:1.6rem;height:.9rem;border:1px solid;border-radius:3px;vertical-align:middle;margin-right:.3rem}
-    .sw-pk{background:#ddf4ff;border-color:#54aeff}.sw-l1{background:#dafbe1;border-color:#4ac26b}.sw-l2{background:#f3eeff;border-color:#8250df}
-    .sw-gap{background:#fff8c5;border:2px dashed #9a6700}
-    .gapbox{border:2px dashed #9a6700;background:#fffbe6;border-radius:6px;padding:.4rem .8rem;margin:.4rem 0 1.4rem}
-    details{margin:.3rem 0}summary{cursor:pointer}
-    .teams{display:grid;grid-template-columns:repeat(auto-fill,minmax(46rem,1fr));gap:.8rem}
-    details.team{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;margin:0}
-    details.team table{width:100%}tr.gap td{background:#fffbe6}tr.ext td{border-style:dashed}
-    footer{padding:1rem 2rem;color:#57606a;font-size:.85rem}
-    td{overflow-wrap:break-word}td.loc,table.cmp td:first-child{overflow-wrap:anywhere}table.cmp td.n,td.nw{white-space:nowrap}table.cmp td:first-child{min-width:11rem}.who{color:#57606a;font-size:.85em}
-    .scroll{overflow-x:auto}
-    button.toggle{display:none;font:inherit;font-size:.85rem;margin-left:.6rem;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;cursor:pointer;color:#0b3d62}
-    .js button.toggle{display:inline-block}.js section.clean:not(.open) .more{display:none}
-    button.toggle::after{content:" \\25B8"}section.open button.toggle::after{content:" \\25BE"}
-    @media (max-width:1100px){main{padding:.5rem 1rem}section.agency,section.cmp{padding:.8rem}table.cmp{font-size:.82rem}th,td{padding:.2rem .35rem}
-    td.loc{min-width:9rem}.teams{grid-template-columns:1fr}}
-    @media print{@page{size:A4;margin:12mm}
-    body{background:#fff;font-size:10pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    #filter,button.toggle{display:none!important}.more{display:block!important}
-    header{padding:.4rem 0}main{padding:0;max-width:none}section.agency,section.cmp{border:0;padding:0;margin:0}
-    section.agency{break-before:page}h2,h3,h4{break-after:avoid}
-    .scroll{overflow:visible}table{width:100%;font-size:8.5pt}table.cmp{font-size:7.5pt}table.cmp td:first-child{min-width:0;width:30%}.who{font-size:1em}table.summary{width:auto}thead{display:table-header-group}tr,svg.cascade,.legend{break-inside:avoid}
-    td.loc{min-width:0;max-width:none}code,.loc{font-size:.92em}svg.cascade{width:100%;height:auto}
-    details::details-content{content-visibility:visible;display:contents}details>summary{list-style:none}
-    .teams{display:block}details.team{break-inside:avoid;margin:.4rem 0}a{color:inherit;text-decoration:none}}
-    """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;line-height:1.45}
+        header{background:#0b3d62;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.6rem}header p{margin:.3rem 0 0}
+        main{padding:1rem 2rem;max-width:88rem}
+        section.agency,section.cmp{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0}
+        h2{margin-top:0;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}h3{margin-top:1.6rem}h4{margin:1rem 0 .4rem}
+        table{border-collapse:collapse;margin:.4rem 0;font-size:.92rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
+        th{background:#f0f3f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:#0b3d62;text-align:left}
+        th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
+        #filter{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;font-size:.9rem}
+        #filter fieldset{display:inline-block;border:0;margin:0 1.5rem 0 0;padding:0}#filter legend{font-weight:600;padding:0;float:left;margin-right:.5rem}
+        #filter label{margin-right:.7rem;white-space:nowrap}
+        .sev{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8rem;font-weight:600;color:#fff}
+        .sev-error{background:#cf222e}.sev-warning{background:#9a6700}.sev-info{background:#0969da}
+        .status{color:#57606a;font-style:italic}tr.closed td{color:#57606a;background:#fafbfc}
+        tr:target td{background:#fff8c5}
+        code,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}td.loc{overflow-wrap:anywhere;min-width:14rem;max-width:26rem}
+        table.findings{width:100%}td.loc .path{color:#57606a;font-size:.78rem}
+        .muted{color:#57606a}.warn{color:#9a6700;font-weight:600}
+        .mark{display:inline-block;white-space:nowrap;border-radius:3px;padding:0 .3rem;margin-left:.25rem;font-size:.75rem;font-weight:700;color:#fff;text-decoration:none}
+        .mark.m-error{background:#cf222e}.mark.m-warning{background:#9a6700}.mark.m-info{background:#0969da}
+        svg.cascade{display:block;max-width:100%;height:auto;margin:.4rem 0;font-family:system-ui,sans-serif}
+        .cascade path{fill:none;stroke:#8c959f;stroke-width:1.5}.cascade path.x{stroke:#9a6700;stroke-width:2;stroke-dasharray:5 3}
+        .cascade text{font-size:12px;fill:#1f2328}.cascade text.s{font-size:11px;fill:#57606a}.cascade text.k{font-size:11px;font-weight:700;fill:#fff}
+        .pk>rect{fill:#ddf4ff;stroke:#54aeff}.l1>rect{fill:#dafbe1;stroke:#4ac26b}.l2>rect{fill:#f3eeff;stroke:#8250df}
+        .gap>rect{fill:#fff8c5;stroke:#9a6700}.gap>rect,.dash>rect{stroke-width:2;stroke-dasharray:6 3}
+        rect.m-error{fill:#cf222e}rect.m-warning{fill:#9a6700}rect.m-info{fill:#0969da}
+        .legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;font-size:.85rem;margin:.4rem 0 .8rem;align-items:center}
+        .sw{display:inline-block;width:1.6rem;height:.9rem;border:1px solid;border-radius:3px;vertical-align:middle;margin-right:.3rem}
+        .sw-pk{background:#ddf4ff;border-color:#54aeff}.sw-l1{background:#dafbe1;border-color:#4ac26b}.sw-l2{background:#f3eeff;border-color:#8250df}
+        .sw-gap{background:#fff8c5;border:2px dashed #9a6700}
+        .gapbox{border:2px dashed #9a6700;background:#fffbe6;border-radius:6px;padding:.4rem .8rem;margin:.4rem 0 1.4rem}
+        details{margin:.3rem 0}summary{cursor:pointer}
+        .teams{display:grid;grid-template-columns:repeat(auto-fill,minmax(46rem,1fr));gap:.8rem}
+        details.team{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;margin:0}
+        details.team table{width:100%}tr.gap td{background:#fffbe6}tr.ext td{border-style:dashed}
+        footer{padding:1rem 2rem;color:#57606a;font-size:.85rem}
+        td{overflow-wrap:break-word}td.loc,table.cmp td:first-child{overflow-wrap:anywhere}table.cmp td.n,td.nw{white-space:nowrap}table.cmp td:first-child{min-width:11rem}.who{color:#57606a;font-size:.85em}
+        .scroll{overflow-x:auto}
+        button.toggle{display:none;font:inherit;font-size:.85rem;margin-left:.6rem;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;cursor:pointer;color:#0b3d62}
+        .js button.toggle{display:inline-block}.js section.clean:not(.open) .more{display:none}
+        button.toggle::after{content:" \\25B8"}section.open button.toggle::after{content:" \\25BE"}
+        @media (max-width:1100px){main{padding:.5rem 1rem}section.agency,section.cmp{padding:.8rem}table.cmp{font-size:.82rem}th,td{padding:.2rem .35rem}
+        td.loc{min-width:9rem}.teams{grid-template-columns:1fr}}
+        @media print{@page{size:A4;margin:12mm}
+        body{background:#fff;font-size:10pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        #filter,button.toggle{display:none!important}.more{display:block!important}
+        header{padding:.4rem 0}main{padding:0;max-width:none}section.agency,section.cmp{border:0;padding:0;margin:0}
+        section.agency{break-before:page}h2,h3,h4{break-after:avoid}
+        .scroll{overflow:visible}table{width:100%;font-size:8.5pt}table.cmp{font-size:7.5pt}table.cmp td:first-child{min-width:0;width:30%}.who{font-size:1em}table.summary{width:auto}thead{display:table-header-group}tr,svg.cascade,.legend{break-inside:avoid}
+        td.loc{min-width:0;max-width:none}code,.loc{font-size:.92em}svg.cascade{width:100%;height:auto}
+        details::details-content{content-visibility:visible;display:contents}details>summary{list-style:none}
+        .teams{display:block}details.team{break-inside:avoid;margin:.4rem 0}a{color:inherit;text-decoration:none}}
+        """
 
     /// Sorting of the comparison table and the severity/area filter. No data in it: the same text
     /// (and hash) for every report.
     static let script = """
-    (function(){
-    var d=document;
-    d.documentElement.classList.add('js');
-    function num(v){return v===undefined||v===''?null:parseFloat(v);}
-    d.querySelectorAll('table.cmp').forEach(function(t){
-    var ths=t.querySelectorAll('thead th');
-    ths.forEach(function(th,i){
-    var b=th.querySelector('button');if(!b)return;
-    b.addEventListener('click',function(){
-    var desc=th.getAttribute('aria-sort')==='ascending';
-    ths.forEach(function(o){o.removeAttribute('aria-sort');});
-    th.setAttribute('aria-sort',desc?'descending':'ascending');
-    var tb=t.tBodies[0],rows=Array.prototype.slice.call(tb.rows),text=th.getAttribute('data-type')==='text';
-    rows.sort(function(a,b){
-    var x=a.cells[i].getAttribute('data-k'),y=b.cells[i].getAttribute('data-k');
-    if(text){return (x<y?-1:x>y?1:0)*(desc?-1:1);}
-    x=num(x);y=num(y);
-    if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;
-    return (x-y)*(desc?-1:1);});
-    rows.forEach(function(r){tb.appendChild(r);});});});});
-    var boxes=d.querySelectorAll('#filter input');
-    function apply(){
-    var on={};boxes.forEach(function(b){on[b.value]=b.checked;});
-    d.querySelectorAll('tr[data-sev]').forEach(function(r){r.hidden=!(on['s:'+r.getAttribute('data-sev')]&&on['a:'+r.getAttribute('data-area')]);});
-    d.querySelectorAll('td[data-counts]').forEach(function(td){
-    var n=0;td.getAttribute('data-counts').split(' ').forEach(function(p){if(!p)return;var q=p.split(':');if(on['s:'+q[0]]&&on['a:'+q[1]])n+=parseInt(q[2],10);});
-    td.textContent=String(n);td.setAttribute('data-k',String(n));});}
-    boxes.forEach(function(b){b.addEventListener('change',apply);});
-    d.querySelectorAll('button.toggle').forEach(function(b){b.addEventListener('click',function(){
-    var s=b.closest('section');s.classList.toggle('open');b.setAttribute('aria-expanded',s.classList.contains('open')?'true':'false');});});
-    window.addEventListener('beforeprint',function(){d.querySelectorAll('details').forEach(function(x){x.open=true;});});
-    })();
-    """
+        (function(){
+        var d=document;
+        d.documentElement.classList.add('js');
+        function num(v){return v===undefined||v===''?null:parseFloat(v);}
+        d.querySelectorAll('table.cmp').forEach(function(t){
+        var ths=t.querySelectorAll('thead th');
+        ths.forEach(function(th,i){
+        var b=th.querySelector('button');if(!b)return;
+        b.addEventListener('click',function(){
+        var desc=th.getAttribute('aria-sort')==='ascending';
+        ths.forEach(function(o){o.removeAttribute('aria-sort');});
+        th.setAttribute('aria-sort',desc?'descending':'ascending');
+        var tb=t.tBodies[0],rows=Array.prototype.slice.call(tb.rows),text=th.getAttribute('data-type')==='text';
+        rows.sort(function(a,b){
+        var x=a.cells[i].getAttribute('data-k'),y=b.cells[i].getAttribute('data-k');
+        if(text){return (x<y?-1:x>y?1:0)*(desc?-1:1);}
+        x=num(x);y=num(y);
+        if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;
+        return (x-y)*(desc?-1:1);});
+        rows.forEach(function(r){tb.appendChild(r);});});});});
+        var boxes=d.querySelectorAll('#filter input');
+        function apply(){
+        var on={};boxes.forEach(function(b){on[b.value]=b.checked;});
+        d.querySelectorAll('tr[data-sev]').forEach(function(r){r.hidden=!(on['s:'+r.getAttribute('data-sev')]&&on['a:'+r.getAttribute('data-area')]);});
+        d.querySelectorAll('td[data-counts]').forEach(function(td){
+        var n=0;td.getAttribute('data-counts').split(' ').forEach(function(p){if(!p)return;var q=p.split(':');if(on['s:'+q[0]]&&on['a:'+q[1]])n+=parseInt(q[2],10);});
+        td.textContent=String(n);td.setAttribute('data-k',String(n));});}
+        boxes.forEach(function(b){b.addEventListener('change',apply);});
+        d.querySelectorAll('button.toggle').forEach(function(b){b.addEventListener('click',function(){
+        var s=b.closest('section');s.classList.toggle('open');b.setAttribute('aria-expanded',s.classList.contains('open')?'true':'false');});});
+        window.addEventListener('beforeprint',function(){d.querySelectorAll('details').forEach(function(x){x.open=true;});});
+        })();
+        """
 
-    static let csp = "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); script-src \(SHA256.cspSource("\n" + script + "\n")); base-uri 'none'; form-action 'none'"
+    static let csp =
+        "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); script-src \(SHA256.cspSource("\n" + script + "\n")); base-uri 'none'; form-action 'none'"
 
     /// The areas findings are grouped by, in the report's order.
     static let areas: [RuleArea] = [.ketua, .team, .matrix, .deadline, .integrity, .organisation, .other]
@@ -133,7 +134,8 @@ public struct HTMLReporter: Reporter {
     /// The most employees (over all agencies) a single-file report takes: past it the page would
     /// be too big for a browser to open in reasonable time, and a directory of pages is advised.
     public static let singleFileEmployees = 200_000
-    public static let tooBigAdvice = "the single-file HTML report takes at most 200,000 employees in all; this run has more: write a directory with one page per agency, --output html:DIR/ / "
+    public static let tooBigAdvice =
+        "the single-file HTML report takes at most 200,000 employees in all; this run has more: write a directory with one page per agency, --output html:DIR/ / "
         + "laporan HTML satu berkas memuat paling banyak 200.000 pegawai; proses ini lebih: tulis direktori dengan satu halaman per instansi, --output html:DIR/"
 
     struct Ctx {
@@ -154,7 +156,11 @@ public struct HTMLReporter: Reporter {
         out += "<title>lintas: " + c.t("laporan pemeriksaan", "check report") + "</title>\n"
         out += "<style>\n" + HTMLReporter.css + "\n</style>\n</head>\n<body>\n"
         out += "<header><h1>lintas</h1><p>" + h(SummaryText.counts(report, c.lang)) + "</p></header>\n<main>\n"
-        if let back { out += "<nav><p><a href=\"" + h(back) + "\">" + c.t("← Perbandingan instansi", "← Agency comparison") + "</a></p></nav>\n" }
+        if let back {
+            out +=
+                "<nav><p><a href=\"" + h(back) + "\">" + c.t("← Perbandingan instansi", "← Agency comparison")
+                + "</a></p></nav>\n"
+        }
         out += filterBar(c)
         if report.agencies.count > 1 || indexOnly {
             out += comparison(report, context, c)
@@ -170,11 +176,15 @@ public struct HTMLReporter: Reporter {
     func filterBar(_ c: Ctx) -> String {
         var out = "<form id=\"filter\"><fieldset><legend>" + c.t("Tingkat", "Severity") + "</legend>"
         for s in [Severity.error, .warning, .info] {
-            out += "<label><input type=\"checkbox\" value=\"s:\(s.rawValue)\" checked> " + HTMLReporter.h(s.localized[c.lang]) + "</label>"
+            out +=
+                "<label><input type=\"checkbox\" value=\"s:\(s.rawValue)\" checked> "
+                + HTMLReporter.h(s.localized[c.lang]) + "</label>"
         }
         out += "</fieldset><fieldset><legend>" + c.t("Bidang", "Area") + "</legend>"
         for a in HTMLReporter.areas {
-            out += "<label><input type=\"checkbox\" value=\"a:\(a.rawValue)\" checked> " + HTMLReporter.h(HTMLReporter.areaLabel(a)[c.lang]) + "</label>"
+            out +=
+                "<label><input type=\"checkbox\" value=\"a:\(a.rawValue)\" checked> "
+                + HTMLReporter.h(HTMLReporter.areaLabel(a)[c.lang]) + "</label>"
         }
         return out + "</fieldset></form>\n"
     }
@@ -201,17 +211,27 @@ public struct HTMLReporter: Reporter {
 
     func comparison(_ report: LintReport, _ context: ReportContext, _ c: Ctx) -> String {
         let h = HTMLReporter.h
-        var out = "<section class=\"cmp\" id=\"perbandingan\"><h2>" + c.t("Perbandingan instansi", "Agency comparison") + "</h2>\n"
-        out += "<p class=\"muted\">" + c.t("Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.",
-                                           "Click a column title to sort. The “Selected findings” column follows the severity and area filter above.") + "</p>\n"
+        var out =
+            "<section class=\"cmp\" id=\"perbandingan\"><h2>" + c.t("Perbandingan instansi", "Agency comparison")
+            + "</h2>\n"
+        out +=
+            "<p class=\"muted\">"
+            + c.t(
+                "Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.",
+                "Click a column title to sort. The “Selected findings” column follows the severity and area filter above."
+            ) + "</p>\n"
         out += "<div class=\"scroll\"><table class=\"cmp\"><thead><tr>"
         let columns = HTMLReporter.comparisonColumns(report)
         for col in columns {
             let sorted = context.sort.flatMap { $0.column == col ? ($0.descending ? "descending" : "ascending") : nil }
-            out += "<th" + (HTMLReporter.sortsAsText(col) ? " data-type=\"text\"" : "") + (sorted.map { " aria-sort=\"\($0)\"" } ?? "")
+            out +=
+                "<th" + (HTMLReporter.sortsAsText(col) ? " data-type=\"text\"" : "")
+                + (sorted.map { " aria-sort=\"\($0)\"" } ?? "")
                 + "><button type=\"button\">" + h(col.title[c.lang]) + "</button></th>"
         }
-        out += "<th><button type=\"button\">" + c.t("Temuan terpilih", "Selected findings") + "</button></th></tr></thead>\n<tbody>\n"
+        out +=
+            "<th><button type=\"button\">" + c.t("Temuan terpilih", "Selected findings")
+            + "</button></th></tr></thead>\n<tbody>\n"
         for row in report.comparison(sortedBy: context.sort) {
             out += "<tr>"
             for col in columns {
@@ -222,13 +242,19 @@ public struct HTMLReporter: Reporter {
                 case .text(let s): key = s
                 }
                 let cell = col == .agency ? agencyCell(row, text) : h(text)
-                out += "<td" + (col.isNumeric ? " class=\"n\"" : col == .since ? " class=\"nw\"" : "") + " data-k=\"" + h(key) + "\">" + cell + "</td>"
+                out +=
+                    "<td" + (col.isNumeric ? " class=\"n\"" : col == .since ? " class=\"nw\"" : "") + " data-k=\""
+                    + h(key) + "\">" + cell + "</td>"
             }
             let a = report.agencies[row.number - 1]
             var counts: [String: Int] = [:]
-            for f in a.findings where f.isOpen { counts["\(f.severity.rawValue):\(HTMLReporter.area(f.rule).rawValue)", default: 0] += 1 }
+            for f in a.findings where f.isOpen {
+                counts["\(f.severity.rawValue):\(HTMLReporter.area(f.rule).rawValue)", default: 0] += 1
+            }
             let total = counts.values.reduce(0, +)
-            out += "<td class=\"n\" data-k=\"\(total)\" data-counts=\"" + counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: " ")
+            out +=
+                "<td class=\"n\" data-k=\"\(total)\" data-counts=\""
+                + counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: " ")
                 + "\">\(total)</td></tr>\n"
         }
         return out + "</tbody></table></div>\n</section>\n"
@@ -250,10 +276,13 @@ public struct HTMLReporter: Reporter {
 
     func agencyCell(_ row: ComparisonRow, _ path: String) -> String {
         let h = HTMLReporter.h
-        var out = "<a href=\"" + (pageLink.map { h($0(row.name)) } ?? "#instansi-\(row.number)") + "\">" + h(path) + "</a>"
-        let kode = row.figures.kode ?? "", nama = row.figures.nama ?? ""
+        var out =
+            "<a href=\"" + (pageLink.map { h($0(row.name)) } ?? "#instansi-\(row.number)") + "\">" + h(path) + "</a>"
+        let kode = row.figures.kode ?? ""
+        let nama = row.figures.nama ?? ""
         if !kode.isEmpty || !nama.isEmpty {
-            out += "<br><span class=\"who\">" + (kode.isEmpty ? "" : "<code>" + h(kode) + "</code> ") + h(nama) + "</span>"
+            out +=
+                "<br><span class=\"who\">" + (kode.isEmpty ? "" : "<code>" + h(kode) + "</code> ") + h(nama) + "</span>"
         }
         return out
     }
@@ -315,13 +344,16 @@ public struct HTMLReporter: Reporter {
                     acc[f.rule] = (i, f.severity, [f.message[lang]])
                 }
             }
-            return order.map { ($0, acc[$0]!.first, acc[$0]!.severity, $0 + ": " + acc[$0]!.text.joined(separator: "; ")) }
+            return order.map {
+                ($0, acc[$0]!.first, acc[$0]!.severity, $0 + ": " + acc[$0]!.text.joined(separator: "; "))
+            }
         }
 
         /// HTML marks: one link per rule code to its first finding.
         func html(_ keys: [String], _ lang: Language) -> String {
             byCode(get(keys), lang).map { m in
-                "<a class=\"mark m-\(m.severity.rawValue)\" href=\"#\(anchor(m.first))\" title=\"" + HTMLReporter.h(m.text) + "\">! " + HTMLReporter.h(m.code) + "</a>"
+                "<a class=\"mark m-\(m.severity.rawValue)\" href=\"#\(anchor(m.first))\" title=\""
+                    + HTMLReporter.h(m.text) + "\">! " + HTMLReporter.h(m.code) + "</a>"
             }.joined()
         }
     }
@@ -330,9 +362,11 @@ public struct HTMLReporter: Reporter {
         let h = HTMLReporter.h
         // In a batch, an agency with no open finding shows its figures; the rest opens on a click.
         let collapsed = report.agencies.count > 1 && !a.findings.contains(where: \.isOpen)
-        var out = "<section class=\"agency" + (collapsed ? " clean" : "") + "\" id=\"instansi-\(number)\">\n<h2>" + h(a.name)
+        var out =
+            "<section class=\"agency" + (collapsed ? " clean" : "") + "\" id=\"instansi-\(number)\">\n<h2>" + h(a.name)
             + (collapsed ? toggleButton(c) : "") + "</h2>\n"
-        let nama = a.comparisonFigures.nama ?? "", kode = a.comparisonFigures.kode ?? ""
+        let nama = a.comparisonFigures.nama ?? ""
+        let kode = a.comparisonFigures.kode ?? ""
         if !nama.isEmpty || !kode.isEmpty {
             out += "<p>" + h(nama) + (kode.isEmpty ? "" : " (<code>" + h(kode) + "</code>)") + "</p>\n"
         }
@@ -351,11 +385,15 @@ public struct HTMLReporter: Reporter {
         ]
         for (k, v) in rows { out += "<tr><th>" + k + "</th><td class=\"n\">" + v + "</td></tr>\n" }
         if !fig.scopeMismatchTeams.isEmpty {
-            out += "<tr><th>" + c.t("Tim lingkup berbeda", "Teams whose scope differs") + "</th><td>"
+            out +=
+                "<tr><th>" + c.t("Tim lingkup berbeda", "Teams whose scope differs") + "</th><td>"
                 + fig.scopeMismatchTeams.map { "<code>" + h($0) + "</code>" }.joined(separator: " ") + "</td></tr>\n"
         }
-        out += "<tr><th>" + c.t("Paket aturan", "Rule packs") + "</th><td>" + h(a.packs.joined(separator: ", ")) + "</td></tr>\n"
-        out += "<tr><th>" + c.t("Tanggal penilaian", "Assessment date") + "</th><td>" + a.asOf.description + "</td></tr>\n"
+        out +=
+            "<tr><th>" + c.t("Paket aturan", "Rule packs") + "</th><td>" + h(a.packs.joined(separator: ", "))
+            + "</td></tr>\n"
+        out +=
+            "<tr><th>" + c.t("Tanggal penilaian", "Assessment date") + "</th><td>" + a.asOf.description + "</td></tr>\n"
         if let cfg = a.configFile {
             out += "<tr><th>" + c.t("Konfigurasi", "Config") + "</th><td><code>" + h(cfg) + "</code></td></tr>\n"
         }
@@ -379,56 +417,84 @@ public struct HTMLReporter: Reporter {
         var out = "<h3>" + c.t("Sejak tinjauan sebelumnya", "Since the earlier review") + "</h3>\n<p class=\"muted\">"
         out += h(since.file) + (s.earlier.map { $0 == a.name ? "" : ": " + h($0) } ?? "") + ". "
         guard s.earlier != nil else {
-            return out + c.t("Instansi ini tidak ada di laporan sebelumnya.", "This agency is not in the earlier report.") + "</p>\n"
+            return out
+                + c.t("Instansi ini tidak ada di laporan sebelumnya.", "This agency is not in the earlier report.")
+                + "</p>\n"
         }
-        out += c.t("\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka.",
-                   "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open.") + "</p>\n"
+        out +=
+            c.t(
+                "\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka.",
+                "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open.") + "</p>\n"
         if !s.resolved.isEmpty {
-            out += "<table class=\"findings\"><tr><th>" + c.t("Selesai", "Resolved") + "</th><th>" + c.t("Pesan (dahulu)", "Message (then)")
+            out +=
+                "<table class=\"findings\"><tr><th>" + c.t("Selesai", "Resolved") + "</th><th>"
+                + c.t("Pesan (dahulu)", "Message (then)")
                 + "</th><th>" + c.t("Lokasi (dahulu)", "Location (then)") + "</th></tr>\n"
             for f in s.resolved {
-                out += "<tr><td><code>" + h(f.rule) + "</code></td><td>" + h(f.message) + "</td><td class=\"loc\">" + h("\(f.file):\(f.line):\(f.column)") + "</td></tr>\n"
+                out +=
+                    "<tr><td><code>" + h(f.rule) + "</code></td><td>" + h(f.message) + "</td><td class=\"loc\">"
+                    + h("\(f.file):\(f.line):\(f.column)") + "</td></tr>\n"
             }
             out += "</table>\n"
         }
         if !s.new.isEmpty {
-            out += "<p>" + c.t("Baru", "New") + ": " + s.new.map { i in
-                "<a href=\"#f\(number)-\(i)\"><code>" + h(a.findings[i].rule) + "</code> " + h(a.findings[i].location.file) + ":\(a.findings[i].location.line)</a>"
-            }.joined(separator: ", ") + "</p>\n"
+            out +=
+                "<p>" + c.t("Baru", "New") + ": "
+                + s.new.map { i in
+                    "<a href=\"#f\(number)-\(i)\"><code>" + h(a.findings[i].rule) + "</code> "
+                        + h(a.findings[i].location.file) + ":\(a.findings[i].location.line)</a>"
+                }.joined(separator: ", ") + "</p>\n"
         }
         return out
     }
 
     /// Opens and closes a clean agency's details (shown only when the page's script runs).
     func toggleButton(_ c: Ctx) -> String {
-        "<button type=\"button\" class=\"toggle\" aria-expanded=\"false\">" + c.t("bersih: tampilkan rincian", "clean: show details") + "</button>"
+        "<button type=\"button\" class=\"toggle\" aria-expanded=\"false\">"
+            + c.t("bersih: tampilkan rincian", "clean: show details") + "</button>"
     }
 
     func findingsByArea(_ a: AgencyResult, number: Int, report: LintReport, _ c: Ctx) -> String {
         let h = HTMLReporter.h
         var out = "<h3>" + c.t("Temuan per bidang", "Findings by area") + "</h3>\n"
-        if a.findings.isEmpty { return out + "<p class=\"muted\">" + c.t("Tidak ada temuan.", "No findings.") + "</p>\n" }
+        if a.findings.isEmpty {
+            return out + "<p class=\"muted\">" + c.t("Tidak ada temuan.", "No findings.") + "</p>\n"
+        }
         var byArea: [RuleArea: [Int]] = [:]
         for (i, f) in a.findings.enumerated() { byArea[HTMLReporter.area(f.rule), default: []].append(i) }
         for area in HTMLReporter.areas {
             guard let items = byArea[area] else { continue }
-            out += "<h4>" + h(HTMLReporter.areaLabel(area)[c.lang].capitalizedFirst) + " (\(items.count))</h4>\n<table class=\"findings\">\n<tr><th>"
-                + [c.t("Tingkat", "Severity"), c.t("Aturan", "Rule"), c.t("Pesan", "Message"), c.t("Lokasi", "Location"), c.t("Rujukan dan dasar", "Citation and basis")]
+            out +=
+                "<h4>" + h(HTMLReporter.areaLabel(area)[c.lang].capitalizedFirst)
+                + " (\(items.count))</h4>\n<table class=\"findings\">\n<tr><th>"
+                + [
+                    c.t("Tingkat", "Severity"), c.t("Aturan", "Rule"), c.t("Pesan", "Message"),
+                    c.t("Lokasi", "Location"), c.t("Rujukan dan dasar", "Citation and basis"),
+                ]
                 .joined(separator: "</th><th>") + "</th></tr>\n"
             for i in items {
                 let f = a.findings[i]
-                out += "<tr id=\"f\(number)-\(i)\" data-sev=\"\(f.severity.rawValue)\" data-area=\"\(area.rawValue)\"" + (f.isOpen ? "" : " class=\"closed\"") + ">"
-                out += "<td><span class=\"sev sev-\(f.severity.rawValue)\">" + h(f.severity.localized[c.lang]) + "</span></td>"
+                out +=
+                    "<tr id=\"f\(number)-\(i)\" data-sev=\"\(f.severity.rawValue)\" data-area=\"\(area.rawValue)\""
+                    + (f.isOpen ? "" : " class=\"closed\"") + ">"
+                out +=
+                    "<td><span class=\"sev sev-\(f.severity.rawValue)\">" + h(f.severity.localized[c.lang])
+                    + "</span></td>"
                 out += "<td><code>" + h(f.rule) + "</code> " + h(report.ruleTitle(f.rule, c.lang)) + "</td>"
                 out += "<td>" + h(f.message[c.lang])
-                if !f.isOpen { out += "<br><span class=\"status\">" + h(JUnitReporter.statusText(f, c.lang)) + "</span>" }
+                if !f.isOpen {
+                    out += "<br><span class=\"status\">" + h(JUnitReporter.statusText(f, c.lang)) + "</span>"
+                }
                 for note in f.notes {
-                    out += "<br><span class=\"muted\">" + c.t("catatan", "note") + ": " + h(note.message[c.lang]) + " ("
+                    out +=
+                        "<br><span class=\"muted\">" + c.t("catatan", "note") + ": " + h(note.message[c.lang]) + " ("
                         + h("\(note.location.file):\(note.location.line):\(note.location.column)") + ")</span>"
                 }
                 out += "</td><td class=\"loc\">" + h("\(f.location.file):\(f.location.line):\(f.location.column)")
                 if !f.path.isEmpty { out += "<br><span class=\"path\">" + h(f.path) + "</span>" }
-                out += "</td><td>" + h(f.citation[c.lang]) + " <span class=\"muted\">(" + h(f.basis.localized[c.lang]) + ")</span></td></tr>\n"
+                out +=
+                    "</td><td>" + h(f.citation[c.lang]) + " <span class=\"muted\">(" + h(f.basis.localized[c.lang])
+                    + ")</span></td></tr>\n"
             }
             out += "</table>\n"
         }
@@ -491,11 +557,21 @@ public struct HTMLReporter: Reporter {
         for word in s.split(separator: " ", omittingEmptySubsequences: true) {
             var w = Substring(word)
             while w.count > width {
-                if !cur.isEmpty { lines.append(cur); cur = "" }
+                if !cur.isEmpty {
+                    lines.append(cur)
+                    cur = ""
+                }
                 lines.append(String(w.prefix(width)))
                 w = w.dropFirst(width)
             }
-            if cur.isEmpty { cur = String(w) } else if cur.count + 1 + w.count <= width { cur += " " + w } else { lines.append(cur); cur = String(w) }
+            if cur.isEmpty {
+                cur = String(w)
+            } else if cur.count + 1 + w.count <= width {
+                cur += " " + w
+            } else {
+                lines.append(cur)
+                cur = String(w)
+            }
         }
         if !cur.isEmpty || lines.isEmpty { lines.append(cur) }
         if lines.count > maxLines {
@@ -515,24 +591,29 @@ public struct HTMLReporter: Reporter {
         init(_ b: Box) {
             line1 = HTMLReporter.wrap(b.line1, HTMLReporter.line1Chars)
             line2 = b.line2.isEmpty ? [] : HTMLReporter.wrap(b.line2, HTMLReporter.line2Chars)
-            clipped = line1.joined(separator: " ").count < b.line1.count || line2.joined(separator: " ").count < b.line2.count
+            clipped =
+                line1.joined(separator: " ").count < b.line1.count || line2.joined(separator: " ").count < b.line2.count
         }
 
         func svg(_ h: (String) -> String) -> String {
             var out = ""
             for (i, l) in line1.enumerated() { out += "<text x=\"7\" y=\"\(16 + 15 * i)\">" + h(l) + "</text>" }
-            for (j, l) in line2.enumerated() { out += "<text class=\"s\" x=\"7\" y=\"\(17 + 15 * line1.count + 14 * j)\">" + h(l) + "</text>" }
+            for (j, l) in line2.enumerated() {
+                out += "<text class=\"s\" x=\"7\" y=\"\(17 + 15 * line1.count + 14 * j)\">" + h(l) + "</text>"
+            }
             return out
         }
     }
 
     func svg(_ p: Picture, _ marks: Marks, _ label: String, _ c: Ctx) -> String {
         let h = HTMLReporter.h
-        let W = HTMLReporter.nodeW
+        let boxWidth = HTMLReporter.nodeW
         let texts = p.boxes.map(BoxText.init)
         // Each row as tall as its tallest box; rows and indicator groups spaced as before.
         var rowHeight = [Int](repeating: HTMLReporter.nodeH, count: max(p.rows, 1))
-        for (b, t) in zip(p.boxes, texts) where b.row < rowHeight.count { rowHeight[b.row] = max(rowHeight[b.row], t.height) }
+        for (b, t) in zip(p.boxes, texts) where b.row < rowHeight.count {
+            rowHeight[b.row] = max(rowHeight[b.row], t.height)
+        }
         var rowTop = [Int](repeating: 6, count: rowHeight.count + 1)
         for r in rowHeight.indices {
             let gap = p.groupGaps.contains(r + 1) ? HTMLReporter.groupGap : 0
@@ -540,26 +621,39 @@ public struct HTMLReporter: Reporter {
         }
         func y(_ b: Box) -> Int { rowTop[min(b.row, rowHeight.count)] }
         let height = rowTop[rowHeight.count] + 6
-        let width = HTMLReporter.colX[2] + W + 84
-        var out = "<svg class=\"cascade\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-label=\"" + h(label) + "\">\n"
+        let width = HTMLReporter.colX[2] + boxWidth + 84
+        var out =
+            "<svg class=\"cascade\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-label=\""
+            + h(label) + "\">\n"
         for e in p.edges {
-            let a = p.boxes[e.from], b = p.boxes[e.to]
-            let x1 = HTMLReporter.colX[a.column] + W, y1 = y(a) + texts[e.from].height / 2, x2 = HTMLReporter.colX[b.column], y2 = y(b) + texts[e.to].height / 2
+            let a = p.boxes[e.from]
+            let b = p.boxes[e.to]
+            let x1 = HTMLReporter.colX[a.column] + boxWidth
+            let y1 = y(a) + texts[e.from].height / 2
+            let x2 = HTMLReporter.colX[b.column]
+            let y2 = y(b) + texts[e.to].height / 2
             let mx = (x1 + x2) / 2
-            out += "<path" + (e.broken ? " class=\"x\"" : "") + " d=\"M\(x1) \(y1)C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\"/>\n"
+            out +=
+                "<path" + (e.broken ? " class=\"x\"" : "")
+                + " d=\"M\(x1) \(y1)C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\"/>\n"
         }
         for (b, t) in zip(p.boxes, texts) {
-            let x = HTMLReporter.colX[b.column], yy = y(b)
+            let x = HTMLReporter.colX[b.column]
+            let yy = y(b)
             // The tooltip only when the text was cut or it says more (keeps big pages small).
             let tip = t.clipped || b.kind == .gap || b.line2.isEmpty
-            out += "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "") + "\" transform=\"translate(\(x) \(yy))\">"
+            out +=
+                "<g class=\"n \(b.kind.rawValue)" + (b.dashed ? " dash" : "")
+                + "\" transform=\"translate(\(x) \(yy))\">"
                 + (tip ? "<title>" + h(b.tooltip) + "</title>" : "")
-                + "<rect width=\"\(W)\" height=\"\(t.height)\" rx=\"5\"/>" + t.svg(h)
+                + "<rect width=\"\(boxWidth)\" height=\"\(t.height)\" rx=\"5\"/>" + t.svg(h)
             var my = 0
             for m in marks.byCode(marks.get(b.markKeys), c.lang).prefix(3) {
                 let mw = 14 + 7 * (m.code.count + 2)
-                out += "<a href=\"#\(marks.anchor(m.first))\"><title>" + h(m.text) + "</title><rect class=\"m-\(m.severity.rawValue)\" x=\"\(W + 4)\" y=\"\(my)\" width=\"\(mw)\" height=\"16\" rx=\"3\"/>"
-                    + "<text class=\"k\" x=\"\(W + 10)\" y=\"\(my + 12)\">! " + h(m.code) + "</text></a>"
+                out +=
+                    "<a href=\"#\(marks.anchor(m.first))\"><title>" + h(m.text)
+                    + "</title><rect class=\"m-\(m.severity.rawValue)\" x=\"\(boxWidth + 4)\" y=\"\(my)\" width=\"\(mw)\" height=\"16\" rx=\"3\"/>"
+                    + "<text class=\"k\" x=\"\(boxWidth + 10)\" y=\"\(my + 12)\">! " + h(m.code) + "</text></a>"
                 my += 18
             }
             out += "</g>\n"
@@ -580,34 +674,54 @@ public struct HTMLReporter: Reporter {
         let h = HTMLReporter.h
         var out = "<h3>" + c.t("Kaskade Matriks Peran Hasil", "Role-result matrix cascade") + "</h3>\n"
         if agency.matrices.isEmpty {
-            return out + "<p class=\"muted\">" + c.t("Tidak ada Matriks Peran Hasil.", "No role-result matrix.") + "</p>\n"
+            return out + "<p class=\"muted\">" + c.t("Tidak ada Matriks Peran Hasil.", "No role-result matrix.")
+                + "</p>\n"
         }
-        out += "<div class=\"legend\"><span><span class=\"sw sw-pk\"></span>" + c.t("indikator PK", "PK indicator") + "</span>"
-            + "<span><span class=\"sw sw-l1\"></span>" + c.t("hasil tingkat 1 (ketua tim atau individu)", "level-1 result (team leader or individual)") + "</span>"
-            + "<span><span class=\"sw sw-l2\"></span>" + c.t("hasil tingkat 2 (anggota)", "level-2 result (member)") + "</span>"
-            + "<span><span class=\"sw sw-gap\"></span>" + c.t("celah: indikator belum diturunkan, rujukan putus, anggota tanpa hasil tingkat 2",
-                                                           "gap: indicator not cascaded, broken link, member without a level-2 result") + "</span>"
+        out +=
+            "<div class=\"legend\"><span><span class=\"sw sw-pk\"></span>" + c.t("indikator PK", "PK indicator")
+            + "</span>"
+            + "<span><span class=\"sw sw-l1\"></span>"
+            + c.t("hasil tingkat 1 (ketua tim atau individu)", "level-1 result (team leader or individual)") + "</span>"
+            + "<span><span class=\"sw sw-l2\"></span>" + c.t("hasil tingkat 2 (anggota)", "level-2 result (member)")
+            + "</span>"
+            + "<span><span class=\"sw sw-gap\"></span>"
+            + c.t(
+                "celah: indikator belum diturunkan, rujukan putus, anggota tanpa hasil tingkat 2",
+                "gap: indicator not cascaded, broken link, member without a level-2 result") + "</span>"
             + "<span><span class=\"mark m-warning\">! M004</span> "
-            + c.t("temuan terbuka pada kotak itu: kode aturannya, tautan ke temuan (merah galat, kuning peringatan, biru info)",
-                  "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)") + "</span></div>\n"
+            + c.t(
+                "temuan terbuka pada kotak itu: kode aturannya, tautan ke temuan (merah galat, kuning peringatan, biru info)",
+                "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)"
+            ) + "</span></div>\n"
         let facts = MatrixFacts(agency, index)
         let byPratama = MatrixFacts.employeesByPratama(agency, index)
-        let summarise = agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } } > summariseAbove
+        let summarise =
+            agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } }
+            > summariseAbove
         var drawnProblems = 0
         for (mi, m) in agency.matrices.enumerated() {
             let year = m.tahun.map { String($0.value) } ?? "?"
             let title = unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
-            let plainTitle = (m.unit.flatMap { index.unit($0.value)?.nama?.value } ?? m.unit?.value ?? "?") + ", " + c.t("tahun", "year") + " " + year
-            out += "<h4>" + title + " <span class=\"muted\">(" + h(m.mode.rawValue) + ")</span>" + marks.html([m.path], c.lang) + "</h4>\n"
+            let plainTitle =
+                (m.unit.flatMap { index.unit($0.value)?.nama?.value } ?? m.unit?.value ?? "?") + ", "
+                + c.t("tahun", "year") + " " + year
+            out +=
+                "<h4>" + title + " <span class=\"muted\">(" + h(m.mode.rawValue) + ")</span>"
+                + marks.html([m.path], c.lang) + "</h4>\n"
             let key = MatrixFacts.key(m)
             var pks: [PerformanceAgreement] = []
             if let k = key { pks = (index.agreementsByUnitYear[k] ?? []).map { agency.agreements[$0] } }
             if let pk = pks.first {
-                out += "<p class=\"muted\">PK " + c.t("ditandatangani", "signed by") + " " + h(personName(pk.pejabat?.value, index, c))
+                out +=
+                    "<p class=\"muted\">PK " + c.t("ditandatangani", "signed by") + " "
+                    + h(personName(pk.pejabat?.value, index, c))
                     + marks.html([pk.path], c.lang) + "</p>\n"
             } else {
-                out += "<p class=\"warn\">" + c.t("Tidak ada PK untuk unit dan tahun ini: setiap hasil tingkat 1 tanpa induk.",
-                                                 "No PK for this unit and year: every level-1 result has no parent.") + "</p>\n"
+                out +=
+                    "<p class=\"warn\">"
+                    + c.t(
+                        "Tidak ada PK untuk unit dan tahun ini: setiap hasil tingkat 1 tanpa induk.",
+                        "No PK for this unit and year: every level-1 result has no parent.") + "</p>\n"
             }
             // Groups: the PK's indicators in order, then codes no PK has (broken links).
             var groups: [Group] = []
@@ -630,7 +744,9 @@ public struct HTMLReporter: Reporter {
             }
             let first = facts.isFirst(mi)
             var gaps: [String: [Located<String>]] = [:]
-            if first { for g in MatrixFacts.membersWithoutLevel2(m, index) { gaps[g.team, default: []].append(g.member) } }
+            if first {
+                for g in MatrixFacts.membersWithoutLevel2(m, index) { gaps[g.team, default: []].append(g.member) }
+            }
 
             let pictures = groups.map { picture([$0], m, gaps, index, c) }
             let totalRows = pictures.reduce(0) { $0 + $1.rows }
@@ -648,9 +764,14 @@ public struct HTMLReporter: Reporter {
                     let problem = !flagged.isEmpty || p.boxes.contains { $0.kind == .gap }
                     let open = problem && opened < HTMLReporter.openProblemGroups
                     if open { opened += 1 }
-                    out += "<details" + (open ? " open" : "") + "><summary><code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(g.indicator?.uraian?.value ?? "")
-                        + " <span class=\"muted\">(\(g.results.count) " + c.t("hasil tk. 1", "level-1") + ", \(l2) " + c.t("hasil tk. 2", "level-2") + ")</span>"
-                        + (g.broken || g.results.isEmpty ? " <span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</summary>\n"
+                    out +=
+                        "<details" + (open ? " open" : "") + "><summary><code>" + h(g.code.isEmpty ? "?" : g.code)
+                        + "</code> " + h(g.indicator?.uraian?.value ?? "")
+                        + " <span class=\"muted\">(\(g.results.count) " + c.t("hasil tk. 1", "level-1") + ", \(l2) "
+                        + c.t("hasil tk. 2", "level-2") + ")</span>"
+                        + (g.broken || g.results.isEmpty
+                            ? " <span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged
+                        + "</summary>\n"
                     out += svg(p, marks, plainTitle + ": " + g.code, c) + "</details>\n"
                 }
             }
@@ -660,11 +781,18 @@ public struct HTMLReporter: Reporter {
                 let missing = MatrixFacts.expectedHolders(u, agency, byPratama).map { agency.employees[$0] }
                     .filter { $0.nip.map { !holders.contains($0.value) } ?? false }
                 if !missing.isEmpty {
-                    out += "<details class=\"gapbox\"" + (missing.count <= 12 ? " open" : "") + "><summary><span class=\"warn\">"
-                        + c.t("\(missing.count) pegawai unit ini tanpa peran di matriks", "\(missing.count) employee\(missing.count == 1 ? "" : "s") of this unit without a role in the matrix")
+                    out +=
+                        "<details class=\"gapbox\"" + (missing.count <= 12 ? " open" : "")
+                        + "><summary><span class=\"warn\">"
+                        + c.t(
+                            "\(missing.count) pegawai unit ini tanpa peran di matriks",
+                            "\(missing.count) employee\(missing.count == 1 ? "" : "s") of this unit without a role in the matrix"
+                        )
                         + "</span></summary>\n<ul>\n"
                     for e in missing {
-                        out += "<li>" + h(e.nama?.value ?? "") + " <code>" + h(e.nip?.value ?? "") + "</code> <span class=\"muted\">"
+                        out +=
+                            "<li>" + h(e.nama?.value ?? "") + " <code>" + h(e.nip?.value ?? "")
+                            + "</code> <span class=\"muted\">"
                             + h(e.jabatan?.value ?? "") + "</span>" + marks.html([e.path], c.lang) + "</li>\n"
                     }
                     out += "</ul></details>\n"
@@ -680,38 +808,65 @@ public struct HTMLReporter: Reporter {
     /// the pictures of its groups with a gap or a finding while the page has drawn fewer than
     /// ``summariseGroups`` (the first ``openProblemGroups`` open). The clean groups are not drawn:
     /// tens of thousands of boxes make a page no browser opens quickly.
-    func cascadeSummary(_ groups: [Group], _ pictures: [Picture], _ marks: Marks, _ plainTitle: String, drawn drawnOnPage: inout Int, _ c: Ctx) -> String {
+    func cascadeSummary(
+        _ groups: [Group], _ pictures: [Picture], _ marks: Marks, _ plainTitle: String, drawn drawnOnPage: inout Int,
+        _ c: Ctx
+    ) -> String {
         let h = HTMLReporter.h
-        var rows = "", drawn = "", problems = 0, notDrawn = 0
+        var rows = ""
+        var drawn = ""
+        var problems = 0
+        var notDrawn = 0
         for (g, p) in zip(groups, pictures) {
             let flagged = marks.html(pictureKeys(p), c.lang)
             let gap = g.broken || g.results.isEmpty || p.boxes.contains { $0.kind == .gap }
             let l2 = g.results.reduce(0) { $0 + $1.turunan.count }
-            let label = "<code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> " + h(HTMLReporter.clip(g.indicator?.uraian?.value ?? "", 80))
-            rows += "<tr" + (gap ? " class=\"gap\"" : "") + "><td>" + label + "</td><td class=\"n\">\(g.results.count)</td><td class=\"n\">\(l2)</td><td>"
+            let label =
+                "<code>" + h(g.code.isEmpty ? "?" : g.code) + "</code> "
+                + h(HTMLReporter.clip(g.indicator?.uraian?.value ?? "", 80))
+            rows +=
+                "<tr" + (gap ? " class=\"gap\"" : "") + "><td>" + label
+                + "</td><td class=\"n\">\(g.results.count)</td><td class=\"n\">\(l2)</td><td>"
                 + (gap ? "<span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</td></tr>\n"
             guard gap || !flagged.isEmpty else { continue }
             problems += 1
-            guard drawnOnPage < HTMLReporter.summariseGroups else { notDrawn += 1; continue }
+            guard drawnOnPage < HTMLReporter.summariseGroups else {
+                notDrawn += 1
+                continue
+            }
             drawnOnPage += 1
-            drawn += "<details" + (drawnOnPage <= HTMLReporter.openProblemGroups ? " open" : "") + "><summary>" + label + flagged + "</summary>\n"
+            drawn +=
+                "<details" + (drawnOnPage <= HTMLReporter.openProblemGroups ? " open" : "") + "><summary>" + label
+                + flagged + "</summary>\n"
                 + svg(p, marks, plainTitle + ": " + g.code, c) + "</details>\n"
         }
         let clean = groups.count - problems
-        var out = "<p class=\"muted\">" + c.t("\(groups.count) indikator; \(clean) diturunkan penuh tanpa temuan (tidak digambar, lihat tabel)",
-                                               "\(groups.count) indicators; \(clean) fully cascaded without findings (not drawn, see the table)")
+        var out =
+            "<p class=\"muted\">"
+            + c.t(
+                "\(groups.count) indikator; \(clean) diturunkan penuh tanpa temuan (tidak digambar, lihat tabel)",
+                "\(groups.count) indicators; \(clean) fully cascaded without findings (not drawn, see the table)")
         if notDrawn > 0 {
-            out += c.t("; \(notDrawn) indikator bermasalah hanya di tabel (halaman ini sudah menggambar \(HTMLReporter.summariseGroups))",
-                       "; \(notDrawn) with a problem in the table only (this page has drawn \(HTMLReporter.summariseGroups) already)")
+            out += c.t(
+                "; \(notDrawn) indikator bermasalah hanya di tabel (halaman ini sudah menggambar \(HTMLReporter.summariseGroups))",
+                "; \(notDrawn) with a problem in the table only (this page has drawn \(HTMLReporter.summariseGroups) already)"
+            )
         }
         out += ".</p>\n" + drawn
-        out += "<details><summary>" + c.t("Tabel indikator", "Indicator table") + " (\(groups.count))</summary>\n<table>\n<tr><th>"
-            + [c.t("Indikator", "Indicator"), c.t("Hasil tk. 1", "Level-1"), c.t("Hasil tk. 2", "Level-2"), c.t("Tanda", "Marks")].joined(separator: "</th><th>")
+        out +=
+            "<details><summary>" + c.t("Tabel indikator", "Indicator table")
+            + " (\(groups.count))</summary>\n<table>\n<tr><th>"
+            + [
+                c.t("Indikator", "Indicator"), c.t("Hasil tk. 1", "Level-1"), c.t("Hasil tk. 2", "Level-2"),
+                c.t("Tanda", "Marks"),
+            ].joined(separator: "</th><th>")
             + "</th></tr>\n" + rows + "</table>\n</details>\n"
         return out
     }
 
-    func picture(_ groups: [Group], _ m: Matrix, _ gaps: [String: [Located<String>]], _ index: AgencyIndex, _ c: Ctx) -> Picture {
+    func picture(_ groups: [Group], _ m: Matrix, _ gaps: [String: [Located<String>]], _ index: AgencyIndex, _ c: Ctx)
+        -> Picture
+    {
         var p = Picture()
         var gapsShown = Set<String>()
         for (gi, g) in groups.enumerated() {
@@ -719,22 +874,35 @@ public struct HTMLReporter: Reporter {
             let top = p.rows
             let indText = g.indicator?.uraian?.value ?? ""
             var line2 = ""
-            if let t = g.indicator?.target { line2 = c.t("target", "target") + " " + t.value + (g.indicator?.satuan.map { " " + $0.value } ?? "") }
+            if let t = g.indicator?.target {
+                line2 = c.t("target", "target") + " " + t.value + (g.indicator?.satuan.map { " " + $0.value } ?? "")
+            }
             let pkBox: Box
             if g.broken {
                 let code = g.code.isEmpty ? c.t("(tanpa indikator)", "(no indicator)") : g.code
-                pkBox = Box(kind: .gap, column: 0, row: top, line1: code, line2: c.t("tidak ada di PK unit dan tahun ini", "not in this unit and year's PK"),
-                            tooltip: code + ": " + c.t("rujukan putus, indikator tidak ada di PK", "broken link: the indicator is not in the PK"), markKeys: [])
+                pkBox = Box(
+                    kind: .gap, column: 0, row: top, line1: code,
+                    line2: c.t("tidak ada di PK unit dan tahun ini", "not in this unit and year's PK"),
+                    tooltip: code + ": "
+                        + c.t("rujukan putus, indikator tidak ada di PK", "broken link: the indicator is not in the PK"),
+                    markKeys: [])
             } else {
-                pkBox = Box(kind: g.results.isEmpty ? .gap : .pk, column: 0, row: top, line1: g.code + " " + indText, line2: line2,
-                            tooltip: g.code + " " + indText + (line2.isEmpty ? "" : " (" + line2 + ")"), markKeys: g.indicator.map { [$0.path] } ?? [])
+                pkBox = Box(
+                    kind: g.results.isEmpty ? .gap : .pk, column: 0, row: top, line1: g.code + " " + indText,
+                    line2: line2,
+                    tooltip: g.code + " " + indText + (line2.isEmpty ? "" : " (" + line2 + ")"),
+                    markKeys: g.indicator.map { [$0.path] } ?? [])
             }
             let pkIndex = p.boxes.count
             p.boxes.append(pkBox)
             if g.results.isEmpty {
-                p.boxes.append(Box(kind: .gap, column: 1, row: top, line1: c.t("belum diturunkan", "not cascaded"),
-                                   line2: c.t("tidak ada hasil tingkat 1", "no level-1 result"),
-                                   tooltip: c.t("indikator ini belum diturunkan ke hasil tingkat 1", "no level-1 result serves this indicator"), markKeys: []))
+                p.boxes.append(
+                    Box(
+                        kind: .gap, column: 1, row: top, line1: c.t("belum diturunkan", "not cascaded"),
+                        line2: c.t("tidak ada hasil tingkat 1", "no level-1 result"),
+                        tooltip: c.t(
+                            "indikator ini belum diturunkan ke hasil tingkat 1",
+                            "no level-1 result serves this indicator"), markKeys: []))
                 p.edges.append(Edge(from: pkIndex, to: p.boxes.count - 1, broken: true))
                 p.rows += 1
                 continue
@@ -742,19 +910,29 @@ public struct HTMLReporter: Reporter {
             for r in g.results {
                 let row = p.rows
                 let who = personName(r.pelaksana?.value, index, c)
-                let team = r.tim.map { c.t("tim", "team") + " " + $0.value + " · " } ?? c.t("individu · ", "individual · ")
+                let team =
+                    r.tim.map { c.t("tim", "team") + " " + $0.value + " · " } ?? c.t("individu · ", "individual · ")
                 let code = r.kode?.value ?? "?"
                 let l1Index = p.boxes.count
-                p.boxes.append(Box(kind: r.level == 1 ? .l1 : .gap, column: 1, row: row, line1: code + " " + (r.uraian?.value ?? ""),
-                                   line2: team + who, tooltip: code + " " + (r.uraian?.value ?? "") + " — " + team + who, markKeys: [r.path]))
+                p.boxes.append(
+                    Box(
+                        kind: r.level == 1 ? .l1 : .gap, column: 1, row: row,
+                        line1: code + " " + (r.uraian?.value ?? ""),
+                        line2: team + who, tooltip: code + " " + (r.uraian?.value ?? "") + " — " + team + who,
+                        markKeys: [r.path]))
                 p.edges.append(Edge(from: pkIndex, to: l1Index, broken: g.broken))
                 var rows = 0
                 for (j, r2) in r.turunan.enumerated() {
                     if j == HTMLReporter.level2Shown && r.turunan.count > HTMLReporter.level2Shown + 1 {
                         let rest = Array(r.turunan[j...])
-                        p.boxes.append(Box(kind: .l2, column: 2, row: row + rows, line1: c.t("+\(rest.count) hasil tingkat 2 lainnya", "+\(rest.count) more level-2 results"),
-                                           line2: c.t("lihat susunan tim", "see the team make-up"), tooltip: rest.compactMap { $0.kode?.value }.joined(separator: ", "),
-                                           markKeys: rest.map(\.path)))
+                        p.boxes.append(
+                            Box(
+                                kind: .l2, column: 2, row: row + rows,
+                                line1: c.t(
+                                    "+\(rest.count) hasil tingkat 2 lainnya", "+\(rest.count) more level-2 results"),
+                                line2: c.t("lihat susunan tim", "see the team make-up"),
+                                tooltip: rest.compactMap { $0.kode?.value }.joined(separator: ", "),
+                                markKeys: rest.map(\.path)))
                         p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: false))
                         rows += 1
                         break
@@ -763,9 +941,16 @@ public struct HTMLReporter: Reporter {
                     let code2 = r2.kode?.value ?? "?"
                     var keys = [r2.path]
                     var stack = r2.turunan
-                    while let x = stack.popLast() { keys.append(x.path); stack += x.turunan }
-                    p.boxes.append(Box(kind: .l2, column: 2, row: row + rows, line1: code2 + " " + (r2.uraian?.value ?? ""), line2: who2,
-                                       tooltip: code2 + " " + (r2.uraian?.value ?? "") + " — " + who2, markKeys: keys, dashed: !r2.turunan.isEmpty))
+                    while let x = stack.popLast() {
+                        keys.append(x.path)
+                        stack += x.turunan
+                    }
+                    p.boxes.append(
+                        Box(
+                            kind: .l2, column: 2, row: row + rows, line1: code2 + " " + (r2.uraian?.value ?? ""),
+                            line2: who2,
+                            tooltip: code2 + " " + (r2.uraian?.value ?? "") + " — " + who2, markKeys: keys,
+                            dashed: !r2.turunan.isEmpty))
                     p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: false))
                     rows += 1
                 }
@@ -774,18 +959,29 @@ public struct HTMLReporter: Reporter {
                     for (j, member) in missing.enumerated() {
                         if j == HTMLReporter.level2Shown && missing.count > HTMLReporter.level2Shown + 1 {
                             let rest = missing[j...]
-                            p.boxes.append(Box(kind: .gap, column: 2, row: row + rows, line1: c.t("+\(rest.count) anggota lain tanpa hasil", "+\(rest.count) more members without a result"),
-                                               line2: c.t("lihat susunan tim", "see the team make-up"), tooltip: rest.map(\.value).joined(separator: ", "),
-                                               markKeys: rest.map { "member:\(tim)/\($0.value)" }))
+                            p.boxes.append(
+                                Box(
+                                    kind: .gap, column: 2, row: row + rows,
+                                    line1: c.t(
+                                        "+\(rest.count) anggota lain tanpa hasil",
+                                        "+\(rest.count) more members without a result"),
+                                    line2: c.t("lihat susunan tim", "see the team make-up"),
+                                    tooltip: rest.map(\.value).joined(separator: ", "),
+                                    markKeys: rest.map { "member:\(tim)/\($0.value)" }))
                             p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: true))
                             rows += 1
                             break
                         }
                         let name = personName(member.value, index, c)
-                        p.boxes.append(Box(kind: .gap, column: 2, row: row + rows, line1: c.t("— belum ada hasil tingkat 2", "— no level-2 result"),
-                                           line2: name + " (" + member.value + ")",
-                                           tooltip: c.t("anggota tim \(tim) tanpa hasil tingkat 2: ", "member of team \(tim) without a level-2 result: ") + name,
-                                           markKeys: ["member:\(tim)/\(member.value)"]))
+                        p.boxes.append(
+                            Box(
+                                kind: .gap, column: 2, row: row + rows,
+                                line1: c.t("— belum ada hasil tingkat 2", "— no level-2 result"),
+                                line2: name + " (" + member.value + ")",
+                                tooltip: c.t(
+                                    "anggota tim \(tim) tanpa hasil tingkat 2: ",
+                                    "member of team \(tim) without a level-2 result: ") + name,
+                                markKeys: ["member:\(tim)/\(member.value)"]))
                         p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: true))
                         rows += 1
                     }
@@ -818,8 +1014,12 @@ public struct HTMLReporter: Reporter {
             }
         }
         let open = agency.teams.count <= HTMLReporter.openTeams
-        out += "<p class=\"muted\">" + c.t("Baris kuning: anggota tanpa hasil tingkat 2 (M011) atau tanpa peran di matriks (M012). Garis putus-putus: pegawai instansi lain.",
-                                           "Amber rows: a member without a level-2 result (M011) or without a role in the matrix (M012). Dashed: an employee of another agency.") + "</p>\n"
+        out +=
+            "<p class=\"muted\">"
+            + c.t(
+                "Baris kuning: anggota tanpa hasil tingkat 2 (M011) atau tanpa peran di matriks (M012). Garis putus-putus: pegawai instansi lain.",
+                "Amber rows: a member without a level-2 result (M011) or without a role in the matrix (M012). Dashed: an employee of another agency."
+            ) + "</p>\n"
         var byUnit: [String: [Int]] = [:]
         var unitOrder: [String] = []
         for (i, t) in agency.teams.enumerated() {
@@ -832,11 +1032,16 @@ public struct HTMLReporter: Reporter {
         for u in unitOrder {
             let list = byUnit[u] ?? []
             if !open {
-                out += "<details><summary>" + (u.isEmpty ? "?" : unitLabel(u, index)) + " <span class=\"muted\">(\(list.count) " + c.t("tim", "teams") + ")</span>"
+                out +=
+                    "<details><summary>" + (u.isEmpty ? "?" : unitLabel(u, index))
+                    + " <span class=\"muted\">(\(list.count) " + c.t("tim", "teams") + ")</span>"
                     + marks.html(list.map { agency.teams[$0].path }, c.lang) + "</summary>\n"
             }
             if summarise {
-                out += teamSummary(list.map { agency.teams[$0] }, index, marks, withoutLevel2, withoutRole, shown: &shownProblems, c) + "</details>\n"
+                out +=
+                    teamSummary(
+                        list.map { agency.teams[$0] }, index, marks, withoutLevel2, withoutRole, shown: &shownProblems,
+                        c) + "</details>\n"
                 continue
             }
             out += "<div class=\"teams\">\n"
@@ -849,63 +1054,111 @@ public struct HTMLReporter: Reporter {
     /// A unit's teams in a big agency: one row each (leader, size, declared scope, marks of the
     /// team and its people), and the make-up of its teams with a mark or a gap while the page has
     /// shown fewer than ``summariseTeams``.
-    func teamSummary(_ list: [Team], _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>,
-                     shown shownOnPage: inout Int, _ c: Ctx) -> String {
+    func teamSummary(
+        _ list: [Team], _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>,
+        shown shownOnPage: inout Int, _ c: Ctx
+    ) -> String {
         let h = HTMLReporter.h
-        var rows = "", shown = "", problems = 0, notShown = 0
+        var rows = ""
+        var shown = ""
+        var problems = 0
+        var notShown = 0
         for t in list {
             let code = t.kode?.value ?? "?"
             var keys = [t.path, t.path + ".ketua"]
-            for nip in [t.ketua].compactMap({ $0 }) + t.anggota { if let e = index.employee(nip.value) { keys.append(e.path) } }
+            for nip in [t.ketua].compactMap({ $0 }) + t.anggota {
+                if let e = index.employee(nip.value) { keys.append(e.path) }
+            }
             keys += t.anggota.map { "member:\(code)/\($0.value)" }
             let flagged = marks.html(keys, c.lang)
-            let gap = t.anggota.contains { withoutLevel2.contains("\(code)/\($0.value)") || withoutRole.contains($0.value) }
-            rows += "<tr" + (gap ? " class=\"gap\"" : "") + "><td><code>" + h(code) + "</code> " + h(t.nama?.value ?? "") + "</td><td>"
-                + h(personName(t.ketua?.value, index, c)) + "</td><td class=\"n\">\(t.people.count)</td><td>" + h(t.lingkup?.value.rawValue ?? "") + "</td><td>"
+            let gap = t.anggota.contains {
+                withoutLevel2.contains("\(code)/\($0.value)") || withoutRole.contains($0.value)
+            }
+            rows +=
+                "<tr" + (gap ? " class=\"gap\"" : "") + "><td><code>" + h(code) + "</code> " + h(t.nama?.value ?? "")
+                + "</td><td>"
+                + h(personName(t.ketua?.value, index, c)) + "</td><td class=\"n\">\(t.people.count)</td><td>"
+                + h(t.lingkup?.value.rawValue ?? "") + "</td><td>"
                 + flagged + "</td></tr>\n"
             guard gap || !flagged.isEmpty else { continue }
             problems += 1
-            guard shownOnPage < HTMLReporter.summariseTeams else { notShown += 1; continue }
+            guard shownOnPage < HTMLReporter.summariseTeams else {
+                notShown += 1
+                continue
+            }
             shownOnPage += 1
             shown += team(t, index, marks, withoutLevel2, withoutRole, open: false, c)
         }
-        var out = "<p class=\"muted\">" + c.t("\(list.count - problems) tim tanpa tanda atau celah: hanya di tabel, tanpa anggotanya",
-                                               "\(list.count - problems) teams without a mark or a gap: in the table only, without their members")
+        var out =
+            "<p class=\"muted\">"
+            + c.t(
+                "\(list.count - problems) tim tanpa tanda atau celah: hanya di tabel, tanpa anggotanya",
+                "\(list.count - problems) teams without a mark or a gap: in the table only, without their members")
         if notShown > 0 {
-            out += c.t("; \(notShown) tim bertanda hanya di tabel (halaman ini sudah menampilkan \(HTMLReporter.summariseTeams))",
-                       "; \(notShown) marked teams in the table only (this page has shown \(HTMLReporter.summariseTeams) already)")
+            out += c.t(
+                "; \(notShown) tim bertanda hanya di tabel (halaman ini sudah menampilkan \(HTMLReporter.summariseTeams))",
+                "; \(notShown) marked teams in the table only (this page has shown \(HTMLReporter.summariseTeams) already)"
+            )
         }
         out += ".</p>\n" + (shown.isEmpty ? "" : "<div class=\"teams\">\n" + shown + "</div>\n")
-        out += "<table>\n<tr><th>" + [c.t("Tim", "Team"), c.t("Ketua", "Leader"), c.t("Orang", "People"), c.t("Lingkup", "Scope"), c.t("Tanda", "Marks")]
+        out +=
+            "<table>\n<tr><th>"
+            + [
+                c.t("Tim", "Team"), c.t("Ketua", "Leader"), c.t("Orang", "People"), c.t("Lingkup", "Scope"),
+                c.t("Tanda", "Marks"),
+            ]
             .joined(separator: "</th><th>") + "</th></tr>\n" + rows + "</table>\n"
         return out
     }
 
-    func team(_ t: Team, _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>, open: Bool, _ c: Ctx) -> String {
+    func team(
+        _ t: Team, _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>,
+        open: Bool, _ c: Ctx
+    ) -> String {
         let h = HTMLReporter.h
         let code = t.kode?.value ?? "?"
-        var out = "<details class=\"team\"" + (open && t.people.count <= 30 ? " open" : "") + "><summary><code>" + h(code) + "</code> " + h(t.nama?.value ?? "")
-            + " <span class=\"muted\">(\(t.people.count) " + c.t("orang", "people") + ")</span>" + marks.html([t.path], c.lang) + "</summary>\n"
+        var out =
+            "<details class=\"team\"" + (open && t.people.count <= 30 ? " open" : "") + "><summary><code>" + h(code)
+            + "</code> " + h(t.nama?.value ?? "")
+            + " <span class=\"muted\">(\(t.people.count) " + c.t("orang", "people") + ")</span>"
+            + marks.html([t.path], c.lang) + "</summary>\n"
         var facts = [c.t("unit", "unit") + ": " + unitLabel(t.unit?.value, index)]
         let reading = TeamScopeCheck.read(t, index)
         let declared = t.lingkup?.value.rawValue
-        facts.append(c.t("lingkup ditetapkan", "declared scope") + ": " + h(declared ?? c.t("(tidak diisi)", "(not given)")))
+        facts.append(
+            c.t("lingkup ditetapkan", "declared scope") + ": " + h(declared ?? c.t("(tidak diisi)", "(not given)")))
         if let r = reading {
             let differs = TeamScopeCheck.mismatch(t, index) != nil
-            facts.append((differs ? "<span class=\"warn\">" : "") + c.t("lingkup sebenarnya", "actual scope") + ": " + h(r.actual.rawValue)
-                         + (r.complete ? "" : " " + c.t("(tidak semua orang dapat ditempatkan)", "(not everyone could be placed)")) + (differs ? "</span>" : ""))
+            facts.append(
+                (differs ? "<span class=\"warn\">" : "") + c.t("lingkup sebenarnya", "actual scope") + ": "
+                    + h(r.actual.rawValue)
+                    + (r.complete
+                        ? "" : " " + c.t("(tidak semua orang dapat ditempatkan)", "(not everyone could be placed)"))
+                    + (differs ? "</span>" : ""))
         }
-        if let j = t.jenisPekerjaan?.value { facts.append(c.t("jenis pekerjaan", "kind of work") + ": " + h(j.rawValue)) }
+        if let j = t.jenisPekerjaan?.value {
+            facts.append(c.t("jenis pekerjaan", "kind of work") + ": " + h(j.rawValue))
+        }
         if let p = t.penetapan {
-            facts.append(c.t("SK", "decree") + ": " + h(p.nomor?.value ?? "?") + (p.tanggal.map { ", " + $0.value.description } ?? ""))
+            facts.append(
+                c.t("SK", "decree") + ": " + h(p.nomor?.value ?? "?")
+                    + (p.tanggal.map { ", " + $0.value.description } ?? ""))
         }
-        out += "<p class=\"muted\">" + facts.joined(separator: "; ") + "</p>\n<table>\n<tr><th>"
-            + [c.t("Peran", "Role"), c.t("Nama", "Name"), c.t("Jabatan", "Post"), "NIP", c.t("Unit", "Unit"), c.t("Tanda", "Marks")].joined(separator: "</th><th>") + "</th></tr>\n"
+        out +=
+            "<p class=\"muted\">" + facts.joined(separator: "; ") + "</p>\n<table>\n<tr><th>"
+            + [
+                c.t("Peran", "Role"), c.t("Nama", "Name"), c.t("Jabatan", "Post"), "NIP", c.t("Unit", "Unit"),
+                c.t("Tanda", "Marks"),
+            ].joined(separator: "</th><th>") + "</th></tr>\n"
         var rows: [(role: String, nip: Located<String>?, keys: [String], gap: Bool)] = []
         rows.append((c.t("Ketua", "Leader"), t.ketua, [t.path + ".ketua"], false))
         for m in t.anggota {
             let key = "\(code)/\(m.value)"
-            rows.append((c.t("Anggota", "Member"), m, ["member:" + key], withoutLevel2.contains(key) || withoutRole.contains(m.value)))
+            rows.append(
+                (
+                    c.t("Anggota", "Member"), m, ["member:" + key],
+                    withoutLevel2.contains(key) || withoutRole.contains(m.value)
+                ))
         }
         for r in rows {
             let nip = r.nip?.value
@@ -916,17 +1169,26 @@ public struct HTMLReporter: Reporter {
             var cls: [String] = []
             if r.gap { cls.append("gap") }
             if ext { cls.append("ext") }
-            out += "<tr" + (cls.isEmpty ? "" : " class=\"" + cls.joined(separator: " ") + "\"") + "><td>" + r.role + "</td>"
+            out +=
+                "<tr" + (cls.isEmpty ? "" : " class=\"" + cls.joined(separator: " ") + "\"") + "><td>" + r.role
+                + "</td>"
             if nip == nil {
                 out += "<td colspan=\"4\" class=\"muted\">" + c.t("(tidak diisi)", "(not given)") + "</td>"
             } else if let e {
                 var post = h(e.jabatan?.value ?? "")
                 if let g = e.jenjang?.value { post += " (" + h(g.rawValue) + ")" }
-                let unit = ext ? "<span class=\"muted\">" + c.t("instansi lain", "other agency") + ":</span> " + h(e.instansi?.value ?? "?")
-                                : "<code>" + h(e.unit?.value ?? "?") + "</code>"
-                out += "<td>" + h(e.nama?.value ?? "") + "</td><td>" + post + "</td><td><code>" + h(nip ?? "") + "</code></td><td>" + unit + "</td>"
+                let unit =
+                    ext
+                    ? "<span class=\"muted\">" + c.t("instansi lain", "other agency") + ":</span> "
+                        + h(e.instansi?.value ?? "?")
+                    : "<code>" + h(e.unit?.value ?? "?") + "</code>"
+                out +=
+                    "<td>" + h(e.nama?.value ?? "") + "</td><td>" + post + "</td><td><code>" + h(nip ?? "")
+                    + "</code></td><td>" + unit + "</td>"
             } else {
-                out += "<td class=\"muted\">" + c.t("(tidak ada di daftar pegawai)", "(not in the employee list)") + "</td><td></td><td><code>" + h(nip ?? "") + "</code></td><td></td>"
+                out +=
+                    "<td class=\"muted\">" + c.t("(tidak ada di daftar pegawai)", "(not in the employee list)")
+                    + "</td><td></td><td><code>" + h(nip ?? "") + "</code></td><td></td>"
             }
             out += "<td>" + marks.html(keys, c.lang) + "</td></tr>\n"
         }

@@ -66,7 +66,11 @@ public struct JSONReporter: StreamingReporter {
             new = s.new.count
             resolved = s.resolved.count
             stillOpen = s.stillOpen
-            resolvedFindings = s.resolved.map { ResolvedDoc(column: $0.column, entity: $0.entity, file: $0.file, line: $0.line, message: $0.message, rule: $0.rule, severity: $0.severity) }
+            resolvedFindings = s.resolved.map {
+                ResolvedDoc(
+                    column: $0.column, entity: $0.entity, file: $0.file, line: $0.line, message: $0.message,
+                    rule: $0.rule, severity: $0.severity)
+            }
         }
     }
 
@@ -102,10 +106,16 @@ public struct JSONReporter: StreamingReporter {
 
         init(_ f: AgencyFigures, _ lang: Language) {
             let mark = f.isIncomplete ? " (" + AgencyFigures.incompleteMarker[lang] + ")" : ""
-            func share(_ s: AgencyFigures.Share) -> ShareDoc { ShareDoc(n: s.n, of: s.m, percent: s.percent, text: s.text + mark) }
-            errors = f.errors; warnings = f.warnings; infos = f.infos
-            incomplete = f.isIncomplete; unreadFiles = f.unreadFiles
-            pasal25 = Pasal25Doc(status: f.pasal25.code, lateDays: f.pasal25.lateDays, text: f.pasal25.localized[lang] + mark)
+            func share(_ s: AgencyFigures.Share) -> ShareDoc {
+                ShareDoc(n: s.n, of: s.m, percent: s.percent, text: s.text + mark)
+            }
+            errors = f.errors
+            warnings = f.warnings
+            infos = f.infos
+            incomplete = f.isIncomplete
+            unreadFiles = f.unreadFiles
+            pasal25 = Pasal25Doc(
+                status: f.pasal25.code, lateDays: f.pasal25.lateDays, text: f.pasal25.localized[lang] + mark)
             eligibleKetua = share(f.eligibleKetua)
             cascadedIndicators = share(f.cascadedIndicators)
             employeesWithRole = share(f.employeesWithRole)
@@ -179,7 +189,9 @@ public struct JSONReporter: StreamingReporter {
         var expires: String?
         switch f.status {
         case .suppressed(let r): reason = r
-        case .waived(let j, let e): reason = j; expires = e?.description
+        case .waived(let j, let e):
+            reason = j
+            expires = e?.description
         default: break
         }
         var doc = FindingDoc(
@@ -189,8 +201,9 @@ public struct JSONReporter: StreamingReporter {
             path: f.path, entity: f.entity, citation: f.citation[lang], basis: f.basis.rawValue,
             status: f.status.name, statusReason: reason, expires: expires,
             notes: f.notes.map { n in
-                NoteDoc(message: n.message[lang], file: n.location.file, line: n.location.line, column: n.location.column,
-                        sheet: n.location.cell?.sheet, row: n.location.cell?.row, cell: n.location.cell?.ref)
+                NoteDoc(
+                    message: n.message[lang], file: n.location.file, line: n.location.line, column: n.location.column,
+                    sheet: n.location.cell?.sheet, row: n.location.cell?.row, cell: n.location.cell?.ref)
             })
         if let c = f.location.cell {
             doc.sheet = c.sheet
@@ -205,21 +218,29 @@ public struct JSONReporter: StreamingReporter {
     func document(_ report: LintReport, _ ctx: ReportContext) -> Doc {
         let lang = ctx.language
         let agencies = report.agencies.map { a in
-            AgencyDoc(name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
-                      findings: a.findings.map { JSONReporter.finding($0, lang) },
-                      summary: JSONReporter.summary(a.findings, files: a.files.count), fixedBaselineEntries: a.fixedBaselineEntries,
-                      figures: FiguresDoc(a.comparisonFigures, lang),
-                      instansi: a.comparisonFigures.kode == nil && a.comparisonFigures.nama == nil ? nil
-                        : InstansiDoc(kode: a.comparisonFigures.kode, nama: a.comparisonFigures.nama),
-                      since: report.since?.agencies[a.name].map(SinceDoc.init))
+            AgencyDoc(
+                name: a.name, files: a.files, packs: a.packs, asOf: a.asOf.description, config: a.configFile,
+                findings: a.findings.map { JSONReporter.finding($0, lang) },
+                summary: JSONReporter.summary(a.findings, files: a.files.count),
+                fixedBaselineEntries: a.fixedBaselineEntries,
+                figures: FiguresDoc(a.comparisonFigures, lang),
+                instansi: a.comparisonFigures.kode == nil && a.comparisonFigures.nama == nil
+                    ? nil
+                    : InstansiDoc(kode: a.comparisonFigures.kode, nama: a.comparisonFigures.nama),
+                since: report.since?.agencies[a.name].map(SinceDoc.init))
         }
         let asOfs = Set(report.agencies.map(\.asOf))
         return Doc(
             toolVersion: report.toolVersion, language: lang.rawValue,
             packs: Array(Set(report.agencies.flatMap(\.packs))).sorted(),
             asOf: asOfs.count == 1 ? asOfs.first?.description : nil,
-            comparedTo: report.since.map { ComparedToDoc(file: $0.file, notChecked: $0.notChecked) }, agencies: agencies,
-            skipped: report.skipped.isEmpty ? nil : report.skipped.map { SkippedDoc(keys: $0.keys, message: $0.message[lang], path: $0.path, reason: $0.reason.rawValue) },
+            comparedTo: report.since.map { ComparedToDoc(file: $0.file, notChecked: $0.notChecked) },
+            agencies: agencies,
+            skipped: report.skipped.isEmpty
+                ? nil
+                : report.skipped.map {
+                    SkippedDoc(keys: $0.keys, message: $0.message[lang], path: $0.path, reason: $0.reason.rawValue)
+                },
             summary: JSONReporter.summary(report.allFindings, files: report.agencies.reduce(0) { $0 + $1.files.count }))
     }
 
@@ -428,8 +449,12 @@ public struct JSONReporter: StreamingReporter {
 
 extension JSONReporter.Summary {
     mutating func add(_ o: JSONReporter.Summary) {
-        error += o.error; warning += o.warning; info += o.info
-        suppressed += o.suppressed; waived += o.waived; baselined += o.baselined
+        error += o.error
+        warning += o.warning
+        info += o.info
+        suppressed += o.suppressed
+        waived += o.waived
+        baselined += o.baselined
         files += o.files
     }
 }

@@ -24,7 +24,9 @@ struct JSONWriter {
         container(out, indent: indent, open: UInt8(ascii: "["), close: "]", body)
     }
 
-    private static func container(_ out: ReportOutput, indent: Int, open: UInt8, close: StaticString, _ body: (inout JSONWriter) -> Void) {
+    private static func container(
+        _ out: ReportOutput, indent: Int, open: UInt8, close: StaticString, _ body: (inout JSONWriter) -> Void
+    ) {
         out.write(byte: open)
         var w = JSONWriter(out, indent: indent + 1)
         body(&w)

@@ -42,7 +42,7 @@ public struct JUnitReporter: Reporter {
         for f in agency.findings {
             withFindings.insert(f.rule)
             let title = report.ruleTitle(f.rule, lang)
-            let name = "\(f.rule) \(title) (\(where_(f)))"
+            let name = "\(f.rule) \(title) (\(place(f)))"
             let outcome: Outcome
             if !f.isOpen {
                 outcome = .skipped(f)
@@ -62,14 +62,15 @@ public struct JUnitReporter: Reporter {
         }.map(\.element)
     }
 
-    static func where_(_ f: Finding) -> String { "\(f.location.file):\(f.location.line):\(f.location.column)" }
-    static func where_(_ n: FindingNote) -> String { "\(n.location.file):\(n.location.line):\(n.location.column)" }
+    static func place(_ f: Finding) -> String { "\(f.location.file):\(f.location.line):\(f.location.column)" }
+    static func place(_ n: FindingNote) -> String { "\(n.location.file):\(n.location.line):\(n.location.column)" }
 
     static func statusText(_ f: Finding, _ lang: Language) -> String {
         var s = f.status.localized[lang]
         switch f.status {
         case .suppressed(let r): s += ": " + r
-        case .waived(let j, let e): s += ": " + j + (e.map { " (" + Label.t(lang, "berlaku sampai", "until") + " \($0))" } ?? "")
+        case .waived(let j, let e):
+            s += ": " + j + (e.map { " (" + Label.t(lang, "berlaku sampai", "until") + " \($0))" } ?? "")
         default: break
         }
         return s
@@ -77,8 +78,8 @@ public struct JUnitReporter: Reporter {
 
     /// The finding in full: place, message, citation and basis, notes.
     static func body(_ f: Finding, _ lang: Language) -> String {
-        "\(where_(f)): \(f.message[lang])\n\(f.citation[lang]); \(f.basis.localized[lang])"
-            + f.notes.map { "\n" + Label.t(lang, "catatan", "note") + ": \($0.message[lang]) (\(where_($0)))" }.joined()
+        "\(place(f)): \(f.message[lang])\n\(f.citation[lang]); \(f.basis.localized[lang])"
+            + f.notes.map { "\n" + Label.t(lang, "catatan", "note") + ": \($0.message[lang]) (\(place($0)))" }.joined()
     }
 
     public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
@@ -87,7 +88,8 @@ public struct JUnitReporter: Reporter {
         var total = (tests: 0, failures: 0, skipped: 0)
         for agency in report.agencies {
             let cases = JUnitReporter.cases(agency, report, ctx)
-            var failures = 0, skipped = 0
+            var failures = 0
+            var skipped = 0
             for c in cases {
                 switch c.outcome {
                 case .failed: failures += 1
@@ -99,9 +101,11 @@ public struct JUnitReporter: Reporter {
             total.failures += failures
             total.skipped += skipped
             let name = Escape.xmlAttr(agency.name)
-            suites += "  <testsuite name=\"\(name)\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+            suites +=
+                "  <testsuite name=\"\(name)\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
             suites += "    <properties>\n"
-            suites += "      <property name=\"packs\" value=\"\(Escape.xmlAttr(agency.packs.joined(separator: ",")))\"/>\n"
+            suites +=
+                "      <property name=\"packs\" value=\"\(Escape.xmlAttr(agency.packs.joined(separator: ",")))\"/>\n"
             suites += "      <property name=\"as-of\" value=\"\(agency.asOf)\"/>\n"
             suites += "    </properties>\n"
             for c in cases {
@@ -111,16 +115,19 @@ public struct JUnitReporter: Reporter {
                     suites += head + "/>\n"
                 case .failed(let f):
                     suites += head + ">\n"
-                    suites += "      <failure message=\"\(Escape.xmlAttr(f.message[lang]))\" type=\"\(f.severity.rawValue)\">\(Escape.xml(JUnitReporter.body(f, lang)))</failure>\n"
+                    suites +=
+                        "      <failure message=\"\(Escape.xmlAttr(f.message[lang]))\" type=\"\(f.severity.rawValue)\">\(Escape.xml(JUnitReporter.body(f, lang)))</failure>\n"
                     suites += "    </testcase>\n"
                 case .info(let f):
                     suites += head + ">\n"
-                    suites += "      <system-out>\(Escape.xml("[\(f.severity.rawValue)] " + JUnitReporter.body(f, lang)))</system-out>\n"
+                    suites +=
+                        "      <system-out>\(Escape.xml("[\(f.severity.rawValue)] " + JUnitReporter.body(f, lang)))</system-out>\n"
                     suites += "    </testcase>\n"
                 case .skipped(let f):
                     suites += head + ">\n"
                     suites += "      <skipped message=\"\(Escape.xmlAttr(JUnitReporter.statusText(f, lang)))\"/>\n"
-                    suites += "      <system-out>\(Escape.xml("[\(JUnitReporter.statusText(f, lang))] " + JUnitReporter.body(f, lang)))</system-out>\n"
+                    suites +=
+                        "      <system-out>\(Escape.xml("[\(JUnitReporter.statusText(f, lang))] " + JUnitReporter.body(f, lang)))</system-out>\n"
                     suites += "    </testcase>\n"
                 }
             }

@@ -12,9 +12,14 @@ public struct MarkdownReporter: Reporter {
         var out = "## lintas\n\n"
         out += "**" + md(SummaryText.counts(report, lang)) + "**\n\n"
 
-        out += "| " + [Label.t(lang, "Instansi", "Agency"), Label.t(lang, "Galat", "Errors"), Label.t(lang, "Peringatan", "Warnings"),
-                       "Info", Label.t(lang, "Disenyapkan", "Suppressed"), Label.t(lang, "Dikecualikan", "Waived"),
-                       "Baseline", Label.t(lang, "Paket", "Packs"), Label.t(lang, "Tanggal penilaian", "As of")].joined(separator: " | ") + " |\n"
+        out +=
+            "| "
+            + [
+                Label.t(lang, "Instansi", "Agency"), Label.t(lang, "Galat", "Errors"),
+                Label.t(lang, "Peringatan", "Warnings"),
+                "Info", Label.t(lang, "Disenyapkan", "Suppressed"), Label.t(lang, "Dikecualikan", "Waived"),
+                "Baseline", Label.t(lang, "Paket", "Packs"), Label.t(lang, "Tanggal penilaian", "As of"),
+            ].joined(separator: " | ") + " |\n"
         out += "|---|--:|--:|--:|--:|--:|--:|---|---|\n"
         for a in report.agencies {
             func n(_ p: (Finding) -> Bool) -> Int { a.findings.filter(p).count }
@@ -51,13 +56,18 @@ public struct MarkdownReporter: Reporter {
             return out
         }
         out += "\n### " + Label.t(lang, "Temuan per aturan", "Findings by rule") + "\n\n"
-        out += "| " + [Label.t(lang, "Kode", "Code"), Label.t(lang, "Aturan", "Rule"), Label.t(lang, "Tingkat", "Severity"),
-                       Label.t(lang, "Jumlah", "Count")].joined(separator: " | ") + " |\n"
+        out +=
+            "| "
+            + [
+                Label.t(lang, "Kode", "Code"), Label.t(lang, "Aturan", "Rule"), Label.t(lang, "Tingkat", "Severity"),
+                Label.t(lang, "Jumlah", "Count"),
+            ].joined(separator: " | ") + " |\n"
         out += "|---|---|---|--:|\n"
         let codes = byRule.keys.sorted()
         for code in codes {
             let items = byRule[code] ?? []
-            let severities = Set(items.map(\.1.severity)).sorted(by: >).map { $0.localized[lang] }.joined(separator: ", ")
+            let severities = Set(items.map(\.1.severity)).sorted(by: >).map { $0.localized[lang] }.joined(
+                separator: ", ")
             out += "| \(md(code)) | \(md(report.ruleTitle(code, lang))) | \(severities) | \(items.count) |\n"
         }
         for code in codes {
@@ -68,7 +78,8 @@ public struct MarkdownReporter: Reporter {
             }
             for (_, f) in items.prefix(MarkdownReporter.shownPerRule) {
                 // The path as code (shown exactly, inert); the message with its code spans.
-                out += "- \(Escape.markdownCode(f.location.file, table: false)):\(f.location.line):\(f.location.column): \(Escape.markdown(f.message[lang], table: false))\n"
+                out +=
+                    "- \(Escape.markdownCode(f.location.file, table: false)):\(f.location.line):\(f.location.column): \(Escape.markdown(f.message[lang], table: false))\n"
             }
             if items.count > MarkdownReporter.shownPerRule {
                 let more = items.count - MarkdownReporter.shownPerRule

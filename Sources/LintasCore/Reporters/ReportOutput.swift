@@ -189,7 +189,9 @@ extension ReportOutput {
     private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
 
     func writeJSONEscaped(_ string: String, jsonEncoderStyle: Bool) {
-        if string.utf8.withContiguousStorageIfAvailable({ writeJSONEscaped($0, jsonEncoderStyle: jsonEncoderStyle) }) == nil {
+        if string.utf8.withContiguousStorageIfAvailable({ writeJSONEscaped($0, jsonEncoderStyle: jsonEncoderStyle) })
+            == nil
+        {
             var s = string
             s.makeContiguousUTF8()
             s.utf8.withContiguousStorageIfAvailable { writeJSONEscaped($0, jsonEncoderStyle: jsonEncoderStyle) }

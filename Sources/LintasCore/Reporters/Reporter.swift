@@ -17,8 +17,11 @@ public struct ReportContext: Sendable {
     /// then one line "+ K lagi CODE" ("+ K more CODE"). Other formats keep every finding.
     public var maxPerRule: Int?
 
-    public init(language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false, failOn: Severity = .error,
-                anchor: PathAnchor? = nil, sort: ComparisonSort? = nil, maxPerRule: Int? = nil) {
+    public init(
+        language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false,
+        failOn: Severity = .error,
+        anchor: PathAnchor? = nil, sort: ComparisonSort? = nil, maxPerRule: Int? = nil
+    ) {
         self.language = language
         self.color = color
         self.statistics = statistics
@@ -71,7 +74,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// Summary wording shared by the human-readable reporters.
 public enum SummaryText {
     public static func counts(_ report: LintReport, _ lang: Language) -> String {
-        let e = report.count(.error), w = report.count(.warning), i = report.count(.info)
+        let e = report.count(.error)
+        let w = report.count(.warning)
+        let i = report.count(.info)
         let files = report.agencies.reduce(0) { $0 + $1.files.count }
         var parts: [String]
         switch lang {
@@ -81,11 +86,15 @@ public enum SummaryText {
             parts = ["\(e) error\(e == 1 ? "" : "s")", "\(w) warning\(w == 1 ? "" : "s")", "\(i) info"]
         }
         var tail: [String] = []
-        for (status, id, en) in [("suppressed", "disenyapkan", "suppressed"), ("waived", "dikecualikan", "waived"), ("baselined", "di baseline", "in baseline")] {
+        for (status, id, en) in [
+            ("suppressed", "disenyapkan", "suppressed"), ("waived", "dikecualikan", "waived"),
+            ("baselined", "di baseline", "in baseline"),
+        ] {
             let n = report.count(status: status)
             if n > 0 { tail.append("\(n) \(lang == .id ? id : en)") }
         }
-        let scope = lang == .id
+        let scope =
+            lang == .id
             ? "dalam \(report.agencies.count) instansi (\(files) berkas)"
             : "in \(report.agencies.count) agenc\(report.agencies.count == 1 ? "y" : "ies") (\(files) file\(files == 1 ? "" : "s"))"
         return parts.joined(separator: ", ") + " " + scope + (tail.isEmpty ? "" : "; " + tail.joined(separator: ", "))

@@ -33,7 +33,10 @@ enum JSONValue {
         case .bool(let b): out.write(static: b ? "true" : "false")
         case .null: out.write(static: "null")
         case .array(let items):
-            if items.isEmpty { out.write(static: "[]"); return }
+            if items.isEmpty {
+                out.write(static: "[]")
+                return
+            }
             out.write(static: "[\n")
             for (i, item) in items.enumerated() {
                 out.writeIndent(indent + 1)
@@ -50,14 +53,20 @@ enum JSONValue {
                 out.writeIndent(indent + 1)
                 item.write(to: out, indent: indent + 1)
             }
-            if !any { out.write(static: "[]"); return }
+            if !any {
+                out.write(static: "[]")
+                return
+            }
             out.write(static: "\n")
             out.writeIndent(indent)
             out.write(static: "]")
         case .written(let write):
             write(out, indent)
         case .object(let pairs):
-            if pairs.isEmpty { out.write(static: "{}"); return }
+            if pairs.isEmpty {
+                out.write(static: "{}")
+                return
+            }
             out.write(static: "{\n")
             for (i, (k, v)) in pairs.enumerated() {
                 out.writeIndent(indent + 1)
@@ -171,7 +180,8 @@ public enum Escape {
             default:
                 let v = c.value
                 // C1 controls too (U+009B is a terminal's CSI): a report may be shown in a log.
-                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF || (0xD800...0xDFFF).contains(v) {
+                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF || (0xD800...0xDFFF).contains(v)
+                {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(c)
@@ -248,7 +258,8 @@ public enum Escape {
     /// in code). Empty: nothing.
     static func markdownCode(_ s: String, table: Bool = true) -> String {
         var body = ""
-        var run = 0, longest = 0
+        var run = 0
+        var longest = 0
         for c in s.unicodeScalars {
             run = c == "`" ? run + 1 : 0
             longest = max(longest, run)
@@ -276,8 +287,8 @@ public enum Escape {
         for b in path.utf8 {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             default:
                 out += "%" + JSONValue.hex(UInt64(b), width: 2).uppercased()
@@ -292,8 +303,8 @@ extension Escape {
     static func isUnreserved(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
             return true
         default:
             return false
@@ -325,7 +336,10 @@ enum RuleArea: String, CaseIterable {
 
     var title: LocalizedText {
         switch self {
-        case .integrity: return LocalizedText(id: "Integritas data (berkas, skema, rujukan, NIP) dan penekanan temuan", en: "Data integrity (files, schema, references, NIP) and suppressions")
+        case .integrity:
+            return LocalizedText(
+                id: "Integritas data (berkas, skema, rujukan, NIP) dan penekanan temuan",
+                en: "Data integrity (files, schema, references, NIP) and suppressions")
         case .organisation: return LocalizedText(id: "Organisasi", en: "Organisation")
         case .team: return LocalizedText(id: "Tim kerja", en: "Work teams")
         case .ketua: return LocalizedText(id: "Ketua tim", en: "Team leaders")
@@ -363,8 +377,10 @@ extension FindingStatus {
 extension SourceLocation {
     /// Start and end clamped for consumers that need positive, ordered positions.
     var clamped: (line: Int, column: Int, endLine: Int, endColumn: Int) {
-        let l = max(1, line), c = max(1, column)
-        var el = max(l, Int(range.end.line)), ec = Int(range.end.column)
+        let l = max(1, line)
+        let c = max(1, column)
+        var el = max(l, Int(range.end.line))
+        var ec = Int(range.end.column)
         if el == l && ec <= c { ec = c + 1 }
         if ec < 1 { ec = 1 }
         if el < l { el = l }
@@ -383,7 +399,8 @@ extension ReportContext {
         for c in file.split(separator: "/") {
             switch c {
             case ".": continue
-            case PathAnchor.parent: if let last = parts.last, last != PathAnchor.parent { parts.removeLast() } else { parts.append(c) }
+            case PathAnchor.parent:
+                if let last = parts.last, last != PathAnchor.parent { parts.removeLast() } else { parts.append(c) }
             default: parts.append(c)
             }
         }
@@ -402,7 +419,9 @@ struct PlacedPaths {
         for a in report.agencies where map[a.name] == nil { map[a.name] = context.placed(a.name) }
         for f in report.allFindings {
             if map[f.location.file] == nil { map[f.location.file] = context.placed(f.location.file) }
-            for n in f.notes where map[n.location.file] == nil { map[n.location.file] = context.placed(n.location.file) }
+            for n in f.notes where map[n.location.file] == nil {
+                map[n.location.file] = context.placed(n.location.file)
+            }
         }
     }
 

@@ -22,17 +22,23 @@ public struct SARIFReporter: StreamingReporter {
         var parts: [String] = []
         if !r.why[lang].isEmpty { parts.append(r.why[lang]) }
         if !r.fix[lang].isEmpty { parts.append(Label.t(lang, "Perbaikan", "Fix") + ": " + r.fix[lang]) }
-        parts.append(Label.t(lang, "Rujukan", "Citation") + ": " + r.citation[lang] + " (" + r.basis.localized[lang] + ")")
+        parts.append(
+            Label.t(lang, "Rujukan", "Citation") + ": " + r.citation[lang] + " (" + r.basis.localized[lang] + ")")
         return parts.joined(separator: "\n\n")
     }
 
     static func helpMarkdown(_ r: RuleDescriptor, _ lang: Language) -> String {
         var parts = ["**\(r.code): \(Escape.markdown(r.title[lang]))**"]
         if !r.what[lang].isEmpty { parts.append(Escape.markdown(r.what[lang])) }
-        if !r.why[lang].isEmpty { parts.append("**" + Label.t(lang, "Mengapa", "Why") + ":** " + Escape.markdown(r.why[lang])) }
-        if !r.fix[lang].isEmpty { parts.append("**" + Label.t(lang, "Perbaikan", "Fix") + ":** " + Escape.markdown(r.fix[lang])) }
-        parts.append("**" + Label.t(lang, "Rujukan", "Citation") + ":** " + Escape.markdown(r.citation[lang])
-            + " (" + r.basis.localized[lang] + ")")
+        if !r.why[lang].isEmpty {
+            parts.append("**" + Label.t(lang, "Mengapa", "Why") + ":** " + Escape.markdown(r.why[lang]))
+        }
+        if !r.fix[lang].isEmpty {
+            parts.append("**" + Label.t(lang, "Perbaikan", "Fix") + ":** " + Escape.markdown(r.fix[lang]))
+        }
+        parts.append(
+            "**" + Label.t(lang, "Rujukan", "Citation") + ":** " + Escape.markdown(r.citation[lang])
+                + " (" + r.basis.localized[lang] + ")")
         return parts.joined(separator: "\n\n")
     }
 
@@ -52,12 +58,15 @@ public struct SARIFReporter: StreamingReporter {
             ("helpUri", .string(LintasVersion.ruleHelpURI(r.code))),
             ("help", .object([("text", .string(helpText(r, lang))), ("markdown", .string(helpMarkdown(r, lang)))])),
             ("defaultConfiguration", .object(config)),
-            ("properties", .object([
-                ("citation", .string(r.citation[lang])),
-                ("basis", .string(r.basis.rawValue)),
-                ("pack", .string(r.pack)),
-                ("tags", .array([.string("lintas"), .string(r.pack), .string(r.basis.rawValue)])),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("citation", .string(r.citation[lang])),
+                    ("basis", .string(r.basis.rawValue)),
+                    ("pack", .string(r.pack)),
+                    ("tags", .array([.string("lintas"), .string(r.pack), .string(r.basis.rawValue)])),
+                ])
+            ),
         ])
     }
 
@@ -73,10 +82,11 @@ public struct SARIFReporter: StreamingReporter {
         var extra: [String: Finding] = [:]
         for f in report.allFindings where !known.contains(f.rule) && extra[f.rule] == nil { extra[f.rule] = f }
         for (code, f) in extra {
-            descriptors.append(RuleDescriptor(
-                code: code, name: f.ruleName, pack: "", status: "stable", severity: .on(f.severity), basis: f.basis,
-                citation: f.citation, title: LocalizedText(code), params: [:], messages: [:], notes: [:],
-                what: LocalizedText(""), why: LocalizedText(""), fix: LocalizedText("")))
+            descriptors.append(
+                RuleDescriptor(
+                    code: code, name: f.ruleName, pack: "", status: "stable", severity: .on(f.severity), basis: f.basis,
+                    citation: f.citation, title: LocalizedText(code), params: [:], messages: [:], notes: [:],
+                    what: LocalizedText(""), why: LocalizedText(""), fix: LocalizedText("")))
         }
         descriptors.sort { $0.code < $1.code }
         var index: [String: Int] = [:]
@@ -104,7 +114,8 @@ public struct SARIFReporter: StreamingReporter {
         func less(_ i: Int, _ j: Int) -> Bool {
             if keyed[i].path != keyed[j].path { return keyed[i].path < keyed[j].path }
             if let o = Finding.orderedBeforeMessage(keyed[i].finding, keyed[j].finding) { return o }
-            let mi = messageID(i), mj = messageID(j)
+            let mi = messageID(i)
+            let mj = messageID(j)
             if mi != mj { return mi < mj }
             return keyed[i].key < keyed[j].key
         }
@@ -119,23 +130,35 @@ public struct SARIFReporter: StreamingReporter {
         let results = JSONValue.generated { emit in
             for k in keyed {
                 let index = ruleIndex[k.finding.rule] ?? 0
-                emit(.written { out, indent in
-                    writeResult(k.finding, key: k.key, ruleIndex: index, baselineUsed: baselineUsed, paths, lang, to: out, indent: indent)
-                })
+                emit(
+                    .written { out, indent in
+                        writeResult(
+                            k.finding, key: k.key, ruleIndex: index, baselineUsed: baselineUsed, paths, lang, to: out,
+                            indent: indent)
+                    })
             }
         }
 
         var run: [(String, JSONValue)] = [
-            ("tool", .object([("driver", .object([
-                ("name", .string("lintas")),
-                ("version", .string(report.toolVersion)),
-                ("semanticVersion", .string(report.toolVersion)),
-                ("informationUri", .string(LintasVersion.homepage)),
-                ("rules", .array(descriptors.map { SARIFReporter.rule($0, lang) })),
-            ]))])),
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string("lintas")),
+                            ("version", .string(report.toolVersion)),
+                            ("semanticVersion", .string(report.toolVersion)),
+                            ("informationUri", .string(LintasVersion.homepage)),
+                            ("rules", .array(descriptors.map { SARIFReporter.rule($0, lang) })),
+                        ])
+                    )
+                ])
+            )
         ]
         if let anchor = ctx.anchor {
-            run.append(("originalUriBaseIds", .object([(SARIFReporter.rootId, .object([("uri", .string(anchor.rootURI))]))])))
+            run.append(
+                ("originalUriBaseIds", .object([(SARIFReporter.rootId, .object([("uri", .string(anchor.rootURI))]))])))
         }
         run += [
             ("language", .string(lang.rawValue)),
@@ -152,8 +175,10 @@ public struct SARIFReporter: StreamingReporter {
     }
 
     /// One result, written as it is made (the same JSON as a ``JSONValue`` of it would be).
-    func writeResult(_ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language,
-                     to out: ReportOutput, indent: Int) {
+    func writeResult(
+        _ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language,
+        to out: ReportOutput, indent: Int
+    ) {
         JSONWriter.object(out, indent: indent) { r in
             r.string("ruleId", f.rule)
             r.int("ruleIndex", ruleIndex)
@@ -168,7 +193,10 @@ public struct SARIFReporter: StreamingReporter {
                     if cell != nil || logicalPath {
                         location.array("logicalLocations") { logical in
                             if let cell {
-                                logical.object { $0.string("fullyQualifiedName", cell.description); $0.string("kind", "element") }
+                                logical.object {
+                                    $0.string("fullyQualifiedName", cell.description)
+                                    $0.string("kind", "element")
+                                }
                             }
                             if logicalPath { logical.object { $0.string("fullyQualifiedName", path) } }
                         }
@@ -191,9 +219,19 @@ public struct SARIFReporter: StreamingReporter {
             case .open:
                 break
             case .suppressed(let reason):
-                r.array("suppressions") { $0.object { s in s.string("kind", "inSource"); s.string("justification", reason) } }
+                r.array("suppressions") {
+                    $0.object { s in
+                        s.string("kind", "inSource")
+                        s.string("justification", reason)
+                    }
+                }
             case .waived(let justification, _):
-                r.array("suppressions") { $0.object { s in s.string("kind", "external"); s.string("justification", justification) } }
+                r.array("suppressions") {
+                    $0.object { s in
+                        s.string("kind", "external")
+                        s.string("justification", justification)
+                    }
+                }
             case .baselined:
                 r.array("suppressions") {
                     $0.object { s in

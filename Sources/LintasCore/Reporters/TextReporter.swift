@@ -15,9 +15,12 @@ public struct TextReporter: StreamingReporter {
                     counts[f.rule] = (c + 1, f.severity, f.ruleName)
                 }
             }
-            for (code, v) in counts.sorted(by: { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }) {
+            for (code, v) in counts.sorted(by: { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key })
+            {
                 let n = String(v.0)
-                out.write(String(repeating: " ", count: max(0, 6 - n.count)) + n + "  \(code)  \(v.1.localized[lang])  \(v.2)\n")
+                out.write(
+                    String(repeating: " ", count: max(0, 6 - n.count)) + n
+                        + "  \(code)  \(v.1.localized[lang])  \(v.2)\n")
             }
         } else {
             var lines = SourceLineCache()
@@ -42,13 +45,17 @@ public struct TextReporter: StreamingReporter {
         }
         if !ctx.quiet {
             for skip in report.skipped {
-                out.write(TextReporter.printable(skip.path) + ": " + (lang == .id ? "catatan" : "note") + ": " + skip.message[lang] + "\n")
+                out.write(
+                    TextReporter.printable(skip.path) + ": " + (lang == .id ? "catatan" : "note") + ": "
+                        + skip.message[lang] + "\n")
             }
             if report.agencies.count > 1 {
                 out.write(perAgency(report, ctx))
             }
             if let since = report.since {
-                for line in since.text(report, lang).split(separator: "\n") { out.write(TextReporter.printable(String(line)) + "\n") }
+                for line in since.text(report, lang).split(separator: "\n") {
+                    out.write(TextReporter.printable(String(line)) + "\n")
+                }
             }
             out.write((lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n")
         }
@@ -71,11 +78,12 @@ public struct TextReporter: StreamingReporter {
         let columns = ComparisonColumn.shown(report)
         var rows: [[String]] = [columns.map { $0.title[lang] }]
         for r in report.comparison(sortedBy: ctx.sort) {
-            rows.append(columns.map { c in
-                let t = TextReporter.printable(c.text(r.name, r.figures, lang))
-                let limit = c == .agency ? 60 : c == .agencyName ? 40 : Int.max
-                return t.count > limit ? String(t.prefix(limit - 1)) + "…" : t
-            })
+            rows.append(
+                columns.map { c in
+                    let t = TextReporter.printable(c.text(r.name, r.figures, lang))
+                    let limit = c == .agency ? 60 : c == .agencyName ? 40 : Int.max
+                    return t.count > limit ? String(t.prefix(limit - 1)) + "…" : t
+                })
         }
         let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
         var out = lang == .id ? "Perbandingan instansi:\n" : "Agency comparison:\n"
@@ -102,10 +110,12 @@ public struct TextReporter: StreamingReporter {
             break
         }
         if clean { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { c -> Unicode.Scalar in
-            if c == "\t" { return " " }
-            return c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) ? "\u{FFFD}" : c
-        }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { c -> Unicode.Scalar in
+                    if c == "\t" { return " " }
+                    return c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) ? "\u{FFFD}" : c
+                }))
     }
 
     /// The shown (printable, clipped) source line last asked for: findings are sorted by file and
@@ -116,7 +126,9 @@ public struct TextReporter: StreamingReporter {
         /// nil: the line does not exist.
         var line: (shown: String, clipped: String, characters: Int)?
 
-        mutating func get(_ file: String, _ number: Int, _ source: SourceText) -> (shown: String, clipped: String, characters: Int)? {
+        mutating func get(_ file: String, _ number: Int, _ source: SourceText) -> (
+            shown: String, clipped: String, characters: Int
+        )? {
             if number == self.number && file == self.file { return line }
             self.file = file
             self.number = number
@@ -140,7 +152,9 @@ public struct TextReporter: StreamingReporter {
         return out.text
     }
 
-    func write(_ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext, _ lines: inout SourceLineCache, to out: ReportOutput) {
+    func write(
+        _ f: Finding, _ agency: AgencyResult, _ ctx: ReportContext, _ lines: inout SourceLineCache, to out: ReportOutput
+    ) {
         let lang = ctx.language
         let sevColor = f.severity == .error ? "1;31" : (f.severity == .warning ? "1;33" : "1;36")
         if ctx.color || f.location.cell != nil {

@@ -56,15 +56,18 @@ struct Pasal25DeadlineCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         guard let inst = c.agency.instansi.first,
-              let d = Pasal25Deadline(c.packParam(Pasal25Deadline.pack, Pasal25Deadline.param)) else { return }
+            let d = Pasal25Deadline(c.packParam(Pasal25Deadline.pack, Pasal25Deadline.param))
+        else { return }
         let entity = inst.kode?.value ?? c.agency.name
 
         /// The arguments every D message shares, with the verified note in both languages from
         /// the rule's `unverified_note` text (empty when the date is verified). The date's source
         /// goes into the `deadline` note, not the message.
         func common(_ code: String) -> [String: String] {
-            var args = ["deadline": d.deadline.description, "diundangkan": d.promulgated.description, "source": d.source,
-                        "source_en": d.sourceEn, "verified_note": "", "verified_note_en": ""]
+            var args = [
+                "deadline": d.deadline.description, "diundangkan": d.promulgated.description, "source": d.source,
+                "source_en": d.sourceEn, "verified_note": "", "verified_note_en": "",
+            ]
             if d.unverified, let note = c.rules.rule(code)?.messages["unverified_note"] {
                 args["verified_note"] = note.id
                 args["verified_note_en"] = note.en.isEmpty ? note.id : note.en
@@ -76,17 +79,22 @@ struct Pasal25DeadlineCheck: AgencyCheck {
             var args = common("D001")
             let late = c.asOf > d.deadline
             args["days"] = String(late ? d.deadline.days(to: c.asOf) : c.asOf.days(to: d.deadline))
-            c.report(Diagnostic("D001", variant: late ? "late" : "upcoming", at: inst.keyLocation, path: "instansi",
-                                entity: entity, args: args, notes: [DiagnosticNote("deadline", at: inst.keyLocation, args: args)],
-                                suggestedSeverity: late ? .error : .warning))
+            c.report(
+                Diagnostic(
+                    "D001", variant: late ? "late" : "upcoming", at: inst.keyLocation, path: "instansi",
+                    entity: entity, args: args, notes: [DiagnosticNote("deadline", at: inst.keyLocation, args: args)],
+                    suggestedSeverity: late ? .error : .warning))
             return
         }
         for late in d.lateDates(sk) {
             var args = common(late.code)
             args["value"] = late.date.value.description
             args["days"] = String(late.days)
-            c.report(Diagnostic(late.code, at: late.date.location, path: "instansi.sistem_kerja.\(late.field)", entity: entity, args: args,
-                                notes: [DiagnosticNote("deadline", at: late.date.location, args: args)]))
+            c.report(
+                Diagnostic(
+                    late.code, at: late.date.location, path: "instansi.sistem_kerja.\(late.field)", entity: entity,
+                    args: args,
+                    notes: [DiagnosticNote("deadline", at: late.date.location, args: args)]))
         }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Pack `dasar`: identity and references (R) and NIP layout (N).
-let integrityChecks: [any AgencyCheck] = [DuplicateIdentifierCheck(), ReferenceCheck(), UnitCycleCheck(), NIPCheck(), NumberYearCheck()]
+let integrityChecks: [any AgencyCheck] = [
+    DuplicateIdentifierCheck(), ReferenceCheck(), UnitCycleCheck(), NIPCheck(), NumberYearCheck(),
+]
 
 /// S009: the year in `sistem_kerja.peraturan` ("… Tahun 2021", "…/2021") differs from the year of
 /// `ditetapkan`; the year in a team's `penetapan.nomor` (its last part "…/2024", or "Tahun 2024")
@@ -17,14 +19,19 @@ struct NumberYearCheck: AgencyCheck {
             let digits = words[i + 1].prefix { $0.isASCII && $0.isNumber }
             if digits.count == 4, let y = Int(digits), plausible(y) {
                 let from = i >= 2 && words[i - 2].lowercased() == "nomor" ? i - 2 : i
-                return (y, words[from...(i + 1)].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",.;")))
+                return (
+                    y,
+                    words[from...(i + 1)].joined(separator: " ").trimmingCharacters(
+                        in: CharacterSet(charactersIn: ",.;"))
+                )
             }
         }
         // "800/012/Diskominfo/2024", "Pergub 1/2022": the number ends with "/YYYY".
         for w in words.reversed() {
             let token = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;()"))
             guard token.contains("/"), let last = token.split(separator: "/", omittingEmptySubsequences: false).last,
-                  last.count == 4, last.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(last), plausible(y) else { continue }
+                last.count == 4, last.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(last), plausible(y)
+            else { continue }
             return (y, token)
         }
         return nil
@@ -36,19 +43,29 @@ struct NumberYearCheck: AgencyCheck {
         guard c.isEnabled("S009") else { return }
         let entity = c.agency.instansi.first?.kode?.value ?? c.agency.name
         if let sk = c.agency.instansi.first?.sistemKerja, let p = sk.peraturan, let d = sk.ditetapkan,
-           let found = Self.year(in: p.value), found.year != d.value.year {
-            c.report(Diagnostic("S009", at: p.location, path: "instansi.sistem_kerja.peraturan", entity: entity,
-                                args: ["number": found.shown, "number_year": String(found.year), "date": d.value.description,
-                                       "date_year": String(d.value.year)],
-                                notes: [DiagnosticNote("date", at: d.location, args: ["date": d.value.description])]))
+            let found = Self.year(in: p.value), found.year != d.value.year
+        {
+            c.report(
+                Diagnostic(
+                    "S009", at: p.location, path: "instansi.sistem_kerja.peraturan", entity: entity,
+                    args: [
+                        "number": found.shown, "number_year": String(found.year), "date": d.value.description,
+                        "date_year": String(d.value.year),
+                    ],
+                    notes: [DiagnosticNote("date", at: d.location, args: ["date": d.value.description])]))
         }
         for t in c.agency.teams {
             guard let p = t.penetapan, let n = p.nomor, let d = p.tanggal, let found = Self.year(in: n.value),
-                  found.year != d.value.year else { continue }
-            c.report(Diagnostic("S009", variant: "team", at: n.location, path: "\(t.path).penetapan.nomor", entity: t.entity,
-                                args: ["team": t.code, "number": found.shown, "number_year": String(found.year),
-                                       "date": d.value.description, "date_year": String(d.value.year)],
-                                notes: [DiagnosticNote("date", at: d.location, args: ["date": d.value.description])]))
+                found.year != d.value.year
+            else { continue }
+            c.report(
+                Diagnostic(
+                    "S009", variant: "team", at: n.location, path: "\(t.path).penetapan.nomor", entity: t.entity,
+                    args: [
+                        "team": t.code, "number": found.shown, "number_year": String(found.year),
+                        "date": d.value.description, "date_year": String(d.value.year),
+                    ],
+                    notes: [DiagnosticNote("date", at: d.location, args: ["date": d.value.description])]))
         }
     }
 }
@@ -79,9 +96,11 @@ struct DuplicateIdentifierCheck: AgencyCheck {
         private static func read(_ location: inout SourceLocation) -> SourceLocation { location }
 
         func report(_ v: Located<String>, first f: SourceLocation, path: String) {
-            context.report(Diagnostic("R001", at: v.location, path: path, entity: scope + v.value,
-                                      args: ["value": v.value, "kind": kindID, "kind_en": kind],
-                                      notes: [DiagnosticNote("first", at: f, args: ["value": v.value])]))
+            context.report(
+                Diagnostic(
+                    "R001", at: v.location, path: path, entity: scope + v.value,
+                    args: ["value": v.value, "kind": kindID, "kind_en": kind],
+                    notes: [DiagnosticNote("first", at: f, args: ["value": v.value])]))
         }
     }
 
@@ -90,20 +109,26 @@ struct DuplicateIdentifierCheck: AgencyCheck {
         let ix = c.index
         // NIPs, unit codes and team codes: a record that is not the first with its value is a
         // duplicate of the index's first one.
-        func later<T>(_ items: [T], first isFirst: [Bool], _ byValue: [String: Int], _ value: KeyPath<T, Located<String>?>,
-                      _ location: KeyPath<T, SourceLocation>, _ path: KeyPath<T, String>, _ field: String, _ scanner: Scanner) {
+        func later<T>(
+            _ items: [T], first isFirst: [Bool], _ byValue: [String: Int], _ value: KeyPath<T, Located<String>?>,
+            _ location: KeyPath<T, SourceLocation>, _ path: KeyPath<T, String>, _ field: String, _ scanner: Scanner
+        ) {
             for i in items.indices where !isFirst[i] {
                 guard let v = items[i][keyPath: value], let f = byValue[v.value] else { continue }
-                scanner.report(v, first: items[f][keyPath: value]?.location ?? items[f][keyPath: location],
-                               path: items[i][keyPath: path] + "." + field)
+                scanner.report(
+                    v, first: items[f][keyPath: value]?.location ?? items[f][keyPath: location],
+                    path: items[i][keyPath: path] + "." + field)
             }
         }
-        later(a.employees, first: ix.isFirstEmployee, ix.employeeByNIP, \.nip, \.location, \.path, "nip",
-              Scanner(context: c, kind: "NIP", kindID: "NIP", scope: ""))
-        later(a.units, first: ix.isFirstUnit, ix.unitByCode, \.kode, \.location, \.path, "kode",
-              Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: ""))
-        later(a.teams, first: ix.isFirstTeam, ix.teamByCode, \.kode, \.location, \.path, "kode",
-              Scanner(context: c, kind: "team code", kindID: "kode tim", scope: ""))
+        later(
+            a.employees, first: ix.isFirstEmployee, ix.employeeByNIP, \.nip, \.location, \.path, "nip",
+            Scanner(context: c, kind: "NIP", kindID: "NIP", scope: ""))
+        later(
+            a.units, first: ix.isFirstUnit, ix.unitByCode, \.kode, \.location, \.path, "kode",
+            Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: ""))
+        later(
+            a.teams, first: ix.isFirstTeam, ix.teamByCode, \.kode, \.location, \.path, "kode",
+            Scanner(context: c, kind: "team code", kindID: "kode tim", scope: ""))
         let agreements = a.agreements
         for p in agreements.indices {
             let indikator = agreements[p].indikator
@@ -146,7 +171,10 @@ struct ReferenceCheck: AgencyCheck {
         let unitSuggestions = SuggestIndex { Array(ix.unitByCode.keys) }
         let teamSuggestions = SuggestIndex { Array(ix.teamByCode.keys) }
         func unknownEmployee(_ v: Located<String>, _ path: @autoclosure () -> String, _ field: String) {
-            c.report(Diagnostic("R002", at: v.location, path: path(), entity: v.value, args: ["nip": v.value, "value": v.value, "field": field]))
+            c.report(
+                Diagnostic(
+                    "R002", at: v.location, path: path(), entity: v.value,
+                    args: ["nip": v.value, "value": v.value, "field": field]))
         }
         func employee(_ v: Located<String>?, _ path: @autoclosure () -> String, _ field: String) {
             guard let v, ix.employeeByNIP[v.value] == nil else { return }
@@ -156,7 +184,10 @@ struct ReferenceCheck: AgencyCheck {
             var args = ["unit": v.value, "value": v.value, "field": field]
             let suggestion = unitSuggestions.closest(to: v.value)
             if let s = suggestion { args["suggestion"] = s }
-            c.report(Diagnostic("R003", variant: suggestion == nil ? "default" : "did_you_mean", at: v.location, path: path(), entity: v.value, args: args))
+            c.report(
+                Diagnostic(
+                    "R003", variant: suggestion == nil ? "default" : "did_you_mean", at: v.location, path: path(),
+                    entity: v.value, args: args))
         }
         func unit(_ v: Located<String>?, _ path: @autoclosure () -> String, _ field: String) {
             guard let v, ix.unitByCode[v.value] == nil else { return }
@@ -184,7 +215,8 @@ struct ReferenceCheck: AgencyCheck {
         for t in teams.indices {
             if ix.teamUnit[t] < 0, let v = teams[t].unit { unknownUnit(v, "\(teams[t].path).unit", "unit") }
             if ix.ketuaOf[t] < 0, let k = teams[t].ketua { unknownEmployee(k, "\(teams[t].path).ketua", "ketua") }
-            let base = Int(ix.memberStart[t]), end = Int(ix.memberStart[t + 1])
+            let base = Int(ix.memberStart[t])
+            let end = Int(ix.memberStart[t + 1])
             if base < end {
                 for j in base..<end where ix.memberRecord[j] < 0 {
                     unknownEmployee(teams[t].anggota[j - base], "\(teams[t].path).anggota", "anggota")
@@ -206,18 +238,28 @@ struct ReferenceCheck: AgencyCheck {
                         var args = ["team": t.value, "value": t.value]
                         let suggestion = teamSuggestions.closest(to: t.value)
                         if let s = suggestion { args["suggestion"] = s }
-                        c.report(Diagnostic("R004", variant: suggestion == nil ? "default" : "did_you_mean", at: t.location,
-                                            path: "\(results[i].path).tim", entity: t.value, args: args))
+                        c.report(
+                            Diagnostic(
+                                "R004", variant: suggestion == nil ? "default" : "did_you_mean", at: t.location,
+                                path: "\(results[i].path).tim", entity: t.value, args: args))
                     }
-                    if let code = results[i].indikator?.value, !indicatorCodes.contains(code), let ind = results[i].indikator {
-                        c.report(Diagnostic("R005", at: ind.location, path: "\(results[i].path).indikator", entity: ind.value,
-                                            args: ["indicator": ind.value, "value": ind.value]))
+                    if let code = results[i].indikator?.value, !indicatorCodes.contains(code),
+                        let ind = results[i].indikator
+                    {
+                        c.report(
+                            Diagnostic(
+                                "R005", at: ind.location, path: "\(results[i].path).indikator", entity: ind.value,
+                                args: ["indicator": ind.value, "value": ind.value]))
                     }
-                    if !results[i].turunan.isEmpty { visit(results[i].turunan, ids: ResultIDs(ix, childrenOf: id, count: results[i].turunan.count)) }
+                    if !results[i].turunan.isEmpty {
+                        visit(results[i].turunan, ids: ResultIDs(ix, childrenOf: id, count: results[i].turunan.count))
+                    }
                 }
             }
             let range = ix.results(ofMatrix: m)
-            visit(matrices[m].hasil, ids: ResultIDs(ix, first: range.lowerBound, span: range.count, count: matrices[m].hasil.count))
+            visit(
+                matrices[m].hasil,
+                ids: ResultIDs(ix, first: range.lowerBound, span: range.count, count: matrices[m].hasil.count))
         }
     }
 }
@@ -245,9 +287,13 @@ struct UnitCycleCheck: AgencyCheck {
                 guard let l = c.agency.units[m].induk else { return nil }
                 return DiagnosticNote("member", at: l.location, args: ["unit": c.agency.units[m].kode?.value ?? "?"])
             }
-            c.report(Diagnostic("R006", at: induk.location, path: "\(u.path).induk", entity: u.kode?.value ?? u.path,
-                                args: ["unit": u.kode?.value ?? "?", "cycle": (codes + [codes.first ?? "?"]).joined(separator: " -> ")],
-                                notes: notes))
+            c.report(
+                Diagnostic(
+                    "R006", at: induk.location, path: "\(u.path).induk", entity: u.kode?.value ?? u.path,
+                    args: [
+                        "unit": u.kode?.value ?? "?", "cycle": (codes + [codes.first ?? "?"]).joined(separator: " -> "),
+                    ],
+                    notes: notes))
         }
     }
 }
@@ -265,8 +311,11 @@ struct NIPCheck: AgencyCheck {
             for d in problems {
                 var args = d.args
                 if args["nip"] == nil { args["nip"] = nip.value }
-                c.report(Diagnostic(d.code, variant: d.variant, at: nip.location, path: "\(employees[e].path).nip", entity: nip.value,
-                                    args: args))
+                c.report(
+                    Diagnostic(
+                        d.code, variant: d.variant, at: nip.location, path: "\(employees[e].path).nip",
+                        entity: nip.value,
+                        args: args))
             }
         }
     }
@@ -294,15 +343,21 @@ struct NIPCheck: AgencyCheck {
         func text(_ r: Range<Int>) -> String { String(decoding: u[r], as: UTF8.self) }
         let birth = CivilDate(year: num(0..<4), month: num(4..<6), day: num(6..<8))
         if birth == nil { out.append(Problem(code: "N002", args: ["value": text(0..<8)])) }
-        let tmtYear = num(8..<12), tmtMonth = num(12..<14)
+        let tmtYear = num(8..<12)
+        let tmtMonth = num(12..<14)
         if !(1...12).contains(tmtMonth) || tmtYear < 1900 {
             out.append(Problem(code: "N003", variant: "default", args: ["value": text(8..<14)]))
         } else if let b = birth, let tmt = CivilDate(year: tmtYear, month: tmtMonth, day: 1) {
             if tmtYear * 12 + tmtMonth < b.year * 12 + b.month {
-                out.append(Problem(code: "N003", variant: "before_birth", args: ["value": text(8..<14), "birth": b.description]))
+                out.append(
+                    Problem(
+                        code: "N003", variant: "before_birth", args: ["value": text(8..<14), "birth": b.description]))
             } else if tmt < b.adding(years: 18) {
                 let months = (tmtYear * 12 + tmtMonth) - (b.year * 12 + b.month)
-                out.append(Problem(code: "N005", args: ["value": text(8..<14), "birth": b.description, "age": String(months / 12)]))
+                out.append(
+                    Problem(
+                        code: "N005", args: ["value": text(8..<14), "birth": b.description, "age": String(months / 12)])
+                )
             }
         }
         let sex = u[14] - 48

@@ -9,8 +9,10 @@ struct TeamWorkTypeCheck: AgencyCheck {
         let allowed = JenisPekerjaan.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
         let teams = c.agency.teams
         for t in teams.indices where !teams[t].jenisPekerjaanGiven {
-            c.report(Diagnostic("J001", at: teams[t].anchor, path: "\(teams[t].path).kode", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "allowed": allowed]))
+            c.report(
+                Diagnostic(
+                    "J001", at: teams[t].anchor, path: "\(teams[t].path).kode", entity: teams[t].entity,
+                    args: ["team": teams[t].code, "allowed": allowed]))
         }
     }
 }

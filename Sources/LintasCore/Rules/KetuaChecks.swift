@@ -51,13 +51,18 @@ struct KetuaPostCheck: AgencyCheck {
         let ix = c.index
         let teams = c.agency.teams
         for t in teams.indices {
-            guard case .flagged(let jenis) = Self.verdict(team: t, ix, allowed: allowedSet), let k = teams[t].ketua else { continue }
+            guard case .flagged(let jenis) = Self.verdict(team: t, ix, allowed: allowedSet), let k = teams[t].ketua
+            else { continue }
             let e = Int(ix.ketuaOf[t])
-            c.report(Diagnostic("K001", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "nip": k.value, "jenis": jenis.rawValue,
-                                       "allowed": "jabatan " + allowed.joined(separator: " atau "),
-                                       "allowed_en": allowed.joined(separator: " or ") + " posts"],
-                                notes: [DiagnosticNote("employee", at: c.agency.employees[e].location, args: ["nip": k.value])]))
+            c.report(
+                Diagnostic(
+                    "K001", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                    args: [
+                        "team": teams[t].code, "nip": k.value, "jenis": jenis.rawValue,
+                        "allowed": "jabatan " + allowed.joined(separator: " atau "),
+                        "allowed_en": allowed.joined(separator: " or ") + " posts",
+                    ],
+                    notes: [DiagnosticNote("employee", at: c.agency.employees[e].location, args: ["nip": k.value])]))
         }
     }
 }
@@ -81,13 +86,16 @@ struct KetuaExternalCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let ix = c.index
-        let teams = c.agency.teams, employees = c.agency.employees
+        let teams = c.agency.teams
+        let employees = c.agency.employees
         for t in teams.indices where ix.ketuaOf[t] >= 0 && ix.isExternalEmployee[Int(ix.ketuaOf[t])] {
             guard let k = teams[t].ketua else { continue }
             let e = Int(ix.ketuaOf[t])
-            c.report(Diagnostic("K002", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "nip": k.value, "instansi": employees[e].instansi?.value ?? "?"],
-                                notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": k.value])]))
+            c.report(
+                Diagnostic(
+                    "K002", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                    args: ["team": teams[t].code, "nip": k.value, "instansi": employees[e].instansi?.value ?? "?"],
+                    notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": k.value])]))
         }
     }
 }
@@ -98,16 +106,21 @@ struct KetuaMinimumGradeCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         guard c.isEnabled("K003"), let text = c.param("K003", "jenjang_minimum")?.string,
-              let minimum = Jenjang(rawValue: text) else { return }
+            let minimum = Jenjang(rawValue: text)
+        else { return }
         let ix = c.index
-        let teams = c.agency.teams, employees = c.agency.employees
+        let teams = c.agency.teams
+        let employees = c.agency.employees
         for t in teams.indices where ix.ketuaOf[t] >= 0 {
             let e = Int(ix.ketuaOf[t])
             guard let j = employees[e].jenjang?.value, j.ladder == minimum.ladder, j.rank < minimum.rank,
-                  let k = teams[t].ketua else { continue }
-            c.report(Diagnostic("K003", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "nip": k.value, "jenjang": j.rawValue, "minimum": minimum.rawValue],
-                                notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": k.value])]))
+                let k = teams[t].ketua
+            else { continue }
+            c.report(
+                Diagnostic(
+                    "K003", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                    args: ["team": teams[t].code, "nip": k.value, "jenjang": j.rawValue, "minimum": minimum.rawValue],
+                    notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": k.value])]))
         }
     }
 }
@@ -140,9 +153,11 @@ struct KetuaTeamCountCheck: AgencyCheck {
                 let notes = all[..<min(n, Self.listed)].map {
                     DiagnosticNote("team", at: $0.ketua?.location ?? $0.anchor, args: ["team": $0.code])
                 }
-                c.report(Diagnostic("K004", at: k.location, path: "\(t.path).ketua", entity: "\(t.entity)/\(nip)",
-                                    args: ["nip": nip, "count": String(teams.count), "teams": codes, "maximum": String(maximum)],
-                                    notes: Array(notes)))
+                c.report(
+                    Diagnostic(
+                        "K004", at: k.location, path: "\(t.path).ketua", entity: "\(t.entity)/\(nip)",
+                        args: ["nip": nip, "count": String(teams.count), "teams": codes, "maximum": String(maximum)],
+                        notes: Array(notes)))
             }
         }
     }
@@ -154,20 +169,24 @@ struct KetuaMissingForCascadeCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let ix = c.index
-        let matrices = c.agency.matrices, teams = c.agency.teams
+        let matrices = c.agency.matrices
+        let teams = c.agency.teams
         for mi in matrices.indices {
             let hasil = matrices[mi].hasil
             let ids = MatrixFacts.topIDs(mi, ix)
             for ri in hasil.indices where !hasil[ri].turunan.isEmpty {
                 let t = Int(ix.resultTeam[ids[ri]])
                 guard t >= 0, teams[t].ketua == nil, let ref = hasil[ri].tim else { continue }
-                let m = matrices[mi], r = hasil[ri]
+                let m = matrices[mi]
+                let r = hasil[ri]
                 let unit = m.unit?.value ?? "?"
                 let year = m.tahun.map { String($0.value) } ?? "?"
-                c.report(Diagnostic("K005", at: ref.location, path: "\(r.path).tim",
-                                    entity: "\(unit)/\(year)/\(r.kode?.value ?? r.path)",
-                                    args: ["result": r.kode?.value ?? "?", "unit": unit, "year": year, "team": ref.value],
-                                    notes: [DiagnosticNote("team", at: teams[t].anchor, args: ["team": ref.value])]))
+                c.report(
+                    Diagnostic(
+                        "K005", at: ref.location, path: "\(r.path).tim",
+                        entity: "\(unit)/\(year)/\(r.kode?.value ?? r.path)",
+                        args: ["result": r.kode?.value ?? "?", "unit": unit, "year": year, "team": ref.value],
+                        notes: [DiagnosticNote("team", at: teams[t].anchor, args: ["team": ref.value])]))
             }
         }
     }
@@ -180,7 +199,8 @@ struct KetuaGradeBelowMemberCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let ix = c.index
-        let teams = c.agency.teams, employees = c.agency.employees
+        let teams = c.agency.teams
+        let employees = c.agency.employees
         for t in teams.indices where ix.ketuaOf[t] >= 0 {
             guard let kj = employees[Int(ix.ketuaOf[t])].jenjang?.value, kj.ladder != .jpt else { continue }
             var higher: [(nip: String, jenjang: Jenjang, record: SourceLocation)] = []
@@ -191,11 +211,17 @@ struct KetuaGradeBelowMemberCheck: AgencyCheck {
                 guard let g = employees[e].jenjang?.value, g.ladder == kj.ladder, g.rank > kj.rank else { continue }
                 higher.append((teams[t].anggota[j - base].value, g, employees[e].location))
             }
-            guard let top = higher.max(by: { $0.jenjang.rank < $1.jenjang.rank }), let k = teams[t].ketua else { continue }
-            c.report(Diagnostic("K006", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "nip": k.value, "jenjang": kj.rawValue,
-                                       "member": top.nip, "member_jenjang": top.jenjang.rawValue],
-                                notes: higher.map { DiagnosticNote("employee", at: $0.record, args: ["nip": $0.nip]) }))
+            guard let top = higher.max(by: { $0.jenjang.rank < $1.jenjang.rank }), let k = teams[t].ketua else {
+                continue
+            }
+            c.report(
+                Diagnostic(
+                    "K006", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
+                    args: [
+                        "team": teams[t].code, "nip": k.value, "jenjang": kj.rawValue,
+                        "member": top.nip, "member_jenjang": top.jenjang.rawValue,
+                    ],
+                    notes: higher.map { DiagnosticNote("employee", at: $0.record, args: ["nip": $0.nip]) }))
         }
     }
 }

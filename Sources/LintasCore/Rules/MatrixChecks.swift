@@ -87,7 +87,9 @@ struct MatrixFacts {
     static func employeesByPratama(_ a: Agency, _ ix: AgencyIndex) -> [Int: [Int]] {
         var out: [Int: [Int]] = [:]
         for (e, emp) in a.employees.enumerated() {
-            guard let nip = emp.nip?.value, ix.employeeByNIP[nip] == e, let p = ix.pratamaUnit(of: emp) else { continue }
+            guard let nip = emp.nip?.value, ix.employeeByNIP[nip] == e, let p = ix.pratamaUnit(of: emp) else {
+                continue
+            }
             out[p, default: []].append(e)
         }
         return out
@@ -132,14 +134,18 @@ extension MatrixFacts {
     /// The first record of the head of unit `u` (-1: none, unknown), whom ``expectedHolders(_:_:_:)``
     /// leaves out: a first record has the head's NIP exactly when it is this record.
     static func headRecord(of u: Int, _ ix: AgencyIndex) -> Int32 {
-        guard let head = ix.agency.units[u].pimpinan?.value, let e = ix.employeeByNIP[head] else { return AgencyIndex.none }
+        guard let head = ix.agency.units[u].pimpinan?.value, let e = ix.employeeByNIP[head] else {
+            return AgencyIndex.none
+        }
         return Int32(e)
     }
 
     /// ``membersWithoutLevel2(_:_:)`` of matrix `m` of the index's agency: per team (index, in
     /// first-seen order), each member's entry (index into the member arrays) who gets no level-2 result.
-    static func membersWithoutLevel2(matrix mi: Int, _ ix: AgencyIndex, _ marks: inout RecordMarks,
-                                     _ body: (_ team: Int, _ member: Int) -> Void) {
+    static func membersWithoutLevel2(
+        matrix mi: Int, _ ix: AgencyIndex, _ marks: inout RecordMarks,
+        _ body: (_ team: Int, _ member: Int) -> Void
+    ) {
         let m = ix.agency.matrices[mi]
         guard m.mode == .duaTingkat else { return }
         let hasil = m.hasil
@@ -154,7 +160,9 @@ extension MatrixFacts {
             let t = ix.resultTeam[id]
             guard t >= 0 else { continue }
             let slot: Int32
-            if let s = slotOf[Int(t)] { slot = s } else {
+            if let s = slotOf[Int(t)] {
+                slot = s
+            } else {
                 slot = Int32(held.count)
                 slotOf[Int(t)] = slot
                 held.append(t)
@@ -190,7 +198,8 @@ extension MatrixFacts {
             let base = Int(ix.memberStart[t])
             for j in ix.members(ofTeam: t) where ix.memberRepeat[j] & AgencyIndex.memberRepeatsMember == 0 {
                 let r = ix.memberRecord[j]
-                let got = r >= 0 ? marks.isMarked(r) : unknown[Int32(s)]?.contains(teams[t].anggota[j - base].value) == true
+                let got =
+                    r >= 0 ? marks.isMarked(r) : unknown[Int32(s)]?.contains(teams[t].anggota[j - base].value) == true
                 if !got { body(t, j) }
             }
         }
@@ -219,36 +228,48 @@ struct MatrixAnchorCheck: AgencyCheck {
         let ix = c.index
         let facts = MatrixFacts(c)
         for (i, m) in a.matrices.enumerated() {
-            let unitText = MatrixFacts.unitText(m), yearText = MatrixFacts.yearText(m)
+            let unitText = MatrixFacts.unitText(m)
+            let yearText = MatrixFacts.yearText(m)
             // M001: a known unit that is not a JPT unit of any grade or an independent unit (unknown units are R003's).
-            if let ref = m.unit, let ui = ix.unitByCode[ref.value], !a.units[ui].isJPTUnit, let level = a.units[ui].tingkat?.value {
-                c.report(Diagnostic("M001", at: ref.location, path: "\(m.path).unit", entity: MatrixFacts.entity(m),
-                                    args: ["unit": ref.value, "year": yearText, "tingkat": level.rawValue]))
+            if let ref = m.unit, let ui = ix.unitByCode[ref.value], !a.units[ui].isJPTUnit,
+                let level = a.units[ui].tingkat?.value
+            {
+                c.report(
+                    Diagnostic(
+                        "M001", at: ref.location, path: "\(m.path).unit", entity: MatrixFacts.entity(m),
+                        args: ["unit": ref.value, "year": yearText, "tingkat": level.rawValue]))
             }
             guard let k = MatrixFacts.key(m), let tahun = m.tahun else { continue }
             let all = ix.matricesByUnitYear[k] ?? []
             // M013: the second and later matrix of a unit and year, with a note at the first.
             if let first = all.first, first != i {
                 let f = a.matrices[first]
-                c.report(Diagnostic("M013", at: m.unit?.location ?? m.location, path: "\(m.path).unit",
-                                    entity: MatrixFacts.entity(m), args: ["unit": unitText, "year": yearText],
-                                    notes: [DiagnosticNote("first", at: f.unit?.location ?? f.location)]))
+                c.report(
+                    Diagnostic(
+                        "M013", at: m.unit?.location ?? m.location, path: "\(m.path).unit",
+                        entity: MatrixFacts.entity(m), args: ["unit": unitText, "year": yearText],
+                        notes: [DiagnosticNote("first", at: f.unit?.location ?? f.location)]))
                 continue
             }
             // M002: no PK for the unit and year (only for a known unit; unknown ones are R003's).
             if facts.isFirst(i), ix.unitByCode[k.unit] != nil, ix.agreementsByUnitYear[k] == nil {
-                c.report(Diagnostic("M002", at: tahun.location, path: "\(m.path).tahun", entity: MatrixFacts.entity(m),
-                                    args: ["unit": unitText, "year": yearText]))
+                c.report(
+                    Diagnostic(
+                        "M002", at: tahun.location, path: "\(m.path).tahun", entity: MatrixFacts.entity(m),
+                        args: ["unit": unitText, "year": yearText]))
             }
         }
         // M015: a JPT Pratama unit with a PK for a year but no matrix for that year.
         var seen = Set<UnitYear>()
         for pk in a.agreements {
-            guard let ref = pk.unit, let y = pk.tahun?.value, let u = ix.unitByCode[ref.value], a.units[u].isJPTPratama else { continue }
+            guard let ref = pk.unit, let y = pk.tahun?.value, let u = ix.unitByCode[ref.value], a.units[u].isJPTPratama
+            else { continue }
             let k = UnitYear(unit: ref.value, year: y)
             guard ix.matricesByUnitYear[k] == nil, seen.insert(k).inserted else { continue }
-            c.report(Diagnostic("M015", at: ref.location, path: "\(pk.path).unit", entity: "\(ref.value)/\(y)",
-                                args: ["unit": ref.value, "year": String(y)]))
+            c.report(
+                Diagnostic(
+                    "M015", at: ref.location, path: "\(pk.path).unit", entity: "\(ref.value)/\(y)",
+                    args: ["unit": ref.value, "year": String(y)]))
         }
     }
 }
@@ -272,7 +293,8 @@ struct MatrixResultCheck: AgencyCheck {
                 if let k = indikator[i].kode, indicatorHome[k.value] == nil { indicatorHome[k.value] = (p, k.location) }
             }
         }
-        let verbs = ActivityVerbs(Set((c.param("M014", "kata_kerja_aktivitas")?.stringList ?? []).map { $0.lowercased() }))
+        let verbs = ActivityVerbs(
+            Set((c.param("M014", "kata_kerja_aktivitas")?.stringList ?? []).map { $0.lowercased() }))
         let teams = a.teams
         let matrices = a.matrices
         // M008: the members of the team of the level-1 result at hand.
@@ -280,10 +302,13 @@ struct MatrixResultCheck: AgencyCheck {
 
         for i in matrices.indices {
             let m = matrices[i]
-            let unitText = MatrixFacts.unitText(m), yearText = MatrixFacts.yearText(m)
+            let unitText = MatrixFacts.unitText(m)
+            let yearText = MatrixFacts.yearText(m)
             let key = MatrixFacts.key(m)
             // The PK of the matrix's unit and year, when there is one (none is M002's).
-            let pkCodes: [String]? = key.flatMap { k in ix.agreementsByUnitYear[k] == nil ? nil : facts.indicatorCodes(k) }
+            let pkCodes: [String]? = key.flatMap { k in
+                ix.agreementsByUnitYear[k] == nil ? nil : facts.indicatorCodes(k)
+            }
             let pkSet = Set(pkCodes ?? [])
             let hasil = m.hasil
             let ids = MatrixFacts.topIDs(i, ix)
@@ -294,22 +319,33 @@ struct MatrixResultCheck: AgencyCheck {
                 let id = ids[ri]
                 // M003: an indicator of another unit's or year's PK (in no PK at all: R005).
                 if let codes = pkCodes, let indicator = hasil[ri].indikator?.value, !pkSet.contains(indicator),
-                   let home = indicatorHome[indicator], let ind = hasil[ri].indikator {
+                    let home = indicatorHome[indicator], let ind = hasil[ri].indikator
+                {
                     let r = hasil[ri]
                     let pk = a.agreements[home.pk]
-                    c.report(Diagnostic(
-                        "M003", at: ind.location, path: "\(r.path).indikator", entity: MatrixFacts.entity(m, r),
-                        args: ["result": MatrixFacts.code(r), "indicator": ind.value, "unit": unitText, "year": yearText,
-                               "allowed": codes.isEmpty ? "-" : codes.joined(separator: ", ")],
-                        notes: [DiagnosticNote("indicator", at: home.at, args: [
-                            "indicator": ind.value, "unit": pk.unit?.value ?? "?",
-                            "year": pk.tahun.map { String($0.value) } ?? "?"])]))
+                    c.report(
+                        Diagnostic(
+                            "M003", at: ind.location, path: "\(r.path).indikator", entity: MatrixFacts.entity(m, r),
+                            args: [
+                                "result": MatrixFacts.code(r), "indicator": ind.value, "unit": unitText,
+                                "year": yearText,
+                                "allowed": codes.isEmpty ? "-" : codes.joined(separator: ", "),
+                            ],
+                            notes: [
+                                DiagnosticNote(
+                                    "indicator", at: home.at,
+                                    args: [
+                                        "indicator": ind.value, "unit": pk.unit?.value ?? "?",
+                                        "year": pk.tahun.map { String($0.value) } ?? "?",
+                                    ])
+                            ]))
                 }
                 let team = Int(ix.resultTeam[id])
                 // M007: a team's result held by someone other than its ketua (no ketua: K005's). Two
                 // known NIPs differ exactly when their records do.
                 if team >= 0 {
-                    let holder = ix.resultHolder[id], ketuaRecord = ix.ketuaOf[team]
+                    let holder = ix.resultHolder[id]
+                    let ketuaRecord = ix.ketuaOf[team]
                     let differs: Bool
                     if holder >= 0 && ketuaRecord >= 0 {
                         differs = holder != ketuaRecord
@@ -320,23 +356,32 @@ struct MatrixResultCheck: AgencyCheck {
                     }
                     if differs, let ketua = teams[team].ketua, let p = hasil[ri].pelaksana, let tim = hasil[ri].tim {
                         let r = hasil[ri]
-                        c.report(Diagnostic(
-                            "M007", at: p.location, path: "\(r.path).pelaksana", entity: MatrixFacts.entity(m, r),
-                            args: ["result": MatrixFacts.code(r), "team": tim.value, "nip": p.value, "ketua": ketua.value],
-                            notes: [DiagnosticNote("team", at: ketua.location, args: ["team": tim.value])]))
+                        c.report(
+                            Diagnostic(
+                                "M007", at: p.location, path: "\(r.path).pelaksana", entity: MatrixFacts.entity(m, r),
+                                args: [
+                                    "result": MatrixFacts.code(r), "team": tim.value, "nip": p.value,
+                                    "ketua": ketua.value,
+                                ],
+                                notes: [DiagnosticNote("team", at: ketua.location, args: ["team": tim.value])]))
                     }
                 }
                 let turunan = hasil[ri].turunan
                 // M006: level-2 results in a one-level matrix; M009: under a result that names no team.
                 if !turunan.isEmpty && (m.mode == .satuTingkat || (team < 0 && hasil[ri].tim == nil)),
-                   let turunanKey = hasil[ri].turunanKey {
+                    let turunanKey = hasil[ri].turunanKey
+                {
                     let r = hasil[ri]
                     if m.mode == .satuTingkat {
-                        c.report(Diagnostic("M006", at: turunanKey, path: "\(r.path).turunan", entity: MatrixFacts.entity(m, r),
-                                            args: ["result": MatrixFacts.code(r), "unit": unitText, "year": yearText]))
+                        c.report(
+                            Diagnostic(
+                                "M006", at: turunanKey, path: "\(r.path).turunan", entity: MatrixFacts.entity(m, r),
+                                args: ["result": MatrixFacts.code(r), "unit": unitText, "year": yearText]))
                     } else {
-                        c.report(Diagnostic("M009", at: turunanKey, path: "\(r.path).turunan", entity: MatrixFacts.entity(m, r),
-                                            args: ["result": MatrixFacts.code(r)]))
+                        c.report(
+                            Diagnostic(
+                                "M009", at: turunanKey, path: "\(r.path).turunan", entity: MatrixFacts.entity(m, r),
+                                args: ["result": MatrixFacts.code(r)]))
                     }
                 }
                 if !verbs.isEmpty, let word = verbs.firstWordIfVerb(hasil[ri].uraian?.value) {
@@ -354,7 +399,9 @@ struct MatrixResultCheck: AgencyCheck {
                         if holder >= 0 {
                             if !membersMarked {
                                 members.next()
-                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] >= 0 { members.mark(ix.memberRecord[j]) }
+                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] >= 0 {
+                                    members.mark(ix.memberRecord[j])
+                                }
                                 membersMarked = true
                             }
                             isMember = members.isMarked(holder)
@@ -364,18 +411,29 @@ struct MatrixResultCheck: AgencyCheck {
                                 var set = Set<String>()
                                 let anggota = teams[team].anggota
                                 let base = Int(ix.memberStart[team])
-                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] < 0 { set.insert(anggota[j - base].value) }
+                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] < 0 {
+                                    set.insert(anggota[j - base].value)
+                                }
                                 unknownMembers = set
                             }
                             isMember = unknownMembers?.contains(p) == true
                         }
                         if !isMember, let p = turunan[r2].pelaksana, let tim = hasil[ri].tim {
-                            let r = hasil[ri], x = turunan[r2]
-                            c.report(Diagnostic(
-                                "M008", at: p.location, path: "\(x.path).pelaksana", entity: MatrixFacts.entity(m, x),
-                                args: ["result": MatrixFacts.code(x), "nip": p.value, "team": tim.value,
-                                       "parent": MatrixFacts.code(r)],
-                                notes: [DiagnosticNote("team", at: teams[team].kode?.location ?? teams[team].location, args: ["team": tim.value])]))
+                            let r = hasil[ri]
+                            let x = turunan[r2]
+                            c.report(
+                                Diagnostic(
+                                    "M008", at: p.location, path: "\(x.path).pelaksana",
+                                    entity: MatrixFacts.entity(m, x),
+                                    args: [
+                                        "result": MatrixFacts.code(x), "nip": p.value, "team": tim.value,
+                                        "parent": MatrixFacts.code(r),
+                                    ],
+                                    notes: [
+                                        DiagnosticNote(
+                                            "team", at: teams[team].kode?.location ?? teams[team].location,
+                                            args: ["team": tim.value])
+                                    ]))
                         }
                     }
                     if !verbs.isEmpty, let word = verbs.firstWordIfVerb(turunan[r2].uraian?.value) {
@@ -391,10 +449,14 @@ struct MatrixResultCheck: AgencyCheck {
                 for p in ix.agreementsByUnitYear[k] ?? [] {
                     let indikator = agreements[p].indikator
                     for j in indikator.indices {
-                        guard let kode = indikator[j].kode, !served.contains(kode.value), reported.insert(kode.value).inserted else { continue }
-                        c.report(Diagnostic("M004", at: kode.location, path: "\(indikator[j].path).kode",
-                                            entity: "\(k.unit)/\(k.year)/\(kode.value)",
-                                            args: ["indicator": kode.value, "unit": k.unit, "year": String(k.year)]))
+                        guard let kode = indikator[j].kode, !served.contains(kode.value),
+                            reported.insert(kode.value).inserted
+                        else { continue }
+                        c.report(
+                            Diagnostic(
+                                "M004", at: kode.location, path: "\(indikator[j].path).kode",
+                                entity: "\(k.unit)/\(k.year)/\(kode.value)",
+                                args: ["indicator": kode.value, "unit": k.unit, "year": String(k.year)]))
                     }
                 }
             }
@@ -427,7 +489,8 @@ struct MatrixResultCheck: AgencyCheck {
         var isEmpty: Bool { verbs.isEmpty }
 
         enum FastWord {
-            case verb(String), noVerb, notASCII
+            case verb(String)
+            case noVerb, notASCII
         }
 
         /// ``firstWordIfVerb(_:)`` on UTF-8 bytes, when what decides it is ASCII.
@@ -436,7 +499,8 @@ struct MatrixResultCheck: AgencyCheck {
             func punctuation(_ b: UInt8) -> Bool {
                 switch b {
                 case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\""),
-                     UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"): return true
+                    UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"):
+                    return true
                 default: return false
                 }
             }
@@ -484,8 +548,10 @@ struct MatrixResultCheck: AgencyCheck {
     /// M014: a result (level 1 or 2) whose `uraian` starts with an activity verb.
     private func activity(_ c: CheckContext, _ m: Matrix, _ r: MatrixResult, _ word: String) {
         guard let u = r.uraian else { return }
-        c.report(Diagnostic("M014", at: u.location, path: "\(r.path).uraian", entity: MatrixFacts.entity(m, r),
-                            args: ["result": MatrixFacts.code(r), "verb": word]))
+        c.report(
+            Diagnostic(
+                "M014", at: u.location, path: "\(r.path).uraian", entity: MatrixFacts.entity(m, r),
+                args: ["result": MatrixFacts.code(r), "verb": word]))
     }
 
     private static let punctuation: Set<Character> = [",", ".", ":", ";", "\"", "'", "(", ")", "-", "–"]
@@ -496,11 +562,19 @@ struct MatrixResultCheck: AgencyCheck {
         var stack = [r]
         while let x = stack.popLast() {
             guard let first = x.turunan.first, x.turunanKey != nil else { continue }
-            var args = ["result": MatrixFacts.code(x), "level": String(x.level), "depth": String(x.level + 1),
-                        "child": "\"\(MatrixFacts.code(first))\"", "count": String(x.turunan.count)]
-            if first.kode == nil { args["child_id"] = "tanpa kode"; args["child_en"] = "without a kode" }
-            c.report(Diagnostic("M005", at: first.kode?.location ?? first.location, path: first.path, entity: MatrixFacts.entity(m, x),
-                                args: args, notes: [DiagnosticNote("parent", at: x.kode?.location ?? x.location, args: args)]))
+            var args = [
+                "result": MatrixFacts.code(x), "level": String(x.level), "depth": String(x.level + 1),
+                "child": "\"\(MatrixFacts.code(first))\"", "count": String(x.turunan.count),
+            ]
+            if first.kode == nil {
+                args["child_id"] = "tanpa kode"
+                args["child_en"] = "without a kode"
+            }
+            c.report(
+                Diagnostic(
+                    "M005", at: first.kode?.location ?? first.location, path: first.path,
+                    entity: MatrixFacts.entity(m, x),
+                    args: args, notes: [DiagnosticNote("parent", at: x.kode?.location ?? x.location, args: args)]))
             stack += x.turunan.reversed()
         }
     }
@@ -524,7 +598,9 @@ struct MatrixCoverageCheck: AgencyCheck {
         let a = c.agency
         let ix = c.index
         let facts = MatrixFacts(c)
-        let teams = a.teams, employees = a.employees, matrices = a.matrices
+        let teams = a.teams
+        let employees = a.employees
+        let matrices = a.matrices
         var teamsByUnit: [String: [Int]] = [:]
         // First occurrence of each code only (duplicates are R001's).
         for t in teams.indices where ix.isFirstTeam[t] {
@@ -547,11 +623,17 @@ struct MatrixCoverageCheck: AgencyCheck {
                 let ids = MatrixFacts.topIDs(i, ix)
                 for ri in m.hasil.indices where ix.resultTeam[ids[ri]] >= 0 { teamsHeld.mark(ix.resultTeam[ids[ri]]) }
                 for t in unitTeams {
-                    guard let kode = teams[t].kode, !teamsHeld.isMarked(Int32(t)), Self.activeIn(teams[t], k.year) else { continue }
-                    c.report(Diagnostic("M010", at: kode.location, path: "\(teams[t].path).kode", entity: kode.value,
-                                        args: ["team": kode.value, "unit": k.unit, "year": year],
-                                        notes: [DiagnosticNote("matrix", at: m.unit?.location ?? m.location,
-                                                               args: ["unit": k.unit, "year": year])]))
+                    guard let kode = teams[t].kode, !teamsHeld.isMarked(Int32(t)), Self.activeIn(teams[t], k.year)
+                    else { continue }
+                    c.report(
+                        Diagnostic(
+                            "M010", at: kode.location, path: "\(teams[t].path).kode", entity: kode.value,
+                            args: ["team": kode.value, "unit": k.unit, "year": year],
+                            notes: [
+                                DiagnosticNote(
+                                    "matrix", at: m.unit?.location ?? m.location,
+                                    args: ["unit": k.unit, "year": year])
+                            ]))
                 }
             }
 
@@ -564,10 +646,12 @@ struct MatrixCoverageCheck: AgencyCheck {
                 if e >= 0, let nip = employees[Int(e)].nip {
                     notes.append(DiagnosticNote("employee", at: nip.location, args: ["nip": member.value]))
                 }
-                c.report(Diagnostic("M011", at: member.location, path: "\(teams[t].path).anggota",
-                                    entity: "\(code)/\(member.value)",
-                                    args: ["nip": member.value, "team": code, "unit": k.unit, "year": year],
-                                    notes: notes))
+                c.report(
+                    Diagnostic(
+                        "M011", at: member.location, path: "\(teams[t].path).anggota",
+                        entity: "\(code)/\(member.value)",
+                        args: ["nip": member.value, "team": code, "unit": k.unit, "year": year],
+                        notes: notes))
             }
 
             // M012: an own employee of the unit (its head excepted) who holds no result at all.
@@ -576,8 +660,10 @@ struct MatrixCoverageCheck: AgencyCheck {
                 let head = MatrixFacts.headRecord(of: u, ix)
                 for e in ix.ownEmployees(ofPratama: u) where e != head && !holders.isMarked(e) {
                     guard let nip = employees[Int(e)].nip else { continue }
-                    c.report(Diagnostic("M012", at: nip.location, path: "\(employees[Int(e)].path).nip", entity: nip.value,
-                                        args: ["nip": nip.value, "unit": k.unit, "year": year]))
+                    c.report(
+                        Diagnostic(
+                            "M012", at: nip.location, path: "\(employees[Int(e)].path).nip", entity: nip.value,
+                            args: ["nip": nip.value, "unit": k.unit, "year": year]))
                 }
             }
         }

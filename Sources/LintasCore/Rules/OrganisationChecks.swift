@@ -32,7 +32,8 @@ struct HeadPostCheck: AgencyCheck {
         let employees = c.agency.employees
         for u in c.agency.units {
             guard let level = u.tingkat?.value, let head = u.pimpinan, let ei = c.index.employeeByNIP[head.value],
-                  let jenis = employees[ei].jenisJabatan?.value else { continue }
+                let jenis = employees[ei].jenisJabatan?.value
+            else { continue }
             let e = employees[ei]
             let want = Self.expected(level)
             // A JPT grade is compared only when the record gives one (S008 reports a missing one).
@@ -41,10 +42,14 @@ struct HeadPostCheck: AgencyCheck {
             let expected = Self.describe(want.jenis, want.jenjang)
             let held = jenis == .jpt ? e.jenjang.map { "jpt \($0.value.rawValue)" } ?? "jpt" : jenis.rawValue
             let unit = u.kode?.value ?? "?"
-            c.report(Diagnostic("O001", at: head.location, path: "\(u.path).pimpinan", entity: u.kode?.value ?? u.path,
-                                args: ["unit": unit, "nip": head.value, "jenis": held, "tingkat": level.rawValue,
-                                       "expected": expected.id, "expected_en": expected.en],
-                                notes: [DiagnosticNote("employee", at: e.location, args: ["nip": head.value])]))
+            c.report(
+                Diagnostic(
+                    "O001", at: head.location, path: "\(u.path).pimpinan", entity: u.kode?.value ?? u.path,
+                    args: [
+                        "unit": unit, "nip": head.value, "jenis": held, "tingkat": level.rawValue,
+                        "expected": expected.id, "expected_en": expected.en,
+                    ],
+                    notes: [DiagnosticNote("employee", at: e.location, args: ["nip": head.value])]))
         }
     }
 }
@@ -55,8 +60,10 @@ struct UnitWithoutHeadCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         for u in c.agency.units where u.pimpinan == nil {
-            c.report(Diagnostic("O002", at: u.kode?.location ?? u.location, path: "\(u.path).kode",
-                                entity: u.kode?.value ?? u.path, args: ["unit": u.kode?.value ?? "?"]))
+            c.report(
+                Diagnostic(
+                    "O002", at: u.kode?.location ?? u.location, path: "\(u.path).kode",
+                    entity: u.kode?.value ?? u.path, args: ["unit": u.kode?.value ?? "?"]))
         }
     }
 }
@@ -70,10 +77,15 @@ struct StructuralDepthCheck: AgencyCheck {
         let ix = c.index
         for (i, u) in c.agency.units.enumerated() {
             guard let depth = ix.depthBelowPratama[i], depth > Self.maximumLevels, let induk = u.induk,
-                  let p = ix.pratamaOf[i] else { continue }
-            c.report(Diagnostic("O003", at: induk.location, path: "\(u.path).induk", entity: u.kode?.value ?? u.path,
-                                args: ["unit": u.kode?.value ?? "?", "levels": String(depth),
-                                       "jpt_unit": c.agency.units[p].kode?.value ?? "?"]))
+                let p = ix.pratamaOf[i]
+            else { continue }
+            c.report(
+                Diagnostic(
+                    "O003", at: induk.location, path: "\(u.path).induk", entity: u.kode?.value ?? u.path,
+                    args: [
+                        "unit": u.kode?.value ?? "?", "levels": String(depth),
+                        "jpt_unit": c.agency.units[p].kode?.value ?? "?",
+                    ]))
         }
     }
 }

@@ -40,7 +40,9 @@ struct DataReader {
         for p in pairs {
             guard let k = p.key.scalar?.text else { throw error("keys of \(what) must be strings", p.key) }
             guard allowed.contains(k) else {
-                let hint = Suggest.closest(to: k, in: allowed).map { "; did you mean '\($0)'?" } ?? "; allowed: \(allowed.joined(separator: ", "))"
+                let hint =
+                    Suggest.closest(to: k, in: allowed).map { "; did you mean '\($0)'?" }
+                    ?? "; allowed: \(allowed.joined(separator: ", "))"
                 throw error("unknown key '\(k)' in \(what)\(hint)", p.key)
             }
             out[k] = p
@@ -56,7 +58,8 @@ struct DataReader {
     func text(_ node: YAMLNode, _ what: String) throws -> LocalizedText {
         let m = try map(node, allowed: ["id", "en"], what: what)
         guard let id = m["id"] else { throw error("\(what) needs 'id' (Indonesian)", node) }
-        return LocalizedText(id: try string(id.value, "\(what).id"), en: try m["en"].map { try string($0.value, "\(what).en") } ?? "")
+        return LocalizedText(
+            id: try string(id.value, "\(what).id"), en: try m["en"].map { try string($0.value, "\(what).en") } ?? "")
     }
 
     func bool(_ node: YAMLNode, _ what: String) throws -> Bool {
@@ -75,7 +78,9 @@ struct DataReader {
         var out: [String: ParamValue] = [:]
         for p in pairs {
             let k = try string(p.key, "parameter name")
-            guard let v = ParamValue(node: p.value) else { throw error("parameter '\(k)' must be a scalar or a list of scalars", p.value) }
+            guard let v = ParamValue(node: p.value) else {
+                throw error("parameter '\(k)' must be a scalar or a list of scalars", p.value)
+            }
             out[k] = v
         }
         return out
@@ -122,7 +127,9 @@ public struct RuleCatalog: Sendable {
             let data = try SafeFile.toolFile(path, what: "cannot read rule pack / paket aturan tidak dapat dibaca")
             let pack = try RuleCatalog.parsePack(data, file: path)
             if RuleCatalog.irreplaceable.contains(pack.id) {
-                throw LintasError("\(path): pack '\(pack.id)' holds the built-in integrity rules and cannot be replaced; give your pack another id / paket '\(pack.id)' berisi aturan integritas bawaan dan tidak dapat diganti; beri paket Anda id lain")
+                throw LintasError(
+                    "\(path): pack '\(pack.id)' holds the built-in integrity rules and cannot be replaced; give your pack another id / paket '\(pack.id)' berisi aturan integritas bawaan dan tidak dapat diganti; beri paket Anda id lain"
+                )
             }
             packs.removeAll { $0.id == pack.id }
             packs.append(pack)
@@ -180,7 +187,8 @@ public struct RuleCatalog: Sendable {
         }
         return out.sorted { a, b in
             // Base packs first, then by id, so overrides apply in a stable order.
-            let ra = pack(a)?.requires.isEmpty ?? true, rb = pack(b)?.requires.isEmpty ?? true
+            let ra = pack(a)?.requires.isEmpty ?? true
+            let rb = pack(b)?.requires.isEmpty ?? true
             return ra != rb ? ra : a < b
         }
     }
@@ -188,7 +196,10 @@ public struct RuleCatalog: Sendable {
     static func parsePack(_ bytes: [UInt8], file: String) throws -> RulePack {
         let r = DataReader(file: file)
         let root = try r.load(bytes)
-        let top = try r.map(root, allowed: ["pack", "title", "regulation", "enabled_by_default", "requires", "params", "rules", "overrides"], what: "pack")
+        let top = try r.map(
+            root,
+            allowed: ["pack", "title", "regulation", "enabled_by_default", "requires", "params", "rules", "overrides"],
+            what: "pack")
         guard let idPair = top["pack"] else { throw r.error("pack needs 'pack' (its id)", root) }
         let id = try r.string(idPair.value, "pack")
         var params: [String: PackParam] = [:]
@@ -196,14 +207,18 @@ public struct RuleCatalog: Sendable {
             for p in pairs {
                 let name = try r.string(p.key, "parameter name")
                 let m = try r.map(p.value, allowed: ["value", "source", "verified"], what: "pack parameter '\(name)'")
-                guard let v = m["value"], let value = ParamValue(node: v.value) else { throw r.error("pack parameter '\(name)' needs a scalar 'value'", p.value) }
+                guard let v = m["value"], let value = ParamValue(node: v.value) else {
+                    throw r.error("pack parameter '\(name)' needs a scalar 'value'", p.value)
+                }
                 // `source` is a text in both languages ({id, en}), or one string for both.
                 let source: LocalizedText? = try m["source"].map {
-                    $0.value.pairs != nil ? try r.text($0.value, "source") : LocalizedText(try r.string($0.value, "source"))
+                    $0.value.pairs != nil
+                        ? try r.text($0.value, "source") : LocalizedText(try r.string($0.value, "source"))
                 }
-                params[name] = PackParam(value: value, source: source?.id,
-                                         verified: try m["verified"].map { try r.bool($0.value, "verified") },
-                                         sourceText: source)
+                params[name] = PackParam(
+                    value: value, source: source?.id,
+                    verified: try m["verified"].map { try r.bool($0.value, "verified") },
+                    sourceText: source)
             }
         }
         var rules: [RuleDescriptor] = []
@@ -212,15 +227,17 @@ public struct RuleCatalog: Sendable {
         }
         var overrides: [RuleOverride] = []
         for node in top["overrides"]?.value.items ?? [] {
-            let m = try r.map(node, allowed: ["code", "severity", "basis", "citation", "why", "params"], what: "override")
+            let m = try r.map(
+                node, allowed: ["code", "severity", "basis", "citation", "why", "params"], what: "override")
             guard let c = m["code"] else { throw r.error("override needs 'code'", node) }
-            overrides.append(RuleOverride(
-                code: try r.string(c.value, "code"),
-                severity: try m["severity"].map { try r.level($0.value, "severity") },
-                basis: try m["basis"].map { try basis($0.value, r) },
-                citation: try m["citation"].map { try r.text($0.value, "citation") },
-                why: try m["why"].map { try r.text($0.value, "why") },
-                params: try m["params"].map { try r.params($0.value, "params") } ?? [:]))
+            overrides.append(
+                RuleOverride(
+                    code: try r.string(c.value, "code"),
+                    severity: try m["severity"].map { try r.level($0.value, "severity") },
+                    basis: try m["basis"].map { try basis($0.value, r) },
+                    citation: try m["citation"].map { try r.text($0.value, "citation") },
+                    why: try m["why"].map { try r.text($0.value, "why") },
+                    params: try m["params"].map { try r.params($0.value, "params") } ?? [:]))
         }
         return RulePack(
             id: id,
@@ -233,12 +250,17 @@ public struct RuleCatalog: Sendable {
 
     static func basis(_ node: YAMLNode, _ r: DataReader) throws -> Basis {
         let s = try r.string(node, "basis")
-        guard let b = Basis(rawValue: s) else { throw r.error("basis must be one of text, secondary, practice, inference (got '\(s)')", node) }
+        guard let b = Basis(rawValue: s) else {
+            throw r.error("basis must be one of text, secondary, practice, inference (got '\(s)')", node)
+        }
         return b
     }
 
     static func parseRule(_ node: YAMLNode, pack: String, reader r: DataReader) throws -> RuleDescriptor {
-        let keys = ["code", "name", "status", "severity", "basis", "inference", "citation", "title", "params", "messages", "notes", "what", "why", "fix"]
+        let keys = [
+            "code", "name", "status", "severity", "basis", "inference", "citation", "title", "params", "messages",
+            "notes", "what", "why", "fix",
+        ]
         let m = try r.map(node, allowed: keys, what: "rule")
         func need(_ k: String) throws -> YAMLNode {
             guard let p = m[k] else { throw r.error("rule needs '\(k)'", node) }
@@ -264,7 +286,9 @@ public struct RuleCatalog: Sendable {
             inference = kind
         }
         let messages = try texts("messages")
-        guard messages["default"] != nil || !messages.isEmpty else { throw r.error("rule \(code) needs messages", node) }
+        guard messages["default"] != nil || !messages.isEmpty else {
+            throw r.error("rule \(code) needs messages", node)
+        }
         return RuleDescriptor(
             code: code, name: try r.string(try need("name"), "name"), pack: pack,
             status: try m["status"].map { try r.string($0.value, "status") } ?? "stable",
@@ -289,7 +313,10 @@ public struct ActiveRules: Sendable {
     public let configuredSeverity: Set<String>
     public let packParams: [String: PackParam]
 
-    public init(packs: [String], rules: [String: RuleDescriptor], configuredSeverity: Set<String>, packParams: [String: PackParam]) {
+    public init(
+        packs: [String], rules: [String: RuleDescriptor], configuredSeverity: Set<String>,
+        packParams: [String: PackParam]
+    ) {
         self.packs = packs
         self.rules = rules
         self.configuredSeverity = configuredSeverity

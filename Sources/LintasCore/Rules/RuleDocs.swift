@@ -11,17 +11,26 @@ public enum RuleDocs {
             for p in packs {
                 for r in p.rules.sorted(by: { $0.code < $1.code }) {
                     let e = all[r.code] ?? r
-                    items.append(["code": r.code, "name": r.name, "pack": p.id, "severity": r.severity.name,
-                                  "basis": r.basis.rawValue, "title": r.title[lang], "citation": r.citation[lang],
-                                  "status": r.status, "changedBy": e.overriddenBy])
+                    items.append([
+                        "code": r.code, "name": r.name, "pack": p.id, "severity": r.severity.name,
+                        "basis": r.basis.rawValue, "title": r.title[lang], "citation": r.citation[lang],
+                        "status": r.status, "changedBy": e.overriddenBy,
+                    ])
                 }
             }
             let doc: [String: Any] = [
                 "version": 1,
-                "packs": packs.map { ["id": $0.id, "title": $0.title[lang], "enabledByDefault": $0.enabledByDefault, "requires": $0.requires] as [String: Any] },
+                "packs": packs.map {
+                    [
+                        "id": $0.id, "title": $0.title[lang], "enabledByDefault": $0.enabledByDefault,
+                        "requires": $0.requires,
+                    ] as [String: Any]
+                },
                 "rules": items,
             ]
-            let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
             return String(decoding: data, as: UTF8.self) + "\n"
         case "markdown":
             // The full reference (docs/rules.md is this output with --lang en).
@@ -29,17 +38,29 @@ public enum RuleDocs {
         default:
             var out = ""
             for p in packs {
-                let on = p.enabledByDefault ? (lang == .id ? "aktif bawaan" : "on by default") : (lang == .id ? "aktif bila dipilih" : "when enabled")
+                let on =
+                    p.enabledByDefault
+                    ? (lang == .id ? "aktif bawaan" : "on by default")
+                    : (lang == .id ? "aktif bila dipilih" : "when enabled")
                 out += "\(p.id) (\(on)): \(p.title[lang])\n"
                 for r in p.rules.sorted(by: { $0.code < $1.code }) {
-                    let sev = RuleReference.levelName(r.severity, lang).padding(toLength: lang == .id ? 10 : 8, withPad: " ", startingAt: 0)
-                    let basis = RuleReference.basisWord(r.basis, lang).padding(toLength: lang == .id ? 15 : 10, withPad: " ", startingAt: 0)
+                    let sev = RuleReference.levelName(r.severity, lang).padding(
+                        toLength: lang == .id ? 10 : 8, withPad: " ", startingAt: 0)
+                    let basis = RuleReference.basisWord(r.basis, lang).padding(
+                        toLength: lang == .id ? 15 : 10, withPad: " ", startingAt: 0)
                     out += "  \(r.code)  \(sev) \(basis) \(r.title[lang])\n"
                 }
                 for o in p.overrides {
-                    let what = [o.severity.map { (lang == .id ? "tingkat -> " : "severity -> ") + RuleReference.levelName($0, lang) },
-                                o.params.isEmpty ? nil : (lang == .id ? "parameter: " : "params: ") + o.params.keys.sorted().joined(separator: ", ")]
-                        .compactMap { $0 }.joined(separator: "; ")
+                    let what = [
+                        o.severity.map {
+                            (lang == .id ? "tingkat -> " : "severity -> ") + RuleReference.levelName($0, lang)
+                        },
+                        o.params.isEmpty
+                            ? nil
+                            : (lang == .id ? "parameter: " : "params: ")
+                                + o.params.keys.sorted().joined(separator: ", "),
+                    ]
+                    .compactMap { $0 }.joined(separator: "; ")
                     out += "  \(o.code)  \(lang == .id ? "diubah" : "changed"): \(what)\n"
                 }
                 out += "\n"
@@ -64,7 +85,8 @@ public enum RuleDocs {
         // In Indonesian the word a reader uses, then the config keyword ("galat (error)"); in English
         // the keyword alone.
         let level = RuleReference.levelName(r.severity, lang)
-        out += "\(id ? "Tingkat bawaan" : "Default severity"): \(level)\(level == r.severity.name ? "" : " (\(r.severity.name))")\n"
+        out +=
+            "\(id ? "Tingkat bawaan" : "Default severity"): \(level)\(level == r.severity.name ? "" : " (\(r.severity.name))")\n"
         let basis = RuleReference.basisWord(r.basis, lang)
         out += "\(id ? "Dasar" : "Basis"): \(basis)\(basis == r.basis.rawValue ? "" : " (\(r.basis.rawValue))")\n"
         if let k = r.inference { out += "\(id ? "Jenis inferensi" : "Kind of inference"): \(k.localized[lang])\n" }
@@ -72,8 +94,13 @@ public enum RuleDocs {
         for p in catalog.packs {
             for o in p.overrides where o.code == r.code {
                 var parts: [String] = []
-                if let s = o.severity { parts.append("\(id ? "tingkat" : "severity") \(RuleReference.levelName(s, lang))") }
-                if !o.params.isEmpty { parts.append(o.params.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")) }
+                if let s = o.severity {
+                    parts.append("\(id ? "tingkat" : "severity") \(RuleReference.levelName(s, lang))")
+                }
+                if !o.params.isEmpty {
+                    parts.append(
+                        o.params.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
+                }
                 out += "\(id ? "Diubah oleh paket" : "Changed by pack") \(p.id): \(parts.joined(separator: "; "))"
                 if let c = o.citation { out += " (\(c[lang]))" }
                 out += "\n"
@@ -87,10 +114,13 @@ public enum RuleDocs {
         }
         if r.code.hasPrefix("D"), let p = pack.params["diundangkan"] {
             out += "\(id ? "Tanggal diundangkan yang dipakai" : "Promulgation date used"): \(p.value)"
-            out += " (\(p.verified == true ? (id ? "terverifikasi" : "verified") : (id ? "BELUM terverifikasi" : "NOT verified")))\n"
+            out +=
+                " (\(p.verified == true ? (id ? "terverifikasi" : "verified") : (id ? "BELUM terverifikasi" : "NOT verified")))\n"
             if let s = p.localizedSource { out += "\(id ? "Sumber" : "Source"): \(s[lang])\n" }
-            out += id ? "Ubah dengan: params: { \(pack.id).diundangkan: YYYY-MM-DD } di .lintas.yml, atau --param \(pack.id).diundangkan=YYYY-MM-DD\n"
-                      : "Override with: params: { \(pack.id).diundangkan: YYYY-MM-DD } in .lintas.yml, or --param \(pack.id).diundangkan=YYYY-MM-DD\n"
+            out +=
+                id
+                ? "Ubah dengan: params: { \(pack.id).diundangkan: YYYY-MM-DD } di .lintas.yml, atau --param \(pack.id).diundangkan=YYYY-MM-DD\n"
+                : "Override with: params: { \(pack.id).diundangkan: YYYY-MM-DD } in .lintas.yml, or --param \(pack.id).diundangkan=YYYY-MM-DD\n"
         }
         func section(_ title: String, _ text: LocalizedText) {
             let t = text[lang]
@@ -129,25 +159,40 @@ public enum RuleDocs {
         // The short view needs one failing and one passing file, each UTF-8, and expected findings.
         let short: (fail: [ClosedRange<Int>], pass: [ClosedRange<Int>])? = {
             guard !full, examples.fail.count == 1, examples.pass.count == 1,
-                  let ft = examples.fail[0].text, let pt = examples.pass[0].text else { return nil }
+                let ft = examples.fail[0].text, let pt = examples.pass[0].text
+            else { return nil }
             return ExampleExcerpt.ranges(code: r.code, fail: ft, pass: pt, context: contextLines)
         }()
         if let short {
             show(id ? "Contoh yang melanggar" : "Failing example", examples.fail[0], only: short.fail)
             show(id ? "Contoh yang benar" : "Passing example", examples.pass[0], only: short.pass)
-            out += "\n" + (id ? "Berkas contoh lengkap: lintas explain \(r.code) --full\n" : "Whole example files: lintas explain \(r.code) --full\n")
+            out +=
+                "\n"
+                + (id
+                    ? "Berkas contoh lengkap: lintas explain \(r.code) --full\n"
+                    : "Whole example files: lintas explain \(r.code) --full\n")
         } else {
-            for (files, title) in [(examples.fail, id ? "Contoh yang melanggar" : "Failing example"), (examples.pass, id ? "Contoh yang benar" : "Passing example")] {
+            for (files, title) in [
+                (examples.fail, id ? "Contoh yang melanggar" : "Failing example"),
+                (examples.pass, id ? "Contoh yang benar" : "Passing example"),
+            ] {
                 for f in files { show(title, f) }
             }
         }
         // Examples that are not text files: what their README says, not where it lies.
         if examples.fail.isEmpty, let readme = examples.readme {
-            let title = (WorkbookImporter.codes + NIPColumnCheck.codes).contains(r.code)
-                ? (id ? "Contohnya berupa buku kerja (fail.xlsx, pass.xlsx)" : "The examples are workbooks (fail.xlsx, pass.xlsx)")
-                : (id ? "Contoh yang melanggar dibuat oleh rangkaian uji" : "The failing example is generated by the test suite")
+            let title =
+                (WorkbookImporter.codes + NIPColumnCheck.codes).contains(r.code)
+                ? (id
+                    ? "Contohnya berupa buku kerja (fail.xlsx, pass.xlsx)"
+                    : "The examples are workbooks (fail.xlsx, pass.xlsx)")
+                : (id
+                    ? "Contoh yang melanggar dibuat oleh rangkaian uji"
+                    : "The failing example is generated by the test suite")
             out += "\n\(title):\n"
-            for l in (readme.text ?? "").split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(l)\n" }
+            for l in (readme.text ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+                out += "    \(l)\n"
+            }
         }
         return out
     }
@@ -158,29 +203,33 @@ public enum RuleDocs {
 enum ExampleExcerpt {
     /// Line ranges (1-based, merged when they touch) of the failing and the passing text; nil when
     /// the failing text marks no finding of `code`.
-    static func ranges(code: String, fail: String, pass: String, context: Int) -> (fail: [ClosedRange<Int>], pass: [ClosedRange<Int>])? {
+    static func ranges(code: String, fail: String, pass: String, context: Int) -> (
+        fail: [ClosedRange<Int>], pass: [ClosedRange<Int>]
+    )? {
         let f = fail.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let p = pass.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let expected = f.indices.filter { i in
             guard let r = f[i].range(of: "# expect:") else { return false }
-            return f[i][r.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).first.map(String.init) == code
+            return f[i][r.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).first.map(String.init)
+                == code
         }.map { $0 + 1 }
         guard !expected.isEmpty else { return nil }
         let failRanges = merge(expected.map { max(1, $0 - context)...min(f.count, $0 + context) })
         // The same place in the passing text: the nearest line at or above the finding whose text
         // (without comments) occurs once in the passing text, and the same distance below it.
-        var counts: [String: Int] = [:], where_: [String: Int] = [:]
+        var counts: [String: Int] = [:]
+        var lineOfText: [String: Int] = [:]
         for (i, l) in p.enumerated() {
             let k = key(l)
             guard !k.isEmpty else { continue }
             counts[k, default: 0] += 1
-            where_[k] = i + 1
+            lineOfText[k] = i + 1
         }
         let passLines = expected.map { n -> Int in
             var a = n
             while a >= 1 {
                 let k = key(f[a - 1])
-                if !k.isEmpty, counts[k] == 1, let at = where_[k] { return min(max(1, at + (n - a)), p.count) }
+                if !k.isEmpty, counts[k] == 1, let at = lineOfText[k] { return min(max(1, at + (n - a)), p.count) }
                 a -= 1
             }
             return min(n, p.count)
@@ -192,7 +241,9 @@ enum ExampleExcerpt {
     /// A line without its comment and outer blanks: what stays the same between the examples.
     static func key(_ line: String) -> String {
         var s = Substring(line)
-        if let r = s.range(of: " #") ?? (s.hasPrefix("#") ? s.startIndex..<s.index(after: s.startIndex) : nil) { s = s[..<r.lowerBound] }
+        if let r = s.range(of: " #") ?? (s.hasPrefix("#") ? s.startIndex..<s.index(after: s.startIndex) : nil) {
+            s = s[..<r.lowerBound]
+        }
         return s.trimmingCharacters(in: .whitespaces)
     }
 

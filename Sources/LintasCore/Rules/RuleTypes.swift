@@ -27,7 +27,10 @@ public enum RuleLevel: Sendable, Hashable {
     case on(Severity)
 
     public init?(_ text: String) {
-        if text == "off" { self = .off; return }
+        if text == "off" {
+            self = .off
+            return
+        }
         guard let s = Severity(rawValue: text) else { return nil }
         self = .on(s)
     }
@@ -65,7 +68,9 @@ public enum InferenceKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .integrity: return LocalizedText(id: "keutuhan data", en: "data integrity")
         case .contradiction: return LocalizedText(id: "data yang bertentangan sendiri", en: "self-contradicting data")
-        case .judgement: return LocalizedText(id: "penilaian atas yang diharapkan peraturan", en: "judgement of what the regulation expects")
+        case .judgement:
+            return LocalizedText(
+                id: "penilaian atas yang diharapkan peraturan", en: "judgement of what the regulation expects")
         }
     }
 }
@@ -119,10 +124,15 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
     public init?(node: YAMLNode) {
         switch node.kind {
         case .scalar(let s):
-            if s.isNull { self = .null }
-            else if let b = s.bool { self = .bool(b) }
-            else if let i = s.int { self = .int(i) }
-            else { self = .string(s.text) }
+            if s.isNull {
+                self = .null
+            } else if let b = s.bool {
+                self = .bool(b)
+            } else if let i = s.int {
+                self = .int(i)
+            } else {
+                self = .string(s.text)
+            }
         case .sequence(let items):
             var out: [ParamValue] = []
             for i in items {

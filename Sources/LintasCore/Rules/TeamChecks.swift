@@ -20,19 +20,28 @@ struct TeamDecreeCheck: AgencyCheck {
         let teams = c.agency.teams
         for t in teams.indices {
             guard teams[t].penetapan != nil else {
-                c.report(Diagnostic("T001", variant: "missing", at: teams[t].anchor, path: "\(teams[t].path).kode", entity: teams[t].entity,
-                                    args: ["team": teams[t].code]))
+                c.report(
+                    Diagnostic(
+                        "T001", variant: "missing", at: teams[t].anchor, path: "\(teams[t].path).kode",
+                        entity: teams[t].entity,
+                        args: ["team": teams[t].code]))
                 continue
             }
             // A field written with an unusable value (a `tanggal` that is no date) is filled in: its
             // S finding says what is wrong with it.
-            let noNomor = teams[t].penetapan?.nomorGiven == false, noTanggal = teams[t].penetapan?.tanggalGiven == false
+            let noNomor = teams[t].penetapan?.nomorGiven == false
+            let noTanggal = teams[t].penetapan?.tanggalGiven == false
             guard noNomor || noTanggal, let p = teams[t].penetapan else { continue }
             let missing = [noNomor ? "nomor" : nil, noTanggal ? "tanggal" : nil].compactMap { $0 }
             let quoted = missing.map { "`\($0)`" }
-            c.report(Diagnostic("T001", variant: "incomplete", at: p.keyLocation, path: "\(teams[t].path).penetapan", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "fields": quoted.joined(separator: " dan "),
-                                       "fields_en": quoted.joined(separator: " and ")]))
+            c.report(
+                Diagnostic(
+                    "T001", variant: "incomplete", at: p.keyLocation, path: "\(teams[t].path).penetapan",
+                    entity: teams[t].entity,
+                    args: [
+                        "team": teams[t].code, "fields": quoted.joined(separator: " dan "),
+                        "fields_en": quoted.joined(separator: " and "),
+                    ]))
         }
     }
 }
@@ -43,13 +52,16 @@ struct TeamUnitCheck: AgencyCheck {
     let codes = ["T002"]
 
     func check(_ c: CheckContext) {
-        let teams = c.agency.teams, units = c.agency.units
+        let teams = c.agency.teams
+        let units = c.agency.units
         let teamUnit = c.index.teamUnit
         for t in teams.indices where teamUnit[t] >= 0 {
             let u = Int(teamUnit[t])
             guard !units[u].isJPTUnit, let level = units[u].tingkat?.value, let ref = teams[t].unit else { continue }
-            c.report(Diagnostic("T002", at: ref.location, path: "\(teams[t].path).unit", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "unit": ref.value, "tingkat": level.rawValue]))
+            c.report(
+                Diagnostic(
+                    "T002", at: ref.location, path: "\(teams[t].path).unit", entity: teams[t].entity,
+                    args: ["team": teams[t].code, "unit": ref.value, "tingkat": level.rawValue]))
         }
     }
 }
@@ -68,17 +80,22 @@ struct StructuralMemberCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let ix = c.index
-        let teams = c.agency.teams, employees = c.agency.employees
+        let teams = c.agency.teams
+        let employees = c.agency.employees
         for t in teams.indices {
             let base = Int(ix.memberStart[t])
             // Each member once (its first entry); unknown NIPs are R002's.
-            for j in ix.members(ofTeam: t) where ix.memberRepeat[j] & AgencyIndex.memberRepeatsMember == 0 && ix.memberRecord[j] >= 0 {
+            for j in ix.members(ofTeam: t)
+            where ix.memberRepeat[j] & AgencyIndex.memberRepeatsMember == 0 && ix.memberRecord[j] >= 0 {
                 let e = Int(ix.memberRecord[j])
                 guard let jenis = employees[e].jenisJabatan?.value, Self.isStructural(jenis) else { continue }
                 let m = teams[t].anggota[j - base]
-                c.report(Diagnostic("T003", at: m.location, path: "\(teams[t].path).anggota", entity: "\(teams[t].entity)/\(m.value)",
-                                    args: ["nip": m.value, "team": teams[t].code, "jenis": jenis.rawValue],
-                                    notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": m.value])]))
+                c.report(
+                    Diagnostic(
+                        "T003", at: m.location, path: "\(teams[t].path).anggota",
+                        entity: "\(teams[t].entity)/\(m.value)",
+                        args: ["nip": m.value, "team": teams[t].code, "jenis": jenis.rawValue],
+                        notes: [DiagnosticNote("employee", at: employees[e].location, args: ["nip": m.value])]))
             }
         }
     }
@@ -119,7 +136,10 @@ struct TeamScopeCheck: AgencyCheck {
 
         /// One person: the first record of their NIP (-1: unknown).
         mutating func add(_ record: Int32, _ ix: AgencyIndex) {
-            guard record >= 0 else { complete = false; return }
+            guard record >= 0 else {
+                complete = false
+                return
+            }
             let e = Int(record)
             if ix.isExternalEmployee[e] {
                 let other = ix.agency.employees[e].instansi?.value ?? "?"
@@ -129,7 +149,8 @@ struct TeamScopeCheck: AgencyCheck {
             }
             let u = ix.placementOf[e]
             guard u >= 0, let pr = ix.pratamaOf[Int(u)], let sub = ix.subUnitOf[Int(u)] else {
-                complete = false; return
+                complete = false
+                return
             }
             placed += 1
             if !pratamas.contains(pr) { pratamas.append(pr) }
@@ -219,17 +240,21 @@ struct TeamScopeCheck: AgencyCheck {
             if more > 0 { q.append(and == "dan" ? "\(more) lainnya" : "\(more) more") }
             return Self.join(q, and)
         }
-        var id: [String] = [], en: [String] = []
+        var id: [String] = []
+        var en: [String] = []
         if !r.units.isEmpty {
             switch r.actual {
             case .internalBidang, .lintasBidang:
-                id.append("sub-unit \(list(r.units, "dan"))"); en.append("sub-unit\(r.units.count > 1 ? "s" : "") \(list(r.units, "and"))")
+                id.append("sub-unit \(list(r.units, "dan"))")
+                en.append("sub-unit\(r.units.count > 1 ? "s" : "") \(list(r.units, "and"))")
             case .lintasPerangkatDaerah, .lintasInstansi:
-                id.append("unit JPT Pratama \(list(r.units, "dan"))"); en.append("JPT Pratama unit\(r.units.count > 1 ? "s" : "") \(list(r.units, "and"))")
+                id.append("unit JPT Pratama \(list(r.units, "dan"))")
+                en.append("JPT Pratama unit\(r.units.count > 1 ? "s" : "") \(list(r.units, "and"))")
             }
         }
         if !r.agencies.isEmpty {
-            id.append("instansi lain \(list(r.agencies, "dan"))"); en.append("another agency \(list(r.agencies, "and"))")
+            id.append("instansi lain \(list(r.agencies, "dan"))")
+            en.append("another agency \(list(r.agencies, "and"))")
         }
         return (id.joined(separator: " serta "), en.joined(separator: "; "))
     }
@@ -244,7 +269,9 @@ struct TeamScopeCheck: AgencyCheck {
     /// The reading of a team whose declared `lingkup` T004 reports as wrong; nil when it is right,
     /// not declared, or cannot be judged.
     static func mismatch(_ t: Team, _ ix: AgencyIndex) -> Reading? {
-        guard let declared = t.lingkup, let r = read(t, ix), isMismatch(r.actual, complete: r.complete, declared: declared.value) else { return nil }
+        guard let declared = t.lingkup, let r = read(t, ix),
+            isMismatch(r.actual, complete: r.complete, declared: declared.value)
+        else { return nil }
         return r
     }
 
@@ -254,7 +281,8 @@ struct TeamScopeCheck: AgencyCheck {
         scan.reset()
         scan.add(team: t, ix)
         let tp = teamPratama(t, ix)
-        guard let actual = scan.actual(teamPratama: tp), isMismatch(actual, complete: scan.complete, declared: declared) else { return nil }
+        guard let actual = scan.actual(teamPratama: tp), isMismatch(actual, complete: scan.complete, declared: declared)
+        else { return nil }
         return scan.reading(teamPratama: tp, ix)
     }
 
@@ -265,9 +293,13 @@ struct TeamScopeCheck: AgencyCheck {
         for t in teams.indices where teams[t].lingkup != nil {
             guard let r = Self.mismatch(team: t, ix, &scan), let declared = teams[t].lingkup else { continue }
             let shown = Self.describe(r)
-            c.report(Diagnostic("T004", at: declared.location, path: "\(teams[t].path).lingkup", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "declared": declared.value.rawValue, "actual": r.actual.rawValue,
-                                       "units": shown.id, "units_en": shown.en]))
+            c.report(
+                Diagnostic(
+                    "T004", at: declared.location, path: "\(teams[t].path).lingkup", entity: teams[t].entity,
+                    args: [
+                        "team": teams[t].code, "declared": declared.value.rawValue, "actual": r.actual.rawValue,
+                        "units": shown.id, "units_en": shown.en,
+                    ]))
         }
     }
 }
@@ -290,8 +322,10 @@ struct TeamSizeCheck: AgencyCheck {
         for t in teams.indices {
             let count = Self.people(t, ix)
             guard count < minimum else { continue }
-            c.report(Diagnostic("T005", at: teams[t].anchor, path: "\(teams[t].path).kode", entity: teams[t].entity,
-                                args: ["team": teams[t].code, "count": String(count), "minimum": String(minimum)]))
+            c.report(
+                Diagnostic(
+                    "T005", at: teams[t].anchor, path: "\(teams[t].path).kode", entity: teams[t].entity,
+                    args: ["team": teams[t].code, "count": String(count), "minimum": String(minimum)]))
         }
     }
 }
@@ -309,11 +343,17 @@ struct DuplicateMemberCheck: AgencyCheck {
                 let m = teams[t].anggota[j - base]
                 let isKetua = ix.memberRepeat[j] & AgencyIndex.memberIsKetua != 0
                 let f: SourceLocation
-                if isKetua, let k = teams[t].ketua { f = k.location } else { f = teams[t].anggota[Int(ix.memberFirst[j])].location }
-                c.report(Diagnostic("T006", variant: isKetua ? "ketua_in_anggota" : "default", at: m.location,
-                                    path: "\(teams[t].path).anggota", entity: "\(teams[t].entity)/\(m.value)",
-                                    args: ["nip": m.value, "team": teams[t].code],
-                                    notes: [DiagnosticNote("first", at: f, args: ["nip": m.value])]))
+                if isKetua, let k = teams[t].ketua {
+                    f = k.location
+                } else {
+                    f = teams[t].anggota[Int(ix.memberFirst[j])].location
+                }
+                c.report(
+                    Diagnostic(
+                        "T006", variant: isKetua ? "ketua_in_anggota" : "default", at: m.location,
+                        path: "\(teams[t].path).anggota", entity: "\(teams[t].entity)/\(m.value)",
+                        args: ["nip": m.value, "team": teams[t].code],
+                        notes: [DiagnosticNote("first", at: f, args: ["nip": m.value])]))
             }
         }
     }
@@ -328,14 +368,24 @@ struct TeamDatesCheck: AgencyCheck {
         for t in teams.indices {
             guard let selesai = teams[t].periode?.selesai else { continue }
             if let mulai = teams[t].periode?.mulai, mulai.value > selesai.value {
-                c.report(Diagnostic("T007", variant: "period", at: mulai.location, path: "\(teams[t].path).periode.mulai",
-                                    entity: teams[t].entity,
-                                    args: ["team": teams[t].code, "mulai": mulai.value.description, "selesai": selesai.value.description]))
+                c.report(
+                    Diagnostic(
+                        "T007", variant: "period", at: mulai.location, path: "\(teams[t].path).periode.mulai",
+                        entity: teams[t].entity,
+                        args: [
+                            "team": teams[t].code, "mulai": mulai.value.description,
+                            "selesai": selesai.value.description,
+                        ]))
             }
             if let tanggal = teams[t].penetapan?.tanggal, tanggal.value > selesai.value {
-                c.report(Diagnostic("T007", variant: "decree", at: tanggal.location, path: "\(teams[t].path).penetapan.tanggal",
-                                    entity: teams[t].entity,
-                                    args: ["team": teams[t].code, "tanggal": tanggal.value.description, "selesai": selesai.value.description]))
+                c.report(
+                    Diagnostic(
+                        "T007", variant: "decree", at: tanggal.location, path: "\(teams[t].path).penetapan.tanggal",
+                        entity: teams[t].entity,
+                        args: [
+                            "team": teams[t].code, "tanggal": tanggal.value.description,
+                            "selesai": selesai.value.description,
+                        ]))
             }
         }
     }
@@ -351,7 +401,8 @@ struct DecreeSignerCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let ix = c.index
-        let units = c.agency.units, teams = c.agency.teams
+        let units = c.agency.units
+        let teams = c.agency.teams
         // The teams at each unit whose signer is a known employee, and the signer's first record.
         var teamsAt = [[Int]](repeating: [], count: units.count)
         var signerOf = [Int32](repeating: AgencyIndex.none, count: teams.count)
@@ -382,10 +433,16 @@ struct DecreeSignerCheck: AgencyCheck {
             let hasHead = units[u].pimpinan != nil
             let h = headRecord[u]
             guard entering else {
-                if hasHead { if h >= 0 { onPath[Int(h)] -= 1 }; heads -= 1 }
+                if hasHead {
+                    if h >= 0 { onPath[Int(h)] -= 1 }
+                    heads -= 1
+                }
                 continue
             }
-            if hasHead { if h >= 0 { onPath[Int(h)] += 1 }; heads += 1 }
+            if hasHead {
+                if h >= 0 { onPath[Int(h)] += 1 }
+                heads += 1
+            }
             // No head anywhere above the team: nothing to compare with (O002 reports the units).
             if heads > 0 {
                 for ti in teamsAt[u] where onPath[Int(signerOf[ti])] == 0 { wrong.append(ti) }
@@ -394,10 +451,16 @@ struct DecreeSignerCheck: AgencyCheck {
             for ch in children[u].reversed() { stack.append((ch, true)) }
         }
         for ti in wrong.sorted() {
-            guard let oleh = teams[ti].penetapan?.oleh, let signer = ix.employeeByNIP[oleh.value], let ref = teams[ti].unit else { continue }
-            c.report(Diagnostic("T008", at: oleh.location, path: "\(teams[ti].path).penetapan.oleh", entity: teams[ti].entity,
-                                args: ["team": teams[ti].code, "nip": oleh.value, "unit": ref.value],
-                                notes: [DiagnosticNote("employee", at: c.agency.employees[signer].location, args: ["nip": oleh.value])]))
+            guard let oleh = teams[ti].penetapan?.oleh, let signer = ix.employeeByNIP[oleh.value],
+                let ref = teams[ti].unit
+            else { continue }
+            c.report(
+                Diagnostic(
+                    "T008", at: oleh.location, path: "\(teams[ti].path).penetapan.oleh", entity: teams[ti].entity,
+                    args: ["team": teams[ti].code, "nip": oleh.value, "unit": ref.value],
+                    notes: [
+                        DiagnosticNote("employee", at: c.agency.employees[signer].location, args: ["nip": oleh.value])
+                    ]))
         }
     }
 }

@@ -11,7 +11,8 @@ public enum Suggest {
 
     /// Levenshtein distance on Unicode scalars, stopping early past `limit`.
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let x = Array(a.unicodeScalars)
+        let y = Array(b.unicodeScalars)
         return distance(x, y, limit: limit)
     }
 
@@ -30,7 +31,8 @@ public enum Suggest {
         var cur = prev
         for j in 0...min(y.count, band) { prev[j] = j }
         for i in 1...x.count {
-            let lo = max(1, i - band), hi = min(y.count, i + band)
+            let lo = max(1, i - band)
+            let hi = min(y.count, i + band)
             if lo > hi { return big }
             cur[lo - 1] = lo == 1 && i <= band ? i : big
             var rowMin = cur[lo - 1]
@@ -151,7 +153,10 @@ public final class SuggestIndex {
             ones += byLower[key] ?? []
             ones += byDeletion[key] ?? []
         }
-        if let i = ones.sorted().first(where: { names[$0] != word && Suggest.distance(x, lowered[$0], limit: 1) <= 1 }) { return names[i] }
+        if let i = ones.sorted().first(where: { names[$0] != word && Suggest.distance(x, lowered[$0], limit: 1) <= 1 })
+        {
+            return names[i]
+        }
         guard limit >= 2, budget > 0 else { return nil }
         let xm = SuggestIndex.mask(x)
         // Nothing is within 1 (the tables said so): the first candidate (in name order) at 2 is

@@ -123,7 +123,8 @@ final class MessageTemplate: Sendable {
 
     /// As ``Wording/render(_:_:)-(LocalizedText,_)``: the English template falls back to the Indonesian one.
     init(_ text: LocalizedText) {
-        let idText = text.id, enText = text.en
+        let idText = text.id
+        let enText = text.en
         id = MessageTemplate.compile(idText, .id)
         en = MessageTemplate.compile(enText.isEmpty ? idText : enText, .en)
         idLiteralBytes = MessageTemplate.literalBytes(id)
@@ -152,7 +153,8 @@ final class MessageTemplate: Sendable {
                 out.append(.literal(literal))
                 literal = ""
             }
-            out.append(.placeholder(languageKey: "\(name)_\(lang.rawValue)", key: name, written: String(rest[open...close])))
+            out.append(
+                .placeholder(languageKey: "\(name)_\(lang.rawValue)", key: name, written: String(rest[open...close])))
             rest = rest[rest.index(after: close)...]
         }
         literal += rest
@@ -165,7 +167,9 @@ final class MessageTemplate: Sendable {
     static let maxRenderedBytes = 64 << 10
 
     static func cutNote(_ lang: Language) -> String {
-        lang == .id ? " … [dipotong: pesan lebih dari \(maxRenderedBytes) bita]" : " … [cut: message over \(maxRenderedBytes) bytes]"
+        lang == .id
+            ? " … [dipotong: pesan lebih dari \(maxRenderedBytes) bita]"
+            : " … [cut: message over \(maxRenderedBytes) bytes]"
     }
 
     /// The pieces of the message, at most ``maxRenderedBytes`` in all; a longer message is cut at
@@ -198,7 +202,8 @@ final class MessageTemplate: Sendable {
         for s in lang == .id ? id : en {
             switch s {
             case .literal(let l): if !l.isEmpty { return false }
-            case .placeholder(let languageKey, let key, let written): if !(args[languageKey] ?? args[key] ?? written).isEmpty { return false }
+            case .placeholder(let languageKey, let key, let written):
+                if !(args[languageKey] ?? args[key] ?? written).isEmpty { return false }
             }
         }
         return true
@@ -206,9 +211,13 @@ final class MessageTemplate: Sendable {
 
     func render(_ args: [String: String], _ lang: Language) -> String {
         let segments = lang == .id ? id : en
-        if segments.count == 1, case .literal(let l) = segments[0], l.utf8.count <= MessageTemplate.maxRenderedBytes { return l }
+        if segments.count == 1, case .literal(let l) = segments[0], l.utf8.count <= MessageTemplate.maxRenderedBytes {
+            return l
+        }
         var out = ""
-        out.reserveCapacity(min(MessageTemplate.maxRenderedBytes, (lang == .id ? idLiteralBytes : enLiteralBytes) + 16 * segments.count))
+        out.reserveCapacity(
+            min(MessageTemplate.maxRenderedBytes, (lang == .id ? idLiteralBytes : enLiteralBytes) + 16 * segments.count)
+        )
         forEachPiece(args, lang) { out += $0 }
         return out
     }

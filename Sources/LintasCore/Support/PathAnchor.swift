@@ -39,7 +39,8 @@ public struct PathAnchor: Sendable, Hashable {
         }
         let absolute = root.hasPrefix("/") ? root : cwd + "/" + root
         var isDir: ObjCBool = false
-        guard !root.isEmpty, FileManager.default.fileExists(atPath: absolute, isDirectory: &isDir), isDir.boolValue else {
+        guard !root.isEmpty, FileManager.default.fileExists(atPath: absolute, isDirectory: &isDir), isDir.boolValue
+        else {
             throw LintasError("--root is not a directory / --root bukan direktori: \(root)")
         }
         return PathAnchor(root: physical(absolute) ?? absolute, workingDirectory: cwd)
@@ -67,7 +68,9 @@ public struct PathAnchor: Sendable, Hashable {
     public func place(_ file: String) -> Placed {
         let absolute = PathAnchor.normalise(file.hasPrefix("/") ? file : workingDirectory + "/" + file)
         if let r = relative(absolute) { return .relative(r) }
-        if let real = PathAnchor.physical(absolute), let r = relative(PathAnchor.normalise(real)) { return .relative(r) }
+        if let real = PathAnchor.physical(absolute), let r = relative(PathAnchor.normalise(real)) {
+            return .relative(r)
+        }
         return .absolute(absolute)
     }
 

@@ -83,7 +83,9 @@ struct PositionedJSON {
         }
 
         mutating func value(depth: Int) throws -> PositionedJSON {
-            guard depth < PositionedJSON.maxDepth else { throw error("nesting deeper than \(PositionedJSON.maxDepth) levels") }
+            guard depth < PositionedJSON.maxDepth else {
+                throw error("nesting deeper than \(PositionedJSON.maxDepth) levels")
+            }
             let at = position
             guard i < bytes.count else { throw error("expected a value, found end of file") }
             switch bytes[i] {
@@ -91,11 +93,16 @@ struct PositionedJSON {
                 advance()
                 var pairs: [(key: String, keyAt: SourcePosition, value: PositionedJSON)] = []
                 skipSpace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { advance(); return PositionedJSON(value: .object(pairs), at: at) }
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+                    advance()
+                    return PositionedJSON(value: .object(pairs), at: at)
+                }
                 while true {
                     skipSpace()
                     let keyAt = position
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a key in double quotes, found \(describeHere())") }
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                        throw error("expected a key in double quotes, found \(describeHere())")
+                    }
                     let key = try string()
                     if pairs.contains(where: { $0.key == key }) {
                         throw SyntaxError(message: "duplicate key \"\(key)\"", at: keyAt)
@@ -105,7 +112,10 @@ struct PositionedJSON {
                     skipSpace()
                     pairs.append((key, keyAt, try value(depth: depth + 1)))
                     skipSpace()
-                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") { advance(); continue }
+                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
+                        advance()
+                        continue
+                    }
                     try expect(UInt8(ascii: "}"), "',' or '}'")
                     return PositionedJSON(value: .object(pairs), at: at)
                 }
@@ -113,20 +123,32 @@ struct PositionedJSON {
                 advance()
                 var items: [PositionedJSON] = []
                 skipSpace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { advance(); return PositionedJSON(value: .array(items), at: at) }
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                    advance()
+                    return PositionedJSON(value: .array(items), at: at)
+                }
                 while true {
                     skipSpace()
                     items.append(try value(depth: depth + 1))
                     skipSpace()
-                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") { advance(); continue }
+                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
+                        advance()
+                        continue
+                    }
                     try expect(UInt8(ascii: "]"), "',' or ']'")
                     return PositionedJSON(value: .array(items), at: at)
                 }
             case UInt8(ascii: "\""):
                 return PositionedJSON(value: .string(try string()), at: at)
-            case UInt8(ascii: "t"): try word("true"); return PositionedJSON(value: .bool(true), at: at)
-            case UInt8(ascii: "f"): try word("false"); return PositionedJSON(value: .bool(false), at: at)
-            case UInt8(ascii: "n"): try word("null"); return PositionedJSON(value: .null, at: at)
+            case UInt8(ascii: "t"):
+                try word("true")
+                return PositionedJSON(value: .bool(true), at: at)
+            case UInt8(ascii: "f"):
+                try word("false")
+                return PositionedJSON(value: .bool(false), at: at)
+            case UInt8(ascii: "n"):
+                try word("null")
+                return PositionedJSON(value: .null, at: at)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 return PositionedJSON(value: .number(try number()), at: at)
             default:
@@ -143,7 +165,14 @@ struct PositionedJSON {
 
         mutating func number() throws -> String {
             let start = i
-            func digits() -> Int { var n = 0; while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { advance(); n += 1 }; return n }
+            func digits() -> Int {
+                var n = 0
+                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                    advance()
+                    n += 1
+                }
+                return n
+            }
             if bytes[i] == UInt8(ascii: "-") { advance() }
             if i < bytes.count, bytes[i] == UInt8(ascii: "0") {
                 advance()
@@ -165,7 +194,9 @@ struct PositionedJSON {
         mutating func hex4() throws -> UInt32 {
             var v: UInt32 = 0
             for _ in 0..<4 {
-                guard i < bytes.count, let d = hexDigit(bytes[i]) else { throw error("expected 4 hex digits after \\u, found \(describeHere())") }
+                guard i < bytes.count, let d = hexDigit(bytes[i]) else {
+                    throw error("expected 4 hex digits after \\u, found \(describeHere())")
+                }
                 v = v << 4 | d
                 advance()
             }
@@ -189,22 +220,43 @@ struct PositionedJSON {
             var raw: [UInt8] = []
             func flush() throws {
                 guard !raw.isEmpty else { return }
-                guard let s = String(validating: raw, as: UTF8.self) else { throw SyntaxError(message: "invalid UTF-8 in the string starting here", at: start) }
+                guard let s = String(validating: raw, as: UTF8.self) else {
+                    throw SyntaxError(message: "invalid UTF-8 in the string starting here", at: start)
+                }
                 out.append(contentsOf: s.unicodeScalars)
                 raw.removeAll()
             }
             while true {
                 guard i < bytes.count else { throw error("unterminated string (no closing '\"')") }
                 let b = bytes[i]
-                if b == UInt8(ascii: "\"") { advance(); try flush(); return String(out) }
-                if b < 0x20 { throw error("control character (byte 0x\(String(b, radix: 16, uppercase: true))) in a string; write it escaped") }
-                if b != UInt8(ascii: "\\") { raw.append(b); advance(); continue }
+                if b == UInt8(ascii: "\"") {
+                    advance()
+                    try flush()
+                    return String(out)
+                }
+                if b < 0x20 {
+                    throw error(
+                        "control character (byte 0x\(String(b, radix: 16, uppercase: true))) in a string; write it escaped"
+                    )
+                }
+                if b != UInt8(ascii: "\\") {
+                    raw.append(b)
+                    advance()
+                    continue
+                }
                 try flush()
                 advance()
                 guard i < bytes.count else { throw error("unterminated string (no closing '\"')") }
                 let e = bytes[i]
-                let simple: [UInt8: Unicode.Scalar] = [0x22: "\"", 0x5C: "\\", 0x2F: "/", 0x62: "\u{08}", 0x66: "\u{0C}", 0x6E: "\n", 0x72: "\r", 0x74: "\t"]
-                if let s = simple[e] { out.append(s); advance(); continue }
+                let simple: [UInt8: Unicode.Scalar] = [
+                    0x22: "\"", 0x5C: "\\", 0x2F: "/", 0x62: "\u{08}", 0x66: "\u{0C}", 0x6E: "\n", 0x72: "\r",
+                    0x74: "\t",
+                ]
+                if let s = simple[e] {
+                    out.append(s)
+                    advance()
+                    continue
+                }
                 guard e == UInt8(ascii: "u") else { throw error("invalid escape \\\(describeHere()) in a string") }
                 advance()
                 var code = try hex4()
@@ -212,12 +264,17 @@ struct PositionedJSON {
                     guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
                         throw error("a high surrogate \\u\(String(code, radix: 16)) without its low surrogate")
                     }
-                    advance(); advance()
+                    advance()
+                    advance()
                     let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw error("\\u\(String(low, radix: 16)) is not a low surrogate") }
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        throw error("\\u\(String(low, radix: 16)) is not a low surrogate")
+                    }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let s = Unicode.Scalar(code) else { throw error("\\u\(String(code, radix: 16)) is a lone surrogate") }
+                guard let s = Unicode.Scalar(code) else {
+                    throw error("\\u\(String(code, radix: 16)) is a lone surrogate")
+                }
                 out.append(s)
             }
         }

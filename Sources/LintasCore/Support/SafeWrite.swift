@@ -133,7 +133,9 @@ public enum SafeWrite {
         for o in outputs {
             let place = Place(o.path)
             if let earlier = seen[place] {
-                throw LintasError("\(o.option), \(earlier): both write the same file \(o.path) / keduanya menulis berkas yang sama \(o.path)")
+                throw LintasError(
+                    "\(o.option), \(earlier): both write the same file \(o.path) / keduanya menulis berkas yang sama \(o.path)"
+                )
             }
             seen[place] = o.option
         }
@@ -143,7 +145,9 @@ public enum SafeWrite {
         }
         for o in outputs {
             if let id = Place(o.path).identity, let input = inputIDs[id] {
-                throw LintasError("\(o.option): would overwrite an input of this run, \(input) / akan menimpa masukan pemeriksaan ini, \(input)")
+                throw LintasError(
+                    "\(o.option): would overwrite an input of this run, \(input) / akan menimpa masukan pemeriksaan ini, \(input)"
+                )
             }
         }
     }
@@ -157,8 +161,12 @@ enum AtomicFileSet {
         // A target that is a directory or a special file fails here, before anything is written.
         for f in files {
             switch SafeWrite.target(f.path) {
-            case .directory: throw LintasError("cannot write / tidak dapat menulis: \(f.path) (is a directory / berupa direktori)")
-            case .special(let k, _): throw LintasError("cannot write / tidak dapat menulis: \(f.path) (not a regular file but a \(k.words.en) / bukan berkas biasa)")
+            case .directory:
+                throw LintasError("cannot write / tidak dapat menulis: \(f.path) (is a directory / berupa direktori)")
+            case .special(let k, _):
+                throw LintasError(
+                    "cannot write / tidak dapat menulis: \(f.path) (not a regular file but a \(k.words.en) / bukan berkas biasa)"
+                )
             case .missing, .regular: break
             }
         }
@@ -166,7 +174,10 @@ enum AtomicFileSet {
         func discardStaged() { for t in staged { unlink(t) } }
         for f in files {
             let tmp: (fd: Int32, path: String)
-            do { tmp = try SafeWrite.createTemporary(beside: f.path) } catch { discardStaged(); throw error }
+            do { tmp = try SafeWrite.createTemporary(beside: f.path) } catch {
+                discardStaged()
+                throw error
+            }
             staged.append(tmp.path)
             let e = f.bytes.withUnsafeBytes { SafeWrite.writeAll(tmp.fd, $0) }
             if close(tmp.fd) != 0 || e != nil {
@@ -179,7 +190,9 @@ enum AtomicFileSet {
         for (f, tmp) in zip(files, staged) {
             var backup: String? = nil
             if case .regular = SafeWrite.target(f.path) {
-                let b = AgencyDiscovery.join(SafeWrite.directory(of: f.path), ".\((f.path as NSString).lastPathComponent).lintas-\(SafeWrite.randomSuffix()).old")
+                let b = AgencyDiscovery.join(
+                    SafeWrite.directory(of: f.path),
+                    ".\((f.path as NSString).lastPathComponent).lintas-\(SafeWrite.randomSuffix()).old")
                 if link(f.path, b) == 0 { backup = b }
             }
             if rename(tmp, f.path) != 0 {

@@ -79,7 +79,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.fileID != b.fileID {
-            let fa = a.fileID.name, fb = b.fileID.name
+            let fa = a.fileID.name
+            let fb = b.fileID.name
             if fa != fb { return fa < fb }
         }
         return a.range.start < b.range.start

@@ -11,24 +11,33 @@ public enum CSVReader {
     public static func isCSVDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
-        return names.contains { $0.lowercased().hasSuffix(".csv") } && !names.contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+        else { return false }
+        return names.contains { $0.lowercased().hasSuffix(".csv") }
+            && !names.contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
     }
 
-    public static func read(directory: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
-                            only: ((String) -> Bool)? = nil) throws -> Workbook {
+    public static func read(
+        directory: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
+        only: ((String) -> Bool)? = nil
+    ) throws -> Workbook {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") && (only?(String($0.dropLast(4))) ?? true) }.sorted()
+                .filter {
+                    $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") && (only?(String($0.dropLast(4))) ?? true)
+                }.sorted()
         } catch {
             throw LintasError("cannot read directory / direktori tidak dapat dibaca: \(displayed)")
         }
         guard !names.isEmpty || only != nil else {
-            throw LintasError("\(displayed): a directory with no CSV files, not a workbook / direktori tanpa berkas CSV, bukan buku kerja")
+            throw LintasError(
+                "\(displayed): a directory with no CSV files, not a workbook / direktori tanpa berkas CSV, bukan buku kerja"
+            )
         }
         if names.count > limits.maxSheets {
-            throw LintasError("\(displayed): more than \(limits.maxSheets) CSV files / lebih dari \(limits.maxSheets) berkas CSV")
+            throw LintasError(
+                "\(displayed): more than \(limits.maxSheets) CSV files / lebih dari \(limits.maxSheets) berkas CSV")
         }
         // The sizes first: a folder past the total is refused before anything is read.
         var total = 0
@@ -41,11 +50,15 @@ public enum CSVReader {
             }
             let size = Int(st.st_size)
             if size > limits.maxEntryBytes {
-                throw LintasError("\(displayed)/\(name): \(size) bytes, more than the limit of \(limits.maxEntryBytes) / melebihi batas \(limits.maxEntryBytes) bita")
+                throw LintasError(
+                    "\(displayed)/\(name): \(size) bytes, more than the limit of \(limits.maxEntryBytes) / melebihi batas \(limits.maxEntryBytes) bita"
+                )
             }
             total += size
             if total > limits.maxTotalBytes {
-                throw LintasError("\(displayed): the CSV files are more than \(limits.maxTotalBytes) bytes in all / berkas CSV seluruhnya melebihi \(limits.maxTotalBytes) bita")
+                throw LintasError(
+                    "\(displayed): the CSV files are more than \(limits.maxTotalBytes) bytes in all / berkas CSV seluruhnya melebihi \(limits.maxTotalBytes) bita"
+                )
             }
             paths.append((name, path))
         }
@@ -57,8 +70,9 @@ public enum CSVReader {
                 throw LintasError("cannot read / tidak dapat dibaca: \(displayed)/\(name)")
             }
             defer { try? h.close() }
-            var parser = CSVParser(sheet: sheetName, file: name, maxCells: limits.maxCells - cells, maxValueBytes: limits.maxValueBytes,
-                                   maxBytes: limits.maxEntryBytes)
+            var parser = CSVParser(
+                sheet: sheetName, file: name, maxCells: limits.maxCells - cells, maxValueBytes: limits.maxValueBytes,
+                maxBytes: limits.maxEntryBytes)
             do {
                 while true {
                     let chunk = h.readData(ofLength: 1 << 20)
@@ -68,9 +82,12 @@ public enum CSVReader {
                 }
                 parser.finish()
             } catch is CSVParser.TooManyCells {
-                throw LintasError("\(displayed): more than \(limits.maxCells) cells / lebih dari \(limits.maxCells) sel")
+                throw LintasError(
+                    "\(displayed): more than \(limits.maxCells) cells / lebih dari \(limits.maxCells) sel")
             } catch is CSVParser.TooLarge {
-                throw LintasError("\(displayed)/\(name): more than \(limits.maxEntryBytes) bytes / melebihi batas \(limits.maxEntryBytes) bita")
+                throw LintasError(
+                    "\(displayed)/\(name): more than \(limits.maxEntryBytes) bytes / melebihi batas \(limits.maxEntryBytes) bita"
+                )
             }
             cells += parser.cellCount
             sheets.append(parser.sheet)
@@ -130,9 +147,15 @@ struct CSVParser {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
         var end: Int?
         for (i, b) in head.enumerated() {
-            if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+                continue
+            }
             if quoted { continue }
-            if b == 0x0A || b == 0x0D { end = i; break }
+            if b == 0x0A || b == 0x0D {
+                end = i
+                break
+            }
             if counts[b] != nil { counts[b]! += 1 }
         }
         if end == nil && head.count < 1 << 20 { return }
@@ -140,8 +163,11 @@ struct CSVParser {
     }
 
     private mutating func decide(_ counts: [UInt8: Int]) throws {
-        let comma = counts[UInt8(ascii: ",")] ?? 0, semi = counts[UInt8(ascii: ";")] ?? 0, tab = counts[0x09] ?? 0
-        delimiter = semi > comma && semi >= tab ? UInt8(ascii: ";") : (tab > comma && tab > semi ? 0x09 : UInt8(ascii: ","))
+        let comma = counts[UInt8(ascii: ",")] ?? 0
+        let semi = counts[UInt8(ascii: ";")] ?? 0
+        let tab = counts[0x09] ?? 0
+        delimiter =
+            semi > comma && semi >= tab ? UInt8(ascii: ";") : (tab > comma && tab > semi ? 0x09 : UInt8(ascii: ","))
         var bytes = head
         head = []
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -153,7 +179,10 @@ struct CSVParser {
             var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
             var quoted = false
             for b in head {
-                if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+                if b == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                    continue
+                }
                 if quoted || b == 0x0A || b == 0x0D { if !quoted { break } else { continue } }
                 if counts[b] != nil { counts[b]! += 1 }
             }
@@ -165,7 +194,9 @@ struct CSVParser {
             quoteClosed = false
         }
         if inQuotes {
-            problem("unterminated_quote", row: quoteAt.row, column: quoteAt.column, args: ["file": file, "line": String(quoteAt.line)])
+            problem(
+                "unterminated_quote", row: quoteAt.row, column: quoteAt.column,
+                args: ["file": file, "line": String(quoteAt.line)])
             endRow()
             return
         }
@@ -185,17 +216,28 @@ struct CSVParser {
             let c = b[i]
             if pendingCR {
                 pendingCR = false
-                if c == 0x0A { i += 1; continue }
+                if c == 0x0A {
+                    i += 1
+                    continue
+                }
             }
             if inQuotes {
                 if quoteClosed {
                     // After a closing quote: another quote is an escaped one; else the field goes on unquoted.
                     quoteClosed = false
-                    if c == UInt8(ascii: "\"") { append(c); i += 1; continue }
+                    if c == UInt8(ascii: "\"") {
+                        append(c)
+                        i += 1
+                        continue
+                    }
                     inQuotes = false
                     continue
                 }
-                if c == UInt8(ascii: "\"") { quoteClosed = true; i += 1; continue }
+                if c == UInt8(ascii: "\"") {
+                    quoteClosed = true
+                    i += 1
+                    continue
+                }
                 if c == 0x0A { line += 1 }
                 append(c)
                 i += 1
@@ -224,7 +266,10 @@ struct CSVParser {
     @inline(__always) private mutating func append(_ c: UInt8) {
         if fieldTooLong { return }
         field.append(c)
-        if field.count > maxValueBytes { fieldTooLong = true; field = [] }
+        if field.count > maxValueBytes {
+            fieldTooLong = true
+            field = []
+        }
     }
 
     private mutating func endField() throws {
@@ -240,7 +285,11 @@ struct CSVParser {
         guard !field.isEmpty else { return }
         guard let text = String(validating: field, as: UTF8.self) else {
             let bad = field.firstIndex { $0 >= 0x80 } ?? 0
-            problem("not_utf8", row: row, column: column, args: ["file": file, "line": String(line), "byte": "0x" + String(field[bad], radix: 16, uppercase: true)])
+            problem(
+                "not_utf8", row: row, column: column,
+                args: [
+                    "file": file, "line": String(line), "byte": "0x" + String(field[bad], radix: 16, uppercase: true),
+                ])
             sheet.rows = []
             current = []
             stopped = true

@@ -5,7 +5,9 @@ import Foundation
 /// rule, message, citation, status). Every value is an inline string: nothing in it is read as a
 /// number, a date or a formula.
 enum FindingsSheet {
-    static func xml(_ result: AgencyResult, lang: Language, linked: Set<CellReference>, styles: inout StylePatch) -> String {
+    static func xml(_ result: AgencyResult, lang: Language, linked: Set<CellReference>, styles: inout StylePatch)
+        -> String
+    {
         let en = lang == .en
         let bold = styles.add(font: styles.font(bold: true, link: false))
         let link = styles.add(font: styles.font(bold: false, link: true), wrap: true)
@@ -17,7 +19,8 @@ enum FindingsSheet {
         var hyperlinks: [String] = []
         func cell(_ column: Int, _ row: Int, _ text: String, _ style: Int? = nil) -> String {
             let s = style.map { " s=\"\($0)\"" } ?? ""
-            return "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(XLSXWriter.esc(text))</t></is></c>"
+            return
+                "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(XLSXWriter.esc(text))</t></is></c>"
         }
         /// `lines`: the lines of its longest wrapped text; spreadsheets do not grow a row to fit
         /// wrapped text when the file was not saved by them, so the height is written.
@@ -27,28 +30,47 @@ enum FindingsSheet {
             rows.append("<row r=\"\(n)\"\(height)>" + cells.joined() + "</row>")
         }
         func lines(_ text: String, width: Int) -> Int {
-            text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + width - 1) / width) }
+            text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) {
+                $0 + max(1, ($1.count + width - 1) / width)
+            }
         }
         var n: Int { rows.count + 1 }
 
         let open = result.findings.filter(\.isOpen)
-        let e = open.filter { $0.severity == .error }.count, w = open.filter { $0.severity == .warning }.count
+        let e = open.filter { $0.severity == .error }.count
+        let w = open.filter { $0.severity == .warning }.count
         let i = open.filter { $0.severity == .info }.count
         row([cell(1, n, en ? "lintas findings" : "Temuan lintas", bold), cell(2, n, result.name)])
-        let summary = en ? "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(i) info"
-                         : "\(e) galat, \(w) peringatan, \(i) info"
+        let summary =
+            en
+            ? "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(i) info"
+            : "\(e) galat, \(w) peringatan, \(i) info"
         let others = result.findings.count - open.count
-        row([cell(1, n, en ? "Summary" : "Ringkasan", bold),
-             cell(2, n, summary + (others > 0 ? (en ? " (\(others) more suppressed, waived or in the baseline)" : " (\(others) lainnya disenyapkan, dikecualikan atau di baseline)") : ""))])
+        row([
+            cell(1, n, en ? "Summary" : "Ringkasan", bold),
+            cell(
+                2, n,
+                summary
+                    + (others > 0
+                        ? (en
+                            ? " (\(others) more suppressed, waived or in the baseline)"
+                            : " (\(others) lainnya disenyapkan, dikecualikan atau di baseline)") : "")),
+        ])
         row([cell(1, n, en ? "Assessed as of" : "Tanggal penilaian", bold), cell(2, n, result.asOf.description)])
         let figures = result.comparisonFigures
         for c in ComparisonColumn.shown where c.dependsOnModel {
             row([cell(1, n, c.title[lang], bold), cell(2, n, c.text(result.name, figures, lang))])
         }
-        row([cell(1, n, en ? "Colours" : "Warna", bold)] + zip(2..., [Severity.error, .warning, .info]).map { col, s in
-            cell(col, n, s.localized[lang], severity[s]) })
+        row(
+            [cell(1, n, en ? "Colours" : "Warna", bold)]
+                + zip(2..., [Severity.error, .warning, .info]).map { col, s in
+                    cell(col, n, s.localized[lang], severity[s])
+                })
         row([])
-        let header = en ? ["Cell", "Severity", "Rule", "Message", "Basis", "Status"] : ["Sel", "Tingkat", "Aturan", "Pesan", "Dasar", "Status"]
+        let header =
+            en
+            ? ["Cell", "Severity", "Rule", "Message", "Basis", "Status"]
+            : ["Sel", "Tingkat", "Aturan", "Pesan", "Dasar", "Status"]
         row(header.enumerated().map { cell($0.offset + 1, n, $0.element, bold) })
         if result.findings.isEmpty {
             row([cell(1, n, en ? "No findings." : "Tidak ada temuan.")])
@@ -61,12 +83,21 @@ enum FindingsSheet {
                 place = c.description
                 placeStyle = link
                 let target = "'" + c.sheet.replacingOccurrences(of: "'", with: "''") + "'!" + c.ref
-                hyperlinks.append("<hyperlink ref=\"A\(r)\" location=\"\(XLSXWriter.esc(target))\" display=\"\(XLSXWriter.esc(place))\"/>")
+                hyperlinks.append(
+                    "<hyperlink ref=\"A\(r)\" location=\"\(XLSXWriter.esc(target))\" display=\"\(XLSXWriter.esc(place))\"/>"
+                )
             }
-            row([cell(1, r, place, placeStyle), cell(2, r, f.severity.localized[lang], severity[f.severity]), cell(3, r, f.rule, wrap),
-                 cell(4, r, f.message[lang], wrap), cell(5, r, f.citation[lang], wrap),
-                 cell(6, r, WorkbookAnnotator.statusText(f.status, lang), wrap)],
-                lines: min(20, max(lines(f.message[lang], width: 72), lines(f.citation[lang], width: 38), lines(place, width: 22))))
+            row(
+                [
+                    cell(1, r, place, placeStyle), cell(2, r, f.severity.localized[lang], severity[f.severity]),
+                    cell(3, r, f.rule, wrap),
+                    cell(4, r, f.message[lang], wrap), cell(5, r, f.citation[lang], wrap),
+                    cell(6, r, WorkbookAnnotator.statusText(f.status, lang), wrap),
+                ],
+                lines: min(
+                    20,
+                    max(lines(f.message[lang], width: 72), lines(f.citation[lang], width: 38), lines(place, width: 22)))
+            )
         }
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         x += "<worksheet xmlns=\"\(XLSXWriter.main)\" xmlns:r=\"\(XLSXWriter.rel)\">"

@@ -13,12 +13,16 @@ enum NIPColumnCheck {
 
     /// The counts of filled values of each NIP field, by sheet (section).
     static func fieldCounts(_ agency: Agency) -> [String: [Int]] {
-        func results(_ rs: [MatrixResult]) -> Int { rs.reduce(0) { $0 + ($1.pelaksana == nil ? 0 : 1) + results($1.turunan) } }
+        func results(_ rs: [MatrixResult]) -> Int {
+            rs.reduce(0) { $0 + ($1.pelaksana == nil ? 0 : 1) + results($1.turunan) }
+        }
         return [
             "pegawai": [agency.employees.filter { $0.nip != nil }.count],
             "unit_organisasi": [agency.units.filter { $0.pimpinan != nil }.count],
-            "tim_kerja": [agency.teams.filter { $0.penetapan?.oleh != nil }.count, agency.teams.filter { $0.ketua != nil }.count,
-                          agency.teams.reduce(0) { $0 + $1.anggota.count }],
+            "tim_kerja": [
+                agency.teams.filter { $0.penetapan?.oleh != nil }.count, agency.teams.filter { $0.ketua != nil }.count,
+                agency.teams.reduce(0) { $0 + $1.anggota.count },
+            ],
             "perjanjian_kinerja": [agency.agreements.filter { $0.pejabat != nil }.count],
             "matriks_peran_hasil": [agency.matrices.reduce(0) { $0 + results($1.hasil) }],
         ]
@@ -38,12 +42,15 @@ enum NIPColumnCheck {
         var out: [Finding] = []
         for cells in columns.values where cells.count >= 2 {
             let first = cells.min()!
-            guard let fields = counts[WorkbookLayout.normalize(first.sheet)], fields.contains(cells.count) else { continue }
+            guard let fields = counts[WorkbookLayout.normalize(first.sheet)], fields.contains(cells.count) else {
+                continue
+            }
             let letters = CellReference.letters(first.column)
             let file = findings.first { $0.location.cell == first }?.location.file ?? agency.name
-            let d = Diagnostic("N007", at: SourceLocation(file: file, cell: first), path: "\(first.sheet)!\(letters):\(letters)",
-                               entity: "\(first.sheet)!\(letters)",
-                               args: ["sheet": first.sheet, "column": letters, "count": String(cells.count)])
+            let d = Diagnostic(
+                "N007", at: SourceLocation(file: file, cell: first), path: "\(first.sheet)!\(letters):\(letters)",
+                entity: "\(first.sheet)!\(letters)",
+                args: ["sheet": first.sheet, "column": letters, "count": String(cells.count)])
             if let f = Wording.finding(d, rules: rules) { out.append(f) }
         }
         return out

@@ -6,18 +6,25 @@ import Foundation
 /// reference (`r`, optional in OOXML) get theirs, so a cell put in between cannot shift them.
 enum SheetPatch {
     /// Elements that come after `legacyDrawing` in a worksheet (the schema's order).
-    static let afterLegacyDrawing: Set<Substring> = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"]
+    static let afterLegacyDrawing: Set<Substring> = [
+        "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+    ]
 
-    static func apply(_ b: [UInt8], targets: [Int: [(column: Int, severity: Severity)]], styles: inout StylePatch,
-                      legacyDrawing: String?) throws -> Data {
+    static func apply(
+        _ b: [UInt8], targets: [Int: [(column: Int, severity: Severity)]], styles: inout StylePatch,
+        legacyDrawing: String?
+    ) throws -> Data {
         var s = Splices()
         let rows = targets.keys.sorted()
         var nextRow = 0
         var colStyles: [(min: Int, max: Int, style: Int)] = []
         var depth = 0
         var root: XMLTag?
-        var inSheetData = false, inCols = false, placedDrawing = legacyDrawing == nil
-        var rowNumber = 0, columnNumber = 0
+        var inSheetData = false
+        var inCols = false
+        var placedDrawing = legacyDrawing == nil
+        var rowNumber = 0
+        var columnNumber = 0
         var rowStyle: Int?
         var pending: [(column: Int, severity: Severity)] = []
         var p = ""
@@ -53,7 +60,8 @@ enum SheetPatch {
         func legacy(_ root: XMLTag) -> String {
             guard let id = legacyDrawing else { return "" }
             let rp = XMLPatch.prefix(bound: XLSXWriter.rel, in: b, root: root)
-            return "<\(p)legacyDrawing " + (rp.map { "\($0):id=\"\(id)\"" } ?? "xmlns:lr=\"\(XLSXWriter.rel)\" lr:id=\"\(id)\"") + "/>"
+            return "<\(p)legacyDrawing "
+                + (rp.map { "\($0):id=\"\(id)\"" } ?? "xmlns:lr=\"\(XLSXWriter.rel)\" lr:id=\"\(id)\"") + "/>"
         }
 
         var i = 0
@@ -67,7 +75,9 @@ enum SheetPatch {
                 if t.kind == .open { depth = 1 }
                 continue
             }
-            if depth == 1 && !inSheetData && !placedDrawing && (t.kind == .open || t.kind == .empty) && afterLegacyDrawing.contains(local) {
+            if depth == 1 && !inSheetData && !placedDrawing && (t.kind == .open || t.kind == .empty)
+                && afterLegacyDrawing.contains(local)
+            {
                 s.insert(legacy(root!), at: t.start)
                 placedDrawing = true
             }
@@ -81,7 +91,9 @@ enum SheetPatch {
                 }
                 if depth == 1 && local == "sheetData" {
                     if t.kind == .empty {
-                        s.replace(t.start, t.end, with: XMLPatch.rewrite(b, t, set: [], close: false) + newRows(before: nil) + "</\(t.name)>")
+                        s.replace(
+                            t.start, t.end,
+                            with: XMLPatch.rewrite(b, t, set: [], close: false) + newRows(before: nil) + "</\(t.name)>")
                     } else {
                         inSheetData = true
                     }
@@ -93,7 +105,8 @@ enum SheetPatch {
                     rowNumber = r
                     columnNumber = 0
                     let custom = a.first { $0.name == "customFormat" }?.value
-                    rowStyle = custom == "1" || custom == "true" ? a.first { $0.name == "s" }.flatMap { Int($0.value) } : nil
+                    rowStyle =
+                        custom == "1" || custom == "true" ? a.first { $0.name == "s" }.flatMap { Int($0.value) } : nil
                     pending = []
                     if nextRow < rows.count && rows[nextRow] == r {
                         pending = targets[r]!.sorted { $0.column < $1.column }
@@ -101,7 +114,10 @@ enum SheetPatch {
                     }
                     let hasRef = a.contains { $0.name == "r" }
                     if t.kind == .empty && !pending.isEmpty {
-                        s.replace(t.start, t.end, with: before + XMLPatch.rewrite(b, t, set: [("r", String(r))], close: false) + newCells(before: nil) + "</\(t.name)>")
+                        s.replace(
+                            t.start, t.end,
+                            with: before + XMLPatch.rewrite(b, t, set: [("r", String(r))], close: false)
+                                + newCells(before: nil) + "</\(t.name)>")
                     } else if !hasRef {
                         s.replace(t.start, t.end, with: before + XMLPatch.rewrite(b, t, set: [("r", String(r))]))
                     } else if !before.isEmpty {
@@ -118,7 +134,11 @@ enum SheetPatch {
                     if ref == nil { set.append(("r", CellReference.letters(col) + String(rowNumber))) }
                     if let first = pending.first, first.column == col {
                         pending.removeFirst()
-                        set.append(("s", String(styles.clone(baseStyle(a.first { $0.name == "s" }?.value, col), first.severity))))
+                        set.append(
+                            (
+                                "s",
+                                String(styles.clone(baseStyle(a.first { $0.name == "s" }?.value, col), first.severity))
+                            ))
                     }
                     if !set.isEmpty {
                         s.replace(t.start, t.end, with: before + XMLPatch.rewrite(b, t, set: set))

@@ -31,14 +31,18 @@ public struct CellReference: Hashable, Sendable, Comparable, Codable {
 
     /// `pegawai!B12`; a sheet name with other than letters, digits and `_` is quoted as spreadsheets do.
     public var description: String {
-        let plain = !sheet.isEmpty && sheet.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "_" }
+        let plain =
+            !sheet.isEmpty && sheet.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "_" }
         let name = plain ? sheet : "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'"
         return "\(name)!\(ref)"
     }
 
     /// Parses `B12` (column letters then row digits); nil when malformed or beyond the limits.
-    public static func parse(_ text: String, maxRow: Int = WorkbookLimits.excelRows, maxColumn: Int = WorkbookLimits.excelColumns) -> (row: Int, column: Int)? {
-        var col = 0, row = 0
+    public static func parse(
+        _ text: String, maxRow: Int = WorkbookLimits.excelRows, maxColumn: Int = WorkbookLimits.excelColumns
+    ) -> (row: Int, column: Int)? {
+        var col = 0
+        var row = 0
         var sawDigit = false
         for b in text.utf8 {
             switch b {
@@ -104,7 +108,10 @@ public struct Cell: Sendable, Hashable {
     /// Where the value was written, when it was copied over a merged range (the range's first cell).
     public var origin: (row: Int, column: Int)? {
         get { originRow > 0 ? (originRow, originColumn) : nil }
-        set { originRow = newValue?.row ?? 0; originColumn = newValue?.column ?? 0 }
+        set {
+            originRow = newValue?.row ?? 0
+            originColumn = newValue?.column ?? 0
+        }
     }
     var originRow = 0
     var originColumn = 0

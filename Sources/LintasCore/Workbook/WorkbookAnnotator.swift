@@ -14,28 +14,37 @@ public enum WorkbookAnnotator {
     /// The annotated copy of the workbook `original` (the bytes of an `.xlsx`) with `result`'s
     /// findings (the result of checking that workbook, so findings are located at its cells).
     /// Throws a ``LintasError`` when `original` is not a workbook that can be patched.
-    public static func annotate(workbook original: Data, result: AgencyResult, lang: Language,
-                                limits: WorkbookLimits = WorkbookLimits()) throws -> Data {
+    public static func annotate(
+        workbook original: Data, result: AgencyResult, lang: Language,
+        limits: WorkbookLimits = WorkbookLimits()
+    ) throws -> Data {
         var package = try Package(original, file: result.name, limits: limits)
         do {
             return try package.annotate(result, lang: lang)
         } catch is XMLPatch.Malformed {
-            throw LintasError("\(result.name): a part of the workbook is not well-formed XML / sebuah bagian buku kerja bukan XML yang benar")
+            throw LintasError(
+                "\(result.name): a part of the workbook is not well-formed XML / sebuah bagian buku kerja bukan XML yang benar"
+            )
         }
     }
 
     /// The annotated copy of the workbook at `path`: an `.xlsx` file, or a directory of CSV files
     /// (first written as a workbook with a text sheet per file, as the CSV lays it out).
-    public static func annotate(path: String, result: AgencyResult, lang: Language,
-                                limits: WorkbookLimits = WorkbookLimits()) throws -> Data {
+    public static func annotate(
+        path: String, result: AgencyResult, lang: Language,
+        limits: WorkbookLimits = WorkbookLimits()
+    ) throws -> Data {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             let book = try CSVReader.read(directory: path, displayed: result.name, limits: limits)
-            return try annotate(workbook: XLSXWriter.data(plainSheets(book)), result: result, lang: lang, limits: limits)
+            return try annotate(
+                workbook: XLSXWriter.data(plainSheets(book)), result: result, lang: lang, limits: limits)
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         if size > limits.maxFileBytes {
-            throw LintasError("\(result.name): workbook is \(size) bytes, more than the limit of \(limits.maxFileBytes) / melebihi batas")
+            throw LintasError(
+                "\(result.name): workbook is \(size) bytes, more than the limit of \(limits.maxFileBytes) / melebihi batas"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LintasError("cannot read / tidak dapat dibaca: \(result.name)")
@@ -63,7 +72,9 @@ public enum WorkbookAnnotator {
             let columns = (0..<width).map { i -> OutSheet.Column in
                 var h = ""
                 if i < header.count, case .text(let s)? = header[i] { h = s }
-                return OutSheet.Column(header: h, width: widths[i], textFormat: true, dateFormat: false, promptTitle: "", prompt: "", list: [])
+                return OutSheet.Column(
+                    header: h, width: widths[i], textFormat: true, dateFormat: false, promptTitle: "", prompt: "",
+                    list: [])
             }
             return OutSheet(name: sheet.name, columns: columns, rows: Array(grid.dropFirst()))
         }
@@ -88,8 +99,12 @@ public enum WorkbookAnnotator {
     static func findingsSheetName(_ lang: Language, taken: [String]) -> String {
         let base = lang == .en ? "Findings" : "Temuan"
         let lower = Set(taken.map { $0.lowercased() })
-        var name = base, n = 1
-        while lower.contains(name.lowercased()) { n += 1; name = "\(base) (\(n))" }
+        var name = base
+        var n = 1
+        while lower.contains(name.lowercased()) {
+            n += 1
+            name = "\(base) (\(n))"
+        }
         return name
     }
 
@@ -124,7 +139,9 @@ struct Splices {
     var edits: [(at: Int, remove: Int, insert: String, order: Int)] = []
 
     mutating func insert(_ text: String, at: Int) { edits.append((at, 0, text, edits.count)) }
-    mutating func replace(_ start: Int, _ end: Int, with text: String) { edits.append((start, end - start, text, edits.count)) }
+    mutating func replace(_ start: Int, _ end: Int, with text: String) {
+        edits.append((start, end - start, text, edits.count))
+    }
 
     func apply(_ b: [UInt8]) -> Data {
         var out = Data()
@@ -143,7 +160,10 @@ struct Splices {
 /// The workbook's styles.xml with what the annotation adds: three fills, two fonts, and cell
 /// formats (clones of the annotated cells' own with a fill; the findings sheet's own).
 struct StylePatch {
-    static let order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"]
+    static let order = [
+        "numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
+        "colors", "extLst",
+    ]
     var bytes: [UInt8]
     var prefix = ""
     var fontCount = 0, fillCount = 0, xfCount = 0
@@ -178,7 +198,10 @@ struct StylePatch {
             switch t.kind {
             case .open:
                 depth += 1
-                if depth == 2 { open[local] = t; if local == "cellXfs" { inCellXfs = true } }
+                if depth == 2 {
+                    open[local] = t
+                    if local == "cellXfs" { inCellXfs = true }
+                }
                 if depth == 3 {
                     if local == "font" && open["fonts"] != nil && sections["fonts"] == nil { fontCount += 1 }
                     if local == "fill" && open["fills"] != nil && sections["fills"] == nil { fillCount += 1 }
@@ -189,14 +212,19 @@ struct StylePatch {
                 if depth == 2 {
                     if local == "font" && open["fonts"] != nil && sections["fonts"] == nil { fontCount += 1 }
                     if local == "fill" && open["fills"] != nil && sections["fills"] == nil { fillCount += 1 }
-                    if local == "xf" && inCellXfs { xfs.append(String(decoding: bytes[t.start..<t.end], as: UTF8.self)) }
+                    if local == "xf" && inCellXfs {
+                        xfs.append(String(decoding: bytes[t.start..<t.end], as: UTF8.self))
+                    }
                 }
             case .close:
                 if depth == 3 && local == "xf", let s = xfStart, inCellXfs {
                     xfs.append(String(decoding: bytes[s..<t.end], as: UTF8.self))
                     xfStart = nil
                 }
-                if depth == 2 { sections[local] = t; if local == "cellXfs" { inCellXfs = false } }
+                if depth == 2 {
+                    sections[local] = t
+                    if local == "cellXfs" { inCellXfs = false }
+                }
                 if depth == 1 { rootClose = t.start }
                 depth -= 1
             case .other:
@@ -209,7 +237,9 @@ struct StylePatch {
     mutating func fill(_ s: Severity) -> Int {
         if let f = fills[s] { return f }
         let p = prefix
-        newFills.append("<\(p)fill><\(p)patternFill patternType=\"solid\"><\(p)fgColor rgb=\"\(WorkbookAnnotator.colour(s))\"/><\(p)bgColor indexed=\"64\"/></\(p)patternFill></\(p)fill>")
+        newFills.append(
+            "<\(p)fill><\(p)patternFill patternType=\"solid\"><\(p)fgColor rgb=\"\(WorkbookAnnotator.colour(s))\"/><\(p)bgColor indexed=\"64\"/></\(p)patternFill></\(p)fill>"
+        )
         // Excel expects fills 0 and 1 (none, gray125): a missing fills section gets them first.
         let base = sections["fills"] == nil ? 2 : fillCount
         fills[s] = base + newFills.count - 1
@@ -234,10 +264,14 @@ struct StylePatch {
         if let i = clones[key] { return i }
         let fillId = fill(s)
         let p = prefix
-        var xf = base < xfs.count ? xfs[base] : "<\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        var xf =
+            base < xfs.count
+            ? xfs[base] : "<\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         let b = [UInt8](xf.utf8)
         if let t = try? XMLPatch.next(b, from: 0) {
-            xf = XMLPatch.rewrite(b, t, set: [("fillId", String(fillId)), ("applyFill", "1")]) + String(decoding: b[t.end...], as: UTF8.self)
+            xf =
+                XMLPatch.rewrite(b, t, set: [("fillId", String(fillId)), ("applyFill", "1")])
+                + String(decoding: b[t.end...], as: UTF8.self)
         }
         newXfs.append(xf)
         let i = max(xfCount, 1) + newXfs.count - 1
@@ -264,13 +298,16 @@ struct StylePatch {
             guard !added.isEmpty else { return }
             if let t = sections[name] {
                 if t.kind == .empty {
-                    let open = XMLPatch.rewrite(bytes, t, set: [("count", String(existing + added.count))], close: false)
+                    let open = XMLPatch.rewrite(
+                        bytes, t, set: [("count", String(existing + added.count))], close: false)
                     s.replace(t.start, t.end, with: open + added.joined() + "</\(t.name)>")
                 } else {
                     s.insert(added.joined(), at: t.start)
                     // The section's open tag: its count attribute follows what it now holds.
                     if let open = openTag(name) {
-                        s.replace(open.start, open.end, with: XMLPatch.rewrite(bytes, open, set: [("count", String(existing + added.count))]))
+                        s.replace(
+                            open.start, open.end,
+                            with: XMLPatch.rewrite(bytes, open, set: [("count", String(existing + added.count))]))
                     }
                 }
                 return
@@ -282,19 +319,31 @@ struct StylePatch {
             let at = later.compactMap { openTag($0)?.start ?? sections[$0].map { $0.start } }.min() ?? rootClose
             s.insert(text, at: at)
         }
-        section("fonts", existing: fontCount, defaults: ["<\(p)font><\(p)sz val=\"11\"/><\(p)name val=\"Calibri\"/></\(p)font>"], added: newFonts)
-        section("fills", existing: fillCount, defaults: ["<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill>",
-                                                          "<\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>"], added: newFills)
-        section("cellXfs", existing: xfCount, defaults: ["<\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"], added: newXfs)
+        section(
+            "fonts", existing: fontCount,
+            defaults: ["<\(p)font><\(p)sz val=\"11\"/><\(p)name val=\"Calibri\"/></\(p)font>"], added: newFonts)
+        section(
+            "fills", existing: fillCount,
+            defaults: [
+                "<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill>",
+                "<\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>",
+            ], added: newFills)
+        section(
+            "cellXfs", existing: xfCount,
+            defaults: ["<\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"], added: newXfs)
         return s.apply(bytes)
     }
 
     func openTag(_ name: String) -> XMLTag? {
         guard let close = sections[name], close.kind == .close else { return nil }
-        var depth = 0, i = 0
+        var depth = 0
+        var i = 0
         var found: XMLTag?
         while let t = try? XMLPatch.next(bytes, from: i), t.start < close.start {
-            if t.kind == .open { depth += 1; if depth == 2 && t.local == Substring(name) { found = t } }
+            if t.kind == .open {
+                depth += 1
+                if depth == 2 && t.local == Substring(name) { found = t }
+            }
             if t.kind == .close { depth -= 1 }
             i = t.end
         }
@@ -324,21 +373,31 @@ public enum AnnotatedWorkbookOutput {
 
     /// The copies to write, or a ``LintasError`` when TARGET cannot take the run's agencies;
     /// `skipped` says which agencies of a batch get none and why.
-    public static func plan(_ report: LintReport, target: String, lang: Language) throws -> (planned: [Planned], skipped: [String]) {
+    public static func plan(_ report: LintReport, target: String, lang: Language) throws -> (
+        planned: [Planned], skipped: [String]
+    ) {
         var isDir: ObjCBool = false
-        let directory = target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue)
+        let directory =
+            target.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue)
         let en = lang == .en
         if !directory {
             guard report.agencies.count == 1, let only = report.agencies.first else {
-                throw LintasError("--output xlsx:\(target): the run has \(report.agencies.count) agencies; give a directory (xlsx:DIR/) for one annotated workbook per agency"
-                                  + " / proses ini memuat \(report.agencies.count) instansi; berikan direktori (xlsx:DIR/) untuk satu buku kerja per instansi")
+                throw LintasError(
+                    "--output xlsx:\(target): the run has \(report.agencies.count) agencies; give a directory (xlsx:DIR/) for one annotated workbook per agency"
+                        + " / proses ini memuat \(report.agencies.count) instansi; berikan direktori (xlsx:DIR/) untuk satu buku kerja per instansi"
+                )
             }
             guard WorkbookInput.isWorkbook(only.name) else {
-                throw LintasError("--output xlsx:\(target): \(only.name) is not a workbook; write the annotated workbook of a YAML agency with lintas export \(only.name) -o \(target) --annotate"
-                                  + " / bukan buku kerja; tulis buku kerja beranotasi instansi YAML dengan lintas export \(only.name) -o \(target) --annotate")
+                throw LintasError(
+                    "--output xlsx:\(target): \(only.name) is not a workbook; write the annotated workbook of a YAML agency with lintas export \(only.name) -o \(target) --annotate"
+                        + " / bukan buku kerja; tulis buku kerja beranotasi instansi YAML dengan lintas export \(only.name) -o \(target) --annotate"
+                )
             }
             guard only.agency != nil else {
-                throw LintasError("--output xlsx:\(target): \(only.name) could not be read (Y001), so there is nothing to annotate / tidak dapat dibaca (Y001), tidak ada yang dapat dianotasi")
+                throw LintasError(
+                    "--output xlsx:\(target): \(only.name) could not be read (Y001), so there is nothing to annotate / tidak dapat dibaca (Y001), tidak ada yang dapat dianotasi"
+                )
             }
             try refuseSame(only.name, target)
             return ([Planned(result: only, source: only.name, output: target)], [])
@@ -348,7 +407,10 @@ public enum AnnotatedWorkbookOutput {
         var used = Set<String>()
         for a in report.agencies {
             guard WorkbookInput.isWorkbook(a.name) else {
-                skipped.append(en ? "\(a.name): not a workbook (lintas export \(a.name) -o FILE.xlsx --annotate)" : "\(a.name): bukan buku kerja (lintas export \(a.name) -o FILE.xlsx --annotate)")
+                skipped.append(
+                    en
+                        ? "\(a.name): not a workbook (lintas export \(a.name) -o FILE.xlsx --annotate)"
+                        : "\(a.name): bukan buku kerja (lintas export \(a.name) -o FILE.xlsx --annotate)")
                 continue
             }
             guard a.agency != nil else {
@@ -358,10 +420,15 @@ public enum AnnotatedWorkbookOutput {
             var stem = URL(fileURLWithPath: a.name).lastPathComponent
             if stem.lowercased().hasSuffix(".xlsx") { stem = String(stem.dropLast(5)) }
             let suffix = en ? "-findings" : "-temuan"
-            var name = stem + suffix + ".xlsx", n = 1
-            while used.contains(name) { n += 1; name = "\(stem)\(suffix)-\(n).xlsx" }
+            var name = stem + suffix + ".xlsx"
+            var n = 1
+            while used.contains(name) {
+                n += 1
+                name = "\(stem)\(suffix)-\(n).xlsx"
+            }
             used.insert(name)
-            let out = AgencyDiscovery.join(target.hasSuffix("/") && target.count > 1 ? String(target.dropLast()) : target, name)
+            let out = AgencyDiscovery.join(
+                target.hasSuffix("/") && target.count > 1 ? String(target.dropLast()) : target, name)
             try refuseSame(a.name, out)
             planned.append(Planned(result: a, source: a.name, output: out))
         }
@@ -373,7 +440,9 @@ public enum AnnotatedWorkbookOutput {
         let a = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
         let b = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
         if a == b {
-            throw LintasError("--output xlsx:\(output): the checked workbook itself; name another file / buku kerja yang diperiksa itu sendiri; beri nama berkas lain")
+            throw LintasError(
+                "--output xlsx:\(output): the checked workbook itself; name another file / buku kerja yang diperiksa itu sendiri; beri nama berkas lain"
+            )
         }
     }
 

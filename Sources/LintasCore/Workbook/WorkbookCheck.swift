@@ -7,7 +7,9 @@ public enum WorkbookInput {
     /// it holds CSV files.
     public static func isWorkbook(_ path: String) -> Bool {
         var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { return CSVReader.isCSVDirectory(path) }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            return CSVReader.isCSVDirectory(path)
+        }
         let p = path.lowercased()
         return p.hasSuffix(".xlsx") || refusedFormat(p) != nil
     }
@@ -17,12 +19,16 @@ public enum WorkbookInput {
     static func refusedFormat(_ path: String) -> (en: String, id: String)? {
         let p = path.lowercased()
         if p.hasSuffix(".xls") {
-            return ("an old .xls workbook, not .xlsx: save it as .xlsx (Excel Workbook) first",
-                    "buku kerja .xls lama, bukan .xlsx: simpan dulu sebagai .xlsx (Excel Workbook)")
+            return (
+                "an old .xls workbook, not .xlsx: save it as .xlsx (Excel Workbook) first",
+                "buku kerja .xls lama, bukan .xlsx: simpan dulu sebagai .xlsx (Excel Workbook)"
+            )
         }
         if p.hasSuffix(".ods") {
-            return ("an OpenDocument spreadsheet (.ods), not .xlsx: save it as .xlsx (Excel 2007-365) first",
-                    "lembar kerja OpenDocument (.ods), bukan .xlsx: simpan dulu sebagai .xlsx (Excel 2007-365)")
+            return (
+                "an OpenDocument spreadsheet (.ods), not .xlsx: save it as .xlsx (Excel 2007-365) first",
+                "lembar kerja OpenDocument (.ods), bukan .xlsx: simpan dulu sebagai .xlsx (Excel 2007-365)"
+            )
         }
         return nil
     }
@@ -52,26 +58,33 @@ public enum WorkbookInput {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
         if isDir.boolValue {
-            guard let wb = try? CSVReader.read(directory: path, displayed: shown, limits: limits, only: wanted) else { return nil }
+            guard let wb = try? CSVReader.read(directory: path, displayed: shown, limits: limits, only: wanted) else {
+                return nil
+            }
             return wb.sheets.first.flatMap(WorkbookLayout.settingsYAML)
         }
         var found: Sheet?
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        _ = try? XLSXReader.read(path, displayed: shown, limits: limits, only: wanted) { if found == nil { found = $0 } }
+        _ = try? XLSXReader.read(path, displayed: shown, limits: limits, only: wanted) {
+            if found == nil { found = $0 }
+        }
         return found.flatMap(WorkbookLayout.settingsYAML)
     }
 
     /// Reads and imports a workbook sheet by sheet: each sheet's cells are dropped once its nodes
     /// are built. `text`: also the YAML text of each section (for `import`).
-    public static func imported(_ path: String, text: Bool = false, limits: WorkbookLimits = WorkbookLimits()) throws -> ImportedWorkbook {
+    public static func imported(_ path: String, text: Bool = false, limits: WorkbookLimits = WorkbookLimits()) throws
+        -> ImportedWorkbook
+    {
         let shown = AgencyDiscovery.display(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw LintasError("path not found / jalur tidak ditemukan: \(path)")
         }
         if isDir.boolValue {
-            return WorkbookImporter.importWorkbook(try CSVReader.read(directory: path, displayed: shown, limits: limits), text: text)
+            return WorkbookImporter.importWorkbook(
+                try CSVReader.read(directory: path, displayed: shown, limits: limits), text: text)
         }
         if let refused = refusedFormat(path) { throw LintasError("\(shown): \(refused.en) / \(refused.id)") }
         var st = stat()
@@ -114,16 +127,21 @@ public enum WorkbookCheck {
         if agency.instansi.isEmpty {
             if !diagnostics.contains(where: { $0.code.hasPrefix("Y0") && $0.code != "Y007" }) {
                 let sheet = imported.files.first { $0.name.hasPrefix("instansi") }
-                let at = sheet.map { SourceLocation(file: file, cell: CellReference(sheet: $0.sheet, row: 2, column: 1)) }
+                let at =
+                    sheet.map { SourceLocation(file: file, cell: CellReference(sheet: $0.sheet, row: 2, column: 1)) }
                     ?? SourceLocation(file: file, line: 1, column: 1)
-                diagnostics.append(Diagnostic("S007", variant: "missing", at: at, path: "instansi", entity: file, args: ["agency": file]))
+                diagnostics.append(
+                    Diagnostic(
+                        "S007", variant: "missing", at: at, path: "instansi", entity: file, args: ["agency": file]))
             }
         } else if agency.instansi.count > 1 {
             let first = agency.instansi[0]
             for extra in agency.instansi.dropFirst() {
-                diagnostics.append(Diagnostic("S007", variant: "duplicate", at: extra.keyLocation, path: "instansi", entity: file,
-                                              args: ["agency": file, "count": String(agency.instansi.count)],
-                                              notes: [DiagnosticNote("first", at: first.keyLocation)]))
+                diagnostics.append(
+                    Diagnostic(
+                        "S007", variant: "duplicate", at: extra.keyLocation, path: "instansi", entity: file,
+                        args: ["agency": file, "count": String(agency.instansi.count)],
+                        notes: [DiagnosticNote("first", at: first.keyLocation)]))
             }
         }
         return (agency, diagnostics, maps)
@@ -136,13 +154,16 @@ public enum WorkbookCheck {
     }
 
     /// Findings of a workbook with the given rules (before waivers and baseline), at cells.
-    public static func findings(_ imported: ImportedWorkbook, rules: ActiveRules, asOf: CivilDate, limits: YAMLLimits = YAMLLimits()) -> (Agency, [Finding]) {
+    public static func findings(
+        _ imported: ImportedWorkbook, rules: ActiveRules, asOf: CivilDate, limits: YAMLLimits = YAMLLimits()
+    ) -> (Agency, [Finding]) {
         let (agency, diagnostics, maps) = load(imported, limits: limits)
         var findings = Linter.findings(agency, loadDiagnostics: diagnostics, rules: rules, asOf: asOf)
         for i in findings.indices {
             findings[i].location = remap(findings[i].location, workbook: imported.file, maps: maps)
             for j in findings[i].notes.indices {
-                findings[i].notes[j].location = remap(findings[i].notes[j].location, workbook: imported.file, maps: maps)
+                findings[i].notes[j].location = remap(
+                    findings[i].notes[j].location, workbook: imported.file, maps: maps)
             }
         }
         return (agency, findings)
@@ -171,9 +192,16 @@ enum WorkbookNodes {
                 let keyAt = position(e.node.cell)
                 // Maps have a handful of keys: a scan finds a repeated one.
                 if let earlier = pairs.first(where: { $0.key.hasScalarText(e.key) })?.key.range.start {
-                    diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
-                                                  args: ["key": e.key],
-                                                  notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))
+                    diagnostics.append(
+                        Diagnostic(
+                            "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "",
+                            entity: file,
+                            args: ["key": e.key],
+                            notes: [
+                                DiagnosticNote(
+                                    "first", at: SourceLocation(file: file, range: SourceRange(at: earlier)),
+                                    args: ["key": e.key])
+                            ]))
                     continue
                 }
                 let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
@@ -192,9 +220,15 @@ enum WorkbookNodes {
         for e in doc.entries {
             let keyAt = position(e.node.cell)
             if let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
-                diagnostics.append(Diagnostic("Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
-                                              args: ["key": e.key],
-                                              notes: [DiagnosticNote("first", at: SourceLocation(file: file, range: SourceRange(at: earlier)), args: ["key": e.key])]))
+                diagnostics.append(
+                    Diagnostic(
+                        "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
+                        args: ["key": e.key],
+                        notes: [
+                            DiagnosticNote(
+                                "first", at: SourceLocation(file: file, range: SourceRange(at: earlier)),
+                                args: ["key": e.key])
+                        ]))
                 continue
             }
             let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
@@ -203,7 +237,9 @@ enum WorkbookNodes {
                     sink.item(node(item, file: file, diagnostics: &diagnostics), index: i, section: e.key, file: file)
                 }
                 sink.endSection(e.key)
-                pairs.append(YAMLPair(key: key, value: YAMLNode(kind: .sequence([]), range: SourceRange(at: position(e.node.cell)))))
+                pairs.append(
+                    YAMLPair(
+                        key: key, value: YAMLNode(kind: .sequence([]), range: SourceRange(at: position(e.node.cell)))))
             } else {
                 pairs.append(YAMLPair(key: key, value: node(e.node, file: file, diagnostics: &diagnostics)))
             }
@@ -214,8 +250,10 @@ enum WorkbookNodes {
 
 extension Linter {
     /// One workbook as one agency.
-    func checkWorkbook(_ imported: ImportedWorkbook, config: Configuration, rules: ActiveRules,
-                       baseline: Baseline?, waivers: [WaiverEngine.Waiver]) -> AgencyResult {
+    func checkWorkbook(
+        _ imported: ImportedWorkbook, config: Configuration, rules: ActiveRules,
+        baseline: Baseline?, waivers: [WaiverEngine.Waiver]
+    ) -> AgencyResult {
         let asOf = options.asOf ?? config.asOf ?? options.today
         var (agency, findings) = WorkbookCheck.findings(imported, rules: rules, asOf: asOf, limits: options.limits)
         findings += NIPColumnCheck.summaries(findings, agency: agency, rules: rules)
@@ -228,16 +266,19 @@ extension Linter {
         if let baseline { fixed = baseline.apply(to: &findings, files: files) }
         findings.sort(by: Finding.ordered)
         agency.name = imported.file
-        var result = AgencyResult(name: imported.file, files: [imported.file], packs: rules.packs, asOf: asOf, configFile: config.file,
-                                  findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: agency)
+        var result = AgencyResult(
+            name: imported.file, files: [imported.file], packs: rules.packs, asOf: asOf, configFile: config.file,
+            findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: agency)
         result.figures = AgencyFigures.compute(agency, rules: rules, findings: findings)
         return result
     }
 
     /// A workbook that could not be read as one agency with a single Y001 at 1:1. The reader's
     /// messages are written "English / Indonesian"; each language gets its own half.
-    func unreadableWorkbook(_ path: String, _ error: LintasError, config: Configuration, rules: ActiveRules,
-                            baseline: Baseline?) -> AgencyResult {
+    func unreadableWorkbook(
+        _ path: String, _ error: LintasError, config: Configuration, rules: ActiveRules,
+        baseline: Baseline?
+    ) -> AgencyResult {
         let asOf = options.asOf ?? config.asOf ?? options.today
         let file = AgencyDiscovery.display(path)
         var problem = error.message
@@ -248,12 +289,15 @@ extension Linter {
             args["problem_en"] = halves[0]
             args["problem_id"] = halves[1]
         }
-        let d = Diagnostic("Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file, args: args)
+        let d = Diagnostic(
+            "Y001", variant: "unreadable", at: SourceLocation(file: file, line: 1, column: 1), path: "", entity: file,
+            args: args)
         var findings = rules.isEnabled("Y001") ? [Wording.finding(d, rules: rules)].compactMap { $0 } : []
         var fixed = 0
         if let baseline { fixed = baseline.apply(to: &findings, files: [file]) }
-        var result = AgencyResult(name: file, files: [file], packs: rules.packs, asOf: asOf, configFile: config.file,
-                                  findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: nil)
+        var result = AgencyResult(
+            name: file, files: [file], packs: rules.packs, asOf: asOf, configFile: config.file,
+            findings: findings, sources: [:], fixedBaselineEntries: fixed, agency: nil)
         result.figures = AgencyFigures.compute(Agency(name: file, files: [file]), rules: rules, findings: findings)
         return result
     }

@@ -6,22 +6,30 @@ public enum WorkbookExporter {
     static func text(_ v: Located<String>?) -> OutCell? { v.map { .text($0.value) } }
     static func date(_ v: Located<CivilDate>?) -> OutCell? { v.map { .date($0.value) } }
     static func int(_ v: Located<Int>?) -> OutCell? { v.map { .number(String($0.value)) } }
-    static func raw<E: RawRepresentable>(_ v: Located<E>?) -> OutCell? where E.RawValue == String { v.map { .text($0.value.rawValue) } }
+    static func raw<E: RawRepresentable>(_ v: Located<E>?) -> OutCell? where E.RawValue == String {
+        v.map { .text($0.value.rawValue) }
+    }
     static func numberOrText(_ v: Located<String>?) -> OutCell? {
-        v.map { WorkbookImporter.isPlainNumber($0.value) && !$0.value.hasPrefix("+") ? .number($0.value) : .text($0.value) }
+        v.map {
+            WorkbookImporter.isPlainNumber($0.value) && !$0.value.hasPrefix("+") ? .number($0.value) : .text($0.value)
+        }
     }
 
     static func columns(_ spec: WorkbookLayout.SheetSpec, _ lang: Language) -> [OutSheet.Column] {
         spec.allColumns.map { c in
             var prompt = c.note[lang]
-            if !c.allowed.isEmpty { prompt += lang == .id ? ". Nilai: " : ". Values: "; prompt += c.allowed.joined(separator: ", ") }
+            if !c.allowed.isEmpty {
+                prompt += lang == .id ? ". Nilai: " : ". Values: "
+                prompt += c.allowed.joined(separator: ", ")
+            }
             if c.required { prompt += lang == .id ? ". Wajib." : ". Required." }
             var list = c.kind == .bool ? [] : c.allowed
             if c.header == "lingkup" { list += Lingkup.aliases.keys.sorted() }
             let width = max(12, min(48, c.header.count + 4, c.kind == .nip ? 22 : 48))
-            return OutSheet.Column(header: c.header, width: c.kind == .nip ? 22 : (c.kind == .text ? max(width, 24) : width),
-                                   textFormat: c.kind == .nip || (c.kind == .text && c.header.hasSuffix("kode")),
-                                   dateFormat: c.kind == .date, promptTitle: c.header, prompt: prompt, list: list)
+            return OutSheet.Column(
+                header: c.header, width: c.kind == .nip ? 22 : (c.kind == .text ? max(width, 24) : width),
+                textFormat: c.kind == .nip || (c.kind == .text && c.header.hasSuffix("kode")),
+                dateFormat: c.kind == .date, promptTitle: c.header, prompt: prompt, list: list)
         }
     }
 
@@ -35,22 +43,33 @@ public enum WorkbookExporter {
                 for (i, inst) in agency.instansi.enumerated() {
                     let versi: OutCell? = i < agency.versi.count ? int(agency.versi[i]) : nil
                     let s = inst.sistemKerja
-                    rows.append([versi, text(inst.kode), text(inst.nama), raw(inst.jenis), text(s?.peraturan), date(s?.ditetapkan),
-                                 date(s?.diundangkan), date(s?.berlaku)])
+                    rows.append([
+                        versi, text(inst.kode), text(inst.nama), raw(inst.jenis), text(s?.peraturan),
+                        date(s?.ditetapkan),
+                        date(s?.diundangkan), date(s?.berlaku),
+                    ])
                 }
             case "unit_organisasi":
                 for u in agency.units {
-                    rows.append([text(u.kode), text(u.nama), raw(u.tingkat), text(u.induk), text(u.pimpinan), u.mandiri.map { .bool($0.value) }])
+                    rows.append([
+                        text(u.kode), text(u.nama), raw(u.tingkat), text(u.induk), text(u.pimpinan),
+                        u.mandiri.map { .bool($0.value) },
+                    ])
                 }
             case "pegawai":
                 for e in agency.employees {
-                    rows.append([text(e.nip), text(e.nama), text(e.jabatan), raw(e.jenisJabatan), raw(e.jenjang), text(e.unit), text(e.instansi)])
+                    rows.append([
+                        text(e.nip), text(e.nama), text(e.jabatan), raw(e.jenisJabatan), raw(e.jenjang), text(e.unit),
+                        text(e.instansi),
+                    ])
                 }
             case "tim_kerja":
                 for t in agency.teams {
-                    let head: [OutCell?] = [text(t.kode), text(t.nama), text(t.unit), raw(t.lingkup), raw(t.jenisPekerjaan),
-                                            text(t.penetapan?.nomor), date(t.penetapan?.tanggal), text(t.penetapan?.oleh),
-                                            date(t.periode?.mulai), date(t.periode?.selesai), text(t.ketua)]
+                    let head: [OutCell?] = [
+                        text(t.kode), text(t.nama), text(t.unit), raw(t.lingkup), raw(t.jenisPekerjaan),
+                        text(t.penetapan?.nomor), date(t.penetapan?.tanggal), text(t.penetapan?.oleh),
+                        date(t.periode?.mulai), date(t.periode?.selesai), text(t.ketua),
+                    ]
                     if t.anggota.isEmpty { rows.append(head + [nil]) }
                     for (i, m) in t.anggota.enumerated() {
                         rows.append((i == 0 ? head : Array(repeating: nil, count: head.count)) + [text(m)])
@@ -61,8 +80,11 @@ public enum WorkbookExporter {
                     let head: [OutCell?] = [text(pk.unit), int(pk.tahun), text(pk.pejabat)]
                     if pk.indikator.isEmpty { rows.append(head) }
                     for (i, ind) in pk.indikator.enumerated() {
-                        rows.append((i == 0 ? head : [nil, nil, nil]) + [text(ind.kode), text(ind.sasaran), text(ind.uraian),
-                                                                         numberOrText(ind.target), text(ind.satuan)])
+                        rows.append(
+                            (i == 0 ? head : [nil, nil, nil]) + [
+                                text(ind.kode), text(ind.sasaran), text(ind.uraian),
+                                numberOrText(ind.target), text(ind.satuan),
+                            ])
                     }
                 }
             case "matriks_peran_hasil":
@@ -70,8 +92,11 @@ public enum WorkbookExporter {
                     let head: [OutCell?] = [text(m.unit), int(m.tahun), raw(m.penyelarasan)]
                     var first = true
                     func add(_ r: MatrixResult, level: Int) {
-                        rows.append((first ? head : [nil, nil, nil]) + [.number(String(level)), text(r.kode), text(r.uraian), text(r.indikator),
-                                                                       text(r.pelaksana), text(r.tim), numberOrText(r.target), text(r.satuan)])
+                        rows.append(
+                            (first ? head : [nil, nil, nil]) + [
+                                .number(String(level)), text(r.kode), text(r.uraian), text(r.indikator),
+                                text(r.pelaksana), text(r.tim), numberOrText(r.target), text(r.satuan),
+                            ])
                         first = false
                         for t in r.turunan { add(t, level: level + 1) }
                     }
@@ -91,7 +116,10 @@ public enum WorkbookExporter {
     /// values and what it holds. The importer skips it.
     static func instructions(_ lang: Language) -> OutSheet {
         let id = lang == .id
-        let header = id ? ["lembar", "kolom", "wajib", "nilai yang diizinkan", "keterangan"] : ["sheet", "column", "required", "allowed values", "meaning"]
+        let header =
+            id
+            ? ["lembar", "kolom", "wajib", "nilai yang diizinkan", "keterangan"]
+            : ["sheet", "column", "required", "allowed values", "meaning"]
         var rows: [[OutCell?]] = []
         for spec in WorkbookLayout.sheets {
             rows.append([.text(spec.section), nil, nil, nil, .text(spec.note[lang])])
@@ -105,12 +133,15 @@ public enum WorkbookExporter {
                 default: kind = ""
                 }
                 let allowed = c.allowed.isEmpty ? kind : c.allowed.joined(separator: ", ")
-                rows.append([.text(spec.section), .text(c.header), c.required ? .text(id ? "ya" : "yes") : nil,
-                             allowed.isEmpty ? nil : .text(allowed), .text(c.note[lang])])
+                rows.append([
+                    .text(spec.section), .text(c.header), c.required ? .text(id ? "ya" : "yes") : nil,
+                    allowed.isEmpty ? nil : .text(allowed), .text(c.note[lang]),
+                ])
             }
         }
         let cols = zip(header, [20, 26, 8, 48, 80]).map { h, w in
-            OutSheet.Column(header: h, width: w, textFormat: true, dateFormat: false, promptTitle: "", prompt: "", list: [])
+            OutSheet.Column(
+                header: h, width: w, textFormat: true, dateFormat: false, promptTitle: "", prompt: "", list: [])
         }
         return OutSheet(name: "petunjuk", columns: cols, rows: rows)
     }
@@ -141,8 +172,13 @@ extension WorkbookExporter {
                 rows.append([.text(pair.key.scalar?.text ?? flow(pair.key)), .text(flow(pair.value))])
             }
         }
-        let columns = [("kunci", 16, "kunci .lintas.yml", "a .lintas.yml key"), ("nilai", 60, "nilai dalam YAML", "the value, as YAML")].map {
-            OutSheet.Column(header: $0.0, width: $0.1, textFormat: true, dateFormat: false, promptTitle: $0.0, prompt: $0.2, list: [])
+        let columns = [
+            ("kunci", 16, "kunci .lintas.yml", "a .lintas.yml key"),
+            ("nilai", 60, "nilai dalam YAML", "the value, as YAML"),
+        ].map {
+            OutSheet.Column(
+                header: $0.0, width: $0.1, textFormat: true, dateFormat: false, promptTitle: $0.0, prompt: $0.2,
+                list: [])
         }
         return OutSheet(name: WorkbookLayout.settingsSheet, columns: columns, rows: rows)
     }
@@ -153,9 +189,11 @@ extension WorkbookExporter {
         switch node.kind {
         case .scalar(let s):
             if s.isNull && s.style == .plain { return s.text.isEmpty ? "null" : s.text }
-            let safe = !s.text.isEmpty && s.text.unicodeScalars.allSatisfy {
-                CharacterSet.alphanumerics.contains($0) || "-_./ ".unicodeScalars.contains($0)
-            } && !s.text.hasPrefix(" ") && !s.text.hasSuffix(" ") && !s.text.hasPrefix("-")
+            let safe =
+                !s.text.isEmpty
+                && s.text.unicodeScalars.allSatisfy {
+                    CharacterSet.alphanumerics.contains($0) || "-_./ ".unicodeScalars.contains($0)
+                } && !s.text.hasPrefix(" ") && !s.text.hasSuffix(" ") && !s.text.hasPrefix("-")
             if s.style == .plain && (safe || s.tagCode == .int || s.tagCode == .float) { return s.text }
             return WorkbookImporter.quote(s.text)
         case .sequence(let items):

@@ -75,7 +75,10 @@ public struct ImportedWorkbook: @unchecked Sendable {
 final class YNode {
     /// A scalar's text as the cell holds it; `quoted`: written as a double-quoted (text) scalar,
     /// else plain (a number, a date, a boolean).
-    enum Kind { case scalar(String, quoted: Bool), map, list }
+    enum Kind {
+        case scalar(String, quoted: Bool)
+        case map, list
+    }
     var kind: Kind
     var cell: CellReference?
     var entries: [(key: String, node: YNode)] = []
@@ -162,11 +165,19 @@ struct YAMLEmitter {
             write(quoted ? WorkbookImporter.quote(s) : s)
             newline()
         case .map:
-            if node.entries.isEmpty { write(" {}"); newline(); return }
+            if node.entries.isEmpty {
+                write(" {}")
+                newline()
+                return
+            }
             newline()
             emitMap(node, indent: indent + 2, inline: false)
         case .list:
-            if node.items.isEmpty { write(" []"); newline(); return }
+            if node.items.isEmpty {
+                write(" []")
+                newline()
+                return
+            }
             newline()
             emitList(node, indent: indent + 2)
         }
@@ -218,8 +229,11 @@ public enum WorkbookImporter {
         String(quote(s).dropFirst().dropLast())
     }
 
-    static func layout(_ variant: String, _ file: String, _ cell: CellReference, _ args: [String: String]) -> Diagnostic {
-        Diagnostic("Y007", variant: variant, at: SourceLocation(file: file, cell: cell), path: cell.description, entity: cell.description, args: args)
+    static func layout(_ variant: String, _ file: String, _ cell: CellReference, _ args: [String: String]) -> Diagnostic
+    {
+        Diagnostic(
+            "Y007", variant: variant, at: SourceLocation(file: file, cell: cell), path: cell.description,
+            entity: cell.description, args: args)
     }
 
     /// A YAML double-quoted scalar (escapes as JSON, plus the characters YAML will not take raw).
@@ -233,7 +247,9 @@ public enum WorkbookImporter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) || c.value == 0x2028
+                    || c.value == 0x2029 || c.value == 0xFEFF
+                {
                     out += String(format: "\\u%04X", c.value)
                 } else {
                     out.unicodeScalars.append(c)
@@ -249,7 +265,8 @@ public enum WorkbookImporter {
         for (i, b) in s.utf8.enumerated() {
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-            case UInt8(ascii: "-"), UInt8(ascii: "+"): if i != 0 && !(s.utf8.map { $0 }[i - 1] | 0x20 == UInt8(ascii: "e")) { return false }
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                if i != 0 && !(s.utf8.map { $0 }[i - 1] | 0x20 == UInt8(ascii: "e")) { return false }
             case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
             default: return false
             }
@@ -274,7 +291,10 @@ public enum WorkbookImporter {
             let frac = serial - day
             // To the minute; a time that rounds to 24:00 is 00:00 of the next day.
             var minutes = Int((frac * 1440).rounded())
-            if minutes >= 1440 { day += 1; minutes = 0 }
+            if minutes >= 1440 {
+                day += 1
+                minutes = 0
+            }
             if let d = SpreadsheetDate.date(serial: day, date1904: d1904) {
                 if frac == 0 { return d.description }
                 return d.description + String(format: "T%02d:%02d", minutes / 60, minutes % 60)
@@ -315,30 +335,47 @@ struct SheetImporter {
         let first = CellReference(sheet: sheet.name, row: 1, column: 1)
         for bad in sheet.badReferences {
             let at = CellReference(sheet: sheet.name, row: max(1, bad.row), column: 1)
-            result.diagnostics.append(WorkbookImporter.layout("bad_reference", file, at, ["ref": bad.text, "sheet": sheet.name]))
+            result.diagnostics.append(
+                WorkbookImporter.layout("bad_reference", file, at, ["ref": bad.text, "sheet": sheet.name]))
         }
         for bad in sheet.badMerges {
             let head = bad.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-            let at = CellReference.parse(head).map { CellReference(sheet: sheet.name, row: $0.row, column: $0.column) } ?? first
-            result.diagnostics.append(WorkbookImporter.layout("bad_merge", file, at, ["ref": bad, "sheet": sheet.name]))
+            let at =
+                CellReference.parse(head).map { CellReference(sheet: sheet.name, row: $0.row, column: $0.column) }
+                ?? first
+            result.diagnostics.append(
+                WorkbookImporter.layout("bad_merge", file, at, ["ref": bad, "sheet": sheet.name]))
         }
         for p in sheet.problems {
             let at = CellReference(sheet: sheet.name, row: max(1, p.row), column: max(1, p.column))
-            result.diagnostics.append(WorkbookImporter.layout(p.variant, file, at, p.args.merging(["sheet": sheet.name]) { a, _ in a }))
+            result.diagnostics.append(
+                WorkbookImporter.layout(p.variant, file, at, p.args.merging(["sheet": sheet.name]) { a, _ in a }))
         }
         for o in sheet.oversized {
             let at = CellReference(sheet: sheet.name, row: o.row, column: o.column)
-            result.diagnostics.append(Diagnostic("Y005", variant: "cell", at: SourceLocation(file: file, cell: at), path: at.description, entity: at.description,
-                                                 args: ["what": "value", "what_id": "nilai", "limit": "\(sheet.maxValueBytes)", "size": "\(o.bytes)"]))
+            result.diagnostics.append(
+                Diagnostic(
+                    "Y005", variant: "cell", at: SourceLocation(file: file, cell: at), path: at.description,
+                    entity: at.description,
+                    args: [
+                        "what": "value", "what_id": "nilai", "limit": "\(sheet.maxValueBytes)", "size": "\(o.bytes)",
+                    ]))
         }
         guard let spec = WorkbookLayout.spec(forSheet: sheet.name) else {
             let normalized = WorkbookLayout.normalize(sheet.name)
-            if WorkbookLayout.instructionSheets.contains(normalized) || normalized == WorkbookLayout.settingsSheet { return }
-            let hint = Suggest.closest(to: WorkbookLayout.normalize(sheet.name), in: WorkbookLayout.sheets.map(\.section))
-            result.diagnostics.append(WorkbookImporter.layout("unknown_sheet", file, first, [
-                "sheet": sheet.name,
-                "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
-            ]))
+            if WorkbookLayout.instructionSheets.contains(normalized) || normalized == WorkbookLayout.settingsSheet {
+                return
+            }
+            let hint = Suggest.closest(
+                to: WorkbookLayout.normalize(sheet.name), in: WorkbookLayout.sheets.map(\.section))
+            result.diagnostics.append(
+                WorkbookImporter.layout(
+                    "unknown_sheet", file, first,
+                    [
+                        "sheet": sheet.name,
+                        "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "",
+                        "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
+                    ]))
             return
         }
         var name = spec.section + ".yaml"
@@ -362,7 +399,9 @@ struct SheetImporter {
             if var sink = result.sink {
                 // Into the model now: the sheet's nodes are not kept.
                 let virtual = WorkbookCheck.virtualName(file, name)
-                for doc in docs { WorkbookNodes.feed(doc, file: virtual, into: &sink, diagnostics: &result.diagnostics) }
+                for doc in docs {
+                    WorkbookNodes.feed(doc, file: virtual, into: &sink, diagnostics: &result.diagnostics)
+                }
                 sink.abandonDocument()
             } else {
                 g.documents = docs
@@ -373,14 +412,22 @@ struct SheetImporter {
         let base = WorkbookImporter.commentSafe((file as NSString).lastPathComponent)
         let shown = WorkbookImporter.quote(sheet.name)
         var e = YAMLEmitter()
-        e.comment("Dibuat oleh `lintas import` dari \(base), lembar \(shown); \"baris N\" adalah nomor baris lembar kerja.", indent: 0)
-        e.comment("Generated by `lintas import` from \(base), sheet \(shown); \"baris N\" is the sheet's row number.", indent: 0)
+        e.comment(
+            "Dibuat oleh `lintas import` dari \(base), lembar \(shown); \"baris N\" adalah nomor baris lembar kerja.",
+            indent: 0)
+        e.comment(
+            "Generated by `lintas import` from \(base), sheet \(shown); \"baris N\" is the sheet's row number.",
+            indent: 0)
         for (i, doc) in docs.enumerated() {
-            if i > 0 { e.write("---"); e.newline() }
+            if i > 0 {
+                e.write("---")
+                e.newline()
+            }
             e.emitMap(doc, indent: 0, inline: false)
         }
         e.marks.removeLast()
-        var g = GeneratedFile(name: name, sheet: sheet.name, text: e.text, map: CellMap(lines: e.marks, fallback: first))
+        var g = GeneratedFile(
+            name: name, sheet: sheet.name, text: e.text, map: CellMap(lines: e.marks, fallback: first))
         g.documents = docs
         result.files.append(g)
     }
@@ -426,7 +473,8 @@ struct SheetBuilder {
         var dataStart = top[0].row + 1
         // A merged header cell across columns (`penetapan` over `nomor`, `tanggal`, `oleh`) makes a
         // two-row header: the group name above, the key below.
-        let mergedAcross = Set(top.compactMap { c -> Int? in c.origin.map { $0.column } }).union(top.compactMap { c in c.origin.map { _ in c.column } })
+        let mergedAcross = Set(top.compactMap { c -> Int? in c.origin.map { $0.column } }).union(
+            top.compactMap { c in c.origin.map { _ in c.column } })
         if !mergedAcross.isEmpty, sheet.rows.count > 1, sheet.rows[1][0].row == top[0].row + 1 {
             let second = sheet.rows[1]
             for c in second {
@@ -442,11 +490,13 @@ struct SheetBuilder {
         var known: [String: Bound] = [:]
         for col in spec.columns {
             known[WorkbookLayout.normalize(col.header)] = Bound(column: col, child: false)
-            known[WorkbookLayout.normalize(col.header).replacingOccurrences(of: ".", with: "_")] = Bound(column: col, child: false)
+            known[WorkbookLayout.normalize(col.header).replacingOccurrences(of: ".", with: "_")] = Bound(
+                column: col, child: false)
         }
         for col in spec.childColumns {
             known[WorkbookLayout.normalize(col.header)] = Bound(column: col, child: true)
-            known[WorkbookLayout.normalize(col.header).replacingOccurrences(of: ".", with: "_")] = Bound(column: col, child: true)
+            known[WorkbookLayout.normalize(col.header).replacingOccurrences(of: ".", with: "_")] = Bound(
+                column: col, child: true)
         }
         var out: [Int: Bound] = [:]
         var seen: [String: CellReference] = [:]
@@ -455,14 +505,19 @@ struct SheetBuilder {
             let at = ref(cell)
             guard let b = known[key] else {
                 let hint = Suggest.closest(to: key, in: spec.allColumns.map(\.header))
-                diagnostics.append(WorkbookImporter.layout("unknown_column", file, at, [
-                    "header": name, "sheet": sheet.name,
-                    "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "", "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
-                ]))
+                diagnostics.append(
+                    WorkbookImporter.layout(
+                        "unknown_column", file, at,
+                        [
+                            "header": name, "sheet": sheet.name,
+                            "hint": hint.map { "; maksudnya \"\($0)\"?" } ?? "",
+                            "hint_en": hint.map { "; did you mean \"\($0)\"?" } ?? "",
+                        ]))
                 continue
             }
             if seen[b.column.header] != nil {
-                diagnostics.append(WorkbookImporter.layout("duplicate_column", file, at, ["header": name, "sheet": sheet.name]))
+                diagnostics.append(
+                    WorkbookImporter.layout("duplicate_column", file, at, ["header": name, "sheet": sheet.name]))
                 continue
             }
             seen[b.column.header] = at
@@ -476,13 +531,17 @@ struct SheetBuilder {
         let at = ref(c)
         let text: String
         var quoted = false
-        func q(_ s: String) -> String { quoted = true; return s }
+        func q(_ s: String) -> String {
+            quoted = true
+            return s
+        }
         switch c.value {
         case .error(let e):
             diagnostics.append(WorkbookImporter.layout("error_cell", file, at, ["value": e, "sheet": sheet.name]))
             return nil
         case .uncomputedFormula(let f):
-            diagnostics.append(WorkbookImporter.layout("formula_without_value", file, at, ["formula": f, "sheet": sheet.name]))
+            diagnostics.append(
+                WorkbookImporter.layout("formula_without_value", file, at, ["formula": f, "sheet": sheet.name]))
             return nil
         case .text(let s):
             switch col.kind {
@@ -503,7 +562,9 @@ struct SheetBuilder {
             case .date, .int, .bool, .numberOrText: text = WorkbookImporter.isPlainNumber(n) ? n : q(n)
             }
         case .bool(let b):
-            text = col.kind == .bool || col.kind == .int || col.kind == .date ? (b ? "true" : "false") : q(b ? "true" : "false")
+            text =
+                col.kind == .bool || col.kind == .int || col.kind == .date
+                ? (b ? "true" : "false") : q(b ? "true" : "false")
         case .date:
             let shown = WorkbookImporter.display(c.value)
             text = col.kind == .date && shown.count == 10 && CivilDate(iso: shown) != nil ? shown : q(shown)
@@ -516,9 +577,11 @@ struct SheetBuilder {
         guard reportedNIP.insert(at).inserted else { return }
         let digits = raw.filter(\.isNumber).count
         let variant = exponent ? "exponent" : (digits < 18 ? "short" : "default")
-        diagnostics.append(Diagnostic("N006", variant: variant, at: SourceLocation(file: file, cell: at), path: at.description,
-                                      entity: raw, args: ["value": raw, "digits": String(digits)],
-                                      suggestedSeverity: variant == "default" ? .warning : nil))
+        diagnostics.append(
+            Diagnostic(
+                "N006", variant: variant, at: SourceLocation(file: file, cell: at), path: at.description,
+                entity: raw, args: ["value": raw, "digits": String(digits)],
+                suggestedSeverity: variant == "default" ? .warning : nil))
     }
 
     /// Documents of the sheet: for `instansi`, one per row; otherwise one with the section's list.
@@ -528,7 +591,9 @@ struct SheetBuilder {
         // Groups of dotted columns (`penetapan.nomor`, `penetapan.tanggal`...), in sheet order.
         var groupColumns: [String: [Int]] = [:]
         for (column, b) in columns.sorted(by: { $0.key < $1.key }) where !b.child {
-            if let dot = b.column.key.firstIndex(of: ".") { groupColumns[String(b.column.key[..<dot]), default: []].append(column) }
+            if let dot = b.column.key.firstIndex(of: ".") {
+                groupColumns[String(b.column.key[..<dot]), default: []].append(column)
+            }
         }
         /// A group's map stands at the group's first empty cell in the row (where a missing
         /// `nomor` is to be typed), else at its first column: not at a filled cell beside it.
@@ -550,7 +615,11 @@ struct SheetBuilder {
                     cells.append((c, b))
                 } else if c.origin == nil {
                     let at = ref(c)
-                    if let e = noHeader[c.column] { noHeader[c.column] = (e.first, e.count + 1) } else { noHeader[c.column] = (at, 1) }
+                    if let e = noHeader[c.column] {
+                        noHeader[c.column] = (e.first, e.count + 1)
+                    } else {
+                        noHeader[c.column] = (at, 1)
+                    }
                 }
             }
             if !cells.isEmpty { rows.append((row[0].row, cells)) }
@@ -558,7 +627,8 @@ struct SheetBuilder {
         // Columns with data but no header (or an unknown one, reported already).
         let headerColumns = Set(sheet.rows.first?.map(\.column) ?? [])
         for (column, e) in noHeader.sorted(by: { $0.key < $1.key }) where !headerColumns.contains(column) {
-            diagnostics.append(WorkbookImporter.layout("no_header", file, e.first, ["sheet": sheet.name, "count": String(e.count)]))
+            diagnostics.append(
+                WorkbookImporter.layout("no_header", file, e.first, ["sheet": sheet.name, "count": String(e.count)]))
         }
         switch spec.shape {
         case .single:
@@ -600,11 +670,15 @@ struct SheetBuilder {
                 for (c, b) in r.cells where !b.child && groupBy.contains(b.column.key) {
                     groupValues[b.column.key] = WorkbookImporter.display(c.value)
                 }
-                let continues = parent != nil && (groupValues.isEmpty || groupValues.allSatisfy { parentValues[$0.key] == $0.value })
+                let continues =
+                    parent != nil
+                    && (groupValues.isEmpty || groupValues.allSatisfy { parentValues[$0.key] == $0.value })
                 if !continues {
                     if groupValues.isEmpty {
                         let key = groupBy.first ?? ""
-                        diagnostics.append(WorkbookImporter.layout("orphan_row", file, ref(r.cells[0].0), ["key": key, "sheet": sheet.name]))
+                        diagnostics.append(
+                            WorkbookImporter.layout(
+                                "orphan_row", file, ref(r.cells[0].0), ["key": key, "sheet": sheet.name]))
                         continue
                     }
                     let p = YNode.map(ref(r.cells[0].0))
@@ -626,7 +700,8 @@ struct SheetBuilder {
                 } else if let p = parent {
                     // Values repeated on a continuation row (filled down, or a merged cell) say nothing
                     // new; a different value is written as a second key, which Y002 reports at its cell.
-                    for (c, b) in r.cells where !b.child && parentValues[b.column.key] != WorkbookImporter.display(c.value) {
+                    for (c, b) in r.cells
+                    where !b.child && parentValues[b.column.key] != WorkbookImporter.display(c.value) {
                         if let v = scalar(c, b.column) {
                             if parentValues[b.column.key] == nil {
                                 parentValues[b.column.key] = WorkbookImporter.display(c.value)
@@ -661,12 +736,16 @@ struct SheetBuilder {
                         let t = WorkbookImporter.display(c.value).trimmingCharacters(in: .whitespaces)
                         if let l = Int(t), l > WorkbookLayout.maxLevel {
                             // Deeper than any agency goes: a finding here, never a deeper structure.
-                            diagnostics.append(WorkbookImporter.layout("too_deep", file, ref(c), ["value": t, "max": String(WorkbookLayout.maxLevel), "sheet": sheet.name]))
+                            diagnostics.append(
+                                WorkbookImporter.layout(
+                                    "too_deep", file, ref(c),
+                                    ["value": t, "max": String(WorkbookLayout.maxLevel), "sheet": sheet.name]))
                             level = 0
                         } else if let l = Int(t), l >= 1 {
                             level = l
                         } else {
-                            diagnostics.append(WorkbookImporter.layout("bad_level", file, ref(c), ["value": t, "sheet": sheet.name]))
+                            diagnostics.append(
+                                WorkbookImporter.layout("bad_level", file, ref(c), ["value": t, "sheet": sheet.name]))
                             level = 0
                         }
                         continue
@@ -688,9 +767,12 @@ struct SheetBuilder {
                     }
                     stack = Array(stack.prefix(level - 1)) + [item]
                 } else {
-                    diagnostics.append(WorkbookImporter.layout("orphan_result", file, item.cell ?? ref(childCells[0].0), [
-                        "level": String(level), "parent": String(level - 1), "sheet": sheet.name,
-                    ]))
+                    diagnostics.append(
+                        WorkbookImporter.layout(
+                            "orphan_result", file, item.cell ?? ref(childCells[0].0),
+                            [
+                                "level": String(level), "parent": String(level - 1), "sheet": sheet.name,
+                            ]))
                 }
             }
             let doc = YNode.map(sectionCell)

@@ -13,8 +13,9 @@ extension WorkbookAnnotator {
             self.file = file
             func fail(_ en: String, _ id: String) -> LintasError { LintasError("\(file): \(en) / \(id)") }
             guard data.starts(with: [0x50, 0x4B]) else {
-                throw fail("not a workbook: an .xlsx file is a ZIP archive, and this is not one",
-                           "bukan buku kerja: berkas .xlsx adalah arsip ZIP, dan berkas ini bukan")
+                throw fail(
+                    "not a workbook: an .xlsx file is a ZIP archive, and this is not one",
+                    "bukan buku kerja: berkas .xlsx adalah arsip ZIP, dan berkas ini bukan")
             }
             let archive: Archive
             do { archive = try Archive(data: data, accessMode: .read) } catch {
@@ -24,18 +25,24 @@ extension WorkbookAnnotator {
             struct TooLarge: Error {}
             for entry in archive where entry.type == .file {
                 if names.count >= limits.maxEntries {
-                    throw fail("more than \(limits.maxEntries) entries in the archive", "lebih dari \(limits.maxEntries) entri dalam arsip")
+                    throw fail(
+                        "more than \(limits.maxEntries) entries in the archive",
+                        "lebih dari \(limits.maxEntries) entri dalam arsip")
                 }
                 var out = Data()
                 do {
                     _ = try archive.extract(entry) { chunk in
                         out.append(chunk)
-                        if out.count > limits.maxEntryBytes || total + out.count > limits.maxTotalBytes { throw TooLarge() }
+                        if out.count > limits.maxEntryBytes || total + out.count > limits.maxTotalBytes {
+                            throw TooLarge()
+                        }
                     }
                 } catch is TooLarge {
                     throw fail("a part is larger than the limit", "sebuah bagian melebihi batas")
                 } catch {
-                    throw fail("part \(entry.path) cannot be read (\(error))", "bagian \(entry.path) tidak dapat dibaca (\(error))")
+                    throw fail(
+                        "part \(entry.path) cannot be read (\(error))",
+                        "bagian \(entry.path) tidak dapat dibaca (\(error))")
                 }
                 total += out.count
                 if parts[entry.path] == nil { names.append(entry.path) }
@@ -55,11 +62,13 @@ extension WorkbookAnnotator {
         func relationships(_ path: String) throws -> [Relationship] {
             guard let d = parts[path] else { return [] }
             let b = [UInt8](d)
-            return try XMLPatch.tags(b).filter { ($0.kind == .empty || $0.kind == .open) && $0.local == "Relationship" }.map { t in
-                let a = XMLPatch.attributes(b, t)
-                func v(_ k: String) -> String { XMLPatch.unescape(a.first { $0.name == k }?.value ?? "") }
-                return Relationship(id: v("Id"), type: v("Type"), target: v("Target"), external: v("TargetMode") == "External")
-            }
+            return try XMLPatch.tags(b).filter { ($0.kind == .empty || $0.kind == .open) && $0.local == "Relationship" }
+                .map { t in
+                    let a = XMLPatch.attributes(b, t)
+                    func v(_ k: String) -> String { XMLPatch.unescape(a.first { $0.name == k }?.value ?? "") }
+                    return Relationship(
+                        id: v("Id"), type: v("Type"), target: v("Target"), external: v("TargetMode") == "External")
+                }
         }
 
         static func folder(_ path: String) -> String {
@@ -79,7 +88,10 @@ extension WorkbookAnnotator {
             var parts = base.split(separator: "/").map(String.init)
             for c in target.split(separator: "/") {
                 if c == "." { continue }
-                if c == parent { if !parts.isEmpty { parts.removeLast() }; continue }
+                if c == parent {
+                    if !parts.isEmpty { parts.removeLast() }
+                    continue
+                }
                 parts.append(String(c))
             }
             return parts.joined(separator: "/")
@@ -87,7 +99,8 @@ extension WorkbookAnnotator {
 
         /// `to` relative to the folder `from` (both part names).
         static func relative(_ to: String, from: String) -> String {
-            let a = from.split(separator: "/").map(String.init), b = to.split(separator: "/").map(String.init)
+            let a = from.split(separator: "/").map(String.init)
+            let b = to.split(separator: "/").map(String.init)
             var common = 0
             while common < a.count && common < b.count - 1 && a[common] == b[common] { common += 1 }
             return (Array(repeating: String(parent), count: a.count - common) + b[common...]).joined(separator: "/")
@@ -109,15 +122,21 @@ extension WorkbookAnnotator {
 
         /// A relationships part with `new` added (made when missing).
         func addingRelationships(_ path: String, _ new: [(id: String, type: String, target: String)]) throws -> Data {
-            let items = new.map { "<Relationship Id=\"\(XLSXWriter.esc($0.id))\" Type=\"\(XLSXWriter.esc($0.type))\" Target=\"\(XLSXWriter.esc($0.target))\"/>" }.joined()
+            let items = new.map {
+                "<Relationship Id=\"\(XLSXWriter.esc($0.id))\" Type=\"\(XLSXWriter.esc($0.type))\" Target=\"\(XLSXWriter.esc($0.target))\"/>"
+            }.joined()
             guard let d = parts[path] else {
-                return Data(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(XLSXWriter.pkg)\">" + items + "</Relationships>").utf8)
+                return Data(
+                    ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(XLSXWriter.pkg)\">"
+                        + items + "</Relationships>").utf8)
             }
             let b = [UInt8](d)
             guard let root = try XMLPatch.root(b) else { throw fail("\(path) is empty", "\(path) kosong") }
             var s = Splices()
             if root.kind == .empty {
-                s.replace(root.start, root.end, with: XMLPatch.rewrite(b, root, set: [], close: false) + items + "</\(root.name)>")
+                s.replace(
+                    root.start, root.end,
+                    with: XMLPatch.rewrite(b, root, set: [], close: false) + items + "</\(root.name)>")
             } else if let close = try XMLPatch.tags(b).last(where: { $0.kind == .close }) {
                 s.insert(items, at: close.start)
             }
@@ -129,7 +148,8 @@ extension WorkbookAnnotator {
             let officeRel = try relationships("_rels/.rels").first { $0.type.hasSuffix("/officeDocument") }
             let wbPath = officeRel.map { Package.resolve($0.target, base: "") } ?? "xl/workbook.xml"
             guard let wbData = parts[wbPath] else {
-                throw fail("no workbook part (\(wbPath)) in the archive", "arsip tidak memuat bagian buku kerja (\(wbPath))")
+                throw fail(
+                    "no workbook part (\(wbPath)) in the archive", "arsip tidak memuat bagian buku kerja (\(wbPath))")
             }
             let wb = [UInt8](wbData)
             let base = Package.folder(wbPath)
@@ -140,7 +160,9 @@ extension WorkbookAnnotator {
 
             // The sheets in workbook order: name and part.
             let wbTags = try XMLPatch.tags(wb)
-            guard let wbRoot = wbTags.first(where: { $0.kind == .open }) else { throw fail("empty workbook part", "bagian buku kerja kosong") }
+            guard let wbRoot = wbTags.first(where: { $0.kind == .open }) else {
+                throw fail("empty workbook part", "bagian buku kerja kosong")
+            }
             var sheets: [(name: String, part: String?)] = []
             for t in wbTags where (t.kind == .empty || t.kind == .open) && t.local == "sheet" {
                 let a = XMLPatch.attributes(wb, t)
@@ -171,7 +193,9 @@ extension WorkbookAnnotator {
                 guard let part = sheet.part, let cells = byCell[sheet.name], let data = parts[part] else { continue }
                 let sheetRelsPath = Package.relsPath(part)
                 let sheetRels = try relationships(sheetRelsPath)
-                let hasComments = sheetRels.contains { $0.type == WorkbookAnnotator.comments || $0.type == WorkbookAnnotator.vmlDrawing }
+                let hasComments = sheetRels.contains {
+                    $0.type == WorkbookAnnotator.comments || $0.type == WorkbookAnnotator.vmlDrawing
+                }
                 var targets: [Int: [(column: Int, severity: Severity)]] = [:]
                 for (cell, fs) in cells {
                     targets[cell.row, default: []].append((cell.column, fs.map(\.severity).max()!))
@@ -179,12 +203,16 @@ extension WorkbookAnnotator {
                 // A sheet that has comments (or form controls) already keeps its drawing: its cells
                 // get their fills, and the findings sheet lists what the comments would say.
                 let drawingId = hasComments ? nil : Package.freeId(sheetRels, &taken)
-                let patched = try SheetPatch.apply([UInt8](data), targets: targets, styles: &styles, legacyDrawing: drawingId)
+                let patched = try SheetPatch.apply(
+                    [UInt8](data), targets: targets, styles: &styles, legacyDrawing: drawingId)
                 parts[part] = patched
-                let sorted = cells.sorted { $0.key.row != $1.key.row ? $0.key.row < $1.key.row : $0.key.column < $1.key.column }
+                let sorted = cells.sorted {
+                    $0.key.row != $1.key.row ? $0.key.row < $1.key.row : $0.key.column < $1.key.column
+                }
                 guard let drawingId else {
-                    _ = try mergeComments(sheet: part, rels: sheetRels, cells: sorted, lang: lang, block: &vmlBlock,
-                                          overrides: &overrides, added: &added, taken: &taken)
+                    _ = try mergeComments(
+                        sheet: part, rels: sheetRels, cells: sorted, lang: lang, block: &vmlBlock,
+                        overrides: &overrides, added: &added, taken: &taken)
                     continue
                 }
                 let commentsPath = freeName(base + "commentsLintas", ".xml")
@@ -192,14 +220,17 @@ extension WorkbookAnnotator {
                 parts[commentsPath] = Data(commentsXML(sorted, lang).utf8)
                 parts[vmlPath] = Data(vmlXML(sorted.map(\.key), block: &vmlBlock).utf8)
                 added += [commentsPath, vmlPath]
-                overrides.append(("/" + commentsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"))
+                overrides.append(
+                    ("/" + commentsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"))
                 let folder = Package.folder(part)
                 let commentsId = Package.freeId(sheetRels, &taken)
                 let exists = parts[sheetRelsPath] != nil
-                parts[sheetRelsPath] = try addingRelationships(sheetRelsPath, [
-                    (drawingId, WorkbookAnnotator.vmlDrawing, Package.relative(vmlPath, from: folder)),
-                    (commentsId, WorkbookAnnotator.comments, Package.relative(commentsPath, from: folder)),
-                ])
+                parts[sheetRelsPath] = try addingRelationships(
+                    sheetRelsPath,
+                    [
+                        (drawingId, WorkbookAnnotator.vmlDrawing, Package.relative(vmlPath, from: folder)),
+                        (commentsId, WorkbookAnnotator.comments, Package.relative(commentsPath, from: folder)),
+                    ])
                 if !exists { added.append(sheetRelsPath) }
             }
 
@@ -208,7 +239,8 @@ extension WorkbookAnnotator {
             let findingsPath = freeName(base + "worksheets/sheetLintas", ".xml")
             parts[findingsPath] = Data(FindingsSheet.xml(result, lang: lang, linked: linked, styles: &styles).utf8)
             added.append(findingsPath)
-            overrides.append(("/" + findingsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"))
+            overrides.append(
+                ("/" + findingsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"))
             var wbRelsTaken = Set<String>()
             let findingsId = Package.freeId(wbRels, &wbRelsTaken)
             var newWbRels = [(findingsId, WorkbookAnnotator.worksheet, Package.relative(findingsPath, from: base))]
@@ -217,21 +249,31 @@ extension WorkbookAnnotator {
                 finalStylesPath = stylesPath
             } else {
                 // The usual name when it is free: some readers (openpyxl) look only there.
-                finalStylesPath = stylesPath ?? (parts[base + "styles.xml"] == nil ? base + "styles.xml" : freeName(base + "stylesLintas", ".xml"))
+                finalStylesPath =
+                    stylesPath
+                    ?? (parts[base + "styles.xml"] == nil
+                        ? base + "styles.xml" : freeName(base + "stylesLintas", ".xml"))
                 if stylesPath == nil {
-                    newWbRels.append((Package.freeId(wbRels, &wbRelsTaken), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-                                      Package.relative(finalStylesPath, from: base)))
+                    newWbRels.append(
+                        (
+                            Package.freeId(wbRels, &wbRelsTaken),
+                            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+                            Package.relative(finalStylesPath, from: base)
+                        ))
                 }
                 added.append(finalStylesPath)
-                overrides.append(("/" + finalStylesPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"))
+                overrides.append(
+                    ("/" + finalStylesPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"))
             }
             parts[finalStylesPath] = styles.render()
             let wbRelsExisted = parts[wbRelsPath] != nil
             parts[wbRelsPath] = try addingRelationships(wbRelsPath, newWbRels)
             if !wbRelsExisted { added.append(wbRelsPath) }
-            parts[wbPath] = try patchWorkbook(wb, tags: wbTags, root: wbRoot, sheetName: findingsName, relId: findingsId,
-                                              sheetId: nextSheetId(wb, wbTags))
-            parts["[Content_Types].xml"] = try contentTypes(overrides: overrides, vml: added.contains { $0.hasSuffix(".vml") })
+            parts[wbPath] = try patchWorkbook(
+                wb, tags: wbTags, root: wbRoot, sheetName: findingsName, relId: findingsId,
+                sheetId: nextSheetId(wb, wbTags))
+            parts["[Content_Types].xml"] = try contentTypes(
+                overrides: overrides, vml: added.contains { $0.hasSuffix(".vml") })
             if !names.contains("[Content_Types].xml") { names.insert("[Content_Types].xml", at: 0) }
             names += added.filter { !names.contains($0) }
             return try write()
@@ -254,7 +296,9 @@ extension WorkbookAnnotator {
                 while let r = rest.range(of: "data=\"") {
                     rest = rest[r.upperBound...]
                     let value = rest.prefix { $0 != "\"" }
-                    for n in value.split(separator: ",") { top = max(top, Int(n.trimmingCharacters(in: .whitespaces)) ?? 0) }
+                    for n in value.split(separator: ",") {
+                        top = max(top, Int(n.trimmingCharacters(in: .whitespaces)) ?? 0)
+                    }
                 }
             }
             return top + 1
@@ -262,7 +306,9 @@ extension WorkbookAnnotator {
 
         /// workbook.xml with the findings sheet first; defined names' sheet indices and the active
         /// tab (and first visible tab) move by one so they still name the same sheets.
-        func patchWorkbook(_ b: [UInt8], tags: [XMLTag], root: XMLTag, sheetName: String, relId: String, sheetId: Int) throws -> Data {
+        func patchWorkbook(_ b: [UInt8], tags: [XMLTag], root: XMLTag, sheetName: String, relId: String, sheetId: Int)
+            throws -> Data
+        {
             let p = root.prefix
             let rp = XMLPatch.prefix(bound: XLSXWriter.rel, in: b, root: root)
             let idAttr = rp.map { "\($0):id=\"\(relId)\"" } ?? "xmlns:lr=\"\(XLSXWriter.rel)\" lr:id=\"\(relId)\""
@@ -276,7 +322,9 @@ extension WorkbookAnnotator {
                         s.insert("<\(p)bookViews><\(p)workbookView activeTab=\"1\"/></\(p)bookViews>", at: t.start)
                     }
                     if t.kind == .empty {
-                        s.replace(t.start, t.end, with: XMLPatch.rewrite(b, t, set: [], close: false) + element + "</\(t.name)>")
+                        s.replace(
+                            t.start, t.end,
+                            with: XMLPatch.rewrite(b, t, set: [], close: false) + element + "</\(t.name)>")
                     } else {
                         s.insert(element, at: t.end)
                     }
@@ -286,8 +334,12 @@ extension WorkbookAnnotator {
                     }
                 case "workbookView":
                     sawView = true
-                    var set: [(String, String?)] = [("activeTab", String((Int(XMLPatch.attribute(b, t, "activeTab") ?? "0") ?? 0) + 1))]
-                    if let f = XMLPatch.attribute(b, t, "firstSheet"), let n = Int(f) { set.append(("firstSheet", String(n + 1))) }
+                    var set: [(String, String?)] = [
+                        ("activeTab", String((Int(XMLPatch.attribute(b, t, "activeTab") ?? "0") ?? 0) + 1))
+                    ]
+                    if let f = XMLPatch.attribute(b, t, "firstSheet"), let n = Int(f) {
+                        set.append(("firstSheet", String(n + 1)))
+                    }
                     s.replace(t.start, t.end, with: XMLPatch.rewrite(b, t, set: set))
                 case "bookViews" where t.kind == .empty:
                     s.replace(t.start, t.end, with: "<\(t.name)><\(p)workbookView activeTab=\"1\"/></\(t.name)>")
@@ -301,8 +353,10 @@ extension WorkbookAnnotator {
         }
 
         func contentTypes(overrides: [(String, String)], vml: Bool) throws -> Data {
-            let items = overrides.map { "<Override PartName=\"\(XLSXWriter.esc($0.0))\" ContentType=\"\($0.1)\"/>" }.joined()
-            let vmlDefault = "<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"
+            let items = overrides.map { "<Override PartName=\"\(XLSXWriter.esc($0.0))\" ContentType=\"\($0.1)\"/>" }
+                .joined()
+            let vmlDefault =
+                "<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"
             guard let d = parts["[Content_Types].xml"] else {
                 throw fail("no [Content_Types].xml in the archive", "arsip tidak memuat [Content_Types].xml")
             }
@@ -311,16 +365,20 @@ extension WorkbookAnnotator {
             let hasVML = tags.contains { t in
                 t.local == "Default" && (XMLPatch.attribute(b, t, "Extension")?.lowercased() == "vml")
             }
-            guard let close = tags.last(where: { $0.kind == .close }) else { throw fail("[Content_Types].xml is empty", "[Content_Types].xml kosong") }
+            guard let close = tags.last(where: { $0.kind == .close }) else {
+                throw fail("[Content_Types].xml is empty", "[Content_Types].xml kosong")
+            }
             var s = Splices()
             s.insert((vml && !hasVML ? vmlDefault : "") + items, at: close.start)
             return s.apply(b)
         }
 
         func commentsXML(_ cells: [(key: CellReference, value: [Finding])], _ lang: Language) -> String {
-            var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"\(XLSXWriter.main)\"><authors><author>lintas</author></authors><commentList>"
+            var x =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"\(XLSXWriter.main)\"><authors><author>lintas</author></authors><commentList>"
             for (cell, fs) in cells {
-                x += "<comment ref=\"\(cell.ref)\" authorId=\"0\"><text><t xml:space=\"preserve\">\(XLSXWriter.esc(WorkbookAnnotator.commentText(fs, lang)))</t></text></comment>"
+                x +=
+                    "<comment ref=\"\(cell.ref)\" authorId=\"0\"><text><t xml:space=\"preserve\">\(XLSXWriter.esc(WorkbookAnnotator.commentText(fs, lang)))</t></text></comment>"
             }
             return x + "</commentList></comments>"
         }
@@ -330,9 +388,12 @@ extension WorkbookAnnotator {
             let blocks = (cells.count + 1) / 1024 + 1
             let first = block
             block += blocks
-            var x = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">"
-            x += "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"\((first..<first + blocks).map(String.init).joined(separator: ","))\"/></o:shapelayout>"
-            x += "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>"
+            var x =
+                "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">"
+            x +=
+                "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"\((first..<first + blocks).map(String.init).joined(separator: ","))\"/></o:shapelayout>"
+            x +=
+                "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>"
             x += WorkbookAnnotator.noteShapes(cells, firstId: first * 1024 + 1)
             return x + "</xml>"
         }
@@ -341,7 +402,9 @@ extension WorkbookAnnotator {
             do {
                 let archive = try Archive(data: Data(), accessMode: .create)
                 try XLSXWriter.add(names.compactMap { name in parts[name].map { (name, $0) } }, to: archive)
-                guard let out = archive.data else { throw fail("the archive could not be written", "arsip tidak dapat ditulis") }
+                guard let out = archive.data else {
+                    throw fail("the archive could not be written", "arsip tidak dapat ditulis")
+                }
                 return out
             } catch let e as LintasError {
                 throw e

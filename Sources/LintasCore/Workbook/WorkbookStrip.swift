@@ -21,14 +21,17 @@ extension WorkbookAnnotator.Package {
         // named Temuan or Findings (names the importer skips too).
         let b = [UInt8](wbData)
         let tags = try XMLPatch.tags(b)
-        var ours = Set(wbRels.filter { $0.id.hasPrefix("rIdLintas") && $0.type == WorkbookAnnotator.worksheet }.map(\.id))
+        var ours = Set(
+            wbRels.filter { $0.id.hasPrefix("rIdLintas") && $0.type == WorkbookAnnotator.worksheet }.map(\.id))
         if ours.isEmpty {
             let worksheets = Set(wbRels.filter { $0.type == WorkbookAnnotator.worksheet }.map(\.id))
             for t in tags where (t.kind == .empty || t.kind == .open) && t.local == "sheet" {
                 let a = XMLPatch.attributes(b, t)
                 let name = XMLPatch.unescape(a.first { $0.name == "name" }?.value ?? "").lowercased()
-                if ["temuan", "findings"].contains(name), let id = a.first(where: { $0.name.hasSuffix(":id") }).map({ XMLPatch.unescape($0.value) }),
-                   worksheets.contains(id) {
+                if ["temuan", "findings"].contains(name),
+                    let id = a.first(where: { $0.name.hasSuffix(":id") }).map({ XMLPatch.unescape($0.value) }),
+                    worksheets.contains(id)
+                {
                     ours.insert(id)
                 }
             }
@@ -38,7 +41,9 @@ extension WorkbookAnnotator.Package {
             var s = Splices()
             var index = 0
             for t in tags where (t.kind == .empty || t.kind == .open) && t.local == "sheet" {
-                if let id = XMLPatch.attributes(b, t).first(where: { $0.name.hasSuffix(":id") }).map({ XMLPatch.unescape($0.value) }), ours.contains(id) {
+                if let id = XMLPatch.attributes(b, t).first(where: { $0.name.hasSuffix(":id") }).map({
+                    XMLPatch.unescape($0.value)
+                }), ours.contains(id) {
                     s.replace(t.start, t.end, with: "")
                     removed.append(index)
                 }
@@ -50,11 +55,16 @@ extension WorkbookAnnotator.Package {
                 if t.local == "definedName", let v = XMLPatch.attribute(b, t, "localSheetId"), let n = Int(v) {
                     if removed.contains(n) {
                         // A name of the removed sheet (its print area) goes with it.
-                        let end = t.kind == .empty ? t.end : (tags.first { $0.start > t.start && $0.kind == .close && $0.local == "definedName" }?.end ?? t.end)
+                        let end =
+                            t.kind == .empty
+                            ? t.end
+                            : (tags.first { $0.start > t.start && $0.kind == .close && $0.local == "definedName" }?.end
+                                ?? t.end)
                         s.replace(t.start, end, with: "")
                         skipUntil = end
                     } else {
-                        s.replace(t.start, t.end, with: XMLPatch.rewrite(b, t, set: [("localSheetId", String(moved(n)))]))
+                        s.replace(
+                            t.start, t.end, with: XMLPatch.rewrite(b, t, set: [("localSheetId", String(moved(n)))]))
                     }
                 }
                 if t.local == "workbookView" {
@@ -82,12 +92,16 @@ extension WorkbookAnnotator.Package {
             let lintas = try relationships(relsPath).filter { $0.id.hasPrefix("rIdLintas") }
             // Only a drawing of lintas's own goes with its comments; comments lintas put beside a
             // drawing of the sheet's own are replaced in place (by author) when annotating.
-            guard lintas.contains(where: { $0.type == WorkbookAnnotator.vmlDrawing }), let data = parts[sheet] else { continue }
+            guard lintas.contains(where: { $0.type == WorkbookAnnotator.vmlDrawing }), let data = parts[sheet] else {
+                continue
+            }
             let ids = Set(lintas.map(\.id))
             let b = [UInt8](data)
             var s = Splices()
             for t in try XMLPatch.tags(b) where t.kind == .empty && t.local == "legacyDrawing" {
-                if let id = XMLPatch.attributes(b, t).first(where: { $0.name.hasSuffix(":id") })?.value, ids.contains(id) {
+                if let id = XMLPatch.attributes(b, t).first(where: { $0.name.hasSuffix(":id") })?.value,
+                    ids.contains(id)
+                {
                     s.replace(t.start, t.end, with: "")
                 }
             }
@@ -101,8 +115,13 @@ extension WorkbookAnnotator.Package {
             let sheet = Self.resolve(r.target, base: base)
             let rels = try relationships(Self.relsPath(sheet))
             guard rels.contains(where: { $0.type == WorkbookAnnotator.comments }) else { continue }
-            var block = 0, overrides: [(String, String)] = [], added: [String] = [], taken = Set<String>()
-            _ = try mergeComments(sheet: sheet, rels: rels, cells: [], lang: .id, block: &block, overrides: &overrides, added: &added, taken: &taken)
+            var block = 0
+            var overrides: [(String, String)] = []
+            var added: [String] = []
+            var taken = Set<String>()
+            _ = try mergeComments(
+                sheet: sheet, rels: rels, cells: [], lang: .id, block: &block, overrides: &overrides, added: &added,
+                taken: &taken)
         }
 
         if !removedParts.isEmpty, let types = parts["[Content_Types].xml"] {
@@ -110,7 +129,9 @@ extension WorkbookAnnotator.Package {
             var s = Splices()
             let gone = Set(removedParts.map { "/" + $0 })
             for t in try XMLPatch.tags(b) where t.kind == .empty && t.local == "Override" {
-                if let name = XMLPatch.attribute(b, t, "PartName").map(XMLPatch.unescape), gone.contains(name) { s.replace(t.start, t.end, with: "") }
+                if let name = XMLPatch.attribute(b, t, "PartName").map(XMLPatch.unescape), gone.contains(name) {
+                    s.replace(t.start, t.end, with: "")
+                }
             }
             parts["[Content_Types].xml"] = s.apply(b)
             for p in removedParts { parts[p] = nil }
@@ -118,8 +139,12 @@ extension WorkbookAnnotator.Package {
         }
 
         // Fills: clones of a cell format with a lintas fill go back to the format they were made from.
-        guard let stylesPath = wbRels.first(where: { $0.type.hasSuffix("/styles") }).map({ Self.resolve($0.target, base: base) }),
-              let stylesData = parts[stylesPath], let styles = try? StylePatch(bytes: [UInt8](stylesData)) else { return }
+        guard
+            let stylesPath = wbRels.first(where: { $0.type.hasSuffix("/styles") }).map({
+                Self.resolve($0.target, base: base)
+            }),
+            let stylesData = parts[stylesPath], let styles = try? StylePatch(bytes: [UInt8](stylesData))
+        else { return }
         let original = styles.originalFormats()
         guard !original.isEmpty else { return }
         for r in wbRels where r.type == WorkbookAnnotator.worksheet && !ours.contains(r.id) {
@@ -145,7 +170,9 @@ extension WorkbookAnnotator.Package {
         let b = [UInt8](d)
         var s = Splices()
         for t in try XMLPatch.tags(b) where t.kind == .empty && t.local == "Relationship" {
-            if let id = XMLPatch.attribute(b, t, "Id").map(XMLPatch.unescape), ids.contains(id) { s.replace(t.start, t.end, with: "") }
+            if let id = XMLPatch.attribute(b, t, "Id").map(XMLPatch.unescape), ids.contains(id) {
+                s.replace(t.start, t.end, with: "")
+            }
         }
         return s.apply(b)
     }
@@ -157,15 +184,21 @@ extension StylePatch {
     func originalFormats() -> [Int: Int] {
         // The fills of lintas's colours.
         var ours = Set<Int>()
-        var fillIndex = -1, inFills = false
+        var fillIndex = -1
+        var inFills = false
         let colours = Set([Severity.error, .warning, .info].map(WorkbookAnnotator.colour))
         var i = 0
         while let t = try? XMLPatch.next(bytes, from: i) {
             i = t.end
-            if t.local == "fills" { inFills = t.kind == .open; continue }
+            if t.local == "fills" {
+                inFills = t.kind == .open
+                continue
+            }
             guard inFills else { continue }
             if t.local == "fill" && (t.kind == .open || t.kind == .empty) { fillIndex += 1 }
-            if t.local == "fgColor", let rgb = XMLPatch.attribute(bytes, t, "rgb"), colours.contains(rgb.uppercased()) { ours.insert(fillIndex) }
+            if t.local == "fgColor", let rgb = XMLPatch.attribute(bytes, t, "rgb"), colours.contains(rgb.uppercased()) {
+                ours.insert(fillIndex)
+            }
         }
         guard !ours.isEmpty else { return [:] }
         func key(_ xf: String) -> (clone: Bool, key: String) {
@@ -173,8 +206,12 @@ extension StylePatch {
             guard let t = try? XMLPatch.next(b, from: 0) else { return (false, xf) }
             let fill = Int(XMLPatch.attribute(b, t, "fillId") ?? "") ?? 0
             // Attributes in any order (a spreadsheet program saving the copy reorders them).
-            let attributes = XMLPatch.attributes(b, t).filter { $0.name != "fillId" && $0.name != "applyFill" }.map { "\($0.name)=\($0.value)" }.sorted()
-            return (ours.contains(fill), attributes.joined(separator: " ") + String(decoding: b[t.end...], as: UTF8.self))
+            let attributes = XMLPatch.attributes(b, t).filter { $0.name != "fillId" && $0.name != "applyFill" }.map {
+                "\($0.name)=\($0.value)"
+            }.sorted()
+            return (
+                ours.contains(fill), attributes.joined(separator: " ") + String(decoding: b[t.end...], as: UTF8.self)
+            )
         }
         let keys = xfs.map(key)
         var firstByKey: [String: Int] = [:]

@@ -11,7 +11,9 @@ public enum XLSXReader {
     }
 
     /// The sheets of the workbook at `path` (`displayed` is how findings name it).
-    public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits()) throws -> Workbook {
+    public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits()) throws
+        -> Workbook
+    {
         var sheets: [Sheet] = []
         _ = try read(path, displayed: displayed, limits: limits) { sheets.append($0) }
         return Workbook(file: displayed, sheets: sheets)
@@ -22,8 +24,10 @@ public enum XLSXReader {
     /// cells at a time; it may empty the sheet it is given). Returns whether the workbook uses the
     /// 1904 date system.
     @discardableResult
-    public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
-                            only: ((String) -> Bool)? = nil, each: (inout Sheet) throws -> Void) throws -> Bool {
+    public static func read(
+        _ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
+        only: ((String) -> Bool)? = nil, each: (inout Sheet) throws -> Void
+    ) throws -> Bool {
         let file = displayed
         guard let h = FileHandle(forReadingAtPath: path) else {
             throw fail(file, "cannot read", "tidak dapat dibaca")
@@ -31,17 +35,20 @@ public enum XLSXReader {
         let magic = [UInt8](h.readData(ofLength: 8))
         try? h.close()
         if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw fail(file, "an old binary .xls workbook, not .xlsx: save it as .xlsx (Excel Workbook) first",
-                       "buku kerja .xls lama (biner), bukan .xlsx: simpan dulu sebagai .xlsx (Excel Workbook)")
+            throw fail(
+                file, "an old binary .xls workbook, not .xlsx: save it as .xlsx (Excel Workbook) first",
+                "buku kerja .xls lama (biner), bukan .xlsx: simpan dulu sebagai .xlsx (Excel Workbook)")
         }
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
-            throw fail(file, "not a workbook: an .xlsx file is a ZIP archive, and this is not one",
-                       "bukan buku kerja: berkas .xlsx adalah arsip ZIP, dan berkas ini bukan")
+            throw fail(
+                file, "not a workbook: an .xlsx file is a ZIP archive, and this is not one",
+                "bukan buku kerja: berkas .xlsx adalah arsip ZIP, dan berkas ini bukan")
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         if size > limits.maxFileBytes {
-            throw fail(file, "workbook is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
-                       "buku kerja berukuran \(size) bita, melebihi batas \(limits.maxFileBytes)")
+            throw fail(
+                file, "workbook is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
+                "buku kerja berukuran \(size) bita, melebihi batas \(limits.maxFileBytes)")
         }
         let archive: Archive
         do {
@@ -62,7 +69,9 @@ public enum XLSXReader {
         let wb: WorkbookHandler
         do {
             guard let w = try parts.xml(workbookPath, WorkbookHandler(maxSheets: limits.maxSheets)) else {
-                throw fail(file, "no workbook part (\(workbookPath)) in the archive", "arsip tidak memuat bagian buku kerja (\(workbookPath))")
+                throw fail(
+                    file, "no workbook part (\(workbookPath)) in the archive",
+                    "arsip tidak memuat bagian buku kerja (\(workbookPath))")
             }
             wb = w
         } catch is WorkbookHandler.TooMany {
@@ -75,23 +84,35 @@ public enum XLSXReader {
         for r in rels { byId[r.id] = Parts.resolve(r.target, base: base) }
 
         var shared: [String] = []
-        let sstPath = rels.first { $0.type.hasSuffix("/sharedStrings") }.map { Parts.resolve($0.target, base: base) } ?? base + "sharedStrings.xml"
+        let sstPath =
+            rels.first { $0.type.hasSuffix("/sharedStrings") }.map { Parts.resolve($0.target, base: base) } ?? base
+            + "sharedStrings.xml"
         do {
             if let sst = try parts.xml(sstPath, SharedStringsHandler(limit: limits.maxCells)) { shared = sst.strings }
         } catch is SharedStringsHandler.OverLimit {
-            throw fail(file, "more than \(limits.maxCells) shared strings", "lebih dari \(limits.maxCells) teks bersama")
+            throw fail(
+                file, "more than \(limits.maxCells) shared strings", "lebih dari \(limits.maxCells) teks bersama")
         }
         var dateStyles: [Bool] = []
-        let stylesPath = rels.first { $0.type.hasSuffix("/styles") }.map { Parts.resolve($0.target, base: base) } ?? base + "styles.xml"
+        let stylesPath =
+            rels.first { $0.type.hasSuffix("/styles") }.map { Parts.resolve($0.target, base: base) } ?? base
+            + "styles.xml"
         do {
-            if let st = try parts.xml(stylesPath, StylesHandler(maxFormatChars: limits.maxNumberFormatChars, maxStyles: limits.maxStyles)) {
+            if let st = try parts.xml(
+                stylesPath, StylesHandler(maxFormatChars: limits.maxNumberFormatChars, maxStyles: limits.maxStyles))
+            {
                 dateStyles = st.xfDates
             }
         } catch let e as StylesHandler.TooLong {
-            throw fail(file, "number format \(e.id) in \(stylesPath) is \(e.length) characters long, more than the limit of \(limits.maxNumberFormatChars) (Excel allows 255)",
-                       "format angka \(e.id) di \(stylesPath) sepanjang \(e.length) karakter, melebihi batas \(limits.maxNumberFormatChars) (Excel membolehkan 255)")
+            throw fail(
+                file,
+                "number format \(e.id) in \(stylesPath) is \(e.length) characters long, more than the limit of \(limits.maxNumberFormatChars) (Excel allows 255)",
+                "format angka \(e.id) di \(stylesPath) sepanjang \(e.length) karakter, melebihi batas \(limits.maxNumberFormatChars) (Excel membolehkan 255)"
+            )
         } catch is StylesHandler.TooMany {
-            throw fail(file, "more than \(limits.maxStyles) cell formats in \(stylesPath)", "lebih dari \(limits.maxStyles) format sel di \(stylesPath)")
+            throw fail(
+                file, "more than \(limits.maxStyles) cell formats in \(stylesPath)",
+                "lebih dari \(limits.maxStyles) format sel di \(stylesPath)")
         }
 
         var cells = 0
@@ -100,31 +121,39 @@ public enum XLSXReader {
         for entry in wb.sheets {
             if let only, !only(entry.name) { continue }
             guard let target = byId[entry.rid] else {
-                throw fail(file, "sheet \"\(entry.name)\" has no part (relationship \(entry.rid) missing)",
-                           "lembar \"\(entry.name)\" tidak punya bagian (relasi \(entry.rid) tidak ada)")
+                throw fail(
+                    file, "sheet \"\(entry.name)\" has no part (relationship \(entry.rid) missing)",
+                    "lembar \"\(entry.name)\" tidak punya bagian (relasi \(entry.rid) tidak ada)")
             }
             // Each part is read once: two sheets on one part would double the work for nothing.
             if let other = usedParts.updateValue(entry.name, forKey: target) {
-                throw fail(file, "sheets \"\(other)\" and \"\(entry.name)\" have the same part (\(target))",
-                           "lembar \"\(other)\" dan \"\(entry.name)\" memakai bagian yang sama (\(target))")
+                throw fail(
+                    file, "sheets \"\(other)\" and \"\(entry.name)\" have the same part (\(target))",
+                    "lembar \"\(other)\" dan \"\(entry.name)\" memakai bagian yang sama (\(target))")
             }
-            let handler = SheetHandler(shared: shared, dateStyles: dateStyles, date1904: wb.date1904, limits: limits,
-                                       cellBudget: limits.maxCells - cells, valueBytes: valueBytes)
+            let handler = SheetHandler(
+                shared: shared, dateStyles: dateStyles, date1904: wb.date1904, limits: limits,
+                cellBudget: limits.maxCells - cells, valueBytes: valueBytes)
             let parsed: SheetHandler
             do {
                 guard let p = try parts.xml(target, handler) else {
-                    throw fail(file, "sheet \"\(entry.name)\": part \(target) is missing from the archive",
-                               "lembar \"\(entry.name)\": bagian \(target) tidak ada di arsip")
+                    throw fail(
+                        file, "sheet \"\(entry.name)\": part \(target) is missing from the archive",
+                        "lembar \"\(entry.name)\": bagian \(target) tidak ada di arsip")
                 }
                 parsed = p
             } catch let stop as SheetHandler.Stop {
                 switch stop.what {
                 case "merged":
-                    throw fail(file, "sheet \"\(entry.name)\": merged ranges cover more than \(limits.maxMergedCells) cells",
-                               "lembar \"\(entry.name)\": rentang gabungan mencakup lebih dari \(limits.maxMergedCells) sel")
+                    throw fail(
+                        file, "sheet \"\(entry.name)\": merged ranges cover more than \(limits.maxMergedCells) cells",
+                        "lembar \"\(entry.name)\": rentang gabungan mencakup lebih dari \(limits.maxMergedCells) sel")
                 case "values":
-                    throw fail(file, "the cell values add up to more than \(limits.maxTotalValueBytes) bytes (shared and merged values counted at each cell)",
-                               "nilai sel seluruhnya melebihi \(limits.maxTotalValueBytes) bita (teks bersama dan sel gabungan dihitung per sel)")
+                    throw fail(
+                        file,
+                        "the cell values add up to more than \(limits.maxTotalValueBytes) bytes (shared and merged values counted at each cell)",
+                        "nilai sel seluruhnya melebihi \(limits.maxTotalValueBytes) bita (teks bersama dan sel gabungan dihitung per sel)"
+                    )
                 default:
                     throw fail(file, "more than \(limits.maxCells) cells", "lebih dari \(limits.maxCells) sel")
                 }
@@ -145,8 +174,11 @@ public enum XLSXReader {
                 for r in sheet.rows { for c in r where c.origin != nil { bytes += Self.length(c.value) } }
                 valueBytes += bytes
                 if valueBytes > limits.maxTotalValueBytes {
-                    throw fail(file, "the cell values add up to more than \(limits.maxTotalValueBytes) bytes (shared and merged values counted at each cell)",
-                               "nilai sel seluruhnya melebihi \(limits.maxTotalValueBytes) bita (teks bersama dan sel gabungan dihitung per sel)")
+                    throw fail(
+                        file,
+                        "the cell values add up to more than \(limits.maxTotalValueBytes) bytes (shared and merged values counted at each cell)",
+                        "nilai sel seluruhnya melebihi \(limits.maxTotalValueBytes) bita (teks bersama dan sel gabungan dihitung per sel)"
+                    )
                 }
             }
             try each(&sheet)
@@ -183,7 +215,9 @@ struct Parts {
         for e in archive {
             n += 1
             if n > limits.maxEntries {
-                throw XLSXReader.fail(file, "more than \(limits.maxEntries) entries in the archive", "lebih dari \(limits.maxEntries) entri dalam arsip")
+                throw XLSXReader.fail(
+                    file, "more than \(limits.maxEntries) entries in the archive",
+                    "lebih dari \(limits.maxEntries) entri dalam arsip")
             }
             entries[e.path] = e
             let low = e.path.lowercased()
@@ -218,7 +252,8 @@ struct Parts {
     mutating func xml<H: XMLHandler>(_ path: String, _ handler: H) throws -> H? {
         guard let entry = entries[path] ?? lowered[path.lowercased()] else { return nil }
         var scanner = XMLScanner(handler: handler)
-        let perEntry = limits.maxEntryBytes, totalLimit = limits.maxTotalBytes
+        let perEntry = limits.maxEntryBytes
+        let totalLimit = limits.maxTotalBytes
         var total = self.total
         var size = 0
         do {
@@ -232,20 +267,25 @@ struct Parts {
             try scanner.finish()
         } catch let l as Limit {
             if l.what == "entry" {
-                throw XLSXReader.fail(file, "part \(path) expands past \(perEntry) bytes (zip bomb?)",
-                                      "bagian \(path) mengembang melebihi \(perEntry) bita (bom zip?)")
+                throw XLSXReader.fail(
+                    file, "part \(path) expands past \(perEntry) bytes (zip bomb?)",
+                    "bagian \(path) mengembang melebihi \(perEntry) bita (bom zip?)")
             }
-            throw XLSXReader.fail(file, "the archive expands past \(totalLimit) bytes in all (zip bomb?)",
-                                  "arsip mengembang melebihi \(totalLimit) bita seluruhnya (bom zip?)")
+            throw XLSXReader.fail(
+                file, "the archive expands past \(totalLimit) bytes in all (zip bomb?)",
+                "arsip mengembang melebihi \(totalLimit) bita seluruhnya (bom zip?)")
         } catch let e as XMLError {
             if e.message.hasPrefix("a document type declaration") {
-                throw XLSXReader.fail(file, "part \(path) has \(e.message)",
-                                      "bagian \(path) memuat deklarasi tipe dokumen, yang tidak pernah ada di buku kerja (ditolak: ekspansi entitas)")
+                throw XLSXReader.fail(
+                    file, "part \(path) has \(e.message)",
+                    "bagian \(path) memuat deklarasi tipe dokumen, yang tidak pernah ada di buku kerja (ditolak: ekspansi entitas)"
+                )
             }
             let at = e.line > 0 ? " (line \(e.line))" : ""
             let atID = e.line > 0 ? " (baris \(e.line))" : ""
-            throw XLSXReader.fail(file, "part \(path) is not well-formed XML\(at): \(e.message)",
-                                  "bagian \(path) bukan XML yang benar\(atID): \(e.message)")
+            throw XLSXReader.fail(
+                file, "part \(path) is not well-formed XML\(at): \(e.message)",
+                "bagian \(path) bukan XML yang benar\(atID): \(e.message)")
         } catch let e as LintasError {
             throw e
         } catch let e as SheetHandler.Stop {
@@ -259,7 +299,8 @@ struct Parts {
         } catch let e as WorkbookHandler.TooMany {
             throw e
         } catch {
-            throw XLSXReader.fail(file, "part \(path) cannot be read (\(error))", "bagian \(path) tidak dapat dibaca (\(error))")
+            throw XLSXReader.fail(
+                file, "part \(path) cannot be read (\(error))", "bagian \(path) tidak dapat dibaca (\(error))")
         }
         self.total = total
         return scanner.handler
@@ -325,7 +366,9 @@ struct SharedStringsHandler: XMLHandler {
         }
     }
     mutating func finishItem() throws {
-        guard let s = String(validating: current, as: UTF8.self) else { throw XMLError(message: "text that is not UTF-8", line: 0) }
+        guard let s = String(validating: current, as: UTF8.self) else {
+            throw XMLError(message: "text that is not UTF-8", line: 0)
+        }
         strings.append(s)
         inItem = false
         if strings.count > limit { throw OverLimit() }
@@ -354,7 +397,10 @@ struct StylesHandler: XMLHandler {
     var inCellXfs = false
     let maxFormatChars: Int
     let maxStyles: Int
-    struct TooLong: Error { var id: Int; var length: Int }
+    struct TooLong: Error {
+        var id: Int
+        var length: Int
+    }
     struct TooMany: Error {}
 
     mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
@@ -389,11 +435,22 @@ enum NumberFormat {
         guard let code, id >= 164 || !code.isEmpty else { return false }
         // Drop quoted text, escaped characters and [colour]/[$-locale] sections, then look for date letters.
         var out = ""
-        var inQuote = false, inBracket = false, escape = false
+        var inQuote = false
+        var inBracket = false
+        var escape = false
         for ch in code {
-            if escape { escape = false; continue }
-            if inQuote { if ch == "\"" { inQuote = false }; continue }
-            if inBracket { if ch == "]" { inBracket = false }; continue }
+            if escape {
+                escape = false
+                continue
+            }
+            if inQuote {
+                if ch == "\"" { inQuote = false }
+                continue
+            }
+            if inBracket {
+                if ch == "]" { inBracket = false }
+                continue
+            }
             switch ch {
             case "\\", "_", "*": escape = true
             case "\"": inQuote = true
@@ -403,13 +460,16 @@ enum NumberFormat {
         }
         let lower = out.lowercased()
         if lower == "general" || lower.isEmpty { return false }
-        return lower.contains("d") || lower.contains("y") || (lower.contains("m") && !lower.contains("0") && !lower.contains("#"))
+        return lower.contains("d") || lower.contains("y")
+            || (lower.contains("m") && !lower.contains("0") && !lower.contains("#"))
     }
 
     /// Whether `s` is a plain decimal number as a spreadsheet stores one (`-12.5`, `1.5E+17`):
     /// not hexadecimal (`0x10`), not `inf` or `nan`, which `Double(_:)` also reads.
     static func isDecimal(_ s: String) -> Bool {
-        var digits = false, exp = false, dot = false
+        var digits = false
+        var exp = false
+        var dot = false
         var prev: UInt8 = 0
         for (i, b) in s.utf8.enumerated() {
             switch b {
@@ -478,7 +538,8 @@ struct SheetHandler: XMLHandler {
     var inCell = false
     var unsorted = false
 
-    init(shared: [String], dateStyles: [Bool], date1904: Bool, limits: WorkbookLimits, cellBudget: Int, valueBytes: Int) {
+    init(shared: [String], dateStyles: [Bool], date1904: Bool, limits: WorkbookLimits, cellBudget: Int, valueBytes: Int)
+    {
         self.shared = shared
         self.dateStyles = dateStyles
         self.date1904 = date1904
@@ -491,7 +552,8 @@ struct SheetHandler: XMLHandler {
     /// `B12` from bytes (column letters then row digits, `$` ignored); nil when malformed or
     /// beyond XFD1048576.
     static func reference(_ r: UnsafeRawBufferPointer) -> (row: Int, column: Int)? {
-        var col = 0, row = 0
+        var col = 0
+        var row = 0
         var sawDigit = false
         for b in r {
             switch b {
@@ -548,7 +610,8 @@ struct SheetHandler: XMLHandler {
             let raw = tag.raw("r")
             let r = raw.flatMap { XMLBytes.decimal($0) } ?? (raw == nil ? rowNumber + 1 : -1)
             if r < 1 || r > WorkbookLimits.excelRows || r <= rowNumber {
-                badRefs.append((raw.map { String(decoding: $0.prefix(64), as: UTF8.self) } ?? String(rowNumber + 1), rowNumber))
+                badRefs.append(
+                    (raw.map { String(decoding: $0.prefix(64), as: UTF8.self) } ?? String(rowNumber + 1), rowNumber))
                 rowNumber += 1
             } else {
                 rowNumber = r
@@ -565,10 +628,15 @@ struct SheetHandler: XMLHandler {
         } else if tag.is("t") {
             if inInline { collecting = !empty }
         } else if tag.is("mergeCell") {
-            guard let r = tag.raw("ref") else { badMerges.append(""); return }
+            guard let r = tag.raw("ref") else {
+                badMerges.append("")
+                return
+            }
             let parts = r.split(separator: UInt8(ascii: ":"), maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let a = SheetHandler.reference(UnsafeRawBufferPointer(rebasing: parts[0])),
-                  let b = SheetHandler.reference(UnsafeRawBufferPointer(rebasing: parts[1])), a.row <= b.row, a.column <= b.column else {
+                let b = SheetHandler.reference(UnsafeRawBufferPointer(rebasing: parts[1])), a.row <= b.row,
+                a.column <= b.column
+            else {
                 if badMerges.count < 1000 { badMerges.append(String(decoding: r.prefix(64), as: UTF8.self)) }
                 return
             }
@@ -584,7 +652,10 @@ struct SheetHandler: XMLHandler {
         if collecting {
             if tooLong { return }
             if cdata { text.append(contentsOf: raw) } else { try XMLText.append(raw, to: &text) }
-            if text.count > limits.maxValueBytes { tooLong = true; text.removeAll() }
+            if text.count > limits.maxValueBytes {
+                tooLong = true
+                text.removeAll()
+            }
         } else if inFormula, formula != nil, formula!.count < 4096 {
             if cdata { formula!.append(contentsOf: raw) } else { try XMLText.append(raw, to: &formula!) }
         }
@@ -593,9 +664,15 @@ struct SheetHandler: XMLHandler {
     mutating func end(_ name: UnsafeRawBufferPointer) throws {
         if name.count == 1 {
             switch name[0] {
-            case UInt8(ascii: "v"), UInt8(ascii: "t"): collecting = false; return
-            case UInt8(ascii: "c"): try endCell(); return
-            case UInt8(ascii: "f"): inFormula = false; return
+            case UInt8(ascii: "v"), UInt8(ascii: "t"):
+                collecting = false
+                return
+            case UInt8(ascii: "c"):
+                try endCell()
+                return
+            case UInt8(ascii: "f"):
+                inFormula = false
+                return
             default: break
             }
         }
@@ -617,12 +694,15 @@ struct SheetHandler: XMLHandler {
     }
 
     func string(_ bytes: [UInt8]) throws -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw XMLError(message: "text that is not UTF-8", line: 0) }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw XMLError(message: "text that is not UTF-8", line: 0)
+        }
         return s
     }
 
     static func trimmed(_ b: [UInt8]) -> ArraySlice<UInt8> {
-        var lo = 0, hi = b.count
+        var lo = 0
+        var hi = b.count
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
         while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
         return b[lo..<hi]
@@ -646,7 +726,8 @@ struct SheetHandler: XMLHandler {
         }
         // A cell with no reference takes the next column: past XFD (or past the last row) it is no cell.
         if column > WorkbookLimits.excelColumns || row > WorkbookLimits.excelRows || row < 1 {
-            badRefs.append((CellReference.letters(min(column, WorkbookLimits.excelColumns + 1)) + String(row), rowNumber))
+            badRefs.append(
+                (CellReference.letters(min(column, WorkbookLimits.excelColumns + 1)) + String(row), rowNumber))
             return
         }
         lastColumn = column
@@ -682,7 +763,8 @@ struct SheetHandler: XMLHandler {
                 value = nil
             } else {
                 let t = try string(Array(trimmedBytes))
-                if style >= 0, style < dateStyles.count, dateStyles[style], NumberFormat.isDecimal(t), let d = Double(t) {
+                if style >= 0, style < dateStyles.count, dateStyles[style], NumberFormat.isDecimal(t), let d = Double(t)
+                {
                     value = .date(serial: d, date1904: date1904)
                 } else {
                     value = .number(t)

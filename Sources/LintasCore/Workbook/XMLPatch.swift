@@ -57,7 +57,10 @@ enum XMLPatch {
         }
         var kind = XMLTag.Kind.open
         i += 1
-        if i < n && b[i] == UInt8(ascii: "/") { kind = .close; i += 1 }
+        if i < n && b[i] == UInt8(ascii: "/") {
+            kind = .close
+            i += 1
+        }
         let nameStart = i
         while i < n, !isSpace(b[i]), b[i] != UInt8(ascii: ">"), b[i] != UInt8(ascii: "/") { i += 1 }
         let name = String(decoding: b[nameStart..<i], as: UTF8.self)
@@ -158,7 +161,10 @@ enum XMLPatch {
         var rest = Substring(s)
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";") else { out += rest[amp...]; return out }
+            guard let semi = rest[amp...].firstIndex(of: ";") else {
+                out += rest[amp...]
+                return out
+            }
             let entity = rest[rest.index(after: amp)..<semi]
             switch entity {
             case "amp": out += "&"

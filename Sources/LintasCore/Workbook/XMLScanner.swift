@@ -125,7 +125,10 @@ struct XMLScanner<H: XMLHandler> {
             units.reserveCapacity(u.bytes.count / 2)
             var i = 0
             while i + 1 < u.bytes.count {
-                units.append(u.bigEndian ? UInt16(u.bytes[i]) << 8 | UInt16(u.bytes[i + 1]) : UInt16(u.bytes[i + 1]) << 8 | UInt16(u.bytes[i]))
+                units.append(
+                    u.bigEndian
+                        ? UInt16(u.bytes[i]) << 8 | UInt16(u.bytes[i + 1])
+                        : UInt16(u.bytes[i + 1]) << 8 | UInt16(u.bytes[i]))
                 i += 2
             }
             if units.first == 0xFEFF { units.removeFirst() }
@@ -136,7 +139,9 @@ struct XMLScanner<H: XMLHandler> {
         }
         try process(final: true)
         if !pending.isEmpty || depth != 0 || !sawRoot {
-            throw XMLError(message: depth != 0 || !pending.isEmpty ? "the part ends inside an element" : "no root element", line: line)
+            throw XMLError(
+                message: depth != 0 || !pending.isEmpty ? "the part ends inside an element" : "no root element",
+                line: line)
         }
     }
 
@@ -154,7 +159,8 @@ struct XMLScanner<H: XMLHandler> {
     }
 
     private func find(_ b: UnsafeRawBufferPointer, _ byte: UInt8, from: Int) -> Int? {
-        guard from < b.count, let base = b.baseAddress, let hit = memchr(base + from, Int32(byte), b.count - from) else { return nil }
+        guard from < b.count, let base = b.baseAddress, let hit = memchr(base + from, Int32(byte), b.count - from)
+        else { return nil }
         return base.distance(to: UnsafeRawPointer(hit))
     }
 
@@ -170,7 +176,10 @@ struct XMLScanner<H: XMLHandler> {
 
     private mutating func countLines(_ b: UnsafeRawBufferPointer, _ from: Int, _ to: Int) {
         var i = from
-        while let at = find(UnsafeRawBufferPointer(rebasing: b[0..<to]), 0x0A, from: i) { line += 1; i = at + 1 }
+        while let at = find(UnsafeRawBufferPointer(rebasing: b[0..<to]), 0x0A, from: i) {
+            line += 1
+            i = at + 1
+        }
     }
 
     /// Consumes complete tokens of `b`; returns how many bytes were consumed.
@@ -191,7 +200,9 @@ struct XMLScanner<H: XMLHandler> {
                 }
                 let raw = UnsafeRawBufferPointer(rebasing: b[i..<end])
                 if depth == 0 {
-                    guard raw.allSatisfy(XMLBytes.isBlank) else { throw XMLError(message: "text outside the root element", line: line) }
+                    guard raw.allSatisfy(XMLBytes.isBlank) else {
+                        throw XMLError(message: "text outside the root element", line: line)
+                    }
                 } else {
                     try handler.text(raw, cdata: false)
                 }
@@ -212,7 +223,8 @@ struct XMLScanner<H: XMLHandler> {
                     kind = (Array("<?".utf8), Array("?>".utf8))
                 } else {
                     let head = UnsafeRawBufferPointer(rebasing: b[i..<min(n, i + 9)])
-                    let cdata = Array("<![CDATA[".utf8), comment = Array("<!--".utf8)
+                    let cdata = Array("<![CDATA[".utf8)
+                    let comment = Array("<!--".utf8)
                     if head.count >= 4, head.starts(with: comment) {
                         kind = (comment, Array("-->".utf8))
                     } else if head.count >= 9, head.starts(with: cdata) {
@@ -220,7 +232,10 @@ struct XMLScanner<H: XMLHandler> {
                     } else if head.count < 9 && !final && (cdata.starts(with: head) || comment.starts(with: head)) {
                         return i
                     } else {
-                        throw XMLError(message: "a document type declaration (<!DOCTYPE or <!ENTITY), which workbooks never have (refused: entity expansion)", line: line)
+                        throw XMLError(
+                            message:
+                                "a document type declaration (<!DOCTYPE or <!ENTITY), which workbooks never have (refused: entity expansion)",
+                            line: line)
                     }
                 }
                 guard let close = find(b, kind.close, from: max(i + kind.open.count, resume - kind.close.count)) else {
@@ -251,11 +266,18 @@ struct XMLScanner<H: XMLHandler> {
             while j < n {
                 let c = b[j]
                 if quote != 0 {
-                    if let q = find(b, quote, from: j) { j = q + 1; quote = 0; continue }
+                    if let q = find(b, quote, from: j) {
+                        j = q + 1
+                        quote = 0
+                        continue
+                    }
                     j = n
                     break
                 }
-                if c == UInt8(ascii: ">") { gt = j; break }
+                if c == UInt8(ascii: ">") {
+                    gt = j
+                    break
+                }
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
                 if c == UInt8(ascii: "<") { throw XMLError(message: "`<` inside a tag", line: line) }
                 j += 1
@@ -301,10 +323,15 @@ struct XMLScanner<H: XMLHandler> {
     private var resumeQuote: UInt8 = 0
 
     private mutating func close(_ name: UnsafeRawBufferPointer) throws {
-        guard depth > 0, let len = nameLengths.last else { throw XMLError(message: "an end tag with no open element", line: line) }
+        guard depth > 0, let len = nameLengths.last else {
+            throw XMLError(message: "an end tag with no open element", line: line)
+        }
         let start = names.count - len
         guard len == name.count, (0..<len).allSatisfy({ names[start + $0] == name[$0] }) else {
-            throw XMLError(message: "end tag </\(String(decoding: name, as: UTF8.self).prefix(40))> does not match <\(String(decoding: names[start...], as: UTF8.self).prefix(40))>", line: line)
+            throw XMLError(
+                message:
+                    "end tag </\(String(decoding: name, as: UTF8.self).prefix(40))> does not match <\(String(decoding: names[start...], as: UTF8.self).prefix(40))>",
+                line: line)
         }
         names.removeLast(len)
         nameLengths.removeLast()
@@ -351,15 +378,22 @@ enum XMLText {
     /// Decodes character data (see ``XMLScanner/text(_:)``).
     static func decode(_ raw: UnsafeRawBufferPointer) throws -> String {
         var plain = true
-        for b in raw where b == UInt8(ascii: "&") || b == 0x0D { plain = false; break }
+        for b in raw where b == UInt8(ascii: "&") || b == 0x0D {
+            plain = false
+            break
+        }
         if plain {
-            guard let s = String(validating: raw, as: UTF8.self) else { throw XMLError(message: "text that is not UTF-8", line: 0) }
+            guard let s = String(validating: raw, as: UTF8.self) else {
+                throw XMLError(message: "text that is not UTF-8", line: 0)
+            }
             return s
         }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         try append(raw, to: &out)
-        guard let s = String(validating: out, as: UTF8.self) else { throw XMLError(message: "text that is not UTF-8", line: 0) }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw XMLError(message: "text that is not UTF-8", line: 0)
+        }
         return s
     }
 
@@ -375,7 +409,11 @@ enum XMLText {
                 i += (i + 1 < n && raw[i + 1] == 0x0A) ? 2 : 1
                 continue
             }
-            guard b == UInt8(ascii: "&") else { out.append(b); i += 1; continue }
+            guard b == UInt8(ascii: "&") else {
+                out.append(b)
+                i += 1
+                continue
+            }
             var j = i + 1
             while j < n, raw[j] != UInt8(ascii: ";"), j - i < 12 { j += 1 }
             guard j < n, raw[j] == UInt8(ascii: ";") else {
@@ -396,7 +434,9 @@ enum XMLText {
                     value = UInt32(name.dropFirst(), radix: 10)
                 }
                 guard let v = value, let scalar = Unicode.Scalar(v), v != 0 else {
-                    throw XMLError(message: "the entity &\(name.prefix(12)); (only XML's own and character references are read)", line: 0)
+                    throw XMLError(
+                        message: "the entity &\(name.prefix(12)); (only XML's own and character references are read)",
+                        line: 0)
                 }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Issue 23 §1: a batch keeps only findings and figures per agency; the model is handed to
@@ -32,7 +33,10 @@ struct BatchMemoryTests {
         }
         #expect(report.agencies.count >= 2)
         #expect(report.agencies.allSatisfy { $0.agency == nil })
-        #expect(report.agencies.allSatisfy { a in a.sources.keys.allSatisfy { k in a.findings.contains { $0.location.file == k } } })
+        #expect(
+            report.agencies.allSatisfy { a in
+                a.sources.keys.allSatisfy { k in a.findings.contains { $0.location.file == k } }
+            })
         #expect(seen.names.sorted() == report.agencies.map(\.name))
         #expect(seen.withModel == report.agencies.count)
         #expect(seen.rules > 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// A scratch directory per test (tests run in parallel).
@@ -16,7 +17,8 @@ final class Scratch {
     @discardableResult
     func write(_ name: String, _ text: String) -> String {
         let p = dir + "/" + name
-        try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
         return p
     }
@@ -32,26 +34,26 @@ final class Scratch {
 /// a NIP whose birth date is not a date (N002) and a reference to an unknown unit (R003).
 func agencyText(padding: Int = 0, suppress: String = "") -> String {
     String(repeating: "# padding\n", count: padding) + """
-    instansi:
-      kode: PEMPROV-JABAR
-      nama: Pemerintah Provinsi Jawa Barat
-      jenis: pemerintah-provinsi
-      sistem_kerja:
-        peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
-        ditetapkan: 2021-12-30
-    unit_organisasi:
-      - kode: DISKOMINFO
-        nama: Dinas Komunikasi dan Informatika
-        tingkat: jpt-pratama
-    pegawai:
-      - nip: "198013452005011001"\(suppress)
-        nama: Budi
-        jabatan: Pranata Komputer Ahli Muda
-        jenis_jabatan: fungsional
-        jenjang: ahli-muda
-        unit: DISKOMINFOO
+        instansi:
+          kode: PEMPROV-JABAR
+          nama: Pemerintah Provinsi Jawa Barat
+          jenis: pemerintah-provinsi
+          sistem_kerja:
+            peraturan: Peraturan Gubernur Jawa Barat Nomor 181 Tahun 2021
+            ditetapkan: 2021-12-30
+        unit_organisasi:
+          - kode: DISKOMINFO
+            nama: Dinas Komunikasi dan Informatika
+            tingkat: jpt-pratama
+        pegawai:
+          - nip: "198013452005011001"\(suppress)
+            nama: Budi
+            jabatan: Pranata Komputer Ahli Muda
+            jenis_jabatan: fungsional
+            jenjang: ahli-muda
+            unit: DISKOMINFOO
 
-    """
+        """
 }
 
 @Suite("Engine: suppressions, waivers, baseline")
@@ -87,7 +89,8 @@ struct EngineTests {
         let s = Scratch()
         s.write("agency.yaml", agencyText())
         let baselinePath = s.dir + "/baseline.json"
-        _ = FileManager.default.createFile(atPath: baselinePath, contents: Data(Baseline.from(try s.lint()).encoded().utf8))
+        _ = FileManager.default.createFile(
+            atPath: baselinePath, contents: Data(Baseline.from(try s.lint()).encoded().utf8))
         s.write("agency.yaml", agencyText().replacingOccurrences(of: "DISKOMINFOO", with: "DISKOMINFO"))
         let after = try s.lint { $0.baselineFile = baselinePath }
         #expect(after.agencies.first?.fixedBaselineEntries == 1)
@@ -96,7 +99,9 @@ struct EngineTests {
     @Test("an inline suppression with a reason suppresses; --no-inline-suppressions restores the finding")
     func suppression() throws {
         let s = Scratch()
-        s.write("agency.yaml", agencyText(suppress: "  # lintas-disable-line N002 -- data lama dari SIASN, sedang diperbaiki"))
+        s.write(
+            "agency.yaml",
+            agencyText(suppress: "  # lintas-disable-line N002 -- data lama dari SIASN, sedang diperbaiki"))
         let r = try s.lint()
         #expect(!open(r).contains("N002"))
         #expect(r.count(status: "suppressed") == 1)
@@ -127,14 +132,16 @@ struct EngineTests {
     func waiverExpiry() throws {
         let s = Scratch()
         s.write("agency.yaml", agencyText())
-        s.write("waivers.yml", """
-        version: 1
-        waivers:
-          - rule: N002
-            entity: "198013452005011001"
-            justification: Menunggu koreksi NIP oleh BKN
-            expires: 2024-12-31
-        """)
+        s.write(
+            "waivers.yml",
+            """
+            version: 1
+            waivers:
+              - rule: N002
+                entity: "198013452005011001"
+                justification: Menunggu koreksi NIP oleh BKN
+                expires: 2024-12-31
+            """)
         s.write(".lintas.yml", "version: 1\nwaivers: waivers.yml\n")
         let valid = try s.lint { $0.asOf = CivilDate(iso: "2024-06-30") }
         #expect(!open(valid).contains("N002"))
@@ -149,7 +156,9 @@ struct EngineTests {
     func staleWaiver() throws {
         let s = Scratch()
         s.write("agency.yaml", agencyText())
-        s.write("waivers.yml", "version: 1\nwaivers:\n  - {rule: N004, entity: \"123\", justification: lama, expires: 2030-01-01}\n")
+        s.write(
+            "waivers.yml",
+            "version: 1\nwaivers:\n  - {rule: N004, entity: \"123\", justification: lama, expires: 2030-01-01}\n")
         s.write(".lintas.yml", "version: 1\nwaivers: waivers.yml\n")
         #expect(open(try s.lint()).contains("L004"))
     }
@@ -191,17 +200,18 @@ struct ConfigurationTests {
 
     @Test("a valid config is read")
     func valid() throws {
-        let c = try parse("""
-        version: 1
-        packs: [permenpanrb-7-2022, pergub-jabar-181-2021]
-        as_of: 2024-06-30
-        rules:
-          K003: { severity: warning, params: { jenjang_minimum: ahli-muda } }
-          M014: off
-        params:
-          permenpanrb-7-2022.diundangkan: 2022-02-14
-        ignore: ["drafts/**"]
-        """)
+        let c = try parse(
+            """
+            version: 1
+            packs: [permenpanrb-7-2022, pergub-jabar-181-2021]
+            as_of: 2024-06-30
+            rules:
+              K003: { severity: warning, params: { jenjang_minimum: ahli-muda } }
+              M014: off
+            params:
+              permenpanrb-7-2022.diundangkan: 2022-02-14
+            ignore: ["drafts/**"]
+            """)
         #expect(c.packs == ["permenpanrb-7-2022", "pergub-jabar-181-2021"])
         #expect(c.asOf?.description == "2024-06-30")
         #expect(c.rules["M014"]?.level == .off)
@@ -237,7 +247,9 @@ struct ConfigurationTests {
         #expect(error("as_of: 2024-02-30\n")?.location?.line == 1)
         #expect(error("rules:\n  K999: off\n")?.location?.line == 2)
         #expect(error("rules:\n  K001: loud\n") != nil)
-        #expect(error("rules:\n  K003: { params: { jenjang_minimun: ahli-muda } }\n")?.message.contains("jenjang_minimum") == true)
+        #expect(
+            error("rules:\n  K003: { params: { jenjang_minimun: ahli-muda } }\n")?.message.contains("jenjang_minimum")
+                == true)
         #expect(error("params:\n  permenpanrb-7-2022.diundangkan: kemarin\n") != nil)
         #expect(error("version: 2\n") != nil)
     }
@@ -248,7 +260,8 @@ struct ConfigurationTests {
         let packs = try catalog.resolvePacks(["pergub-jabar-181-2021"], extra: [])
         #expect(packs.contains("permenpanrb-7-2022") && packs.contains("dasar"))
         let national = try Configuration().activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
-        let jabar = try Configuration().activeRules(catalog: catalog, extraPacks: ["pergub-jabar-181-2021"], paramOverrides: [:])
+        let jabar = try Configuration().activeRules(
+            catalog: catalog, extraPacks: ["pergub-jabar-181-2021"], paramOverrides: [:])
         #expect(national.rule("T001")?.severity == .on(.warning))
         #expect(jabar.rule("T001")?.severity == .on(.error))
         #expect(!national.isEnabled("J001"))
@@ -268,40 +281,78 @@ struct BaselineFileTests {
         }
     }
 
-    @Test("each mistake is named at its line and column", arguments: [
-        ("{\"version\": 1, \"entries\": [\n  {\"rule\": \"R001\", \"file\": \"a\", \"entity\": 3, \"count\": 1}\n]}",
-         "b.json:2:43: invalid baseline: \"entity\" of entry 1 must be a string, found a number"),
-        ("{\"version\": 2, \"entries\": []}", "b.json:1:13: unsupported baseline version 2 (supported: 1)"),
-        ("{\"version\": 1, \"entries\": [{\"rule\": \"R001\", \"fil\": \"a\"}]}",
-         "b.json:1:45: invalid baseline: unknown key \"fil\" in entry 1; did you mean 'file'?"),
-        ("{\"version\": 1, \"entries\": [{\"rule\": \"R001\", \"file\": \"a\", \"entity\": \"e\"}]}",
-         "b.json:1:28: invalid baseline: entry 1 has no \"count\""),
-        ("{\"version\": 1,\n \"entries\": [{\"rule\": \"R\", \"file\": \"a\", \"entity\": \"e\", \"count\": 0}]}",
-         "b.json:2:65: invalid baseline: \"count\" of entry 1 must be at least 1, found 0"),
-        ("{\"version\": 1, \"entries\": [ ,] }", "b.json:1:29: invalid baseline: invalid JSON: expected a value, found ','"),
-        ("{\"version\": 1, \"entries\": [] } x", "b.json:1:32: invalid baseline: invalid JSON: unexpected 'x' after the JSON value"),
-        ("{\"version\": 1, \"entries\": \"no\"}", "b.json:1:27: invalid baseline: \"entries\" must be an array, found a string"),
-        ("[1]", "b.json:1:1: invalid baseline: the baseline must be an object, found an array"),
-        ("", "b.json:1:1: invalid baseline: invalid JSON: expected a value, found end of file"),
-        ("{\"entries\": []}", "b.json:1:1: invalid baseline: the baseline has no \"version\""),
-        ("{\"version\": 1.5, \"entries\": []}", "b.json:1:13: invalid baseline: \"version\" must be a whole number, found 1.5"),
-        ("{\"version\": 1, \"version\": 1}", "b.json:1:16: invalid baseline: invalid JSON: duplicate key \"version\""),
-        ("{\"version\": 1, \"tool\": \"é\", \"entries\": [\n\t{\"rule\": \"R001\" \"file\": 1}]}",
-         "b.json:2:18: invalid baseline: invalid JSON: expected ',' or '}', found '\"'"),
-        ("{\"version\": 1, \"entries\": [\"unterminated]}", "b.json:1:43: invalid baseline: invalid JSON: unterminated string (no closing '\"')"),
-        (String(repeating: "[", count: 100_000), "b.json:1:257: invalid baseline: invalid JSON: nesting deeper than 256 levels"),
-    ])
+    @Test(
+        "each mistake is named at its line and column",
+        arguments: [
+            (
+                "{\"version\": 1, \"entries\": [\n  {\"rule\": \"R001\", \"file\": \"a\", \"entity\": 3, \"count\": 1}\n]}",
+                "b.json:2:43: invalid baseline: \"entity\" of entry 1 must be a string, found a number"
+            ),
+            ("{\"version\": 2, \"entries\": []}", "b.json:1:13: unsupported baseline version 2 (supported: 1)"),
+            (
+                "{\"version\": 1, \"entries\": [{\"rule\": \"R001\", \"fil\": \"a\"}]}",
+                "b.json:1:45: invalid baseline: unknown key \"fil\" in entry 1; did you mean 'file'?"
+            ),
+            (
+                "{\"version\": 1, \"entries\": [{\"rule\": \"R001\", \"file\": \"a\", \"entity\": \"e\"}]}",
+                "b.json:1:28: invalid baseline: entry 1 has no \"count\""
+            ),
+            (
+                "{\"version\": 1,\n \"entries\": [{\"rule\": \"R\", \"file\": \"a\", \"entity\": \"e\", \"count\": 0}]}",
+                "b.json:2:65: invalid baseline: \"count\" of entry 1 must be at least 1, found 0"
+            ),
+            (
+                "{\"version\": 1, \"entries\": [ ,] }",
+                "b.json:1:29: invalid baseline: invalid JSON: expected a value, found ','"
+            ),
+            (
+                "{\"version\": 1, \"entries\": [] } x",
+                "b.json:1:32: invalid baseline: invalid JSON: unexpected 'x' after the JSON value"
+            ),
+            (
+                "{\"version\": 1, \"entries\": \"no\"}",
+                "b.json:1:27: invalid baseline: \"entries\" must be an array, found a string"
+            ),
+            ("[1]", "b.json:1:1: invalid baseline: the baseline must be an object, found an array"),
+            ("", "b.json:1:1: invalid baseline: invalid JSON: expected a value, found end of file"),
+            ("{\"entries\": []}", "b.json:1:1: invalid baseline: the baseline has no \"version\""),
+            (
+                "{\"version\": 1.5, \"entries\": []}",
+                "b.json:1:13: invalid baseline: \"version\" must be a whole number, found 1.5"
+            ),
+            (
+                "{\"version\": 1, \"version\": 1}",
+                "b.json:1:16: invalid baseline: invalid JSON: duplicate key \"version\""
+            ),
+            (
+                "{\"version\": 1, \"tool\": \"é\", \"entries\": [\n\t{\"rule\": \"R001\" \"file\": 1}]}",
+                "b.json:2:18: invalid baseline: invalid JSON: expected ',' or '}', found '\"'"
+            ),
+            (
+                "{\"version\": 1, \"entries\": [\"unterminated]}",
+                "b.json:1:43: invalid baseline: invalid JSON: unterminated string (no closing '\"')"
+            ),
+            (
+                String(repeating: "[", count: 100_000),
+                "b.json:1:257: invalid baseline: invalid JSON: nesting deeper than 256 levels"
+            ),
+        ])
     func mistakes(_ input: String, _ expected: String) {
         #expect(Self.error(input) == expected)
     }
 
     @Test("what lintas writes reads back, escapes and non-ASCII included; a BOM is accepted")
     func roundTrip() throws {
-        let b = Baseline(entries: [.init(rule: "R001", file: "a/é \"q\".yaml", entity: "U\\1/😀\t", count: 2),
-                                   .init(rule: "K001", file: "b.yaml", entity: "TK-01", count: 1)])
+        let b = Baseline(entries: [
+            .init(rule: "R001", file: "a/é \"q\".yaml", entity: "U\\1/😀\t", count: 2),
+            .init(rule: "K001", file: "b.yaml", entity: "TK-01", count: 1),
+        ])
         let back = try Baseline.parse(Array(b.encoded().utf8), file: "b.json")
         #expect(back.entries == b.entries)
-        let escaped = try Baseline.parse(Array("\u{FEFF}{\"version\":1,\"tool\":\"x\",\"entries\":[{\"rule\":\"R\\u0030\",\"file\":\"\\ud83d\\ude00\\/\",\"entity\":\"\",\"count\":1}]}".utf8), file: "b.json")
+        let escaped = try Baseline.parse(
+            Array(
+                "\u{FEFF}{\"version\":1,\"tool\":\"x\",\"entries\":[{\"rule\":\"R\\u0030\",\"file\":\"\\ud83d\\ude00\\/\",\"entity\":\"\",\"count\":1}]}"
+                    .utf8), file: "b.json")
         #expect(escaped.entries == [.init(rule: "R0", file: "😀/", entity: "", count: 1)])
     }
 }

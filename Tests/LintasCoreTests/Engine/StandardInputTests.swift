@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Standard input in the library: bounded reading, the size limit, the name findings carry.
@@ -27,12 +28,15 @@ struct StandardInputTests {
         let text = try #require(FileManager.default.contents(atPath: TestSupport.path("examples/rules/K001/pass.yaml")))
         var options = LintOptions(today: TestSupport.today)
         options.limits.maxFileBytes = text.count - 1
-        let over = try Linter(catalog: TestSupport.catalog(), options: options).run(standardInput: [UInt8](text) + [0x0A], name: "dinas/x.yaml")
+        let over = try Linter(catalog: TestSupport.catalog(), options: options).run(
+            standardInput: [UInt8](text) + [0x0A], name: "dinas/x.yaml")
         #expect(over.allFindings.map(\.rule) == ["Y005"])
         #expect(over.allFindings.first?.location.file == "dinas/x.yaml")
-        #expect(over.allFindings.first?.message.en.contains("standard input is more than \(text.count - 1) bytes") == true)
+        #expect(
+            over.allFindings.first?.message.en.contains("standard input is more than \(text.count - 1) bytes") == true)
         options.limits.maxFileBytes = text.count
-        let at = try Linter(catalog: TestSupport.catalog(), options: options).run(standardInput: [UInt8](text), name: "dinas/x.yaml")
+        let at = try Linter(catalog: TestSupport.catalog(), options: options).run(
+            standardInput: [UInt8](text), name: "dinas/x.yaml")
         #expect(at.allFindings.isEmpty, "\(at.allFindings.map(\.rule))")
         #expect(at.agencies.map(\.name) == ["dinas/x.yaml"])
         #expect(at.agencies.first?.files == ["dinas/x.yaml"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Issue 20 item 7: "did you mean" bounded (length, band, index, work budget), same answers.
@@ -7,7 +8,8 @@ import Testing
 struct EditDistanceTests {
     /// The full quadratic table, as the distance was before: the reference.
     static func fullDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let x = Array(a.unicodeScalars)
+        let y = Array(b.unicodeScalars)
         var prev = Array(0...y.count)
         for i in 0..<x.count {
             var cur = [i + 1] + [Int](repeating: 0, count: y.count)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Issue 20 item 1: the `ignore` glob matcher, linear in the path, no recursion.

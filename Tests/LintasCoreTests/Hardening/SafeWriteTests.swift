@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Issue 20 item 3: a report's temporary file is created exclusively, never through a link.
@@ -16,7 +17,8 @@ struct SafeWriteTests {
         let d = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: d) }
         try "victim\n".write(toFile: d + "/victim", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: d + "/.r.json.lintas-\(getpid()).tmp", withDestinationPath: d + "/victim")
+        try FileManager.default.createSymbolicLink(
+            atPath: d + "/.r.json.lintas-\(getpid()).tmp", withDestinationPath: d + "/victim")
         let out = try ReportOutput(atomicallyWriting: d + "/r.json")
         out.write("report\n")
         try out.finish()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Inputs the fuzzer found (Fixtures/fuzz), replayed through the fuzzer's pipeline and the linter.
@@ -36,7 +37,10 @@ struct FuzzRegressionTests {
     @Test("the pipeline runs on the seed examples (the harness itself works)")
     func harness() throws {
         let rules = try Self.allRules()
-        let clean = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.path("Tests/LintasCoreTests/Fixtures/hostile/clean-agency.yaml"))))
+        let clean = try [UInt8](
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: TestSupport.path("Tests/LintasCoreTests/Fixtures/hostile/clean-agency.yaml"))))
         #expect(Self.pipeline(clean, rules: rules).allSatisfy { !$0.rule.hasPrefix("Y") && !$0.rule.hasPrefix("S") })
         #expect(Self.pipeline(Array("a: [".utf8), rules: rules).contains { $0.rule == "Y001" })
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Inputs that try to break the loader: the committed fixtures of Fixtures/hostile (their README
@@ -130,8 +131,9 @@ struct HostileInputTests {
         } else {
             let dir = try Self.tempDir(f.file)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            try FileManager.default.copyItem(atPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"),
-                                             toPath: dir + "/clean-agency.yaml")
+            try FileManager.default.copyItem(
+                atPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"),
+                toPath: dir + "/clean-agency.yaml")
             try FileManager.default.copyItem(atPath: source, toPath: dir + "/" + f.file)
             report = try Self.timed(f.file) { try Self.lint([dir]) }
             #expect(report.agencies.count == 1)
@@ -149,7 +151,9 @@ struct HostileInputTests {
     // MARK: generated inputs
 
     /// Lints one generated file as an agency of its own.
-    static func lintGenerated(_ name: String, _ bytes: [UInt8], configure: (inout LintOptions) -> Void = { _ in }) throws -> [String] {
+    static func lintGenerated(_ name: String, _ bytes: [UInt8], configure: (inout LintOptions) -> Void = { _ in })
+        throws -> [String]
+    {
         let dir = try tempDir(name)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/" + name
@@ -163,7 +167,9 @@ struct HostileInputTests {
         var lines = ["a: &a [" + Array(repeating: "\"lol\"", count: 12).joined(separator: ",") + "]"]
         let names = "abcdefghijklm".map(String.init)
         for k in 1..<12 {
-            lines.append("\(names[k]): &\(names[k]) [" + Array(repeating: "*\(names[k - 1])", count: 12).joined(separator: ",") + "]")
+            lines.append(
+                "\(names[k]): &\(names[k]) [" + Array(repeating: "*\(names[k - 1])", count: 12).joined(separator: ",")
+                    + "]")
         }
         let found = try Self.lintGenerated("bomb.yaml", Array((lines.joined(separator: "\n") + "\n").utf8))
         #expect(found.count == 1 && found.first?.hasPrefix("Y003@") == true, "\(found)")
@@ -196,16 +202,19 @@ struct HostileInputTests {
     @Test("a scalar one byte over the limit is Y005; at the limit it is read")
     func scalarAtLimit() throws {
         let limit = YAMLLimits().maxScalarBytes
-        let over = try Self.lintGenerated("over.yaml", Array(("nama: " + String(repeating: "a", count: limit + 1) + "\n").utf8))
+        let over = try Self.lintGenerated(
+            "over.yaml", Array(("nama: " + String(repeating: "a", count: limit + 1) + "\n").utf8))
         #expect(over == ["Y005@1:7"])
-        let at = YAMLLoader.load(bytes: Array(("nama: " + String(repeating: "a", count: limit) + "\n").utf8), file: "at.yaml")
+        let at = YAMLLoader.load(
+            bytes: Array(("nama: " + String(repeating: "a", count: limit) + "\n").utf8), file: "at.yaml")
         #expect(at.diagnostics.isEmpty)
         #expect(at.documents.count == 1)
     }
 
     @Test("a file over the size limit is Y005 at 1:1 and not parsed")
     func oversizeFile() throws {
-        let clean = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
+        let clean = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
         #expect(clean.count > 1024)
         let found = try Self.lintGenerated("big.yaml", clean) { $0.limits.maxFileBytes = 1024 }
         #expect(found == ["Y005@1:1"])
@@ -291,16 +300,20 @@ struct HostileInputTests {
         #expect(!lf.isEmpty)
         #expect(bom == lf)
         // A BOM on a valid agency gives nothing at all.
-        let clean = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
+        let clean = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
         #expect(try Self.lintGenerated("bom-clean.yaml", [0xEF, 0xBB, 0xBF] + clean) == [])
     }
 
     @Test("CRLF line endings give the same findings and positions as LF")
     func crlf() throws {
         let lf = try Self.lintGenerated("agency.yaml", Array(Self.withFindings.utf8))
-        let crlf = try Self.lintGenerated("agency.yaml", Array(Self.withFindings.replacingOccurrences(of: "\n", with: "\r\n").utf8))
-        #expect(lf.contains { $0.hasPrefix("S005@8:") } && lf.contains { $0.hasPrefix("S004@12:") } && lf.contains { $0.hasPrefix("S001@20:") },
-                "\(lf)")
+        let crlf = try Self.lintGenerated(
+            "agency.yaml", Array(Self.withFindings.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        #expect(
+            lf.contains { $0.hasPrefix("S005@8:") } && lf.contains { $0.hasPrefix("S004@12:") }
+                && lf.contains { $0.hasPrefix("S001@20:") },
+            "\(lf)")
         #expect(crlf == lf)
     }
 
@@ -320,18 +333,19 @@ struct HostileInputTests {
 
     @Test("a document broken after its lists were read contributes nothing; the complete one does")
     func brokenSecondDocument() throws {
-        let text = Self.duplicateUnit + """
-            ---
-            unit_organisasi:
-              - kode: U1
-                nama: Unit Tiga
-                tingkat: jpt-pratama
-            pegawai:
-              - nip: "199001012020011001"
-                nama: Pegawai
-                unit: U1
-            tim_kerja: [ {kode: T1
-            """
+        let text =
+            Self.duplicateUnit + """
+                ---
+                unit_organisasi:
+                  - kode: U1
+                    nama: Unit Tiga
+                    tingkat: jpt-pratama
+                pegawai:
+                  - nip: "199001012020011001"
+                    nama: Pegawai
+                    unit: U1
+                tim_kerja: [ {kode: T1
+                """
         let found = try Self.lintGenerated("two-docs.yaml", Array(text.utf8))
         // R001 for the second U1 of the first document only; the broken document's U1 and
         // employee are not in the agency.
@@ -355,7 +369,8 @@ struct HostileInputTests {
 
     @Test("every prefix of the clean agency loads without a crash")
     func truncations() throws {
-        let clean = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
+        let clean = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: TestSupport.path("\(Self.fixtureDir)/clean-agency.yaml"))))
         let catalog = try TestSupport.catalog()
         let rules = try Configuration().activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
         Self.timed("truncations") {
@@ -364,7 +379,8 @@ struct HostileInputTests {
                 var agency = Agency(name: "t", files: ["t.yaml"])
                 var builder = ModelBuilder()
                 for d in loaded.documents { builder.add(document: d, file: "t.yaml", to: &agency) }
-                let context = CheckContext(agency: agency, index: AgencyIndex(agency), rules: rules, asOf: TestSupport.today)
+                let context = CheckContext(
+                    agency: agency, index: AgencyIndex(agency), rules: rules, asOf: TestSupport.today)
                 for check in CheckRegistry.checks { check.check(context) }
                 _ = context.diagnostics.compactMap { Wording.finding($0, rules: rules) }
             }

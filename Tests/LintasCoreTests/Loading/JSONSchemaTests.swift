@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// `lintas schema`: the JSON Schema of format v1 accepts every shipped valid example and refuses
@@ -18,7 +19,9 @@ struct JSONSchemaTests {
         case .sequence(let items):
             return "[" + items.map(json).joined(separator: ", ") + "]"
         case .mapping(let pairs):
-            return "{" + pairs.map { JSONValue.quote($0.key.scalar?.text ?? "?") + ": " + json($0.value) }.joined(separator: ", ") + "}"
+            return "{"
+                + pairs.map { JSONValue.quote($0.key.scalar?.text ?? "?") + ": " + json($0.value) }.joined(
+                    separator: ", ") + "}"
         }
     }
 
@@ -49,15 +52,20 @@ struct JSONSchemaTests {
     static func validExamples() throws -> [String] {
         var files = yamlFiles(under: "examples/agencies")
         let rules = TestSupport.path("examples/rules")
-        for code in try FileManager.default.contentsOfDirectory(atPath: rules).sorted() where !code.hasPrefix("Y") && !code.hasPrefix(".") {
-            if FileManager.default.fileExists(atPath: "\(rules)/\(code)/pass.yaml") { files.append("examples/rules/\(code)/pass.yaml") }
+        for code in try FileManager.default.contentsOfDirectory(atPath: rules).sorted()
+        where !code.hasPrefix("Y") && !code.hasPrefix(".") {
+            if FileManager.default.fileExists(atPath: "\(rules)/\(code)/pass.yaml") {
+                files.append("examples/rules/\(code)/pass.yaml")
+            }
             files += yamlFiles(under: "examples/rules/\(code)/pass")
         }
         return files
     }
 
     static func schemaFile() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lintas-schema-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lintas-schema-\(UUID().uuidString).json"
+        ).path
         try JSONSchemaExport.render().write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -92,18 +100,30 @@ struct JSONSchemaTests {
         defer { try? FileManager.default.removeItem(atPath: schema) }
         let bad: [(String, String)] = [
             ("unknown-top", #"{"instansi": {"kode": "X", "nama": "X", "jenis": "lembaga"}, "pegawaii": []}"#),
-            ("unknown-nested", #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-bidang", "anggota": [], "ketuaa": "1"}]}"#),
+            (
+                "unknown-nested",
+                #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-bidang", "anggota": [], "ketuaa": "1"}]}"#
+            ),
             ("wrong-type", #"{"unit_organisasi": {"kode": "U"}}"#),
-            ("bad-enum", #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-semua", "anggota": []}]}"#),
+            (
+                "bad-enum",
+                #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-semua", "anggota": []}]}"#
+            ),
             ("missing-required", #"{"instansi": {"kode": "X", "jenis": "lembaga"}}"#),
-            ("bad-date", #"{"instansi": {"kode": "X", "nama": "X", "jenis": "lembaga", "sistem_kerja": {"peraturan": "P", "ditetapkan": "1 Juni 2022"}}}"#),
+            (
+                "bad-date",
+                #"{"instansi": {"kode": "X", "nama": "X", "jenis": "lembaga", "sistem_kerja": {"peraturan": "P", "ditetapkan": "1 Juni 2022"}}}"#
+            ),
         ]
         let errors = try PythonJSONSchema.validate(schema: schema, documents: bad)
         for (name, _) in bad {
             #expect(errors.contains { $0.hasPrefix(name + ":") }, "\(name) was accepted")
         }
         let good: [(String, String)] = [
-            ("alias", #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-unit-organisasi", "anggota": [198001012005011002], "ketua": null}]}"#),
+            (
+                "alias",
+                #"{"tim_kerja": [{"kode": "T", "nama": "T", "unit": "U", "lingkup": "lintas-unit-organisasi", "anggota": [198001012005011002], "ketua": null}]}"#
+            ),
             ("empty", "null"),
         ]
         #expect(try PythonJSONSchema.validate(schema: schema, documents: good).isEmpty)
@@ -130,7 +150,8 @@ struct JSONSchemaTests {
                 FileManager.default.fileExists(atPath: "\(rules)/\(code)/\(kind).yaml")
                     ? ["examples/rules/\(code)/\(kind).yaml"] : Self.yamlFiles(under: "examples/rules/\(code)/\(kind)")
             }
-            let fail = try Self.documents(files("fail")), pass = try Self.documents(files("pass"))
+            let fail = try Self.documents(files("fail"))
+            let pass = try Self.documents(files("pass"))
             #expect(!fail.isEmpty && !pass.isEmpty, "\(code) has no examples")
             let passErrors = try PythonJSONSchema.validate(schema: schema, documents: pass)
             #expect(passErrors.isEmpty, "\(code) pass example refused: \(passErrors.joined(separator: "\n"))")
@@ -160,8 +181,10 @@ struct JSONSchemaTests {
             ("month-13", date("2024-13-01")), ("day-00", date("2024-01-00")), ("year-0", date("0000-01-01")),
             ("jpt-without", employee("jpt", nil)), ("jpt-null", employee("jpt", "null")),
             ("jpt-functional-grade", employee("jpt", #""ahli-muda""#)),
-            ("fungsional-without", employee("fungsional", nil)), ("fungsional-jpt-grade", employee("fungsional", #""pratama""#)),
-            ("pelaksana-with", employee("pelaksana", #""pemula""#)), ("administrator-with", employee("administrator", #""madya""#)),
+            ("fungsional-without", employee("fungsional", nil)),
+            ("fungsional-jpt-grade", employee("fungsional", #""pratama""#)),
+            ("pelaksana-with", employee("pelaksana", #""pemula""#)),
+            ("administrator-with", employee("administrator", #""madya""#)),
         ]
         let errors = try PythonJSONSchema.validate(schema: schema, documents: bad)
         for (name, _) in bad {
@@ -179,13 +202,15 @@ struct JSONSchemaTests {
         // The same cases through lintas: the model builder agrees on every date.
         for (name, doc) in bad + good where name.contains("-") && doc.contains("ditetapkan") {
             let d = doc.components(separatedBy: #""ditetapkan": ""#)[1].prefix(10)
-            #expect((CivilDate(iso: d) != nil) == good.contains { $0.0 == name }, "\(name): lintas and the schema disagree")
+            #expect(
+                (CivilDate(iso: d) != nil) == good.contains { $0.0 == name }, "\(name): lintas and the schema disagree")
         }
     }
 
     @Test("the schema is deterministic, draft 2020-12, with Indonesian descriptions")
     func shape() throws {
-        let a = JSONSchemaExport.render(), b = JSONSchemaExport.render()
+        let a = JSONSchemaExport.render()
+        let b = JSONSchemaExport.render()
         #expect(a == b)
         #expect(a.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""))
         #expect(a.contains("\"lintas-unit-organisasi\""))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Y001 in the chosen language: libyaml's problem and context texts translated, its English kept in
@@ -26,7 +27,9 @@ struct LibYAMLMessagesTests {
         var problems: Set<String> = []
         for text in Self.broken {
             let f = try Self.y001(text)
-            let note = try #require(f.notes.first { $0.message.en.hasPrefix("libyaml's own message: ") }, "\(text.debugDescription): no note with the original")
+            let note = try #require(
+                f.notes.first { $0.message.en.hasPrefix("libyaml's own message: ") },
+                "\(text.debugDescription): no note with the original")
             // The note quotes libyaml's English problem; the Indonesian message must not contain it.
             let english = try #require(note.message.en.split(separator: "\"").dropFirst().first.map(String.init))
             problems.insert(english)
@@ -44,20 +47,29 @@ struct LibYAMLMessagesTests {
 
     @Test("an unknown libyaml text falls back to the original, in a message that says so")
     func unknown() {
-        let (args, known) = LibYAMLMessages.arguments(problem: "found something new", context: "while doing something new")
+        let (args, known) = LibYAMLMessages.arguments(
+            problem: "found something new", context: "while doing something new")
         #expect(!known)
         #expect(args["problem_id"] == "found something new" && args["context_id"] == "while doing something new")
         #expect(args["original"] == "\"found something new\" (\"while doing something new\")")
-        let (_, half) = LibYAMLMessages.arguments(problem: "did not find expected key", context: "while doing something new")
+        let (_, half) = LibYAMLMessages.arguments(
+            problem: "did not find expected key", context: "while doing something new")
         #expect(!half, "an unknown context is not fully translated")
-        let rules = try? Configuration().activeRules(catalog: TestSupport.catalog(), extraPacks: [], paramOverrides: [:])
-        let d = Diagnostic("Y001", variant: "untranslated", at: SourceLocation(file: "t.yaml", line: 3, column: 1), path: "", entity: "t.yaml", args: args)
+        let rules = try? Configuration().activeRules(
+            catalog: TestSupport.catalog(), extraPacks: [], paramOverrides: [:])
+        let d = Diagnostic(
+            "Y001", variant: "untranslated", at: SourceLocation(file: "t.yaml", line: 3, column: 1), path: "",
+            entity: "t.yaml", args: args)
         let f = rules.flatMap { Wording.finding(d, rules: $0) }
-        #expect(f?.message.id == "sintaks YAML tidak valid (keterangan parser libyaml, belum diterjemahkan): found something new")
+        #expect(
+            f?.message.id
+                == "sintaks YAML tidak valid (keterangan parser libyaml, belum diterjemahkan): found something new")
         #expect(f?.message.en == "invalid YAML syntax: found something new")
     }
 
-    @Test("the table is libyaml's own text: every libyaml string is in the installed library, and every problem and context family of the library is in the table")
+    @Test(
+        "the table is libyaml's own text: every libyaml string is in the installed library, and every problem and context family of the library is in the table"
+    )
     func tableMatchesLibrary() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -65,24 +77,31 @@ struct LibYAMLMessagesTests {
         let out = Pipe()
         p.standardOutput = out
         try p.run()
-        let libdir = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let libdir = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         p.waitUntilExit()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: libdir)) ?? []
-        let lib = try #require(names.filter { $0.hasPrefix("libyaml") && ($0.contains(".so") || $0.hasSuffix(".dylib")) }.sorted().first,
-                               "no libyaml shared library in \(libdir) (pkg-config yaml-0.1)")
+        let lib = try #require(
+            names.filter { $0.hasPrefix("libyaml") && ($0.contains(".so") || $0.hasSuffix(".dylib")) }.sorted().first,
+            "no libyaml shared library in \(libdir) (pkg-config yaml-0.1)")
         let bytes = try #require(FileManager.default.contents(atPath: libdir + "/" + lib))
         // NUL-separated strings of the library (a string may share its tail with a longer one).
         let strings = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         let blob = Set(strings)
-        let ours = ["out of memory", "unknown error", "parser could not be initialised (out of memory)", "file cannot be read"]
-        for key in LibYAMLMessages.problems.keys.sorted() + LibYAMLMessages.contexts.keys.sorted() where !ours.contains(key) {
+        let ours = [
+            "out of memory", "unknown error", "parser could not be initialised (out of memory)", "file cannot be read",
+        ]
+        for key in LibYAMLMessages.problems.keys.sorted() + LibYAMLMessages.contexts.keys.sorted()
+        where !ours.contains(key) {
             #expect(strings.contains { $0.hasSuffix(key) }, "'\(key)' is not a string of \(lib)")
         }
         for s in blob.sorted() {
             if s.hasPrefix("while scanning") || s.hasPrefix("while parsing") {
                 #expect(LibYAMLMessages.context(s) != nil, "libyaml context without Indonesian: \(s)")
             }
-            if s.hasPrefix("did not find") || s.hasPrefix("could not find") || (s.hasPrefix("found ") && !s.contains("; ")) || s.hasSuffix("not allowed in this context") {
+            if s.hasPrefix("did not find") || s.hasPrefix("could not find")
+                || (s.hasPrefix("found ") && !s.contains("; ")) || s.hasSuffix("not allowed in this context")
+            {
                 #expect(LibYAMLMessages.problem(s) != nil, "libyaml problem without Indonesian: \(s)")
             }
         }

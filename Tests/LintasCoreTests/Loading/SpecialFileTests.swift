@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Files that are not what they seem (docs/limits.md "Files that are not what they seem"): links to
@@ -12,7 +13,8 @@ struct SpecialFileTests {
     static let good = HostileInputTests.duplicateUnit
 
     /// A second file for an agency: one employee with a short NIP (N001 at 2:10).
-    static let employee = "pegawai:\n  - nip: \"12345\"\n    nama: Satu\n    jabatan: Analis\n    jenis_jabatan: jpt\n    jenjang: pratama\n    unit: U1\n"
+    static let employee =
+        "pegawai:\n  - nip: \"12345\"\n    nama: Satu\n    jabatan: Analis\n    jenis_jabatan: jpt\n    jenjang: pratama\n    unit: U1\n"
 
     /// A temporary agency directory holding `agency.yaml` (``good``); removed by the caller.
     static func agencyDir(_ name: String) throws -> String {
@@ -38,7 +40,9 @@ struct SpecialFileTests {
     }
 
     static func lint(_ paths: [String], configure: (inout LintOptions) -> Void = { _ in }) throws -> LintReport {
-        try HostileInputTests.timed(paths.joined(separator: " ")) { try HostileInputTests.lint(paths, configure: configure) }
+        try HostileInputTests.timed(paths.joined(separator: " ")) {
+            try HostileInputTests.lint(paths, configure: configure)
+        }
     }
 
     /// Open findings as `file-name:CODE@line:col`, Y006 included.
@@ -89,7 +93,10 @@ struct SpecialFileTests {
         try Self.fifo(batch + "/loose.yaml")
         let b = try Self.lint([batch])
         #expect(b.agencies.map { ($0.name as NSString).lastPathComponent } == ["loose.yaml", "one", "two"])
-        #expect(Self.found(b) == ["agency.yaml:R001@10:11", "agency.yaml:R001@10:11", "loose.yaml:Y001@1:1", "pipe.yaml:Y001@1:1"])
+        #expect(
+            Self.found(b) == [
+                "agency.yaml:R001@10:11", "agency.yaml:R001@10:11", "loose.yaml:Y001@1:1", "pipe.yaml:Y001@1:1",
+            ])
     }
 
     @Test("a link to a 2 GiB sparse file is Y005 at 1:1 from its size, not read; outside the tree it is not followed")
@@ -102,7 +109,9 @@ struct SpecialFileTests {
         let report = try Self.lint([dir])
         #expect(Self.found(report) == ["agency.yaml:R001@10:11", "huge.yaml:Y005@1:1"])
         let f = try #require(Self.finding(report, "Y005", file: "huge.yaml"))
-        #expect(f.message.en.contains("2147483648 bytes") && f.message.en.contains("limit of 268435456 bytes"), "\(f.message.en)")
+        #expect(
+            f.message.en.contains("2147483648 bytes") && f.message.en.contains("limit of 268435456 bytes"),
+            "\(f.message.en)")
         // Named directly (the link, or the file under a YAML name).
         #expect(Self.found(try Self.lint([dir + "/huge.yaml"])) == ["huge.yaml:Y005@1:1"])
         // A link to it from another tree: not followed at all (Y006), whatever its size.
@@ -115,22 +124,22 @@ struct SpecialFileTests {
     }
 
     #if os(Linux)
-    @Test("a file whose stat size is 0 (/proc) is read only up to the limit + 1 byte: Y005")
-    func procFileOverLimit() throws {
-        var st = stat()
-        #expect(stat("/proc/self/maps", &st) == 0 && st.st_size == 0)
-        let report = try Self.lint(["/proc/self/maps"]) { $0.limits.maxFileBytes = 16 }
-        #expect(Self.found(report) == ["maps:Y005@1:1"])
-        let f = try #require(report.allFindings.first { $0.rule == "Y005" })
-        #expect(f.message.en.contains("more than 16 bytes"), "\(f.message.en)")
-        #expect(f.message.id.contains("lebih dari 16 byte"), "\(f.message.id)")
-        // The reader itself: 17 bytes at most, then "truncated".
-        guard case .success(let r) = SafeFile.read("/proc/self/maps", maxBytes: 16) else {
-            Issue.record("/proc/self/maps not read")
-            return
+        @Test("a file whose stat size is 0 (/proc) is read only up to the limit + 1 byte: Y005")
+        func procFileOverLimit() throws {
+            var st = stat()
+            #expect(stat("/proc/self/maps", &st) == 0 && st.st_size == 0)
+            let report = try Self.lint(["/proc/self/maps"]) { $0.limits.maxFileBytes = 16 }
+            #expect(Self.found(report) == ["maps:Y005@1:1"])
+            let f = try #require(report.allFindings.first { $0.rule == "Y005" })
+            #expect(f.message.en.contains("more than 16 bytes"), "\(f.message.en)")
+            #expect(f.message.id.contains("lebih dari 16 byte"), "\(f.message.id)")
+            // The reader itself: 17 bytes at most, then "truncated".
+            guard case .success(let r) = SafeFile.read("/proc/self/maps", maxBytes: 16) else {
+                Issue.record("/proc/self/maps not read")
+                return
+            }
+            #expect(r.bytes.count == 16 && r.truncated)
         }
-        #expect(r.bytes.count == 16 && r.truncated)
-    }
     #endif
 
     @Test("the reader opens nothing but regular files and reads no more than asked")
@@ -155,7 +164,8 @@ struct SpecialFileTests {
 
     // MARK: links: loops, out of the tree, the same file twice
 
-    @Test("a link loop is Y001 per link; a link to an ancestor directory is not walked (Y006); nothing is counted twice")
+    @Test(
+        "a link loop is Y001 per link; a link to an ancestor directory is not walked (Y006); nothing is counted twice")
     func linkLoops() throws {
         let dir = try Self.agencyDir("loop")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -167,10 +177,11 @@ struct SpecialFileTests {
         try Self.link(dir + "/sub/root", to: dir)
         try Self.link(dir + "/gone.yaml", to: "missing.yaml")
         let report = try Self.lint([dir])
-        #expect(Self.found(report) == [
-            "a.yaml:Y001@1:1", "agency.yaml:R001@10:11", "b.yaml:Y001@1:1", "gone.yaml:Y001@1:1", "root:Y006@1:1",
-            "self.yaml:Y001@1:1", "up:Y006@1:1",
-        ])
+        #expect(
+            Self.found(report) == [
+                "a.yaml:Y001@1:1", "agency.yaml:R001@10:11", "b.yaml:Y001@1:1", "gone.yaml:Y001@1:1", "root:Y006@1:1",
+                "self.yaml:Y001@1:1", "up:Y006@1:1",
+            ])
         let loop = try #require(Self.finding(report, "Y001", file: "a.yaml"))
         #expect(loop.message.en.contains("symbolic link loop"), "\(loop.message.en)")
         let gone = try #require(Self.finding(report, "Y001", file: "gone.yaml"))
@@ -221,7 +232,10 @@ struct SpecialFileTests {
         try Self.link(dir + "/pegawai.yaml", to: "data/pegawai.txt")
         let report = try Self.lint([dir])
         // pegawai.yaml is read (N001 for the short NIP); the other two are not.
-        #expect(Self.found(report) == ["agency.yaml:R001@10:11", "env.yaml:Y006@1:1", "git.yaml:Y006@1:1", "pegawai.yaml:N001@2:10"])
+        #expect(
+            Self.found(report) == [
+                "agency.yaml:R001@10:11", "env.yaml:Y006@1:1", "git.yaml:Y006@1:1", "pegawai.yaml:N001@2:10",
+            ])
         let text = TextReporter().render(report, ReportContext(language: .en))
         #expect(!text.contains("rahasia"), "\(text)")
     }
@@ -238,7 +252,8 @@ struct SpecialFileTests {
         #expect(Self.found(report) == ["a-copy.yaml:Y006@1:1", "agency.yaml:R001@10:11", "hard.yaml:Y006@1:1"])
         let f = try #require(Self.finding(report, "Y006", file: "a-copy.yaml"))
         #expect(f.severity == .info)
-        #expect(f.message.en.contains("is the same file as") && f.message.en.hasSuffix("agency.yaml\""), "\(f.message.en)")
+        #expect(
+            f.message.en.contains("is the same file as") && f.message.en.hasSuffix("agency.yaml\""), "\(f.message.en)")
         #expect(report.agencies.first?.files.map { ($0 as NSString).lastPathComponent } == ["agency.yaml"])
         // Two agencies of a batch linking to one shared file each read it: that is not counting twice.
         let batch = try HostileInputTests.tempDir("same-batch")
@@ -263,7 +278,10 @@ struct SpecialFileTests {
         try FileManager.default.createDirectory(atPath: dir + "/pegawai.yaml", withIntermediateDirectories: false)
         try HostileInputTests.write(Array(Self.employee.utf8), to: dir + "/pegawai.yaml/a.yaml")
         let report = try Self.lint([dir])
-        #expect(Self.found(report) == ["a.yaml:N001@2:10", "agency.yaml:R001@10:11", "empty.yaml:Y006@1:1", "pegawai.yaml:Y006@1:1"])
+        #expect(
+            Self.found(report) == [
+                "a.yaml:N001@2:10", "agency.yaml:R001@10:11", "empty.yaml:Y006@1:1", "pegawai.yaml:Y006@1:1",
+            ])
         let empty = try #require(Self.finding(report, "Y006", file: "empty.yaml"))
         #expect(empty.severity == .info && empty.message.en.contains("holds no YAML file"), "\(empty.message.en)")
         let full = try #require(Self.finding(report, "Y006", file: "pegawai.yaml"))
@@ -273,7 +291,9 @@ struct SpecialFileTests {
         #expect(Self.found(direct) == ["empty.yaml:Y006@1:1"])
         // An info note does not make the run fail, and does not hide a missing instansi (S007).
         let lone = try Self.lint([dir + "/pegawai.yaml"])
-        #expect(Self.found(lone).contains("pegawai.yaml:Y006@1:1") && Self.found(lone).contains("a.yaml:S007@1:1"), "\(Self.found(lone))")
+        #expect(
+            Self.found(lone).contains("pegawai.yaml:Y006@1:1") && Self.found(lone).contains("a.yaml:S007@1:1"),
+            "\(Self.found(lone))")
     }
 
     @Test("a directory with no YAML file is S007 at the directory; an empty directory of a batch is a Y006 info")
@@ -284,7 +304,9 @@ struct SpecialFileTests {
         let alone = try Self.lint([dir])
         #expect(Self.found(alone) == [(dir as NSString).lastPathComponent + ":S007@1:1"], "\(Self.found(alone))")
         let s007 = try #require(alone.allFindings.first)
-        #expect(s007.severity == .error && s007.location.file.hasSuffix(dir) && s007.message.en.contains("no YAML file to check"), "\(s007.message.en)")
+        #expect(
+            s007.severity == .error && s007.location.file.hasSuffix(dir)
+                && s007.message.en.contains("no YAML file to check"), "\(s007.message.en)")
         #expect(s007.message.id.contains("tidak ada berkas YAML"), "\(s007.message.id)")
 
         // A batch: two agencies and a directory holding nothing YAML (deeper too).
@@ -300,7 +322,9 @@ struct SpecialFileTests {
         #expect(b.agencies.map { ($0.name as NSString).lastPathComponent } == ["one", "three", "two"])
         let three = try #require(b.agencies.first { $0.name.hasSuffix("/three") })
         #expect(three.findings.map(\.rule) == ["Y006"] && three.findings[0].severity == .info)
-        #expect(three.findings[0].message.en.contains("holds no YAML file; it is not checked as an agency"), "\(three.findings[0].message.en)")
+        #expect(
+            three.findings[0].message.en.contains("holds no YAML file; it is not checked as an agency"),
+            "\(three.findings[0].message.en)")
         #expect(!b.allFindings.contains { $0.rule == "S007" })
         // A directory whose YAML files are all ignored is not "empty": the user chose that.
         try HostileInputTests.write(Array(Self.employee.utf8), to: batch + "/three/draf.yaml")
@@ -310,7 +334,9 @@ struct SpecialFileTests {
         #expect(inputs.map { ($0.name as NSString).lastPathComponent } == ["one", "two"], "\(inputs.map(\.name))")
     }
 
-    @Test("a directory that cannot be listed while walking (vanished, I/O error) is Y001 there; the other files are still checked")
+    @Test(
+        "a directory that cannot be listed while walking (vanished, I/O error) is Y001 there; the other files are still checked"
+    )
     func unreadableDirectory() throws {
         let batch = try HostileInputTests.tempDir("unlistable")
         defer { try? FileManager.default.removeItem(atPath: batch) }
@@ -344,7 +370,8 @@ struct SpecialFileTests {
         #expect(found["three"] == ["Y001@three/sub"], "\(found)")
         let two = try #require(inputs.first { $0.name.hasSuffix("/two") })
         let d = try #require(AgencyLoader.load(two).diagnostics.first)
-        #expect(d.variant == "unreadable_directory" && d.args["problem"] == "it vanished while being checked", "\(d.args)")
+        #expect(
+            d.variant == "unreadable_directory" && d.args["problem"] == "it vanished while being checked", "\(d.args)")
         // The agency's own file was still read: its model has the units of agency.yaml.
         #expect(!AgencyLoader.load(two).agency.units.isEmpty)
         // The directory named on the command line cannot be listed: lintas cannot do its job (exit 2).
@@ -369,10 +396,13 @@ struct SpecialFileTests {
         let dir = try Self.agencyDir("errno")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let long = dir + "/" + String(repeating: "n", count: 300) + ".yaml"
-        let loaded = AgencyLoader.load(AgencyInput(name: dir, root: dir, isDirectory: true, files: [dir + "/agency.yaml", long]))
+        let loaded = AgencyLoader.load(
+            AgencyInput(name: dir, root: dir, isDirectory: true, files: [dir + "/agency.yaml", long]))
         let d = try #require(loaded.diagnostics.first { $0.code == "Y001" })
         #expect(d.variant == "unreadable" && d.location.file == long)
-        #expect(d.args["problem_id"] == "nama berkas terlalu panjang" && d.args["problem"] == SafeFile.errnoText(ENAMETOOLONG), "\(d.args)")
+        #expect(
+            d.args["problem_id"] == "nama berkas terlalu panjang"
+                && d.args["problem"] == SafeFile.errnoText(ENAMETOOLONG), "\(d.args)")
         #expect(!loaded.agency.units.isEmpty)  // agency.yaml still read
     }
 
@@ -387,9 +417,14 @@ struct SpecialFileTests {
         try Self.link(batch + "/two/back", to: batch + "/one")
         try Self.link(batch + "/elsewhere", to: "/etc")
         let report = try Self.lint([batch])
-        let byAgency = Dictionary(uniqueKeysWithValues: report.agencies.map {
-            (($0.name as NSString).lastPathComponent, $0.findings.filter { $0.isOpen && ($0.rule.hasPrefix("Y") || $0.rule.hasPrefix("R")) }.map(\.rule).sorted())
-        })
+        let byAgency = Dictionary(
+            uniqueKeysWithValues: report.agencies.map {
+                (
+                    ($0.name as NSString).lastPathComponent,
+                    $0.findings.filter { $0.isOpen && ($0.rule.hasPrefix("Y") || $0.rule.hasPrefix("R")) }.map(\.rule)
+                        .sorted()
+                )
+            })
         #expect(byAgency == ["one": ["R001"], "two": ["R001", "Y006"], "elsewhere": ["Y006"]], "\(byAgency)")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Files larger than ``YAMLLimits/streamAboveBytes`` are read in chunks and never held in memory:
@@ -79,10 +80,13 @@ struct StreamedFileTests {
     }
 
     static func summary(_ report: LintReport) -> [String] {
-        report.allFindings.map { "\($0.rule)@\($0.location.line):\($0.location.column):\($0.isOpen ? "open" : "closed")" }
+        report.allFindings.map {
+            "\($0.rule)@\($0.location.line):\($0.location.column):\($0.isOpen ? "open" : "closed")"
+        }
     }
 
-    @Test("a file over the threshold is streamed by default; its text output quotes the right source lines, as in memory")
+    @Test(
+        "a file over the threshold is streamed by default; its text output quotes the right source lines, as in memory")
     func quotesSourceLines() throws {
         let text = Self.agency(employees: 6_000, tail: Self.shortNIP("12345"))
         let bytes = Array(text.utf8)
@@ -118,9 +122,14 @@ struct StreamedFileTests {
         head += "# " + String(repeating: "x", count: pad - 3) + "\n"
         #expect(head.utf8.count + 4 == chunk - 5)
         head += "  # lintas-disable-next-line N001 -- diperiksa manual\n" + Self.shortNIP("1")
-        let text = head + Self.employees(5_000) { i in
-            i == 3_000 ? "  # lintas-disable-next-line N001 -- alasan tertulis\n\n  # komentar di antaranya\n" + Self.shortNIP("4444") : ""
-        } + Self.shortNIP("22", " # lintas-disable-line N001 -- uji baris") + Self.shortNIP("333", " # lintas-disable-line N001")
+        let text =
+            head
+            + Self.employees(5_000) { i in
+                i == 3_000
+                    ? "  # lintas-disable-next-line N001 -- alasan tertulis\n\n  # komentar di antaranya\n"
+                        + Self.shortNIP("4444") : ""
+            } + Self.shortNIP("22", " # lintas-disable-line N001 -- uji baris")
+            + Self.shortNIP("333", " # lintas-disable-line N001")
         let bytes = Array(text.utf8)
         let at = try #require(text.range(of: "lintas-disable-next-line N001 -- diperiksa"))
         #expect(text.utf8.distance(from: text.utf8.startIndex, to: at.lowerBound) == chunk - 5)
@@ -134,15 +143,24 @@ struct StreamedFileTests {
         // The one after the boundary directive, the one after the comment block, the one with
         // its own directive: suppressed. The one whose directive has no reason: open, with L001.
         let closed = Set(n001.filter { !$0.isOpen }.map(\.location.line))
-        #expect(closed == [Self.line(of: "nip: \"1\"", in: text), Self.line(of: "nip: \"4444\"", in: text), Self.line(of: "nip: \"22\"", in: text)])
+        #expect(
+            closed == [
+                Self.line(of: "nip: \"1\"", in: text), Self.line(of: "nip: \"4444\"", in: text),
+                Self.line(of: "nip: \"22\"", in: text),
+            ])
         #expect(n001.contains { $0.isOpen && $0.location.line == Self.line(of: "nip: \"333\"", in: text) })
-        #expect(streamed.allFindings.contains { $0.rule == "L001" && $0.location.line == Self.line(of: "nip: \"333\"", in: text) })
+        #expect(
+            streamed.allFindings.contains {
+                $0.rule == "L001" && $0.location.line == Self.line(of: "nip: \"333\"", in: text)
+            })
         let marked = try #require(streamed.agencies.first?.sources.values.first).markedLines
         #expect(marked.map(\.number) == memory.agencies.first!.sources.values.first!.markedLines.map(\.number))
         #expect(marked.count == 4)
     }
 
-    @Test("invalid UTF-8 and a control character past the first chunk are at the right line:col; the file gives no document")
+    @Test(
+        "invalid UTF-8 and a control character past the first chunk are at the right line:col; the file gives no document"
+    )
     func badBytesPastFirstChunk() throws {
         let chunk = 64 << 10
         let text = Self.agency(employees: 3_000)
@@ -157,7 +175,9 @@ struct StreamedFileTests {
             let (streamed, memory) = try Self.both(file, chunk: chunk)
             let code = bad == [0xE9] ? "Y004" : "Y001"
             // "    nama: Pegawai " is 18 characters: the bad byte is the 19th.
-            #expect(Self.summary(streamed).filter { $0.hasPrefix("Y") } == ["\(code)@\(line):19:open"], "\(name): \(Self.summary(streamed))")
+            #expect(
+                Self.summary(streamed).filter { $0.hasPrefix("Y") } == ["\(code)@\(line):19:open"],
+                "\(name): \(Self.summary(streamed))")
             #expect(Self.summary(streamed) == Self.summary(memory), "\(name)")
             #expect(Self.text(streamed) == Self.text(memory), "\(name)")
             if code == "Y004" {
@@ -167,7 +187,9 @@ struct StreamedFileTests {
         }
     }
 
-    @Test("a sequence split by a chunk boundary is read whole; a bad one there is Y004 at its lead byte; a BOM is skipped")
+    @Test(
+        "a sequence split by a chunk boundary is read whole; a bad one there is Y004 at its lead byte; a BOM is skipped"
+    )
     func chunkBoundaries() throws {
         let chunk = 64 << 10
         let text = Array(Self.agency(employees: 400).utf8)
@@ -188,9 +210,14 @@ struct StreamedFileTests {
                 try HostileInputTests.write(bytes, to: file)
                 let (s2, m2) = try Self.both(file, chunk: chunk)
                 #expect(Self.summary(s2) == Self.summary(m2), "\(lead) \(char) cut")
-                #expect(Self.summary(s2).filter { $0.hasPrefix("Y") } == Self.summary(m2).filter { $0.hasPrefix("Y004") }, "\(lead) \(char) cut")
+                #expect(
+                    Self.summary(s2).filter { $0.hasPrefix("Y") } == Self.summary(m2).filter { $0.hasPrefix("Y004") },
+                    "\(lead) \(char) cut")
                 let y = try #require(s2.allFindings.first { $0.rule == "Y004" })
-                #expect(y.location == SourceLocation(file: y.location.file, range: SourceRange(at: UTF8Check.position(ofByte: lead, in: bytes))))
+                #expect(
+                    y.location
+                        == SourceLocation(
+                            file: y.location.file, range: SourceRange(at: UTF8Check.position(ofByte: lead, in: bytes))))
             }
         }
     }
@@ -218,8 +245,8 @@ struct StreamedFileTests {
             change(&bytes)
             try HostileInputTests.write(bytes, to: file)
             #if os(Linux)
-            var times = [st.st_atim, st.st_mtim]
-            #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+                var times = [st.st_atim, st.st_mtim]
+                #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
             #endif
         }
         // Changed before any line was read.
@@ -265,10 +292,11 @@ struct StreamedFileTests {
         let (dir, file) = try Self.write(Array(text.utf8), name: "batas-ukuran.yaml")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // Over the limit by `stat`: not read.
-        var found = HostileInputTests.found(try HostileInputTests.lint([file]) {
-            $0.limits.streamAboveBytes = -1
-            $0.limits.maxFileBytes = 1000
-        })
+        var found = HostileInputTests.found(
+            try HostileInputTests.lint([file]) {
+                $0.limits.streamAboveBytes = -1
+                $0.limits.maxFileBytes = 1000
+            })
         #expect(found == ["batas-ukuran.yaml:Y005@1:1"])
         // A chunked file stops at the limit + 1 byte.
         guard case .success(let opened) = SafeFile.open(file) else {

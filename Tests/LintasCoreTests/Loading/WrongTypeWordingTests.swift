@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LintasCore
 
 /// S003 names the kind of node it found in the message's own language, and names the document
@@ -12,7 +13,8 @@ struct WrongTypeWordingTests {
 
     @Test("a wrong kind of node is named in Indonesian, and in English with --lang en")
     func kinds() throws {
-        let found = try Self.s003("""
+        let found = try Self.s003(
+            """
             - a
             - b
             """)
@@ -23,7 +25,8 @@ struct WrongTypeWordingTests {
 
     @Test("fields and keys of the wrong kind: no English kind word in the Indonesian message")
     func fields() throws {
-        let found = try Self.s003("""
+        let found = try Self.s003(
+            """
             instansi:
               kode: [1]
               nama: {a: 1}
@@ -44,7 +47,9 @@ struct WrongTypeWordingTests {
                 #expect(!bare.contains(english), "\(f.message.id)")
             }
         }
-        #expect(found.map(\.message.id).contains("\"versi\" harus bertipe bilangan bulat, tetapi berisi teks bertanda kutip"))
+        #expect(
+            found.map(\.message.id).contains(
+                "\"versi\" harus bertipe bilangan bulat, tetapi berisi teks bertanda kutip"))
         #expect(found.map(\.message.en).contains("\"versi\" must be of type integer, but holds a quoted string"))
         #expect(found.map(\.message.id).contains("kunci mapping harus bertipe teks, bukan daftar (list)"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LintasCore
 
 @Suite("YAML loader")

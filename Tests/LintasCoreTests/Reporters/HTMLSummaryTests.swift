@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Issue 23 §2: a big agency's HTML page summarises its units (a table row per indicator and per
@@ -12,7 +13,10 @@ struct HTMLSummaryTests {
         let s = Scratch()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", TestSupport.path("scripts/gen_agency.py"), "--employees", "300", "--findings", "6", "--out", s.dir + "/a.yaml"]
+        p.arguments = [
+            "python3", TestSupport.path("scripts/gen_agency.py"), "--employees", "300", "--findings", "6", "--out",
+            s.dir + "/a.yaml",
+        ]
         p.standardError = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
@@ -31,7 +35,9 @@ struct HTMLSummaryTests {
         #expect(Self.count(page, "<details class=\"team\"") == report.agencies[0].agency?.teams.count)
     }
 
-    @Test("above it: a table row per indicator and per team; pictures and make-ups only for problems, each finding still marked")
+    @Test(
+        "above it: a table row per indicator and per team; pictures and make-ups only for problems, each finding still marked"
+    )
     func summarised() throws {
         let (_, report) = try Self.generated()
         let teams = try #require(report.agencies[0].agency?.teams.count)

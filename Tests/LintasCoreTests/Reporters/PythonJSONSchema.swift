@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LintasCore
 
 /// Validates JSON documents against a JSON Schema with python3's `jsonschema` (the reference
@@ -10,26 +11,26 @@ enum PythonJSONSchema {
     }
 
     static let script = """
-    import json, sys
-    try:
-        import jsonschema
-    except ImportError:
-        print("python3 has no 'jsonschema' module: install it (pip install jsonschema, or apt-get install python3-jsonschema)")
-        sys.exit(3)
-    job = json.load(sys.stdin)
-    with open(job["schema"], encoding="utf-8") as f:
-        schema = json.load(f)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator = cls(schema)
-    bad = 0
-    for name, doc in job["documents"]:
-        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
-        for e in errors[:5]:
-            bad += 1
-            print("%s: %s at /%s" % (name, e.message[:300], "/".join(str(p) for p in e.absolute_path)))
-    print("INVALID" if bad else "VALID")
-    """
+        import json, sys
+        try:
+            import jsonschema
+        except ImportError:
+            print("python3 has no 'jsonschema' module: install it (pip install jsonschema, or apt-get install python3-jsonschema)")
+            sys.exit(3)
+        job = json.load(sys.stdin)
+        with open(job["schema"], encoding="utf-8") as f:
+            schema = json.load(f)
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        validator = cls(schema)
+        bad = 0
+        for name, doc in job["documents"]:
+            errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+            for e in errors[:5]:
+                bad += 1
+                print("%s: %s at /%s" % (name, e.message[:300], "/".join(str(p) for p in e.absolute_path)))
+        print("INVALID" if bad else "VALID")
+        """
 
     /// Returns one line per validation error (empty when every document is valid).
     /// `documents` are (name, JSON text) pairs.
@@ -40,7 +41,9 @@ enum PythonJSONSchema {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         p.standardInput = input
         p.standardOutput = output
         p.standardError = errors
@@ -60,7 +63,8 @@ enum PythonJSONSchema {
         let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         if p.terminationStatus == 127 {
-            throw Failure(description: "python3 is not installed; it is needed (with the jsonschema module) to validate outputs")
+            throw Failure(
+                description: "python3 is not installed; it is needed (with the jsonschema module) to validate outputs")
         }
         if p.terminationStatus != 0 {
             throw Failure(description: "schema validation could not run (exit \(p.terminationStatus)): \(out) \(err)")

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Properties of each machine output beyond the goldens: validity, escaping, counts.
@@ -26,10 +28,13 @@ struct ReporterTests {
         for r in results {
             let ruleId = try #require(r["ruleId"] as? String)
             let i = try #require(r["ruleIndex"] as? Int)
-            #expect(i >= 0 && i < ids.count && ids[i] == ruleId, "ruleIndex of \(ruleId) points at \(i < ids.count && i >= 0 ? ids[i] : "nothing")")
+            #expect(
+                i >= 0 && i < ids.count && ids[i] == ruleId,
+                "ruleIndex of \(ruleId) points at \(i < ids.count && i >= 0 ? ids[i] : "nothing")")
             let loc = try #require((r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
             let region = try #require(loc["region"] as? [String: Any])
-            let line = try #require(region["startLine"] as? Int), col = try #require(region["startColumn"] as? Int)
+            let line = try #require(region["startLine"] as? Int)
+            let col = try #require(region["startColumn"] as? Int)
             #expect(line >= 1 && col >= 1, "\(ruleId) at \(line):\(col)")
             let fp = (r["partialFingerprints"] as? [String: String])?["lintas/v1"] ?? ""
             #expect(fp.count == 16)
@@ -41,7 +46,8 @@ struct ReporterTests {
     func sarifCanned() throws {
         for lang in Language.allCases {
             let text = SARIFReporter().render(CannedReport.report, ReportContext(language: lang))
-            let errors = try PythonJSONSchema.validate(schema: Self.sarifSchema, documents: [("canned.\(lang).sarif", text)])
+            let errors = try PythonJSONSchema.validate(
+                schema: Self.sarifSchema, documents: [("canned.\(lang).sarif", text)])
             #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
             #expect(try Self.checkSARIF(text) == CannedReport.report.allFindings.count)
         }
@@ -59,7 +65,9 @@ struct ReporterTests {
     func sarifAnchored() throws {
         var report = CannedReport.report
         let up = String(repeating: ".", count: 2) + "/"  // spelt out: see SelfContainedTests
-        let files = ["./a//b.yaml", "x/" + up + "c d.yaml", up + "repo/sub/./e.yaml", "/elsewhere/f%.yaml", up + "outside.yaml"]
+        let files = [
+            "./a//b.yaml", "x/" + up + "c d.yaml", up + "repo/sub/./e.yaml", "/elsewhere/f%.yaml", up + "outside.yaml",
+        ]
         var n = 0
         for i in report.agencies.indices {
             for j in report.agencies[i].findings.indices {
@@ -86,7 +94,8 @@ struct ReporterTests {
                 let f = moved.agencies[i].findings[j].location.file
                 moved.agencies[i].findings[j].location.file = f.hasPrefix("/") ? f : up + f
                 for k in moved.agencies[i].findings[j].notes.indices {
-                    moved.agencies[i].findings[j].notes[k].location.file = up + moved.agencies[i].findings[j].notes[k].location.file
+                    moved.agencies[i].findings[j].notes[k].location.file =
+                        up + moved.agencies[i].findings[j].notes[k].location.file
                 }
             }
         }
@@ -109,7 +118,8 @@ struct ReporterTests {
         #expect(!report.allFindings.isEmpty)
         for lang in Language.allCases {
             let text = SARIFReporter().render(report, ReportContext(language: lang))
-            let errors = try PythonJSONSchema.validate(schema: Self.sarifSchema, documents: [("examples.\(lang).sarif", text)])
+            let errors = try PythonJSONSchema.validate(
+                schema: Self.sarifSchema, documents: [("examples.\(lang).sarif", text)])
             #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
             #expect(try Self.checkSARIF(text) == report.allFindings.count)
         }
@@ -125,7 +135,9 @@ struct ReporterTests {
         let lines = out.split(separator: "\n")
         #expect(lines.count == CannedReport.report.allFindings.filter(\.isOpen).count + 1)
         #expect(lines.last?.hasPrefix("::notice::lintas: ") == true)
-        #expect(out.contains("::error file=agencies/jabar/tim.yaml,line=14,col=13,endLine=14,endColumn=33,title=K001 Ketua tim"))
+        #expect(
+            out.contains(
+                "::error file=agencies/jabar/tim.yaml,line=14,col=13,endLine=14,endColumn=33,title=K001 Ketua tim"))
         #expect(!out.contains("::notice file="), "the only info finding is suppressed")
         #expect(!out.contains("T001"), "waived findings are not annotated")
     }
@@ -133,21 +145,33 @@ struct ReporterTests {
     /// A JUnit document as parsed by Foundation's XML parser: suites with their attributes and cases.
     struct JUnitDoc {
         struct Case { var name = "", failures = 0, skipped = 0, systemOut = 0 }
-        struct Suite { var attributes: [String: String]; var cases: [Case] = [] }
+        struct Suite {
+            var attributes: [String: String]
+            var cases: [Case] = []
+        }
         var root: [String: String] = [:]
         var suites: [Suite] = []
 
         static func parse(_ xml: String) throws -> JUnitDoc {
             final class Delegate: NSObject, XMLParserDelegate {
                 var doc = JUnitDoc()
-                func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                func parser(
+                    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]
+                ) {
                     switch name {
                     case "testsuites": doc.root = attributes
                     case "testsuite": doc.suites.append(Suite(attributes: attributes))
                     case "testcase": doc.suites[doc.suites.count - 1].cases.append(Case(name: attributes["name"] ?? ""))
-                    case "failure": doc.suites[doc.suites.count - 1].cases[doc.suites[doc.suites.count - 1].cases.count - 1].failures += 1
-                    case "skipped": doc.suites[doc.suites.count - 1].cases[doc.suites[doc.suites.count - 1].cases.count - 1].skipped += 1
-                    case "system-out": doc.suites[doc.suites.count - 1].cases[doc.suites[doc.suites.count - 1].cases.count - 1].systemOut += 1
+                    case "failure":
+                        doc.suites[doc.suites.count - 1].cases[doc.suites[doc.suites.count - 1].cases.count - 1]
+                            .failures += 1
+                    case "skipped":
+                        doc.suites[doc.suites.count - 1].cases[doc.suites[doc.suites.count - 1].cases.count - 1]
+                            .skipped += 1
+                    case "system-out":
+                        doc.suites[doc.suites.count - 1].cases[doc.suites[doc.suites.count - 1].cases.count - 1]
+                            .systemOut += 1
                     default: break
                     }
                 }
@@ -164,7 +188,8 @@ struct ReporterTests {
         func checkCounts() {
             var total = (tests: 0, failures: 0, skipped: 0)
             for s in suites {
-                let failing = s.cases.filter { $0.failures > 0 }.count, skipped = s.cases.filter { $0.skipped > 0 }.count
+                let failing = s.cases.filter { $0.failures > 0 }.count
+                let skipped = s.cases.filter { $0.skipped > 0 }.count
                 #expect(s.attributes["tests"] == String(s.cases.count), "\(s.attributes)")
                 #expect(s.attributes["failures"] == String(failing), "\(s.attributes)")
                 #expect(s.attributes["skipped"] == String(skipped), "\(s.attributes)")
@@ -191,17 +216,22 @@ struct ReporterTests {
         doc.checkCounts()
         #expect(doc.suites.count == 2)
         let cases = doc.suites.flatMap(\.cases)
-        let open = report.allFindings.filter(\.isOpen), other = report.allFindings.filter { !$0.isOpen }
+        let open = report.allFindings.filter(\.isOpen)
+        let other = report.allFindings.filter { !$0.isOpen }
         // Warnings and errors fail; info passes with its text; suppressed, waived, baselined are skipped.
         #expect(cases.filter { $0.failures > 0 }.count == open.filter { $0.severity >= .warning }.count)
         #expect(cases.filter { $0.skipped > 0 }.count == other.count)
-        #expect(cases.filter { $0.failures == 0 && $0.skipped == 0 && $0.systemOut > 0 }.count == open.filter { $0.severity == .info }.count)
+        #expect(
+            cases.filter { $0.failures == 0 && $0.skipped == 0 && $0.systemOut > 0 }.count
+                == open.filter { $0.severity == .info }.count)
         // One testcase per finding, plus one passing testcase per rule in force that found nothing.
         for (agency, suite) in zip(report.agencies, doc.suites) {
-            let inForce = Set(report.rules.values.filter { agency.packs.contains($0.pack) && $0.severity != .off }.map(\.code))
+            let inForce = Set(
+                report.rules.values.filter { agency.packs.contains($0.pack) && $0.severity != .off }.map(\.code))
             let quiet = inForce.subtracting(agency.findings.map(\.rule))
             #expect(suite.cases.count == agency.findings.count + quiet.count, "\(agency.name)")
-            #expect(suite.cases.filter { $0.failures == 0 && $0.skipped == 0 && $0.systemOut == 0 }.count == quiet.count)
+            #expect(
+                suite.cases.filter { $0.failures == 0 && $0.skipped == 0 && $0.systemOut == 0 }.count == quiet.count)
         }
         #expect(xml.contains("name=\"K001 "))
         #expect(xml.contains("(agencies/jabar/tim.yaml:14:13)"))
@@ -236,7 +266,8 @@ struct ReporterTests {
         let doc = try JUnitDoc.parse(JUnitReporter().render(report, ReportContext(language: .en)))
         doc.checkCounts()
         #expect(doc.suites.count == report.agencies.count)
-        #expect(Int(doc.root["failures"] ?? "") == report.allFindings.filter { $0.isOpen && $0.severity >= .warning }.count)
+        #expect(
+            Int(doc.root["failures"] ?? "") == report.allFindings.filter { $0.isOpen && $0.severity >= .warning }.count)
     }
 
     @Test("GitLab Code Quality: open findings only, unique 32-hex fingerprints, severity mapping")
@@ -277,7 +308,10 @@ struct ReporterTests {
             // One script: the page's own (allowed by its hash), after the content; none from the input.
             #expect(page.components(separatedBy: "<script").count == 2, "a <script> beside the page's own")
             #expect(page.contains("<script>\n" + HTMLReporter.script + "\n</script>\n</body>"))
-            #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;sha256-"))
+            #expect(
+                page.contains(
+                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;sha256-"
+                ))
             #expect(!page.contains("unsafe-inline") && !page.contains(" style=\"") && !page.contains(" onclick"))
             #expect(!page.contains("<b>Santoso"))
             #expect(page.contains("Dinas &quot;Kominfo&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"))

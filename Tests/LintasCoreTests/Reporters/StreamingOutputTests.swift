@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// The cheap-finding machinery (issue 10): streamed outputs write what the whole-string renderers
@@ -18,20 +19,32 @@ struct StreamingOutputTests {
         let f = "agencies/\(hostile).yaml"
         let loc = CannedReport.loc(f, 3, 2, 3, 9)
         var findings = [
-            CannedReport.finding("R002", .error, (hostile, "en " + hostile), loc, path: "p." + hostile, entity: hostile,
-                                 notes: [FindingNote(message: LocalizedText(id: hostile, en: ""), location: loc)]),
-            CannedReport.finding("T001", .warning, ("a", "b"), loc, path: "", entity: "", status: .suppressed(reason: hostile)),
-            CannedReport.finding("T001", .info, ("c", "d"), loc, path: "", entity: "x", status: .waived(justification: hostile, expires: nil)),
+            CannedReport.finding(
+                "R002", .error, (hostile, "en " + hostile), loc, path: "p." + hostile, entity: hostile,
+                notes: [FindingNote(message: LocalizedText(id: hostile, en: ""), location: loc)]),
+            CannedReport.finding(
+                "T001", .warning, ("a", "b"), loc, path: "", entity: "", status: .suppressed(reason: hostile)),
+            CannedReport.finding(
+                "T001", .info, ("c", "d"), loc, path: "", entity: "x",
+                status: .waived(justification: hostile, expires: nil)),
             // A workbook cell (JSON adds sheet, row and cell).
-            CannedReport.finding("R002", .error, ("sel", "cell"), SourceLocation(file: "x.xlsx", cell: CellReference(sheet: hostile, row: 12, column: 2)),
-                                 path: "pegawai[0]", entity: "e",
-                                 notes: [FindingNote(message: LocalizedText("n"), location: SourceLocation(file: "x.xlsx", cell: CellReference(sheet: "tim", row: 3, column: 28)))]),
+            CannedReport.finding(
+                "R002", .error, ("sel", "cell"),
+                SourceLocation(file: "x.xlsx", cell: CellReference(sheet: hostile, row: 12, column: 2)),
+                path: "pegawai[0]", entity: "e",
+                notes: [
+                    FindingNote(
+                        message: LocalizedText("n"),
+                        location: SourceLocation(file: "x.xlsx", cell: CellReference(sheet: "tim", row: 3, column: 28)))
+                ]),
         ]
         Finding.sortOrdered(&findings)
-        let a = AgencyResult(name: hostile, files: [f], packs: [], asOf: TestSupport.today, configFile: hostile,
-                             findings: findings, sources: [:])
-        let empty = AgencyResult(name: "kosong", files: [], packs: ["dasar"], asOf: CivilDate(year: 2025, month: 1, day: 1)!,
-                                 configFile: nil, findings: [], sources: [:])
+        let a = AgencyResult(
+            name: hostile, files: [f], packs: [], asOf: TestSupport.today, configFile: hostile,
+            findings: findings, sources: [:])
+        let empty = AgencyResult(
+            name: "kosong", files: [], packs: ["dasar"], asOf: CivilDate(year: 2025, month: 1, day: 1)!,
+            configFile: nil, findings: [], sources: [:])
         return LintReport(agencies: [a, empty], rules: CannedReport.rules)
     }
 
@@ -44,7 +57,9 @@ struct StreamingOutputTests {
 
     @Test("the streamed JSON is byte for byte what JSONEncoder wrote", arguments: Language.allCases)
     func jsonMatchesEncoder(_ lang: Language) throws {
-        for report in [CannedReport.report, Self.hostileReport(), LintReport(agencies: [], rules: [:]), Self.reviewedReport()] {
+        for report in [
+            CannedReport.report, Self.hostileReport(), LintReport(agencies: [], rules: [:]), Self.reviewedReport(),
+        ] {
             let streamed = JSONReporter().render(report, ReportContext(language: lang))
             let expected = try Self.encoded(report, lang)
             #expect(streamed == expected)
@@ -59,7 +74,11 @@ struct StreamingOutputTests {
         var since = SinceReview(file: "earlier.json")
         var a = SinceReview.AgencySince()
         a.earlier = "old/" + r.agencies[0].name
-        a.resolved = [.init(rule: "K001", severity: "error", message: Self.hostile, file: "f.yaml", line: 3, column: 4, entity: "TK-1")]
+        a.resolved = [
+            .init(
+                rule: "K001", severity: "error", message: Self.hostile, file: "f.yaml", line: 3, column: 4,
+                entity: "TK-1")
+        ]
         a.new = [0]
         a.stillOpen = 2
         since.agencies[r.agencies[0].name] = a
@@ -122,10 +141,12 @@ struct StreamingOutputTests {
         var findings: [Finding] = []
         var rng = SystemRandomNumberGenerator()
         for i in 0..<400 {
-            let loc = CannedReport.loc(files[i % 2], Int.random(in: 1...4, using: &rng), Int.random(in: 1...2, using: &rng))
+            let loc = CannedReport.loc(
+                files[i % 2], Int.random(in: 1...4, using: &rng), Int.random(in: 1...2, using: &rng))
             let code = ["R002", "T001"][Int.random(in: 0...1, using: &rng)]
             let msg = ["m1", "m2", "m1"][Int.random(in: 0...2, using: &rng)]
-            findings.append(CannedReport.finding(code, .error, (msg, "\(i)"), loc, path: "\(i)", entity: ["e", "f"][i % 2]))
+            findings.append(
+                CannedReport.finding(code, .error, (msg, "\(i)"), loc, path: "\(i)", entity: ["e", "f"][i % 2]))
         }
         var sorted = findings
         Finding.sortOrdered(&sorted)
@@ -140,13 +161,21 @@ struct StreamingOutputTests {
     func maxPerRule() {
         let f = "a.yaml"
         var findings = (1...5).map { i in
-            CannedReport.finding("R002", .error, ("pesan \(i)", "message \(i)"), CannedReport.loc(f, i, 1), path: "", entity: "\(i)")
+            CannedReport.finding(
+                "R002", .error, ("pesan \(i)", "message \(i)"), CannedReport.loc(f, i, 1), path: "", entity: "\(i)")
         }
-        findings.append(CannedReport.finding("T001", .error, ("tim", "team"), CannedReport.loc(f, 9, 1), path: "", entity: "t"))
-        findings.append(CannedReport.finding("T001", .error, ("tim", "team"), CannedReport.loc(f, 10, 1), path: "", entity: "u",
-                                             status: .suppressed(reason: "r")))
-        let report = LintReport(agencies: [AgencyResult(name: "a", files: [f], packs: [], asOf: TestSupport.today, configFile: nil,
-                                                         findings: findings, sources: [:])], rules: CannedReport.rules)
+        findings.append(
+            CannedReport.finding("T001", .error, ("tim", "team"), CannedReport.loc(f, 9, 1), path: "", entity: "t"))
+        findings.append(
+            CannedReport.finding(
+                "T001", .error, ("tim", "team"), CannedReport.loc(f, 10, 1), path: "", entity: "u",
+                status: .suppressed(reason: "r")))
+        let report = LintReport(
+            agencies: [
+                AgencyResult(
+                    name: "a", files: [f], packs: [], asOf: TestSupport.today, configFile: nil,
+                    findings: findings, sources: [:])
+            ], rules: CannedReport.rules)
         let text = TextReporter().render(report, ReportContext(language: .id, quiet: true, maxPerRule: 2))
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.contains("[R002]") }.count == 2)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// The user docs say what the product does: docs/format.md covers every key and allowed value of
@@ -13,15 +14,18 @@ struct DocsTests {
 
     /// The fenced YAML block under `heading`.
     static func yamlBlock(in text: String, after heading: String) -> String? {
-        guard let h = text.range(of: heading), let open = text.range(of: "```yaml\n", range: h.upperBound..<text.endIndex),
-              let close = text.range(of: "\n```\n", range: open.upperBound..<text.endIndex) else { return nil }
+        guard let h = text.range(of: heading),
+            let open = text.range(of: "```yaml\n", range: h.upperBound..<text.endIndex),
+            let close = text.range(of: "\n```\n", range: open.upperBound..<text.endIndex)
+        else { return nil }
         return String(text[open.upperBound..<close.lowerBound]) + "\n"
     }
 
     @Test("the complete example of docs/format.md gives no finding, under the national and the West Java pack")
     func formatExampleIsClean() throws {
         let example = try #require(Self.yamlBlock(in: Self.read("docs/format.md"), after: "## Complete example"))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lintas-format-example-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lintas-format-example-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("agency.yaml").path
@@ -30,12 +34,16 @@ struct DocsTests {
             var options = LintOptions(today: TestSupport.today)
             options.extraPacks = packs
             let report = try Linter(catalog: TestSupport.catalog(), options: options).run(paths: [file])
-            let found = report.allFindings.map { "\($0.rule) \($0.location.line):\($0.location.column) \($0.message.en)" }
+            let found = report.allFindings.map {
+                "\($0.rule) \($0.location.line):\($0.location.column) \($0.message.en)"
+            }
             #expect(found.isEmpty, "packs \(packs): \(found.joined(separator: "\n"))")
             #expect(report.agencies.count == 1)
         }
         // Every section of the format is in the example.
-        for f in FormatSchema.document.fields { #expect(("\n" + example).contains("\n\(f.name):"), "example lacks \(f.name)") }
+        for f in FormatSchema.document.fields {
+            #expect(("\n" + example).contains("\n\(f.name):"), "example lacks \(f.name)")
+        }
     }
 
     @Test("docs/format.md names every key and every allowed value of the format")
@@ -63,7 +71,10 @@ struct DocsTests {
             check(f.name, m)
         }
         func check(_ section: String, _ schema: MapSchema) {
-            guard let start = doc.range(of: "## `\(section)`") else { missing.append("section \(section)"); return }
+            guard let start = doc.range(of: "## `\(section)`") else {
+                missing.append("section \(section)")
+                return
+            }
             let rest = doc[start.upperBound...]
             let body = rest.range(of: "\n## ").map { rest[..<$0.lowerBound] } ?? rest
             var all: [(String, FieldType)] = []
@@ -75,7 +86,9 @@ struct DocsTests {
                 }
             }
         }
-        for f in FormatSchema.document.fields where !doc.contains("| `\(f.name)` |") { missing.append("top level: \(f.name)") }
+        for f in FormatSchema.document.fields where !doc.contains("| `\(f.name)` |") {
+            missing.append("top level: \(f.name)")
+        }
         #expect(missing.isEmpty, "docs/format.md does not document: \(missing.joined(separator: ", "))")
     }
 
@@ -92,9 +105,14 @@ struct DocsTests {
         var out: Set<String> = []
         var inFence = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") { inFence.toggle(); continue }
+            if line.hasPrefix("```") {
+                inFence.toggle()
+                continue
+            }
             if inFence { continue }
-            if line.hasPrefix("#") { out.insert(slug(line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces))) }
+            if line.hasPrefix("#") {
+                out.insert(slug(line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)))
+            }
             var rest = line[...]
             while let r = rest.range(of: "<a id=\"") {
                 let after = rest[r.upperBound...]
@@ -106,10 +124,14 @@ struct DocsTests {
         return out
     }
 
-    @Test("every relative link in README.md, the examples READMEs and docs/*.md names a file of the repository (and an anchor it has)")
+    @Test(
+        "every relative link in README.md, the examples READMEs and docs/*.md names a file of the repository (and an anchor it has)"
+    )
     func linksResolve() throws {
         let docsDir = TestSupport.path("docs")
-        let docs = try FileManager.default.contentsOfDirectory(atPath: docsDir).filter { $0.hasSuffix(".md") }.map { "docs/\($0)" }
+        let docs = try FileManager.default.contentsOfDirectory(atPath: docsDir).filter { $0.hasSuffix(".md") }.map {
+            "docs/\($0)"
+        }
         let files = ["README.md", "examples/README.md", "examples/ci/README.md"] + docs.sorted()
         var broken: [String] = []
         var anchorCache: [String: Set<String>] = [:]
@@ -118,7 +140,10 @@ struct DocsTests {
             let base = URL(fileURLWithPath: TestSupport.path(file)).deletingLastPathComponent()
             var inFence = false
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if line.hasPrefix("```") { inFence.toggle(); continue }
+                if line.hasPrefix("```") {
+                    inFence.toggle()
+                    continue
+                }
                 if inFence || line.hasPrefix("    ") { continue }
                 var rest = line[...]
                 while let r = rest.range(of: "](") {
@@ -127,15 +152,25 @@ struct DocsTests {
                     let target = String(after[..<close])
                     rest = after[close...]
                     if target.contains("://") || target.hasPrefix("mailto:") { continue }
-                    let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                    let pathPart = parts[0], anchor = parts.count > 1 ? parts[1] : nil
-                    let resolved = pathPart.isEmpty ? URL(fileURLWithPath: TestSupport.path(file)) : base.appendingPathComponent(pathPart).standardizedFileURL
+                    let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(
+                        String.init)
+                    let pathPart = parts[0]
+                    let anchor = parts.count > 1 ? parts[1] : nil
+                    let resolved =
+                        pathPart.isEmpty
+                        ? URL(fileURLWithPath: TestSupport.path(file))
+                        : base.appendingPathComponent(pathPart).standardizedFileURL
                     guard FileManager.default.fileExists(atPath: resolved.path) else {
                         broken.append("\(file):\(n + 1): \(target) (no such file)")
                         continue
                     }
                     if let a = anchor, resolved.pathExtension == "md" {
-                        let known = anchorCache[resolved.path] ?? Self.anchors(in: String(decoding: FileManager.default.contents(atPath: resolved.path) ?? Data(), as: UTF8.self))
+                        let known =
+                            anchorCache[resolved.path]
+                            ?? Self.anchors(
+                                in: String(
+                                    decoding: FileManager.default.contents(atPath: resolved.path) ?? Data(),
+                                    as: UTF8.self))
                         anchorCache[resolved.path] = known
                         if !known.contains(a) { broken.append("\(file):\(n + 1): \(target) (no anchor #\(a))") }
                     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// A fresh clone is the whole product: no file of the repository may read or name a path outside
@@ -17,7 +18,10 @@ struct SelfContainedTests {
         if let listed = gitFiles() { return listed }
         var out: [String] = []
         let root = URL(fileURLWithPath: TestSupport.root)
-        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey]) else { return [] }
+        guard
+            let walk = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey])
+        else { return [] }
         let prefix = root.standardizedFileURL.path + "/"
         for case let url as URL in walk {
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
@@ -65,7 +69,9 @@ struct SelfContainedTests {
                 continue
             }
             for ups in dotDotRuns(in: s) where ups > depth || (isSwift && ups > 0) {
-                hits.append("\(i + 1): \(s.prefix(160)) (climbs \(ups) level(s) from \(depth == 0 || isSwift ? "the root" : "depth \(depth)"))")
+                hits.append(
+                    "\(i + 1): \(s.prefix(160)) (climbs \(ups) level(s) from \(depth == 0 || isSwift ? "the root" : "depth \(depth)"))"
+                )
                 break
             }
         }
@@ -87,13 +93,21 @@ struct SelfContainedTests {
                 i += 1
                 continue
             }
-            var j = i, ups = 0
+            var j = i
+            var ups = 0
             while j + 1 < chars.count, chars[j] == ".", chars[j + 1] == "." {
                 let after = j + 2 < chars.count ? chars[j + 2] : " "
-                if after == "/" { ups += 1; j += 3; continue }
+                if after == "/" {
+                    ups += 1
+                    j += 3
+                    continue
+                }
                 // A bare one ends the path: end of line, space or a closing quote or bracket
                 // (not an ellipsis, a name that starts with two dots, nor a half-open range).
-                if " \t\"'`)]".unicodeScalars.contains(after) { ups += 1; j += 2 }
+                if " \t\"'`)]".unicodeScalars.contains(after) {
+                    ups += 1
+                    j += 2
+                }
                 break
             }
             if ups > 0 { runs.append(ups) }
@@ -117,7 +131,8 @@ struct SelfContainedTests {
 
     @Test("the detector finds what it must and nothing else")
     func detector() {
-        let shared = Self.sharedNeedle, up = Self.dotDot + "/"
+        let shared = Self.sharedNeedle
+        let up = Self.dotDot + "/"
         #expect(!Self.outsideReferences(in: "see `\(shared)/spec/format-v1.md`", file: "docs/format.md").isEmpty)
         #expect(!Self.outsideReferences(in: "[x](\(up)\(up)x.md)", file: "docs/x.md").isEmpty)
         #expect(!Self.outsideReferences(in: "open \(up)README.md", file: "README.md").isEmpty)
@@ -127,6 +142,7 @@ struct SelfContainedTests {
         #expect(Self.outsideReferences(in: "cd \"$(dirname \"$0\")/\(Self.dotDot)\"", file: ".ci/run").isEmpty)
         #expect(Self.outsideReferences(in: "for i in 0...3 { } // and so on...", file: "Sources/x.swift").isEmpty)
         #expect(Self.outsideReferences(in: "a/\(up)b", file: "x.md").isEmpty)
-        #expect(Self.outsideReferences(in: "let t = s[\(Self.dotDot)<i] + s[i\(Self.dotDot)<j]", file: "x.swift").isEmpty)
+        #expect(
+            Self.outsideReferences(in: "let t = s[\(Self.dotDot)<i] + s[i\(Self.dotDot)<j]", file: "x.swift").isEmpty)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// The index's resolved ids (team people, result holders and teams, placements, own employees)
@@ -13,7 +14,7 @@ struct AgencyIndexTests {
     struct Seeded {
         var state: UInt64
         mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
         mutating func chance(_ percent: Int) -> Bool { next(100) < percent }
@@ -53,31 +54,45 @@ struct AgencyIndexTests {
         }
         t += "perjanjian_kinerja:\n"
         for u in ["DINAS", "BADAN"] {
-            t += "  - unit: \(u)\n    tahun: 2024\n    indikator:\n      - {kode: IKU-\(u)-1, uraian: Satu}\n      - {kode: IKU-\(u)-2, uraian: Dua}\n"
+            t +=
+                "  - unit: \(u)\n    tahun: 2024\n    indikator:\n      - {kode: IKU-\(u)-1, uraian: Satu}\n      - {kode: IKU-\(u)-2, uraian: Dua}\n"
         }
         t += "tim_kerja:\n"
         let teamCount = 9
         for k in 0..<teamCount {
             let code = k == 8 ? "TK-0" : "TK-\(k)"  // TK-0 twice: the second is never resolved
-            t += "  - kode: \(code)\n    nama: Tim \(k)\n    unit: \(["DINAS", "BADAN", "BID-A", "NOWHERE"][g.next(4)])\n"
-            t += "    lingkup: \(Lingkup.allCases[g.next(Lingkup.allCases.count)].rawValue)\n    jenis_pekerjaan: administratif\n"
+            t +=
+                "  - kode: \(code)\n    nama: Tim \(k)\n    unit: \(["DINAS", "BADAN", "BID-A", "NOWHERE"][g.next(4)])\n"
+            t +=
+                "    lingkup: \(Lingkup.allCases[g.next(Lingkup.allCases.count)].rawValue)\n    jenis_pekerjaan: administratif\n"
             let ketua = g.chance(85) ? person() : nil
             if let ketua { t += "    ketua: \"\(ketua)\"\n" }
             var members: [String] = []
             for _ in 0..<g.next(7) {
-                if let ketua, g.chance(10) { members.append(ketua) } else if let m = members.last, g.chance(15) { members.append(m) } else { members.append(person()) }
+                if let ketua, g.chance(10) {
+                    members.append(ketua)
+                } else if let m = members.last, g.chance(15) {
+                    members.append(m)
+                } else {
+                    members.append(person())
+                }
             }
-            t += members.isEmpty ? "    anggota: []\n" : "    anggota:\n" + members.map { "      - \"\($0)\"\n" }.joined()
+            t +=
+                members.isEmpty
+                ? "    anggota: []\n" : "    anggota:\n" + members.map { "      - \"\($0)\"\n" }.joined()
         }
         t += "matriks_peran_hasil:\n"
         func results(_ level: Int, _ indent: String, _ prefix: String) -> String {
             var out = ""
             for r in 0..<(level == 1 ? 5 : g.next(level > 3 ? 2 : 4)) {
-                out += "\(indent)- kode: \(prefix)\(r)\n\(indent)  uraian: \(["Melaksanakan rapat", "Dokumen", "  Menyusun, laporan", "Data"][g.next(4)])\n"
+                out +=
+                    "\(indent)- kode: \(prefix)\(r)\n\(indent)  uraian: \(["Melaksanakan rapat", "Dokumen", "  Menyusun, laporan", "Data"][g.next(4)])\n"
                 if g.chance(85) { out += "\(indent)  pelaksana: \"\(person())\"\n" }
                 if level == 1 {
                     out += "\(indent)  indikator: IKU-DINAS-\(1 + g.next(2))\n"
-                    if g.chance(80) { out += "\(indent)  tim: \(g.chance(85) ? "TK-\(g.next(teamCount))" : "TK-UNKNOWN")\n" }
+                    if g.chance(80) {
+                        out += "\(indent)  tim: \(g.chance(85) ? "TK-\(g.next(teamCount))" : "TK-UNKNOWN")\n"
+                    }
                 }
                 if level < 4 && g.chance(level == 1 ? 80 : 25) {
                     out += "\(indent)  turunan:\n" + results(level + 1, indent + "    ", "\(prefix)\(r).")
@@ -93,8 +108,9 @@ struct AgencyIndexTests {
 
     static func load(seed: UInt64) -> Agency {
         let name = "seed-\(seed).yaml"
-        let input = AgencyInput(name: name, root: name, isDirectory: false, files: [name],
-                                contents: [name: Array(agencyText(seed: seed).utf8)])
+        let input = AgencyInput(
+            name: name, root: name, isDirectory: false, files: [name],
+            contents: [name: Array(agencyText(seed: seed).utf8)])
         return AgencyLoader.load(input).agency
     }
 
@@ -112,7 +128,9 @@ struct AgencyIndexTests {
             #expect(ix.pratamaUnit(ofRecord: i) == ix.pratamaUnit(of: e))
             #expect(ix.employeeIndex(e.nip?.value) == e.nip.flatMap { ix.employeeByNIP[$0.value] })
         }
-        for (i, u) in a.units.enumerated() { #expect(ix.isFirstUnit[i] == (u.kode.map { ix.unitByCode[$0.value] == i } ?? false)) }
+        for (i, u) in a.units.enumerated() {
+            #expect(ix.isFirstUnit[i] == (u.kode.map { ix.unitByCode[$0.value] == i } ?? false))
+        }
         for (i, t) in a.teams.enumerated() {
             #expect(ix.isFirstTeam[i] == (t.kode.map { ix.teamByCode[$0.value] == i } ?? false))
             #expect(ix.teamUnit[i] == t.unit.flatMap { ix.unitByCode[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
@@ -129,7 +147,8 @@ struct AgencyIndexTests {
         let a = Self.load(seed: seed)
         let ix = AgencyIndex(a)
         for (t, team) in a.teams.enumerated() {
-            #expect(ix.ketuaOf[t] == team.ketua.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
+            #expect(
+                ix.ketuaOf[t] == team.ketua.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
             let range = ix.members(ofTeam: t)
             #expect(range.count == team.anggota.count)
             var firstAt: [String: Int] = [:]
@@ -150,7 +169,12 @@ struct AgencyIndexTests {
 
     @Test("the generated agencies hold every case the ids must tell apart")
     func coverage() {
-        var repeats = 0, ketuaAgain = 0, unknownMembers = 0, unknownHolders = 0, deep = 0, external = 0
+        var repeats = 0
+        var ketuaAgain = 0
+        var unknownMembers = 0
+        var unknownHolders = 0
+        var deep = 0
+        var external = 0
         for seed in Self.seeds {
             let a = Self.load(seed: seed)
             let ix = AgencyIndex(a)
@@ -172,8 +196,12 @@ struct AgencyIndexTests {
         func visit(_ results: [MatrixResult]) {
             for r in results {
                 let mine = id
-                #expect(ix.resultHolder[mine] == r.pelaksana.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
-                #expect(ix.resultTeam[mine] == r.tim.flatMap { ix.teamByCode[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
+                #expect(
+                    ix.resultHolder[mine] == r.pelaksana.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init)
+                        ?? AgencyIndex.none)
+                #expect(
+                    ix.resultTeam[mine] == r.tim.flatMap { ix.teamByCode[$0.value] }.map(Int32.init) ?? AgencyIndex.none
+                )
                 id += 1
                 if !r.turunan.isEmpty {
                     let children = ResultIDs(ix, childrenOf: mine, count: r.turunan.count)
@@ -202,7 +230,8 @@ struct AgencyIndexTests {
 
     static func size(_ r: MatrixResult) -> Int { 1 + r.turunan.reduce(0) { $0 + size($1) } }
 
-    @Test("M011's members, M012's holders and T004's reading by ids agree with the name-based notions", arguments: seeds)
+    @Test(
+        "M011's members, M012's holders and T004's reading by ids agree with the name-based notions", arguments: seeds)
     func sharedFacts(seed: UInt64) {
         let a = Self.load(seed: seed)
         let ix = AgencyIndex(a)
@@ -213,7 +242,9 @@ struct AgencyIndexTests {
                 let member = a.teams[t].anggota[j - Int(ix.memberStart[t])]
                 byIDs.append("\(a.teams[t].kode?.value ?? "?")/\(member.value)@\(member.location.line)")
             }
-            let byNames = MatrixFacts.membersWithoutLevel2(matrix, ix).map { "\($0.team)/\($0.member.value)@\($0.member.location.line)" }
+            let byNames = MatrixFacts.membersWithoutLevel2(matrix, ix).map {
+                "\($0.team)/\($0.member.value)@\($0.member.location.line)"
+            }
             #expect(byIDs == byNames)
             let holders = MatrixFacts.holders(matrix)
             MatrixFacts.markHolders(m, ix, &marks)
@@ -226,7 +257,8 @@ struct AgencyIndexTests {
             #expect(TeamScopeCheck.read(team: t, ix) == TeamScopeCheck.read(team, ix))
             #expect(TeamScopeCheck.mismatch(team: t, ix, &scan) == TeamScopeCheck.mismatch(team, ix))
             let allowed = ["fungsional", "pelaksana", "no-such-post"]
-            #expect(KetuaPostCheck.verdict(team: t, ix, allowed: KetuaPostCheck.allowedSet(allowed))
+            #expect(
+                KetuaPostCheck.verdict(team: t, ix, allowed: KetuaPostCheck.allowedSet(allowed))
                     == KetuaPostCheck.verdict(team, ix, allowed: Set(allowed)))
         }
     }
@@ -249,7 +281,8 @@ struct AgencyIndexTests {
     func activityWord() {
         let texts = [
             "Melaksanakan rapat", "  MELAKSANAKAN", "melaksanakan", "(Menyusun), laporan", "\"Menyusun\"", "Menyusun-",
-            "--", "", "   ", "\tMonitoring\r\nbulanan", "Monitoring\u{00A0}bulanan", "\u{00A0}Monitoring", "\u{2003}Menyusun x",
+            "--", "", "   ", "\tMonitoring\r\nbulanan", "Monitoring\u{00A0}bulanan", "\u{00A0}Monitoring",
+            "\u{2003}Menyusun x",
             "Menyusun\u{0301} x", "Me\u{0301}nyusun", "Koordinasi;", "Koordinasi\u{037E}", "–Koordinasi–", "Kelvin",
             "\u{212A}oordinasi", "koordinasi\r", "a", "fasilitasi.", "Fasilitasi...", "Dokumen", "Data terpadu",
             String(repeating: "m", count: 70), "Menyusun" + String(repeating: "x", count: 60),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// D001-D003: the Pasal 25 deadline (promulgation of PermenPAN-RB 7/2022 plus one year).
@@ -10,12 +11,12 @@ struct DeadlineTests {
     /// An agency with only `instansi`; `sistemKerja` is the YAML of `sistem_kerja`'s entries.
     static func agency(sistemKerja: [String]? = nil) -> String {
         var text = """
-        instansi:
-          kode: PEMKAB-UJI
-          nama: Pemerintah Kabupaten Uji
-          jenis: pemerintah-kabupaten
+            instansi:
+              kode: PEMKAB-UJI
+              nama: Pemerintah Kabupaten Uji
+              jenis: pemerintah-kabupaten
 
-        """
+            """
         if let sk = sistemKerja {
             text += "  sistem_kerja:\n    peraturan: Peraturan Bupati Uji Nomor 1 Tahun 2023\n"
             for line in sk { text += "    \(line)\n" }
@@ -24,7 +25,9 @@ struct DeadlineTests {
     }
 
     /// The D findings of linting `text` (as `agency.yaml` in a scratch directory).
-    static func findings(_ text: String, config: String? = nil, _ configure: (inout LintOptions) -> Void = { _ in }) throws -> [Finding] {
+    static func findings(_ text: String, config: String? = nil, _ configure: (inout LintOptions) -> Void = { _ in })
+        throws -> [Finding]
+    {
         let s = Scratch()
         s.write("agency.yaml", text)
         if let config { s.write(".lintas.yml", config) }
@@ -49,7 +52,8 @@ struct DeadlineTests {
         let ok = Pasal25Deadline(PackParam(value: .string("2022-02-16"), source: "s", verified: false))
         #expect(ok?.deadline == Self.date("2023-02-16"))
         #expect(ok?.unverified == true)
-        #expect(Pasal25Deadline(PackParam(value: .string("2022-02-16"), source: "s", verified: true))?.unverified == false)
+        #expect(
+            Pasal25Deadline(PackParam(value: .string("2022-02-16"), source: "s", verified: true))?.unverified == false)
     }
 
     @Test("D001 before, on and after the deadline (the pack's date 2022-02-16: deadline 2023-02-16)")
@@ -90,13 +94,19 @@ struct DeadlineTests {
         #expect(effective.map(\.rule) == ["D003"])
     }
 
-    @Test("the message is one sentence with the figures; the date's source is in a note, verified, with no repository path")
+    @Test(
+        "the message is one sentence with the figures; the date's source is in a note, verified, with no repository path"
+    )
     func sourceInNote() throws {
         let f = try #require(try Self.findings(Self.agency()).first)
-        #expect(!f.message.en.contains("source") && !f.message.en.contains("--param") && !f.message.en.contains("docs/"))
+        #expect(
+            !f.message.en.contains("source") && !f.message.en.contains("--param") && !f.message.en.contains("docs/"))
         #expect(!f.message.id.contains("sumber") && !f.message.id.contains("--param"))
         let note = try #require(f.notes.first?.message)
-        #expect(note.en.contains("promulgation of PermenPAN-RB 7/2022 (2022-02-16) plus one year; source: official database record of peraturan.go.id"))
+        #expect(
+            note.en.contains(
+                "promulgation of PermenPAN-RB 7/2022 (2022-02-16) plus one year; source: official database record of peraturan.go.id"
+            ))
         #expect(note.en.contains("Berita Negara 2022 No. 181"))
         #expect(note.id.contains("Berita Negara RI Tahun 2022 Nomor 181"))
         #expect(!note.en.contains("not verified") && !note.id.contains("belum terverifikasi"))
@@ -107,7 +117,9 @@ struct DeadlineTests {
     func unverifiedNote() throws {
         let text = try #require(EmbeddedResources.packs["permenpanrb-7-2022.yaml"])
         #expect(text.contains("    verified: true\n"))
-        let pack = try RuleCatalog.parsePack(Array(text.replacingOccurrences(of: "    verified: true\n", with: "    verified: false\n").utf8), file: "p.yaml")
+        let pack = try RuleCatalog.parsePack(
+            Array(text.replacingOccurrences(of: "    verified: true\n", with: "    verified: false\n").utf8),
+            file: "p.yaml")
         let catalog = RuleCatalog(packs: try TestSupport.catalog().packs.map { $0.id == pack.id ? pack : $0 })
         let s = Scratch()
         s.write("agency.yaml", Self.agency())
@@ -142,7 +154,9 @@ struct DeadlineTests {
         #expect(m.contains("(2023-01-15) passed 17 days ago"))
         #expect(f.first?.notes.first?.message.en.contains("(2022-01-15) plus one year; source: config ") == true)
 
-        let both = try Self.findings(Self.agency(), config: config) { $0.params["permenpanrb-7-2022.diundangkan"] = "2022-02-15" }
+        let both = try Self.findings(Self.agency(), config: config) {
+            $0.params["permenpanrb-7-2022.diundangkan"] = "2022-02-15"
+        }
         #expect(both.first?.severity == .warning)
         #expect(both.first?.message.en.contains("2023-02-15, 14 days from now") == true)
     }

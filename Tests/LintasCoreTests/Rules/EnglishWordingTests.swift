@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// `--lang en` speaks English everywhere the packs give words: every finding of every failing
@@ -22,9 +23,15 @@ struct EnglishWordingTests {
                 continue
             }
             switch c {
-            case "{": flush(); skipUntil = "}"
-            case "`": flush(); skipUntil = "`"
-            case "\"" where dropQuoted: flush(); skipUntil = "\""
+            case "{":
+                flush()
+                skipUntil = "}"
+            case "`":
+                flush()
+                skipUntil = "`"
+            case "\"" where dropQuoted:
+                flush()
+                skipUntil = "\""
             default:
                 if c.isLetter { word.append(c) } else { flush() }
             }
@@ -66,14 +73,16 @@ struct EnglishWordingTests {
     }
 
     static func load(_ relative: String) throws -> [YAMLNode] {
-        let data = try #require(FileManager.default.contents(atPath: TestSupport.path(relative)), "cannot read \(relative)")
+        let data = try #require(
+            FileManager.default.contents(atPath: TestSupport.path(relative)), "cannot read \(relative)")
         return YAMLLoader.load(bytes: [UInt8](data), file: relative).documents
     }
 
     /// Words the packs use in Indonesian text and never in English text, minus the words of the
     /// examples' data.
     static func indonesianOnlyWords() throws -> Set<String> {
-        var id: [String] = [], en: [String] = []
+        var id: [String] = []
+        var en: [String] = []
         for f in yamlFiles(under: "rules") {
             for d in try load(f) { packTexts(d, key: nil, id: &id, en: &en) }
         }
@@ -96,7 +105,8 @@ struct EnglishWordingTests {
         let only = try Self.indonesianOnlyWords()
         #expect(only.count > 200)
         for w in ["tenggat", "sekunder", "belum", "sumber"] { #expect(only.contains(w), "\(w)") }
-        #expect(Self.words("sumber: batas atas perkiraan (\"Tim dari Bidang\") `sistem_kerja` {x}", dropQuoted: true)
+        #expect(
+            Self.words("sumber: batas atas perkiraan (\"Tim dari Bidang\") `sistem_kerja` {x}", dropQuoted: true)
                 == ["sumber", "batas", "atas", "perkiraan"])
     }
 
@@ -121,7 +131,9 @@ struct EnglishWordingTests {
             }
         }
         #expect(checked > 200)
-        #expect(offenders.isEmpty, "\(offenders.count) English texts with Indonesian words:\n\(offenders.joined(separator: "\n"))")
+        #expect(
+            offenders.isEmpty,
+            "\(offenders.count) English texts with Indonesian words:\n\(offenders.joined(separator: "\n"))")
     }
 
     @Test("every text of every pack has an English twin")

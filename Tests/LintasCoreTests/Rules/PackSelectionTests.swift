@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LintasCore
 
 /// The same agency under different packs (examples/packs-differ): the national pack gives only

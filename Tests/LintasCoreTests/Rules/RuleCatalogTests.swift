@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 @Suite("Rule packs")
@@ -58,7 +59,9 @@ struct RuleCatalogTests {
         }
         for (key, text) in EmbeddedResources.examples {
             let disk = FileManager.default.contents(atPath: TestSupport.path("examples/rules/\(key).yaml"))
-            #expect(disk.map { String(decoding: $0, as: UTF8.self) } == text, "example \(key) is stale: run scripts/embed-resources.py")
+            #expect(
+                disk.map { String(decoding: $0, as: UTF8.self) } == text,
+                "example \(key) is stale: run scripts/embed-resources.py")
         }
         // Every other file below examples/rules is embedded (text) or named (not UTF-8).
         let base = TestSupport.path("examples/rules")
@@ -66,15 +69,21 @@ struct RuleCatalogTests {
         let walk = FileManager.default.enumerator(atPath: base)
         while let f = walk?.nextObject() as? String {
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: base + "/" + f, isDirectory: &isDir), !isDir.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: base + "/" + f, isDirectory: &isDir), !isDir.boolValue else {
+                continue
+            }
             let parts = f.split(separator: "/")
             if parts.count == 2, parts[1] == "fail.yaml" || parts[1] == "pass.yaml" { continue }
             onDisk.insert(f)
         }
-        #expect(onDisk == Set(EmbeddedResources.exampleFiles.keys).union(EmbeddedResources.binaryExampleFiles), "run scripts/embed-resources.py")
+        #expect(
+            onDisk == Set(EmbeddedResources.exampleFiles.keys).union(EmbeddedResources.binaryExampleFiles),
+            "run scripts/embed-resources.py")
         for (key, text) in EmbeddedResources.exampleFiles {
             let disk = FileManager.default.contents(atPath: base + "/" + key)
-            #expect(disk.map { String(decoding: $0, as: UTF8.self) } == text, "example file \(key) is stale: run scripts/embed-resources.py")
+            #expect(
+                disk.map { String(decoding: $0, as: UTF8.self) } == text,
+                "example file \(key) is stale: run scripts/embed-resources.py")
         }
     }
 }

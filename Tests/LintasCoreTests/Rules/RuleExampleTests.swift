@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Every rule ships a failing and a passing example in examples/rules/<CODE>/; the examples are
@@ -15,7 +16,10 @@ struct RuleExampleTests {
     /// The example at examples/rules/CODE/KIND(.yaml or /), if any.
     static func example(_ code: String, _ kind: String) -> String? {
         // A workbook example (rules about workbooks): KIND.xlsx, its expected findings in KIND.expect.
-        for candidate in ["examples/rules/\(code)/\(kind).yaml", "examples/rules/\(code)/\(kind).xlsx", "examples/rules/\(code)/\(kind)"] {
+        for candidate in [
+            "examples/rules/\(code)/\(kind).yaml", "examples/rules/\(code)/\(kind).xlsx",
+            "examples/rules/\(code)/\(kind)",
+        ] {
             if FileManager.default.fileExists(atPath: TestSupport.path(candidate)) { return candidate }
         }
         return nil
@@ -43,17 +47,24 @@ struct RuleExampleTests {
         guard let ex = Self.example(code, "fail") else {
             // Some failures cannot be written as a small file (alias bombs, 1 MiB values):
             // their README says which test generates them.
-            #expect(FileManager.default.fileExists(atPath: TestSupport.path("examples/rules/\(code)/README.md")),
-                    "examples/rules/\(code) has no fail example and no README saying where it is tested")
+            #expect(
+                FileManager.default.fileExists(atPath: TestSupport.path("examples/rules/\(code)/README.md")),
+                "examples/rules/\(code) has no fail example and no README saying where it is tested")
             return
         }
         let report = try TestSupport.lint([ex])
         // The example itself, and files beside it that belong to neither example (a waivers file).
         let dir = "examples/rules/\(code)"
-        let files = TestSupport.exampleFiles(ex) + TestSupport.exampleFiles(dir).filter {
-            !$0.hasPrefix("\(dir)/fail") && !$0.hasPrefix("\(dir)/pass")
-        }
-        let expected = ex.hasSuffix(".xlsx") ? Self.workbookExpectations(ex).sorted() : files.flatMap { TestSupport.expectations(in: TestSupport.path($0), displayedAs: TestSupport.shown($0)) }.sorted()
+        let files =
+            TestSupport.exampleFiles(ex)
+            + TestSupport.exampleFiles(dir).filter {
+                !$0.hasPrefix("\(dir)/fail") && !$0.hasPrefix("\(dir)/pass")
+            }
+        let expected =
+            ex.hasSuffix(".xlsx")
+            ? Self.workbookExpectations(ex).sorted()
+            : files.flatMap { TestSupport.expectations(in: TestSupport.path($0), displayedAs: TestSupport.shown($0)) }
+                .sorted()
         #expect(expected.contains { $0.hasSuffix(":\(code)") }, "\(ex) marks no \(code) finding")
         #expect(Self.found(report) == expected, "\(ex)")
         // Every placeholder of the wording is filled, in both languages, notes included.

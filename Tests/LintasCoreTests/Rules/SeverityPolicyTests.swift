@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// The severity policy (docs/rules.md "Severity policy"): an `error` means the regulation requires
@@ -19,8 +20,11 @@ struct SeverityPolicyTests {
         let catalog = try TestSupport.catalog()
         var offenders: [String] = []
         for p in catalog.packs where Self.national.contains(p.id) {
-            for r in p.rules where r.basis == .practice && Self.isError(r.severity) { offenders.append("\(p.id) \(r.code)") }
-            for o in p.overrides where (o.basis ?? catalog.describe(o.code)?.basis) == .practice && Self.isError(o.severity) {
+            for r in p.rules where r.basis == .practice && Self.isError(r.severity) {
+                offenders.append("\(p.id) \(r.code)")
+            }
+            for o in p.overrides
+            where (o.basis ?? catalog.describe(o.code)?.basis) == .practice && Self.isError(o.severity) {
                 offenders.append("\(p.id) override \(o.code)")
             }
         }
@@ -33,22 +37,29 @@ struct SeverityPolicyTests {
         for p in try TestSupport.catalog().packs {
             for r in p.rules {
                 if r.basis != .inference {
-                    #expect(r.inference == nil, "\(r.code) names an inference kind but its basis is \(r.basis.rawValue)")
+                    #expect(
+                        r.inference == nil, "\(r.code) names an inference kind but its basis is \(r.basis.rawValue)")
                     continue
                 }
                 guard let kind = r.inference else {
                     offenders.append("\(r.code): no kind")
                     continue
                 }
-                if Self.isError(r.severity) && kind == .judgement { offenders.append("\(r.code): a judgement at error") }
+                if Self.isError(r.severity) && kind == .judgement {
+                    offenders.append("\(r.code): a judgement at error")
+                }
                 let integrityFamily = "YSRNL".contains(r.code.first!)
-                if kind == .integrity { #expect(integrityFamily, "\(r.code): integrity is a kind of the Y, S, R, N, L rules only") }
+                if kind == .integrity {
+                    #expect(integrityFamily, "\(r.code): integrity is a kind of the Y, S, R, N, L rules only")
+                }
             }
         }
         #expect(offenders == [])
     }
 
-    @Test("the research's judgements: K001/T004 warnings nationally and errors in West Java, T002 practice, K005/M009 inference")
+    @Test(
+        "the research's judgements: K001/T004 warnings nationally and errors in West Java, T002 practice, K005/M009 inference"
+    )
     func judgements() throws {
         let catalog = try TestSupport.catalog()
         let national = catalog.rules(enabling: ["dasar", "permenpanrb-7-2022"])
@@ -58,8 +69,12 @@ struct SeverityPolicyTests {
             #expect(jabar[code]?.severity == .on(.error), "\(code) West Java")
             #expect(national[code]?.basis == .practice)
         }
-        #expect(national["K005"]?.basis == .inference && national["K005"]?.inference == .judgement && national["K005"]?.severity == .on(.warning))
-        #expect(national["M009"]?.basis == .inference && national["M009"]?.inference == .contradiction && national["M009"]?.severity == .on(.error))
+        #expect(
+            national["K005"]?.basis == .inference && national["K005"]?.inference == .judgement
+                && national["K005"]?.severity == .on(.warning))
+        #expect(
+            national["M009"]?.basis == .inference && national["M009"]?.inference == .contradiction
+                && national["M009"]?.severity == .on(.error))
     }
 
     @Test("a pack or config that sets the parameter of an off-until-set rule turns it on as a warning")

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import LintasCore
 
 /// XCTest (beside Swift Testing elsewhere): calendar arithmetic the deadline rules stand on.
@@ -18,7 +19,8 @@ final class CivilDateTests: XCTestCase {
     }
 
     func testDayNumbersRoundTripAndCount() throws {
-        let a = try XCTUnwrap(CivilDate(iso: "2023-01-01")), b = try XCTUnwrap(CivilDate(iso: "2024-01-01"))
+        let a = try XCTUnwrap(CivilDate(iso: "2023-01-01"))
+        let b = try XCTUnwrap(CivilDate(iso: "2024-01-01"))
         XCTAssertEqual(a.days(to: b), 365)
         XCTAssertEqual(CivilDate(dayNumber: b.dayNumber), b)
         XCTAssertEqual(CivilDate(iso: "1970-01-01")?.dayNumber, 0)

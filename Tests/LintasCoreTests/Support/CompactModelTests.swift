@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// The compact location (a file id, not a string) and list-item paths (a shared prefix, not a
@@ -63,7 +64,8 @@ struct CompactModelTests {
 
     @Test("item paths: by identifier, by index without one, as written when the identifier is a null spelling")
     func itemPaths() {
-        let a = Self.model("""
+        let a = Self.model(
+            """
             pegawai:
               - {nip: "199001012020011001", nama: A}
               - {nama: B}
@@ -81,14 +83,18 @@ struct CompactModelTests {
                       - {kode: H1.1}
                       - {uraian: x}
             """)
-        #expect(a.employees.map(\.path) == ["pegawai[nip=199001012020011001]", "pegawai[1]", "pegawai[nip=~]", "pegawai[3]"])
+        #expect(
+            a.employees.map(\.path) == [
+                "pegawai[nip=199001012020011001]", "pegawai[1]", "pegawai[nip=~]", "pegawai[3]",
+            ])
         #expect(a.teams.map(\.path) == ["tim_kerja[kode=TK-1]", "tim_kerja[1]"])
         let h1 = a.matrices[0].hasil[0]
         #expect(h1.path == "matriks_peran_hasil[unit=U1,tahun=2024].hasil[kode=H1]")
-        #expect(h1.turunan.map(\.path) == [
-            "matriks_peran_hasil[unit=U1,tahun=2024].hasil[kode=H1].turunan[kode=H1.1]",
-            "matriks_peran_hasil[unit=U1,tahun=2024].hasil[kode=H1].turunan[1]",
-        ])
+        #expect(
+            h1.turunan.map(\.path) == [
+                "matriks_peran_hasil[unit=U1,tahun=2024].hasil[kode=H1].turunan[kode=H1.1]",
+                "matriks_peran_hasil[unit=U1,tahun=2024].hasil[kode=H1].turunan[1]",
+            ])
         // A path can still be set as text.
         var e = a.employees[0]
         e.path = "elsewhere"

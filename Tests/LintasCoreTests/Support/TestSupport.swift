@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LintasCore
 
 /// Paths and helpers shared by the tests.
@@ -38,8 +39,10 @@ enum TestSupport {
             let line = String(raw)
             for (marker, offset) in [("# expect-next-line:", 2), ("# expect:", 1)] {
                 guard let r = line.range(of: marker) else { continue }
-                let codes = line[r.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\r" }).map(String.init)
-                    .filter { $0.count == 4 && $0.first!.isUppercase }
+                let codes = line[r.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\r" }).map(
+                    String.init
+                )
+                .filter { $0.count == 4 && $0.first!.isUppercase }
                 for c in codes { out.append("\(shown):\(i + offset):\(c)") }
                 break
             }

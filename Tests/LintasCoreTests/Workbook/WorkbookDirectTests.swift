@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// The direct path (cells -> located nodes -> model) and issue 22 §4's reader-side habits.
@@ -9,7 +10,8 @@ struct WorkbookDirectTests {
 
     static func teams(_ row3: String) -> String {
         R.header(["kode", "nama", "unit", "lingkup", "penetapan.nomor", "penetapan.tanggal", "ketua"])
-            + "<row r=\"2\">" + R.inline("A2", "TK-1") + R.inline("B2", "Tim") + R.inline("C2", "U") + R.inline("D2", "internal-bidang") + row3 + "</row>"
+            + "<row r=\"2\">" + R.inline("A2", "TK-1") + R.inline("B2", "Tim") + R.inline("C2", "U")
+            + R.inline("D2", "internal-bidang") + row3 + "</row>"
     }
 
     @Test("T001 `nomor` missing points at the empty nomor cell, not at the filled date beside it")
@@ -26,32 +28,45 @@ struct WorkbookDirectTests {
 
     @Test("the pengaturan sheet is the workbook's .lintas.yml: packs, a rule switched off, read back")
     func settingsSheet() throws {
-        let settings = R.header(["kunci", "nilai"]) + "<row r=\"2\">" + R.inline("A2", "packs") + R.inline("B2", "[permenpanrb-7-2022]") + "</row>"
+        let settings =
+            R.header(["kunci", "nilai"]) + "<row r=\"2\">" + R.inline("A2", "packs")
+            + R.inline("B2", "[permenpanrb-7-2022]") + "</row>"
             + "<row r=\"3\">" + R.inline("A3", "rules.T001") + R.inline("B3", "off") + "</row>"
-        let path = try R.file(R.book([("tim_kerja", Self.teams(R.inline("F2", "2024-01-02")), ""), ("pengaturan", settings, "")]))
+        let path = try R.file(
+            R.book([("tim_kerja", Self.teams(R.inline("F2", "2024-01-02")), ""), ("pengaturan", settings, "")]))
         let text = try #require(WorkbookInput.settings(path))
         #expect(text == "\"packs\": [permenpanrb-7-2022]\nrules:\n  \"T001\": off\n")
         let report = try WorkbookSupport.check(path)
         #expect(!report.allFindings.contains { $0.rule == "T001" })
         #expect(!report.allFindings.contains { $0.rule == "Y007" }, "the settings sheet is no unknown sheet")
-        #expect(report.agencies.first?.configFile == "book.xlsx#pengaturan" || report.agencies.first?.configFile?.hasSuffix("book.xlsx#pengaturan") == true)
+        #expect(
+            report.agencies.first?.configFile == "book.xlsx#pengaturan"
+                || report.agencies.first?.configFile?.hasSuffix("book.xlsx#pengaturan") == true)
     }
 
-    @Test("XMLScanner: split anywhere, the same events; CDATA, CR LF, character references; unknown entity and mismatched tags refused")
+    @Test(
+        "XMLScanner: split anywhere, the same events; CDATA, CR LF, character references; unknown entity and mismatched tags refused"
+    )
     func scanner() throws {
         struct Collect: XMLHandler {
             var out = ""
             mutating func start(_ tag: XMLStartTag, empty: Bool) throws {
-                out += "<" + String(decoding: UnsafeRawBufferPointer(rebasing: tag.bytes[0..<tag.nameLength]), as: UTF8.self)
+                out +=
+                    "<"
+                    + String(decoding: UnsafeRawBufferPointer(rebasing: tag.bytes[0..<tag.nameLength]), as: UTF8.self)
                 if let r = try tag.attr("r") { out += " r=" + r }
                 out += empty ? "/>" : ">"
             }
-            mutating func end(_ name: UnsafeRawBufferPointer) throws { out += "</" + String(decoding: name, as: UTF8.self) + ">" }
+            mutating func end(_ name: UnsafeRawBufferPointer) throws {
+                out += "</" + String(decoding: name, as: UTF8.self) + ">"
+            }
             mutating func text(_ raw: UnsafeRawBufferPointer, cdata: Bool) throws {
                 out += cdata ? String(decoding: raw, as: UTF8.self) : try XMLText.decode(raw)
             }
         }
-        let doc = Array("<?xml version=\"1.0\"?><!-- c --><x:a r=\"1&amp;2\"><b r='q>'>A&lt;&#x42;&#67;\r\nD</b><![CDATA[<raw&>]]><c/></x:a>".utf8)
+        let doc = Array(
+            "<?xml version=\"1.0\"?><!-- c --><x:a r=\"1&amp;2\"><b r='q>'>A&lt;&#x42;&#67;\r\nD</b><![CDATA[<raw&>]]><c/></x:a>"
+                .utf8)
         var whole = XMLScanner(handler: Collect())
         try doc.withUnsafeBytes { try whole.feed($0) }
         try whole.finish()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 /// Text, JSON and SARIF of findings in a workbook (examples/rules/N006/fail.xlsx, shown as
@@ -28,14 +29,18 @@ struct WorkbookGoldenTests {
             try rendered.write(toFile: path, atomically: true, encoding: .utf8)
             return
         }
-        let stored = try #require(FileManager.default.contents(atPath: path), "missing golden \(path): record it with LINTAS_RECORD=1")
-        #expect(rendered == String(decoding: stored, as: UTF8.self), "\(name) differs from its golden (LINTAS_RECORD=1 rewrites it)")
+        let stored = try #require(
+            FileManager.default.contents(atPath: path), "missing golden \(path): record it with LINTAS_RECORD=1")
+        #expect(
+            rendered == String(decoding: stored, as: UTF8.self),
+            "\(name) differs from its golden (LINTAS_RECORD=1 rewrites it)")
     }
 
     @Test("the workbook SARIF is valid SARIF 2.1.0: artifact without region, the cell as a logical location")
     func sarifValid() throws {
         let text = SARIFReporter().render(try Self.report(), ReportContext(language: .en))
-        let errors = try PythonJSONSchema.validate(schema: ReporterTests.sarifSchema, documents: [("workbook.sarif", text)])
+        let errors = try PythonJSONSchema.validate(
+            schema: ReporterTests.sarifSchema, documents: [("workbook.sarif", text)])
         #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
         let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let results = (log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]] ?? []

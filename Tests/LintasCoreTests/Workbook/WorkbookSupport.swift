@@ -1,5 +1,6 @@
 import Foundation
 import ZIPFoundation
+
 @testable import LintasCore
 
 /// Helpers for the workbook tests: temporary files, hand-built archives, model dumps, openpyxl.
@@ -15,14 +16,17 @@ enum WorkbookSupport {
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for (name, data) in parts {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method) { pos, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method
+            ) { pos, size in
                 data.subdata(in: Int(pos)..<Int(pos) + size)
             }
         }
     }
 
     /// The parts of a lintas workbook of `sheets`, with `replace` swapping some parts' text.
-    static func parts(_ sheets: [OutSheet], replace: [String: String] = [:], drop: Set<String> = []) -> [(String, Data)] {
+    static func parts(_ sheets: [OutSheet], replace: [String: String] = [:], drop: Set<String> = []) -> [(String, Data)]
+    {
         XLSXWriter.parts(sheets).filter { !drop.contains($0.0) }.map { ($0.0, Data((replace[$0.0] ?? $0.1).utf8)) }
     }
 
@@ -72,7 +76,8 @@ enum WorkbookSupport {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script] + args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -80,8 +85,10 @@ enum WorkbookSupport {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         if p.terminationStatus != 0 {
-            throw TestFailure(description: "python3 failed (\(p.terminationStatus)); openpyxl is needed (pip install openpyxl, or apt-get install python3-openpyxl): "
-                              + String(decoding: e, as: UTF8.self))
+            throw TestFailure(
+                description:
+                    "python3 failed (\(p.terminationStatus)); openpyxl is needed (pip install openpyxl, or apt-get install python3-openpyxl): "
+                    + String(decoding: e, as: UTF8.self))
         }
         return String(decoding: o, as: UTF8.self)
     }

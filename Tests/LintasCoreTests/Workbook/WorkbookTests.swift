@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LintasCore
 
 @Suite("Workbooks: template, import, check at cells")
@@ -45,7 +46,10 @@ struct WorkbookTests {
         #expect(pegawai.contains("# baris 2\n  - nip: \"197203152000031002\""))
     }
 
-    static let exampleAgencies = ["examples/agencies/jabar-diskominfo", "examples/agencies/kementerian-contoh", "examples/review/jabar-diskominfo-draf"]
+    static let exampleAgencies = [
+        "examples/agencies/jabar-diskominfo", "examples/agencies/kementerian-contoh",
+        "examples/review/jabar-diskominfo-draf",
+    ]
 
     @Test("an example agency exported to a workbook and checked gives the YAML's findings", arguments: exampleAgencies)
     func exportedExampleSameFindings(dir: String) throws {
@@ -69,7 +73,7 @@ struct WorkbookTests {
     func findingsAtCells() throws {
         var sheets = Self.starterSheets()
         let p = sheets.firstIndex { $0.name == "pegawai" }!
-        sheets[p].rows[1][3] = .text("fungsionall")          // D3: jenis_jabatan
+        sheets[p].rows[1][3] = .text("fungsionall")  // D3: jenis_jabatan
         let t = sheets.firstIndex { $0.name == "tim_kerja" }!
         sheets[t].rows[1][11] = .text("199901012020011999")  // L3: a member who is not an employee
         let path = try Self.write(sheets, "cells.xlsx")
@@ -79,11 +83,16 @@ struct WorkbookTests {
         #expect(s004.location.cell == CellReference(sheet: "pegawai", row: 3, column: 4))
         let r002 = try #require(report.allFindings.first { $0.rule == "R002" })
         #expect(r002.location.cell?.description == "tim_kerja!L3")
-        let text = TextReporter().render(report, ReportContext(language: .id, color: false, statistics: false, quiet: false, failOn: .error))
+        let text = TextReporter().render(
+            report, ReportContext(language: .id, color: false, statistics: false, quiet: false, failOn: .error))
         #expect(text.contains("\(shown):pegawai!D3: galat[S004]"))
-        let json = JSONReporter().render(report, ReportContext(language: .en, color: false, statistics: false, quiet: false, failOn: .error))
-        #expect(json.contains("\"sheet\" : \"pegawai\"") && json.contains("\"cell\" : \"D3\"") && json.contains("\"row\" : 3"))
-        let sarif = SARIFReporter().render(report, ReportContext(language: .en, color: false, statistics: false, quiet: false, failOn: .error))
+        let json = JSONReporter().render(
+            report, ReportContext(language: .en, color: false, statistics: false, quiet: false, failOn: .error))
+        #expect(
+            json.contains("\"sheet\" : \"pegawai\"") && json.contains("\"cell\" : \"D3\"")
+                && json.contains("\"row\" : 3"))
+        let sarif = SARIFReporter().render(
+            report, ReportContext(language: .en, color: false, statistics: false, quiet: false, failOn: .error))
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
         let results = ((doc["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
         let s004Result = try #require(results.first { $0["ruleId"] as? String == "S004" })
@@ -99,9 +108,9 @@ struct WorkbookTests {
     func nipAsNumber() throws {
         var sheets = Self.starterSheets()
         let p = sheets.firstIndex { $0.name == "pegawai" }!
-        sheets[p].rows[2][0] = .number("1.98506102010011E+17")   // A4: exponent, digits lost
-        sheets[p].rows[3][0] = .number("199204252019032005")     // A5: intact, but a number
-        sheets[p].rows[4][0] = .number("99509302020121006")      // A6: 17 digits
+        sheets[p].rows[2][0] = .number("1.98506102010011E+17")  // A4: exponent, digits lost
+        sheets[p].rows[3][0] = .number("199204252019032005")  // A5: intact, but a number
+        sheets[p].rows[4][0] = .number("99509302020121006")  // A6: 17 digits
         let path = try Self.write(sheets, "nip.xlsx")
         let report = try WorkbookSupport.check(path)
         let n006 = report.allFindings.filter { $0.rule == "N006" }
@@ -122,20 +131,26 @@ struct WorkbookTests {
         sheets[p].name = "pegawaii"
         let u = sheets.firstIndex { $0.name == "unit_organisasi" }!
         sheets[u].columns[1].header = "nama unitt"
-        sheets[u].rows[0] += [nil, .text("extra")]     // H2: data with no header
+        sheets[u].rows[0] += [nil, .text("extra")]  // H2: data with no header
         let m = sheets.firstIndex { $0.name == "matriks_peran_hasil" }!
-        sheets[m].rows[0][3] = .number("2")             // D2: level 2 with no level-1 result above
-        sheets[m].rows[1][3] = .text("dua")             // D3: not a level
+        sheets[m].rows[0][3] = .number("2")  // D2: level 2 with no level-1 result above
+        sheets[m].rows[1][3] = .text("dua")  // D3: not a level
         // D4: level 2 again, still with no level-1 result above (D2 was not one)
         let t = sheets.firstIndex { $0.name == "tim_kerja" }!
-        sheets[t].rows.insert(Array(repeating: nil, count: 11) + [.text("199204252019032005")], at: 0) // a member row before any team
+        // A member row before any team.
+        sheets[t].rows.insert(Array(repeating: nil, count: 11) + [.text("199204252019032005")], at: 0)
         let report = try WorkbookSupport.check(try Self.write(sheets, "layout.xlsx"))
         let y006 = report.allFindings.filter { $0.rule == "Y007" }.map { $0.location.cell!.description }.sorted()
-        #expect(y006 == ["matriks_peran_hasil!D2", "matriks_peran_hasil!D3", "matriks_peran_hasil!D4", "pegawaii!A1", "tim_kerja!L2", "unit_organisasi!B1", "unit_organisasi!H2"])
+        #expect(
+            y006 == [
+                "matriks_peran_hasil!D2", "matriks_peran_hasil!D3", "matriks_peran_hasil!D4", "pegawaii!A1",
+                "tim_kerja!L2", "unit_organisasi!B1", "unit_organisasi!H2",
+            ])
         let sheetFinding = report.allFindings.first { $0.rule == "Y007" && $0.location.cell?.sheet == "pegawaii" }
         #expect(sheetFinding?.message.en.contains("did you mean \"pegawai\"") == true)
         // The missing column makes every unit miss `nama` (S002), at the row's first cell.
-        #expect(report.allFindings.filter { $0.rule == "S002" && $0.location.cell?.sheet == "unit_organisasi" }.count == 2)
+        #expect(
+            report.allFindings.filter { $0.rule == "S002" && $0.location.cell?.sheet == "unit_organisasi" }.count == 2)
     }
 
     @Test("a workbook without an instansi sheet is S007; an empty instansi sheet is S007 at its first data row")
@@ -155,7 +170,7 @@ struct WorkbookTests {
     func continuationRows() throws {
         var sheets = Self.starterSheets()
         let t = sheets.firstIndex { $0.name == "tim_kerja" }!
-        sheets[t].rows[1][0] = .text("TK-01")                 // filled down: same team
+        sheets[t].rows[1][0] = .text("TK-01")  // filled down: same team
         sheets[t].rows[1][1] = .text("Tim Layanan Digital Terpadu")
         sheets[t].rows[1][10] = .text("199204252019032005")  // K3: a second, different ketua
         let report = try WorkbookSupport.check(try Self.write(sheets, "cont.xlsx"))
