@@ -9,4 +9,8 @@ scripts/setup.sh test
 python3 scripts/embed-resources.py --check
 # The code keeps swift-format's layout (.swift-format; scripts/format.sh reformats).
 scripts/format.sh --check
-swift test "$@"
+# One test at a time: with Swift Testing's parallel run the test process crashed in about half of the
+# runs on 2026-12-06 (Swift 6.3.1, a bad pointer in the concurrency runtime while a finished test's
+# task is destroyed; not yet traced to a test or to lintas's code, and never seen in a serial run).
+# `scripts/test.sh --parallel` runs them in parallel.
+if [[ " $* " == *" --parallel "* ]]; then swift test "$@"; else swift test --no-parallel "$@"; fi
