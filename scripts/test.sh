@@ -9,8 +9,21 @@ scripts/setup.sh test
 python3 scripts/embed-resources.py --check
 # The code keeps swift-format's layout (.swift-format; scripts/format.sh reformats).
 scripts/format.sh --check
-# One test at a time: with Swift Testing's parallel run the test process crashed in about half of the
-# runs on 2026-12-06 (Swift 6.3.1, a bad pointer in the concurrency runtime while a finished test's
-# task is destroyed; not yet traced to a test or to lintas's code, and never seen in a serial run).
-# `scripts/test.sh --parallel` runs them in parallel.
-if [[ " $* " == *" --parallel "* ]]; then swift test "$@"; else swift test --no-parallel "$@"; fi
+# KNOWN DEFECT (2026-12-06, open): the test process itself sometimes dies of SIGSEGV (heap
+# corruption seen in malloc, or in the concurrency runtime as a finished test's task is destroyed),
+# in about half of the parallel runs and in some serial ones; not yet traced to a test or to lintas's
+# code. Until it is found, the tests run one at a time and a run whose test process died of a signal
+# is run again (at most three runs, each said on standard error). A failing test is never retried:
+# only a crash of the whole process. `scripts/test.sh --parallel` runs them in parallel.
+mode=(--no-parallel)
+[[ " $* " == *" --parallel "* ]] && mode=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for attempt in 1 2 3; do
+    status=0
+    swift test "${mode[@]}" "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
+    [ "$status" -eq 0 ] && exit 0
+    if ! grep -q "exited with unexpected signal code" "$log"; then exit "$status"; fi
+    echo "scripts/test.sh: the test process crashed (run $attempt of 3; known defect, see this script)" >&2
+done
+exit 1
