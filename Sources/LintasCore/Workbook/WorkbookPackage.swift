@@ -143,7 +143,7 @@ extension WorkbookAnnotator {
             return s.apply(b)
         }
 
-        mutating func annotate(_ result: AgencyResult, lang: Language) throws -> Data {
+        mutating func annotate(_ result: AgencyResult, lang: Language, notes: [XLSXWriter.Note] = []) throws -> Data {
             try stripPreviousAnnotation()
             let officeRel = try relationships("_rels/.rels").first { $0.type.hasSuffix("/officeDocument") }
             let wbPath = officeRel.map { Package.resolve($0.target, base: "") } ?? "xl/workbook.xml"
@@ -237,7 +237,8 @@ extension WorkbookAnnotator {
             // The findings sheet, first in the workbook.
             let findingsName = WorkbookAnnotator.findingsSheetName(lang, taken: sheets.map(\.name))
             let findingsPath = freeName(base + "worksheets/sheetLintas", ".xml")
-            parts[findingsPath] = Data(FindingsSheet.xml(result, lang: lang, linked: linked, styles: &styles).utf8)
+            parts[findingsPath] = Data(
+                FindingsSheet.xml(result, lang: lang, linked: linked, notes: notes, styles: &styles).utf8)
             added.append(findingsPath)
             overrides.append(
                 ("/" + findingsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"))

@@ -25,9 +25,13 @@ enum WorkbookSupport {
     }
 
     /// The parts of a lintas workbook of `sheets`, with `replace` swapping some parts' text.
-    static func parts(_ sheets: [OutSheet], replace: [String: String] = [:], drop: Set<String> = []) -> [(String, Data)]
-    {
-        XLSXWriter.parts(sheets).filter { !drop.contains($0.0) }.map { ($0.0, Data((replace[$0.0] ?? $0.1).utf8)) }
+    static func parts(_ sheets: [OutSheet], replace: [String: String] = [:], drop: Set<String> = []) throws -> [(
+        String, Data
+    )] {
+        var notes: [XLSXWriter.Note] = []
+        return try XLSXWriter.parts(sheets, notes: &notes).filter { !drop.contains($0.0) }.map {
+            ($0.0, Data((replace[$0.0] ?? $0.1).utf8))
+        }
     }
 
     /// A one-sheet workbook with raw sheet XML (`<sheetData>` content) for reader tests.
