@@ -65,10 +65,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The one way tests run the built binaries (Binary.run).
+        .target(name: "LintasTestSupport", path: "Tests/LintasTestSupport"),
         .testTarget(
             name: "LintasServerTests",
             dependencies: [
                 "LintasServer",
+                "LintasTestSupport",
                 "LintasCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -82,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "lintasTests",
-            dependencies: ["LintasCore"]
+            dependencies: ["LintasCore", "LintasTestSupport"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -249,28 +250,13 @@ struct ServeBinaryTests {
         let dir = ServeSupport.tempDir("alone")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(atPath: ServeSupport.binary("lintas"), toPath: dir + "/lintas")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: dir + "/lintas")
-        p.arguments = ["serve"]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        p.waitUntilExit()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(p.terminationStatus == 2)
-        #expect(text.contains("lintas serve needs the lintas-serve program beside lintas"))
+        let alone = try Binary.run(["serve"], executable: dir + "/lintas")
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("lintas serve needs the lintas-serve program beside lintas"))
     }
 
     @Test("usage errors exit 2")
     func usage() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ServeSupport.binary("lintas-serve"))
-        p.arguments = ["--port", "70000"]
-        p.standardError = Pipe()
-        p.standardOutput = Pipe()
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 2)
+        #expect(try Binary.run(["--port", "70000"], executable: Binary.path("lintas-serve")).status == 2)
     }
 }

@@ -16,7 +16,7 @@ struct HostileConfigCLITests {
     }
 
     static func timed(_ args: [String], killAfter: Double = SpecialFileCLITests.killAfter) throws -> (
-        SpecialFileCLITests.Run, TimeInterval
+        CLITests.Result, TimeInterval
     ) {
         let start = Date()
         let r = try SpecialFileCLITests.run(args, killAfter: killAfter)
