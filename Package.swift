@@ -65,10 +65,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The one way tests run the built binaries (Binary.run).
+        .target(name: "LintasTestSupport", dependencies: ["LintasServer"], path: "Tests/LintasTestSupport"),
         .testTarget(
             name: "LintasServerTests",
             dependencies: [
                 "LintasServer",
+                "LintasTestSupport",
                 "LintasCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -77,12 +80,14 @@ let package = Package(
         .testTarget(
             name: "LintasCoreTests",
             // ZIPFoundation: the hostile-workbook tests build archives by hand (bombs, broken parts).
-            dependencies: ["LintasCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "LintasCore", "LintasTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Reporters/Golden"]
         ),
         .testTarget(
             name: "lintasTests",
-            dependencies: ["LintasCore"]
+            dependencies: ["LintasCore", "LintasTestSupport"]
         ),
     ]
 )

@@ -61,7 +61,7 @@ struct Check: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Output format: text, json, sarif, github, junit, gitlab, markdown, html, csv.", valueName: "FORMAT"))
+            "Output format: \(OutputFormat.names).", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
     @Option(
@@ -175,7 +175,7 @@ struct Check: ParsableCommand {
                 o.index(after: colon) < o.endIndex
             else {
                 throw ValidationError(
-                    "--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), or xlsx:FILE.xlsx for the annotated workbook (got '\(o)')"
+                    "--output takes FORMAT:FILE with FORMAT one of \(OutputFormat.names), or xlsx:FILE.xlsx for the annotated workbook (got '\(o)')"
                 )
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -7,33 +8,20 @@ import Testing
 
 /// A running `lintas-serve` (the real binary) on a free loopback port.
 final class ServerProcess {
-    let process = Process()
+    let child: Spawn.Child
     let port: Int
-    let stderr = Pipe()
 
     init(_ args: [String], binary: String = ServeSupport.binary("lintas-serve"), env: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in env { environment[k] = v }
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = stderr
-        try process.run()
+        child = try Spawn.start(binary, args, environment: environment)
         // The first line names the address: "lintas serve: http://127.0.0.1:PORT/ ...".
-        var line: [UInt8] = []
-        let handle = out.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let d = handle.availableData
-            if d.isEmpty { break }
-            line += d
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = String(decoding: child.readStdoutLine(), as: UTF8.self)
         guard let r = text.range(of: #":(\d+)/"#, options: .regularExpression),
             let p = Int(text[r].dropFirst().dropLast())
         else {
-            process.terminate()
+            child.send(SIGTERM)
+            child.wait()
             throw ServerError(message: "lintas-serve did not start: \(text)")
         }
         port = p
@@ -44,14 +32,13 @@ final class ServerProcess {
         var description: String { message }
     }
 
-    /// Stops the server; its standard error.
+    /// Stops the server (SIGINT, as Ctrl-C); its standard error.
     @discardableResult func stop() -> String {
-        if process.isRunning { process.interrupt() }
-        process.waitUntilExit()
-        return String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.send(SIGINT)
+        let text = String(decoding: child.readStderr(), as: UTF8.self)
+        child.wait()
+        return text
     }
-
-    deinit { if process.isRunning { process.terminate() } }
 }
 
 /// Plain HTTP/1.1 over a loopback socket, so that slow and broken clients can be played.
@@ -249,28 +236,13 @@ struct ServeBinaryTests {
         let dir = ServeSupport.tempDir("alone")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(atPath: ServeSupport.binary("lintas"), toPath: dir + "/lintas")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: dir + "/lintas")
-        p.arguments = ["serve"]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        p.waitUntilExit()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(p.terminationStatus == 2)
-        #expect(text.contains("lintas serve needs the lintas-serve program beside lintas"))
+        let alone = try Binary.run(["serve"], executable: dir + "/lintas")
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("lintas serve needs the lintas-serve program beside lintas"))
     }
 
     @Test("usage errors exit 2")
     func usage() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ServeSupport.binary("lintas-serve"))
-        p.arguments = ["--port", "70000"]
-        p.standardError = Pipe()
-        p.standardOutput = Pipe()
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 2)
+        #expect(try Binary.run(["--port", "70000"], executable: Binary.path("lintas-serve")).status == 2)
     }
 }

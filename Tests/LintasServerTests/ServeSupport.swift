@@ -1,26 +1,15 @@
 import Foundation
 import LintasCore
+import LintasTestSupport
 import ZIPFoundation
 
 /// Inputs for the server's tests: the shipped example as a workbook, as zips of its YAML and of
 /// its CSV files, multipart bodies, and the built binaries.
 enum ServeSupport {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Binary.root
 
     /// A built binary beside the test bundle (`lintas-serve`, `lintas`).
-    static func binary(_ name: String) -> String {
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return root + "/.build/debug/" + name
-    }
+    static func binary(_ name: String) -> String { Binary.path(name) }
 
     static func tempDir(_ label: String = "serve") -> String {
         let d = NSTemporaryDirectory() + "lintas-\(label)-test-" + UUID().uuidString

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// `lintas check X.xlsx --output xlsx:Y.xlsx` and `lintas export --annotate`, verified the way a
@@ -398,23 +399,6 @@ struct RefusedSpreadsheetTests {
 extension CLITests {
     /// Runs another program (python3, soffice, pdftotext) and collects its output.
     static func runTool(_ executable: String, _ args: [String], cwd: String = root) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        // Standard error goes to a file, so neither it nor the pipe can fill up and block.
-        let errFile = NSTemporaryDirectory() + "lintas-tool-" + UUID().uuidString
-        FileManager.default.createFile(atPath: errFile, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errFile) }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle(forWritingAtPath: errFile)
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let e = FileManager.default.contents(atPath: errFile) ?? Data()
-        return Result(
-            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self))
+        try Binary.run(args, executable: executable, cwd: cwd)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// Issue 20 items 17-19 through the binary: names and values that would drive a terminal or a CI
@@ -29,21 +30,11 @@ struct HostileOutputCLITests {
         for line in r.stdout.split(separator: "\n") { #expect(!line.hasPrefix("::"), "\(line)") }
         #expect(r.stdout.contains("x\u{FFFD}::error file=README.md,line=1::pwned"))
         // --stdin-filename too.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = ["check", "--stdin-filename", "a\n::add-mask::\u{1B}[31mb.yaml", "-"]
-        let input = Pipe()
-        let out = Pipe()
-        p.standardInput = input
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        input.fileHandleForWriting.write(
-            try Data(contentsOf: URL(fileURLWithPath: CLITests.root + "/examples/rules/R001/fail.yaml")))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 1)
+        let piped = try Binary.run(
+            ["check", "--stdin-filename", "a\n::add-mask::\u{1B}[31mb.yaml", "-"],
+            input: Data(contentsOf: URL(fileURLWithPath: CLITests.root + "/examples/rules/R001/fail.yaml")))
+        let text = piped.stdout
+        #expect(piped.status == 1)
         #expect(text.contains("a\u{FFFD}::add-mask::\u{FFFD}[31mb.yaml:"))
         for line in text.split(separator: "\n") { #expect(!line.hasPrefix("::")) }
         // An error (exit 2) naming a path found in the repository: one line too.

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// Files that are not what they seem, through the binary: a link to /dev/zero, a FIFO, a link to a
@@ -11,57 +12,9 @@ struct SpecialFileCLITests {
     static let killAfter = 30.0
     static let maxResidentKB = 1 << 20  // 1 GiB
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var killed: Bool
-    }
-
     /// Runs the binary; kills it after ``killAfter`` seconds.
-    static func run(_ args: [String], killAfter: Double = killAfter) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: CLITests.root)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        p.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let killed = LockedFlag()
-        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
-            if p.isRunning {
-                killed.set()
-                // SIGKILL: a child of the test process inherits its blocked SIGTERM.
-                kill(p.processIdentifier, SIGKILL)
-            }
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(
-            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self),
-            killed: killed.value)
-    }
-
-    final class LockedFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var flag = false
-        func set() {
-            lock.lock()
-            flag = true
-            lock.unlock()
-        }
-        var value: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return flag
-        }
+    static func run(_ args: [String], killAfter: Double = killAfter) throws -> Binary.Run {
+        try Binary.run(args, killAfter: killAfter)
     }
 
     /// The largest resident set of any child this test process has waited for, in KB. Every other

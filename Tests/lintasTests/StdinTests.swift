@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// `lintas check -` and `--stdin-filename`: standard input as one agency file, through the binary.
@@ -6,32 +7,7 @@ import Testing
 struct StdinTests {
     /// Runs the binary with `input` on its standard input.
     static func run(_ args: [String], input: Data, cwd: String = CLITests.root) throws -> CLITests.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        p.environment = environment
-        let stdin = Pipe()
-        let out = Pipe()
-        let err = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Feed stdin on another thread so a large output cannot block the write.
-        let writer = Thread {
-            try? stdin.fileHandleForWriting.write(contentsOf: input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLITests.Result(
-            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self))
+        try Binary.run(args, cwd: cwd, input: input)
     }
 
     static func file(_ relative: String) throws -> Data {
@@ -143,19 +119,14 @@ struct StdinTests {
     @Test("standard input over the file-size limit is Y005, read no further than the limit")
     func oversize() throws {
         // 256 MiB + 1 byte through a pipe from the shell (its `head` takes the broken pipe, not this process).
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = [
-            "-c", "head -c 268435457 /dev/zero | \"$0\" check --lang en --stdin-filename besar.yaml -", CLITests.binary,
-        ]
-        p.currentDirectoryURL = URL(fileURLWithPath: CLITests.root)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 1, "\(o)")
+        let r = try Spawn.run(
+            "/bin/sh",
+            [
+                "-c", "head -c 268435457 /dev/zero | \"$0\" check --lang en --stdin-filename besar.yaml -",
+                CLITests.binary,
+            ], cwd: CLITests.root, stderr: .discard)
+        let o = r.stdoutText
+        #expect(r.status == 1, "\(o)")
         #expect(o.contains("besar.yaml:1:1: error[Y005]: standard input is more than 268435456 bytes"), "\(o)")
     }
 }

@@ -58,7 +58,9 @@ extension StreamingReporter {
     }
 }
 
-/// Every output format, by its `--format` name.
+/// Every output format, by its `--format` name. Adding a case is adding a format: the compiler then
+/// asks for its reporter and file extension below; `--help` and the reporter goldens list
+/// ``allCases``.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github, junit, gitlab, markdown, html, csv
 
@@ -66,9 +68,31 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         switch self {
         case .text: return TextReporter()
         case .json: return JSONReporter()
-        default: return ReporterRegistry.reporter(for: self) ?? JSONReporter()
+        case .sarif: return SARIFReporter()
+        case .github: return GitHubReporter()
+        case .junit: return JUnitReporter()
+        case .gitlab: return GitLabReporter()
+        case .markdown: return MarkdownReporter()
+        case .html: return HTMLReporter()
+        case .csv: return CSVReporter()
         }
     }
+
+    /// The usual file name extension of a report in this format (the reporter goldens' names).
+    var fileExtension: String {
+        switch self {
+        case .text, .github: return "txt"
+        case .json, .gitlab: return "json"
+        case .sarif: return "sarif"
+        case .junit: return "xml"
+        case .markdown: return "md"
+        case .html: return "html"
+        case .csv: return "csv"
+        }
+    }
+
+    /// The format names as `--help` lists them: "text, json, ..., csv".
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// Summary wording shared by the human-readable reporters.

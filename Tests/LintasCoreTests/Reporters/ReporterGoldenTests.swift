@@ -13,13 +13,10 @@ struct ReporterGoldenTests {
         return url.appendingPathComponent("Golden").path
     }()
 
-    static let formats: [(OutputFormat, String)] = [
-        (.sarif, "sarif"), (.github, "txt"), (.junit, "xml"), (.gitlab, "json"), (.markdown, "md"), (.html, "html"),
-        (.csv, "csv"),
-    ]
-
     static var cases: [String] {
-        formats.flatMap { f in Language.allCases.map { "\(f.0.rawValue).\($0.rawValue).\(f.1)" } }
+        OutputFormat.allCases.flatMap { format in
+            Language.allCases.map { "\(format.rawValue).\($0.rawValue).\(format.fileExtension)" }
+        }
     }
 
     @Test("renders as the golden file", arguments: cases)
@@ -55,10 +52,10 @@ struct ReporterGoldenTests {
 
     @Test("rendering is deterministic")
     func deterministic() {
-        for (f, _) in Self.formats {
-            let a = f.reporter.render(CannedReport.report, ReportContext(language: .id))
-            let b = f.reporter.render(CannedReport.report, ReportContext(language: .id))
-            #expect(a == b, "\(f)")
+        for format in OutputFormat.allCases {
+            let first = format.reporter.render(CannedReport.report, ReportContext(language: .id))
+            let second = format.reporter.render(CannedReport.report, ReportContext(language: .id))
+            #expect(first == second, "\(format)")
         }
     }
 }
