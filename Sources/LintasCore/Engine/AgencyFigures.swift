@@ -148,7 +148,7 @@ public struct AgencyFigures: Sendable, Equatable {
     {
         var out = AgencyFigures(findings: findings)
         out.name(agency)
-        let ix = index ?? AgencyIndex(agency)
+        let index = index ?? AgencyIndex(agency)
 
         // Pasal 25: the D rules' deadline and late dates.
         if let inst = agency.instansi.first,
@@ -169,24 +169,26 @@ public struct AgencyFigures: Sendable, Equatable {
         let allowed = KetuaPostCheck.allowedSet(KetuaPostCheck.allowedPosts(rules))
         let teams = agency.teams
         var eligible = 0
-        for t in teams.indices where KetuaPostCheck.verdict(team: t, ix, allowed: allowed) == .eligible {
+        for t in index.teamIDs where KetuaPostCheck.verdict(team: t, index, allowed: allowed) == .eligible {
             eligible += 1
         }
         out.eligibleKetua = Share(eligible, of: teams.count)
 
         // Cascade: M004's served indicators, per unit and year, over PKs that need or have a matrix.
-        let facts = MatrixFacts(agency, ix)
+        let facts = MatrixFacts(agency, index)
         let matrices = agency.matrices
         var served: [UnitYear: Set<String>] = [:]
-        for i in matrices.indices {
-            guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i) else { continue }
+        for i in index.matrixIDs {
+            guard let k = MatrixFacts.key(matrices[i]), index.isFirst(i) else { continue }
             served[k] = MatrixFacts.servedIndicators(matrices[i])
         }
         var indicators = 0
         var cascaded = 0
-        for k in ix.agreementsByUnitYear.keys {
-            let hasMatrix = ix.matricesByUnitYear[k] != nil
-            guard hasMatrix || ix.unitByCode[k.unit].map({ agency.units[$0].isJPTPratama }) == true else { continue }
+        for k in index.agreementUnitYears {
+            let hasMatrix = index.hasMatrix(k)
+            guard hasMatrix || index.unit(code: k.unit).map({ agency.units[$0].isJPTPratama }) == true else {
+                continue
+            }
             let servedHere = served[k]
             for code in facts.indicatorCodes(k) {
                 indicators += 1
@@ -196,26 +198,25 @@ public struct AgencyFigures: Sendable, Equatable {
         out.cascadedIndicators = Share(cascaded, of: indicators)
 
         // Roles: M012's population against the holders of the unit's latest matrix.
-        var latest: [Int: (year: Int, matrix: Int)] = [:]
-        for i in matrices.indices {
-            guard let k = MatrixFacts.key(matrices[i]), facts.isFirst(i), let u = ix.unitByCode[k.unit],
+        var latest: [UnitID: (year: Int, matrix: MatrixID)] = [:]
+        for i in index.matrixIDs {
+            guard let k = MatrixFacts.key(matrices[i]), index.isFirst(i), let u = index.unit(code: k.unit),
                 agency.units[u].isJPTPratama
             else { continue }
             if let l = latest[u], l.year >= k.year { continue }
             latest[u] = (k.year, i)
         }
-        var holders = RecordMarks(count: agency.employees.count)
+        var coverage = MatrixCoverage(index)
         var expected = 0
         var holding = 0
-        for u in agency.units.indices {
-            let people = ix.ownEmployees(ofPratama: u)
+        for u in index.unitIDs {
+            let people = index.ownEmployees(ofPratama: u)
             guard !people.isEmpty else { continue }
             let l = latest[u]
-            if let l { MatrixFacts.markHolders(l.matrix, ix, &holders) }
-            let head = MatrixFacts.headRecord(of: u, ix)
+            let head = index.head(of: u)
             for e in people where e != head {
                 expected += 1
-                if l != nil && holders.isMarked(e) { holding += 1 }
+                if let l, coverage.holdsResult(e, in: l.matrix) { holding += 1 }
             }
         }
         out.employeesWithRole = Share(holding, of: expected)
@@ -223,9 +224,9 @@ public struct AgencyFigures: Sendable, Equatable {
         // Scope: T004's mismatch.
         var declared = 0
         var scan = TeamScopeCheck.Scan()
-        for t in teams.indices where teams[t].lingkup != nil {
+        for t in index.teamIDs where teams[t].lingkup != nil {
             declared += 1
-            if TeamScopeCheck.mismatch(team: t, ix, &scan) != nil { out.scopeMismatchTeams.append(teams[t].code) }
+            if TeamScopeCheck.mismatch(team: t, index, &scan) != nil { out.scopeMismatchTeams.append(teams[t].code) }
         }
         out.scopeMismatch = Share(out.scopeMismatchTeams.count, of: declared)
         return out

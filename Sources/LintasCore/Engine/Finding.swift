@@ -25,41 +25,17 @@ public struct FindingNote: Sendable, Hashable {
 }
 
 /// A finding, worded in both languages, with its rule's citation and basis.
-///
-/// What a finding says is kept in one shared, immutable box: a finding is copied (sorted,
-/// filtered, handed to a reporter) for the cost of one reference, whatever its texts.
 public struct Finding: Sendable, Hashable {
-    final class Storage: Sendable {
-        // Never changed: a setter of ``Finding`` puts a new box in place.
-        let rule: String
-        let ruleName: String
-        let severity: Severity
-        let message: LocalizedText
-        let location: SourceLocation
-        let path: String
-        let entity: String
-        let notes: [FindingNote]
-        let citation: LocalizedText
-        let basis: Basis
-
-        init(
-            rule: String, ruleName: String, severity: Severity, message: LocalizedText, location: SourceLocation,
-            path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis
-        ) {
-            self.rule = rule
-            self.ruleName = ruleName
-            self.severity = severity
-            self.message = message
-            self.location = location
-            self.path = path
-            self.entity = entity
-            self.notes = notes
-            self.citation = citation
-            self.basis = basis
-        }
-    }
-
-    private var storage: Storage
+    public var rule: String
+    public var ruleName: String
+    public var severity: Severity
+    public var message: LocalizedText
+    public var location: SourceLocation
+    public var path: String
+    public var entity: String
+    public var notes: [FindingNote]
+    public var citation: LocalizedText
+    public var basis: Basis
     public var status: FindingStatus = .open
 
     public init(
@@ -67,125 +43,17 @@ public struct Finding: Sendable, Hashable {
         path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis,
         status: FindingStatus = .open
     ) {
-        storage = Storage(
-            rule: rule, ruleName: ruleName, severity: severity, message: message, location: location, path: path,
-            entity: entity, notes: notes, citation: citation, basis: basis)
+        self.rule = rule
+        self.ruleName = ruleName
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.path = path
+        self.entity = entity
+        self.notes = notes
+        self.citation = citation
+        self.basis = basis
         self.status = status
-    }
-
-    public var rule: String {
-        get { storage.rule }
-        set {
-            storage = Storage(
-                rule: newValue, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var ruleName: String {
-        get { storage.ruleName }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: newValue, severity: storage.severity, message: storage.message,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var severity: Severity {
-        get { storage.severity }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: newValue, message: storage.message,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var message: LocalizedText {
-        get { storage.message }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: newValue,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var location: SourceLocation {
-        get { storage.location }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: newValue, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var path: String {
-        get { storage.path }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: storage.location, path: newValue, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var entity: String {
-        get { storage.entity }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: storage.location, path: storage.path, entity: newValue, notes: storage.notes,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var notes: [FindingNote] {
-        get { storage.notes }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: newValue,
-                citation: storage.citation, basis: storage.basis)
-        }
-    }
-    public var citation: LocalizedText {
-        get { storage.citation }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: newValue, basis: storage.basis)
-        }
-    }
-    public var basis: Basis {
-        get { storage.basis }
-        set {
-            storage = Storage(
-                rule: storage.rule, ruleName: storage.ruleName, severity: storage.severity, message: storage.message,
-                location: storage.location, path: storage.path, entity: storage.entity, notes: storage.notes,
-                citation: storage.citation, basis: newValue)
-        }
-    }
-
-    public static func == (a: Finding, b: Finding) -> Bool {
-        a.status == b.status
-            && (a.storage === b.storage
-                || (a.storage.rule == b.storage.rule && a.storage.ruleName == b.storage.ruleName
-                    && a.storage.severity == b.storage.severity && a.storage.message == b.storage.message
-                    && a.storage.location == b.storage.location && a.storage.path == b.storage.path
-                    && a.storage.entity == b.storage.entity && a.storage.notes == b.storage.notes
-                    && a.storage.citation == b.storage.citation && a.storage.basis == b.storage.basis))
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage.rule)
-        hasher.combine(storage.ruleName)
-        hasher.combine(storage.severity)
-        hasher.combine(storage.message)
-        hasher.combine(storage.location)
-        hasher.combine(storage.path)
-        hasher.combine(storage.entity)
-        hasher.combine(storage.notes)
-        hasher.combine(storage.citation)
-        hasher.combine(storage.basis)
-        hasher.combine(status)
     }
 
     public var isOpen: Bool {

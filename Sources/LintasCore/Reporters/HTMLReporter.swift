@@ -693,13 +693,13 @@ public struct HTMLReporter: Reporter {
                 "temuan terbuka pada kotak itu: kode aturannya, tautan ke temuan (merah galat, kuning peringatan, biru info)",
                 "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)"
             ) + "</span></div>\n"
-        let facts = MatrixFacts(agency, index)
-        let byPratama = MatrixFacts.employeesByPratama(agency, index)
+        var coverage = MatrixCoverage(index)
         let summarise =
             agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } }
             > summariseAbove
         var drawnProblems = 0
-        for (mi, m) in agency.matrices.enumerated() {
+        for mi in index.matrixIDs {
+            let m = agency.matrices[mi]
             let year = m.tahun.map { String($0.value) } ?? "?"
             let title = unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
             let plainTitle =
@@ -710,7 +710,7 @@ public struct HTMLReporter: Reporter {
                 + marks.html([m.path], c.lang) + "</h4>\n"
             let key = MatrixFacts.key(m)
             var pks: [PerformanceAgreement] = []
-            if let k = key { pks = (index.agreementsByUnitYear[k] ?? []).map { agency.agreements[$0] } }
+            if let k = key { pks = index.agreements(of: k).map { agency.agreements[$0] } }
             if let pk = pks.first {
                 out +=
                     "<p class=\"muted\">PK " + c.t("ditandatangani", "signed by") + " "
@@ -742,10 +742,14 @@ public struct HTMLReporter: Reporter {
                 }
                 groups[at[code]!].results.append(r)
             }
-            let first = facts.isFirst(mi)
+            let first = index.isFirst(mi)
+            // M011's members, keyed by the code the results' `tim` name their team with.
             var gaps: [String: [Located<String>]] = [:]
             if first {
-                for g in MatrixFacts.membersWithoutLevel2(m, index) { gaps[g.team, default: []].append(g.member) }
+                coverage.membersWithoutLevel2(in: mi) { t, member in
+                    let team = agency.teams[t]
+                    gaps[team.kode?.value ?? "", default: []].append(team.anggota[member.position])
+                }
             }
 
             let pictures = groups.map { picture([$0], m, gaps, index, c) }
@@ -776,10 +780,8 @@ public struct HTMLReporter: Reporter {
                 }
             }
             // M012's people: the unit's own employees holding no result of this matrix.
-            if first, let k = key, let u = index.unitByCode[k.unit], agency.units[u].isJPTPratama {
-                let holders = MatrixFacts.holders(m)
-                let missing = MatrixFacts.expectedHolders(u, agency, byPratama).map { agency.employees[$0] }
-                    .filter { $0.nip.map { !holders.contains($0.value) } ?? false }
+            if first, let k = key, let u = index.unit(code: k.unit), agency.units[u].isJPTPratama {
+                let missing = coverage.employeesWithoutResult(in: mi, pratama: u).map { agency.employees[$0] }
                 if !missing.isEmpty {
                     out +=
                         "<details class=\"gapbox\"" + (missing.count <= 12 ? " open" : "")
@@ -999,18 +1001,17 @@ public struct HTMLReporter: Reporter {
         if agency.teams.isEmpty {
             return out + "<p class=\"muted\">" + c.t("Tidak ada tim kerja.", "No work team.") + "</p>\n"
         }
-        // M011's members (per team) and M012's employees, from the rules' own helpers.
-        var withoutLevel2 = Set<String>()
-        var withoutRole = Set<String>()
-        let facts = MatrixFacts(agency, index)
-        let byPratama = MatrixFacts.employeesByPratama(agency, index)
-        for (i, m) in agency.matrices.enumerated() where facts.isFirst(i) {
-            for g in MatrixFacts.membersWithoutLevel2(m, index) { withoutLevel2.insert("\(g.team)/\(g.member.value)") }
-            if let k = MatrixFacts.key(m), let u = index.unitByCode[k.unit], agency.units[u].isJPTPratama {
-                let holders = MatrixFacts.holders(m)
-                for e in MatrixFacts.expectedHolders(u, agency, byPratama) {
-                    if let nip = agency.employees[e].nip?.value, !holders.contains(nip) { withoutRole.insert(nip) }
-                }
+        // M011's members (per team) and M012's employees, asked as the rules ask.
+        var gaps = Gaps()
+        var coverage = MatrixCoverage(index)
+        for i in index.matrixIDs where index.isFirst(i) {
+            coverage.membersWithoutLevel2(in: i) { t, member in
+                gaps.withoutLevel2.insert(Gaps.Entry(team: t, position: member.position))
+            }
+            if let k = MatrixFacts.key(agency.matrices[i]), let u = index.unit(code: k.unit),
+                agency.units[u].isJPTPratama
+            {
+                gaps.withoutRole.formUnion(coverage.employeesWithoutResult(in: i, pratama: u))
             }
         }
         let open = agency.teams.count <= HTMLReporter.openTeams
@@ -1020,10 +1021,10 @@ public struct HTMLReporter: Reporter {
                 "Baris kuning: anggota tanpa hasil tingkat 2 (M011) atau tanpa peran di matriks (M012). Garis putus-putus: pegawai instansi lain.",
                 "Amber rows: a member without a level-2 result (M011) or without a role in the matrix (M012). Dashed: an employee of another agency."
             ) + "</p>\n"
-        var byUnit: [String: [Int]] = [:]
+        var byUnit: [String: [TeamID]] = [:]
         var unitOrder: [String] = []
-        for (i, t) in agency.teams.enumerated() {
-            let u = t.unit?.value ?? ""
+        for i in index.teamIDs {
+            let u = agency.teams[i].unit?.value ?? ""
             if byUnit[u] == nil { unitOrder.append(u) }
             byUnit[u, default: []].append(i)
         }
@@ -1039,13 +1040,11 @@ public struct HTMLReporter: Reporter {
             }
             if summarise {
                 out +=
-                    teamSummary(
-                        list.map { agency.teams[$0] }, index, marks, withoutLevel2, withoutRole, shown: &shownProblems,
-                        c) + "</details>\n"
+                    teamSummary(list, index, marks, gaps, shown: &shownProblems, c) + "</details>\n"
                 continue
             }
             out += "<div class=\"teams\">\n"
-            for i in list { out += team(agency.teams[i], index, marks, withoutLevel2, withoutRole, open: open, c) }
+            for i in list { out += team(i, index, marks, gaps, open: open, c) }
             out += "</div>\n" + (open ? "" : "</details>\n")
         }
         return out
@@ -1055,15 +1054,15 @@ public struct HTMLReporter: Reporter {
     /// team and its people), and the make-up of its teams with a mark or a gap while the page has
     /// shown fewer than ``summariseTeams``.
     func teamSummary(
-        _ list: [Team], _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>,
-        shown shownOnPage: inout Int, _ c: Ctx
+        _ list: [TeamID], _ index: AgencyIndex, _ marks: Marks, _ gaps: Gaps, shown shownOnPage: inout Int, _ c: Ctx
     ) -> String {
         let h = HTMLReporter.h
         var rows = ""
         var shown = ""
         var problems = 0
         var notShown = 0
-        for t in list {
+        for id in list {
+            let t = index.agency.teams[id]
             let code = t.kode?.value ?? "?"
             var keys = [t.path, t.path + ".ketua"]
             for nip in [t.ketua].compactMap({ $0 }) + t.anggota {
@@ -1071,9 +1070,7 @@ public struct HTMLReporter: Reporter {
             }
             keys += t.anggota.map { "member:\(code)/\($0.value)" }
             let flagged = marks.html(keys, c.lang)
-            let gap = t.anggota.contains {
-                withoutLevel2.contains("\(code)/\($0.value)") || withoutRole.contains($0.value)
-            }
+            let gap = t.anggota.indices.contains { gaps.isGap(team: id, position: $0, index) }
             rows +=
                 "<tr" + (gap ? " class=\"gap\"" : "") + "><td><code>" + h(code) + "</code> " + h(t.nama?.value ?? "")
                 + "</td><td>"
@@ -1087,7 +1084,7 @@ public struct HTMLReporter: Reporter {
                 continue
             }
             shownOnPage += 1
-            shown += team(t, index, marks, withoutLevel2, withoutRole, open: false, c)
+            shown += team(id, index, marks, gaps, open: false, c)
         }
         var out =
             "<p class=\"muted\">"
@@ -1111,11 +1108,9 @@ public struct HTMLReporter: Reporter {
         return out
     }
 
-    func team(
-        _ t: Team, _ index: AgencyIndex, _ marks: Marks, _ withoutLevel2: Set<String>, _ withoutRole: Set<String>,
-        open: Bool, _ c: Ctx
-    ) -> String {
+    func team(_ id: TeamID, _ index: AgencyIndex, _ marks: Marks, _ gaps: Gaps, open: Bool, _ c: Ctx) -> String {
         let h = HTMLReporter.h
+        let t = index.agency.teams[id]
         let code = t.kode?.value ?? "?"
         var out =
             "<details class=\"team\"" + (open && t.people.count <= 30 ? " open" : "") + "><summary><code>" + h(code)
@@ -1123,12 +1118,13 @@ public struct HTMLReporter: Reporter {
             + " <span class=\"muted\">(\(t.people.count) " + c.t("orang", "people") + ")</span>"
             + marks.html([t.path], c.lang) + "</summary>\n"
         var facts = [c.t("unit", "unit") + ": " + unitLabel(t.unit?.value, index)]
-        let reading = TeamScopeCheck.read(t, index)
+        let reading = TeamScopeCheck.read(team: id, index)
         let declared = t.lingkup?.value.rawValue
         facts.append(
             c.t("lingkup ditetapkan", "declared scope") + ": " + h(declared ?? c.t("(tidak diisi)", "(not given)")))
         if let r = reading {
-            let differs = TeamScopeCheck.mismatch(t, index) != nil
+            var scan = TeamScopeCheck.Scan()
+            let differs = TeamScopeCheck.mismatch(team: id, index, &scan) != nil
             facts.append(
                 (differs ? "<span class=\"warn\">" : "") + c.t("lingkup sebenarnya", "actual scope") + ": "
                     + h(r.actual.rawValue)
@@ -1152,12 +1148,11 @@ public struct HTMLReporter: Reporter {
             ].joined(separator: "</th><th>") + "</th></tr>\n"
         var rows: [(role: String, nip: Located<String>?, keys: [String], gap: Bool)] = []
         rows.append((c.t("Ketua", "Leader"), t.ketua, [t.path + ".ketua"], false))
-        for m in t.anggota {
-            let key = "\(code)/\(m.value)"
+        for (position, m) in t.anggota.enumerated() {
             rows.append(
                 (
-                    c.t("Anggota", "Member"), m, ["member:" + key],
-                    withoutLevel2.contains(key) || withoutRole.contains(m.value)
+                    c.t("Anggota", "Member"), m, ["member:\(code)/\(m.value)"],
+                    gaps.isGap(team: id, position: position, index)
                 ))
         }
         for r in rows {
@@ -1193,6 +1188,24 @@ public struct HTMLReporter: Reporter {
             out += "<td>" + marks.html(keys, c.lang) + "</td></tr>\n"
         }
         return out + "</table>\n</details>\n"
+    }
+}
+
+/// The team rows drawn as gaps: M011's member entries and M012's employees, as the rules find them.
+struct Gaps {
+    struct Entry: Hashable {
+        let team: TeamID
+        let position: Int
+    }
+
+    var withoutLevel2 = Set<Entry>()
+    var withoutRole = Set<EmployeeID>()
+
+    /// Whether `anggota` entry `position` of team `team` is a gap.
+    func isGap(team: TeamID, position: Int, _ index: AgencyIndex) -> Bool {
+        if withoutLevel2.contains(Entry(team: team, position: position)) { return true }
+        guard let e = index.employee(nip: index.agency.teams[team].anggota[position].value) else { return false }
+        return withoutRole.contains(e)
     }
 }
 

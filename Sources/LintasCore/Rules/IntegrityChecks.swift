@@ -106,29 +106,30 @@ struct DuplicateIdentifierCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let a = c.agency
-        let ix = c.index
+        let index = c.index
         // NIPs, unit codes and team codes: a record that is not the first with its value is a
         // duplicate of the index's first one.
-        func later<T>(
-            _ items: [T], first isFirst: [Bool], _ byValue: [String: Int], _ value: KeyPath<T, Located<String>?>,
-            _ location: KeyPath<T, SourceLocation>, _ path: KeyPath<T, String>, _ field: String, _ scanner: Scanner
+        func later<ID: ModelID>(
+            _ ids: Range<ID>, first isFirst: (ID) -> Bool, _ byValue: (String) -> ID?,
+            _ value: KeyPath<ID.Model, Located<String>?>, _ location: KeyPath<ID.Model, SourceLocation>,
+            _ path: KeyPath<ID.Model, String>, _ field: String, _ scanner: Scanner, _ items: [ID.Model]
         ) {
-            for i in items.indices where !isFirst[i] {
-                guard let v = items[i][keyPath: value], let f = byValue[v.value] else { continue }
+            for i in ids where !isFirst(i) {
+                guard let v = items[i][keyPath: value], let f = byValue(v.value) else { continue }
                 scanner.report(
                     v, first: items[f][keyPath: value]?.location ?? items[f][keyPath: location],
                     path: items[i][keyPath: path] + "." + field)
             }
         }
         later(
-            a.employees, first: ix.isFirstEmployee, ix.employeeByNIP, \.nip, \.location, \.path, "nip",
-            Scanner(context: c, kind: "NIP", kindID: "NIP", scope: ""))
+            index.employeeIDs, first: index.isFirst, { index.employee(nip: $0) }, \.nip, \.location, \.path, "nip",
+            Scanner(context: c, kind: "NIP", kindID: "NIP", scope: ""), a.employees)
         later(
-            a.units, first: ix.isFirstUnit, ix.unitByCode, \.kode, \.location, \.path, "kode",
-            Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: ""))
+            index.unitIDs, first: index.isFirst, { index.unit(code: $0) }, \.kode, \.location, \.path, "kode",
+            Scanner(context: c, kind: "unit code", kindID: "kode unit", scope: ""), a.units)
         later(
-            a.teams, first: ix.isFirstTeam, ix.teamByCode, \.kode, \.location, \.path, "kode",
-            Scanner(context: c, kind: "team code", kindID: "kode tim", scope: ""))
+            index.teamIDs, first: index.isFirst, { index.team(code: $0) }, \.kode, \.location, \.path, "kode",
+            Scanner(context: c, kind: "team code", kindID: "kode tim", scope: ""), a.teams)
         let agreements = a.agreements
         for p in agreements.indices {
             let indikator = agreements[p].indikator
@@ -140,8 +141,8 @@ struct DuplicateIdentifierCheck: AgencyCheck {
             for i in indikator.indices { codes.see(indikator[i].kode, path: "\(indikator[i].path).kode") }
         }
         let matrices = a.matrices
-        for m in matrices.indices {
-            let count = ix.results(ofMatrix: m).count
+        for m in index.matrixIDs {
+            let count = index.results(of: m).count
             guard count > 1 else { continue }
             let scope = "\(matrices[m].unit?.value ?? "?")/\(matrices[m].tahun.map { String($0.value) } ?? "?")/"
             var codes = Scanner(context: c, kind: "result code", kindID: "kode hasil", scope: scope)
@@ -165,11 +166,11 @@ struct ReferenceCheck: AgencyCheck {
     let codes = ["R002", "R003", "R004", "R005"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let a = c.agency
         // Indexed on the first unknown reference: 20,000 of them against 5,000 codes stay linear.
-        let unitSuggestions = SuggestIndex { Array(ix.unitByCode.keys) }
-        let teamSuggestions = SuggestIndex { Array(ix.teamByCode.keys) }
+        let unitSuggestions = SuggestIndex { Array(index.unitCodes) }
+        let teamSuggestions = SuggestIndex { Array(index.teamCodes) }
         func unknownEmployee(_ v: Located<String>, _ path: @autoclosure () -> String, _ field: String) {
             c.report(
                 Diagnostic(
@@ -177,7 +178,7 @@ struct ReferenceCheck: AgencyCheck {
                     args: ["nip": v.value, "value": v.value, "field": field]))
         }
         func employee(_ v: Located<String>?, _ path: @autoclosure () -> String, _ field: String) {
-            guard let v, ix.employeeByNIP[v.value] == nil else { return }
+            guard let v, index.employee(nip: v.value) == nil else { return }
             unknownEmployee(v, path(), field)
         }
         func unknownUnit(_ v: Located<String>, _ path: @autoclosure () -> String, _ field: String) {
@@ -190,17 +191,17 @@ struct ReferenceCheck: AgencyCheck {
                     entity: v.value, args: args))
         }
         func unit(_ v: Located<String>?, _ path: @autoclosure () -> String, _ field: String) {
-            guard let v, ix.unitByCode[v.value] == nil else { return }
+            guard let v, index.unit(code: v.value) == nil else { return }
             unknownUnit(v, path(), field)
         }
         let units = a.units
-        for u in units.indices {
-            if ix.parent[u] == nil { unit(units[u].induk, "\(units[u].path).induk", "induk") }
+        for u in index.unitIDs {
+            if index.parent(of: u) == nil { unit(units[u].induk, "\(units[u].path).induk", "induk") }
             employee(units[u].pimpinan, "\(units[u].path).pimpinan", "pimpinan")
         }
         // An own employee's unit is unknown when the index could not place it.
         let employees = a.employees
-        for e in employees.indices where ix.placementOf[e] < 0 && !ix.isExternalEmployee[e] {
+        for e in index.employeeIDs where index.placement(of: e) == nil && !index.isExternal(e) {
             if let v = employees[e].unit { unknownUnit(v, "\(employees[e].path).unit", "unit") }
         }
         var indicatorCodes = Set<String>()
@@ -212,29 +213,26 @@ struct ReferenceCheck: AgencyCheck {
             for i in indikator.indices { if let k = indikator[i].kode?.value { indicatorCodes.insert(k) } }
         }
         let teams = a.teams
-        for t in teams.indices {
-            if ix.teamUnit[t] < 0, let v = teams[t].unit { unknownUnit(v, "\(teams[t].path).unit", "unit") }
-            if ix.ketuaOf[t] < 0, let k = teams[t].ketua { unknownEmployee(k, "\(teams[t].path).ketua", "ketua") }
-            let base = Int(ix.memberStart[t])
-            let end = Int(ix.memberStart[t + 1])
-            if base < end {
-                for j in base..<end where ix.memberRecord[j] < 0 {
-                    unknownEmployee(teams[t].anggota[j - base], "\(teams[t].path).anggota", "anggota")
-                }
+        for t in index.teamIDs {
+            if index.unit(of: t) == nil, let v = teams[t].unit { unknownUnit(v, "\(teams[t].path).unit", "unit") }
+            if index.ketua(of: t) == nil, let k = teams[t].ketua {
+                unknownEmployee(k, "\(teams[t].path).ketua", "ketua")
+            }
+            for member in index.members(of: t) where member.employee == nil {
+                unknownEmployee(teams[t].anggota[member.position], "\(teams[t].path).anggota", "anggota")
             }
             employee(teams[t].penetapan?.oleh, "\(teams[t].path).penetapan.oleh", "penetapan.oleh")
         }
         let matrices = a.matrices
-        for m in matrices.indices {
+        for m in index.matrixIDs {
             unit(matrices[m].unit, "\(matrices[m].path).unit", "unit")
             // Last result first, each followed by its turunan the same way (the order of a stack).
-            func visit(_ results: [MatrixResult], ids: ResultIDs) {
-                for i in results.indices.reversed() {
-                    let id = ids[i]
-                    if ix.resultHolder[id] < 0, results[i].pelaksana != nil, let p = results[i].pelaksana {
+            func visit(_ results: [MatrixResult], ids: SiblingResults) {
+                for (i, id) in zip(results.indices, ids).reversed() {
+                    if index.holder(of: id) == nil, results[i].pelaksana != nil, let p = results[i].pelaksana {
                         unknownEmployee(p, "\(results[i].path).pelaksana", "pelaksana")
                     }
-                    if ix.resultTeam[id] < 0, results[i].tim != nil, let t = results[i].tim {
+                    if index.team(of: id) == nil, results[i].tim != nil, let t = results[i].tim {
                         var args = ["team": t.value, "value": t.value]
                         let suggestion = teamSuggestions.closest(to: t.value)
                         if let s = suggestion { args["suggestion"] = s }
@@ -251,15 +249,10 @@ struct ReferenceCheck: AgencyCheck {
                                 "R005", at: ind.location, path: "\(results[i].path).indikator", entity: ind.value,
                                 args: ["indicator": ind.value, "value": ind.value]))
                     }
-                    if !results[i].turunan.isEmpty {
-                        visit(results[i].turunan, ids: ResultIDs(ix, childrenOf: id, count: results[i].turunan.count))
-                    }
+                    if !results[i].turunan.isEmpty { visit(results[i].turunan, ids: index.children(of: id)) }
                 }
             }
-            let range = ix.results(ofMatrix: m)
-            visit(
-                matrices[m].hasil,
-                ids: ResultIDs(ix, first: range.lowerBound, span: range.count, count: matrices[m].hasil.count))
+            visit(matrices[m].hasil, ids: index.topResults(of: m))
         }
     }
 }
@@ -269,15 +262,16 @@ struct UnitCycleCheck: AgencyCheck {
     let codes = ["R006"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
-        var reported = Set<Int>()
-        for (i, u) in c.agency.units.enumerated() where ix.inCycle[i] && !reported.contains(i) {
+        let index = c.index
+        var reported = Set<UnitID>()
+        for i in index.unitIDs where index.isOnCycle(i) && !reported.contains(i) {
+            let u = c.agency.units[i]
             // Collect the cycle through i.
-            var members: [Int] = []
+            var members: [UnitID] = []
             var cur = i
             repeat {
                 members.append(cur)
-                guard let p = ix.parent[cur] else { break }
+                guard let p = index.parent(of: cur) else { break }
                 cur = p
             } while cur != i && members.count <= c.agency.units.count
             reported.formUnion(members)

@@ -24,36 +24,30 @@ struct KetuaPostCheck: AgencyCheck {
         case flagged(JenisJabatan)
     }
 
-    static func verdict(_ t: Team, _ index: AgencyIndex, allowed: Set<String>) -> Verdict {
-        guard let k = t.ketua else { return .noKetua }
-        guard let e = index.employee(k.value), let jenis = e.jenisJabatan?.value else { return .unknown }
-        return allowed.contains(jenis.rawValue) ? .eligible : .flagged(jenis)
-    }
-
     /// The post types of `allowed` (names that are no post type are never held).
-    static func allowedSet(_ allowed: some Sequence<String>) -> [Bool] {
-        let names = Set(allowed)
-        return JenisJabatan.allCases.map { names.contains($0.rawValue) }
+    static func allowedSet(_ allowed: some Sequence<String>) -> Set<JenisJabatan> {
+        Set(allowed.compactMap(JenisJabatan.init(rawValue:)))
     }
 
-    /// ``verdict(_:_:allowed:)`` of team `t` of the index's agency; `allowed` from ``allowedSet(_:)``.
-    static func verdict(team t: Int, _ ix: AgencyIndex, allowed: [Bool]) -> Verdict {
-        guard ix.agency.teams[t].ketua != nil else { return .noKetua }
-        let k = ix.ketuaOf[t]
-        guard k >= 0, let jenis = ix.agency.employees[Int(k)].jenisJabatan?.value else { return .unknown }
-        return allowed[jenis.caseIndex] ? .eligible : .flagged(jenis)
+    /// What K001 makes of team `t`'s ketua; `allowed` from ``allowedSet(_:)``.
+    static func verdict(team t: TeamID, _ index: AgencyIndex, allowed: Set<JenisJabatan>) -> Verdict {
+        guard index.agency.teams[t].ketua != nil else { return .noKetua }
+        guard let k = index.ketua(of: t), let jenis = index.agency.employees[k].jenisJabatan?.value else {
+            return .unknown
+        }
+        return allowed.contains(jenis) ? .eligible : .flagged(jenis)
     }
 
     func check(_ c: CheckContext) {
         guard c.isEnabled("K001") else { return }
         let allowed = Self.allowedPosts(c.rules)
         let allowedSet = Self.allowedSet(allowed)
-        let ix = c.index
+        let index = c.index
         let teams = c.agency.teams
-        for t in teams.indices {
-            guard case .flagged(let jenis) = Self.verdict(team: t, ix, allowed: allowedSet), let k = teams[t].ketua
+        for t in index.teamIDs {
+            guard case .flagged(let jenis) = Self.verdict(team: t, index, allowed: allowedSet),
+                let k = teams[t].ketua, let e = index.ketua(of: t)
             else { continue }
-            let e = Int(ix.ketuaOf[t])
             c.report(
                 Diagnostic(
                     "K001", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
@@ -67,30 +61,16 @@ struct KetuaPostCheck: AgencyCheck {
     }
 }
 
-extension JenisJabatan {
-    /// The position in `allCases`.
-    var caseIndex: Int {
-        switch self {
-        case .jpt: return 0
-        case .administrator: return 1
-        case .pengawas: return 2
-        case .fungsional: return 3
-        case .pelaksana: return 4
-        }
-    }
-}
-
 /// K002: the ketua is an employee of another agency.
 struct KetuaExternalCheck: AgencyCheck {
     let codes = ["K002"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let teams = c.agency.teams
         let employees = c.agency.employees
-        for t in teams.indices where ix.ketuaOf[t] >= 0 && ix.isExternalEmployee[Int(ix.ketuaOf[t])] {
-            guard let k = teams[t].ketua else { continue }
-            let e = Int(ix.ketuaOf[t])
+        for t in index.teamIDs {
+            guard let e = index.ketua(of: t), index.isExternal(e), let k = teams[t].ketua else { continue }
             c.report(
                 Diagnostic(
                     "K002", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
@@ -108,12 +88,12 @@ struct KetuaMinimumGradeCheck: AgencyCheck {
         guard c.isEnabled("K003"), let text = c.param("K003", "jenjang_minimum")?.string,
             let minimum = Jenjang(rawValue: text)
         else { return }
-        let ix = c.index
+        let index = c.index
         let teams = c.agency.teams
         let employees = c.agency.employees
-        for t in teams.indices where ix.ketuaOf[t] >= 0 {
-            let e = Int(ix.ketuaOf[t])
-            guard let j = employees[e].jenjang?.value, j.ladder == minimum.ladder, j.rank < minimum.rank,
+        for t in index.teamIDs {
+            guard let e = index.ketua(of: t), let j = employees[e].jenjang?.value, j.ladder == minimum.ladder,
+                j.rank < minimum.rank,
                 let k = teams[t].ketua
             else { continue }
             c.report(
@@ -168,15 +148,13 @@ struct KetuaMissingForCascadeCheck: AgencyCheck {
     let codes = ["K005"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let matrices = c.agency.matrices
         let teams = c.agency.teams
-        for mi in matrices.indices {
+        for mi in index.matrixIDs {
             let hasil = matrices[mi].hasil
-            let ids = MatrixFacts.topIDs(mi, ix)
-            for ri in hasil.indices where !hasil[ri].turunan.isEmpty {
-                let t = Int(ix.resultTeam[ids[ri]])
-                guard t >= 0, teams[t].ketua == nil, let ref = hasil[ri].tim else { continue }
+            for (ri, id) in zip(hasil.indices, index.topResults(of: mi)) where !hasil[ri].turunan.isEmpty {
+                guard let t = index.team(of: id), teams[t].ketua == nil, let ref = hasil[ri].tim else { continue }
                 let m = matrices[mi]
                 let r = hasil[ri]
                 let unit = m.unit?.value ?? "?"
@@ -198,18 +176,20 @@ struct KetuaGradeBelowMemberCheck: AgencyCheck {
     let codes = ["K006"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let teams = c.agency.teams
         let employees = c.agency.employees
-        for t in teams.indices where ix.ketuaOf[t] >= 0 {
-            guard let kj = employees[Int(ix.ketuaOf[t])].jenjang?.value, kj.ladder != .jpt else { continue }
+        for t in index.teamIDs {
+            guard let ketua = index.ketua(of: t), let kj = employees[ketua].jenjang?.value, kj.ladder != .jpt else {
+                continue
+            }
             var higher: [(nip: String, jenjang: Jenjang, record: SourceLocation)] = []
-            let base = Int(ix.memberStart[t])
             // Each member once, the ketua left out.
-            for j in ix.members(ofTeam: t) where ix.memberRepeat[j] == 0 && ix.memberRecord[j] >= 0 {
-                let e = Int(ix.memberRecord[j])
-                guard let g = employees[e].jenjang?.value, g.ladder == kj.ladder, g.rank > kj.rank else { continue }
-                higher.append((teams[t].anggota[j - base].value, g, employees[e].location))
+            for member in index.members(of: t) where member.isPlainMember {
+                guard let e = member.employee, let g = employees[e].jenjang?.value, g.ladder == kj.ladder,
+                    g.rank > kj.rank
+                else { continue }
+                higher.append((teams[t].anggota[member.position].value, g, employees[e].location))
             }
             guard let top = higher.max(by: { $0.jenjang.rank < $1.jenjang.rank }), let k = teams[t].ketua else {
                 continue

@@ -33,80 +33,16 @@ struct MatrixFacts {
         return UnitYear(unit: u, year: y)
     }
 
-    /// Whether matrix `i` is the first for its unit and year (later ones are M013's). A matrix
-    /// without unit or year counts as first.
-    func isFirst(_ i: Int) -> Bool {
-        guard let k = MatrixFacts.key(agency.matrices[i]) else { return true }
-        return index.matricesByUnitYear[k]?.first == i
-    }
-
     /// The PK indicator codes a matrix's level-1 results serve (M004's notion of "cascaded").
     static func servedIndicators(_ m: Matrix) -> Set<String> {
         Set(m.hasil.compactMap { $0.indikator?.value })
-    }
-
-    /// Every NIP holding a result of the matrix, at any level (M012's notion of "has a role").
-    static func holders(_ m: Matrix) -> Set<String> {
-        var holders = Set<String>()
-        var stack = m.hasil
-        while let r = stack.popLast() {
-            if let p = r.pelaksana?.value { holders.insert(p) }
-            stack += r.turunan
-        }
-        return holders
-    }
-
-    /// M011's notion: in a two-level matrix, each member of a team holding a level-1 result who gets
-    /// no level-2 result under that team's results (team code and the member's entry), teams in
-    /// first-seen order, each member once.
-    static func membersWithoutLevel2(_ m: Matrix, _ ix: AgencyIndex) -> [(team: String, member: Located<String>)] {
-        guard m.mode == .duaTingkat else { return [] }
-        var teamsHeld: [String] = []
-        var teamsHeldSet = Set<String>()
-        var level2ByTeam: [String: Set<String>] = [:]
-        for r in m.hasil {
-            guard let tim = r.tim?.value else { continue }
-            if teamsHeldSet.insert(tim).inserted { teamsHeld.append(tim) }
-            for r2 in r.turunan {
-                if let p = r2.pelaksana?.value { level2ByTeam[tim, default: []].insert(p) }
-            }
-        }
-        var out: [(team: String, member: Located<String>)] = []
-        for code in teamsHeld {
-            guard let team = ix.team(code) else { continue }
-            let got = level2ByTeam[code] ?? []
-            var seen = Set<String>()
-            for member in team.anggota where seen.insert(member.value).inserted && !got.contains(member.value) {
-                out.append((code, member))
-            }
-        }
-        return out
-    }
-
-    /// Own employees (first record of each NIP) by their JPT Pratama unit's index.
-    static func employeesByPratama(_ a: Agency, _ ix: AgencyIndex) -> [Int: [Int]] {
-        var out: [Int: [Int]] = [:]
-        for (e, emp) in a.employees.enumerated() {
-            guard let nip = emp.nip?.value, ix.employeeByNIP[nip] == e, let p = ix.pratamaUnit(of: emp) else {
-                continue
-            }
-            out[p, default: []].append(e)
-        }
-        return out
-    }
-
-    /// The employees M012 expects to hold a result in unit `u`'s matrix: its own employees, its head
-    /// excepted (indices into `agency.employees`).
-    static func expectedHolders(_ u: Int, _ a: Agency, _ byPratama: [Int: [Int]]) -> [Int] {
-        let head = a.units[u].pimpinan?.value
-        return (byPratama[u] ?? []).filter { a.employees[$0].nip?.value != head }
     }
 
     /// The indicator codes of the PKs of a unit and year, in file order, without repeats.
     func indicatorCodes(_ k: UnitYear) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
-        for p in index.agreementsByUnitYear[k] ?? [] {
+        for p in index.agreements(of: k) {
             for i in agency.agreements[p].indikator {
                 if let code = i.kode?.value, seen.insert(code).inserted { out.append(code) }
             }
@@ -115,123 +51,19 @@ struct MatrixFacts {
     }
 }
 
-extension MatrixFacts {
-    /// The results of matrix `m` from the index: where its results are, and for each list of
-    /// sibling results, their ids (see ``AgencyIndex/resultStart``).
-    static func topIDs(_ m: Int, _ ix: AgencyIndex) -> ResultIDs {
-        let range = ix.results(ofMatrix: m)
-        return ResultIDs(ix, first: range.lowerBound, span: range.count, count: ix.agency.matrices[m].hasil.count)
-    }
-
-    /// Marks the first record of every holder of a result of matrix `m`, at any level (M012's
-    /// notion of "has a role", ``holders(_:)``, for employees: a first record is a holder exactly
-    /// when its NIP is).
-    static func markHolders(_ m: Int, _ ix: AgencyIndex, _ marks: inout RecordMarks) {
-        marks.next()
-        for id in ix.results(ofMatrix: m) where ix.resultHolder[id] >= 0 { marks.mark(ix.resultHolder[id]) }
-    }
-
-    /// The first record of the head of unit `u` (-1: none, unknown), whom ``expectedHolders(_:_:_:)``
-    /// leaves out: a first record has the head's NIP exactly when it is this record.
-    static func headRecord(of u: Int, _ ix: AgencyIndex) -> Int32 {
-        guard let head = ix.agency.units[u].pimpinan?.value, let e = ix.employeeByNIP[head] else {
-            return AgencyIndex.none
-        }
-        return Int32(e)
-    }
-
-    /// ``membersWithoutLevel2(_:_:)`` of matrix `m` of the index's agency: per team (index, in
-    /// first-seen order), each member's entry (index into the member arrays) who gets no level-2 result.
-    static func membersWithoutLevel2(
-        matrix mi: Int, _ ix: AgencyIndex, _ marks: inout RecordMarks,
-        _ body: (_ team: Int, _ member: Int) -> Void
-    ) {
-        let m = ix.agency.matrices[mi]
-        guard m.mode == .duaTingkat else { return }
-        let hasil = m.hasil
-        let ids = topIDs(mi, ix)
-        // Teams held, in first-seen order, and the holders of level-2 results under them.
-        var slotOf: [Int: Int32] = [:]
-        var held: [Int32] = []
-        var pairs: [(slot: Int32, record: Int32)] = []
-        var unknown: [Int32: Set<String>] = [:]
-        for i in hasil.indices {
-            let id = ids[i]
-            let t = ix.resultTeam[id]
-            guard t >= 0 else { continue }
-            let slot: Int32
-            if let s = slotOf[Int(t)] {
-                slot = s
-            } else {
-                slot = Int32(held.count)
-                slotOf[Int(t)] = slot
-                held.append(t)
-            }
-            let turunan = hasil[i].turunan
-            guard !turunan.isEmpty else { continue }
-            let children = ResultIDs(ix, childrenOf: id, count: turunan.count)
-            for j in turunan.indices {
-                let r = ix.resultHolder[children[j]]
-                if r >= 0 {
-                    pairs.append((slot, r))
-                } else if let p = turunan[j].pelaksana?.value {
-                    unknown[slot, default: []].insert(p)
-                }
-            }
-        }
-        guard !held.isEmpty else { return }
-        // The holders by slot (a counting sort).
-        var start = [Int32](repeating: 0, count: held.count + 1)
-        for p in pairs { start[Int(p.slot) + 1] += 1 }
-        for s in held.indices { start[s + 1] += start[s] }
-        var bySlot = [Int32](repeating: 0, count: pairs.count)
-        var fill = start
-        for p in pairs {
-            bySlot[Int(fill[Int(p.slot)])] = p.record
-            fill[Int(p.slot)] += 1
-        }
-        let teams = ix.agency.teams
-        for s in held.indices {
-            let t = Int(held[s])
-            marks.next()
-            for k in Int(start[s])..<Int(start[s + 1]) { marks.mark(bySlot[k]) }
-            let base = Int(ix.memberStart[t])
-            for j in ix.members(ofTeam: t) where ix.memberRepeat[j] & AgencyIndex.memberRepeatsMember == 0 {
-                let r = ix.memberRecord[j]
-                let got =
-                    r >= 0 ? marks.isMarked(r) : unknown[Int32(s)]?.contains(teams[t].anggota[j - base].value) == true
-                if !got { body(t, j) }
-            }
-        }
-    }
-}
-
-/// Marks on employee records (or any dense indices), cleared in O(1) by starting a new round.
-struct RecordMarks {
-    private var round: [Int32]
-    private var current: Int32 = 0
-
-    init(count: Int) { round = [Int32](repeating: 0, count: count) }
-
-    /// Clears every mark.
-    mutating func next() { current += 1 }
-    mutating func mark(_ i: Int32) { round[Int(i)] = current }
-    func isMarked(_ i: Int32) -> Bool { round[Int(i)] == current }
-}
-
 /// M001, M002, M013, M015: the matrix's unit and year, and matrices per unit and year.
 struct MatrixAnchorCheck: AgencyCheck {
     let codes = ["M001", "M002", "M013", "M015"]
 
     func check(_ c: CheckContext) {
         let a = c.agency
-        let ix = c.index
-        let facts = MatrixFacts(c)
-        for (i, m) in a.matrices.enumerated() {
+        let index = c.index
+        for i in index.matrixIDs {
+            let m = a.matrices[i]
             let unitText = MatrixFacts.unitText(m)
             let yearText = MatrixFacts.yearText(m)
             // M001: a known unit that is not a JPT unit of any grade or an independent unit (unknown units are R003's).
-            if let ref = m.unit, let ui = ix.unitByCode[ref.value], !a.units[ui].isJPTUnit,
+            if let ref = m.unit, let ui = index.unit(code: ref.value), !a.units[ui].isJPTUnit,
                 let level = a.units[ui].tingkat?.value
             {
                 c.report(
@@ -240,7 +72,7 @@ struct MatrixAnchorCheck: AgencyCheck {
                         args: ["unit": ref.value, "year": yearText, "tingkat": level.rawValue]))
             }
             guard let k = MatrixFacts.key(m), let tahun = m.tahun else { continue }
-            let all = ix.matricesByUnitYear[k] ?? []
+            let all = index.matrices(of: k)
             // M013: the second and later matrix of a unit and year, with a note at the first.
             if let first = all.first, first != i {
                 let f = a.matrices[first]
@@ -252,7 +84,7 @@ struct MatrixAnchorCheck: AgencyCheck {
                 continue
             }
             // M002: no PK for the unit and year (only for a known unit; unknown ones are R003's).
-            if facts.isFirst(i), ix.unitByCode[k.unit] != nil, ix.agreementsByUnitYear[k] == nil {
+            if index.isFirst(i), index.unit(code: k.unit) != nil, !index.hasAgreement(k) {
                 c.report(
                     Diagnostic(
                         "M002", at: tahun.location, path: "\(m.path).tahun", entity: MatrixFacts.entity(m),
@@ -262,10 +94,11 @@ struct MatrixAnchorCheck: AgencyCheck {
         // M015: a JPT Pratama unit with a PK for a year but no matrix for that year.
         var seen = Set<UnitYear>()
         for pk in a.agreements {
-            guard let ref = pk.unit, let y = pk.tahun?.value, let u = ix.unitByCode[ref.value], a.units[u].isJPTPratama
+            guard let ref = pk.unit, let y = pk.tahun?.value, let u = index.unit(code: ref.value),
+                a.units[u].isJPTPratama
             else { continue }
             let k = UnitYear(unit: ref.value, year: y)
-            guard ix.matricesByUnitYear[k] == nil, seen.insert(k).inserted else { continue }
+            guard !index.hasMatrix(k), seen.insert(k).inserted else { continue }
             c.report(
                 Diagnostic(
                     "M015", at: ref.location, path: "\(pk.path).unit", entity: "\(ref.value)/\(y)",
@@ -282,7 +115,7 @@ struct MatrixResultCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let a = c.agency
-        let ix = c.index
+        let index = c.index
         let facts = MatrixFacts(c)
         // Where each indicator code first appears in any PK (for M003's note).
         var indicatorHome: [String: (pk: Int, at: SourceLocation)] = [:]
@@ -298,25 +131,23 @@ struct MatrixResultCheck: AgencyCheck {
         let teams = a.teams
         let matrices = a.matrices
         // M008: the members of the team of the level-1 result at hand.
-        var members = RecordMarks(count: a.employees.count)
+        var coverage = MatrixCoverage(index)
 
-        for i in matrices.indices {
+        for i in index.matrixIDs {
             let m = matrices[i]
             let unitText = MatrixFacts.unitText(m)
             let yearText = MatrixFacts.yearText(m)
             let key = MatrixFacts.key(m)
             // The PK of the matrix's unit and year, when there is one (none is M002's).
             let pkCodes: [String]? = key.flatMap { k in
-                ix.agreementsByUnitYear[k] == nil ? nil : facts.indicatorCodes(k)
+                index.hasAgreement(k) ? facts.indicatorCodes(k) : nil
             }
             let pkSet = Set(pkCodes ?? [])
             let hasil = m.hasil
-            let ids = MatrixFacts.topIDs(i, ix)
 
             // Values are read where they are (no copy of a result or of a located value) until
             // something is to be reported.
-            for ri in hasil.indices {
-                let id = ids[ri]
+            for (ri, id) in zip(hasil.indices, index.topResults(of: i)) {
                 // M003: an indicator of another unit's or year's PK (in no PK at all: R005).
                 if let codes = pkCodes, let indicator = hasil[ri].indikator?.value, !pkSet.contains(indicator),
                     let home = indicatorHome[indicator], let ind = hasil[ri].indikator
@@ -340,15 +171,13 @@ struct MatrixResultCheck: AgencyCheck {
                                     ])
                             ]))
                 }
-                let team = Int(ix.resultTeam[id])
+                let team = index.team(of: id)
                 // M007: a team's result held by someone other than its ketua (no ketua: K005's). Two
                 // known NIPs differ exactly when their records do.
-                if team >= 0 {
-                    let holder = ix.resultHolder[id]
-                    let ketuaRecord = ix.ketuaOf[team]
+                if let team {
                     let differs: Bool
-                    if holder >= 0 && ketuaRecord >= 0 {
-                        differs = holder != ketuaRecord
+                    if let holder = index.holder(of: id), let ketua = index.ketua(of: team) {
+                        differs = holder != ketua
                     } else if let p = hasil[ri].pelaksana?.value, let k = teams[team].ketua?.value {
                         differs = p != k
                     } else {
@@ -368,7 +197,7 @@ struct MatrixResultCheck: AgencyCheck {
                 }
                 let turunan = hasil[ri].turunan
                 // M006: level-2 results in a one-level matrix; M009: under a result that names no team.
-                if !turunan.isEmpty && (m.mode == .satuTingkat || (team < 0 && hasil[ri].tim == nil)),
+                if !turunan.isEmpty && (m.mode == .satuTingkat || (team == nil && hasil[ri].tim == nil)),
                     let turunanKey = hasil[ri].turunanKey
                 {
                     let r = hasil[ri]
@@ -388,35 +217,15 @@ struct MatrixResultCheck: AgencyCheck {
                     activity(c, m, hasil[ri], word)
                 }
                 guard !turunan.isEmpty else { continue }
-                let children = ResultIDs(ix, childrenOf: id, count: turunan.count)
-                var membersMarked = false
-                var unknownMembers: Set<String>?
-                for r2 in turunan.indices {
+                for (r2, childID) in zip(turunan.indices, index.children(of: id)) {
                     // M008: a level-2 holder who is not a member of the parent's team.
-                    if team >= 0 {
-                        let holder = ix.resultHolder[children[r2]]
+                    if let team {
                         var isMember = true
-                        if holder >= 0 {
-                            if !membersMarked {
-                                members.next()
-                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] >= 0 {
-                                    members.mark(ix.memberRecord[j])
-                                }
-                                membersMarked = true
-                            }
-                            isMember = members.isMarked(holder)
+                        if let holder = index.holder(of: childID) {
+                            isMember = coverage.isMember(holder, of: team)
                         } else if let p = turunan[r2].pelaksana?.value {
                             // An unknown NIP is a member only as the same unknown text.
-                            if unknownMembers == nil {
-                                var set = Set<String>()
-                                let anggota = teams[team].anggota
-                                let base = Int(ix.memberStart[team])
-                                for j in ix.members(ofTeam: team) where ix.memberRecord[j] < 0 {
-                                    set.insert(anggota[j - base].value)
-                                }
-                                unknownMembers = set
-                            }
-                            isMember = unknownMembers?.contains(p) == true
+                            isMember = coverage.isMember(unknownNIP: p, of: team)
                         }
                         if !isMember, let p = turunan[r2].pelaksana, let tim = hasil[ri].tim {
                             let r = hasil[ri]
@@ -443,10 +252,10 @@ struct MatrixResultCheck: AgencyCheck {
                 }
             }
             // M004: PK indicators that no level-1 result of the (first) matrix serves.
-            if pkCodes != nil, let k = key, facts.isFirst(i) {
+            if pkCodes != nil, let k = key, index.isFirst(i) {
                 let served = MatrixFacts.servedIndicators(m)
                 var reported = Set<String>()
-                for p in ix.agreementsByUnitYear[k] ?? [] {
+                for p in index.agreements(of: k) {
                     let indikator = agreements[p].indikator
                     for j in indikator.indices {
                         guard let kode = indikator[j].kode, !served.contains(kode.value),
@@ -596,73 +405,61 @@ struct MatrixCoverageCheck: AgencyCheck {
 
     func check(_ c: CheckContext) {
         let a = c.agency
-        let ix = c.index
-        let facts = MatrixFacts(c)
+        let index = c.index
         let teams = a.teams
         let employees = a.employees
         let matrices = a.matrices
-        var teamsByUnit: [String: [Int]] = [:]
+        var teamsByUnit: [String: [TeamID]] = [:]
         // First occurrence of each code only (duplicates are R001's).
-        for t in teams.indices where ix.isFirstTeam[t] {
+        for t in index.teamIDs where index.isFirst(t) {
             guard let u = teams[t].unit?.value else { continue }
             teamsByUnit[u, default: []].append(t)
         }
-        var holders = RecordMarks(count: employees.count)
-        var scratch = RecordMarks(count: employees.count)
-        var teamsHeld = RecordMarks(count: teams.count)
+        var coverage = MatrixCoverage(index)
 
-        for i in matrices.indices where facts.isFirst(i) {
+        for i in index.matrixIDs where index.isFirst(i) {
             let m = matrices[i]
             guard let k = MatrixFacts.key(m) else { continue }
             let year = String(k.year)
 
             // M010: a team of the unit that holds no level-1 result in the matrix (a first team
             // holds one exactly when a result's `tim` names its code).
-            if let unitTeams = teamsByUnit[k.unit] {
-                teamsHeld.next()
-                let ids = MatrixFacts.topIDs(i, ix)
-                for ri in m.hasil.indices where ix.resultTeam[ids[ri]] >= 0 { teamsHeld.mark(ix.resultTeam[ids[ri]]) }
-                for t in unitTeams {
-                    guard let kode = teams[t].kode, !teamsHeld.isMarked(Int32(t)), Self.activeIn(teams[t], k.year)
-                    else { continue }
-                    c.report(
-                        Diagnostic(
-                            "M010", at: kode.location, path: "\(teams[t].path).kode", entity: kode.value,
-                            args: ["team": kode.value, "unit": k.unit, "year": year],
-                            notes: [
-                                DiagnosticNote(
-                                    "matrix", at: m.unit?.location ?? m.location,
-                                    args: ["unit": k.unit, "year": year])
-                            ]))
-                }
+            for t in teamsByUnit[k.unit] ?? [] {
+                guard let kode = teams[t].kode, Self.activeIn(teams[t], k.year), !coverage.holdsLevel1Result(t, in: i)
+                else { continue }
+                c.report(
+                    Diagnostic(
+                        "M010", at: kode.location, path: "\(teams[t].path).kode", entity: kode.value,
+                        args: ["team": kode.value, "unit": k.unit, "year": year],
+                        notes: [
+                            DiagnosticNote(
+                                "matrix", at: m.unit?.location ?? m.location, args: ["unit": k.unit, "year": year])
+                        ]))
             }
 
             // M011: a member of a team holding a level-1 result who gets no level-2 result in it.
-            MatrixFacts.membersWithoutLevel2(matrix: i, ix, &scratch) { t, j in
-                let member = teams[t].anggota[j - Int(ix.memberStart[t])]
+            coverage.membersWithoutLevel2(in: i) { t, member in
+                let entry = teams[t].anggota[member.position]
                 let code = teams[t].kode?.value ?? "?"
                 var notes: [DiagnosticNote] = []
-                let e = ix.memberRecord[j]
-                if e >= 0, let nip = employees[Int(e)].nip {
-                    notes.append(DiagnosticNote("employee", at: nip.location, args: ["nip": member.value]))
+                if let e = member.employee, let nip = employees[e].nip {
+                    notes.append(DiagnosticNote("employee", at: nip.location, args: ["nip": entry.value]))
                 }
                 c.report(
                     Diagnostic(
-                        "M011", at: member.location, path: "\(teams[t].path).anggota",
-                        entity: "\(code)/\(member.value)",
-                        args: ["nip": member.value, "team": code, "unit": k.unit, "year": year],
+                        "M011", at: entry.location, path: "\(teams[t].path).anggota",
+                        entity: "\(code)/\(entry.value)",
+                        args: ["nip": entry.value, "team": code, "unit": k.unit, "year": year],
                         notes: notes))
             }
 
             // M012: an own employee of the unit (its head excepted) who holds no result at all.
-            if let u = ix.unitByCode[k.unit], a.units[u].isJPTPratama {
-                MatrixFacts.markHolders(i, ix, &holders)
-                let head = MatrixFacts.headRecord(of: u, ix)
-                for e in ix.ownEmployees(ofPratama: u) where e != head && !holders.isMarked(e) {
-                    guard let nip = employees[Int(e)].nip else { continue }
+            if let u = index.unit(code: k.unit), a.units[u].isJPTPratama {
+                for e in coverage.employeesWithoutResult(in: i, pratama: u) {
+                    guard let nip = employees[e].nip else { continue }
                     c.report(
                         Diagnostic(
-                            "M012", at: nip.location, path: "\(employees[Int(e)].path).nip", entity: nip.value,
+                            "M012", at: nip.location, path: "\(employees[e].path).nip", entity: nip.value,
                             args: ["nip": nip.value, "unit": k.unit, "year": year]))
                 }
             }

@@ -31,7 +31,7 @@ struct HeadPostCheck: AgencyCheck {
     func check(_ c: CheckContext) {
         let employees = c.agency.employees
         for u in c.agency.units {
-            guard let level = u.tingkat?.value, let head = u.pimpinan, let ei = c.index.employeeByNIP[head.value],
+            guard let level = u.tingkat?.value, let head = u.pimpinan, let ei = c.index.employee(nip: head.value),
                 let jenis = employees[ei].jenisJabatan?.value
             else { continue }
             let e = employees[ei]
@@ -74,10 +74,11 @@ struct StructuralDepthCheck: AgencyCheck {
     static let maximumLevels = 2
 
     func check(_ c: CheckContext) {
-        let ix = c.index
-        for (i, u) in c.agency.units.enumerated() {
-            guard let depth = ix.depthBelowPratama[i], depth > Self.maximumLevels, let induk = u.induk,
-                let p = ix.pratamaOf[i]
+        let index = c.index
+        for i in index.unitIDs {
+            let u = c.agency.units[i]
+            guard let depth = index.depthBelowPratama(of: i), depth > Self.maximumLevels, let induk = u.induk,
+                let p = index.pratama(of: i)
             else { continue }
             c.report(
                 Diagnostic(

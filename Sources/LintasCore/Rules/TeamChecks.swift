@@ -54,10 +54,10 @@ struct TeamUnitCheck: AgencyCheck {
     func check(_ c: CheckContext) {
         let teams = c.agency.teams
         let units = c.agency.units
-        let teamUnit = c.index.teamUnit
-        for t in teams.indices where teamUnit[t] >= 0 {
-            let u = Int(teamUnit[t])
-            guard !units[u].isJPTUnit, let level = units[u].tingkat?.value, let ref = teams[t].unit else { continue }
+        for t in c.index.teamIDs {
+            guard let u = c.index.unit(of: t), !units[u].isJPTUnit, let level = units[u].tingkat?.value,
+                let ref = teams[t].unit
+            else { continue }
             c.report(
                 Diagnostic(
                     "T002", at: ref.location, path: "\(teams[t].path).unit", entity: teams[t].entity,
@@ -79,17 +79,15 @@ struct StructuralMemberCheck: AgencyCheck {
     }
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let teams = c.agency.teams
         let employees = c.agency.employees
-        for t in teams.indices {
-            let base = Int(ix.memberStart[t])
+        for t in index.teamIDs {
             // Each member once (its first entry); unknown NIPs are R002's.
-            for j in ix.members(ofTeam: t)
-            where ix.memberRepeat[j] & AgencyIndex.memberRepeatsMember == 0 && ix.memberRecord[j] >= 0 {
-                let e = Int(ix.memberRecord[j])
-                guard let jenis = employees[e].jenisJabatan?.value, Self.isStructural(jenis) else { continue }
-                let m = teams[t].anggota[j - base]
+            for member in index.members(of: t) where member.isFirstMention {
+                guard let e = member.employee, let jenis = employees[e].jenisJabatan?.value, Self.isStructural(jenis)
+                else { continue }
+                let m = teams[t].anggota[member.position]
                 c.report(
                     Diagnostic(
                         "T003", at: m.location, path: "\(teams[t].path).anggota",
@@ -121,8 +119,8 @@ struct TeamScopeCheck: AgencyCheck {
     /// between teams so that its lists are allocated once per run.
     struct Scan {
         var agencies: [String] = []
-        var pratamas: [Int] = []
-        var subs: [Int] = []
+        var pratamas: [UnitID] = []
+        var subs: [UnitID] = []
         var complete = true
         var placed = 0
 
@@ -134,21 +132,19 @@ struct TeamScopeCheck: AgencyCheck {
             placed = 0
         }
 
-        /// One person: the first record of their NIP (-1: unknown).
-        mutating func add(_ record: Int32, _ ix: AgencyIndex) {
-            guard record >= 0 else {
+        /// One person: the first record of their NIP (nil: unknown).
+        mutating func add(_ person: EmployeeID?, _ index: AgencyIndex) {
+            guard let e = person else {
                 complete = false
                 return
             }
-            let e = Int(record)
-            if ix.isExternalEmployee[e] {
-                let other = ix.agency.employees[e].instansi?.value ?? "?"
+            if index.isExternal(e) {
+                let other = index.agency.employees[e].instansi?.value ?? "?"
                 if !agencies.contains(other) { agencies.append(other) }
                 placed += 1
                 return
             }
-            let u = ix.placementOf[e]
-            guard u >= 0, let pr = ix.pratamaOf[Int(u)], let sub = ix.subUnitOf[Int(u)] else {
+            guard let u = index.placement(of: e), let pr = index.pratama(of: u), let sub = index.subUnit(of: u) else {
                 complete = false
                 return
             }
@@ -158,13 +154,13 @@ struct TeamScopeCheck: AgencyCheck {
         }
 
         /// Everyone of team `t` (ketua first, each NIP once), from the index.
-        mutating func add(team t: Int, _ ix: AgencyIndex) {
-            if ix.agency.teams[t].ketua != nil { add(ix.ketuaOf[t], ix) }
-            for j in ix.members(ofTeam: t) where ix.memberRepeat[j] == 0 { add(ix.memberRecord[j], ix) }
+        mutating func add(team t: TeamID, _ index: AgencyIndex) {
+            if index.agency.teams[t].ketua != nil { add(index.ketua(of: t), index) }
+            for member in index.members(of: t) where member.isPlainMember { add(member.employee, index) }
         }
 
         /// The narrowest scope that fits; nil when nobody could be placed.
-        func actual(teamPratama: Int?) -> Lingkup? {
+        func actual(teamPratama: UnitID?) -> Lingkup? {
             guard placed > 0 else { return nil }
             if !agencies.isEmpty { return .lintasInstansi }
             // People from another JPT Pratama unit than the team's make the team cross units.
@@ -174,10 +170,10 @@ struct TeamScopeCheck: AgencyCheck {
             return subs.count >= 2 ? .lintasBidang : .internalBidang
         }
 
-        func reading(teamPratama: Int?, _ ix: AgencyIndex) -> Reading? {
+        func reading(teamPratama: UnitID?, _ index: AgencyIndex) -> Reading? {
             guard let actual = actual(teamPratama: teamPratama) else { return nil }
-            let units = ix.agency.units
-            func codes(_ l: [Int]) -> [String] { l.map { units[$0].kode?.value ?? units[$0].path } }
+            let units = index.agency.units
+            func codes(_ l: [UnitID]) -> [String] { l.map { units[$0].kode?.value ?? units[$0].path } }
             switch actual {
             case .lintasInstansi:
                 return Reading(actual: actual, units: codes(pratamas), agencies: agencies, complete: complete)
@@ -202,28 +198,15 @@ struct TeamScopeCheck: AgencyCheck {
     }
 
     /// The JPT Pratama unit of team `t`'s unit.
-    static func teamPratama(_ t: Int, _ ix: AgencyIndex) -> Int? {
-        let u = ix.teamUnit[t]
-        return u < 0 ? nil : ix.pratamaOf[Int(u)]
+    static func teamPratama(_ t: TeamID, _ index: AgencyIndex) -> UnitID? {
+        index.unit(of: t).flatMap { index.pratama(of: $0) }
     }
 
-    /// Reads where a team's people sit; nil when nobody can be placed. The team need not be one of
-    /// the index's agency (its people are looked up by NIP).
-    static func read(_ t: Team, _ ix: AgencyIndex) -> Reading? {
-        let teamPratama = t.unit.flatMap { ix.unitByCode[$0.value] }.flatMap { ix.pratamaOf[$0] }
-        var seen = Set<String>()
+    /// Reads where the people of team `t` of the index's agency sit; nil when nobody can be placed.
+    static func read(team t: TeamID, _ index: AgencyIndex) -> Reading? {
         var scan = Scan()
-        for p in t.people where seen.insert(p.value).inserted {
-            scan.add(ix.employeeByNIP[p.value].map { Int32($0) } ?? AgencyIndex.none, ix)
-        }
-        return scan.reading(teamPratama: teamPratama, ix)
-    }
-
-    /// Reads where the people of team `t` of the index's agency sit.
-    static func read(team t: Int, _ ix: AgencyIndex) -> Reading? {
-        var scan = Scan()
-        scan.add(team: t, ix)
-        return scan.reading(teamPratama: teamPratama(t, ix), ix)
+        scan.add(team: t, index)
+        return scan.reading(teamPratama: teamPratama(t, index), index)
     }
 
     /// "a", "a dan b", "a, b dan c".
@@ -266,32 +249,24 @@ struct TeamScopeCheck: AgencyCheck {
         return complete || breadth(actual) >= breadth(declared)
     }
 
-    /// The reading of a team whose declared `lingkup` T004 reports as wrong; nil when it is right,
-    /// not declared, or cannot be judged.
-    static func mismatch(_ t: Team, _ ix: AgencyIndex) -> Reading? {
-        guard let declared = t.lingkup, let r = read(t, ix),
-            isMismatch(r.actual, complete: r.complete, declared: declared.value)
-        else { return nil }
-        return r
-    }
-
-    /// ``mismatch(_:_:)`` of team `t` of the index's agency; `scan` is scratch space.
-    static func mismatch(team t: Int, _ ix: AgencyIndex, _ scan: inout Scan) -> Reading? {
-        guard let declared = ix.agency.teams[t].lingkup?.value else { return nil }
+    /// The reading of team `t` of the index's agency when T004 reports its declared `lingkup` as
+    /// wrong; nil when it is right, not declared, or cannot be judged. `scan` is scratch space.
+    static func mismatch(team t: TeamID, _ index: AgencyIndex, _ scan: inout Scan) -> Reading? {
+        guard let declared = index.agency.teams[t].lingkup?.value else { return nil }
         scan.reset()
-        scan.add(team: t, ix)
-        let tp = teamPratama(t, ix)
+        scan.add(team: t, index)
+        let tp = teamPratama(t, index)
         guard let actual = scan.actual(teamPratama: tp), isMismatch(actual, complete: scan.complete, declared: declared)
         else { return nil }
-        return scan.reading(teamPratama: tp, ix)
+        return scan.reading(teamPratama: tp, index)
     }
 
     func check(_ c: CheckContext) {
         let teams = c.agency.teams
-        let ix = c.index
+        let index = c.index
         var scan = Scan()
-        for t in teams.indices where teams[t].lingkup != nil {
-            guard let r = Self.mismatch(team: t, ix, &scan), let declared = teams[t].lingkup else { continue }
+        for t in index.teamIDs where teams[t].lingkup != nil {
+            guard let r = Self.mismatch(team: t, index, &scan), let declared = teams[t].lingkup else { continue }
             let shown = Self.describe(r)
             c.report(
                 Diagnostic(
@@ -308,19 +283,12 @@ struct TeamScopeCheck: AgencyCheck {
 struct TeamSizeCheck: AgencyCheck {
     let codes = ["T005"]
 
-    /// Distinct people of team `t` (the ketua and each member's NIP once).
-    static func people(_ t: Int, _ ix: AgencyIndex) -> Int {
-        var count = ix.agency.teams[t].ketua == nil ? 0 : 1
-        for j in ix.members(ofTeam: t) where ix.memberRepeat[j] == 0 { count += 1 }
-        return count
-    }
-
     func check(_ c: CheckContext) {
         let minimum = c.param("T005", "minimal_orang")?.int ?? 2
         let teams = c.agency.teams
-        let ix = c.index
-        for t in teams.indices {
-            let count = Self.people(t, ix)
+        let index = c.index
+        for t in index.teamIDs {
+            let count = index.peopleCount(of: t)
             guard count < minimum else { continue }
             c.report(
                 Diagnostic(
@@ -335,18 +303,19 @@ struct DuplicateMemberCheck: AgencyCheck {
     let codes = ["T006"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let teams = c.agency.teams
-        for t in teams.indices {
-            let base = Int(ix.memberStart[t])
-            for j in ix.members(ofTeam: t) where ix.memberRepeat[j] != 0 {
-                let m = teams[t].anggota[j - base]
-                let isKetua = ix.memberRepeat[j] & AgencyIndex.memberIsKetua != 0
+        for t in index.teamIDs {
+            for member in index.members(of: t) where !member.flags.isEmpty {
+                let m = teams[t].anggota[member.position]
+                let isKetua = member.flags.contains(.isKetua)
                 let f: SourceLocation
                 if isKetua, let k = teams[t].ketua {
                     f = k.location
+                } else if let first = member.firstPosition {
+                    f = teams[t].anggota[first].location
                 } else {
-                    f = teams[t].anggota[Int(ix.memberFirst[j])].location
+                    continue
                 }
                 c.report(
                     Diagnostic(
@@ -400,58 +369,57 @@ struct DecreeSignerCheck: AgencyCheck {
     let codes = ["T008"]
 
     func check(_ c: CheckContext) {
-        let ix = c.index
+        let index = c.index
         let units = c.agency.units
         let teams = c.agency.teams
         // The teams at each unit whose signer is a known employee, and the signer's first record.
-        var teamsAt = [[Int]](repeating: [], count: units.count)
-        var signerOf = [Int32](repeating: AgencyIndex.none, count: teams.count)
-        var any = false
-        for t in teams.indices where ix.teamUnit[t] >= 0 {
-            guard let oleh = teams[t].penetapan?.oleh?.value, let e = ix.employeeByNIP[oleh] else { continue }
-            signerOf[t] = Int32(e)
-            teamsAt[Int(ix.teamUnit[t])].append(t)
-            any = true
+        var teamsAt = [[TeamID]](repeating: [], count: units.count)
+        var signerOf = [EmployeeID?](repeating: nil, count: teams.count)
+        for t in index.teamIDs {
+            guard let u = index.unit(of: t), let signer = index.employee(nip: teams[t].penetapan?.oleh?.value) else {
+                continue
+            }
+            signerOf[t.offset] = signer
+            teamsAt[u.offset].append(t)
         }
-        guard any else { return }
-        var children = [[Int]](repeating: [], count: units.count)
-        var roots: [Int] = []
-        for i in units.indices {
-            if let p = ix.parent[i] { children[p].append(i) } else { roots.append(i) }
+        guard signerOf.contains(where: { $0 != nil }) else { return }
+        var children = [[UnitID]](repeating: [], count: units.count)
+        var roots: [UnitID] = []
+        for u in index.unitIDs {
+            if let p = index.parent(of: u) { children[p.offset].append(u) } else { roots.append(u) }
         }
         // A known signer heads a unit on the path exactly when a head's NIP is theirs, that is when
         // the head's first record is the signer's: heads are counted by record (unknown heads sign nothing).
         var onPath = [Int32](repeating: 0, count: c.agency.employees.count)
-        let headRecord: [Int32] = units.map { u in
-            u.pimpinan.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init) ?? AgencyIndex.none
-        }
         var heads = 0
-        var wrong: [Int] = []
+        var wrong: [TeamID] = []
         // (unit, entering): exit events undo the unit's head.
-        var stack: [(Int, Bool)] = roots.reversed().map { ($0, true) }
+        var stack: [(UnitID, Bool)] = roots.reversed().map { ($0, true) }
         while let (u, entering) = stack.popLast() {
             let hasHead = units[u].pimpinan != nil
-            let h = headRecord[u]
+            let head = index.head(of: u)
             guard entering else {
                 if hasHead {
-                    if h >= 0 { onPath[Int(h)] -= 1 }
+                    if let head { onPath[head.offset] -= 1 }
                     heads -= 1
                 }
                 continue
             }
             if hasHead {
-                if h >= 0 { onPath[Int(h)] += 1 }
+                if let head { onPath[head.offset] += 1 }
                 heads += 1
             }
             // No head anywhere above the team: nothing to compare with (O002 reports the units).
             if heads > 0 {
-                for ti in teamsAt[u] where onPath[Int(signerOf[ti])] == 0 { wrong.append(ti) }
+                for t in teamsAt[u.offset] {
+                    if let signer = signerOf[t.offset], onPath[signer.offset] == 0 { wrong.append(t) }
+                }
             }
             stack.append((u, false))
-            for ch in children[u].reversed() { stack.append((ch, true)) }
+            for child in children[u.offset].reversed() { stack.append((child, true)) }
         }
         for ti in wrong.sorted() {
-            guard let oleh = teams[ti].penetapan?.oleh, let signer = ix.employeeByNIP[oleh.value],
+            guard let oleh = teams[ti].penetapan?.oleh, let signer = index.employee(nip: oleh.value),
                 let ref = teams[ti].unit
             else { continue }
             c.report(

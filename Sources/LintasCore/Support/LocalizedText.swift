@@ -8,8 +8,9 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 ///
 /// A finding's message is kept as its pack template and the values it names, and is worded only
 /// when a language is asked for (``subscript(_:)``, ``id``, ``en``): a run with 200,000 findings
-/// words each once, in the language shown, and never in the other one. Equality, hashing and
-/// coding are by the worded texts, as if both were stored.
+/// words each once, in the language shown, and never in the other one. Equality and hashing are
+/// by what is kept (the two texts, or the template and its values) and word nothing: a template
+/// and the texts it words are not equal. Coding is by the worded texts.
 public struct LocalizedText: Hashable, Sendable, Codable {
     enum Storage: Sendable {
         case texts(id: String, en: String)
@@ -82,12 +83,27 @@ public struct LocalizedText: Hashable, Sendable, Codable {
     }
 
     public static func == (a: LocalizedText, b: LocalizedText) -> Bool {
-        a.id == b.id && a.en == b.en
+        switch (a.storage, b.storage) {
+        case (.texts(let aID, let aEN), .texts(let bID, let bEN)):
+            return aID == bID && aEN == bEN
+        case (.template(let aTemplate, let aArgs), .template(let bTemplate, let bArgs)):
+            return aTemplate.source == bTemplate.source && aArgs == bArgs
+        case (.texts, .template), (.template, .texts):
+            return false
+        }
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(en)
+        switch storage {
+        case .texts(let id, let en):
+            hasher.combine(0)
+            hasher.combine(id)
+            hasher.combine(en)
+        case .template(let template, let args):
+            hasher.combine(1)
+            hasher.combine(template.source)
+            hasher.combine(args)
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -115,6 +131,13 @@ final class MessageTemplate: Sendable {
         case placeholder(languageKey: String, key: String, written: String)
     }
 
+    /// The texts compiled (English: as worded, the Indonesian one when it is empty).
+    struct Source: Hashable {
+        let id: String
+        let en: String
+    }
+
+    let source: Source
     let id: [Segment]
     let en: [Segment]
     /// The literal bytes of each language (a capacity hint).
@@ -124,9 +147,10 @@ final class MessageTemplate: Sendable {
     /// As ``Wording/render(_:_:)-(LocalizedText,_)``: the English template falls back to the Indonesian one.
     init(_ text: LocalizedText) {
         let idText = text.id
-        let enText = text.en
+        let enText = text.en.isEmpty ? idText : text.en
+        source = Source(id: idText, en: enText)
         id = MessageTemplate.compile(idText, .id)
-        en = MessageTemplate.compile(enText.isEmpty ? idText : enText, .en)
+        en = MessageTemplate.compile(enText, .en)
         idLiteralBytes = MessageTemplate.literalBytes(id)
         enLiteralBytes = MessageTemplate.literalBytes(en)
     }

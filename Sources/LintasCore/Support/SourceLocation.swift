@@ -1,5 +1,3 @@
-import Foundation
-
 /// A position in a source file: 1-based line and column (columns count Unicode scalars).
 public struct SourcePosition: Hashable, Sendable, Comparable, Codable {
     public var line: Int32
@@ -35,9 +33,8 @@ public struct SourceRange: Hashable, Sendable, Codable {
 
 /// A place in an agency: the file (as displayed, relative to the working directory) and a range.
 ///
-/// A plain value of 20 bytes: the file is an id into a process-wide table of file names
-/// (``SourceFileID``), not a `String`. A location is in every located value of a model (about a
-/// million in a 100k-employee agency), and copying one then costs no reference counting.
+/// A plain value of 24 bytes: the file is one shared reference (``SourceFileID``), not a
+/// `String`, so the locations of a file (about a million in a 100k-employee agency) share it.
 public struct SourceLocation: Hashable, Sendable, Comparable {
     /// The file (and, for a workbook cell, its sheet).
     public var fileID: SourceFileID
@@ -87,67 +84,37 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     }
 }
 
-/// A file name (and for a workbook cell, the sheet) as a 32-bit id. Ids are given out once per
-/// distinct name and sheet for the life of the process (a run names a few thousand files at most),
-/// so equal ids are equal names and sheets.
+/// A file name (and, for a workbook cell, the sheet), shared by every location in the file.
+///
+/// One reference to an immutable name: a loader makes one per file and each of the file's
+/// locations (about a million in a 100k-employee agency) copies the reference, not the strings.
+/// Names live as long as the locations that use them; nothing is kept for the life of the process.
 public struct SourceFileID: Hashable, Sendable {
-    let raw: UInt32
+    private final class Name: Sendable {
+        let name: String
+        let sheet: String?
 
-    /// The id of `name` (and `sheet`), registered on first use.
+        init(_ name: String, _ sheet: String?) {
+            self.name = name
+            self.sheet = sheet
+        }
+    }
+
+    private let storage: Name
+
     public init(_ name: String, sheet: String? = nil) {
-        raw = SourceFileTable.shared.id(name, sheet: sheet)
+        storage = Name(name, sheet)
     }
 
-    public var name: String { SourceFileTable.shared.entry(raw).name }
-    public var sheet: String? { SourceFileTable.shared.entry(raw).sheet }
-}
+    public var name: String { storage.name }
+    public var sheet: String? { storage.sheet }
 
-/// The names behind ``SourceFileID``s. Append-only: entries live in chunks that never move, so
-/// an id's entry (written under the lock before the id is handed out) is read without the lock;
-/// finding an id by name takes the lock (once per file and loader, not once per location).
-final class SourceFileTable: @unchecked Sendable {
-    static let shared = SourceFileTable()
-
-    struct Key: Hashable {
-        var name: String
-        var sheet: String?
+    public static func == (a: SourceFileID, b: SourceFileID) -> Bool {
+        a.storage === b.storage || (a.storage.name == b.storage.name && a.storage.sheet == b.storage.sheet)
     }
 
-    static let chunkBits = 10
-    static let chunkSize = 1 << chunkBits
-    /// 64 M distinct file names (and sheets): far beyond any run; the chunk table is 512 KiB of
-    /// address space, touched only as chunks are made.
-    static let maxChunks = 1 << 16
-
-    private let lock = NSLock()
-    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<Key>?>
-    private var count = 0
-    private var ids: [Key: UInt32] = [:]
-
-    private init() {
-        chunks = .allocate(capacity: SourceFileTable.maxChunks)
-        chunks.initialize(repeating: nil, count: SourceFileTable.maxChunks)
-        _ = id("", sheet: nil)
-    }
-
-    func id(_ name: String, sheet: String?) -> UInt32 {
-        let key = Key(name: name, sheet: sheet)
-        lock.lock()
-        defer { lock.unlock() }
-        if let id = ids[key] { return id }
-        let id = count
-        let chunk = id >> SourceFileTable.chunkBits
-        precondition(chunk < SourceFileTable.maxChunks, "more than 64 M distinct file names")
-        if chunks[chunk] == nil { chunks[chunk] = .allocate(capacity: SourceFileTable.chunkSize) }
-        (chunks[chunk]! + (id & (SourceFileTable.chunkSize - 1))).initialize(to: key)
-        count += 1
-        ids[key] = UInt32(id)
-        return UInt32(id)
-    }
-
-    @inline(__always)
-    func entry(_ id: UInt32) -> Key {
-        let i = Int(id)
-        return chunks[i >> SourceFileTable.chunkBits]![i & (SourceFileTable.chunkSize - 1)]
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.name)
+        hasher.combine(storage.sheet)
     }
 }

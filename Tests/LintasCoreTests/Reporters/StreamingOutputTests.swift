@@ -126,8 +126,13 @@ struct StreamingOutputTests {
                 #expect(lazy.id == eager.id)
                 #expect(lazy.en == eager.en)
                 for lang in Language.allCases { #expect(lazy[lang] == eager[lang]) }
-                #expect(lazy == eager)
-                #expect(lazy.hashValue == eager.hashValue)
+                // Equality and hashing are by what is kept: the worded texts for eager wording, the
+                // template and its values for lazy wording (without wording it).
+                #expect(LocalizedText(id: lazy.id, en: lazy.en) == eager)
+                let again = LocalizedText(template: MessageTemplate(t), args: args)
+                #expect(lazy == again && lazy.hashValue == again.hashValue)
+                #expect(
+                    lazy != LocalizedText(template: MessageTemplate(t), args: args.merging(["z": "z"]) { a, _ in a }))
                 var changed = lazy
                 changed.en = "baru"
                 #expect(changed.id == eager.id && changed.en == "baru")

@@ -7,7 +7,7 @@ import Testing
 /// against the name lookups they replace, on small seeded agencies full of what goes wrong:
 /// repeated and unknown NIPs, a ketua among the members, other agencies' employees, unknown units
 /// and teams, results four levels deep. The rules and the batch figures read these ids, so each
-/// is checked against the string-keyed notion the rule's wording describes.
+/// is checked against the string-keyed notion the rule's wording describes (``NameBasedNotions``).
 @Suite("Agency index")
 struct AgencyIndexTests {
     /// A deterministic generator (no clock, no system randomness).
@@ -119,51 +119,54 @@ struct AgencyIndexTests {
     @Test("each employee record, unit and team: first occurrence, placement, JPT Pratama unit", arguments: seeds)
     func records(seed: UInt64) {
         let a = Self.load(seed: seed)
-        let ix = AgencyIndex(a)
+        let index = AgencyIndex(a)
         #expect(a.employees.count > 20 && a.teams.count == 9 && a.matrices.count == 3)
-        for (i, e) in a.employees.enumerated() {
-            #expect(ix.isFirstEmployee[i] == (e.nip.map { ix.employeeByNIP[$0.value] == i } ?? false))
-            #expect(ix.isExternalEmployee[i] == ix.isExternal(e))
-            #expect(ix.placementOf[i] == ix.placement(e).map(Int32.init) ?? AgencyIndex.none)
-            #expect(ix.pratamaUnit(ofRecord: i) == ix.pratamaUnit(of: e))
-            #expect(ix.employeeIndex(e.nip?.value) == e.nip.flatMap { ix.employeeByNIP[$0.value] })
+        for e in index.employeeIDs {
+            let employee = a.employees[e]
+            #expect(index.isFirst(e) == (employee.nip.map { index.employee(nip: $0.value) == e } ?? false))
+            #expect(index.isExternal(e) == NameBasedNotions.isExternal(employee, a))
+            #expect(index.placement(of: e) == NameBasedNotions.placement(employee, a, index))
+            #expect(
+                index.pratama(of: e)
+                    == NameBasedNotions.placement(employee, a, index).flatMap { index.pratama(of: $0) })
         }
-        for (i, u) in a.units.enumerated() {
-            #expect(ix.isFirstUnit[i] == (u.kode.map { ix.unitByCode[$0.value] == i } ?? false))
+        for u in index.unitIDs {
+            #expect(index.isFirst(u) == (a.units[u].kode.map { index.unit(code: $0.value) == u } ?? false))
         }
-        for (i, t) in a.teams.enumerated() {
-            #expect(ix.isFirstTeam[i] == (t.kode.map { ix.teamByCode[$0.value] == i } ?? false))
-            #expect(ix.teamUnit[i] == t.unit.flatMap { ix.unitByCode[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
+        for t in index.teamIDs {
+            #expect(index.isFirst(t) == (a.teams[t].kode.map { index.team(code: $0.value) == t } ?? false))
+            #expect(index.unit(of: t) == index.unit(code: a.teams[t].unit?.value))
         }
         // Own employees by JPT Pratama unit: what M012 and the figures count.
-        let byPratama = MatrixFacts.employeesByPratama(a, ix)
-        for u in a.units.indices {
-            #expect(ix.ownEmployees(ofPratama: u).map(Int.init) == byPratama[u] ?? [])
+        let byPratama = NameBasedNotions.employeesByPratama(a, index)
+        for u in index.unitIDs {
+            #expect(Array(index.ownEmployees(ofPratama: u)) == byPratama[u] ?? [])
         }
     }
 
     @Test("each team's ketua and members: first record, repeats, the ketua again", arguments: seeds)
     func teamPeople(seed: UInt64) {
         let a = Self.load(seed: seed)
-        let ix = AgencyIndex(a)
-        for (t, team) in a.teams.enumerated() {
-            #expect(
-                ix.ketuaOf[t] == team.ketua.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init) ?? AgencyIndex.none)
-            let range = ix.members(ofTeam: t)
-            #expect(range.count == team.anggota.count)
+        let index = AgencyIndex(a)
+        for t in index.teamIDs {
+            let team = a.teams[t]
+            #expect(index.ketua(of: t) == index.employee(nip: team.ketua?.value))
+            let members = index.members(of: t)
+            #expect(members.count == team.anggota.count)
             var firstAt: [String: Int] = [:]
             for (j, m) in team.anggota.enumerated() {
-                let k = range.lowerBound + j
-                #expect(ix.memberRecord[k] == ix.employeeByNIP[m.value].map(Int32.init) ?? AgencyIndex.none)
+                let member = members[j]
+                #expect(member.position == j)
+                #expect(member.employee == index.employee(nip: m.value))
                 let isKetua = m.value == team.ketua?.value
                 let first = firstAt[m.value]
                 if first == nil { firstAt[m.value] = j }
-                #expect((ix.memberRepeat[k] & AgencyIndex.memberIsKetua != 0) == isKetua)
-                #expect((ix.memberRepeat[k] & AgencyIndex.memberRepeatsMember != 0) == (first != nil))
-                if let first { #expect(ix.memberFirst[k] == Int32(first)) }
+                #expect(member.flags.contains(.isKetua) == isKetua)
+                #expect(member.flags.contains(.repeatsMember) == (first != nil))
+                #expect(member.firstPosition == first)
             }
             // T005's count: distinct people, the ketua included.
-            #expect(TeamSizeCheck.people(t, ix) == Set(team.people.map(\.value)).count)
+            #expect(index.peopleCount(of: t) == Set(team.people.map(\.value)).count)
         }
     }
 
@@ -177,89 +180,79 @@ struct AgencyIndexTests {
         var external = 0
         for seed in Self.seeds {
             let a = Self.load(seed: seed)
-            let ix = AgencyIndex(a)
-            repeats += ix.memberRepeat.filter { $0 & AgencyIndex.memberRepeatsMember != 0 }.count
-            ketuaAgain += ix.memberRepeat.filter { $0 & AgencyIndex.memberIsKetua != 0 }.count
-            unknownMembers += ix.memberRecord.filter { $0 < 0 }.count
-            unknownHolders += ix.resultHolder.filter { $0 < 0 }.count
-            deep += ix.resultSize.filter { $0 > 3 }.count
-            external += ix.isExternalEmployee.filter { $0 }.count
+            let index = AgencyIndex(a)
+            for t in index.teamIDs {
+                for member in index.members(of: t) {
+                    if member.flags.contains(.repeatsMember) { repeats += 1 }
+                    if member.flags.contains(.isKetua) { ketuaAgain += 1 }
+                    if member.employee == nil { unknownMembers += 1 }
+                }
+            }
+            for m in index.matrixIDs {
+                for r in index.results(of: m) where index.holder(of: r) == nil { unknownHolders += 1 }
+                deep += a.matrices[m].hasil.filter { Self.size($0) > 3 }.count
+            }
+            external += index.employeeIDs.filter { index.isExternal($0) }.count
         }
         #expect(repeats > 0 && ketuaAgain > 0 && unknownMembers > 0 && unknownHolders > 0 && deep > 0 && external > 0)
     }
 
-    @Test("results in document order: holder and team ids, subtree sizes and sibling ids", arguments: seeds)
+    @Test("results in document order: holder and team ids, sibling ids", arguments: seeds)
     func results(seed: UInt64) {
         let a = Self.load(seed: seed)
-        let ix = AgencyIndex(a)
+        let index = AgencyIndex(a)
         var id = 0
-        func visit(_ results: [MatrixResult]) {
-            for r in results {
-                let mine = id
-                #expect(
-                    ix.resultHolder[mine] == r.pelaksana.flatMap { ix.employeeByNIP[$0.value] }.map(Int32.init)
-                        ?? AgencyIndex.none)
-                #expect(
-                    ix.resultTeam[mine] == r.tim.flatMap { ix.teamByCode[$0.value] }.map(Int32.init) ?? AgencyIndex.none
-                )
+        func visit(_ results: [MatrixResult], _ ids: SiblingResults) {
+            #expect(Array(ids).count == results.count)
+            for (r, rid) in zip(results, ids) {
+                #expect(rid == ResultID(id))
+                #expect(index.holder(of: rid) == index.employee(nip: r.pelaksana?.value))
+                #expect(index.team(of: rid) == index.team(code: r.tim?.value))
                 id += 1
-                if !r.turunan.isEmpty {
-                    let children = ResultIDs(ix, childrenOf: mine, count: r.turunan.count)
-                    var expected = id
-                    for (k, c) in r.turunan.enumerated() {
-                        #expect(children[k] == expected)
-                        expected += Self.size(c)
-                    }
-                    visit(r.turunan)
-                }
-                #expect(Int(ix.resultSize[mine]) == id - mine)
+                visit(r.turunan, index.children(of: rid))
             }
         }
-        for (m, matrix) in a.matrices.enumerated() {
-            #expect(ix.results(ofMatrix: m).lowerBound == id)
-            let top = MatrixFacts.topIDs(m, ix)
-            var expected = id
-            for (k, r) in matrix.hasil.enumerated() {
-                #expect(top[k] == expected)
-                expected += Self.size(r)
-            }
-            visit(matrix.hasil)
-            #expect(ix.results(ofMatrix: m).upperBound == id)
+        for m in index.matrixIDs {
+            #expect(index.results(of: m).lowerBound == ResultID(id))
+            visit(a.matrices[m].hasil, index.topResults(of: m))
+            #expect(index.results(of: m).upperBound == ResultID(id))
         }
     }
 
     static func size(_ r: MatrixResult) -> Int { 1 + r.turunan.reduce(0) { $0 + size($1) } }
 
     @Test(
-        "M011's members, M012's holders and T004's reading by ids agree with the name-based notions", arguments: seeds)
+        "M011's members, M012's holders, T004's reading and K001's verdict by ids agree with the name-based notions",
+        arguments: seeds)
     func sharedFacts(seed: UInt64) {
         let a = Self.load(seed: seed)
-        let ix = AgencyIndex(a)
-        var marks = RecordMarks(count: a.employees.count)
-        for (m, matrix) in a.matrices.enumerated() {
+        let index = AgencyIndex(a)
+        var coverage = MatrixCoverage(index)
+        for m in index.matrixIDs {
+            let matrix = a.matrices[m]
             var byIDs: [String] = []
-            MatrixFacts.membersWithoutLevel2(matrix: m, ix, &marks) { t, j in
-                let member = a.teams[t].anggota[j - Int(ix.memberStart[t])]
-                byIDs.append("\(a.teams[t].kode?.value ?? "?")/\(member.value)@\(member.location.line)")
+            coverage.membersWithoutLevel2(in: m) { t, member in
+                let entry = a.teams[t].anggota[member.position]
+                byIDs.append("\(a.teams[t].kode?.value ?? "?")/\(entry.value)@\(entry.location.line)")
             }
-            let byNames = MatrixFacts.membersWithoutLevel2(matrix, ix).map {
+            let byNames = NameBasedNotions.membersWithoutLevel2(matrix, index).map {
                 "\($0.team)/\($0.member.value)@\($0.member.location.line)"
             }
             #expect(byIDs == byNames)
-            let holders = MatrixFacts.holders(matrix)
-            MatrixFacts.markHolders(m, ix, &marks)
-            for e in a.employees.indices where ix.isFirstEmployee[e] {
-                #expect(marks.isMarked(Int32(e)) == holders.contains(a.employees[e].nip!.value))
+            let holders = NameBasedNotions.holders(matrix)
+            for e in index.employeeIDs where index.isFirst(e) {
+                #expect(coverage.holdsResult(e, in: m) == holders.contains(a.employees[e].nip!.value))
             }
         }
         var scan = TeamScopeCheck.Scan()
-        for (t, team) in a.teams.enumerated() {
-            #expect(TeamScopeCheck.read(team: t, ix) == TeamScopeCheck.read(team, ix))
-            #expect(TeamScopeCheck.mismatch(team: t, ix, &scan) == TeamScopeCheck.mismatch(team, ix))
+        for t in index.teamIDs {
+            let team = a.teams[t]
+            #expect(TeamScopeCheck.read(team: t, index) == NameBasedNotions.scope(team, index))
+            #expect(TeamScopeCheck.mismatch(team: t, index, &scan) == NameBasedNotions.scopeMismatch(team, index))
             let allowed = ["fungsional", "pelaksana", "no-such-post"]
             #expect(
-                KetuaPostCheck.verdict(team: t, ix, allowed: KetuaPostCheck.allowedSet(allowed))
-                    == KetuaPostCheck.verdict(team, ix, allowed: Set(allowed)))
+                KetuaPostCheck.verdict(team: t, index, allowed: KetuaPostCheck.allowedSet(allowed))
+                    == NameBasedNotions.ketuaVerdict(team, index, allowed: Set(allowed)))
         }
     }
 

@@ -45,7 +45,7 @@ struct TeamChecksTests {
     }
 
     static func reading(_ a: Agency) -> TeamScopeCheck.Reading? {
-        TeamScopeCheck.read(a.teams[0], AgencyIndex(a))
+        TeamScopeCheck.read(team: TeamID(0), AgencyIndex(a))
     }
 
     static func findings(_ a: Agency) throws -> [Diagnostic] {

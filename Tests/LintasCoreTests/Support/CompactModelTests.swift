@@ -3,7 +3,7 @@ import Testing
 
 @testable import LintasCore
 
-/// The compact location (a file id, not a string) and list-item paths (a shared prefix, not a
+/// The compact location (a shared file name, not a string per location) and list-item paths (a shared prefix, not a
 /// string per item) behave as the strings they replace.
 @Suite("Compact locations and item paths")
 struct CompactModelTests {
@@ -12,14 +12,14 @@ struct CompactModelTests {
         let a = SourceLocation(file: "b/agency.yaml", line: 3, column: 4)
         let b = SourceLocation(file: "b/agency.yaml", line: 3, column: 4)
         let c = SourceLocation(file: "a/agency.yaml", line: 9, column: 1)
-        #expect(MemoryLayout<LintasCore.SourceLocation>.size == 20)
+        #expect(MemoryLayout<LintasCore.SourceLocation>.size == 24)
         #expect(a == b && a.hashValue == b.hashValue && a.fileID == b.fileID)
         #expect(a != c && c < a && !(a < c))
         #expect(a.file == "b/agency.yaml")
         var moved = a
         moved.file = "c.yaml"
         #expect(moved.file == "c.yaml" && moved.range == a.range && a.file == "b/agency.yaml")
-        // Names registered first are not ordered first: the order is the names'.
+        // Names made first are not ordered first: the order is the names'.
         let z = SourceLocation(file: "zz-first-registered.yaml", line: 1, column: 1)
         let y = SourceLocation(file: "aa-registered-later.yaml", line: 1, column: 1)
         #expect(y < z)
