@@ -151,13 +151,20 @@ class Gen:
                 w('  - kode: "%s"\n    nama: \'Tim %s %d\'\n' % (code, r.choice(HASIL).replace('"', ''), tno))
                 w('    unit: %s\n    ketua: \'%s\'\n    lingkup: %s\n' % (u['kode'], ketua['nip'], lingkup))
                 w('    jenis_pekerjaan: %s\n' % ('pengembangan' if tno % 4 else 'administratif'))
-                if t == 0:
-                    w('    periode: &per%d {mulai: %d-01-15, selesai: %d-12-31}\n' % (d, YEAR, YEAR))
+                if t % 8 == 0:
+                    # An anchor every 8 teams, aliases between: the alias expansions of the whole
+                    # file stay under lintas's limit (100,000 nodes per document).
+                    anchor = d * 1000 + t
+                    w('    periode: &per%d {mulai: %d-01-15, selesai: %d-12-31}\n' % (anchor, YEAR, YEAR))
                     w("    penetapan: &sk%d\n      oleh: '%s'\n      tanggal: %d-01-10\n      nomor: 'KEP/%d/%s'\n"
-                      % (d, u['head']['nip'], YEAR, tno, u['kode']))
+                      % (anchor, u['head']['nip'], YEAR, tno, u['kode']))
+                elif t % 2 == 0:
+                    w('    periode: *per%d\n' % anchor)
+                    w("    penetapan: {<<: *sk%d, nomor: \"KEP/%d/%s\"}\n" % (anchor, tno, u['kode']))
                 else:
-                    w('    periode: *per%d\n' % d)
-                    w("    penetapan: {<<: *sk%d, nomor: \"KEP/%d/%s\"}\n" % (d, tno, u['kode']))
+                    w('    periode:\n      mulai: %d-01-15\n      selesai: %d-12-31\n' % (YEAR, YEAR))
+                    w("    penetapan: {nomor: \"KEP/%d/%s\", tanggal: %d-01-10, oleh: '%s'}\n"
+                      % (tno, u['kode'], YEAR, u['head']['nip']))
                 w('    anggota: [%s]\n' % ', '.join("'%s'" % p['nip'] for p in members))
         w('\npegawai:\n')
         orders = [('nip', 'nama', 'jabatan', 'jenis_jabatan', 'jenjang', 'unit'),
