@@ -979,6 +979,18 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             k = tape.end(v)
         }
         var added = 0
+        let tape = self.tape
+        forEachMergedPair(merges) { p in
+            guard let t = p.key.scalar?.text, present.insert(t).inserted else { return }
+            tape.append(p.key)
+            tape.append(p.value)
+            added += 1
+        }
+        return added
+    }
+
+    /// The pairs that merge keys bring, in order (a merge of a non-mapping is Y001).
+    mutating func forEachMergedPair(_ merges: [YAMLNode], _ body: (YAMLPair) -> Void) {
         for m in merges {
             let sources: [YAMLNode] = m.items ?? [m]
             for src in sources {
@@ -988,17 +1000,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                         args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
                     continue
                 }
-                for p in merged {
-                    guard let t = p.key.scalar?.text else { continue }
-                    if present.insert(t).inserted {
-                        tape.append(p.key)
-                        tape.append(p.value)
-                        added += 1
-                    }
-                }
+                for p in merged { body(p) }
             }
         }
-        return added
     }
 
     /// How a node given as a key (an alias, a collection) was written.
@@ -1103,21 +1107,12 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     /// YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones.
     mutating func applyMerges(_ pairs: inout [YAMLPair], _ merges: [YAMLNode]) {
         var present = Set(pairs.compactMap { $0.key.scalar?.text })
-        for m in merges {
-            let sources: [YAMLNode] = m.items ?? [m]
-            for src in sources {
-                guard let merged = src.pairs else {
-                    report(
-                        "Y001", variant: "merge", at: src.range.start,
-                        args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
-                    continue
-                }
-                for p in merged {
-                    guard let t = p.key.scalar?.text else { continue }
-                    if present.insert(t).inserted { pairs.append(p) }
-                }
-            }
+        var added: [YAMLPair] = []
+        forEachMergedPair(merges) { p in
+            guard let t = p.key.scalar?.text, present.insert(t).inserted else { return }
+            added.append(p)
         }
+        pairs += added
     }
 }
 

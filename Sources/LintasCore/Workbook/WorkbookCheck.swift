@@ -192,16 +192,7 @@ enum WorkbookNodes {
                 let keyAt = position(e.node.cell)
                 // Maps have a handful of keys: a scan finds a repeated one.
                 if let earlier = pairs.first(where: { $0.key.hasScalarText(e.key) })?.key.range.start {
-                    diagnostics.append(
-                        Diagnostic(
-                            "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "",
-                            entity: file,
-                            args: ["key": e.key],
-                            notes: [
-                                DiagnosticNote(
-                                    "first", at: SourceLocation(file: file, range: SourceRange(at: earlier)),
-                                    args: ["key": e.key])
-                            ]))
+                    diagnostics.append(repeatedKey(e.key, at: keyAt, first: earlier, file: file))
                     continue
                 }
                 let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
@@ -209,6 +200,17 @@ enum WorkbookNodes {
             }
             return YAMLNode(kind: .mapping(pairs), range: at)
         }
+    }
+
+    /// Y002: `key` given again at `at`, first at `first`.
+    static func repeatedKey(_ key: String, at: SourcePosition, first: SourcePosition, file: String) -> Diagnostic {
+        Diagnostic(
+            "Y002", at: SourceLocation(file: file, range: SourceRange(at: at)), path: "", entity: file,
+            args: ["key": key],
+            notes: [
+                DiagnosticNote(
+                    "first", at: SourceLocation(file: file, range: SourceRange(at: first)), args: ["key": key])
+            ])
     }
 
     /// Writes an item on the tape as ``node(_:file:diagnostics:)`` would make it (the same
@@ -230,17 +232,7 @@ enum WorkbookNodes {
                 let keyAt = position(e.node.cell)
                 // Maps have a handful of keys: a scan finds a repeated one.
                 if let earlier = n.entries[..<i].first(where: { $0.key == e.key }) {
-                    diagnostics.append(
-                        Diagnostic(
-                            "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "",
-                            entity: file,
-                            args: ["key": e.key],
-                            notes: [
-                                DiagnosticNote(
-                                    "first",
-                                    at: SourceLocation(file: file, range: SourceRange(at: position(earlier.node.cell))),
-                                    args: ["key": e.key])
-                            ]))
+                    diagnostics.append(repeatedKey(e.key, at: keyAt, first: position(earlier.node.cell), file: file))
                     continue
                 }
                 tape.append(scalar: YAMLScalar(text: e.key), range: SourceRange(at: keyAt))
@@ -260,15 +252,7 @@ enum WorkbookNodes {
         for e in doc.entries {
             let keyAt = position(e.node.cell)
             if let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
-                diagnostics.append(
-                    Diagnostic(
-                        "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
-                        args: ["key": e.key],
-                        notes: [
-                            DiagnosticNote(
-                                "first", at: SourceLocation(file: file, range: SourceRange(at: earlier)),
-                                args: ["key": e.key])
-                        ]))
+                diagnostics.append(repeatedKey(e.key, at: keyAt, first: earlier, file: file))
                 continue
             }
             let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
