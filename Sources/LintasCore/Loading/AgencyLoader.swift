@@ -884,8 +884,8 @@ final class AgencySink: YAMLDocumentSink {
         ]
     }
 
-    func item(_ node: YAMLNode, index: Int, section: String, file: String) {
-        builder.stage(item: node, index: index, section: section, file: file)
+    func item(_ tape: NodeTape, index: Int, section: String, file: String) {
+        builder.stage(item: tape, index: index, section: section, file: file)
     }
 
     func endSection(_ section: String) {

@@ -24,6 +24,10 @@ public struct ModelBuilder {
         var diagnostics: [Diagnostic] = []
     }
     private var staged = Staged()
+    /// The nodes being read: a streamed item's (the loader's tape), or a whole document's.
+    private var tape = NodeTape(capacity: 16)
+    /// A document given as a node tree, laid out to be read like an item.
+    private let documentTape = NodeTape(capacity: 64)
 
     /// The top-level lists whose items can be built one at a time.
     public static let streamedSections: Set<String> = [
@@ -62,34 +66,36 @@ public struct ModelBuilder {
 
     /// Builds one item of a top-level list as soon as it is read, so the file's node tree is
     /// never whole in memory. `index` is the item's place in its list.
-    public mutating func stage(item node: YAMLNode, index: Int, section: String, file: String) {
+    public mutating func stage(item tape: NodeTape, index: Int, section: String, file: String) {
         self.file = file
+        self.tape = tape
+        let node = 0
         swap(&diagnostics, &staged.diagnostics)
         defer { swap(&diagnostics, &staged.diagnostics) }
         switch section {
         case "unit_organisasi":
-            if let x = item(node, index, section, key: "kode", schema: FormatSchema.unit, { b, v, n in b.unit(v, n) }) {
+            if let x = item(node, index, section, key: "kode", schema: FormatSchema.unit, { b, v in b.unit(v) }) {
                 staged.units.append(x)
             }
         case "pegawai":
             if let x = item(
-                node, index, section, key: "nip", schema: FormatSchema.employee, { b, v, n in b.employee(v, n) })
+                node, index, section, key: "nip", schema: FormatSchema.employee, { b, v in b.employee(v) })
             {
                 staged.employees.append(x)
             }
         case "perjanjian_kinerja":
             if let x = item(
-                node, index, section, key: "unit", schema: FormatSchema.agreement, { b, v, n in b.agreement(v, n) })
+                node, index, section, key: "unit", schema: FormatSchema.agreement, { b, v in b.agreement(v) })
             {
                 staged.agreements.append(x)
             }
         case "tim_kerja":
-            if let x = item(node, index, section, key: "kode", schema: FormatSchema.team, { b, v, n in b.team(v, n) }) {
+            if let x = item(node, index, section, key: "kode", schema: FormatSchema.team, { b, v in b.team(v) }) {
                 staged.teams.append(x)
             }
         case "matriks_peran_hasil":
             if let x = item(
-                node, index, section, key: "unit", schema: FormatSchema.matrix, { b, v, n in b.matrix(v, n) })
+                node, index, section, key: "unit", schema: FormatSchema.matrix, { b, v in b.matrix(v) })
             {
                 staged.matrices.append(x)
             }
@@ -101,35 +107,30 @@ public struct ModelBuilder {
     /// A mapping checked against its schema: unknown keys, non-string keys and missing required
     /// keys are reported when it is made.
     struct MapView {
-        let node: YAMLNode
-        let pairs: [YAMLPair]
+        let tape: NodeTape
+        /// The mapping's node on the tape.
+        let node: Int
         let viewPath: ViewPath
 
         var path: String { viewPath.text }
         var entity: String { viewPath.entity }
 
-        func pair(_ name: String) -> YAMLPair? {
-            index(of: name).map { pairs[$0] }
-        }
-
-        /// The first pair with this scalar key (keys compared in place: no node is copied).
-        func index(of name: String) -> Int? {
-            pairs.withUnsafeBufferPointer { p in
-                for i in p.indices where p[i].key.hasScalarText(name) { return i }
-                return nil
-            }
+        /// The first pair with this scalar key (keys compared in place: nothing is copied).
+        func pair(_ name: String) -> (key: Int, value: Int)? {
+            for p in tape.pairs(node) where tape.hasScalarText(p.key, name) { return p }
+            return nil
         }
 
         /// Whether the key is given with a value that is not null.
         func hasValue(_ name: String) -> Bool {
-            guard let i = index(of: name) else { return false }
-            return !pairs[i].value.isNull
+            guard let v = tape.value(name, in: node) else { return false }
+            return !tape.isNull(v)
         }
 
         /// The value node of a key; nil when absent or null.
-        func value(_ name: String) -> YAMLNode? {
-            guard let i = index(of: name), !pairs[i].value.isNull else { return nil }
-            return pairs[i].value
+        func value(_ name: String) -> Int? {
+            guard let v = tape.value(name, in: node), !tape.isNull(v) else { return nil }
+            return v
         }
     }
 
@@ -174,20 +175,20 @@ public struct ModelBuilder {
         }
     }
 
-    func loc(_ node: YAMLNode) -> SourceLocation { SourceLocation(fileID: fileID, range: node.range) }
+    func loc(_ node: Int) -> SourceLocation { SourceLocation(fileID: fileID, range: tape.range(node)) }
 
     mutating func report(
-        _ code: String, _ variant: String = "default", _ node: YAMLNode, path: String, entity: String,
+        _ code: String, _ variant: String = "default", _ node: Int, path: String, entity: String,
         _ args: [String: String]
     ) {
         diagnostics.append(Diagnostic(code, variant: variant, at: loc(node), path: path, entity: entity, args: args))
     }
 
-    mutating func view(_ node: YAMLNode, _ schema: MapSchema, path: String, entity: String) -> MapView? {
+    mutating func view(_ node: Int, _ schema: MapSchema, path: String, entity: String) -> MapView? {
         view(node, schema, ViewPath(literal: path, entity: entity))
     }
 
-    mutating func view(_ node: YAMLNode, _ schema: MapSchema, _ viewPath: ViewPath) -> MapView? {
+    mutating func view(_ node: Int, _ schema: MapSchema, _ viewPath: ViewPath) -> MapView? {
         // The path and entity as text, made once and only when something is reported.
         var named: (path: String, entity: String)?
         func names() -> (path: String, entity: String) {
@@ -196,30 +197,31 @@ public struct ModelBuilder {
             named = made
             return made
         }
-        guard let pairs = node.pairs else {
+        guard tape.kind(node) == .mapping else {
             let (path, entity) = names()
             wrongType(node, expected: .map(schema), path: path, entity: entity)
             return nil
         }
-        for i in pairs.indices {
-            guard case .scalar(let key) = pairs[i].key.kind else {
-                let p = pairs[i]
+        for p in tape.pairs(node) {
+            guard tape.isScalar(p.key) else {
                 let (path, entity) = names()
+                let words = tape.kindWords(p.key)
+                let name = tape.kindName(p.key)
                 report(
                     "S003", "key", p.key, path: path, entity: entity,
                     [
-                        "key": "(\(p.key.kindWords.id))", "key_en": "(\(p.key.kindName))", "expected": "teks",
+                        "key": "(\(words.id))", "key_en": "(\(name))", "expected": "teks",
                         "expected_en": "string",
-                        "actual": p.key.kindWords.id, "actual_en": p.key.kindName,
+                        "actual": words.id, "actual_en": name,
                     ])
                 continue
             }
-            if !schema.hasField(key.text) {
-                let p = pairs[i]
+            let key = tape.text(p.key)
+            if !schema.hasField(key) {
                 let (path, entity) = names()
-                let keyPath = path.isEmpty ? key.text : "\(path).\(key.text)"
-                var args = ["key": key.text, "section": schema.name, "allowed": schema.keys.joined(separator: ", ")]
-                if let s = Suggest.closest(to: key.text, in: schema.keys) {
+                let keyPath = path.isEmpty ? key : "\(path).\(key)"
+                var args = ["key": key, "section": schema.name, "allowed": schema.keys.joined(separator: ", ")]
+                if let s = Suggest.closest(to: key, in: schema.keys) {
                     args["suggestion"] = s
                     report("S001", "did_you_mean", p.key, path: keyPath, entity: entity, args)
                 } else {
@@ -227,7 +229,7 @@ public struct ModelBuilder {
                 }
             }
         }
-        let v = MapView(node: node, pairs: pairs, viewPath: viewPath)
+        let v = MapView(tape: tape, node: node, viewPath: viewPath)
         for k in schema.fields.indices where schema.fields[k].required && !v.hasValue(schema.fields[k].name) {
             let f = schema.fields[k]
             let (path, entity) = names()
@@ -240,13 +242,14 @@ public struct ModelBuilder {
         return v
     }
 
-    mutating func wrongType(_ node: YAMLNode, expected: FieldType, path: String, entity: String) {
+    mutating func wrongType(_ node: Int, expected: FieldType, path: String, entity: String) {
         let e = expected.name
         let key = path.split(separator: ".").last.map(String.init) ?? ""
         report(
             "S003", "default", node, path: path, entity: entity,
             [
-                "expected": e.id, "expected_en": e.en, "actual": node.kindWords.id, "actual_en": node.kindName,
+                "expected": e.id, "expected_en": e.en, "actual": tape.kindWords(node).id,
+                "actual_en": tape.kindName(node),
                 // The document itself (a list or a scalar where the top-level mapping belongs).
                 "key": key.isEmpty ? "(dokumen)" : key, "key_en": key.isEmpty ? "(document)" : key,
             ])
@@ -258,21 +261,21 @@ public struct ModelBuilder {
 
     mutating func string(_ v: MapView, _ name: String) -> Located<String>? {
         guard let n = v.value(name) else { return nil }
-        guard let s = n.scalar else {
+        guard tape.isScalar(n) else {
             wrongType(n, expected: .string, path: fieldPath(v, name), entity: v.entity)
             return nil
         }
-        return Located(s.text, at: loc(n))
+        return Located(tape.text(n), at: loc(n))
     }
 
     mutating func int(_ v: MapView, _ name: String) -> Located<Int>? {
         guard let n = v.value(name) else { return nil }
-        guard let s = n.scalar, let i = s.int else {
+        guard let s = tape.scalar(n), let i = s.int else {
             var args = [
-                "expected": "bilangan bulat", "expected_en": "integer", "actual": n.kindWords.id,
-                "actual_en": n.kindName, "key": name,
+                "expected": "bilangan bulat", "expected_en": "integer", "actual": tape.kindWords(n).id,
+                "actual_en": tape.kindName(n), "key": name,
             ]
-            if let s = n.scalar {
+            if let s = tape.scalar(n) {
                 args["value"] = s.text
                 args["actual"] = s.isPlain ? "nilai skalar" : "teks bertanda kutip"
                 args["actual_en"] = s.isPlain ? "scalar" : "quoted string"
@@ -285,12 +288,12 @@ public struct ModelBuilder {
 
     mutating func bool(_ v: MapView, _ name: String) -> Located<Bool>? {
         guard let n = v.value(name) else { return nil }
-        guard let b = n.scalar?.bool else {
+        guard let b = tape.scalar(n)?.bool else {
             var args = [
-                "expected": "boolean (true/false)", "expected_en": "boolean (true/false)", "actual": n.kindWords.id,
-                "actual_en": n.kindName, "key": name,
+                "expected": "boolean (true/false)", "expected_en": "boolean (true/false)",
+                "actual": tape.kindWords(n).id, "actual_en": tape.kindName(n), "key": name,
             ]
-            if let s = n.scalar { args["value"] = s.text }
+            if let s = tape.scalar(n) { args["value"] = s.text }
             report("S003", "default", n, path: fieldPath(v, name), entity: v.entity, args)
             return nil
         }
@@ -299,12 +302,13 @@ public struct ModelBuilder {
 
     mutating func date(_ v: MapView, _ name: String) -> Located<CivilDate>? {
         guard let n = v.value(name) else { return nil }
-        guard let s = n.scalar else {
+        guard tape.isScalar(n) else {
             wrongType(n, expected: .date, path: fieldPath(v, name), entity: v.entity)
             return nil
         }
-        guard let d = CivilDate(iso: s.text) else {
-            report("S005", "default", n, path: fieldPath(v, name), entity: v.entity, ["value": s.text, "key": name])
+        let text = tape.text(n)
+        guard let d = CivilDate(iso: text) else {
+            report("S005", "default", n, path: fieldPath(v, name), entity: v.entity, ["value": text, "key": name])
             return nil
         }
         return Located(d, at: loc(n))
@@ -319,32 +323,36 @@ public struct ModelBuilder {
         _ v: MapView, _ name: String, _: E.Type, aliases: [String: E] = [:]
     ) -> Located<E>? where E.RawValue == String {
         guard let n = v.value(name) else { return nil }
-        guard let s = n.scalar else {
+        guard tape.isScalar(n) else {
             wrongType(n, expected: .string, path: fieldPath(v, name), entity: v.entity)
             return nil
         }
-        if let e = E(rawValue: s.text) ?? aliases[s.text] { return Located(e, at: loc(n)) }
+        let text = tape.text(n)
+        if let e = E(rawValue: text) ?? aliases[text] { return Located(e, at: loc(n)) }
         let allowed = E.allCases.map(\.rawValue) + aliases.keys.sorted()
-        var args = ["key": name, "value": s.text, "allowed": allowed.joined(separator: ", ")]
-        if let sug = Suggest.closest(to: s.text, in: allowed) { args["suggestion"] = sug }
+        var args = ["key": name, "value": text, "allowed": allowed.joined(separator: ", ")]
+        if let sug = Suggest.closest(to: text, in: allowed) { args["suggestion"] = sug }
         report("S004", "default", n, path: fieldPath(v, name), entity: v.entity, args)
         return nil
     }
 
-    /// A list field's items; a non-list is S003.
-    mutating func list(_ v: MapView, _ name: String) -> [YAMLNode] {
-        guard let n = v.value(name) else { return [] }
-        guard let items = n.items else {
+    /// A list field's node; nil when absent or null, and for a non-list (S003).
+    mutating func list(_ v: MapView, _ name: String) -> Int? {
+        guard let n = v.value(name) else { return nil }
+        guard tape.kind(n) == .sequence else {
             wrongType(n, expected: .list(.string), path: fieldPath(v, name), entity: v.entity)
-            return []
+            return nil
         }
-        return items
+        return n
     }
 
     /// Where a list item is: its list, its place, and its identifier as written (`key`'s text).
-    static func itemPath(_ prefix: ListPrefix, _ node: YAMLNode, index: Int) -> ViewPath {
+    func itemPath(_ prefix: ListPrefix, _ node: Int, index: Int) -> ViewPath {
         var id: String?
-        if let t = node[prefix.key]?.scalar?.text, !t.isEmpty { id = t }
+        if let k = tape.value(prefix.key, in: node), tape.isScalar(k) {
+            let t = tape.text(k)
+            if !t.isEmpty { id = t }
+        }
         return ViewPath(ListItemPath(prefix, index: index), id: id)
     }
 
@@ -370,7 +378,7 @@ public struct ModelBuilder {
     // MARK: documents
 
     /// Adds one document of `file` to the agency.
-    public mutating func add(document root: YAMLNode, file: String, to agency: inout Agency) {
+    public mutating func add(document rootNode: YAMLNode, file: String, to agency: inout Agency) {
         self.file = file
         let early = staged
         staged = Staged()
@@ -384,11 +392,15 @@ public struct ModelBuilder {
             ModelBuilder.append(early.matrices, to: &agency.matrices)
             ModelBuilder.append(early.diagnostics, to: &diagnostics)
         }
-        if root.isNull { return }
+        if rootNode.isNull { return }
+        documentTape.removeAll()
+        let root = documentTape.append(rootNode)
+        tape = documentTape
+        defer { documentTape.removeAll() }
         guard let doc = view(root, FormatSchema.document, path: "", entity: file) else { return }
-        for p in doc.pairs {
-            guard let key = p.key.scalar?.text, !p.value.isNull else { continue }
-            switch key {
+        for p in tape.pairs(root) {
+            guard tape.isScalar(p.key), !tape.isNull(p.value) else { continue }
+            switch tape.text(p.key) {
             case "versi":
                 if let v = int(doc, "versi") {
                     agency.versi.append(v)
@@ -402,24 +414,24 @@ public struct ModelBuilder {
             case "instansi":
                 if let i = instansi(p) { agency.instansi.append(i) }
             case "unit_organisasi":
-                agency.units += items(p, "unit_organisasi", key: "kode", schema: FormatSchema.unit) { b, v, node in
-                    b.unit(v, node)
+                agency.units += items(p, "unit_organisasi", key: "kode", schema: FormatSchema.unit) { b, v in
+                    b.unit(v)
                 }
             case "pegawai":
-                agency.employees += items(p, "pegawai", key: "nip", schema: FormatSchema.employee) { b, v, node in
-                    b.employee(v, node)
+                agency.employees += items(p, "pegawai", key: "nip", schema: FormatSchema.employee) { b, v in
+                    b.employee(v)
                 }
             case "perjanjian_kinerja":
                 agency.agreements += items(p, "perjanjian_kinerja", key: "unit", schema: FormatSchema.agreement) {
-                    b, v, node in b.agreement(v, node)
+                    b, v in b.agreement(v)
                 }
             case "tim_kerja":
-                agency.teams += items(p, "tim_kerja", key: "kode", schema: FormatSchema.team) { b, v, node in
-                    b.team(v, node)
+                agency.teams += items(p, "tim_kerja", key: "kode", schema: FormatSchema.team) { b, v in
+                    b.team(v)
                 }
             case "matriks_peran_hasil":
                 agency.matrices += items(p, "matriks_peran_hasil", key: "unit", schema: FormatSchema.matrix) {
-                    b, v, node in b.matrix(v, node)
+                    b, v in b.matrix(v)
                 }
             default:
                 break
@@ -434,34 +446,34 @@ public struct ModelBuilder {
     }
 
     mutating func items<T>(
-        _ p: YAMLPair, _ section: String, key: String, schema: MapSchema,
-        _ make: (inout ModelBuilder, MapView, YAMLNode) -> T
+        _ p: (key: Int, value: Int), _ section: String, key: String, schema: MapSchema,
+        _ make: (inout ModelBuilder, MapView) -> T
     ) -> [T] {
-        guard let list = p.value.items else {
+        guard tape.kind(p.value) == .sequence else {
             wrongType(p.value, expected: .list(.map(schema)), path: section, entity: file)
             return []
         }
         var out: [T] = []
-        out.reserveCapacity(list.count)
-        for (i, node) in list.enumerated() {
+        out.reserveCapacity(tape.count(p.value))
+        for (i, node) in tape.items(p.value).enumerated() {
             if let x = item(node, i, section, key: key, schema: schema, make) { out.append(x) }
         }
         return out
     }
 
     mutating func item<T>(
-        _ node: YAMLNode, _ index: Int, _ section: String, key: String, schema: MapSchema,
-        _ make: (inout ModelBuilder, MapView, YAMLNode) -> T
+        _ node: Int, _ index: Int, _ section: String, key: String, schema: MapSchema,
+        _ make: (inout ModelBuilder, MapView) -> T
     ) -> T? {
         let prefix = sectionPrefix(section, key: key)
-        guard let v = view(node, schema, ModelBuilder.itemPath(prefix, node, index: index)) else { return nil }
-        return make(&self, v, node)
+        guard let v = view(node, schema, itemPath(prefix, node, index: index)) else { return nil }
+        return make(&self, v)
     }
 
-    mutating func instansi(_ p: YAMLPair) -> Instansi? {
+    mutating func instansi(_ p: (key: Int, value: Int)) -> Instansi? {
         guard let v = view(p.value, FormatSchema.instansi, path: "instansi", entity: "instansi") else { return nil }
         var sk: SistemKerja?
-        if let skPair = v.pair("sistem_kerja"), !skPair.value.isNull,
+        if let skPair = v.pair("sistem_kerja"), !tape.isNull(skPair.value),
             let s = view(skPair.value, FormatSchema.sistemKerja, path: "instansi.sistem_kerja", entity: "instansi")
         {
             sk = SistemKerja(
@@ -473,41 +485,41 @@ public struct ModelBuilder {
             sistemKerja: sk, keyLocation: loc(p.key), location: loc(p.value))
     }
 
-    mutating func unit(_ v: MapView, _ node: YAMLNode) -> Unit {
+    mutating func unit(_ v: MapView) -> Unit {
         Unit(
             kode: string(v, "kode"), nama: string(v, "nama"), tingkat: enumeration(v, "tingkat", UnitLevel.self),
             induk: string(v, "induk"), pimpinan: string(v, "pimpinan"), mandiri: bool(v, "mandiri"),
-            location: loc(node), path: v.path)
+            location: loc(v.node), path: v.path)
     }
 
-    mutating func employee(_ v: MapView, _ node: YAMLNode) -> Employee {
+    mutating func employee(_ v: MapView) -> Employee {
         let jenis = enumeration(v, "jenis_jabatan", JenisJabatan.self)
         var jenjang: Located<Jenjang>?
         let jenjangNode = v.value("jenjang")
         if let jenis {
             let allowed = Jenjang.allowed(for: jenis.value)
             if let n = jenjangNode {
-                if let s = n.scalar, let j = Jenjang(rawValue: s.text), allowed.contains(j) {
+                if tape.isScalar(n), let j = Jenjang(rawValue: tape.text(n)), allowed.contains(j) {
                     jenjang = Located(j, at: loc(n))
-                } else if n.scalar == nil {
+                } else if !tape.isScalar(n) {
                     wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
                 } else {
                     report(
                         "S008", allowed.isEmpty ? "not_allowed" : "invalid", n, path: fieldPath(v, "jenjang"),
                         entity: v.entity,
                         [
-                            "value": n.scalar?.text ?? "", "jenis": jenis.value.rawValue,
+                            "value": tape.text(n), "jenis": jenis.value.rawValue,
                             "allowed": allowed.map(\.rawValue).joined(separator: ", "),
                         ])
                 }
             } else if !allowed.isEmpty {
                 report(
-                    "S008", "missing", node, path: fieldPath(v, "jenjang"), entity: v.entity,
+                    "S008", "missing", v.node, path: fieldPath(v, "jenjang"), entity: v.entity,
                     [
                         "jenis": jenis.value.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ", "),
                     ])
             }
-        } else if let n = jenjangNode, n.scalar == nil {
+        } else if let n = jenjangNode, !tape.isScalar(n) {
             wrongType(n, expected: .string, path: fieldPath(v, "jenjang"), entity: v.entity)
         }
         let inst = string(v, "instansi")
@@ -515,34 +527,35 @@ public struct ModelBuilder {
         return Employee(
             nip: nip, nama: string(v, "nama"), jabatan: string(v, "jabatan"), jenisJabatan: jenis,
             jenjang: jenjang, unit: string(v, "unit"), instansi: inst, isExternal: inst != nil,
-            location: loc(node), itemPath: v.viewPath.listItemPath(field: nip?.value))
+            location: loc(v.node), itemPath: v.viewPath.listItemPath(field: nip?.value))
     }
 
-    mutating func agreement(_ v: MapView, _ node: YAMLNode) -> PerformanceAgreement {
+    mutating func agreement(_ v: MapView) -> PerformanceAgreement {
         let unit = string(v, "unit")
         let tahun = int(v, "tahun")
         let base = "perjanjian_kinerja[unit=\(unit?.value ?? "?"),tahun=\(tahun.map { String($0.value) } ?? "?")]"
         var indicators: [Indicator] = []
-        let indicatorNodes = list(v, "indikator")
-        indicators.reserveCapacity(indicatorNodes.count)
-        let prefix = ListPrefix(ModelBuilder.exact(base, ".indikator"), key: "kode")
-        for (i, n) in indicatorNodes.enumerated() {
-            guard let iv = view(n, FormatSchema.indicator, ModelBuilder.itemPath(prefix, n, index: i)) else { continue }
-            let kode = string(iv, "kode")
-            indicators.append(
-                Indicator(
-                    kode: kode, sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
-                    target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n),
-                    itemPath: iv.viewPath.listItemPath(field: kode?.value)))
+        if let indicatorList = list(v, "indikator") {
+            indicators.reserveCapacity(tape.count(indicatorList))
+            let prefix = ListPrefix(ModelBuilder.exact(base, ".indikator"), key: "kode")
+            for (i, n) in tape.items(indicatorList).enumerated() {
+                guard let iv = view(n, FormatSchema.indicator, itemPath(prefix, n, index: i)) else { continue }
+                let kode = string(iv, "kode")
+                indicators.append(
+                    Indicator(
+                        kode: kode, sasaran: string(iv, "sasaran"), uraian: string(iv, "uraian"),
+                        target: text(iv, "target"), satuan: string(iv, "satuan"), location: loc(n),
+                        itemPath: iv.viewPath.listItemPath(field: kode?.value)))
+            }
         }
         return PerformanceAgreement(
-            unit: unit, tahun: tahun, pejabat: string(v, "pejabat"), indikator: indicators, location: loc(node),
+            unit: unit, tahun: tahun, pejabat: string(v, "pejabat"), indikator: indicators, location: loc(v.node),
             path: base)
     }
 
-    mutating func team(_ v: MapView, _ node: YAMLNode) -> Team {
+    mutating func team(_ v: MapView) -> Team {
         var penetapan: Penetapan?
-        if let p = v.pair("penetapan"), !p.value.isNull,
+        if let p = v.pair("penetapan"), !tape.isNull(p.value),
             let pv = view(p.value, FormatSchema.penetapan, v.viewPath.appending("penetapan"))
         {
             penetapan = Penetapan(
@@ -551,19 +564,20 @@ public struct ModelBuilder {
                 nomorGiven: pv.value("nomor") != nil, tanggalGiven: pv.value("tanggal") != nil)
         }
         var periode: Periode?
-        if let p = v.pair("periode"), !p.value.isNull,
+        if let p = v.pair("periode"), !tape.isNull(p.value),
             let pv = view(p.value, FormatSchema.periode, v.viewPath.appending("periode"))
         {
             periode = Periode(mulai: date(pv, "mulai"), selesai: date(pv, "selesai"), keyLocation: loc(p.key))
         }
         var anggota: [Located<String>] = []
-        let memberNodes = list(v, "anggota")
-        anggota.reserveCapacity(memberNodes.count)
-        for n in memberNodes {
-            if let s = n.scalar, !s.isNull {
-                anggota.append(Located(s.text, at: loc(n)))
-            } else {
-                wrongType(n, expected: .nip, path: fieldPath(v, "anggota"), entity: v.entity)
+        if let memberList = list(v, "anggota") {
+            anggota.reserveCapacity(tape.count(memberList))
+            for n in tape.items(memberList) {
+                if tape.isScalar(n), !tape.isNull(n) {
+                    anggota.append(Located(tape.text(n), at: loc(n)))
+                } else {
+                    wrongType(n, expected: .nip, path: fieldPath(v, "anggota"), entity: v.entity)
+                }
             }
         }
         let kode = string(v, "kode")
@@ -573,31 +587,32 @@ public struct ModelBuilder {
             jenisPekerjaan: enumeration(v, "jenis_pekerjaan", JenisPekerjaan.self),
             jenisPekerjaanGiven: v.value("jenis_pekerjaan") != nil,
             penetapan: penetapan, periode: periode, ketua: string(v, "ketua"), anggota: anggota,
-            location: loc(node), itemPath: v.viewPath.listItemPath(field: kode?.value))
+            location: loc(v.node), itemPath: v.viewPath.listItemPath(field: kode?.value))
     }
 
-    mutating func matrix(_ v: MapView, _ node: YAMLNode) -> Matrix {
+    mutating func matrix(_ v: MapView) -> Matrix {
         let unit = string(v, "unit")
         let tahun = int(v, "tahun")
         let base = "matriks_peran_hasil[unit=\(unit?.value ?? "?"),tahun=\(tahun.map { String($0.value) } ?? "?")]"
         let hasil = results(list(v, "hasil"), level: 1, parentPath: ModelBuilder.exact(base, ".hasil"))
         return Matrix(
             unit: unit, tahun: tahun, penyelarasan: enumeration(v, "penyelarasan", Penyelarasan.self),
-            hasil: hasil, location: loc(node), path: base)
+            hasil: hasil, location: loc(v.node), path: base)
     }
 
-    /// Results of one level; nesting is bounded by the loader's depth limit.
-    mutating func results(_ nodes: [YAMLNode], level: Int, parentPath: String) -> [MatrixResult] {
+    /// Results of one level (`listNode`: the list's node); nesting is bounded by the loader's depth limit.
+    mutating func results(_ listNode: Int?, level: Int, parentPath: String) -> [MatrixResult] {
+        guard let listNode else { return [] }
         var out: [MatrixResult] = []
-        out.reserveCapacity(nodes.count)
+        out.reserveCapacity(tape.count(listNode))
         let schema = level == 1 ? FormatSchema.result1 : FormatSchema.result2
         let prefix = ListPrefix(parentPath, key: "kode")
-        for (i, n) in nodes.enumerated() {
-            let viewPath = ModelBuilder.itemPath(prefix, n, index: i)
+        for (i, n) in tape.items(listNode).enumerated() {
+            let viewPath = itemPath(prefix, n, index: i)
             guard let rv = view(n, schema, viewPath) else { continue }
             var turunanKey: SourceLocation?
             var turunan: [MatrixResult] = []
-            if let tp = rv.pair("turunan"), !tp.value.isNull {
+            if let tp = rv.pair("turunan"), !tape.isNull(tp.value) {
                 turunanKey = loc(tp.key)
                 turunan = results(
                     list(rv, "turunan"), level: level + 1, parentPath: ModelBuilder.exact(viewPath.text, ".turunan"))

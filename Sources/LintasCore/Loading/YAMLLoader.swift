@@ -48,8 +48,9 @@ public protocol YAMLDocumentSink {
     var streamedSections: Set<String> { get }
     /// A document starts: forget items of a document that was not completed.
     mutating func beginDocument()
-    /// One item of a streamed list (`section`), 0-based `index` in that list.
-    mutating func item(_ node: YAMLNode, index: Int, section: String, file: String)
+    /// One item of a streamed list (`section`), 0-based `index` in that list: the tape's node 0
+    /// (the tape is the loader's, reused for the next item: read it before returning).
+    mutating func item(_ tape: NodeTape, index: Int, section: String, file: String)
     /// A streamed list ended (its items were all handed over).
     mutating func endSection(_ section: String)
     /// A document was read completely. Its streamed lists are empty sequences in `root`.
@@ -257,7 +258,7 @@ public enum YAMLLoader {
 struct NoSink: YAMLDocumentSink {
     var streamedSections: Set<String> { [] }
     mutating func beginDocument() {}
-    mutating func item(_ node: YAMLNode, index: Int, section: String, file: String) {}
+    mutating func item(_ tape: NodeTape, index: Int, section: String, file: String) {}
     mutating func endSection(_ section: String) {}
     mutating func endDocument(_ root: YAMLNode, file: String) {}
 }
@@ -415,6 +416,9 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         var extra: Int32 = -1
         /// Items handed to the sink (a streamed list).
         var streamed = 0
+        /// On the tape (inside a streamed item): pairs or items so far, and the pending key's node.
+        var children: Int32 = 0
+        var keyIndex: Int32 = -1
     }
 
     /// How a mapping finds a key given before: by scanning its prints, by a table of prints
@@ -473,6 +477,10 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
     var markedSpans: [SourceRange] = []
 
     var sink: Sink
+    /// The item of a streamed list being read, as a tape (see ``NodeTape``).
+    let tape = NodeTape()
+    /// The depth of the streamed list being read (its items go to the tape), or 0.
+    var streamDepth = 0
     let streamedSections: Set<String>
     /// Whether documents go to the sink (then they are not kept in ``documents``).
     let streaming: Bool
@@ -670,6 +678,10 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         // scalars have neither a tag nor an anchor: no optional String to release either.
         if s.tag == nil && s.anchor == nil {
             let value = YAMLScalar(text: consume text, style: style, tagCode: .none)
+            if streamDepth > 0 {
+                completeOnTape(tape.append(scalar: value, range: range), count: 1, anchor: nil, key: info)
+                return false
+            }
             complete(YAMLNode(kind: .scalar(consume value), range: range), count: 1, anchor: nil, key: info)
             return false
         }
@@ -692,6 +704,10 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         } else {
             value = YAMLScalar(text: consume text, style: style, tagCode: tagCode)
         }
+        if streamDepth > 0 {
+            completeOnTape(tape.append(scalar: value, range: range), count: 1, anchor: anchor, key: info)
+            return false
+        }
         let node = YAMLNode(kind: .scalar(consume value), range: range)
         complete(consume node, count: 1, anchor: anchor, key: info)
         return false
@@ -707,13 +723,16 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             // A merge of an undefined alias: the finding above says it all.
             if depth > 0, top.isMapping, top.hasKey, top.keyIsMerge {
                 top.hasKey = false
-                _ = keys.pop()
+                if streamDepth > 0 { tape.truncate(to: Int(top.keyIndex)) } else { _ = keys.pop() }
                 return false
             }
             let end = TreeBuilder<Sink>.position(event.end_mark)
-            complete(
-                YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end)), count: 1,
-                anchor: nil)
+            let empty = YAMLNode(kind: .scalar(YAMLScalar(text: "")), range: SourceRange(start: start, end: end))
+            if streamDepth > 0 {
+                completeOnTape(tape.append(empty), count: 1, anchor: nil)
+                return false
+            }
+            complete(empty, count: 1, anchor: nil)
             return false
         }
         expanded += target.count
@@ -726,6 +745,10 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 ])
             fatal = true
             return true
+        }
+        if streamDepth > 0 {
+            completeOnTape(tape.append(target.node), count: target.count, anchor: nil)
+            return false
         }
         complete(target.node, count: target.count, anchor: nil)
         return false
@@ -746,16 +769,27 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         let anchorText = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
         var extra: Extra?
         if anchorText != nil { extra = Extra(anchor: TreeBuilder<Sink>.string(anchorText)) }
-        // A list that is the value of a streamed top-level key (given once) goes item by item.
-        if !isMapping, depth == 1, top.isMapping, top.hasKey, top.keyIsScalar {
-            let key = keys.top
-            if let k = key.scalar, k.isPlain, streamedSections.contains(k.text), !givenBefore(k.text) {
-                if extra == nil { extra = Extra() }
-                extra!.streamSection = k.text
+        var streamed = false
+        var frame: Frame
+        if streamDepth > 0 {
+            // Inside a streamed item: the collection's node goes on the tape, its children after it.
+            frame = Frame(
+                isMapping: isMapping, start: start, base: tape.open(isMapping ? .mapping : .sequence, start: start),
+                printBase: prints.count)
+        } else {
+            // A list that is the value of a streamed top-level key (given once) goes item by item.
+            if !isMapping, depth == 1, top.isMapping, top.hasKey, top.keyIsScalar {
+                let key = keys.top
+                if let k = key.scalar, k.isPlain, streamedSections.contains(k.text), !givenBefore(k.text) {
+                    if extra == nil { extra = Extra() }
+                    extra!.streamSection = k.text
+                    streamed = true
+                }
             }
+            frame = Frame(
+                isMapping: isMapping, start: start, base: isMapping ? pairs.count : items.count,
+                printBase: prints.count)
         }
-        var frame = Frame(
-            isMapping: isMapping, start: start, base: isMapping ? pairs.count : items.count, printBase: prints.count)
         if let extra {
             frame.extra = Int32(extras.count)
             extras.append(extra)
@@ -763,6 +797,7 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         if depth > 0 { frames.append(top) }
         top = frame
         depth += 1
+        if streamed { streamDepth = depth }
         return false
     }
 
@@ -775,6 +810,13 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
 
     mutating func end(_ end: SourcePosition) {
         guard depth > 0 else { return }
+        if streamDepth > 0 {
+            if depth > streamDepth {
+                endOnTape(end)
+                return
+            }
+            streamDepth = 0  // the streamed list itself ends
+        }
         let frame = top
         depth -= 1
         if depth > 0 { top = frames.removeLast() } else { top = Frame() }
@@ -810,11 +852,6 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         }
         top.count += count
         if !top.isMapping {
-            if top.extra >= 0, let section = extras[Int(top.extra)].streamSection {
-                sink.item(node, index: top.streamed, section: section, file: file)
-                top.streamed += 1
-                return
-            }
             items.push(node)
             return
         }
@@ -836,7 +873,10 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             extras[Int(top.extra)].merges.append(node)
             return
         }
-        if top.keyIsScalar, let first = firstPosition(of: key) {
+        if top.keyIsScalar,
+            let first = firstPosition(
+                pendingText: { key.scalar?.text ?? "" }, pendingStart: key.range.start, newPair: Int32(pairs.count))
+        {
             let text = key.scalar?.text ?? ""
             report(
                 "Y002", at: key.range.start, args: ["key": text],
@@ -846,6 +886,123 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
             return
         }
         pairs.push(YAMLPair(key: consume key, value: node))
+    }
+
+    /// ``complete(_:count:anchor:key:)`` for a node written on the tape at `index`: inside a
+    /// streamed item, or the item itself (then handed to the sink, and the tape emptied).
+    mutating func completeOnTape(_ index: Int, count: Int, anchor: String?, key info: KeyInfo? = nil) {
+        if let anchor { anchors[anchor] = (tape.node(index), count) }
+        top.count += count
+        if depth == streamDepth {
+            let section = extras[Int(top.extra)].streamSection ?? ""
+            sink.item(tape, index: top.streamed, section: section, file: file)
+            top.streamed += 1
+            tape.removeAll()
+            return
+        }
+        if !top.isMapping {
+            top.children += 1
+            return
+        }
+        guard top.hasKey else {
+            let k: KeyInfo
+            if let info {
+                k = info
+            } else if let s = tape.scalar(index) {
+                k = KeyInfo(isScalar: true, isMerge: s.isPlain && s.text == "<<", print: KeyPrint(s.text))
+            } else {
+                k = KeyInfo(isScalar: false, isMerge: false, print: nil)
+            }
+            top.hasKey = true
+            top.keyIsScalar = k.isScalar
+            top.keyIsMerge = k.isMerge
+            top.keyPrint = k.print
+            top.keyIndex = Int32(truncatingIfNeeded: index)
+            return
+        }
+        top.hasKey = false
+        let key = Int(top.keyIndex)
+        if top.keyIsMerge {
+            extraIndex()
+            extras[Int(top.extra)].merges.append(tape.node(index))
+            tape.truncate(to: key)
+            return
+        }
+        let tape = self.tape
+        if top.keyIsScalar,
+            let first = firstPosition(
+                pendingText: { tape.text(key) }, pendingStart: tape.range(key).start, newPair: Int32(key))
+        {
+            let text = tape.text(key)
+            report(
+                "Y002", at: tape.range(key).start, args: ["key": text],
+                notes: [
+                    DiagnosticNote("first", at: location(first), args: ["key": text])
+                ])
+            tape.truncate(to: key)
+            return
+        }
+        top.children += 1
+    }
+
+    /// ``end(_:)`` of a collection inside a streamed item: its node on the tape is finished.
+    mutating func endOnTape(_ end: SourcePosition) {
+        var frame = top
+        depth -= 1
+        top = frames.removeLast()
+        var extra: Extra?
+        if frame.extra >= 0 { extra = extras.removeLast() }
+        if frame.isMapping {
+            if frame.hasKey {
+                // Cannot happen with a well-formed event stream; keep the key with a null value.
+                let at = tape.range(Int(frame.keyIndex)).end
+                tape.append(scalar: YAMLScalar(text: ""), range: SourceRange(at: at))
+                frame.children += 1
+            }
+            prints.removeSubrange(frame.printBase...)
+            if let merges = extra?.merges, !merges.isEmpty {
+                frame.children += Int32(truncatingIfNeeded: applyMergesOnTape(frame, merges))
+            }
+        }
+        tape.close(frame.base, end: end, count: Int(frame.children))
+        completeOnTape(frame.base, count: frame.count, anchor: extra?.anchor)
+    }
+
+    /// ``applyMerges(_:_:)`` for the mapping of `frame` on the tape (it is the tape's last node
+    /// tree, so merged pairs go after its own). Returns the number of pairs added.
+    mutating func applyMergesOnTape(_ frame: Frame, _ merges: [YAMLNode]) -> Int {
+        var present = Set<String>()
+        var k = frame.base + 1
+        for _ in 0..<frame.children {
+            let v = tape.end(k)
+            if tape.isScalar(k) { present.insert(tape.text(k)) }
+            k = tape.end(v)
+        }
+        var added = 0
+        let tape = self.tape
+        forEachMergedPair(merges) { p in
+            guard let t = p.key.scalar?.text, present.insert(t).inserted else { return }
+            tape.append(p.key)
+            tape.append(p.value)
+            added += 1
+        }
+        return added
+    }
+
+    /// The pairs that merge keys bring, in order (a merge of a non-mapping is Y001).
+    mutating func forEachMergedPair(_ merges: [YAMLNode], _ body: (YAMLPair) -> Void) {
+        for m in merges {
+            let sources: [YAMLNode] = m.items ?? [m]
+            for src in sources {
+                guard let merged = src.pairs else {
+                    report(
+                        "Y001", variant: "merge", at: src.range.start,
+                        args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
+                    continue
+                }
+                for p in merged { body(p) }
+            }
+        }
     }
 
     /// How a node given as a key (an alias, a collection) was written.
@@ -862,11 +1019,15 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
         extras.append(Extra())
     }
 
-    /// Where the pending scalar key was first given in the top mapping; records it when new
-    /// (as the pair about to be pushed).
-    mutating func firstPosition(of key: borrowing YAMLNode) -> SourcePosition? {
-        guard top.keyMode != .text, let p = top.keyPrint else { return firstPositionByText(of: key) }
-        let pair = Int32(pairs.count)
+    /// Where the pending scalar key was first given in the top mapping; records it when new (as
+    /// `newPair`: the index of the pair about to be pushed, or on the tape the key's node).
+    /// `pendingText` and `pendingStart` are the pending key's.
+    mutating func firstPosition(pendingText: () -> String, pendingStart: SourcePosition, newPair pair: Int32)
+        -> SourcePosition?
+    {
+        guard top.keyMode != .text, let p = top.keyPrint else {
+            return firstPositionByText(pendingText(), pendingStart)
+        }
         var earlier: Int32 = -1
         if top.keyMode == .scan {
             var i = top.printBase
@@ -900,49 +1061,58 @@ private struct TreeBuilder<Sink: YAMLDocumentSink> {
                 return nil
             }
         }
-        let first = pairs[Int(earlier)].key
-        if p.isExact || first.hasScalarText(key.scalar?.text ?? "") { return first.range.start }
+        let first = Int(earlier)
+        if p.isExact || pairKeyText(first) == pendingText() { return pairKeyStart(first) }
         // Two different long keys with one print: compare texts from now on.
-        return firstPositionByText(of: key)
+        return firstPositionByText(pendingText(), pendingStart)
     }
 
-    /// Like ``firstPosition(of:)``, with the keys' texts as Strings.
-    mutating func firstPositionByText(of key: borrowing YAMLNode) -> SourcePosition? {
+    /// The text of the key of pair `i` (on the tape: of the key's node `i`); nil when not a scalar.
+    func pairKeyText(_ i: Int) -> String? {
+        if streamDepth > 0 { return tape.isScalar(i) ? tape.text(i) : nil }
+        return pairs[i].key.scalar?.text
+    }
+
+    func pairKeyStart(_ i: Int) -> SourcePosition {
+        streamDepth > 0 ? tape.range(i).start : pairs[i].key.range.start
+    }
+
+    /// Like ``firstPosition(pendingText:pendingStart:newPair:)``, with the keys' texts as Strings.
+    mutating func firstPositionByText(_ text: String, _ start: SourcePosition) -> SourcePosition? {
         extraIndex()
         let e = Int(top.extra)
         if top.keyMode != .text {
             var index: [String: SourcePosition] = [:]
-            for i in top.base..<pairs.count {
-                if let t = pairs[i].key.scalar?.text, index[t] == nil { index[t] = pairs[i].key.range.start }
+            if streamDepth > 0 {
+                var k = top.base + 1
+                for _ in 0..<top.children {
+                    let v = tape.end(k)
+                    if tape.isScalar(k), index[tape.text(k)] == nil { index[tape.text(k)] = tape.range(k).start }
+                    k = tape.end(v)
+                }
+            } else {
+                for i in top.base..<pairs.count {
+                    if let t = pairs[i].key.scalar?.text, index[t] == nil { index[t] = pairs[i].key.range.start }
+                }
             }
             extras[e].textIndex = index
             extras[e].printIndex = [:]
             top.keyMode = .text
         }
-        let text = key.scalar?.text ?? ""
         if let p = extras[e].textIndex[text] { return p }
-        extras[e].textIndex[text] = key.range.start
+        extras[e].textIndex[text] = start
         return nil
     }
 
     /// YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones.
     mutating func applyMerges(_ pairs: inout [YAMLPair], _ merges: [YAMLNode]) {
         var present = Set(pairs.compactMap { $0.key.scalar?.text })
-        for m in merges {
-            let sources: [YAMLNode] = m.items ?? [m]
-            for src in sources {
-                guard let merged = src.pairs else {
-                    report(
-                        "Y001", variant: "merge", at: src.range.start,
-                        args: ["problem": "merge key '<<' needs a mapping or a list of mappings"])
-                    continue
-                }
-                for p in merged {
-                    guard let t = p.key.scalar?.text else { continue }
-                    if present.insert(t).inserted { pairs.append(p) }
-                }
-            }
+        var added: [YAMLPair] = []
+        forEachMergedPair(merges) { p in
+            guard let t = p.key.scalar?.text, present.insert(t).inserted else { return }
+            added.append(p)
         }
+        pairs += added
     }
 }
 

@@ -192,22 +192,54 @@ enum WorkbookNodes {
                 let keyAt = position(e.node.cell)
                 // Maps have a handful of keys: a scan finds a repeated one.
                 if let earlier = pairs.first(where: { $0.key.hasScalarText(e.key) })?.key.range.start {
-                    diagnostics.append(
-                        Diagnostic(
-                            "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "",
-                            entity: file,
-                            args: ["key": e.key],
-                            notes: [
-                                DiagnosticNote(
-                                    "first", at: SourceLocation(file: file, range: SourceRange(at: earlier)),
-                                    args: ["key": e.key])
-                            ]))
+                    diagnostics.append(repeatedKey(e.key, at: keyAt, first: earlier, file: file))
                     continue
                 }
                 let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
                 pairs.append(YAMLPair(key: key, value: node(e.node, file: file, diagnostics: &diagnostics)))
             }
             return YAMLNode(kind: .mapping(pairs), range: at)
+        }
+    }
+
+    /// Y002: `key` given again at `at`, first at `first`.
+    static func repeatedKey(_ key: String, at: SourcePosition, first: SourcePosition, file: String) -> Diagnostic {
+        Diagnostic(
+            "Y002", at: SourceLocation(file: file, range: SourceRange(at: at)), path: "", entity: file,
+            args: ["key": key],
+            notes: [
+                DiagnosticNote(
+                    "first", at: SourceLocation(file: file, range: SourceRange(at: first)), args: ["key": key])
+            ])
+    }
+
+    /// Writes an item on the tape as ``node(_:file:diagnostics:)`` would make it (the same
+    /// ranges, Y002 for a repeated key, the first kept), without the node tree in between.
+    static func write(_ n: YNode, to tape: NodeTape, file: String, diagnostics: inout [Diagnostic]) {
+        let at = position(n.cell)
+        switch n.kind {
+        case .scalar(let text, let quoted):
+            tape.append(
+                scalar: YAMLScalar(text: text, style: quoted ? .doubleQuoted : .plain), range: SourceRange(at: at))
+        case .list:
+            let list = tape.open(.sequence, start: at)
+            for item in n.items { write(item, to: tape, file: file, diagnostics: &diagnostics) }
+            tape.close(list, end: at, count: n.items.count)
+        case .map:
+            let map = tape.open(.mapping, start: at)
+            var written = 0
+            for (i, e) in n.entries.enumerated() {
+                let keyAt = position(e.node.cell)
+                // Maps have a handful of keys: a scan finds a repeated one.
+                if let earlier = n.entries[..<i].first(where: { $0.key == e.key }) {
+                    diagnostics.append(repeatedKey(e.key, at: keyAt, first: position(earlier.node.cell), file: file))
+                    continue
+                }
+                tape.append(scalar: YAMLScalar(text: e.key), range: SourceRange(at: keyAt))
+                write(e.node, to: tape, file: file, diagnostics: &diagnostics)
+                written += 1
+            }
+            tape.close(map, end: at, count: written)
         }
     }
 
@@ -220,21 +252,16 @@ enum WorkbookNodes {
         for e in doc.entries {
             let keyAt = position(e.node.cell)
             if let earlier = first.updateValue(first[e.key] ?? keyAt, forKey: e.key) {
-                diagnostics.append(
-                    Diagnostic(
-                        "Y002", at: SourceLocation(file: file, range: SourceRange(at: keyAt)), path: "", entity: file,
-                        args: ["key": e.key],
-                        notes: [
-                            DiagnosticNote(
-                                "first", at: SourceLocation(file: file, range: SourceRange(at: earlier)),
-                                args: ["key": e.key])
-                        ]))
+                diagnostics.append(repeatedKey(e.key, at: keyAt, first: earlier, file: file))
                 continue
             }
             let key = YAMLNode(kind: .scalar(YAMLScalar(text: e.key)), range: SourceRange(at: keyAt))
             if streamed.contains(e.key), case .list = e.node.kind {
+                let tape = NodeTape()
                 for (i, item) in e.node.items.enumerated() {
-                    sink.item(node(item, file: file, diagnostics: &diagnostics), index: i, section: e.key, file: file)
+                    write(item, to: tape, file: file, diagnostics: &diagnostics)
+                    sink.item(tape, index: i, section: e.key, file: file)
+                    tape.removeAll()
                 }
                 sink.endSection(e.key)
                 pairs.append(
