@@ -13,7 +13,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 public struct LocalizedText: Hashable, Sendable, Codable {
     enum Storage: Sendable {
         case texts(id: String, en: String)
-        /// Worded on demand: `template` filled with `args` (see ``Wording/render(_:_:_:)``).
+        /// Worded on demand: `template` filled with `args` (see ``MessageTemplate``).
         case template(MessageTemplate, [String: String])
     }
 
@@ -121,7 +121,7 @@ final class MessageTemplate: Sendable {
     private let idLiteralBytes: Int
     private let enLiteralBytes: Int
 
-    /// As ``Wording/render(_:_:)-(LocalizedText,_)``: the English template falls back to the Indonesian one.
+    /// The English template falls back to the Indonesian one.
     init(_ text: LocalizedText) {
         let idText = text.id
         let enText = text.en
@@ -139,7 +139,8 @@ final class MessageTemplate: Sendable {
         return n
     }
 
-    /// The segments of a template, found exactly as ``Wording/render(_:_:_:)`` finds them.
+    /// The segments of a template: `{name}` is a placeholder (`args["name_<lang>"]`, else
+    /// `args["name"]`, else kept as written); a `{` without a `}` after it is literal text.
     static func compile(_ template: String, _ lang: Language) -> [Segment] {
         guard template.utf8.contains(UInt8(ascii: "{")) else { return [.literal(template)] }
         var out: [Segment] = []
