@@ -113,6 +113,25 @@ final class MessageTemplate: Sendable {
         case literal(String)
         /// `{name}`: `args["name_<lang>"]`, else `args["name"]`, else the placeholder as written.
         case placeholder(languageKey: String, key: String, written: String)
+        /// `{name|or}`, `{name|and}`: `args["name"]`, a list made by ``MessageTemplate/list(_:)``,
+        /// worded "a, b atau c" / "a, b or c"; without the argument, the placeholder as written.
+        case list(key: String, conjunction: String, written: String)
+    }
+
+    /// The words a list placeholder may end in (`{name|or}`), per language.
+    static let conjunctions: [String: (id: String, en: String)] = ["or": ("atau", "or"), "and": ("dan", "and")]
+
+    /// A list argument (for a `{name|or}` placeholder): a check passes the items, the template
+    /// words them.
+    static func list(_ items: [String]) -> String { items.joined(separator: listSeparator) }
+
+    private static let listSeparator = "\u{1F}"
+
+    /// "a", "a atau b", "a, b atau c" (Indonesian and English alike, without a serial comma).
+    static func worded(list value: String, conjunction: String) -> String {
+        let items = value.components(separatedBy: listSeparator)
+        guard let last = items.last, items.count > 1 else { return value }
+        return items.dropLast().joined(separator: ", ") + " " + conjunction + " " + last
     }
 
     let id: [Segment]
@@ -154,8 +173,13 @@ final class MessageTemplate: Sendable {
                 out.append(.literal(literal))
                 literal = ""
             }
-            out.append(
-                .placeholder(languageKey: "\(name)_\(lang.rawValue)", key: name, written: String(rest[open...close])))
+            let written = String(rest[open...close])
+            if let bar = name.firstIndex(of: "|"), let words = conjunctions[String(name[name.index(after: bar)...])] {
+                out.append(
+                    .list(key: String(name[..<bar]), conjunction: lang == .id ? words.id : words.en, written: written))
+            } else {
+                out.append(.placeholder(languageKey: "\(name)_\(lang.rawValue)", key: name, written: written))
+            }
             rest = rest[rest.index(after: close)...]
         }
         literal += rest
@@ -182,6 +206,8 @@ final class MessageTemplate: Sendable {
             switch s {
             case .literal(let l): piece = l
             case .placeholder(let languageKey, let key, let written): piece = args[languageKey] ?? args[key] ?? written
+            case .list(let key, let conjunction, let written):
+                piece = args[key].map { MessageTemplate.worded(list: $0, conjunction: conjunction) } ?? written
             }
             let n = piece.utf8.count
             if n <= budget {
@@ -205,6 +231,8 @@ final class MessageTemplate: Sendable {
             case .literal(let l): if !l.isEmpty { return false }
             case .placeholder(let languageKey, let key, let written):
                 if !(args[languageKey] ?? args[key] ?? written).isEmpty { return false }
+            case .list(let key, _, let written):
+                if !(args[key] ?? written).isEmpty { return false }
             }
         }
         return true
