@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the picture of docs/workbook.md ("The annotated workbook"): examples/review's agency
 # exported with `lintas export --annotate`, converted to PDF by LibreOffice (headless), the first
-# page (the findings sheet) and the page of tim_kerja!G5 (a T001 fill) as PNG by pdftoppm.
+# page (the findings sheet) and the page of tim_kerja!F5 (a T001 fill of the empty nomor cell) as PNG by pdftoppm.
 # Needs a built lintas, libreoffice-calc-nogui (soffice) and poppler-utils.
 #   scripts/render-annotated-workbook.sh [path/to/lintas]
 set -euo pipefail
