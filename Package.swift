@@ -66,7 +66,7 @@ let package = Package(
             ]
         ),
         // The one way tests run the built binaries (Binary.run).
-        .target(name: "LintasTestSupport", path: "Tests/LintasTestSupport"),
+        .target(name: "LintasTestSupport", dependencies: ["LintasServer"], path: "Tests/LintasTestSupport"),
         .testTarget(
             name: "LintasServerTests",
             dependencies: [
@@ -80,7 +80,9 @@ let package = Package(
         .testTarget(
             name: "LintasCoreTests",
             // ZIPFoundation: the hostile-workbook tests build archives by hand (bombs, broken parts).
-            dependencies: ["LintasCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "LintasCore", "LintasTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures", "Reporters/Golden"]
         ),
         .testTarget(

@@ -332,7 +332,9 @@ def main():
         server.wait(timeout=15)
     except subprocess.TimeoutExpired:
         server.kill()
-    leftovers = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("lintas-serve-") and not d.startswith("lintas-serve-bench-")]
+    # The server's private directories are `lintas-serve-XXXXXX` (mkdtemp's six characters); the
+    # test suites' `lintas-serve-tmp-test-*` and this script's own are not counted.
+    leftovers = [d for d in os.listdir(tempfile.gettempdir()) if re.fullmatch(r"lintas-serve-[A-Za-z0-9]{6}", d)]
     for f in os.listdir(work):
         os.remove(os.path.join(work, f))
     os.rmdir(work)

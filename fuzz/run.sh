@@ -9,6 +9,8 @@
 #   fuzz/run.sh -runs=100000        any libFuzzer flags replace the default -runs
 #   JOBS=2 fuzz/run.sh -runs=500000 several jobs (each does -runs; corpus shared)
 #   fuzz/run.sh --build-only        just build .build-fuzz/fuzz-lintas
+#   fuzz/run.sh --no-build -runs=N  run the binaries as built, even if sources changed since
+#                                   (a long run while the tree is edited; rebuild afterwards)
 #   .build-fuzz/fuzz-lintas CRASH   replay one input
 #
 # The target (fuzz/FuzzEntry.swift) is compiled together with Sources/LintasCore/**/*.swift as one
@@ -87,7 +89,14 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -na
     mv "$BIN.new" "$BIN"
 fi
 }
-for t in "${TARGETS[@]}"; do build_target "${t%%:*}" "${t#*:}"; done
+if [ "${1:-}" = "--no-build" ]; then
+    shift
+    for t in "${TARGETS[@]}"; do
+        [ -x "$OUT/fuzz-${t%%:*}" ] || { echo "fuzz/run.sh: $OUT/fuzz-${t%%:*} is not built (run fuzz/run.sh --build-only)" >&2; exit 2; }
+    done
+else
+    for t in "${TARGETS[@]}"; do build_target "${t%%:*}" "${t#*:}"; done
+fi
 [ "${1:-}" = "--build-only" ] && exit 0
 
 ARGS=("$@")

@@ -10,22 +10,11 @@ enum WorkerProcess {
         case couldNotStart
     }
 
-    /// Set once by whichever comes first: the worker's exit or the time limit.
+    /// Resumed once, by whichever comes first: the worker's exit or its failure to start.
     final class Once: @unchecked Sendable {
         private let lock = NSLock()
         private var continuation: CheckedContinuation<Outcome, Never>?
-        private var killed = false
         init(_ c: CheckedContinuation<Outcome, Never>) { continuation = c }
-        func markKilled() {
-            lock.lock()
-            killed = true
-            lock.unlock()
-        }
-        var wasKilled: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return killed
-        }
         func resume(_ o: Outcome) {
             lock.lock()
             let c = continuation
@@ -52,35 +41,32 @@ enum WorkerProcess {
         return a
     }
 
+    /// Starts the worker (``ChildProcess``, not Foundation's `Process`), kills it with SIGKILL at
+    /// `timeout`, and answers once it is reaped (its files closed).
     static func run(_ request: Worker.Request, binary: String, directory: String, timeout: Duration) async -> Outcome {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments(request)
-        p.currentDirectoryURL = URL(fileURLWithPath: directory)
         // Nothing of the parent's environment but what the runtime needs.
         var env: [String: String] = ["TMPDIR": directory]
         for k in ["PATH", "LANG", "LC_ALL"] { if let v = ProcessInfo.processInfo.environment[k] { env[k] = v } }
-        p.environment = env
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let child: ReapableChild
+        do {
+            let null = try ChildProcess.open("/dev/null", O_RDWR)
+            defer { close(null) }
+            child = ReapableChild(
+                pid: try ChildProcess.spawn(
+                    binary, arguments(request), cwd: directory, environment: env, streams: (null, null, null)))
+        } catch {
+            return .couldNotStart
+        }
         return await withCheckedContinuation { c in
             let once = Once(c)
-            p.terminationHandler = { proc in once.resume(once.wasKilled ? .timedOut : .exited(proc.terminationStatus)) }
-            do {
-                try p.run()
-            } catch {
-                once.resume(.couldNotStart)
-                return
-            }
-            let pid = p.processIdentifier
+            // waitid blocks: a thread of its own, not one of the concurrency pool's.
+            Thread {
+                let exit = child.wait()
+                once.resume(child.wasKilled ? .timedOut : .exited(exit.status))
+            }.start()
             Task {
                 try? await Task.sleep(for: timeout)
-                // The termination handler answers once the process is gone (and its files closed).
-                if p.isRunning {
-                    once.markKilled()
-                    kill(pid, SIGKILL)
-                }
+                child.send(SIGKILL)  // a no-op once the worker is reaped
             }
         }
     }

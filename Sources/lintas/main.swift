@@ -295,7 +295,10 @@ struct Check: ParsableCommand {
         let standardOutput = ReportOutput(fileDescriptor: STDOUT_FILENO)
         format.reporter.write(report, ctx, to: standardOutput)
         standardOutput.flush()
-        try AnnotatedWorkbookOutput.write(annotated, lang: language.lang)
+        // A CSV directory written as a workbook: the characters no cell can hold are said.
+        for (output, notes) in try AnnotatedWorkbookOutput.write(annotated, lang: language.lang) {
+            sayWritingNotes(notes, workbook: output, language.lang)
+        }
         for d in htmlDirs { try d.writeIndex(report, fileCtx) }
         for (target, file) in zip(fileTargets, files) {
             target.format.reporter.write(report, fileCtx, to: file)
@@ -495,17 +498,22 @@ struct Export: ParsableCommand {
         let loaded = AgencyLoader.load(input)
         // The agency's .lintas.yml goes along as the `pengaturan` sheet.
         let config = Configuration.find(from: input.root)
-        try XLSXWriter.write(
+        // A value no cell can hold is refused (nothing written); replaced characters are said.
+        let notes = try XLSXWriter.write(
             WorkbookExporter.sheets(loaded.agency, lang: language.lang)
                 + (try config.map { [try WorkbookExporter.settingsSheet(config: $0)] } ?? []),
             to: output)
+        sayWritingNotes(notes, workbook: output, language.lang)
         if annotate {
             var options = LintOptions(today: today())
             options.configFile = config
             options.asOf = asOf.flatMap { CivilDate(iso: $0) }
             let report = try Linter(catalog: try loadCatalog(rulesDirs: []), options: options).run(paths: [output])
             try AnnotatedWorkbookOutput.write(
-                [AnnotatedWorkbookOutput.Planned(result: report.agencies[0], source: output, output: output)],
+                [
+                    AnnotatedWorkbookOutput.Planned(
+                        result: report.agencies[0], source: output, output: output, notes: notes)
+                ],
                 lang: language.lang)
         }
         print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")
@@ -519,6 +527,14 @@ struct Export: ParsableCommand {
                         : "catatan: \(broken.count) temuan pemuatan (Y/S); nilai yang terkait tidak ada di buku kerja: jalankan lintas check \(agency)\n")
                         .utf8))
         }
+    }
+}
+
+/// What writing a workbook changed (``XLSXWriter/Note``), on stderr as `note:` lines.
+func sayWritingNotes(_ notes: [XLSXWriter.Note], workbook: String, _ lang: Language) {
+    let prefix = lang == .en ? "note" : "catatan"
+    for line in XLSXWriter.lines(notes, lang, workbook: workbook, terminal: true) {
+        FileHandle.standardError.write(Data("lintas: \(prefix): \(line)\n".utf8))
     }
 }
 

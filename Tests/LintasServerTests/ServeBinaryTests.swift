@@ -8,33 +8,20 @@ import Testing
 
 /// A running `lintas-serve` (the real binary) on a free loopback port.
 final class ServerProcess {
-    let process = Process()
+    let child: Spawn.Child
     let port: Int
-    let stderr = Pipe()
 
     init(_ args: [String], binary: String = ServeSupport.binary("lintas-serve"), env: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in env { environment[k] = v }
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = stderr
-        try process.run()
+        child = try Spawn.start(binary, args, environment: environment)
         // The first line names the address: "lintas serve: http://127.0.0.1:PORT/ ...".
-        var line: [UInt8] = []
-        let handle = out.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let d = handle.availableData
-            if d.isEmpty { break }
-            line += d
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = String(decoding: child.readStdoutLine(), as: UTF8.self)
         guard let r = text.range(of: #":(\d+)/"#, options: .regularExpression),
             let p = Int(text[r].dropFirst().dropLast())
         else {
-            process.terminate()
+            child.send(SIGTERM)
+            child.wait()
             throw ServerError(message: "lintas-serve did not start: \(text)")
         }
         port = p
@@ -45,14 +32,13 @@ final class ServerProcess {
         var description: String { message }
     }
 
-    /// Stops the server; its standard error.
+    /// Stops the server (SIGINT, as Ctrl-C); its standard error.
     @discardableResult func stop() -> String {
-        if process.isRunning { process.interrupt() }
-        process.waitUntilExit()
-        return String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.send(SIGINT)
+        let text = String(decoding: child.readStderr(), as: UTF8.self)
+        child.wait()
+        return text
     }
-
-    deinit { if process.isRunning { process.terminate() } }
 }
 
 /// Plain HTTP/1.1 over a loopback socket, so that slow and broken clients can be played.

@@ -78,11 +78,11 @@ enum ServeSupport {
             for row in sheet.rows {
                 text +=
                     row.map { cell -> String in
-                        switch cell {
+                        switch cell?.withoutPlace {
                         case .text(let s)?, .number(let s)?: return field(s)
                         case .bool(let b)?: return b ? "true" : "false"
                         case .date(let d)?: return d.description
-                        case nil: return ""
+                        case .located?, nil: return ""
                         }
                     }.joined(separator: ",") + "\n"
             }

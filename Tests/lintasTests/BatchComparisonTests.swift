@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// The batch comparison through the binary: the text table, csv read back by Python's csv module,
@@ -31,19 +32,9 @@ struct BatchComparisonTests {
             rows = list(csv.reader(io.StringIO(sys.stdin.read(), newline='')))
             print(len(rows) - 1, rows[0][0], rows[1][0], rows[1][1], rows[1][4])
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", py]
-        let input = Pipe()
-        let output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
-        input.fileHandleForWriting.write(Data(r.stdout.utf8))
-        try input.fileHandleForWriting.close()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let parsed = try Spawn.run("/usr/bin/env", ["python3", "-c", py], input: Data(r.stdout.utf8))
+        let out = parsed.stdoutText
+        #expect(parsed.status == 0)
         #expect(out == "3 agency examples/review/jabar-diskominfo-draf 3 terlambat 197 hari\n")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// The HTML report in a real browser (headless Chromium): the shipped examples render a page that
@@ -47,18 +48,8 @@ struct BrowserTests {
     static func exec(_ program: String, _ args: [String], timeout: Double = 120) throws -> (
         status: Int32, out: String, err: String
     ) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["timeout", String(Int(timeout)), program] + args
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try Spawn.run("/usr/bin/env", ["timeout", String(Int(timeout)), program] + args)
+        return (r.status, r.stdoutText, r.stderrText)
     }
 
     static func browserArgs(_ profile: String) -> [String] {
@@ -269,18 +260,7 @@ struct BrowserTests {
             p = P(); p.feed(sys.stdin.read())
             print(json.dumps({'tags': p.tags, 'on': p.on, 'scripts': len(p.scripts), 'text': ''.join(p.text)}))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", py]
-        let input = Pipe()
-        let output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
-        input.fileHandleForWriting.write(Data(dom.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = try Spawn.run("/usr/bin/env", ["python3", "-c", py], input: Data(dom.utf8)).stdout
         let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let tags = parsed["tags"] as? [String: Int] ?? [:]
         #expect(tags["img"] == nil, "an <img> element from the input")

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// Issue 20 items 1, 7, 15, 20 and the smaller configuration items, through the binary: a hostile
@@ -216,11 +217,7 @@ struct UnnamablePathCLITests {
                 "error[Y001]: the file cannot be read: its path is longer than the system allows (PATH_MAX"),
             "\(r.stdout.suffix(400))")
         // removeItem cannot reach past PATH_MAX either: `rm -rf` can.
-        let rm = Process()
-        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
-        rm.arguments = ["-rf", d]
-        try rm.run()
-        rm.waitUntilExit()
+        _ = try Spawn.run("/bin/rm", ["-rf", d])
     }
 
     @Test("two file names that are not UTF-8 are told apart and reported, not 'does not exist'")

@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// Verdicts that follow the regulation as written (issue 19) and suppressions that only real
@@ -124,16 +125,10 @@ struct RegulationCLITests {
             wb.save(sys.argv[1])
             print(n)
             """
-        let py = Process()
-        py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        py.arguments = ["python3", "-c", script, xlsx]
-        let out = Pipe()
-        py.standardOutput = out
-        try py.run()
-        let changed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        py.waitUntilExit()
+        let py = try Spawn.run("/usr/bin/env", ["python3", "-c", script, xlsx])
+        let changed = py.stdoutText
         #expect(
-            py.terminationStatus == 0 && changed.trimmingCharacters(in: .whitespacesAndNewlines) != "0",
+            py.status == 0 && changed.trimmingCharacters(in: .whitespacesAndNewlines) != "0",
             "openpyxl changed \(changed)")
         let book = try Self.openRules(try CLITests.run(["check", "--format", "json", xlsx]).stdout)
         #expect(book.contains("S005"))

@@ -1,5 +1,6 @@
 import Foundation
 import LintasCore
+import LintasTestSupport
 import Testing
 
 /// What the release ships, through the built binary: `--version` with the commit, the man page made
@@ -42,17 +43,14 @@ struct ReleaseTests {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         func stamp(_ dir: String, env: [String: String] = [:]) throws -> String {
             let out = tmp.appendingPathComponent("out-\(UUID().uuidString)").path
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = [CLITests.root + "/scripts/build-info.sh", dir, out]
             var environment = ProcessInfo.processInfo.environment
             environment["LINTAS_COMMIT"] = nil
             environment["GIT_DIR"] = nil
             for (k, v) in env { environment[k] = v }
-            p.environment = environment
-            try p.run()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
+            let r = try Spawn.run(
+                "/bin/sh", [CLITests.root + "/scripts/build-info.sh", dir, out], environment: environment,
+                stdout: .discard, stderr: .discard)
+            #expect(r.status == 0)
             return try String(contentsOfFile: out + "/BuildInfo.swift", encoding: .utf8)
         }
         #expect(try stamp(tmp.path).contains("static let commit = \"unknown\""))
@@ -66,19 +64,14 @@ struct ReleaseTests {
 
     @Test("the man page from scripts/gen-manpage.py describes every subcommand and the exit codes")
     func manPage() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [
-            "python3", CLITests.root + "/scripts/gen-manpage.py", CLITests.binary, "--date", "2026-01-01", "--version",
-            LintasVersion.current,
-        ]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        let page = String(decoding: data, as: UTF8.self)
+        let r = try Spawn.run(
+            "/usr/bin/env",
+            [
+                "python3", CLITests.root + "/scripts/gen-manpage.py", CLITests.binary, "--date", "2026-01-01",
+                "--version", LintasVersion.current,
+            ], stderr: .discard)
+        #expect(r.status == 0)
+        let page = r.stdoutText
         #expect(page.hasPrefix(".TH \"LINTAS\" \"1\" \"2026-01-01\" \"lintas \(LintasVersion.current)\""))
         let subs = try Self.subcommands()
         #expect(subs.count >= 7, "subcommands read from --help: \(subs)")

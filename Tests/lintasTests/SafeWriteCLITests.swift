@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// Issue 20 items 3-6 and issue 26 §6, through the binary: what `--output`, `--write-baseline` and
@@ -23,20 +24,14 @@ struct SafeWriteCLITests {
     }
 
     /// A reader of a FIFO (as `--output json:>(jq ...)` has one), started before lintas opens it.
-    static func reader(_ fifo: String) throws -> (process: Process, output: Pipe) {
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
-        reader.arguments = [fifo]
-        let pipe = Pipe()
-        reader.standardOutput = pipe
-        try reader.run()
-        return (reader, pipe)
+    static func reader(_ fifo: String) throws -> Spawn.Child {
+        try Spawn.start("/bin/cat", [fifo], stderr: .discard)
     }
 
     /// What the reader read, once it ended.
-    static func read(_ r: (process: Process, output: Pipe)) -> String {
-        let got = r.output.fileHandleForReading.readDataToEndOfFile()
-        r.process.waitUntilExit()
+    static func read(_ reader: Spawn.Child) -> String {
+        let got = reader.readStdout()
+        reader.wait()
         return String(decoding: got, as: UTF8.self)
     }
 

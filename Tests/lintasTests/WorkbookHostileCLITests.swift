@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 /// Issue 20's hostile workbooks and CSV folders through the binary: each was a crash, a hang or a
@@ -10,11 +11,7 @@ struct WorkbookHostileCLITests {
     static let dir: String = {
         let d = NSTemporaryDirectory() + "lintas-hostile-wb-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", CLITests.root + "/scripts/hostile-workbooks.py", d]
-        try? p.run()
-        p.waitUntilExit()
+        _ = try? Spawn.run("/usr/bin/env", ["python3", CLITests.root + "/scripts/hostile-workbooks.py", d])
         return d
     }()
 
@@ -30,33 +27,25 @@ struct WorkbookHostileCLITests {
     static func measure(_ args: [String], cwd: String = dir) throws -> Measured {
         let stats = NSTemporaryDirectory() + "lintas-time-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: stats) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        p.arguments = ["-f", "%e %M", "-o", stats, "timeout", "-s", "KILL", "60", CLITests.binary] + args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
-        p.environment = env
         // Files, not pipes: a child writing much to both would block on the one not being read.
         let outPath = stats + ".out"
         let errPath = stats + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)
         }
-        p.standardOutput = FileHandle(forWritingAtPath: outPath)
-        p.standardError = FileHandle(forWritingAtPath: errPath)
-        try p.run()
-        p.waitUntilExit()
+        let run = try Spawn.run(
+            "/usr/bin/time", ["-f", "%e %M", "-o", stats, "timeout", "-s", "KILL", "60", CLITests.binary] + args,
+            cwd: cwd, environment: env, stdout: .file(outPath), stderr: .file(errPath))
         let o = FileManager.default.contents(atPath: outPath) ?? Data()
         let e = FileManager.default.contents(atPath: errPath) ?? Data()
         let t =
             ((try? String(contentsOfFile: stats, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline).last.map(
                 String.init) ?? ""
         let f = t.split(separator: " ")
-        let status = p.terminationStatus
+        let status = run.status
         return Measured(
             status: status, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
             seconds: f.count == 2 ? Double(f[0]) ?? 999 : 999,

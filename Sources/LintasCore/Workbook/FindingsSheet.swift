@@ -3,11 +3,13 @@ import Foundation
 /// The first sheet of an annotated workbook: the agency, the summary, the assessment date, the
 /// batch figures, the colour legend, then one row per finding (cell with a link to it, severity,
 /// rule, message, citation, status). Every value is an inline string: nothing in it is read as a
-/// number, a date or a formula.
+/// number, a date or a formula; a text longer than a cell holds is cut and says so. `notes` (what
+/// writing the workbook changed, ``XLSXWriter/Note``) are listed after the colour legend.
 enum FindingsSheet {
-    static func xml(_ result: AgencyResult, lang: Language, linked: Set<CellReference>, styles: inout StylePatch)
-        -> String
-    {
+    static func xml(
+        _ result: AgencyResult, lang: Language, linked: Set<CellReference>, notes: [XLSXWriter.Note] = [],
+        styles: inout StylePatch
+    ) -> String {
         let en = lang == .en
         let bold = styles.add(font: styles.font(bold: true, link: false))
         let link = styles.add(font: styles.font(bold: false, link: true), wrap: true)
@@ -20,7 +22,7 @@ enum FindingsSheet {
         func cell(_ column: Int, _ row: Int, _ text: String, _ style: Int? = nil) -> String {
             let s = style.map { " s=\"\($0)\"" } ?? ""
             return
-                "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(XLSXWriter.esc(text))</t></is></c>"
+                "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(XLSXWriter.esc(XLSXWriter.fitted(text, lang)))</t></is></c>"
         }
         /// `lines`: the lines of its longest wrapped text; spreadsheets do not grow a row to fit
         /// wrapped text when the file was not saved by them, so the height is written.
@@ -66,6 +68,12 @@ enum FindingsSheet {
                 + zip(2..., [Severity.error, .warning, .info]).map { col, s in
                     cell(col, n, s.localized[lang], severity[s])
                 })
+        for (index, line) in XLSXWriter.lines(notes, lang).enumerated() {
+            row([
+                cell(1, n, index == 0 ? (en ? "Written with changes" : "Ditulis dengan perubahan") : "", bold),
+                cell(2, n, line, wrap),
+            ])
+        }
         row([])
         let header =
             en

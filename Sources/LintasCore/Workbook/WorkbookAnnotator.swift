@@ -14,13 +14,14 @@ public enum WorkbookAnnotator {
     /// The annotated copy of the workbook `original` (the bytes of an `.xlsx`) with `result`'s
     /// findings (the result of checking that workbook, so findings are located at its cells).
     /// Throws a ``LintasError`` when `original` is not a workbook that can be patched.
+    /// `notes`: what writing the workbook changed (``XLSXWriter/Note``), listed on the findings sheet.
     public static func annotate(
         workbook original: Data, result: AgencyResult, lang: Language,
-        limits: WorkbookLimits = WorkbookLimits()
+        limits: WorkbookLimits = WorkbookLimits(), notes: [XLSXWriter.Note] = []
     ) throws -> Data {
         var package = try Package(original, file: result.name, limits: limits)
         do {
-            return try package.annotate(result, lang: lang)
+            return try package.annotate(result, lang: lang, notes: notes)
         } catch is XMLPatch.Malformed {
             throw LintasError(
                 "\(result.name): a part of the workbook is not well-formed XML / sebuah bagian buku kerja bukan XML yang benar"
@@ -29,16 +30,19 @@ public enum WorkbookAnnotator {
     }
 
     /// The annotated copy of the workbook at `path`: an `.xlsx` file, or a directory of CSV files
-    /// (first written as a workbook with a text sheet per file, as the CSV lays it out).
+    /// (first written as a workbook with a text sheet per file, as the CSV lays it out). `notes`
+    /// gains what writing a CSV directory as a workbook changed (also listed on the findings
+    /// sheet); a CSV value longer than a cell holds is a ``LintasError``.
     public static func annotate(
         path: String, result: AgencyResult, lang: Language,
-        limits: WorkbookLimits = WorkbookLimits()
+        limits: WorkbookLimits = WorkbookLimits(), notes: inout [XLSXWriter.Note]
     ) throws -> Data {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             let book = try CSVReader.read(directory: path, displayed: result.name, limits: limits)
-            return try annotate(
-                workbook: XLSXWriter.data(plainSheets(book)), result: result, lang: lang, limits: limits)
+            let written = try XLSXWriter.render(plainSheets(book))
+            notes += written.notes
+            return try annotate(workbook: written.data, result: result, lang: lang, limits: limits, notes: notes)
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         if size > limits.maxFileBytes {
@@ -49,7 +53,16 @@ public enum WorkbookAnnotator {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LintasError("cannot read / tidak dapat dibaca: \(result.name)")
         }
-        return try annotate(workbook: data, result: result, lang: lang, limits: limits)
+        return try annotate(workbook: data, result: result, lang: lang, limits: limits, notes: notes)
+    }
+
+    /// ``annotate(path:result:lang:limits:notes:)`` where the notes are only listed on the findings sheet.
+    public static func annotate(
+        path: String, result: AgencyResult, lang: Language,
+        limits: WorkbookLimits = WorkbookLimits()
+    ) throws -> Data {
+        var notes: [XLSXWriter.Note] = []
+        return try annotate(path: path, result: result, lang: lang, limits: limits, notes: &notes)
     }
 
     /// A CSV directory's sheets as a workbook to annotate: the cells where the CSV has them,
@@ -63,7 +76,9 @@ public enum WorkbookAnnotator {
                 while grid.count < row[0].row { grid.append(Array(repeating: nil, count: width)) }
                 for c in row {
                     if case .text(let s) = c.value {
-                        grid[c.row - 1][c.column - 1] = .text(s)
+                        var place = SourceLocation(file: book.file, line: c.row, column: c.column)
+                        place.cell = CellReference(sheet: sheet.name, row: c.row, column: c.column)
+                        grid[c.row - 1][c.column - 1] = .located(.text(s), place)
                         widths[c.column - 1] = min(60, max(widths[c.column - 1], s.count + 2))
                     }
                 }
@@ -71,7 +86,7 @@ public enum WorkbookAnnotator {
             let header = grid.first ?? []
             let columns = (0..<width).map { i -> OutSheet.Column in
                 var h = ""
-                if i < header.count, case .text(let s)? = header[i] { h = s }
+                if i < header.count, case .text(let s)? = header[i]?.withoutPlace { h = s }
                 return OutSheet.Column(
                     header: h, width: widths[i], textFormat: true, dateFormat: false, promptTitle: "", prompt: "",
                     list: [])
@@ -363,11 +378,14 @@ public enum AnnotatedWorkbookOutput {
         public var source: String
         /// Where its annotated copy is written.
         public var output: String
+        /// What writing `source` changed (`lintas export --annotate`), listed on the findings sheet.
+        public var notes: [XLSXWriter.Note]
 
-        public init(result: AgencyResult, source: String, output: String) {
+        public init(result: AgencyResult, source: String, output: String, notes: [XLSXWriter.Note] = []) {
             self.result = result
             self.source = source
             self.output = output
+            self.notes = notes
         }
     }
 
@@ -447,10 +465,18 @@ public enum AnnotatedWorkbookOutput {
     }
 
     /// Writes every planned copy (each through ``SafeWrite``: an exclusive temporary file beside it,
-    /// then renamed).
-    public static func write(_ planned: [Planned], lang: Language, limits: WorkbookLimits = WorkbookLimits()) throws {
+    /// then renamed). Returns what writing a CSV directory as a workbook changed, by copy, for the
+    /// caller to say (each copy's findings sheet lists its own).
+    @discardableResult
+    public static func write(_ planned: [Planned], lang: Language, limits: WorkbookLimits = WorkbookLimits()) throws
+        -> [(output: String, notes: [XLSXWriter.Note])]
+    {
+        var said: [(output: String, notes: [XLSXWriter.Note])] = []
         for p in planned {
-            let bytes = try WorkbookAnnotator.annotate(path: p.source, result: p.result, lang: lang, limits: limits)
+            var notes = p.notes
+            let bytes = try WorkbookAnnotator.annotate(
+                path: p.source, result: p.result, lang: lang, limits: limits, notes: &notes)
+            if notes.count > p.notes.count { said.append((p.output, Array(notes[p.notes.count...]))) }
             let dir = URL(fileURLWithPath: p.output).deletingLastPathComponent()
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -459,5 +485,6 @@ public enum AnnotatedWorkbookOutput {
             }
             try SafeWrite.write([UInt8](bytes), to: p.output)
         }
+        return said
     }
 }

@@ -51,7 +51,7 @@ extension WorkbookAnnotator.Package {
         var authorsEmpty: XMLTag?
         for (i, t) in tags.enumerated() {
             if t.local == "author" && t.kind == .open, i + 1 < tags.count {
-                authors.append(XMLPatch.unescape(String(decoding: b[t.end..<tags[i + 1].start], as: UTF8.self)))
+                authors.append(XMLText.decodeLeniently(String(decoding: b[t.end..<tags[i + 1].start], as: UTF8.self)))
             }
             if t.local == "author" && t.kind == .empty { authors.append("") }
             if t.local == "authors" && t.kind == .close { authorsClose = t }
@@ -86,7 +86,7 @@ extension WorkbookAnnotator.Package {
             var theirs = ""
             for (j, t) in inside.enumerated() where t.local == "t" && t.kind == .open {
                 let next = inside[inside.index(inside.startIndex, offsetBy: j + 1)]
-                theirs += XMLPatch.unescape(String(decoding: b[t.end..<next.start], as: UTF8.self))
+                theirs += XMLText.decodeLeniently(String(decoding: b[t.end..<next.start], as: UTF8.self))
             }
             // lintas's own: by its author, or by how its text starts (LibreOffice drops the author
             // when it saves the copy).

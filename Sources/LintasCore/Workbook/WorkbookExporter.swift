@@ -3,7 +3,8 @@ import Foundation
 /// An agency as a lintas workbook (the layout of ``WorkbookLayout``): `lintas export` and the
 /// template of `lintas init --xlsx`. Importing the result gives the same agency model.
 public enum WorkbookExporter {
-    static func text(_ v: Located<String>?) -> OutCell? { v.map { .text($0.value) } }
+    /// Text with its place, so the writer can name it (a replaced character, a value too long).
+    static func text(_ v: Located<String>?) -> OutCell? { v.map { .located(.text($0.value), $0.location) } }
     static func date(_ v: Located<CivilDate>?) -> OutCell? { v.map { .date($0.value) } }
     static func int(_ v: Located<Int>?) -> OutCell? { v.map { .number(String($0.value)) } }
     static func raw<E: RawRepresentable>(_ v: Located<E>?) -> OutCell? where E.RawValue == String {
@@ -11,7 +12,9 @@ public enum WorkbookExporter {
     }
     static func numberOrText(_ v: Located<String>?) -> OutCell? {
         v.map {
-            WorkbookImporter.isPlainNumber($0.value) && !$0.value.hasPrefix("+") ? .number($0.value) : .text($0.value)
+            .located(
+                WorkbookImporter.isPlainNumber($0.value) && !$0.value.hasPrefix("+")
+                    ? .number($0.value) : .text($0.value), $0.location)
         }
     }
 

@@ -65,7 +65,7 @@ extension WorkbookAnnotator {
             return try XMLPatch.tags(b).filter { ($0.kind == .empty || $0.kind == .open) && $0.local == "Relationship" }
                 .map { t in
                     let a = XMLPatch.attributes(b, t)
-                    func v(_ k: String) -> String { XMLPatch.unescape(a.first { $0.name == k }?.value ?? "") }
+                    func v(_ k: String) -> String { XMLText.decodeLeniently(a.first { $0.name == k }?.value ?? "") }
                     return Relationship(
                         id: v("Id"), type: v("Type"), target: v("Target"), external: v("TargetMode") == "External")
                 }
@@ -143,7 +143,7 @@ extension WorkbookAnnotator {
             return s.apply(b)
         }
 
-        mutating func annotate(_ result: AgencyResult, lang: Language) throws -> Data {
+        mutating func annotate(_ result: AgencyResult, lang: Language, notes: [XLSXWriter.Note] = []) throws -> Data {
             try stripPreviousAnnotation()
             let officeRel = try relationships("_rels/.rels").first { $0.type.hasSuffix("/officeDocument") }
             let wbPath = officeRel.map { Package.resolve($0.target, base: "") } ?? "xl/workbook.xml"
@@ -166,8 +166,8 @@ extension WorkbookAnnotator {
             var sheets: [(name: String, part: String?)] = []
             for t in wbTags where (t.kind == .empty || t.kind == .open) && t.local == "sheet" {
                 let a = XMLPatch.attributes(wb, t)
-                let name = XMLPatch.unescape(a.first { $0.name == "name" }?.value ?? "")
-                let rid = a.first { $0.name.hasSuffix(":id") }.map { XMLPatch.unescape($0.value) }
+                let name = XMLText.decodeLeniently(a.first { $0.name == "name" }?.value ?? "")
+                let rid = a.first { $0.name.hasSuffix(":id") }.map { XMLText.decodeLeniently($0.value) }
                 sheets.append((name, rid.flatMap { byId[$0] }))
             }
 
@@ -237,7 +237,8 @@ extension WorkbookAnnotator {
             // The findings sheet, first in the workbook.
             let findingsName = WorkbookAnnotator.findingsSheetName(lang, taken: sheets.map(\.name))
             let findingsPath = freeName(base + "worksheets/sheetLintas", ".xml")
-            parts[findingsPath] = Data(FindingsSheet.xml(result, lang: lang, linked: linked, styles: &styles).utf8)
+            parts[findingsPath] = Data(
+                FindingsSheet.xml(result, lang: lang, linked: linked, notes: notes, styles: &styles).utf8)
             added.append(findingsPath)
             overrides.append(
                 ("/" + findingsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"))

@@ -27,9 +27,9 @@ extension WorkbookAnnotator.Package {
             let worksheets = Set(wbRels.filter { $0.type == WorkbookAnnotator.worksheet }.map(\.id))
             for t in tags where (t.kind == .empty || t.kind == .open) && t.local == "sheet" {
                 let a = XMLPatch.attributes(b, t)
-                let name = XMLPatch.unescape(a.first { $0.name == "name" }?.value ?? "").lowercased()
+                let name = XMLText.decodeLeniently(a.first { $0.name == "name" }?.value ?? "").lowercased()
                 if ["temuan", "findings"].contains(name),
-                    let id = a.first(where: { $0.name.hasSuffix(":id") }).map({ XMLPatch.unescape($0.value) }),
+                    let id = a.first(where: { $0.name.hasSuffix(":id") }).map({ XMLText.decodeLeniently($0.value) }),
                     worksheets.contains(id)
                 {
                     ours.insert(id)
@@ -42,7 +42,7 @@ extension WorkbookAnnotator.Package {
             var index = 0
             for t in tags where (t.kind == .empty || t.kind == .open) && t.local == "sheet" {
                 if let id = XMLPatch.attributes(b, t).first(where: { $0.name.hasSuffix(":id") }).map({
-                    XMLPatch.unescape($0.value)
+                    XMLText.decodeLeniently($0.value)
                 }), ours.contains(id) {
                     s.replace(t.start, t.end, with: "")
                     removed.append(index)
@@ -129,7 +129,7 @@ extension WorkbookAnnotator.Package {
             var s = Splices()
             let gone = Set(removedParts.map { "/" + $0 })
             for t in try XMLPatch.tags(b) where t.kind == .empty && t.local == "Override" {
-                if let name = XMLPatch.attribute(b, t, "PartName").map(XMLPatch.unescape), gone.contains(name) {
+                if let name = XMLPatch.attribute(b, t, "PartName").map(XMLText.decodeLeniently), gone.contains(name) {
                     s.replace(t.start, t.end, with: "")
                 }
             }
@@ -170,7 +170,7 @@ extension WorkbookAnnotator.Package {
         let b = [UInt8](d)
         var s = Splices()
         for t in try XMLPatch.tags(b) where t.kind == .empty && t.local == "Relationship" {
-            if let id = XMLPatch.attribute(b, t, "Id").map(XMLPatch.unescape), ids.contains(id) {
+            if let id = XMLPatch.attribute(b, t, "Id").map(XMLText.decodeLeniently), ids.contains(id) {
                 s.replace(t.start, t.end, with: "")
             }
         }

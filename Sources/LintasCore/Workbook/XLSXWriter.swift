@@ -7,6 +7,15 @@ public enum OutCell: Sendable, Hashable {
     case number(String)
     case bool(Bool)
     case date(CivilDate)
+    /// A value with the place it came from (a YAML field, a CSV cell), named when writing it
+    /// changes it (``XLSXWriter/Note``) or cannot write it whole.
+    indirect case located(OutCell, SourceLocation)
+
+    /// The value without the place it came from.
+    public var withoutPlace: OutCell {
+        if case .located(let inner, _) = self { return inner.withoutPlace }
+        return self
+    }
 }
 
 /// A sheet to write: a header row, a note and allowed values per column (shown as the input
@@ -37,8 +46,77 @@ public enum XLSXWriter {
     static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
 
+    /// Excel's most characters in one cell (UTF-16 code units, as Excel counts them): a longer
+    /// value cannot be opened whole, so it is never written (docs/limits.md).
+    public static let maxCellCharacters = 32_767
+
+    /// A value that writing changed: characters XML 1.0 cannot carry (C0 controls other than
+    /// tab and line breaks, U+FFFE, U+FFFF) are written as U+FFFD, and said at the cell.
+    public struct Note: Sendable, Hashable {
+        /// The cell of the written workbook.
+        public var cell: CellReference
+        /// Where the value came from, when known.
+        public var origin: SourceLocation?
+        /// How many characters were replaced, and the first few of them.
+        public var count: Int
+        public var first: [UInt32]
+
+        /// One line: `WORKBOOK:sheet!B3: 2 characters ... (U+0001, U+001B) written as U+FFFD; ...`.
+        public func message(_ lang: Language, workbook: String? = nil) -> String {
+            let place = (workbook.map { $0 + ":" } ?? "") + cell.description
+            let codes =
+                first.map { "U+" + String(format: "%04X", $0) }.joined(separator: ", ")
+                + (count > first.count ? ", …" : "")
+            let from =
+                origin.map { lang == .en ? "; the value is at \($0.displayed)" : "; nilainya di \($0.displayed)" } ?? ""
+            return lang == .en
+                ? "\(place): \(count) control character\(count == 1 ? "" : "s") a spreadsheet cell cannot hold (\(codes)) written as U+FFFD\(from)"
+                : "\(place): \(count) karakter kendali yang tidak dapat dimuat sel lembar kerja (\(codes)) ditulis sebagai U+FFFD\(from)"
+        }
+    }
+
+    /// The notes as lines, at most `limit` of them, then one saying how many more cells have one.
+    /// `terminal`: control characters of the names in them shown as U+FFFD, as in text output.
+    public static func lines(
+        _ notes: [Note], _ lang: Language, workbook: String? = nil, terminal: Bool = false, limit: Int = 100
+    ) -> [String] {
+        var out = notes.prefix(limit).map {
+            terminal
+                ? TextReporter.printable($0.message(lang, workbook: workbook)) : $0.message(lang, workbook: workbook)
+        }
+        if notes.count > limit {
+            let more = notes.count - limit
+            out.append(lang == .en ? "… and \(more) more cells like these" : "… dan \(more) sel lain seperti ini")
+        }
+        return out
+    }
+
+    /// A text of lintas's own (a message on the findings sheet) cut to fit one cell, saying so.
+    static func fitted(_ text: String, _ lang: Language) -> String {
+        guard text.utf16.count > maxCellCharacters else { return text }
+        let marker =
+            lang == .en
+            ? " … [cut: over \(maxCellCharacters) characters]"
+            : " … [dipotong: lebih dari \(maxCellCharacters) karakter]"
+        var out = ""
+        var units = 0
+        for character in text {
+            let width = character.utf16.count
+            if units + width > maxCellCharacters - marker.utf16.count { break }
+            out.append(character)
+            units += width
+        }
+        return out + marker
+    }
+
     /// XML text: the five escapes, and characters XML 1.0 cannot carry replaced by U+FFFD.
     static func esc(_ s: String) -> String {
+        var replaced: [UInt32] = []
+        return esc(s, replaced: &replaced)
+    }
+
+    /// ``esc(_:)``, collecting the replaced characters.
+    static func esc(_ s: String, replaced: inout [UInt32]) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
@@ -51,6 +129,7 @@ public enum XLSXWriter {
             default:
                 if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
                     out += "\u{FFFD}"
+                    replaced.append(c.value)
                 } else {
                     out.unicodeScalars.append(c)
                 }
@@ -59,7 +138,28 @@ public enum XLSXWriter {
         return out
     }
 
-    static func sheetXML(_ sheet: OutSheet) -> String {
+    /// A cell's value as XML text, said in `notes` when characters were replaced; a value longer
+    /// than ``maxCellCharacters`` is refused with its cell and origin.
+    static func cellText(_ s: String, at cell: CellReference, origin: SourceLocation?, notes: inout [Note]) throws
+        -> String
+    {
+        let length = s.utf16.count
+        if length > maxCellCharacters {
+            let place = cell.description + (origin.map { " (\($0.displayed))" } ?? "")
+            throw LintasError(
+                "\(place): a value of \(length) characters; a spreadsheet cell holds at most \(maxCellCharacters), so the workbook was not written"
+                    + " / nilai \(length) karakter; sel lembar kerja memuat paling banyak \(maxCellCharacters), jadi buku kerja tidak ditulis"
+            )
+        }
+        var replaced: [UInt32] = []
+        let text = esc(s, replaced: &replaced)
+        if !replaced.isEmpty {
+            notes.append(Note(cell: cell, origin: origin, count: replaced.count, first: Array(replaced.prefix(3))))
+        }
+        return text
+    }
+
+    static func sheetXML(_ sheet: OutSheet, notes: inout [Note]) throws -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         x += "<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\">"
         x +=
@@ -75,19 +175,27 @@ public enum XLSXWriter {
         }
         x += "<sheetData>"
         var rowNumber = 1
-        func cellXML(_ v: OutCell, _ ref: String, header: Bool, text: Bool) -> String {
+        func cellXML(_ v: OutCell, _ at: CellReference, header: Bool, text: Bool, origin: SourceLocation? = nil)
+            throws -> String
+        {
+            let ref = at.ref
             switch v {
             case .text(let s):
                 let style = header ? " s=\"1\"" : (text ? " s=\"3\"" : "")
-                return "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(esc(s))</t></is></c>"
-            case .number(let n): return "<c r=\"\(ref)\"><v>\(esc(n))</v></c>"
+                let body = try cellText(s, at: at, origin: origin, notes: &notes)
+                return "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(body)</t></is></c>"
+            case .number(let n):
+                return "<c r=\"\(ref)\"><v>\(try cellText(n, at: at, origin: origin, notes: &notes))</v></c>"
             case .bool(let b): return "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
             case .date(let d): return "<c r=\"\(ref)\" s=\"2\"><v>\(SpreadsheetDate.serial(d))</v></c>"
+            case .located(let inner, let place):
+                return try cellXML(inner, at, header: header, text: text, origin: place)
             }
         }
         x += "<row r=\"1\">"
         for (i, c) in sheet.columns.enumerated() {
-            x += cellXML(.text(c.header), CellReference.letters(i + 1) + "1", header: true, text: true)
+            x += try cellXML(
+                .text(c.header), CellReference(sheet: sheet.name, row: 1, column: i + 1), header: true, text: true)
         }
         x += "</row>"
         for row in sheet.rows {
@@ -96,7 +204,8 @@ public enum XLSXWriter {
             for (i, v) in row.enumerated() {
                 guard let v else { continue }
                 let text = i < sheet.columns.count && sheet.columns[i].textFormat
-                x += cellXML(v, CellReference.letters(i + 1) + String(rowNumber), header: false, text: text)
+                x += try cellXML(
+                    v, CellReference(sheet: sheet.name, row: rowNumber, column: i + 1), header: false, text: text)
             }
             x += "</row>"
         }
@@ -142,7 +251,7 @@ public enum XLSXWriter {
         """
 
     /// The parts of the workbook, in the order they are stored.
-    static func parts(_ sheets: [OutSheet]) -> [(String, String)] {
+    static func parts(_ sheets: [OutSheet], notes: inout [Note]) throws -> [(String, String)] {
         var types =
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         types +=
@@ -162,7 +271,7 @@ public enum XLSXWriter {
                 "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
             wb += "<sheet name=\"\(esc(s.name))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
             rels += "<Relationship Id=\"rId\(n)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n).xml\"/>"
-            out.append(("xl/worksheets/sheet\(n).xml", sheetXML(s)))
+            out.append(("xl/worksheets/sheet\(n).xml", try sheetXML(s, notes: &notes)))
         }
         rels +=
             "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>"
@@ -177,15 +286,17 @@ public enum XLSXWriter {
         ] + out
     }
 
-    /// The workbook's bytes.
-    public static func data(_ sheets: [OutSheet]) throws -> Data {
+    /// The workbook's bytes and what writing changed (``Note``); a ``LintasError`` for a value
+    /// that no cell can hold (longer than ``maxCellCharacters``).
+    public static func render(_ sheets: [OutSheet]) throws -> (data: Data, notes: [Note]) {
         do {
+            var notes: [Note] = []
             let archive = try Archive(data: Data(), accessMode: .create)
-            try add(parts(sheets), to: archive)
+            try add(parts(sheets, notes: &notes), to: archive)
             guard let data = archive.data else {
                 throw LintasError("cannot write the workbook / buku kerja tidak dapat ditulis")
             }
-            return data
+            return (data, notes)
         } catch let e as LintasError {
             throw e
         } catch {
@@ -213,7 +324,11 @@ public enum XLSXWriter {
 
     /// Writes the workbook to `path`: built in memory, then written by ``SafeWrite`` (an exclusive
     /// temporary file beside it, renamed into place; a FIFO or device written in place).
-    public static func write(_ sheets: [OutSheet], to path: String) throws {
-        try SafeWrite.write([UInt8](try data(sheets)), to: path)
+    /// Returns what writing changed (``Note``), for the caller to say.
+    @discardableResult
+    public static func write(_ sheets: [OutSheet], to path: String) throws -> [Note] {
+        let written = try render(sheets)
+        try SafeWrite.write([UInt8](written.data), to: path)
+        return written.notes
     }
 }

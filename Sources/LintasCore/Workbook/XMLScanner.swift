@@ -374,36 +374,52 @@ enum XMLBytes {
     }
 }
 
+/// The one decoder of XML character data and attribute values: the five entities, character
+/// references, and (strict) XML's line ends. Two policies, for the two ways a part is used.
 enum XMLText {
+    enum Policy {
+        /// Reading a part (``XMLScanner``): a `&` that starts no reference within 12 bytes, an
+        /// entity other than XML's five, `&#0;` and text that is not UTF-8 are errors; CR LF and a
+        /// lone CR become one line feed.
+        case strict
+        /// Patching a part (``XMLPatch``: names and ids read back, comment text carried over): what
+        /// is not a reference XML defines stays as written (through the next `;`, or to the end
+        /// when none follows), line ends are kept, `&#0;` is U+0000 and nothing is an error.
+        case lenient
+    }
+
     /// Decodes character data (see ``XMLScanner/text(_:)``).
-    static func decode(_ raw: UnsafeRawBufferPointer) throws -> String {
+    static func decode(_ raw: UnsafeRawBufferPointer, policy: Policy = .strict) throws -> String {
         var plain = true
-        for b in raw where b == UInt8(ascii: "&") || b == 0x0D {
+        for b in raw where b == UInt8(ascii: "&") || (b == 0x0D && policy == .strict) {
             plain = false
             break
         }
-        if plain {
-            guard let s = String(validating: raw, as: UTF8.self) else {
-                throw XMLError(message: "text that is not UTF-8", line: 0)
-            }
-            return s
-        }
         var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        try append(raw, to: &out)
-        guard let s = String(validating: out, as: UTF8.self) else {
-            throw XMLError(message: "text that is not UTF-8", line: 0)
+        if !plain {
+            out.reserveCapacity(raw.count)
+            try append(raw, to: &out, policy: policy)
         }
-        return s
+        let decoded = plain ? String(validating: raw, as: UTF8.self) : String(validating: out, as: UTF8.self)
+        if let decoded { return decoded }
+        guard policy == .lenient else { throw XMLError(message: "text that is not UTF-8", line: 0) }
+        return plain ? String(decoding: raw, as: UTF8.self) : String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``decode(_:policy:)`` of a string with ``Policy/lenient``, which cannot fail.
+    static func decodeLeniently(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var copy = text
+        return copy.withUTF8 { (try? decode(UnsafeRawBufferPointer($0), policy: .lenient)) ?? text }
     }
 
     /// Appends decoded character data to `out` (for text that comes in pieces).
-    static func append(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) throws {
+    static func append(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8], policy: Policy = .strict) throws {
         var i = 0
         let n = raw.count
         while i < n {
             let b = raw[i]
-            if b == 0x0D {
+            if b == 0x0D && policy == .strict {
                 // CR LF and a lone CR are one line feed in XML.
                 out.append(0x0A)
                 i += (i + 1 < n && raw[i + 1] == 0x0A) ? 2 : 1
@@ -415,9 +431,12 @@ enum XMLText {
                 continue
             }
             var j = i + 1
-            while j < n, raw[j] != UInt8(ascii: ";"), j - i < 12 { j += 1 }
+            while j < n, raw[j] != UInt8(ascii: ";"), policy == .lenient || j - i < 12 { j += 1 }
             guard j < n, raw[j] == UInt8(ascii: ";") else {
-                throw XMLError(message: "a `&` that starts no entity", line: 0)
+                guard policy == .lenient else { throw XMLError(message: "a `&` that starts no entity", line: 0) }
+                // No `;` anywhere after: the rest as written.
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i..<n]))
+                return
             }
             let name = String(decoding: raw[(i + 1)..<j], as: UTF8.self)
             switch name {
@@ -433,12 +452,15 @@ enum XMLText {
                 } else if name.hasPrefix("#") {
                     value = UInt32(name.dropFirst(), radix: 10)
                 }
-                guard let v = value, let scalar = Unicode.Scalar(v), v != 0 else {
+                if let v = value, let scalar = Unicode.Scalar(v), v != 0 || policy == .lenient {
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                } else if policy == .lenient {
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...j]))
+                } else {
                     throw XMLError(
                         message: "the entity &\(name.prefix(12)); (only XML's own and character references are read)",
                         line: 0)
                 }
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
             }
             i = j + 1
         }

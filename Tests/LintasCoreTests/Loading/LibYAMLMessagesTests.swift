@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 @testable import LintasCore
@@ -71,15 +72,8 @@ struct LibYAMLMessagesTests {
         "the table is libyaml's own text: every libyaml string is in the installed library, and every problem and context family of the library is in the table"
     )
     func tableMatchesLibrary() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["pkg-config", "--variable=libdir", "yaml-0.1"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let libdir = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines)
-        p.waitUntilExit()
+        let libdir = try Spawn.run("/usr/bin/env", ["pkg-config", "--variable=libdir", "yaml-0.1"]).stdoutText
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: libdir)) ?? []
         let lib = try #require(
             names.filter { $0.hasPrefix("libyaml") && ($0.contains(".so") || $0.hasSuffix(".dylib")) }.sorted().first,

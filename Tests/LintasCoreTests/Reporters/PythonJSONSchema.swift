@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 
 @testable import LintasCore
 
@@ -38,36 +39,20 @@ enum PythonJSONSchema {
         var job = "{\"schema\": " + JSONValue.string(schema).rendered() + ", \"documents\": ["
         job += documents.map { "[" + JSONValue.string($0.0).rendered() + ", " + $0.1 + "]" }.joined(separator: ",\n")
         job += "]}"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = errors
+        let r: Spawn.Output
         do {
-            try p.run()
+            r = try Spawn.run("/usr/bin/env", ["python3", "-c", script], input: Data(job.utf8))
         } catch {
             throw Failure(description: "cannot run python3 (needed to validate against the JSON Schema): \(error)")
         }
-        // Write on another thread: a large job would otherwise fill the pipe while python writes.
-        let data = Data(job.utf8)
-        let writer = Thread {
-            input.fileHandleForWriting.write(data)
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        if p.terminationStatus == 127 {
+        let out = r.stdoutText
+        let err = r.stderrText
+        if r.status == 127 {
             throw Failure(
                 description: "python3 is not installed; it is needed (with the jsonschema module) to validate outputs")
         }
-        if p.terminationStatus != 0 {
-            throw Failure(description: "schema validation could not run (exit \(p.terminationStatus)): \(out) \(err)")
+        if r.status != 0 {
+            throw Failure(description: "schema validation could not run (exit \(r.status)): \(out) \(err)")
         }
         let lines = out.split(separator: "\n").map(String.init)
         guard lines.last == "VALID" || lines.last == "INVALID" else {

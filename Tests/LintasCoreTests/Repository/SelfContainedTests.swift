@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import Testing
 
 @testable import LintasCore
@@ -39,17 +40,13 @@ struct SelfContainedTests {
 
     static func gitFiles() -> [String]? {
         guard FileManager.default.fileExists(atPath: TestSupport.path(".git")) else { return nil }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", TestSupport.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        let files = String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init)
+        guard
+            let r = try? Spawn.run(
+                "/usr/bin/env",
+                ["git", "-C", TestSupport.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                stderr: .discard), r.status == 0
+        else { return nil }
+        let files = r.stdoutText.split(separator: "\0").map(String.init)
             .filter { !$0.hasPrefix(".build") && FileManager.default.fileExists(atPath: TestSupport.path($0)) }
         return files.isEmpty ? nil : files.sorted()
     }

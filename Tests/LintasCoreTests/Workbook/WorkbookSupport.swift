@@ -1,4 +1,5 @@
 import Foundation
+import LintasTestSupport
 import ZIPFoundation
 
 @testable import LintasCore
@@ -25,9 +26,13 @@ enum WorkbookSupport {
     }
 
     /// The parts of a lintas workbook of `sheets`, with `replace` swapping some parts' text.
-    static func parts(_ sheets: [OutSheet], replace: [String: String] = [:], drop: Set<String> = []) -> [(String, Data)]
-    {
-        XLSXWriter.parts(sheets).filter { !drop.contains($0.0) }.map { ($0.0, Data((replace[$0.0] ?? $0.1).utf8)) }
+    static func parts(_ sheets: [OutSheet], replace: [String: String] = [:], drop: Set<String> = []) throws -> [(
+        String, Data
+    )] {
+        var notes: [XLSXWriter.Note] = []
+        return try XLSXWriter.parts(sheets, notes: &notes).filter { !drop.contains($0.0) }.map {
+            ($0.0, Data((replace[$0.0] ?? $0.1).utf8))
+        }
     }
 
     /// A one-sheet workbook with raw sheet XML (`<sheetData>` content) for reader tests.
@@ -73,24 +78,14 @@ enum WorkbookSupport {
 
     /// Runs python3 with `script`; openpyxl missing is a failure saying how to install it.
     static func python(_ script: String, args: [String] = []) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + args
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 {
+        let r = try Spawn.run("/usr/bin/env", ["python3", "-c", script] + args)
+        if r.status != 0 {
             throw TestFailure(
                 description:
-                    "python3 failed (\(p.terminationStatus)); openpyxl is needed (pip install openpyxl, or apt-get install python3-openpyxl): "
-                    + String(decoding: e, as: UTF8.self))
+                    "python3 failed (\(r.status)); openpyxl is needed (pip install openpyxl, or apt-get install python3-openpyxl): "
+                    + r.stderrText)
         }
-        return String(decoding: o, as: UTF8.self)
+        return r.stdoutText
     }
 
     struct TestFailure: Error, CustomStringConvertible {
