@@ -10,12 +10,6 @@ public struct Baseline: Sendable {
         public var count: Int
     }
 
-    struct FileFormat: Codable {
-        var version: Int
-        var tool: String
-        var entries: [Entry]
-    }
-
     public var entries: [Entry]
 
     public init(entries: [Entry]) {
@@ -132,11 +126,25 @@ public struct Baseline: Sendable {
         return Baseline(entries: counts.values.sorted { ($0.file, $0.rule, $0.entity) < ($1.file, $1.rule, $1.entity) })
     }
 
+    /// The baseline file: keys sorted, laid out as `JSONEncoder` wrote it (``JSONWriter/Layout/foundation``).
     public func encoded() -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? enc.encode(FileFormat(version: 1, tool: "lintas", entries: entries))) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let out = ReportOutput()
+        JSONWriter.object(out, layout: .foundation) { file in
+            file.array("entries") { list in
+                for entry in entries {
+                    list.object { e in
+                        e.int("count", entry.count)
+                        e.string("entity", entry.entity)
+                        e.string("file", entry.file)
+                        e.string("rule", entry.rule)
+                    }
+                }
+            }
+            file.string("tool", "lintas")
+            file.int("version", 1)
+        }
+        out.write(byte: 0x0A)
+        return out.text
     }
 
     /// Marks findings present in the baseline; returns how many entries of the agency's files

@@ -1988,8 +1988,8 @@ rules:
       jenis_jabatan_ketua: [fungsional, pelaksana]
     messages:
       default:
-        id: 'ketua tim "{team}" ("{nip}") berjenis jabatan {jenis}; ketua tim berasal dari {allowed}'
-        en: 'the ketua of team "{team}" ("{nip}") has post type {jenis}; a ketua comes from {allowed}'
+        id: 'ketua tim "{team}" ("{nip}") berjenis jabatan {jenis}; ketua tim berasal dari jabatan {allowed|or}'
+        en: 'the ketua of team "{team}" ("{nip}") has post type {jenis}; a ketua comes from {allowed|or} posts'
     notes:
       employee:
         id: 'data pegawai "{nip}"'

@@ -27,24 +27,24 @@ public struct GitLabReporter: Reporter {
             if pa != pb { return pa < pb }
             return Finding.ordered(a.0, b.0) || (!Finding.ordered(b.0, a.0) && a.1 < b.1)
         }
-        let values: [JSONValue] = items.map { f, key in
-            .object([
-                (
-                    "description",
-                    .string("\(f.rule): \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))")
-                ),
-                ("check_name", .string(f.rule)),
-                ("fingerprint", .string(StableHash.hex128(key))),
-                ("severity", .string(GitLabReporter.severity(f.severity))),
-                (
-                    "location",
-                    .object([
-                        ("path", .string(paths[f.location.file].path)),
-                        ("lines", .object([("begin", .int(max(1, f.location.line)))])),
-                    ])
-                ),
-            ])
+        let out = ReportOutput()
+        JSONWriter.array(out) { list in
+            for (f, key) in items {
+                list.object { item in
+                    item.string(
+                        "description",
+                        "\(f.rule): \(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))")
+                    item.string("check_name", f.rule)
+                    item.string("fingerprint", StableHash.hex128(key))
+                    item.string("severity", GitLabReporter.severity(f.severity))
+                    item.object("location") { location in
+                        location.string("path", paths[f.location.file].path)
+                        location.object("lines") { $0.int("begin", max(1, f.location.line)) }
+                    }
+                }
+            }
         }
-        return JSONValue.array(values).rendered() + "\n"
+        out.write("\n")
+        return out.text
     }
 }

@@ -1,37 +1,63 @@
-/// Writes pretty-printed JSON straight to a ``ReportOutput``, spelled exactly as
-/// ``JSONValue/write(to:indent:)`` spells a value (two-space indentation, `{}` and `[]` when
-/// empty), without building the value first. For what is written once per finding (a SARIF
-/// result is a dozen nested objects: as a ``JSONValue`` that is a dozen arrays made and freed).
+/// The one JSON writer: pretty-printed JSON written straight to a ``ReportOutput`` as it is made
+/// (two-space indentation, members in the order written), never built as a value first. Every
+/// JSON-producing reporter writes through it, as does ``JSONValue`` (a value built where a tree is
+/// handier: rule descriptors, the agency schema).
 ///
-/// Keys are static ASCII names without characters JSON escapes (SARIF's property names).
+/// Two layouts, both fixed by files users already keep:
+/// - ``Layout/plain``: `"key": value`, empty containers as `{}` and `[]`, U+2028/9 escaped (SARIF,
+///   GitLab, the JSON Schema);
+/// - ``Layout/foundation``: the bytes Foundation's `JSONEncoder` wrote with `.prettyPrinted`
+///   (`"key" : value`, an empty container as its brackets around an empty line, `\b` and `\f`
+///   escapes), which the JSON report and the baseline kept when they stopped using it. The caller
+///   writes keys in sorted order.
 struct JSONWriter {
+    enum Layout {
+        case plain
+        case foundation
+    }
+
     let out: ReportOutput
+    let layout: Layout
     /// The indentation of this container's members.
     let indent: Int
     private(set) var count = 0
 
-    private init(_ out: ReportOutput, indent: Int) {
+    private init(_ out: ReportOutput, _ layout: Layout, indent: Int) {
         self.out = out
+        self.layout = layout
         self.indent = indent
     }
 
     /// An object at `indent` (the level of the line it starts on).
-    static func object(_ out: ReportOutput, indent: Int, _ body: (inout JSONWriter) -> Void) {
-        container(out, indent: indent, open: UInt8(ascii: "{"), close: "}", body)
+    static func object(
+        _ out: ReportOutput, layout: Layout = .plain, indent: Int = 0, _ body: (inout JSONWriter) -> Void
+    ) {
+        container(out, layout, indent: indent, open: UInt8(ascii: "{"), close: "}", body)
     }
 
-    static func array(_ out: ReportOutput, indent: Int, _ body: (inout JSONWriter) -> Void) {
-        container(out, indent: indent, open: UInt8(ascii: "["), close: "]", body)
+    static func array(
+        _ out: ReportOutput, layout: Layout = .plain, indent: Int = 0, _ body: (inout JSONWriter) -> Void
+    ) {
+        container(out, layout, indent: indent, open: UInt8(ascii: "["), close: "]", body)
+    }
+
+    /// A value built as a ``JSONValue``, at the top level.
+    static func value(_ out: ReportOutput, layout: Layout = .plain, _ value: JSONValue) {
+        JSONWriter(out, layout, indent: 0).write(value)
     }
 
     private static func container(
-        _ out: ReportOutput, indent: Int, open: UInt8, close: StaticString, _ body: (inout JSONWriter) -> Void
+        _ out: ReportOutput, _ layout: Layout, indent: Int, open: UInt8, close: StaticString,
+        _ body: (inout JSONWriter) -> Void
     ) {
         out.write(byte: open)
-        var w = JSONWriter(out, indent: indent + 1)
-        body(&w)
-        if w.count > 0 {
+        var inner = JSONWriter(out, layout, indent: indent + 1)
+        body(&inner)
+        if inner.count > 0 {
             out.write(byte: UInt8(ascii: "\n"))
+            out.writeIndent(indent)
+        } else if layout == .foundation {
+            out.write(static: "\n\n")
             out.writeIndent(indent)
         }
         out.write(static: close)
@@ -44,44 +70,113 @@ struct JSONWriter {
         out.writeIndent(indent)
     }
 
-    private mutating func key(_ k: StaticString) {
+    private var separator: StaticString { layout == .plain ? "\": " : "\" : " }
+
+    private mutating func key(_ name: StaticString) {
         next()
         out.write(byte: UInt8(ascii: "\""))
-        out.write(static: k)
-        out.write(static: "\": ")
+        out.write(static: name)
+        out.write(static: separator)
+    }
+
+    /// A key that is not a static name: escaped like any string.
+    private mutating func key(_ name: String) {
+        next()
+        out.write(byte: UInt8(ascii: "\""))
+        out.writeJSONEscaped(name, jsonEncoderStyle: layout == .foundation)
+        out.write(static: separator)
+    }
+
+    private func write(_ text: String) {
+        out.writeJSONString(text, jsonEncoderStyle: layout == .foundation)
     }
 
     // Object members.
 
-    mutating func string(_ k: StaticString, _ v: String) {
-        key(k)
-        out.writeJSONString(v, jsonEncoderStyle: false)
+    mutating func string(_ name: StaticString, _ value: String) {
+        key(name)
+        write(value)
     }
 
-    mutating func string(_ k: StaticString, _ v: LocalizedText, _ lang: Language) {
-        key(k)
-        out.writeJSONString(v, lang, jsonEncoderStyle: false)
+    mutating func string(_ name: StaticString, _ value: LocalizedText, _ lang: Language) {
+        key(name)
+        out.writeJSONString(value, lang, jsonEncoderStyle: layout == .foundation)
     }
 
-    mutating func int(_ k: StaticString, _ v: Int) {
-        key(k)
-        out.write(v)
+    mutating func int(_ name: StaticString, _ value: Int) {
+        key(name)
+        out.write(value)
     }
 
-    mutating func object(_ k: StaticString, _ body: (inout JSONWriter) -> Void) {
-        key(k)
-        JSONWriter.object(out, indent: indent, body)
+    mutating func bool(_ name: StaticString, _ value: Bool) {
+        key(name)
+        out.write(static: value ? "true" : "false")
     }
 
-    mutating func array(_ k: StaticString, _ body: (inout JSONWriter) -> Void) {
-        key(k)
-        JSONWriter.array(out, indent: indent, body)
+    mutating func object(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
+        key(name)
+        JSONWriter.object(out, layout: layout, indent: indent, body)
+    }
+
+    mutating func object(_ name: String, _ body: (inout JSONWriter) -> Void) {
+        key(name)
+        JSONWriter.object(out, layout: layout, indent: indent, body)
+    }
+
+    mutating func array(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
+        key(name)
+        JSONWriter.array(out, layout: layout, indent: indent, body)
+    }
+
+    /// A list of strings.
+    mutating func strings(_ name: StaticString, _ values: [String]) {
+        array(name) { list in
+            for value in values { list.string(value) }
+        }
+    }
+
+    mutating func value(_ name: StaticString, _ value: JSONValue) {
+        key(name)
+        write(value)
+    }
+
+    mutating func value(_ name: String, _ value: JSONValue) {
+        key(name)
+        write(value)
     }
 
     // Array elements.
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
         next()
-        JSONWriter.object(out, indent: indent, body)
+        JSONWriter.object(out, layout: layout, indent: indent, body)
+    }
+
+    mutating func string(_ value: String) {
+        next()
+        write(value)
+    }
+
+    mutating func value(_ value: JSONValue) {
+        next()
+        write(value)
+    }
+
+    /// A value made as a ``JSONValue``, at this writer's indentation.
+    private func write(_ value: JSONValue) {
+        switch value {
+        case .string(let text): write(text)
+        case .int(let number): out.write(number)
+        case .bool(let flag): out.write(static: flag ? "true" : "false")
+        case .null: out.write(static: "null")
+        case .array(let items):
+            JSONWriter.array(out, layout: layout, indent: indent) { list in
+                for item in items { list.value(item) }
+            }
+        case .object(let members):
+            JSONWriter.object(out, layout: layout, indent: indent) { object in
+                for (name, member) in members { object.value(name, member) }
+            }
+        }
     }
 }

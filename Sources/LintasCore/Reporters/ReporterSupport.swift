@@ -3,7 +3,8 @@ import Foundation
 /// Pieces shared by the machine-output reporters: a JSON writer with a fixed key order, stable
 /// hashes, escaping, and the rule areas. No wording of findings is made here.
 
-/// A JSON value written in the order it was built (no dictionary ordering, no Foundation).
+/// A JSON value built where a tree is handier than writing as it goes (the agency schema), kept
+/// in the order it was built and written by ``JSONWriter``.
 /// Not `indirect`: lists and objects are arrays (already references), so a value costs no box.
 enum JSONValue {
     case string(String)
@@ -12,95 +13,18 @@ enum JSONValue {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// A list whose items are made one at a time while it is written (`emit` each in turn), so a
-    /// list of 200,000 results never exists whole.
-    case generated((_ emit: (JSONValue) -> Void) -> Void)
-    /// A value that writes itself (``JSONWriter``) at the indentation it is given.
-    case written((_ out: ReportOutput, _ indent: Int) -> Void)
 
-    /// Pretty-printed with two-space indentation; no trailing newline.
-    func rendered(indent: Int = 0) -> String {
+    /// Pretty-printed (``JSONWriter/Layout/plain``); no trailing newline.
+    func rendered() -> String {
         let out = ReportOutput()
-        write(to: out, indent: indent)
+        JSONWriter.value(out, self)
         return out.text
     }
+}
 
-    /// Writes the value as ``rendered(indent:)`` spells it.
-    func write(to out: ReportOutput, indent: Int = 0) {
-        switch self {
-        case .string(let s): out.writeJSONString(s, jsonEncoderStyle: false)
-        case .int(let i): out.write(i)
-        case .bool(let b): out.write(static: b ? "true" : "false")
-        case .null: out.write(static: "null")
-        case .array(let items):
-            if items.isEmpty {
-                out.write(static: "[]")
-                return
-            }
-            out.write(static: "[\n")
-            for (i, item) in items.enumerated() {
-                out.writeIndent(indent + 1)
-                item.write(to: out, indent: indent + 1)
-                out.write(static: i == items.count - 1 ? "\n" : ",\n")
-            }
-            out.writeIndent(indent)
-            out.write(static: "]")
-        case .generated(let produce):
-            var any = false
-            produce { item in
-                out.write(static: any ? ",\n" : "[\n")
-                any = true
-                out.writeIndent(indent + 1)
-                item.write(to: out, indent: indent + 1)
-            }
-            if !any {
-                out.write(static: "[]")
-                return
-            }
-            out.write(static: "\n")
-            out.writeIndent(indent)
-            out.write(static: "]")
-        case .written(let write):
-            write(out, indent)
-        case .object(let pairs):
-            if pairs.isEmpty {
-                out.write(static: "{}")
-                return
-            }
-            out.write(static: "{\n")
-            for (i, (k, v)) in pairs.enumerated() {
-                out.writeIndent(indent + 1)
-                out.writeJSONString(k, jsonEncoderStyle: false)
-                out.write(static: ": ")
-                v.write(to: out, indent: indent + 1)
-                out.write(static: i == pairs.count - 1 ? "\n" : ",\n")
-            }
-            out.writeIndent(indent)
-            out.write(static: "}")
-        }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    out += "\\u" + hex(UInt64(u.value), width: 4)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func hex(_ v: UInt64, width: Int) -> String {
+/// Lower-case hexadecimal digits.
+enum Hex {
+    static func digits(_ v: UInt64, width: Int) -> String {
         var n = 1
         while n < 16 && v >> (4 * UInt64(n)) != 0 { n += 1 }
         let count = max(n, width)
@@ -128,11 +52,11 @@ enum StableHash {
     }
 
     /// 16 hex digits.
-    static func hex64(_ text: String) -> String { JSONValue.hex(fnv1a64(text), width: 16) }
+    static func hex64(_ text: String) -> String { Hex.digits(fnv1a64(text), width: 16) }
 
     /// 32 hex digits (two independent 64-bit hashes), shaped like an MD5 digest.
     static func hex128(_ text: String) -> String {
-        hex64(text) + JSONValue.hex(fnv1a64(text, seed: 0x8422_2325_cbf2_9ce4), width: 16)
+        hex64(text) + Hex.digits(fnv1a64(text, seed: 0x8422_2325_cbf2_9ce4), width: 16)
     }
 
     /// One key per finding: rule + file + entity, with an occurrence number when several findings
@@ -291,7 +215,7 @@ public enum Escape {
                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             default:
-                out += "%" + JSONValue.hex(UInt64(b), width: 2).uppercased()
+                out += "%" + Hex.digits(UInt64(b), width: 2).uppercased()
             }
         }
         return out

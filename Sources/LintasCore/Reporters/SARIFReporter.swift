@@ -16,8 +16,6 @@ public struct SARIFReporter: StreamingReporter {
         }
     }
 
-    static func text(_ s: String) -> JSONValue { .object([("text", .string(s))]) }
-
     static func helpText(_ r: RuleDescriptor, _ lang: Language) -> String {
         var parts: [String] = []
         if !r.why[lang].isEmpty { parts.append(r.why[lang]) }
@@ -42,32 +40,35 @@ public struct SARIFReporter: StreamingReporter {
         return parts.joined(separator: "\n\n")
     }
 
-    static func rule(_ r: RuleDescriptor, _ lang: Language) -> JSONValue {
-        let level: String
-        switch r.severity {
-        case .off: level = "none"
-        case .on(let s): level = SARIFReporter.level(s)
+    static func writeText(_ name: StaticString, _ text: String, _ w: inout JSONWriter) {
+        w.object(name) { $0.string("text", text) }
+    }
+
+    static func write(_ r: RuleDescriptor, _ lang: Language, _ w: inout JSONWriter) {
+        w.string("id", r.code)
+        w.string("name", r.name)
+        writeText("shortDescription", r.title[lang], &w)
+        writeText("fullDescription", r.what[lang].isEmpty ? r.title[lang] : r.what[lang], &w)
+        w.string("helpUri", LintasVersion.ruleHelpURI(r.code))
+        w.object("help") { help in
+            help.string("text", helpText(r, lang))
+            help.string("markdown", helpMarkdown(r, lang))
         }
-        var config: [(String, JSONValue)] = [("level", .string(level))]
-        if r.severity == .off { config.append(("enabled", .bool(false))) }
-        return .object([
-            ("id", .string(r.code)),
-            ("name", .string(r.name)),
-            ("shortDescription", text(r.title[lang])),
-            ("fullDescription", text(r.what[lang].isEmpty ? r.title[lang] : r.what[lang])),
-            ("helpUri", .string(LintasVersion.ruleHelpURI(r.code))),
-            ("help", .object([("text", .string(helpText(r, lang))), ("markdown", .string(helpMarkdown(r, lang)))])),
-            ("defaultConfiguration", .object(config)),
-            (
-                "properties",
-                .object([
-                    ("citation", .string(r.citation[lang])),
-                    ("basis", .string(r.basis.rawValue)),
-                    ("pack", .string(r.pack)),
-                    ("tags", .array([.string("lintas"), .string(r.pack), .string(r.basis.rawValue)])),
-                ])
-            ),
-        ])
+        w.object("defaultConfiguration") { config in
+            switch r.severity {
+            case .off:
+                config.string("level", "none")
+                config.bool("enabled", false)
+            case .on(let severity):
+                config.string("level", SARIFReporter.level(severity))
+            }
+        }
+        w.object("properties") { properties in
+            properties.string("citation", r.citation[lang])
+            properties.string("basis", r.basis.rawValue)
+            properties.string("pack", r.pack)
+            properties.strings("tags", ["lintas", r.pack, r.basis.rawValue])
+        }
     }
 
     /// The id of the repository root in `uriBaseId` and `originalUriBaseIds`.
@@ -126,130 +127,120 @@ public struct SARIFReporter: StreamingReporter {
             keyed = order.map { keyed[$0] }
         }
         // Each result is made and written in turn (never the whole list at once).
-        let ruleIndex = index
-        let results = JSONValue.generated { emit in
-            for k in keyed {
-                let index = ruleIndex[k.finding.rule] ?? 0
-                emit(
-                    .written { out, indent in
-                        writeResult(
-                            k.finding, key: k.key, ruleIndex: index, baselineUsed: baselineUsed, paths, lang, to: out,
-                            indent: indent)
-                    })
+        JSONWriter.object(out) { log in
+            log.string("$schema", SARIFReporter.schemaURI)
+            log.string("version", "2.1.0")
+            log.array("runs") { runs in
+                runs.object { run in
+                    run.object("tool") { tool in
+                        tool.object("driver") { driver in
+                            driver.string("name", "lintas")
+                            driver.string("version", report.toolVersion)
+                            driver.string("semanticVersion", report.toolVersion)
+                            driver.string("informationUri", LintasVersion.homepage)
+                            driver.array("rules") { rules in
+                                for descriptor in descriptors {
+                                    rules.object { SARIFReporter.write(descriptor, lang, &$0) }
+                                }
+                            }
+                        }
+                    }
+                    if let anchor = ctx.anchor {
+                        run.object("originalUriBaseIds") { bases in
+                            bases.object(SARIFReporter.rootId) { $0.string("uri", anchor.rootURI) }
+                        }
+                    }
+                    run.string("language", lang.rawValue)
+                    run.string("columnKind", "unicodeCodePoints")
+                    run.array("results") { results in
+                        for k in keyed {
+                            results.object {
+                                writeResult(
+                                    k.finding, key: k.key, ruleIndex: index[k.finding.rule] ?? 0,
+                                    baselineUsed: baselineUsed, paths, lang, &$0)
+                            }
+                        }
+                    }
+                }
             }
         }
-
-        var run: [(String, JSONValue)] = [
-            (
-                "tool",
-                .object([
-                    (
-                        "driver",
-                        .object([
-                            ("name", .string("lintas")),
-                            ("version", .string(report.toolVersion)),
-                            ("semanticVersion", .string(report.toolVersion)),
-                            ("informationUri", .string(LintasVersion.homepage)),
-                            ("rules", .array(descriptors.map { SARIFReporter.rule($0, lang) })),
-                        ])
-                    )
-                ])
-            )
-        ]
-        if let anchor = ctx.anchor {
-            run.append(
-                ("originalUriBaseIds", .object([(SARIFReporter.rootId, .object([("uri", .string(anchor.rootURI))]))])))
-        }
-        run += [
-            ("language", .string(lang.rawValue)),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", results),
-        ]
-        let log: JSONValue = .object([
-            ("$schema", .string(SARIFReporter.schemaURI)),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object(run)])),
-        ])
-        log.write(to: out)
         out.write("\n")
     }
 
-    /// One result, written as it is made (the same JSON as a ``JSONValue`` of it would be).
+    /// One result's members, written as they are made.
     func writeResult(
         _ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language,
-        to out: ReportOutput, indent: Int
+        _ r: inout JSONWriter
     ) {
-        JSONWriter.object(out, indent: indent) { r in
-            r.string("ruleId", f.rule)
-            r.int("ruleIndex", ruleIndex)
-            r.string("level", SARIFReporter.level(f.severity))
-            r.object("message") { $0.string("text", f.message, lang) }
-            r.array("locations") { list in
-                list.object { location in
-                    location.object("physicalLocation") { SARIFReporter.writePhysical(f.location, paths, &$0) }
-                    let cell = f.location.cell
-                    let path = f.path
-                    let logicalPath = !path.isEmpty && path != cell?.description
-                    if cell != nil || logicalPath {
-                        location.array("logicalLocations") { logical in
-                            if let cell {
-                                logical.object {
-                                    $0.string("fullyQualifiedName", cell.description)
-                                    $0.string("kind", "element")
-                                }
+        r.string("ruleId", f.rule)
+        r.int("ruleIndex", ruleIndex)
+        r.string("level", SARIFReporter.level(f.severity))
+        r.object("message") { $0.string("text", f.message, lang) }
+        r.array("locations") { list in
+            list.object { location in
+                location.object("physicalLocation") { SARIFReporter.writePhysical(f.location, paths, &$0) }
+                let cell = f.location.cell
+                let path = f.path
+                let logicalPath = !path.isEmpty && path != cell?.description
+                if cell != nil || logicalPath {
+                    location.array("logicalLocations") { logical in
+                        if let cell {
+                            logical.object {
+                                $0.string("fullyQualifiedName", cell.description)
+                                $0.string("kind", "element")
                             }
-                            if logicalPath { logical.object { $0.string("fullyQualifiedName", path) } }
                         }
+                        if logicalPath { logical.object { $0.string("fullyQualifiedName", path) } }
                     }
                 }
             }
-            if !f.notes.isEmpty {
-                r.array("relatedLocations") { list in
-                    for (i, n) in f.notes.enumerated() {
-                        list.object { related in
-                            related.int("id", i + 1)
-                            related.object("physicalLocation") { SARIFReporter.writePhysical(n.location, paths, &$0) }
-                            related.object("message") { $0.string("text", n.message, lang) }
-                        }
+        }
+        if !f.notes.isEmpty {
+            r.array("relatedLocations") { list in
+                for (i, n) in f.notes.enumerated() {
+                    list.object { related in
+                        related.int("id", i + 1)
+                        related.object("physicalLocation") { SARIFReporter.writePhysical(n.location, paths, &$0) }
+                        related.object("message") { $0.string("text", n.message, lang) }
                     }
                 }
             }
-            r.object("partialFingerprints") { $0.string("lintas/v1", StableHash.hex64(key)) }
-            switch f.status {
-            case .open:
-                break
-            case .suppressed(let reason):
-                r.array("suppressions") {
-                    $0.object { s in
-                        s.string("kind", "inSource")
-                        s.string("justification", reason)
-                    }
-                }
-            case .waived(let justification, _):
-                r.array("suppressions") {
-                    $0.object { s in
-                        s.string("kind", "external")
-                        s.string("justification", justification)
-                    }
-                }
-            case .baselined:
-                r.array("suppressions") {
-                    $0.object { s in
-                        s.string("kind", "external")
-                        s.string("justification", Label.t(lang, "tercatat di baseline", "recorded in the baseline"))
-                    }
+        }
+        r.object("partialFingerprints") { $0.string("lintas/v1", StableHash.hex64(key)) }
+        switch f.status {
+        case .open:
+            break
+        case .suppressed(let reason):
+            r.array("suppressions") {
+                $0.object { s in
+                    s.string("kind", "inSource")
+                    s.string("justification", reason)
                 }
             }
-            if baselineUsed {
-                r.string("baselineState", f.status == .baselined ? "unchanged" : "new")
+        case .waived(let justification, _):
+            r.array("suppressions") {
+                $0.object { s in
+                    s.string("kind", "external")
+                    s.string("justification", justification)
+                }
             }
-            r.object("properties") { props in
-                props.string("entity", paths.entity(f))
-                props.string("citation", f.citation, lang)
-                props.string("basis", f.basis.rawValue)
-                props.string("status", f.status.name)
-                if case .waived(_, let expires?) = f.status { props.string("expires", expires.description) }
+        case .baselined:
+            r.array("suppressions") {
+                $0.object { s in
+                    s.string("kind", "external")
+                    s.string("justification", Label.t(lang, "tercatat di baseline", "recorded in the baseline"))
+                }
             }
+        }
+        if baselineUsed {
+            r.string("baselineState", f.status == .baselined ? "unchanged" : "new")
+        }
+        r.object("properties") { props in
+            props.string("entity", paths.entity(f))
+            props.string("citation", f.citation, lang)
+            props.string("basis", f.basis.rawValue)
+            props.string("status", f.status.name)
+            if case .waived(_, let expires?) = f.status { props.string("expires", expires.description) }
         }
     }
 

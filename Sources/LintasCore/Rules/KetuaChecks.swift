@@ -53,8 +53,7 @@ struct KetuaPostCheck: AgencyCheck {
                     "K001", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
                     args: [
                         "team": teams[t].code, "nip": k.value, "jenis": jenis.rawValue,
-                        "allowed": "jabatan " + allowed.joined(separator: " atau "),
-                        "allowed_en": allowed.joined(separator: " or ") + " posts",
+                        "allowed": MessageTemplate.list(allowed),
                     ],
                     notes: [DiagnosticNote("employee", at: c.agency.employees[e].location, args: ["nip": k.value])]))
         }

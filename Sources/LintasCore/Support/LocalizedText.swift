@@ -14,7 +14,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 public struct LocalizedText: Hashable, Sendable, Codable {
     enum Storage: Sendable {
         case texts(id: String, en: String)
-        /// Worded on demand: `template` filled with `args` (see ``Wording/render(_:_:_:)``).
+        /// Worded on demand: `template` filled with `args` (see ``MessageTemplate``).
         case template(MessageTemplate, [String: String])
     }
 
@@ -129,6 +129,25 @@ final class MessageTemplate: Sendable {
         case literal(String)
         /// `{name}`: `args["name_<lang>"]`, else `args["name"]`, else the placeholder as written.
         case placeholder(languageKey: String, key: String, written: String)
+        /// `{name|or}`, `{name|and}`: `args["name"]`, a list made by ``MessageTemplate/list(_:)``,
+        /// worded "a, b atau c" / "a, b or c"; without the argument, the placeholder as written.
+        case list(key: String, conjunction: String, written: String)
+    }
+
+    /// The words a list placeholder may end in (`{name|or}`), per language.
+    static let conjunctions: [String: (id: String, en: String)] = ["or": ("atau", "or"), "and": ("dan", "and")]
+
+    /// A list argument (for a `{name|or}` placeholder): a check passes the items, the template
+    /// words them.
+    static func list(_ items: [String]) -> String { items.joined(separator: listSeparator) }
+
+    private static let listSeparator = "\u{1F}"
+
+    /// "a", "a atau b", "a, b atau c" (Indonesian and English alike, without a serial comma).
+    static func worded(list value: String, conjunction: String) -> String {
+        let items = value.components(separatedBy: listSeparator)
+        guard let last = items.last, items.count > 1 else { return value }
+        return items.dropLast().joined(separator: ", ") + " " + conjunction + " " + last
     }
 
     /// The texts compiled (English: as worded, the Indonesian one when it is empty).
@@ -144,7 +163,7 @@ final class MessageTemplate: Sendable {
     private let idLiteralBytes: Int
     private let enLiteralBytes: Int
 
-    /// As ``Wording/render(_:_:)-(LocalizedText,_)``: the English template falls back to the Indonesian one.
+    /// The English template falls back to the Indonesian one.
     init(_ text: LocalizedText) {
         let idText = text.id
         let enText = text.en.isEmpty ? idText : text.en
@@ -163,7 +182,8 @@ final class MessageTemplate: Sendable {
         return n
     }
 
-    /// The segments of a template, found exactly as ``Wording/render(_:_:_:)`` finds them.
+    /// The segments of a template: `{name}` is a placeholder (`args["name_<lang>"]`, else
+    /// `args["name"]`, else kept as written); a `{` without a `}` after it is literal text.
     static func compile(_ template: String, _ lang: Language) -> [Segment] {
         guard template.utf8.contains(UInt8(ascii: "{")) else { return [.literal(template)] }
         var out: [Segment] = []
@@ -177,8 +197,13 @@ final class MessageTemplate: Sendable {
                 out.append(.literal(literal))
                 literal = ""
             }
-            out.append(
-                .placeholder(languageKey: "\(name)_\(lang.rawValue)", key: name, written: String(rest[open...close])))
+            let written = String(rest[open...close])
+            if let bar = name.firstIndex(of: "|"), let words = conjunctions[String(name[name.index(after: bar)...])] {
+                out.append(
+                    .list(key: String(name[..<bar]), conjunction: lang == .id ? words.id : words.en, written: written))
+            } else {
+                out.append(.placeholder(languageKey: "\(name)_\(lang.rawValue)", key: name, written: written))
+            }
             rest = rest[rest.index(after: close)...]
         }
         literal += rest
@@ -205,6 +230,8 @@ final class MessageTemplate: Sendable {
             switch s {
             case .literal(let l): piece = l
             case .placeholder(let languageKey, let key, let written): piece = args[languageKey] ?? args[key] ?? written
+            case .list(let key, let conjunction, let written):
+                piece = args[key].map { MessageTemplate.worded(list: $0, conjunction: conjunction) } ?? written
             }
             let n = piece.utf8.count
             if n <= budget {
@@ -228,6 +255,8 @@ final class MessageTemplate: Sendable {
             case .literal(let l): if !l.isEmpty { return false }
             case .placeholder(let languageKey, let key, let written):
                 if !(args[languageKey] ?? args[key] ?? written).isEmpty { return false }
+            case .list(let key, _, let written):
+                if !(args[key] ?? written).isEmpty { return false }
             }
         }
         return true

@@ -15,12 +15,12 @@ struct JSONSchemaTests {
             if let b = s.bool { return b ? "true" : "false" }
             if let i = s.int { return String(i) }
             if s.isNumber, let d = Double(s.text), d.isFinite { return "\(d)" }
-            return JSONValue.quote(s.text)
+            return JSONValue.string(s.text).rendered()
         case .sequence(let items):
             return "[" + items.map(json).joined(separator: ", ") + "]"
         case .mapping(let pairs):
             return "{"
-                + pairs.map { JSONValue.quote($0.key.scalar?.text ?? "?") + ": " + json($0.value) }.joined(
+                + pairs.map { JSONValue.string($0.key.scalar?.text ?? "?").rendered() + ": " + json($0.value) }.joined(
                     separator: ", ") + "}"
         }
     }

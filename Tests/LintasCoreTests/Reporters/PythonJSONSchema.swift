@@ -36,8 +36,8 @@ enum PythonJSONSchema {
     /// Returns one line per validation error (empty when every document is valid).
     /// `documents` are (name, JSON text) pairs.
     static func validate(schema: String, documents: [(String, String)]) throws -> [String] {
-        var job = "{\"schema\": " + JSONValue.quote(schema) + ", \"documents\": ["
-        job += documents.map { "[" + JSONValue.quote($0.0) + ", " + $0.1 + "]" }.joined(separator: ",\n")
+        var job = "{\"schema\": " + JSONValue.string(schema).rendered() + ", \"documents\": ["
+        job += documents.map { "[" + JSONValue.string($0.0).rendered() + ", " + $0.1 + "]" }.joined(separator: ",\n")
         job += "]}"
         let r: Spawn.Output
         do {
