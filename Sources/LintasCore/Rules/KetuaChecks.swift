@@ -51,10 +51,9 @@ struct KetuaPostCheck: AgencyCheck {
             c.report(
                 Diagnostic(
                     "K001", at: k.location, path: "\(teams[t].path).ketua", entity: teams[t].entity,
-                    args: [
-                        "team": teams[t].code, "nip": k.value, "jenis": jenis.rawValue,
-                        "allowed": MessageTemplate.list(allowed),
-                    ],
+                    args: ["team": teams[t].code, "nip": k.value, "jenis": jenis.rawValue].merging(
+                        MessageTemplate.listArguments("allowed", allowed)
+                    ) { a, _ in a },
                     notes: [DiagnosticNote("employee", at: c.agency.employees[e].location, args: ["nip": k.value])]))
         }
     }

@@ -138,10 +138,25 @@ final class MessageTemplate: Sendable {
     static let conjunctions: [String: (id: String, en: String)] = ["or": ("atau", "or"), "and": ("dan", "and")]
 
     /// A list argument (for a `{name|or}` placeholder): a check passes the items, the template
-    /// words them.
+    /// words them. A check passes ``listArguments(_:_:)``.
     static func list(_ items: [String]) -> String { items.joined(separator: listSeparator) }
 
     private static let listSeparator = "\u{1F}"
+
+    /// The arguments of a list (for `{key|or}`, `{key|and}`): the items under `key`, and a mark
+    /// that `key` is a list, so that a plain `{key}` (a user pack's own wording) reads "a, b, c"
+    /// while a value from the data that holds the separator is shown as it is.
+    static func listArguments(_ key: String, _ items: [String]) -> [String: String] {
+        [key: list(items), key + listMark: ""]
+    }
+
+    private static let listMark = "|list"
+
+    /// The value of a plain `{key}`: a list's items joined by ", ", any other value as it is.
+    static func plain(_ value: String, _ key: String, _ args: [String: String]) -> String {
+        guard value.utf8.contains(0x1F), args[key + listMark] != nil else { return value }
+        return value.replacingOccurrences(of: listSeparator, with: ", ")
+    }
 
     /// "a", "a atau b", "a, b atau c" (Indonesian and English alike, without a serial comma).
     static func worded(list value: String, conjunction: String) -> String {
@@ -229,7 +244,9 @@ final class MessageTemplate: Sendable {
             let piece: String
             switch s {
             case .literal(let l): piece = l
-            case .placeholder(let languageKey, let key, let written): piece = args[languageKey] ?? args[key] ?? written
+            case .placeholder(let languageKey, let key, let written):
+                // A list argument under a plain `{name}` (a user pack's own wording) is "a, b, c".
+                piece = (args[languageKey] ?? args[key]).map { MessageTemplate.plain($0, key, args) } ?? written
             case .list(let key, let conjunction, let written):
                 piece = args[key].map { MessageTemplate.worded(list: $0, conjunction: conjunction) } ?? written
             }

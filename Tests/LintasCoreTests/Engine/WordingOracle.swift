@@ -49,4 +49,15 @@ struct ListPlaceholderTests {
         let unknown = MessageTemplate(LocalizedText(id: "{x|xor}", en: ""))
         #expect(unknown.render(["x|xor": "v"], .id) == "v")
     }
+
+    @Test("a list under a plain {name} (a user pack's own wording of K001) reads 'a, b, c', no separator shown")
+    func listUnderPlainPlaceholder() {
+        let template = MessageTemplate(LocalizedText(id: "ketua dari jabatan {allowed}", en: "from {allowed} posts"))
+        let args = MessageTemplate.listArguments("allowed", ["struktural", "fungsional", "pelaksana"])
+        #expect(template.render(args, .id) == "ketua dari jabatan struktural, fungsional, pelaksana")
+        #expect(template.render(args, .en) == "from struktural, fungsional, pelaksana posts")
+        // A value from the data holding the separator is not a list: shown as it is.
+        let data = ["allowed": "a\u{1F}b"]
+        #expect(template.render(data, .id) == "ketua dari jabatan a\u{1F}b")
+    }
 }
