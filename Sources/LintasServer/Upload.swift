@@ -161,13 +161,7 @@ enum UploadReader {
         for try await chunk in body {
             form.bodyBytes += chunk.readableBytes
             if form.bodyBytes > maxBytes {
-                throw Refused(
-                    status: 413,
-                    id:
-                        "Unggahan lebih dari \(maxBytes >> 20) MiB, batas server ini. Periksa instansi besar dengan `lintas check` di komputer sendiri, atau minta pengelola menaikkan --max-upload-mib.",
-                    en:
-                        "The upload is over \(maxBytes >> 20) MiB, this server's limit. Check a large agency with `lintas check` on your own computer, or ask the operator to raise --max-upload-mib.",
-                    reason: "too-large")
+                throw UploadReader.tooLarge(maxBytes, bytes: form.bodyBytes)
             }
             do {
                 try parser.execute(chunk)
