@@ -386,6 +386,10 @@ struct SheetImporter {
             nextNumber[spec.section] = n + 1
         }
         usedNames.insert(name)
+        if !text, let sink = result.sink, !spec.shape.isSingle, ModelBuilder.streamedSections.contains(spec.section) {
+            stream(&sheet, spec: spec, name: name, into: sink)
+            return
+        }
         let docs: [YNode]
         do {
             var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
@@ -433,6 +437,51 @@ struct SheetImporter {
     }
 }
 
+extension SheetImporter {
+    /// A list sheet into the model item by item (`check`): each item's nodes are built from its
+    /// rows, written onto the tape and handed to the model as soon as it is complete, so no node
+    /// tree of the whole sheet is ever held. The same documents, findings and their order as
+    /// building the sheet's nodes first and feeding them (``WorkbookNodes/feed``).
+    mutating func stream(_ sheet: inout Sheet, spec: WorkbookLayout.SheetSpec, name: String, into sink: AgencySink) {
+        let virtual = WorkbookCheck.virtualName(file, name)
+        let tape = NodeTape()
+        var itemDiagnostics: [Diagnostic] = []
+        var index = 0
+        sink.beginDocument()
+        var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
+        builder.comments = false
+        builder.each = { item in
+            WorkbookNodes.write(item, to: tape, file: virtual, diagnostics: &itemDiagnostics)
+            sink.item(tape, index: index, section: spec.section, file: virtual)
+            tape.removeAll()
+            index += 1
+        }
+        _ = builder.build()
+        builder.each = nil
+        result.diagnostics += builder.diagnostics
+        result.diagnostics += itemDiagnostics
+        sheet.rows = []
+        // The document around the list: `section: []`, both at the sheet's first cell, as `feed`
+        // makes it.
+        let first = CellReference(sheet: sheet.name, row: 1, column: 1)
+        let at = SourceRange(at: WorkbookNodes.position(first))
+        sink.endSection(spec.section)
+        let key = YAMLNode(kind: .scalar(YAMLScalar(text: spec.section)), range: at)
+        let pair = YAMLPair(key: key, value: YAMLNode(kind: .sequence([]), range: at))
+        sink.endDocument(YAMLNode(kind: .mapping([pair]), range: at), file: virtual)
+        sink.abandonDocument()
+        result.files.append(
+            GeneratedFile(name: name, sheet: sheet.name, text: "", map: CellMap(lines: [], fallback: first)))
+    }
+}
+
+extension WorkbookLayout.Shape {
+    var isSingle: Bool {
+        if case .single = self { return true }
+        return false
+    }
+}
+
 /// Builds the YAML documents of one sheet.
 struct SheetBuilder {
     let file: String
@@ -443,6 +492,9 @@ struct SheetBuilder {
     var reportedNIP = Set<CellReference>()
     /// Whether items carry their `# baris N` comment (only YAML text shows it).
     var comments = true
+    /// Where each complete item of a list sheet goes instead of its list (`check`: straight into
+    /// the model, so the sheet's nodes are never all held).
+    var each: ((YNode) -> Void)?
 
     init(file: String, isCSV: Bool, sheet: Sheet, spec: WorkbookLayout.SheetSpec) {
         self.file = file
@@ -654,7 +706,7 @@ struct SheetBuilder {
                     if let v = scalar(c, b.column) { item.set(b.column.key, v) }
                 }
                 placeGroups(item, row: r.number, cells: r.cells)
-                list.items.append(item)
+                if let each { each(item) } else { list.items.append(item) }
             }
             let doc = YNode.map(sectionCell)
             doc.set(spec.section, list)
@@ -693,7 +745,12 @@ struct SheetBuilder {
                     let kids = YNode.list(ref(r.cells[0].0))
                     p.set(childList, kids)
                     placeGroups(p, row: r.number, cells: r.cells)
-                    list.items.append(p)
+                    if let each {
+                        // The previous item is complete.
+                        if let previous = parent { each(previous) }
+                    } else {
+                        list.items.append(p)
+                    }
                     parent = p
                     children = kids
                     stack = []
@@ -775,6 +832,7 @@ struct SheetBuilder {
                             ]))
                 }
             }
+            if let each, let last = parent { each(last) }
             let doc = YNode.map(sectionCell)
             doc.set(spec.section, list)
             return [doc]
