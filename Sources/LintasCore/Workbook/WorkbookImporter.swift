@@ -101,18 +101,22 @@ final class YNode {
         }
         let parts = path.split(separator: ".", maxSplits: 1)
         if parts.count == 2 {
-            let head = String(parts[0])
-            let child: YNode
-            if let existing = entries.first(where: { $0.key == head })?.node, case .map = existing.kind {
-                child = existing
-            } else {
-                child = .map(value.cell)
-                entries.append((head, child))
-            }
-            child.set(String(parts[1]), value)
+            set(group: String(parts[0]), String(parts[1]), value)
         } else {
             entries.append((path, value))
         }
+    }
+
+    /// Adds `value` under `rest` in the map `group` (made here when there is none).
+    func set(group head: String, _ rest: String, _ value: YNode) {
+        let child: YNode
+        if let existing = entries.first(where: { $0.key == head })?.node, case .map = existing.kind {
+            child = existing
+        } else {
+            child = .map(value.cell)
+            entries.append((head, child))
+        }
+        child.set(rest, value)
     }
 }
 
@@ -272,6 +276,27 @@ public enum WorkbookImporter {
             }
         }
         return sawDigit && Double(s) != nil
+    }
+
+    /// `s.trimmingCharacters(in: .whitespaces)`, without Foundation for ASCII text (whose
+    /// whitespace is the space and the tab).
+    static func trimmingWhitespace(_ s: String) -> String {
+        var ascii = true
+        var blankEnd = false
+        for b in s.utf8 {
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
+        }
+        guard ascii else { return s.trimmingCharacters(in: .whitespaces) }
+        let bytes = s.utf8
+        if let f = bytes.first, let l = bytes.last {
+            blankEnd = f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09
+        }
+        guard blankEnd else { return s }
+        let kept = bytes.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        return String(decoding: Array(kept), as: UTF8.self)
     }
 
     static func isInteger(_ s: String) -> Bool {
@@ -511,9 +536,30 @@ struct SheetBuilder {
     final class Bound {
         let column: WorkbookLayout.Column
         let child: Bool
+        /// The key split once as ``YNode/set(_:_:)`` splits it: the group before the first dot
+        /// (nil for a plain key) and the rest.
+        let group: String?
+        let rest: String
         init(column: WorkbookLayout.Column, child: Bool) {
             self.column = column
             self.child = child
+            let parts = column.key.split(separator: ".", maxSplits: 1)
+            if column.key.contains("."), parts.count == 2 {
+                group = String(parts[0])
+                rest = String(parts[1])
+            } else {
+                group = nil
+                rest = column.key
+            }
+        }
+
+        /// `node.set(column.key, value)` without splitting the key again.
+        func set(in node: YNode, _ value: YNode) {
+            guard let group else {
+                node.entries.append((rest, value))
+                return
+            }
+            node.set(group: group, rest, value)
         }
     }
 
@@ -690,7 +736,7 @@ struct SheetBuilder {
                 let map = YNode.map(ref(r.cells[0].0))
                 for (c, b) in r.cells {
                     guard let v = scalar(c, b.column) else { continue }
-                    if b.column.key == "versi" { doc.set("versi", v) } else { map.set(b.column.key, v) }
+                    if b.column.key == "versi" { doc.set("versi", v) } else { b.set(in: map, v) }
                 }
                 placeGroups(map, row: r.number, cells: r.cells)
                 doc.set("instansi", map)
@@ -703,7 +749,7 @@ struct SheetBuilder {
                 let item = YNode.map(ref(r.cells[0].0))
                 if comments { item.comment = "baris \(r.number)" }
                 for (c, b) in r.cells {
-                    if let v = scalar(c, b.column) { item.set(b.column.key, v) }
+                    if let v = scalar(c, b.column) { b.set(in: item, v) }
                 }
                 placeGroups(item, row: r.number, cells: r.cells)
                 if let each { each(item) } else { list.items.append(item) }
@@ -738,7 +784,7 @@ struct SheetBuilder {
                     parentValues = [:]
                     for (c, b) in r.cells where !b.child {
                         if let v = scalar(c, b.column) {
-                            p.set(b.column.key, v)
+                            b.set(in: p, v)
                             parentValues[b.column.key] = WorkbookImporter.display(c.value)
                         }
                     }
@@ -764,11 +810,11 @@ struct SheetBuilder {
                                 parentValues[b.column.key] = WorkbookImporter.display(c.value)
                                 // Keep the child list last: insert before it.
                                 let kids = p.entries.removeLast()
-                                p.set(b.column.key, v)
+                                b.set(in: p, v)
                                 p.entries.append(kids)
                             } else {
                                 let kids = p.entries.removeLast()
-                                p.set(b.column.key, v)
+                                b.set(in: p, v)
                                 p.entries.append(kids)
                             }
                         }
@@ -790,7 +836,7 @@ struct SheetBuilder {
                 var level = 1
                 for (c, b) in childCells {
                     if b.column.kind == .level {
-                        let t = WorkbookImporter.display(c.value).trimmingCharacters(in: .whitespaces)
+                        let t = WorkbookImporter.trimmingWhitespace(WorkbookImporter.display(c.value))
                         if let l = Int(t), l > WorkbookLayout.maxLevel {
                             // Deeper than any agency goes: a finding here, never a deeper structure.
                             diagnostics.append(
@@ -807,7 +853,7 @@ struct SheetBuilder {
                         }
                         continue
                     }
-                    if let v = scalar(c, b.column) { item.set(b.column.key, v) }
+                    if let v = scalar(c, b.column) { b.set(in: item, v) }
                 }
                 if level == 0 { continue }
                 if nested == nil || level == 1 {

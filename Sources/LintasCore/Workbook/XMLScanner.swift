@@ -17,6 +17,27 @@ struct XMLStartTag {
         value { XMLBytes.localEquals($0, name) }
     }
 
+    /// Calls `body` with each attribute's (qualified) name and raw value, in order.
+    @inline(__always) func forEachAttribute(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) {
+        var i = nameLength
+        let n = bytes.count
+        while i < n {
+            while i < n, XMLBytes.isBlank(bytes[i]) { i += 1 }
+            let nameStart = i
+            while i < n, bytes[i] != UInt8(ascii: "="), !XMLBytes.isBlank(bytes[i]) { i += 1 }
+            let attrName = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<i])
+            while i < n, bytes[i] != UInt8(ascii: "\"") && bytes[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < n else { return }
+            let quote = bytes[i]
+            i += 1
+            let valueStart = i
+            while i < n, bytes[i] != quote { i += 1 }
+            let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<min(i, n)])
+            i += 1
+            body(attrName, value)
+        }
+    }
+
     /// The raw value of the first attribute whose (qualified) name satisfies `matches`.
     func value(where matches: (UnsafeRawBufferPointer) -> Bool) -> UnsafeRawBufferPointer? {
         var i = nameLength
@@ -86,8 +107,10 @@ struct XMLScanner<H: XMLHandler> {
     /// Where to resume looking for the end of the unfinished token (so a long one is scanned once).
     private var resume = 0
     private var depth = 0
-    /// Names of the open elements, as bytes one after another, with their lengths.
+    /// Names of the open elements, as bytes one after another (the first `namesUsed`; the buffer
+    /// is not shrunk as elements close), with their lengths.
     private var names: [UInt8] = []
+    private var namesUsed = 0
     private var nameLengths: [Int] = []
     private var sawRoot = false
     private var started = false
@@ -308,7 +331,14 @@ struct XMLScanner<H: XMLHandler> {
                 }
                 let tag = XMLStartTag(bytes: body, nameLength: k)
                 if !selfClosing {
-                    names.append(contentsOf: UnsafeRawBufferPointer(rebasing: body[0..<k]))
+                    for p in 0..<k {
+                        if namesUsed + p < names.count {
+                            names[namesUsed + p] = body[p]
+                        } else {
+                            names.append(body[p])
+                        }
+                    }
+                    namesUsed += k
                     nameLengths.append(k)
                     depth += 1
                 }
@@ -326,14 +356,14 @@ struct XMLScanner<H: XMLHandler> {
         guard depth > 0, let len = nameLengths.last else {
             throw XMLError(message: "an end tag with no open element", line: line)
         }
-        let start = names.count - len
+        let start = namesUsed - len
         guard len == name.count, (0..<len).allSatisfy({ names[start + $0] == name[$0] }) else {
             throw XMLError(
                 message:
-                    "end tag </\(String(decoding: name, as: UTF8.self).prefix(40))> does not match <\(String(decoding: names[start...], as: UTF8.self).prefix(40))>",
+                    "end tag </\(String(decoding: name, as: UTF8.self).prefix(40))> does not match <\(String(decoding: names[start..<namesUsed], as: UTF8.self).prefix(40))>",
                 line: line)
         }
-        names.removeLast(len)
+        namesUsed = start
         nameLengths.removeLast()
         depth -= 1
     }
@@ -418,6 +448,16 @@ enum XMLText {
         var i = 0
         let n = raw.count
         while i < n {
+            // A run with no reference and no CR is copied as it is.
+            var plainEnd = i
+            while plainEnd < n, raw[plainEnd] != UInt8(ascii: "&"), raw[plainEnd] != 0x0D || policy != .strict {
+                plainEnd += 1
+            }
+            if plainEnd > i {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i..<plainEnd]))
+                i = plainEnd
+                if i == n { break }
+            }
             let b = raw[i]
             if b == 0x0D && policy == .strict {
                 // CR LF and a lone CR are one line feed in XML.
