@@ -699,17 +699,19 @@ struct SheetBuilder {
             guard !groupColumns.isEmpty else { return }
             for e in node.entries {
                 guard case .map = e.node.kind, let cols = groupColumns[e.key] else { continue }
-                let filled = Set(cells.map { $0.0.column })
-                let column = cols.first { !filled.contains($0) } ?? cols[0]
+                let column = cols.first { col in !cells.contains { $0.0.column == col } } ?? cols[0]
                 e.node.cell = CellReference(sheet: sheet.name, row: row, column: column)
             }
         }
         var noHeader: [Int: (first: CellReference, count: Int)] = [:]
         var rows: [(number: Int, cells: [(Cell, Bound)])] = []
+        // The bound columns by sheet column (a lookup per cell).
+        var byColumn: [Bound?] = Array(repeating: nil, count: (columns.keys.max() ?? 0) + 1)
+        for (column, b) in columns { byColumn[column] = b }
         for row in sheet.rows where row[0].row >= dataStart {
             var cells: [(Cell, Bound)] = []
             for c in row {
-                if let b = columns[c.column] {
+                if c.column < byColumn.count, let b = byColumn[c.column] {
                     cells.append((c, b))
                 } else if c.origin == nil {
                     let at = ref(c)

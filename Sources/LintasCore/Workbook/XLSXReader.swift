@@ -366,7 +366,7 @@ struct SharedStringsHandler: XMLHandler {
         }
     }
     mutating func finishItem() throws {
-        guard let s = String(validating: current, as: UTF8.self) else {
+        guard let s = XMLBytes.utf8String(current) else {
             throw XMLError(message: "text that is not UTF-8", line: 0)
         }
         strings.append(s)
@@ -708,7 +708,7 @@ struct SheetHandler: XMLHandler {
     }
 
     func string(_ bytes: [UInt8]) throws -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else {
+        guard let s = XMLBytes.utf8String(bytes) else {
             throw XMLError(message: "text that is not UTF-8", line: 0)
         }
         return s

@@ -371,6 +371,20 @@ struct XMLScanner<H: XMLHandler> {
 }
 
 enum XMLBytes {
+    /// The bytes as a String, or nil when they are not UTF-8. ASCII (the common case) is taken
+    /// as it is; `String(validating:as:)` checks the rest (it is not specialized, and looks up
+    /// type metadata on every call).
+    @inline(__always) static func utf8String(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var high: UInt8 = 0
+        for b in bytes { high |= b }
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    @inline(__always) static func utf8String(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { utf8String($0) }
+    }
+
     /// `encoding="..."` of an XML declaration, lower-cased.
     static func declaredEncoding(_ decl: UnsafeRawBufferPointer) -> String? {
         let s = String(decoding: decl.prefix(200), as: UTF8.self)
@@ -430,7 +444,7 @@ enum XMLText {
             out.reserveCapacity(raw.count)
             try append(raw, to: &out, policy: policy)
         }
-        let decoded = plain ? String(validating: raw, as: UTF8.self) : String(validating: out, as: UTF8.self)
+        let decoded = plain ? XMLBytes.utf8String(raw) : XMLBytes.utf8String(out)
         if let decoded { return decoded }
         guard policy == .lenient else { throw XMLError(message: "text that is not UTF-8", line: 0) }
         return plain ? String(decoding: raw, as: UTF8.self) : String(decoding: out, as: UTF8.self)
