@@ -591,6 +591,7 @@ struct SheetHandler: XMLHandler {
                 } else if XMLBytes.localEquals(name, "s") {
                     if rawStyle == nil { rawStyle = value }
                 }
+                return true
             }
             if let r = rawRef {
                 ref = SheetHandler.reference(r)

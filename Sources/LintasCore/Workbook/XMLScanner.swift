@@ -17,11 +17,15 @@ struct XMLStartTag {
         value { XMLBytes.localEquals($0, name) }
     }
 
-    /// Calls `body` with each attribute's (qualified) name and raw value, in order.
-    @inline(__always) func forEachAttribute(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) {
+    /// Calls `body` with each attribute's (qualified) name and raw value, in order, until it
+    /// returns false.
+    @inline(__always) func forEachAttribute(
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
+    ) {
         var i = nameLength
         let n = bytes.count
         while i < n {
+            // Skip blanks, read a name up to `=`, then a quoted value.
             while i < n, XMLBytes.isBlank(bytes[i]) { i += 1 }
             let nameStart = i
             while i < n, bytes[i] != UInt8(ascii: "="), !XMLBytes.isBlank(bytes[i]) { i += 1 }
@@ -34,31 +38,19 @@ struct XMLStartTag {
             while i < n, bytes[i] != quote { i += 1 }
             let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<min(i, n)])
             i += 1
-            body(attrName, value)
+            if !body(attrName, value) { return }
         }
     }
 
     /// The raw value of the first attribute whose (qualified) name satisfies `matches`.
     func value(where matches: (UnsafeRawBufferPointer) -> Bool) -> UnsafeRawBufferPointer? {
-        var i = nameLength
-        let n = bytes.count
-        while i < n {
-            // Skip blanks, read a name up to `=`, then a quoted value.
-            while i < n, XMLBytes.isBlank(bytes[i]) { i += 1 }
-            let nameStart = i
-            while i < n, bytes[i] != UInt8(ascii: "="), !XMLBytes.isBlank(bytes[i]) { i += 1 }
-            let attrName = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<i])
-            while i < n, bytes[i] != UInt8(ascii: "\"") && bytes[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < n else { return nil }
-            let quote = bytes[i]
-            i += 1
-            let valueStart = i
-            while i < n, bytes[i] != quote { i += 1 }
-            let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<min(i, n)])
-            i += 1
-            if matches(attrName) { return value }
+        var found: UnsafeRawBufferPointer?
+        forEachAttribute { name, value in
+            guard matches(name) else { return true }
+            found = value
+            return false
         }
-        return nil
+        return found
     }
 
     /// The attribute's value with entities decoded; nil when absent.
