@@ -3,23 +3,23 @@ import Foundation
 /// Findings recorded on a day, keyed by rule + file + entity (never line numbers), so the baseline
 /// survives edits elsewhere in a file. Later runs report only findings not in it.
 public struct Baseline: Sendable {
-    public struct Entry: Codable, Hashable, Sendable {
-        public var rule: String
-        public var file: String
-        public var entity: String
-        public var count: Int
+    struct Entry: Codable, Hashable, Sendable {
+        var rule: String
+        var file: String
+        var entity: String
+        var count: Int
     }
 
-    public var entries: [Entry]
+    var entries: [Entry]
 
-    public init(entries: [Entry]) {
+    init(entries: [Entry]) {
         self.entries = entries
     }
 
     /// Reads a baseline file. Anything wrong with it is exit 2 with `file:line:col` and what is
     /// wrong: JSON syntax, a missing or unknown key, a value of the wrong type, an unsupported
     /// version.
-    public static func load(_ file: String) throws -> Baseline {
+    static func load(_ file: String) throws -> Baseline {
         let bytes = try SafeFile.toolFile(file, what: "cannot read baseline / baseline tidak dapat dibaca")
         return try parse(bytes, file: file)
     }
@@ -150,7 +150,7 @@ public struct Baseline: Sendable {
     /// Marks findings present in the baseline; returns how many entries of the agency's files
     /// matched nothing any more (fixed). `anchor` as in ``from(_:anchor:)``; `agency` is the agency's
     /// name (an entity that is the agency directory).
-    public func apply(
+    func apply(
         to findings: inout [Finding], files: Set<String>, agency: String? = nil, anchor: PathAnchor? = nil
     ) -> Int {
         let keys = Keys(anchor: anchor, paths: agency.map { files.union([$0]) } ?? files)

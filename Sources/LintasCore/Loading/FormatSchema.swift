@@ -1,6 +1,6 @@
 /// The agency format v1, declared once: the model builder validates against it (S001-S005) and
 /// `lintas schema` prints it as JSON Schema.
-public indirect enum FieldType: Sendable {
+indirect enum FieldType: Sendable {
     case string
     case nip
     case int
@@ -11,7 +11,7 @@ public indirect enum FieldType: Sendable {
     case map(MapSchema)
     case list(FieldType)
 
-    public var name: LocalizedText {
+    var name: LocalizedText {
         switch self {
         case .string, .nip: return LocalizedText(id: "teks", en: "string")
         case .int: return LocalizedText(id: "bilangan bulat", en: "integer")
@@ -25,15 +25,15 @@ public indirect enum FieldType: Sendable {
     }
 }
 
-public struct FieldSpec: Sendable {
-    public var name: String
-    public var type: FieldType
-    public var required: Bool
-    public var description: LocalizedText
+struct FieldSpec: Sendable {
+    var name: String
+    var type: FieldType
+    var required: Bool
+    var description: LocalizedText
     /// The only value allowed (`versi: 1`), when there is one.
-    public var constant: Int?
+    var constant: Int?
 
-    public init(
+    init(
         _ name: String, _ type: FieldType, required: Bool = false, constant: Int? = nil, _ id: String, _ en: String
     ) {
         self.name = name
@@ -44,24 +44,24 @@ public struct FieldSpec: Sendable {
     }
 }
 
-public struct MapSchema: Sendable {
-    public var name: String
-    public var fields: [FieldSpec]
+struct MapSchema: Sendable {
+    var name: String
+    var fields: [FieldSpec]
 
-    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
     /// Whether the schema has this key (no field is copied).
     func hasField(_ name: String) -> Bool {
         fields.withUnsafeBufferPointer { f in f.contains { $0.name == name } }
     }
-    public var keys: [String] { fields.map(\.name) }
+    var keys: [String] { fields.map(\.name) }
 }
 
-public enum FormatSchema {
+enum FormatSchema {
     static func values<E: RawRepresentable & CaseIterable>(_: E.Type) -> [String] where E.RawValue == String {
         E.allCases.map(\.rawValue)
     }
 
-    public static let sistemKerja = MapSchema(
+    static let sistemKerja = MapSchema(
         name: "sistem_kerja",
         fields: [
             FieldSpec(
@@ -74,7 +74,7 @@ public enum FormatSchema {
                 "Date it takes effect, when later than enactment"),
         ])
 
-    public static let instansi = MapSchema(
+    static let instansi = MapSchema(
         name: "instansi",
         fields: [
             FieldSpec(
@@ -90,7 +90,7 @@ public enum FormatSchema {
                 "The agency's instrument adjusting its work system (Pasal 25 PermenPAN-RB 7/2022)"),
         ])
 
-    public static let unit = MapSchema(
+    static let unit = MapSchema(
         name: "unit_organisasi",
         fields: [
             FieldSpec(
@@ -109,7 +109,7 @@ public enum FormatSchema {
                 "Independent work unit whose head signs its own PK"),
         ])
 
-    public static let employee = MapSchema(
+    static let employee = MapSchema(
         name: "pegawai",
         fields: [
             FieldSpec("nip", .nip, required: true, "NIP 18 digit", "18-digit NIP"),
@@ -132,7 +132,7 @@ public enum FormatSchema {
                 "Agency code of an external employee"),
         ])
 
-    public static let indicator = MapSchema(
+    static let indicator = MapSchema(
         name: "indikator",
         fields: [
             FieldSpec(
@@ -144,7 +144,7 @@ public enum FormatSchema {
             FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
         ])
 
-    public static let agreement = MapSchema(
+    static let agreement = MapSchema(
         name: "perjanjian_kinerja",
         fields: [
             FieldSpec("unit", .string, required: true, "Kode unit JPT Pratama", "JPT Pratama unit code"),
@@ -154,7 +154,7 @@ public enum FormatSchema {
                 "indikator", .list(.map(indicator)), required: true, "Indikator kinerja", "Performance indicators"),
         ])
 
-    public static let penetapan = MapSchema(
+    static let penetapan = MapSchema(
         name: "penetapan",
         fields: [
             FieldSpec("nomor", .string, "Nomor SK penetapan tim", "Number of the decree setting up the team"),
@@ -162,16 +162,16 @@ public enum FormatSchema {
             FieldSpec("oleh", .nip, "NIP pejabat yang menetapkan", "NIP of the official who issued it"),
         ])
 
-    public static let periode = MapSchema(
+    static let periode = MapSchema(
         name: "periode",
         fields: [
             FieldSpec("mulai", .date, "Tanggal mulai", "Start date"),
             FieldSpec("selesai", .date, "Tanggal selesai", "End date"),
         ])
 
-    public static let lingkupValues = values(Lingkup.self) + Lingkup.aliases.keys.sorted()
+    static let lingkupValues = values(Lingkup.self) + Lingkup.aliases.keys.sorted()
 
-    public static let team = MapSchema(
+    static let team = MapSchema(
         name: "tim_kerja",
         fields: [
             FieldSpec(
@@ -192,7 +192,7 @@ public enum FormatSchema {
         ])
 
     /// Results: level 2 (`turunan`) uses the same shape without `indikator` and `tim`.
-    public static let result2 = MapSchema(
+    static let result2 = MapSchema(
         name: "turunan",
         fields: [
             FieldSpec(
@@ -211,7 +211,7 @@ public enum FormatSchema {
                 "Tidak boleh: penyelarasan paling banyak dua tingkat", "Not allowed: alignment has at most two levels"),
         ])
 
-    public static let result1 = MapSchema(
+    static let result1 = MapSchema(
         name: "hasil",
         fields: [
             FieldSpec(
@@ -233,7 +233,7 @@ public enum FormatSchema {
                 "Level-2 results of the team's members"),
         ])
 
-    public static let matrix = MapSchema(
+    static let matrix = MapSchema(
         name: "matriks_peran_hasil",
         fields: [
             FieldSpec("unit", .string, required: true, "Kode unit JPT Pratama", "JPT Pratama unit code"),
@@ -247,9 +247,9 @@ public enum FormatSchema {
         ])
 
     /// The top-level keys of a document (discovery tells agency data from other YAML by them).
-    public static let topLevelKeys: Set<String> = Set(document.fields.map(\.name))
+    static let topLevelKeys: Set<String> = Set(document.fields.map(\.name))
 
-    public static let document = MapSchema(
+    static let document = MapSchema(
         name: "dokumen",
         fields: [
             FieldSpec("versi", .int, constant: 1, "Versi format; 1", "Format version; 1"),

@@ -10,7 +10,7 @@
 /// `instansi` exactly once across the agency's files; references, NIP layout, the regulation rules)
 /// are lintas's, not the schema's.
 public enum JSONSchemaExport {
-    public static let dialect = "https://json-schema.org/draft/2020-12/schema"
+    static let dialect = "https://json-schema.org/draft/2020-12/schema"
 
     /// The schema document, pretty-printed, ending in a newline. Deterministic.
     public static func render() -> String {

@@ -3,22 +3,22 @@ import Foundation
 /// The sheets of a lintas workbook: one per format-v1 section, a header row of format keys, one
 /// row per record. Nested lists are rows too: a team's members (`anggota`), a PK's indicators, a
 /// matrix's results with their level (`tingkat`). docs/workbook.md describes it for users.
-public enum WorkbookLayout {
-    public enum Kind: Sendable {
+enum WorkbookLayout {
+    enum Kind: Sendable {
         case text, nip, date, int, bool, numberOrText
         /// `tingkat` of a matrix row: 1 for `hasil`, 2 for `turunan`, ...
         case level
     }
 
-    public struct Column: Sendable {
+    struct Column: Sendable {
         /// Header text and format key path (`penetapan.nomor`); inside a child list, relative to the item.
-        public var header: String
+        var header: String
         /// The key in the YAML item (for child columns, without the list prefix).
-        public var key: String
-        public var kind: Kind
-        public var required: Bool
-        public var allowed: [String]
-        public var note: LocalizedText
+        var key: String
+        var kind: Kind
+        var required: Bool
+        var allowed: [String]
+        var note: LocalizedText
 
         init(
             _ header: String, key: String? = nil, kind: Kind = .text, required: Bool = false, allowed: [String] = [],
@@ -33,7 +33,7 @@ public enum WorkbookLayout {
         }
     }
 
-    public enum Shape: Sendable {
+    enum Shape: Sendable {
         /// `instansi`: each row is one map (more than one row is S007's duplicate).
         case single
         /// One row, one item.
@@ -43,20 +43,20 @@ public enum WorkbookLayout {
         case grouped(groupBy: [String], childList: String, scalarChild: Bool, nested: String?)
     }
 
-    public struct SheetSpec: Sendable {
-        public var section: String
-        public var shape: Shape
-        public var columns: [Column]
+    struct SheetSpec: Sendable {
+        var section: String
+        var shape: Shape
+        var columns: [Column]
         /// Columns of the child rows (their `key` is relative to the child item).
-        public var childColumns: [Column]
-        public var note: LocalizedText
+        var childColumns: [Column]
+        var note: LocalizedText
 
-        public var allColumns: [Column] { columns + childColumns }
+        var allColumns: [Column] { columns + childColumns }
     }
 
     static let nipNote = ("NIP 18 digit; format sel sebagai Teks", "18-digit NIP; format the cell as Text")
 
-    public static let sheets: [SheetSpec] = [
+    static let sheets: [SheetSpec] = [
         SheetSpec(
             section: "instansi", shape: .single,
             columns: [
@@ -208,16 +208,16 @@ public enum WorkbookLayout {
     /// The deepest `tingkat` read: 1 is a result, 2 its `turunan`, 3 a third level (which M005
     /// reports). A deeper one is Y007 at its cell and its row is not read: levels never become
     /// deeper structures than an agency can have.
-    public static let maxLevel = 10
+    static let maxLevel = 10
 
     /// The sheet `lintas export` writes the agency's `.lintas.yml` into: a header row `kunci` |
     /// `nilai`, then one row per setting: a top-level key of the config and its value as YAML
     /// flow text (`[a, b]`, `{K001: off}`); a dotted `rules.K003` / `params.PACK.NAME` (split at
     /// the first dot) sets one entry. Read back as the workbook's `.lintas.yml`.
-    public static let settingsSheet = "pengaturan"
+    static let settingsSheet = "pengaturan"
 
     /// The settings of a `pengaturan` sheet as `.lintas.yml` text (nil when it has no setting).
-    public static func settingsYAML(_ sheet: Sheet) -> String? {
+    static func settingsYAML(_ sheet: Sheet) -> String? {
         guard let top = sheet.rows.first else { return nil }
         var keyColumn = 1
         var valueColumn = 2
@@ -261,13 +261,13 @@ public enum WorkbookLayout {
 
     /// Sheets that are never data: instructions written by `lintas init --xlsx`, the findings
     /// sheet of an annotated workbook (`--output xlsx:`), and the settings sheet of `lintas export`.
-    public static let instructionSheets: Set<String> = [
+    static let instructionSheets: Set<String> = [
         "petunjuk", "instructions", "readme", "temuan", "findings", settingsSheet,
     ]
 
     /// A header or sheet name in a comparable form: lower case, spaces and dashes as `_`, a
     /// trailing `*` (a "required" mark) dropped.
-    public static func normalize(_ s: String) -> String {
+    static func normalize(_ s: String) -> String {
         var t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         while t.hasSuffix("*") {
             t.removeLast()
@@ -276,7 +276,7 @@ public enum WorkbookLayout {
         return String(t.map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
-    public static func spec(forSheet name: String) -> SheetSpec? {
+    static func spec(forSheet name: String) -> SheetSpec? {
         let n = normalize(name)
         return sheets.first { $0.section == n }
     }

@@ -2,7 +2,7 @@ import Foundation
 import ZIPFoundation
 
 /// A value to write into a cell.
-public enum OutCell: Sendable, Hashable {
+enum OutCell: Sendable, Hashable {
     case text(String)
     case number(String)
     case bool(Bool)
@@ -12,7 +12,7 @@ public enum OutCell: Sendable, Hashable {
     indirect case located(OutCell, SourceLocation)
 
     /// The value without the place it came from.
-    public var withoutPlace: OutCell {
+    var withoutPlace: OutCell {
         if case .located(let inner, _) = self { return inner.withoutPlace }
         return self
     }
@@ -22,20 +22,20 @@ public enum OutCell: Sendable, Hashable {
 /// message of a data validation when a cell of the column is selected; a dropdown list when the
 /// values are few), and the rows.
 public struct OutSheet: Sendable {
-    public struct Column: Sendable {
-        public var header: String
-        public var width: Int
+    struct Column: Sendable {
+        var header: String
+        var width: Int
         /// Text-formatted (`@`): what is typed stays text (NIPs, codes).
-        public var textFormat: Bool
-        public var dateFormat: Bool
-        public var promptTitle: String
-        public var prompt: String
-        public var list: [String]
+        var textFormat: Bool
+        var dateFormat: Bool
+        var promptTitle: String
+        var prompt: String
+        var list: [String]
     }
 
-    public var name: String
-    public var columns: [Column]
-    public var rows: [[OutCell?]]
+    var name: String
+    var columns: [Column]
+    var rows: [[OutCell?]]
 }
 
 /// Writes a minimal Office Open XML workbook: inline strings, a text style for NIP and code
@@ -48,21 +48,21 @@ public enum XLSXWriter {
 
     /// Excel's most characters in one cell (UTF-16 code units, as Excel counts them): a longer
     /// value cannot be opened whole, so it is never written (docs/limits.md).
-    public static let maxCellCharacters = 32_767
+    static let maxCellCharacters = 32_767
 
     /// A value that writing changed: characters XML 1.0 cannot carry (C0 controls other than
     /// tab and line breaks, U+FFFE, U+FFFF) are written as U+FFFD, and said at the cell.
     public struct Note: Sendable, Hashable {
         /// The cell of the written workbook.
-        public var cell: CellReference
+        var cell: CellReference
         /// Where the value came from, when known.
-        public var origin: SourceLocation?
+        var origin: SourceLocation?
         /// How many characters were replaced, and the first few of them.
-        public var count: Int
-        public var first: [UInt32]
+        var count: Int
+        var first: [UInt32]
 
         /// One line: `WORKBOOK:sheet!B3: 2 characters ... (U+0001, U+001B) written as U+FFFD; ...`.
-        public func message(_ lang: Language, workbook: String? = nil) -> String {
+        func message(_ lang: Language, workbook: String? = nil) -> String {
             let place = (workbook.map { $0 + ":" } ?? "") + cell.description
             let codes =
                 first.map { "U+" + String(format: "%04X", $0) }.joined(separator: ", ")
@@ -288,7 +288,7 @@ public enum XLSXWriter {
 
     /// The workbook's bytes and what writing changed (``Note``); a ``LintasError`` for a value
     /// that no cell can hold (longer than ``maxCellCharacters``).
-    public static func render(_ sheets: [OutSheet]) throws -> (data: Data, notes: [Note]) {
+    static func render(_ sheets: [OutSheet]) throws -> (data: Data, notes: [Note]) {
         do {
             var notes: [Note] = []
             let archive = try Archive(data: Data(), accessMode: .create)
