@@ -49,11 +49,20 @@ struct HostileConfigCLITests {
             config: "ignore:\n  - \"" + String(repeating: "**", count: 500) + "b\"\n  - \""
                 + String(repeating: "**a", count: 333) + "b\"\n")
         defer { try? FileManager.default.removeItem(atPath: d) }
+        // The copy's path is over 1,026 bytes: made with the C calls, because Foundation's
+        // FileManager.copyItem copies its destination into a buffer of 1,026 bytes and writes the end
+        // of the string past it (swift-foundation's `_linkOrCopyFile`), a heap corruption that killed
+        // the test process later, elsewhere, now and then.
         var dir = d
-        for _ in 0..<4 { dir += "/" + String(repeating: "a", count: 240) }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: d + "/agency.yaml", toPath: dir + "/" + String(repeating: "a", count: 30) + ".yaml")
+        for _ in 0..<4 {
+            dir += "/" + String(repeating: "a", count: 240)
+            #expect(mkdir(dir, 0o755) == 0)
+        }
+        let yaml = try Data(contentsOf: URL(fileURLWithPath: d + "/agency.yaml"))
+        let copy = open(dir + "/" + String(repeating: "a", count: 30) + ".yaml", O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(copy >= 0)
+        #expect(yaml.withUnsafeBytes { write(copy, $0.baseAddress, $0.count) } == yaml.count)
+        close(copy)
         let (r, t) = try Self.timed(["check", d])
         #expect(!r.killed && r.status == 1, "\(r.stderr)")
         #expect(t < 20, "\(t) s")

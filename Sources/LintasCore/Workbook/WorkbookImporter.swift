@@ -101,18 +101,22 @@ final class YNode {
         }
         let parts = path.split(separator: ".", maxSplits: 1)
         if parts.count == 2 {
-            let head = String(parts[0])
-            let child: YNode
-            if let existing = entries.first(where: { $0.key == head })?.node, case .map = existing.kind {
-                child = existing
-            } else {
-                child = .map(value.cell)
-                entries.append((head, child))
-            }
-            child.set(String(parts[1]), value)
+            set(group: String(parts[0]), String(parts[1]), value)
         } else {
             entries.append((path, value))
         }
+    }
+
+    /// Adds `value` under `rest` in the map `group` (made here when there is none).
+    func set(group head: String, _ rest: String, _ value: YNode) {
+        let child: YNode
+        if let existing = entries.first(where: { $0.key == head })?.node, case .map = existing.kind {
+            child = existing
+        } else {
+            child = .map(value.cell)
+            entries.append((head, child))
+        }
+        child.set(rest, value)
     }
 }
 
@@ -274,6 +278,27 @@ enum WorkbookImporter {
         return sawDigit && Double(s) != nil
     }
 
+    /// `s.trimmingCharacters(in: .whitespaces)`, without Foundation for ASCII text (whose
+    /// whitespace is the space and the tab).
+    static func trimmingWhitespace(_ s: String) -> String {
+        var ascii = true
+        var blankEnd = false
+        for b in s.utf8 {
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
+        }
+        guard ascii else { return s.trimmingCharacters(in: .whitespaces) }
+        let bytes = s.utf8
+        if let f = bytes.first, let l = bytes.last {
+            blankEnd = f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09
+        }
+        guard blankEnd else { return s }
+        let kept = bytes.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        return String(decoding: Array(kept), as: UTF8.self)
+    }
+
     static func isInteger(_ s: String) -> Bool {
         let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
         return !body.isEmpty && body.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
@@ -386,6 +411,10 @@ struct SheetImporter {
             nextNumber[spec.section] = n + 1
         }
         usedNames.insert(name)
+        if !text, let sink = result.sink, !spec.shape.isSingle, ModelBuilder.streamedSections.contains(spec.section) {
+            stream(&sheet, spec: spec, name: name, into: sink)
+            return
+        }
         let docs: [YNode]
         do {
             var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
@@ -433,6 +462,51 @@ struct SheetImporter {
     }
 }
 
+extension SheetImporter {
+    /// A list sheet into the model item by item (`check`): each item's nodes are built from its
+    /// rows, written onto the tape and handed to the model as soon as it is complete, so no node
+    /// tree of the whole sheet is ever held. The same documents, findings and their order as
+    /// building the sheet's nodes first and feeding them (``WorkbookNodes/feed``).
+    mutating func stream(_ sheet: inout Sheet, spec: WorkbookLayout.SheetSpec, name: String, into sink: AgencySink) {
+        let virtual = WorkbookCheck.virtualName(file, name)
+        let tape = NodeTape()
+        var itemDiagnostics: [Diagnostic] = []
+        var index = 0
+        sink.beginDocument()
+        var builder = SheetBuilder(file: file, isCSV: isCSV, sheet: sheet, spec: spec)
+        builder.comments = false
+        builder.each = { item in
+            WorkbookNodes.write(item, to: tape, file: virtual, diagnostics: &itemDiagnostics)
+            sink.item(tape, index: index, section: spec.section, file: virtual)
+            tape.removeAll()
+            index += 1
+        }
+        _ = builder.build()
+        builder.each = nil
+        result.diagnostics += builder.diagnostics
+        result.diagnostics += itemDiagnostics
+        sheet.rows = []
+        // The document around the list: `section: []`, both at the sheet's first cell, as `feed`
+        // makes it.
+        let first = CellReference(sheet: sheet.name, row: 1, column: 1)
+        let at = SourceRange(at: WorkbookNodes.position(first))
+        sink.endSection(spec.section)
+        let key = YAMLNode(kind: .scalar(YAMLScalar(text: spec.section)), range: at)
+        let pair = YAMLPair(key: key, value: YAMLNode(kind: .sequence([]), range: at))
+        sink.endDocument(YAMLNode(kind: .mapping([pair]), range: at), file: virtual)
+        sink.abandonDocument()
+        result.files.append(
+            GeneratedFile(name: name, sheet: sheet.name, text: "", map: CellMap(lines: [], fallback: first)))
+    }
+}
+
+extension WorkbookLayout.Shape {
+    var isSingle: Bool {
+        if case .single = self { return true }
+        return false
+    }
+}
+
 /// Builds the YAML documents of one sheet.
 struct SheetBuilder {
     let file: String
@@ -443,6 +517,9 @@ struct SheetBuilder {
     var reportedNIP = Set<CellReference>()
     /// Whether items carry their `# baris N` comment (only YAML text shows it).
     var comments = true
+    /// Where each complete item of a list sheet goes instead of its list (`check`: straight into
+    /// the model, so the sheet's nodes are never all held).
+    var each: ((YNode) -> Void)?
 
     init(file: String, isCSV: Bool, sheet: Sheet, spec: WorkbookLayout.SheetSpec) {
         self.file = file
@@ -459,9 +536,30 @@ struct SheetBuilder {
     final class Bound {
         let column: WorkbookLayout.Column
         let child: Bool
+        /// The key split once as ``YNode/set(_:_:)`` splits it: the group before the first dot
+        /// (nil for a plain key) and the rest.
+        let group: String?
+        let rest: String
         init(column: WorkbookLayout.Column, child: Bool) {
             self.column = column
             self.child = child
+            let parts = column.key.split(separator: ".", maxSplits: 1)
+            if column.key.contains("."), parts.count == 2 {
+                group = String(parts[0])
+                rest = String(parts[1])
+            } else {
+                group = nil
+                rest = column.key
+            }
+        }
+
+        /// `node.set(column.key, value)` without splitting the key again.
+        func set(in node: YNode, _ value: YNode) {
+            guard let group else {
+                node.entries.append((rest, value))
+                return
+            }
+            node.set(group: group, rest, value)
         }
     }
 
@@ -601,17 +699,19 @@ struct SheetBuilder {
             guard !groupColumns.isEmpty else { return }
             for e in node.entries {
                 guard case .map = e.node.kind, let cols = groupColumns[e.key] else { continue }
-                let filled = Set(cells.map { $0.0.column })
-                let column = cols.first { !filled.contains($0) } ?? cols[0]
+                let column = cols.first { col in !cells.contains { $0.0.column == col } } ?? cols[0]
                 e.node.cell = CellReference(sheet: sheet.name, row: row, column: column)
             }
         }
         var noHeader: [Int: (first: CellReference, count: Int)] = [:]
         var rows: [(number: Int, cells: [(Cell, Bound)])] = []
+        // The bound columns by sheet column (a lookup per cell).
+        var byColumn: [Bound?] = Array(repeating: nil, count: (columns.keys.max() ?? 0) + 1)
+        for (column, b) in columns { byColumn[column] = b }
         for row in sheet.rows where row[0].row >= dataStart {
             var cells: [(Cell, Bound)] = []
             for c in row {
-                if let b = columns[c.column] {
+                if c.column < byColumn.count, let b = byColumn[c.column] {
                     cells.append((c, b))
                 } else if c.origin == nil {
                     let at = ref(c)
@@ -638,7 +738,7 @@ struct SheetBuilder {
                 let map = YNode.map(ref(r.cells[0].0))
                 for (c, b) in r.cells {
                     guard let v = scalar(c, b.column) else { continue }
-                    if b.column.key == "versi" { doc.set("versi", v) } else { map.set(b.column.key, v) }
+                    if b.column.key == "versi" { doc.set("versi", v) } else { b.set(in: map, v) }
                 }
                 placeGroups(map, row: r.number, cells: r.cells)
                 doc.set("instansi", map)
@@ -651,10 +751,10 @@ struct SheetBuilder {
                 let item = YNode.map(ref(r.cells[0].0))
                 if comments { item.comment = "baris \(r.number)" }
                 for (c, b) in r.cells {
-                    if let v = scalar(c, b.column) { item.set(b.column.key, v) }
+                    if let v = scalar(c, b.column) { b.set(in: item, v) }
                 }
                 placeGroups(item, row: r.number, cells: r.cells)
-                list.items.append(item)
+                if let each { each(item) } else { list.items.append(item) }
             }
             let doc = YNode.map(sectionCell)
             doc.set(spec.section, list)
@@ -686,14 +786,19 @@ struct SheetBuilder {
                     parentValues = [:]
                     for (c, b) in r.cells where !b.child {
                         if let v = scalar(c, b.column) {
-                            p.set(b.column.key, v)
+                            b.set(in: p, v)
                             parentValues[b.column.key] = WorkbookImporter.display(c.value)
                         }
                     }
                     let kids = YNode.list(ref(r.cells[0].0))
                     p.set(childList, kids)
                     placeGroups(p, row: r.number, cells: r.cells)
-                    list.items.append(p)
+                    if let each {
+                        // The previous item is complete.
+                        if let previous = parent { each(previous) }
+                    } else {
+                        list.items.append(p)
+                    }
                     parent = p
                     children = kids
                     stack = []
@@ -707,11 +812,11 @@ struct SheetBuilder {
                                 parentValues[b.column.key] = WorkbookImporter.display(c.value)
                                 // Keep the child list last: insert before it.
                                 let kids = p.entries.removeLast()
-                                p.set(b.column.key, v)
+                                b.set(in: p, v)
                                 p.entries.append(kids)
                             } else {
                                 let kids = p.entries.removeLast()
-                                p.set(b.column.key, v)
+                                b.set(in: p, v)
                                 p.entries.append(kids)
                             }
                         }
@@ -733,7 +838,7 @@ struct SheetBuilder {
                 var level = 1
                 for (c, b) in childCells {
                     if b.column.kind == .level {
-                        let t = WorkbookImporter.display(c.value).trimmingCharacters(in: .whitespaces)
+                        let t = WorkbookImporter.trimmingWhitespace(WorkbookImporter.display(c.value))
                         if let l = Int(t), l > WorkbookLayout.maxLevel {
                             // Deeper than any agency goes: a finding here, never a deeper structure.
                             diagnostics.append(
@@ -750,7 +855,7 @@ struct SheetBuilder {
                         }
                         continue
                     }
-                    if let v = scalar(c, b.column) { item.set(b.column.key, v) }
+                    if let v = scalar(c, b.column) { b.set(in: item, v) }
                 }
                 if level == 0 { continue }
                 if nested == nil || level == 1 {
@@ -775,6 +880,7 @@ struct SheetBuilder {
                             ]))
                 }
             }
+            if let each, let last = parent { each(last) }
             let doc = YNode.map(sectionCell)
             doc.set(spec.section, list)
             return [doc]

@@ -366,7 +366,7 @@ struct SharedStringsHandler: XMLHandler {
         }
     }
     mutating func finishItem() throws {
-        guard let s = String(validating: current, as: UTF8.self) else {
+        guard let s = XMLBytes.utf8String(current) else {
             throw XMLError(message: "text that is not UTF-8", line: 0)
         }
         strings.append(s)
@@ -578,21 +578,36 @@ struct SheetHandler: XMLHandler {
         // The common elements first, by their first byte (an unprefixed `c`, `v`, `row`).
         if tag.nameLength == 1 && name[0] == UInt8(ascii: "c") || tag.nameLength > 1 && tag.is("c") {
             inCell = true
-            if let r = tag.raw("r") {
+            // One pass over the attributes: the first `r`, `t` and `s` (by local name), as
+            // `raw(_:)` finds them.
+            var rawRef: UnsafeRawBufferPointer?
+            var rawType: UnsafeRawBufferPointer?
+            var rawStyle: UnsafeRawBufferPointer?
+            tag.forEachAttribute { name, value in
+                if XMLBytes.localEquals(name, "r") {
+                    if rawRef == nil { rawRef = value }
+                } else if XMLBytes.localEquals(name, "t") {
+                    if rawType == nil { rawType = value }
+                } else if XMLBytes.localEquals(name, "s") {
+                    if rawStyle == nil { rawStyle = value }
+                }
+                return true
+            }
+            if let r = rawRef {
                 ref = SheetHandler.reference(r)
                 refText = ref == nil ? String(decoding: r.prefix(64), as: UTF8.self) : nil
             } else {
                 ref = nil
                 refText = nil
             }
-            if let t = tag.raw("t") {
+            if let t = rawType {
                 type = t.count == 1 ? t[0] : (t.count > 1 ? UInt8(ascii: "?") : UInt8(ascii: "n"))
                 typeText = t.count == 1 ? "" : String(decoding: t.prefix(16), as: UTF8.self)
             } else {
                 type = UInt8(ascii: "n")
                 typeText = ""
             }
-            style = tag.int("s") ?? 0
+            style = rawStyle.flatMap { XMLBytes.decimal($0) } ?? 0
             text.removeAll(keepingCapacity: true)
             tooLong = false
             inInline = false
@@ -694,7 +709,7 @@ struct SheetHandler: XMLHandler {
     }
 
     func string(_ bytes: [UInt8]) throws -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else {
+        guard let s = XMLBytes.utf8String(bytes) else {
             throw XMLError(message: "text that is not UTF-8", line: 0)
         }
         return s

@@ -17,8 +17,11 @@ struct XMLStartTag {
         value { XMLBytes.localEquals($0, name) }
     }
 
-    /// The raw value of the first attribute whose (qualified) name satisfies `matches`.
-    func value(where matches: (UnsafeRawBufferPointer) -> Bool) -> UnsafeRawBufferPointer? {
+    /// Calls `body` with each attribute's (qualified) name and raw value, in order, until it
+    /// returns false.
+    @inline(__always) func forEachAttribute(
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
+    ) {
         var i = nameLength
         let n = bytes.count
         while i < n {
@@ -28,16 +31,26 @@ struct XMLStartTag {
             while i < n, bytes[i] != UInt8(ascii: "="), !XMLBytes.isBlank(bytes[i]) { i += 1 }
             let attrName = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<i])
             while i < n, bytes[i] != UInt8(ascii: "\"") && bytes[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < n else { return nil }
+            guard i < n else { return }
             let quote = bytes[i]
             i += 1
             let valueStart = i
             while i < n, bytes[i] != quote { i += 1 }
             let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<min(i, n)])
             i += 1
-            if matches(attrName) { return value }
+            if !body(attrName, value) { return }
         }
-        return nil
+    }
+
+    /// The raw value of the first attribute whose (qualified) name satisfies `matches`.
+    func value(where matches: (UnsafeRawBufferPointer) -> Bool) -> UnsafeRawBufferPointer? {
+        var found: UnsafeRawBufferPointer?
+        forEachAttribute { name, value in
+            guard matches(name) else { return true }
+            found = value
+            return false
+        }
+        return found
     }
 
     /// The attribute's value with entities decoded; nil when absent.
@@ -86,8 +99,10 @@ struct XMLScanner<H: XMLHandler> {
     /// Where to resume looking for the end of the unfinished token (so a long one is scanned once).
     private var resume = 0
     private var depth = 0
-    /// Names of the open elements, as bytes one after another, with their lengths.
+    /// Names of the open elements, as bytes one after another (the first `namesUsed`; the buffer
+    /// is not shrunk as elements close), with their lengths.
     private var names: [UInt8] = []
+    private var namesUsed = 0
     private var nameLengths: [Int] = []
     private var sawRoot = false
     private var started = false
@@ -308,7 +323,14 @@ struct XMLScanner<H: XMLHandler> {
                 }
                 let tag = XMLStartTag(bytes: body, nameLength: k)
                 if !selfClosing {
-                    names.append(contentsOf: UnsafeRawBufferPointer(rebasing: body[0..<k]))
+                    for p in 0..<k {
+                        if namesUsed + p < names.count {
+                            names[namesUsed + p] = body[p]
+                        } else {
+                            names.append(body[p])
+                        }
+                    }
+                    namesUsed += k
                     nameLengths.append(k)
                     depth += 1
                 }
@@ -326,14 +348,14 @@ struct XMLScanner<H: XMLHandler> {
         guard depth > 0, let len = nameLengths.last else {
             throw XMLError(message: "an end tag with no open element", line: line)
         }
-        let start = names.count - len
+        let start = namesUsed - len
         guard len == name.count, (0..<len).allSatisfy({ names[start + $0] == name[$0] }) else {
             throw XMLError(
                 message:
-                    "end tag </\(String(decoding: name, as: UTF8.self).prefix(40))> does not match <\(String(decoding: names[start...], as: UTF8.self).prefix(40))>",
+                    "end tag </\(String(decoding: name, as: UTF8.self).prefix(40))> does not match <\(String(decoding: names[start..<namesUsed], as: UTF8.self).prefix(40))>",
                 line: line)
         }
-        names.removeLast(len)
+        namesUsed = start
         nameLengths.removeLast()
         depth -= 1
     }
@@ -341,6 +363,20 @@ struct XMLScanner<H: XMLHandler> {
 }
 
 enum XMLBytes {
+    /// The bytes as a String, or nil when they are not UTF-8. ASCII (the common case) is taken
+    /// as it is; `String(validating:as:)` checks the rest (it is not specialized, and looks up
+    /// type metadata on every call).
+    @inline(__always) static func utf8String(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var high: UInt8 = 0
+        for b in bytes { high |= b }
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    @inline(__always) static func utf8String(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { utf8String($0) }
+    }
+
     /// `encoding="..."` of an XML declaration, lower-cased.
     static func declaredEncoding(_ decl: UnsafeRawBufferPointer) -> String? {
         let s = String(decoding: decl.prefix(200), as: UTF8.self)
@@ -400,7 +436,7 @@ enum XMLText {
             out.reserveCapacity(raw.count)
             try append(raw, to: &out, policy: policy)
         }
-        let decoded = plain ? String(validating: raw, as: UTF8.self) : String(validating: out, as: UTF8.self)
+        let decoded = plain ? XMLBytes.utf8String(raw) : XMLBytes.utf8String(out)
         if let decoded { return decoded }
         guard policy == .lenient else { throw XMLError(message: "text that is not UTF-8", line: 0) }
         return plain ? String(decoding: raw, as: UTF8.self) : String(decoding: out, as: UTF8.self)
@@ -418,6 +454,16 @@ enum XMLText {
         var i = 0
         let n = raw.count
         while i < n {
+            // A run with no reference and no CR is copied as it is.
+            var plainEnd = i
+            while plainEnd < n, raw[plainEnd] != UInt8(ascii: "&"), raw[plainEnd] != 0x0D || policy != .strict {
+                plainEnd += 1
+            }
+            if plainEnd > i {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i..<plainEnd]))
+                i = plainEnd
+                if i == n { break }
+            }
             let b = raw[i]
             if b == 0x0D && policy == .strict {
                 // CR LF and a lone CR are one line feed in XML.
