@@ -26,8 +26,7 @@ public enum WorkbookExporter {
                 prompt += c.allowed.joined(separator: ", ")
             }
             if c.required { prompt += lang == .id ? ". Wajib." : ". Required." }
-            var list = c.kind == .bool ? [] : c.allowed
-            if c.header == "lingkup" { list += Lingkup.aliases.keys.sorted() }
+            let list = c.kind == .bool ? [] : c.allowed + c.aliases
             let width = max(12, min(48, c.header.count + 4, c.kind == .nip ? 22 : 48))
             return OutSheet.Column(
                 header: c.header, width: c.kind == .nip ? 22 : (c.kind == .text ? max(width, 24) : width),
@@ -36,80 +35,111 @@ public enum WorkbookExporter {
         }
     }
 
+    /// A row's values by column header (the format's key path: `penetapan.nomor`, `anggota`).
+    typealias Values = [String: OutCell?]
+
+    /// The values of one row in the order of the sheet's columns; a column the values lack is
+    /// an empty cell.
+    static func row(_ spec: WorkbookLayout.SheetSpec, _ values: Values) -> [OutCell?] {
+        spec.allColumns.map { values[$0.header] ?? nil }
+    }
+
+    static func instansi(_ inst: Instansi, versi: Located<Int>?) -> Values {
+        let s = inst.sistemKerja
+        return [
+            "versi": int(versi), "kode": text(inst.kode), "nama": text(inst.nama), "jenis": raw(inst.jenis),
+            "sistem_kerja.peraturan": text(s?.peraturan), "sistem_kerja.ditetapkan": date(s?.ditetapkan),
+            "sistem_kerja.diundangkan": date(s?.diundangkan), "sistem_kerja.berlaku": date(s?.berlaku),
+        ]
+    }
+
+    static func unit(_ u: Unit) -> Values {
+        [
+            "kode": text(u.kode), "nama": text(u.nama), "tingkat": raw(u.tingkat), "induk": text(u.induk),
+            "pimpinan": text(u.pimpinan), "mandiri": u.mandiri.map { .bool($0.value) },
+        ]
+    }
+
+    static func employee(_ e: Employee) -> Values {
+        [
+            "nip": text(e.nip), "nama": text(e.nama), "jabatan": text(e.jabatan),
+            "jenis_jabatan": raw(e.jenisJabatan), "jenjang": raw(e.jenjang), "unit": text(e.unit),
+            "instansi": text(e.instansi),
+        ]
+    }
+
+    /// A team's own values (its first row); each member is a row of its own (`anggota`).
+    static func team(_ t: Team) -> Values {
+        [
+            "kode": text(t.kode), "nama": text(t.nama), "unit": text(t.unit), "lingkup": raw(t.lingkup),
+            "jenis_pekerjaan": raw(t.jenisPekerjaan), "penetapan.nomor": text(t.penetapan?.nomor),
+            "penetapan.tanggal": date(t.penetapan?.tanggal), "penetapan.oleh": text(t.penetapan?.oleh),
+            "periode.mulai": date(t.periode?.mulai), "periode.selesai": date(t.periode?.selesai),
+            "ketua": text(t.ketua),
+        ]
+    }
+
+    static func agreement(_ pk: PerformanceAgreement) -> Values {
+        ["unit": text(pk.unit), "tahun": int(pk.tahun), "pejabat": text(pk.pejabat)]
+    }
+
+    static func indicator(_ ind: Indicator) -> Values {
+        [
+            "indikator.kode": text(ind.kode), "indikator.sasaran": text(ind.sasaran),
+            "indikator.uraian": text(ind.uraian), "indikator.target": numberOrText(ind.target),
+            "indikator.satuan": text(ind.satuan),
+        ]
+    }
+
+    static func matrix(_ m: Matrix) -> Values {
+        ["unit": text(m.unit), "tahun": int(m.tahun), "penyelarasan": raw(m.penyelarasan)]
+    }
+
+    static func result(_ r: MatrixResult, level: Int) -> Values {
+        [
+            "tingkat": .number(String(level)), "kode": text(r.kode), "uraian": text(r.uraian),
+            "indikator": text(r.indikator), "pelaksana": text(r.pelaksana), "tim": text(r.tim),
+            "target": numberOrText(r.target), "satuan": text(r.satuan),
+        ]
+    }
+
     /// The sheets of `agency`, one per section, and the instructions sheet.
     public static func sheets(_ agency: Agency, lang: Language = .id) -> [OutSheet] {
         var out: [OutSheet] = []
         for spec in WorkbookLayout.sheets {
-            var rows: [[OutCell?]] = []
+            var rows: [Values] = []
+            /// A grouped item: its own values on its first row, then one row per child.
+            func group(_ head: Values, _ children: [Values]) {
+                if children.isEmpty { rows.append(head) }
+                for (i, child) in children.enumerated() {
+                    rows.append(i == 0 ? head.merging(child) { own, _ in own } : child)
+                }
+            }
             switch spec.section {
             case "instansi":
                 for (i, inst) in agency.instansi.enumerated() {
-                    let versi: OutCell? = i < agency.versi.count ? int(agency.versi[i]) : nil
-                    let s = inst.sistemKerja
-                    rows.append([
-                        versi, text(inst.kode), text(inst.nama), raw(inst.jenis), text(s?.peraturan),
-                        date(s?.ditetapkan),
-                        date(s?.diundangkan), date(s?.berlaku),
-                    ])
+                    rows.append(instansi(inst, versi: i < agency.versi.count ? agency.versi[i] : nil))
                 }
-            case "unit_organisasi":
-                for u in agency.units {
-                    rows.append([
-                        text(u.kode), text(u.nama), raw(u.tingkat), text(u.induk), text(u.pimpinan),
-                        u.mandiri.map { .bool($0.value) },
-                    ])
-                }
-            case "pegawai":
-                for e in agency.employees {
-                    rows.append([
-                        text(e.nip), text(e.nama), text(e.jabatan), raw(e.jenisJabatan), raw(e.jenjang), text(e.unit),
-                        text(e.instansi),
-                    ])
-                }
+            case "unit_organisasi": rows = agency.units.map(unit)
+            case "pegawai": rows = agency.employees.map(employee)
             case "tim_kerja":
-                for t in agency.teams {
-                    let head: [OutCell?] = [
-                        text(t.kode), text(t.nama), text(t.unit), raw(t.lingkup), raw(t.jenisPekerjaan),
-                        text(t.penetapan?.nomor), date(t.penetapan?.tanggal), text(t.penetapan?.oleh),
-                        date(t.periode?.mulai), date(t.periode?.selesai), text(t.ketua),
-                    ]
-                    if t.anggota.isEmpty { rows.append(head + [nil]) }
-                    for (i, m) in t.anggota.enumerated() {
-                        rows.append((i == 0 ? head : Array(repeating: nil, count: head.count)) + [text(m)])
-                    }
-                }
+                for t in agency.teams { group(team(t), t.anggota.map { ["anggota": text($0)] }) }
             case "perjanjian_kinerja":
-                for pk in agency.agreements {
-                    let head: [OutCell?] = [text(pk.unit), int(pk.tahun), text(pk.pejabat)]
-                    if pk.indikator.isEmpty { rows.append(head) }
-                    for (i, ind) in pk.indikator.enumerated() {
-                        rows.append(
-                            (i == 0 ? head : [nil, nil, nil]) + [
-                                text(ind.kode), text(ind.sasaran), text(ind.uraian),
-                                numberOrText(ind.target), text(ind.satuan),
-                            ])
-                    }
-                }
+                for pk in agency.agreements { group(agreement(pk), pk.indikator.map(indicator)) }
             case "matriks_peran_hasil":
                 for m in agency.matrices {
-                    let head: [OutCell?] = [text(m.unit), int(m.tahun), raw(m.penyelarasan)]
-                    var first = true
+                    var results: [Values] = []
                     func add(_ r: MatrixResult, level: Int) {
-                        rows.append(
-                            (first ? head : [nil, nil, nil]) + [
-                                .number(String(level)), text(r.kode), text(r.uraian), text(r.indikator),
-                                text(r.pelaksana), text(r.tim), numberOrText(r.target), text(r.satuan),
-                            ])
-                        first = false
+                        results.append(result(r, level: level))
                         for t in r.turunan { add(t, level: level + 1) }
                     }
                     for r in m.hasil { add(r, level: 1) }
-                    if first { rows.append(head) }
+                    group(matrix(m), results)
                 }
             default:
                 break
             }
-            out.append(OutSheet(name: spec.section, columns: columns(spec, lang), rows: rows))
+            out.append(OutSheet(name: spec.section, columns: columns(spec, lang), rows: rows.map { row(spec, $0) }))
         }
         out.append(instructions(lang))
         return out
