@@ -35,111 +35,137 @@ public enum WorkbookExporter {
         }
     }
 
-    /// A row's values by column header (the format's key path: `penetapan.nomor`, `anggota`).
-    typealias Values = [String: OutCell?]
+    /// A value of a sheet's row, declared by the header of its column (the format's key path:
+    /// `penetapan.nomor`, `anggota`), never by its position.
+    struct Cell<Item>: Sendable {
+        let header: String
+        let value: @Sendable (Item) -> OutCell?
 
-    /// The values of one row in the order of the sheet's columns; a column the values lack is
-    /// an empty cell.
-    static func row(_ spec: WorkbookLayout.SheetSpec, _ values: Values) -> [OutCell?] {
-        spec.allColumns.map { values[$0.header] ?? nil }
+        init(_ header: String, _ value: @escaping @Sendable (Item) -> OutCell?) {
+            self.header = header
+            self.value = value
+        }
     }
 
-    static func instansi(_ inst: Instansi, versi: Located<Int>?) -> Values {
-        let s = inst.sistemKerja
-        return [
-            "versi": int(versi), "kode": text(inst.kode), "nama": text(inst.nama), "jenis": raw(inst.jenis),
-            "sistem_kerja.peraturan": text(s?.peraturan), "sistem_kerja.ditetapkan": date(s?.ditetapkan),
-            "sistem_kerja.diundangkan": date(s?.diundangkan), "sistem_kerja.berlaku": date(s?.berlaku),
-        ]
+    static let instansiCells: [Cell<(instansi: Instansi, versi: Located<Int>?)>] = [
+        Cell("versi") { int($0.versi) }, Cell("kode") { text($0.instansi.kode) },
+        Cell("nama") { text($0.instansi.nama) }, Cell("jenis") { raw($0.instansi.jenis) },
+        Cell("sistem_kerja.peraturan") { text($0.instansi.sistemKerja?.peraturan) },
+        Cell("sistem_kerja.ditetapkan") { date($0.instansi.sistemKerja?.ditetapkan) },
+        Cell("sistem_kerja.diundangkan") { date($0.instansi.sistemKerja?.diundangkan) },
+        Cell("sistem_kerja.berlaku") { date($0.instansi.sistemKerja?.berlaku) },
+    ]
+
+    static let unitCells: [Cell<Unit>] = [
+        Cell("kode") { text($0.kode) }, Cell("nama") { text($0.nama) }, Cell("tingkat") { raw($0.tingkat) },
+        Cell("induk") { text($0.induk) }, Cell("pimpinan") { text($0.pimpinan) },
+        Cell("mandiri") { $0.mandiri.map { .bool($0.value) } },
+    ]
+
+    static let employeeCells: [Cell<Employee>] = [
+        Cell("nip") { text($0.nip) }, Cell("nama") { text($0.nama) }, Cell("jabatan") { text($0.jabatan) },
+        Cell("jenis_jabatan") { raw($0.jenisJabatan) }, Cell("jenjang") { raw($0.jenjang) },
+        Cell("unit") { text($0.unit) }, Cell("instansi") { text($0.instansi) },
+    ]
+
+    static let teamCells: [Cell<Team>] = [
+        Cell("kode") { text($0.kode) }, Cell("nama") { text($0.nama) }, Cell("unit") { text($0.unit) },
+        Cell("lingkup") { raw($0.lingkup) }, Cell("jenis_pekerjaan") { raw($0.jenisPekerjaan) },
+        Cell("penetapan.nomor") { text($0.penetapan?.nomor) },
+        Cell("penetapan.tanggal") { date($0.penetapan?.tanggal) },
+        Cell("penetapan.oleh") { text($0.penetapan?.oleh) }, Cell("periode.mulai") { date($0.periode?.mulai) },
+        Cell("periode.selesai") { date($0.periode?.selesai) }, Cell("ketua") { text($0.ketua) },
+    ]
+
+    static let memberCells: [Cell<Located<String>>] = [Cell("anggota") { text($0) }]
+
+    static let agreementCells: [Cell<PerformanceAgreement>] = [
+        Cell("unit") { text($0.unit) }, Cell("tahun") { int($0.tahun) }, Cell("pejabat") { text($0.pejabat) },
+    ]
+
+    static let indicatorCells: [Cell<Indicator>] = [
+        Cell("indikator.kode") { text($0.kode) }, Cell("indikator.sasaran") { text($0.sasaran) },
+        Cell("indikator.uraian") { text($0.uraian) }, Cell("indikator.target") { numberOrText($0.target) },
+        Cell("indikator.satuan") { text($0.satuan) },
+    ]
+
+    static let matrixCells: [Cell<Matrix>] = [
+        Cell("unit") { text($0.unit) }, Cell("tahun") { int($0.tahun) },
+        Cell("penyelarasan") { raw($0.penyelarasan) },
+    ]
+
+    static let resultCells: [Cell<(result: MatrixResult, level: Int)>] = [
+        Cell("tingkat") { .number(String($0.level)) }, Cell("kode") { text($0.result.kode) },
+        Cell("uraian") { text($0.result.uraian) }, Cell("indikator") { text($0.result.indikator) },
+        Cell("pelaksana") { text($0.result.pelaksana) }, Cell("tim") { text($0.result.tim) },
+        Cell("target") { numberOrText($0.result.target) }, Cell("satuan") { text($0.result.satuan) },
+    ]
+
+    /// The cells' values in the order of `columns` (looked up once per sheet); a column no cell
+    /// names stays empty.
+    static func ordered<Item>(_ cells: [Cell<Item>], _ columns: [WorkbookLayout.Column])
+        -> [@Sendable (Item) -> OutCell?]
+    {
+        columns.map { column in cells.first { $0.header == column.header }?.value ?? { _ in nil } }
     }
 
-    static func unit(_ u: Unit) -> Values {
-        [
-            "kode": text(u.kode), "nama": text(u.nama), "tingkat": raw(u.tingkat), "induk": text(u.induk),
-            "pimpinan": text(u.pimpinan), "mandiri": u.mandiri.map { .bool($0.value) },
-        ]
+    /// One row per item.
+    static func rows<Item>(_ items: [Item], _ cells: [Cell<Item>], _ spec: WorkbookLayout.SheetSpec) -> [[OutCell?]] {
+        let values = ordered(cells, spec.columns)
+        return items.map { item in values.map { $0(item) } }
     }
 
-    static func employee(_ e: Employee) -> Values {
-        [
-            "nip": text(e.nip), "nama": text(e.nama), "jabatan": text(e.jabatan),
-            "jenis_jabatan": raw(e.jenisJabatan), "jenjang": raw(e.jenjang), "unit": text(e.unit),
-            "instansi": text(e.instansi),
-        ]
+    /// The rows of a grouped sheet: each item's own cells on its first row, then one row per child.
+    static func rows<Item, Child>(
+        _ items: [Item], _ cells: [Cell<Item>], children: (Item) -> [Child], _ childCells: [Cell<Child>],
+        _ spec: WorkbookLayout.SheetSpec
+    ) -> [[OutCell?]] {
+        let own = ordered(cells, spec.columns)
+        let child = ordered(childCells, spec.childColumns)
+        let none = [OutCell?](repeating: nil, count: own.count)
+        var out: [[OutCell?]] = []
+        for item in items {
+            let head = own.map { $0(item) }
+            let all = children(item)
+            if all.isEmpty { out.append(head) }
+            for (i, c) in all.enumerated() { out.append((i == 0 ? head : none) + child.map { $0(c) }) }
+        }
+        return out
     }
 
-    /// A team's own values (its first row); each member is a row of its own (`anggota`).
-    static func team(_ t: Team) -> Values {
-        [
-            "kode": text(t.kode), "nama": text(t.nama), "unit": text(t.unit), "lingkup": raw(t.lingkup),
-            "jenis_pekerjaan": raw(t.jenisPekerjaan), "penetapan.nomor": text(t.penetapan?.nomor),
-            "penetapan.tanggal": date(t.penetapan?.tanggal), "penetapan.oleh": text(t.penetapan?.oleh),
-            "periode.mulai": date(t.periode?.mulai), "periode.selesai": date(t.periode?.selesai),
-            "ketua": text(t.ketua),
-        ]
-    }
-
-    static func agreement(_ pk: PerformanceAgreement) -> Values {
-        ["unit": text(pk.unit), "tahun": int(pk.tahun), "pejabat": text(pk.pejabat)]
-    }
-
-    static func indicator(_ ind: Indicator) -> Values {
-        [
-            "indikator.kode": text(ind.kode), "indikator.sasaran": text(ind.sasaran),
-            "indikator.uraian": text(ind.uraian), "indikator.target": numberOrText(ind.target),
-            "indikator.satuan": text(ind.satuan),
-        ]
-    }
-
-    static func matrix(_ m: Matrix) -> Values {
-        ["unit": text(m.unit), "tahun": int(m.tahun), "penyelarasan": raw(m.penyelarasan)]
-    }
-
-    static func result(_ r: MatrixResult, level: Int) -> Values {
-        [
-            "tingkat": .number(String(level)), "kode": text(r.kode), "uraian": text(r.uraian),
-            "indikator": text(r.indikator), "pelaksana": text(r.pelaksana), "tim": text(r.tim),
-            "target": numberOrText(r.target), "satuan": text(r.satuan),
-        ]
+    /// A matrix's results in row order, each with its level: a result, then its `turunan`.
+    static func results(_ m: Matrix) -> [(result: MatrixResult, level: Int)] {
+        var out: [(result: MatrixResult, level: Int)] = []
+        func add(_ r: MatrixResult, level: Int) {
+            out.append((r, level))
+            for t in r.turunan { add(t, level: level + 1) }
+        }
+        for r in m.hasil { add(r, level: 1) }
+        return out
     }
 
     /// The sheets of `agency`, one per section, and the instructions sheet.
     public static func sheets(_ agency: Agency, lang: Language = .id) -> [OutSheet] {
         var out: [OutSheet] = []
         for spec in WorkbookLayout.sheets {
-            var rows: [Values] = []
-            /// A grouped item: its own values on its first row, then one row per child.
-            func group(_ head: Values, _ children: [Values]) {
-                if children.isEmpty { rows.append(head) }
-                for (i, child) in children.enumerated() {
-                    rows.append(i == 0 ? head.merging(child) { own, _ in own } : child)
-                }
-            }
+            let rows: [[OutCell?]]
             switch spec.section {
             case "instansi":
-                for (i, inst) in agency.instansi.enumerated() {
-                    rows.append(instansi(inst, versi: i < agency.versi.count ? agency.versi[i] : nil))
+                let items = agency.instansi.enumerated().map { i, inst in
+                    (instansi: inst, versi: i < agency.versi.count ? agency.versi[i] : nil)
                 }
-            case "unit_organisasi": rows = agency.units.map(unit)
-            case "pegawai": rows = agency.employees.map(employee)
-            case "tim_kerja":
-                for t in agency.teams { group(team(t), t.anggota.map { ["anggota": text($0)] }) }
+                rows = Self.rows(items, instansiCells, spec)
+            case "unit_organisasi": rows = Self.rows(agency.units, unitCells, spec)
+            case "pegawai": rows = Self.rows(agency.employees, employeeCells, spec)
+            case "tim_kerja": rows = Self.rows(agency.teams, teamCells, children: \.anggota, memberCells, spec)
             case "perjanjian_kinerja":
-                for pk in agency.agreements { group(agreement(pk), pk.indikator.map(indicator)) }
+                rows = Self.rows(agency.agreements, agreementCells, children: \.indikator, indicatorCells, spec)
             case "matriks_peran_hasil":
-                for m in agency.matrices {
-                    var results: [Values] = []
-                    func add(_ r: MatrixResult, level: Int) {
-                        results.append(result(r, level: level))
-                        for t in r.turunan { add(t, level: level + 1) }
-                    }
-                    for r in m.hasil { add(r, level: 1) }
-                    group(matrix(m), results)
-                }
+                rows = Self.rows(agency.matrices, matrixCells, children: results, resultCells, spec)
             default:
-                break
+                rows = []
             }
-            out.append(OutSheet(name: spec.section, columns: columns(spec, lang), rows: rows.map { row(spec, $0) }))
+            out.append(OutSheet(name: spec.section, columns: columns(spec, lang), rows: rows))
         }
         out.append(instructions(lang))
         return out

@@ -16,30 +16,21 @@ struct WorkbookLayoutTests {
     }
 
     @Test("the exporter fills each column of each sheet by its header, and nothing else")
-    func exporterFillsEveryColumnByHeader() throws {
-        let agency = WorkbookExporter.starterAgency()
-        let instansi = try #require(agency.instansi.first)
-        let unit = try #require(agency.units.first)
-        let employee = try #require(agency.employees.first)
-        let team = try #require(agency.teams.first)
-        let agreement = try #require(agency.agreements.first)
-        let indicator = try #require(agreement.indikator.first)
-        let matrix = try #require(agency.matrices.first)
-        let result = try #require(matrix.hasil.first)
-        func keys(_ values: WorkbookExporter.Values) -> Set<String> { Set(values.keys) }
-
-        #expect(keys(WorkbookExporter.instansi(instansi, versi: nil)) == Self.headers(Self.sheet("instansi")?.columns))
-        #expect(keys(WorkbookExporter.unit(unit)) == Self.headers(Self.sheet("unit_organisasi")?.columns))
-        #expect(keys(WorkbookExporter.employee(employee)) == Self.headers(Self.sheet("pegawai")?.columns))
-        #expect(keys(WorkbookExporter.team(team)) == Self.headers(Self.sheet("tim_kerja")?.columns))
-        #expect(Self.headers(Self.sheet("tim_kerja")?.childColumns) == ["anggota"])
-        #expect(keys(WorkbookExporter.agreement(agreement)) == Self.headers(Self.sheet("perjanjian_kinerja")?.columns))
-        #expect(
-            keys(WorkbookExporter.indicator(indicator)) == Self.headers(Self.sheet("perjanjian_kinerja")?.childColumns))
-        #expect(keys(WorkbookExporter.matrix(matrix)) == Self.headers(Self.sheet("matriks_peran_hasil")?.columns))
-        #expect(
-            keys(WorkbookExporter.result(result, level: 1))
-                == Self.headers(Self.sheet("matriks_peran_hasil")?.childColumns))
+    func exporterFillsEveryColumnByHeader() {
+        func headers<Item>(_ cells: [WorkbookExporter.Cell<Item>]) -> Set<String> { Set(cells.map(\.header)) }
+        func columns(_ section: String, child: Bool = false) -> Set<String> {
+            let sheet = Self.sheet(section)
+            return Self.headers(child ? sheet?.childColumns : sheet?.columns)
+        }
+        #expect(headers(WorkbookExporter.instansiCells) == columns("instansi"))
+        #expect(headers(WorkbookExporter.unitCells) == columns("unit_organisasi"))
+        #expect(headers(WorkbookExporter.employeeCells) == columns("pegawai"))
+        #expect(headers(WorkbookExporter.teamCells) == columns("tim_kerja"))
+        #expect(headers(WorkbookExporter.memberCells) == columns("tim_kerja", child: true))
+        #expect(headers(WorkbookExporter.agreementCells) == columns("perjanjian_kinerja"))
+        #expect(headers(WorkbookExporter.indicatorCells) == columns("perjanjian_kinerja", child: true))
+        #expect(headers(WorkbookExporter.matrixCells) == columns("matriks_peran_hasil"))
+        #expect(headers(WorkbookExporter.resultCells) == columns("matriks_peran_hasil", child: true))
     }
 
     @Test("each column has its field's kind, required flag and allowed values")
