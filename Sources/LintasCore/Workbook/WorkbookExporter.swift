@@ -115,9 +115,10 @@ public enum WorkbookExporter {
         return items.map { item in values.map { $0(item) } }
     }
 
-    /// The rows of a grouped sheet: each item's own cells on its first row, then one row per child.
+    /// The rows of a grouped sheet: each item's own cells on its first row, then one row per child
+    /// (`children` gives them to its second argument in row order, never copied into a list).
     static func rows<Item, Child>(
-        _ items: [Item], _ cells: [Cell<Item>], children: (Item) -> [Child], _ childCells: [Cell<Child>],
+        _ items: [Item], _ cells: [Cell<Item>], children: (Item, (Child) -> Void) -> Void, _ childCells: [Cell<Child>],
         _ spec: WorkbookLayout.SheetSpec
     ) -> [[OutCell?]] {
         let own = ordered(cells, spec.columns)
@@ -126,22 +127,23 @@ public enum WorkbookExporter {
         var out: [[OutCell?]] = []
         for item in items {
             let head = own.map { $0(item) }
-            let all = children(item)
-            if all.isEmpty { out.append(head) }
-            for (i, c) in all.enumerated() { out.append((i == 0 ? head : none) + child.map { $0(c) }) }
+            var first = true
+            children(item) { c in
+                out.append((first ? head : none) + child.map { $0(c) })
+                first = false
+            }
+            if first { out.append(head) }
         }
         return out
     }
 
     /// A matrix's results in row order, each with its level: a result, then its `turunan`.
-    static func results(_ m: Matrix) -> [(result: MatrixResult, level: Int)] {
-        var out: [(result: MatrixResult, level: Int)] = []
+    static func results(_ m: Matrix, _ row: ((result: MatrixResult, level: Int)) -> Void) {
         func add(_ r: MatrixResult, level: Int) {
-            out.append((r, level))
+            row((r, level))
             for t in r.turunan { add(t, level: level + 1) }
         }
         for r in m.hasil { add(r, level: 1) }
-        return out
     }
 
     /// The sheets of `agency`, one per section, and the instructions sheet.
@@ -157,9 +159,11 @@ public enum WorkbookExporter {
                 rows = Self.rows(items, instansiCells, spec)
             case "unit_organisasi": rows = Self.rows(agency.units, unitCells, spec)
             case "pegawai": rows = Self.rows(agency.employees, employeeCells, spec)
-            case "tim_kerja": rows = Self.rows(agency.teams, teamCells, children: \.anggota, memberCells, spec)
+            case "tim_kerja":
+                rows = Self.rows(agency.teams, teamCells, children: { $0.anggota.forEach($1) }, memberCells, spec)
             case "perjanjian_kinerja":
-                rows = Self.rows(agency.agreements, agreementCells, children: \.indikator, indicatorCells, spec)
+                rows = Self.rows(
+                    agency.agreements, agreementCells, children: { $0.indikator.forEach($1) }, indicatorCells, spec)
             case "matriks_peran_hasil":
                 rows = Self.rows(agency.matrices, matrixCells, children: results, resultCells, spec)
             default:
