@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // CSV exports of spreadsheets (quoted fields, embedded line breaks, `;` from Indonesian locales).
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // SHA-256 for the HTML pages' Content-Security-Policy hashes and the agency pages' names.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `lintas-serve` only: the HTTP server (SwiftNIO underneath) and its test client.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // `lintas-serve` only: a streaming multipart/form-data parser (Hummingbird 2 has none of its own).
@@ -36,6 +38,7 @@ let package = Package(
                 "CYaml",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -60,6 +60,24 @@ build_dep() {
     echo "$rev" > "$stamp"
 }
 
+# swift-crypto (LintasCore's SHA-256) is mostly C (BoringSSL, with its assembly): SwiftPM builds its
+# `Crypto` target as a root package of its own, release mode, without the sanitizer (not our code;
+# AddressSanitizer still checks our side of every call), once per checkout revision; the fuzz
+# binaries import its module and link its objects. Sets CRYPTO_FLAGS and CRYPTO_OBJECTS.
+build_crypto() {
+    local checkout=$CHECKOUTS/swift-crypto scratch=$OUT/crypto rev
+    rev=$(git -C "$checkout" rev-parse HEAD)
+    if [ "$(cat "$scratch/stamp" 2>/dev/null)" != "$rev" ]; then
+        echo "== build dependency Crypto ($(git -C "$checkout" describe --tags --always))" >&2
+        rm -f "$scratch/stamp"
+        swift build --package-path "$checkout" --scratch-path "$scratch" -c release --target Crypto >&2
+        echo "$rev" > "$scratch/stamp"
+    fi
+    CRYPTO_FLAGS=(-I "$scratch/release/Modules")
+    for inc in "$checkout"/Sources/*/include; do CRYPTO_FLAGS+=(-I "$inc"); done
+    mapfile -t CRYPTO_OBJECTS < <(find "$scratch/release"/{CCryptoBoringSSL,CCryptoBoringSSLShims,CXKCP,CXKCPShims,CryptoBoringWrapper,Crypto}.build -name '*.o' 2>/dev/null | sort)
+}
+
 build_target() { # NAME ENTRY -> $OUT/fuzz-NAME
 NAME=$1 ENTRY=$2 BIN=$OUT/fuzz-$1
 if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -name '*.swift' | head -1)" ] \
@@ -75,6 +93,7 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -na
     build_dep SwiftCSV "$CHECKOUTS/SwiftCSV" "$CHECKOUTS/SwiftCSV/SwiftCSV" 5
     build_dep ZIPFoundation "$CHECKOUTS/ZIPFoundation" "$CHECKOUTS/ZIPFoundation/Sources/ZIPFoundation" 5 \
         -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -Xcc -D_GNU_SOURCE=1
+    build_crypto
 
     echo "== build $BIN" >&2
     # Compile a snapshot of the sources: a file edited during the build must not abort it.
@@ -83,9 +102,9 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -na
     cp -r Sources/LintasCore Sources/CYaml "$SRC/"; cp "$ENTRY" "$SRC/FuzzEntry.swift"
     swiftc "${SWIFTFLAGS[@]}" -swift-version 6 \
         -module-name LintasCore -I "$SRC/CYaml" -lyaml \
-        -I "$DEPS" -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -lz \
+        -I "$DEPS" -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -lz "${CRYPTO_FLAGS[@]}" \
         $(find "$SRC/LintasCore" -name '*.swift' | sort) "$SRC/FuzzEntry.swift" \
-        "$DEPS/SwiftCSV.o" "$DEPS/ZIPFoundation.o" -o "$BIN.new"
+        "$DEPS/SwiftCSV.o" "$DEPS/ZIPFoundation.o" "${CRYPTO_OBJECTS[@]}" -o "$BIN.new"
     mv "$BIN.new" "$BIN"
 fi
 }

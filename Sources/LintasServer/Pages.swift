@@ -25,7 +25,7 @@ enum Pages {
     static func t(_ lang: Language, _ id: String, _ en: String) -> String { lang == .en ? en : id }
 
     static var csp: String {
-        "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; style-src \(ContentHash.cspSource("\n" + css + "\n")); form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     }
 
     static func page(_ lang: Language, title: String, body: String) -> String {

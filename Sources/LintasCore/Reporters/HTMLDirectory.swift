@@ -42,7 +42,7 @@ public struct HTMLDirectory: Sendable {
                     ? Character(s) : "_"
             })
         while safe.hasPrefix(".") { safe.removeFirst() }
-        let hex = SHA256.digest(Array(agency.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        let hex = ContentHash.sha256(agency).prefix(4).map { String(format: "%02x", $0) }.joined()
         return "instansi-" + (safe.isEmpty ? "" : safe + "-") + hex + ".html"
     }
 

@@ -109,7 +109,7 @@ public struct HTMLReporter: Reporter {
         """
 
     static let csp =
-        "default-src 'none'; style-src \(SHA256.cspSource("\n" + css + "\n")); script-src \(SHA256.cspSource("\n" + script + "\n")); base-uri 'none'; form-action 'none'"
+        "default-src 'none'; style-src \(ContentHash.cspSource("\n" + css + "\n")); script-src \(ContentHash.cspSource("\n" + script + "\n")); base-uri 'none'; form-action 'none'"
 
     /// The areas findings are grouped by, in the report's order.
     static let areas: [RuleArea] = [.ketua, .team, .matrix, .deadline, .integrity, .organisation, .other]

@@ -169,10 +169,10 @@ struct ComparisonTests {
     func cspHashes() {
         let page = HTMLReporter().render(CannedReport.report, ReportContext())
         // NIST's test vector, then the page's own blocks.
-        #expect(SHA256.base64(SHA256.digest(Array("abc".utf8))) == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
-        #expect(SHA256.cspSource("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='")
+        #expect(Data(ContentHash.sha256("abc")).base64EncodedString() == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
+        #expect(ContentHash.cspSource("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='")
         #expect(page.contains("<style>\n" + HTMLReporter.css + "\n</style>"))
-        #expect(page.contains(Escape.html(SHA256.cspSource("\n" + HTMLReporter.css + "\n"))))
-        #expect(page.contains(Escape.html(SHA256.cspSource("\n" + HTMLReporter.script + "\n"))))
+        #expect(page.contains(Escape.html(ContentHash.cspSource("\n" + HTMLReporter.css + "\n"))))
+        #expect(page.contains(Escape.html(ContentHash.cspSource("\n" + HTMLReporter.script + "\n"))))
     }
 }
