@@ -7,7 +7,8 @@ indirect enum FieldType: Sendable {
     case bool
     case date
     case numberOrString
-    case enumeration([String])
+    /// One of `values`; `aliases` are accepted too (read as the value they stand for) but not offered.
+    case enumeration([String], aliases: [String] = [])
     case map(MapSchema)
     case list(FieldType)
 
@@ -132,6 +133,10 @@ enum FormatSchema {
                 "Agency code of an external employee"),
         ])
 
+    /// What is measured and in what, for an indicator and for a result of any level.
+    static let target = FieldSpec("target", .numberOrString, "Target", "Target")
+    static let satuan = FieldSpec("satuan", .string, "Satuan", "Unit of measure")
+
     static let indicator = MapSchema(
         name: "indikator",
         fields: [
@@ -140,8 +145,7 @@ enum FormatSchema {
                 "Indicator code, unique within the unit's PK for the year"),
             FieldSpec("sasaran", .string, "Sasaran strategis yang diukur", "Strategic target measured"),
             FieldSpec("uraian", .string, required: true, "Uraian indikator", "Indicator description"),
-            FieldSpec("target", .numberOrString, "Target", "Target"),
-            FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
+            target, satuan,
         ])
 
     static let agreement = MapSchema(
@@ -169,8 +173,6 @@ enum FormatSchema {
             FieldSpec("selesai", .date, "Tanggal selesai", "End date"),
         ])
 
-    static let lingkupValues = values(Lingkup.self) + Lingkup.aliases.keys.sorted()
-
     static let team = MapSchema(
         name: "tim_kerja",
         fields: [
@@ -180,7 +182,9 @@ enum FormatSchema {
             FieldSpec(
                 "unit", .string, required: true, "Kode unit JPT Pratama tempat tim bertanggung jawab",
                 "JPT Pratama unit the team answers to"),
-            FieldSpec("lingkup", .enumeration(lingkupValues), required: true, "Lingkup tim", "Team scope"),
+            FieldSpec(
+                "lingkup", .enumeration(values(Lingkup.self), aliases: Lingkup.aliases.keys.sorted()), required: true,
+                "Lingkup tim", "Team scope"),
             FieldSpec(
                 "jenis_pekerjaan", .enumeration(values(JenisPekerjaan.self)), "Jenis pekerjaan tim", "Kind of work"),
             FieldSpec("penetapan", .map(penetapan), "SK penetapan tim", "Decree (SK) that set up the team"),
@@ -191,21 +195,23 @@ enum FormatSchema {
                 "Member NIPs (the ketua is not repeated)"),
         ])
 
-    /// Results: level 2 (`turunan`) uses the same shape without `indikator` and `tim`.
+    /// The fields of a result that are the same at both levels.
+    static let resultCode = FieldSpec(
+        "kode", .string, required: true, "Kode hasil, unik dalam matriks", "Result code, unique within the matrix")
+    static let resultText = FieldSpec(
+        "uraian", .string, required: true, "Hasil, dirumuskan sebagai hasil (bukan kegiatan)",
+        "The result, phrased as an outcome")
+
+    /// Results: level 2 (`turunan`) has the fields of level 1 but `indikator` and `tim`, and no
+    /// level below it.
     static let result2 = MapSchema(
         name: "turunan",
         fields: [
-            FieldSpec(
-                "kode", .string, required: true, "Kode hasil, unik dalam matriks",
-                "Result code, unique within the matrix"),
-            FieldSpec(
-                "uraian", .string, required: true, "Hasil, dirumuskan sebagai hasil (bukan kegiatan)",
-                "The result, phrased as an outcome"),
+            resultCode, resultText,
             FieldSpec(
                 "pelaksana", .nip, required: true, "NIP anggota tim yang menghasilkan",
                 "NIP of the team member who delivers it"),
-            FieldSpec("target", .numberOrString, "Target", "Target"),
-            FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
+            target, satuan,
             FieldSpec(
                 "turunan", .list(.map(MapSchema(name: "turunan", fields: []))),
                 "Tidak boleh: penyelarasan paling banyak dua tingkat", "Not allowed: alignment has at most two levels"),
@@ -214,20 +220,14 @@ enum FormatSchema {
     static let result1 = MapSchema(
         name: "hasil",
         fields: [
-            FieldSpec(
-                "kode", .string, required: true, "Kode hasil, unik dalam matriks",
-                "Result code, unique within the matrix"),
-            FieldSpec(
-                "uraian", .string, required: true, "Hasil, dirumuskan sebagai hasil (bukan kegiatan)",
-                "The result, phrased as an outcome"),
+            resultCode, resultText,
             FieldSpec(
                 "indikator", .string, required: true, "Kode indikator PK yang didukung", "PK indicator code it serves"),
             FieldSpec(
                 "pelaksana", .nip, required: true, "NIP ketua tim atau pegawai perorangan",
                 "NIP of the team leader or individual"),
             FieldSpec("tim", .string, "Kode tim yang menghasilkan", "Team code that delivers it"),
-            FieldSpec("target", .numberOrString, "Target", "Target"),
-            FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
+            target, satuan,
             FieldSpec(
                 "turunan", .list(.map(result2)), "Hasil tingkat 2 untuk anggota tim",
                 "Level-2 results of the team's members"),

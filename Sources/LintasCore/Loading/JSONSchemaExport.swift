@@ -109,8 +109,8 @@ public enum JSONSchemaExport {
             ]
         case .numberOrString:
             return [types(["string", "number"], nullable: nullable)]
-        case .enumeration(let values):
-            let list = values.map { JSONValue.string($0) } + (nullable ? [.null] : [])
+        case .enumeration(let values, let aliases):
+            let list = (values + aliases).map { JSONValue.string($0) } + (nullable ? [.null] : [])
             return [types(["string"], nullable: nullable), ("enum", .array(list))]
         case .map(let schema):
             return [types(["object"], nullable: nullable)] + objectBody(schema)

@@ -109,35 +109,6 @@ public enum XLSXWriter {
         return out + marker
     }
 
-    /// XML text: the five escapes, and characters XML 1.0 cannot carry replaced by U+FFFD.
-    static func esc(_ s: String) -> String {
-        var replaced: [UInt32] = []
-        return esc(s, replaced: &replaced)
-    }
-
-    /// ``esc(_:)``, collecting the replaced characters.
-    static func esc(_ s: String, replaced: inout [UInt32]) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(c)
-            default:
-                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                    replaced.append(c.value)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out
-    }
-
     /// A cell's value as XML text, said in `notes` when characters were replaced; a value longer
     /// than ``maxCellCharacters`` is refused with its cell and origin.
     static func cellText(_ s: String, at cell: CellReference, origin: SourceLocation?, notes: inout [Note]) throws
@@ -152,7 +123,7 @@ public enum XLSXWriter {
             )
         }
         var replaced: [UInt32] = []
-        let text = esc(s, replaced: &replaced)
+        let text = Escape.xml(s, for: .workbook, replaced: &replaced)
         if !replaced.isEmpty {
             notes.append(Note(cell: cell, origin: origin, count: replaced.count, first: Array(replaced.prefix(3))))
         }
@@ -223,10 +194,10 @@ public enum XLSXWriter {
                     x +=
                         "<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
                     x +=
-                        " promptTitle=\"\(esc(title))\" prompt=\"\(esc(prompt))\" sqref=\"\(range)\"><formula1>\"\(esc(list))\"</formula1></dataValidation>"
+                        " promptTitle=\"\(Escape.xml(title, for: .workbook))\" prompt=\"\(Escape.xml(prompt, for: .workbook))\" sqref=\"\(range)\"><formula1>\"\(Escape.xml(list, for: .workbook))\"</formula1></dataValidation>"
                 } else {
                     x +=
-                        "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(esc(title))\" prompt=\"\(esc(prompt))\" sqref=\"\(range)\"/>"
+                        "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(Escape.xml(title, for: .workbook))\" prompt=\"\(Escape.xml(prompt, for: .workbook))\" sqref=\"\(range)\"/>"
                 }
             }
             x += "</dataValidations>"
@@ -269,7 +240,7 @@ public enum XLSXWriter {
             let n = i + 1
             types +=
                 "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-            wb += "<sheet name=\"\(esc(s.name))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
+            wb += "<sheet name=\"\(Escape.xml(s.name, for: .workbook))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
             rels += "<Relationship Id=\"rId\(n)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n).xml\"/>"
             out.append(("xl/worksheets/sheet\(n).xml", try sheetXML(s, notes: &notes)))
         }
