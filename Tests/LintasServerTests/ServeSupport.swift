@@ -1,7 +1,8 @@
 import Foundation
-import LintasCore
 import LintasTestSupport
 import ZIPFoundation
+
+@testable import LintasCore
 
 /// Inputs for the server's tests: the shipped example as a workbook, as zips of its YAML and of
 /// its CSV files, multipart bodies, and the built binaries.

@@ -1,10 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import LintasCore
 import Testing
 import ZIPFoundation
 
+@testable import LintasCore
 @testable import LintasServer
 
 /// The upload page in memory (HummingbirdTesting's router client): each kind of upload, the

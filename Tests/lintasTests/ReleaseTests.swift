@@ -1,7 +1,8 @@
 import Foundation
-import LintasCore
 import LintasTestSupport
 import Testing
+
+@testable import LintasCore
 
 /// What the release ships, through the built binary: `--version` with the commit, the man page made
 /// by scripts/gen-manpage.py from the argument parser, and the shell completions.

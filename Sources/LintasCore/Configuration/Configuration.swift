@@ -1,29 +1,29 @@
 import Foundation
 
 /// A rule's setting in the config: `off`, a severity, or `{ severity, params }`.
-public struct RuleSetting: Sendable, Hashable {
-    public var level: RuleLevel?
-    public var params: [String: ParamValue]
+struct RuleSetting: Sendable, Hashable {
+    var level: RuleLevel?
+    var params: [String: ParamValue]
 }
 
 /// `.lintas.yml`: versioned and strict. Unknown keys and bad values are errors with file:line:col.
 public struct Configuration: Sendable {
-    public static let fileName = ".lintas.yml"
-    public static let keys = [
+    static let fileName = ".lintas.yml"
+    static let keys = [
         "version", "packs", "as_of", "rules", "params", "ignore", "baseline", "waivers", "rules_dir",
     ]
 
     /// The config file, as displayed; nil for the defaults.
-    public var file: String?
-    public var packs: [String]?
-    public var asOf: CivilDate?
-    public var rules: [String: RuleSetting] = [:]
-    public var params: [String: ParamValue] = [:]
-    public var ignore: [String] = []
+    var file: String?
+    var packs: [String]?
+    var asOf: CivilDate?
+    var rules: [String: RuleSetting] = [:]
+    var params: [String: ParamValue] = [:]
+    var ignore: [String] = []
     /// Paths resolved against the config's directory.
-    public var baseline: String?
-    public var waivers: String?
-    public var rulesDir: String?
+    var baseline: String?
+    var waivers: String?
+    var rulesDir: String?
 
     public init() {}
 
@@ -43,12 +43,12 @@ public struct Configuration: Sendable {
         }
     }
 
-    public static func load(_ file: String, catalog: RuleCatalog) throws -> Configuration {
+    static func load(_ file: String, catalog: RuleCatalog) throws -> Configuration {
         let bytes = try SafeFile.toolFile(file, what: "cannot read config / konfigurasi tidak dapat dibaca")
         return try parse(bytes, file: file, catalog: catalog)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String, catalog: RuleCatalog) throws -> Configuration {
+    static func parse(_ bytes: [UInt8], file: String, catalog: RuleCatalog) throws -> Configuration {
         let r = DataReader(file: file)
         var c = Configuration()
         c.file = file

@@ -6,7 +6,7 @@ import Foundation
 /// Pasal 25 deadline (its `sistem_kerja` was enacted on 2022-06-01, before that deadline).
 public enum StarterAgency {
     /// File name and content, in the order they are written.
-    public static let files: [(name: String, content: String)] = [
+    static let files: [(name: String, content: String)] = [
         ("instansi.yaml", instansi),
         ("unit_organisasi.yaml", units),
         ("pegawai.yaml", employees),

@@ -2,19 +2,19 @@
 /// the values its template names. The engine turns it into a ``Finding`` with the pack's wording.
 public struct Diagnostic: Sendable {
     public var code: String
-    public var variant: String
-    public var location: SourceLocation
+    var variant: String
+    var location: SourceLocation
     /// The logical path, e.g. `tim_kerja[kode=TK-01].ketua`.
-    public var path: String
+    var path: String
     /// A stable key of what is wrong (team code, NIP, unit code...), for baselines and waivers.
-    public var entity: String
-    public var args: [String: String]
-    public var notes: [DiagnosticNote]
+    var entity: String
+    var args: [String: String]
+    var notes: [DiagnosticNote]
     /// The severity the check suggests for this variant (e.g. D001 before the deadline); used
     /// unless the configuration set the rule's severity.
-    public var suggestedSeverity: Severity?
+    var suggestedSeverity: Severity?
 
-    public init(
+    init(
         _ code: String, variant: String = "default", at location: SourceLocation, path: String,
         entity: String, args: [String: String] = [:], notes: [DiagnosticNote] = [],
         suggestedSeverity: Severity? = nil
@@ -31,12 +31,12 @@ public struct Diagnostic: Sendable {
 }
 
 /// A pointer from a finding to a related place (the first definition, the team, the record...).
-public struct DiagnosticNote: Sendable {
-    public var variant: String
-    public var location: SourceLocation
-    public var args: [String: String]
+struct DiagnosticNote: Sendable {
+    var variant: String
+    var location: SourceLocation
+    var args: [String: String]
 
-    public init(_ variant: String, at location: SourceLocation, args: [String: String] = [:]) {
+    init(_ variant: String, at location: SourceLocation, args: [String: String] = [:]) {
         self.variant = variant
         self.location = location
         self.args = args

@@ -1,5 +1,5 @@
 /// Whether a finding counts, and if not, why not. Findings are never silently dropped.
-public enum FindingStatus: Sendable, Hashable {
+enum FindingStatus: Sendable, Hashable {
     case open
     /// Suppressed by an inline comment with this reason.
     case suppressed(reason: String)
@@ -8,7 +8,7 @@ public enum FindingStatus: Sendable, Hashable {
     /// Present in the baseline.
     case baselined
 
-    public var name: String {
+    var name: String {
         switch self {
         case .open: return "open"
         case .suppressed: return "suppressed"
@@ -19,26 +19,26 @@ public enum FindingStatus: Sendable, Hashable {
 }
 
 /// A note of a finding: a related place, worded.
-public struct FindingNote: Sendable, Hashable {
-    public var message: LocalizedText
-    public var location: SourceLocation
+struct FindingNote: Sendable, Hashable {
+    var message: LocalizedText
+    var location: SourceLocation
 }
 
 /// A finding, worded in both languages, with its rule's citation and basis.
 public struct Finding: Sendable, Hashable {
     public var rule: String
-    public var ruleName: String
+    var ruleName: String
     public var severity: Severity
     public var message: LocalizedText
     public var location: SourceLocation
-    public var path: String
-    public var entity: String
-    public var notes: [FindingNote]
-    public var citation: LocalizedText
-    public var basis: Basis
-    public var status: FindingStatus = .open
+    var path: String
+    var entity: String
+    var notes: [FindingNote]
+    var citation: LocalizedText
+    var basis: Basis
+    var status: FindingStatus = .open
 
-    public init(
+    init(
         rule: String, ruleName: String, severity: Severity, message: LocalizedText, location: SourceLocation,
         path: String, entity: String, notes: [FindingNote], citation: LocalizedText, basis: Basis,
         status: FindingStatus = .open
@@ -56,16 +56,16 @@ public struct Finding: Sendable, Hashable {
         self.status = status
     }
 
-    public var isOpen: Bool {
+    var isOpen: Bool {
         if case .open = status { return true }
         return false
     }
 
     /// Stable identity for baselines and fingerprints: rule, file and entity (no line numbers).
-    public var fingerprintKey: String { "\(rule)|\(location.file)|\(entity)" }
+    var fingerprintKey: String { "\(rule)|\(location.file)|\(entity)" }
 
     /// Deterministic order: file, line, column, rule, message.
-    public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+    static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         if let o = orderedBeforeMessage(a, b) { return o }
         return a.message.id < b.message.id
     }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Something lintas cannot do at all (exit code 2): an unreadable path, a bad config or pack.
 public struct LintasError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    var message: String
     /// `file:line:col` when the error is in a file.
-    public var location: SourceLocation?
+    var location: SourceLocation?
 
     public init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
@@ -21,7 +21,7 @@ public struct LintasError: Error, Sendable, CustomStringConvertible {
     /// The error in one language. Messages are written in both, as "English / Indonesian" in one of
     /// three shapes: "EN / ID: detail", "prefix: EN / ID", or "EN / ID"; a message in one language
     /// is itself.
-    public func message(_ lang: Language) -> String {
+    func message(_ lang: Language) -> String {
         guard let slash = message.range(of: " / ") else { return message }
         let left = message[..<slash.lowerBound]
         let right = message[slash.upperBound...]

@@ -1,31 +1,31 @@
 /// A position in a source file: 1-based line and column (columns count Unicode scalars).
-public struct SourcePosition: Hashable, Sendable, Comparable, Codable {
-    public var line: Int32
-    public var column: Int32
+struct SourcePosition: Hashable, Sendable, Comparable, Codable {
+    var line: Int32
+    var column: Int32
 
-    public init(line: Int, column: Int) {
+    init(line: Int, column: Int) {
         self.line = Int32(clamping: line)
         self.column = Int32(clamping: column)
     }
 
-    public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
+    static func < (a: SourcePosition, b: SourcePosition) -> Bool {
         a.line != b.line ? a.line < b.line : a.column < b.column
     }
 
-    public static let start = SourcePosition(line: 1, column: 1)
+    static let start = SourcePosition(line: 1, column: 1)
 }
 
 /// A span of a source file: start and end (end is exclusive, as libyaml reports it).
-public struct SourceRange: Hashable, Sendable, Codable {
-    public var start: SourcePosition
-    public var end: SourcePosition
+struct SourceRange: Hashable, Sendable, Codable {
+    var start: SourcePosition
+    var end: SourcePosition
 
-    public init(start: SourcePosition, end: SourcePosition) {
+    init(start: SourcePosition, end: SourcePosition) {
         self.start = start
         self.end = end < start ? start : end
     }
 
-    public init(at position: SourcePosition) {
+    init(at position: SourcePosition) {
         self.start = position
         self.end = position
     }
@@ -37,18 +37,18 @@ public struct SourceRange: Hashable, Sendable, Codable {
 /// `String`, so the locations of a file (about a million in a 100k-employee agency) share it.
 public struct SourceLocation: Hashable, Sendable, Comparable {
     /// The file (and, for a workbook cell, its sheet).
-    public var fileID: SourceFileID
-    public var range: SourceRange
+    var fileID: SourceFileID
+    var range: SourceRange
 
     /// The file as displayed.
-    public var file: String {
+    var file: String {
         get { fileID.name }
         set { fileID = SourceFileID(newValue, sheet: fileID.sheet) }
     }
 
     /// For a workbook: the cell (then `file` is the workbook and line/column are the cell's
     /// row/column). Nil for YAML files.
-    public var cell: CellReference? {
+    var cell: CellReference? {
         get { fileID.sheet.map { CellReference(sheet: $0, row: line, column: column) } }
         set {
             fileID = SourceFileID(fileID.name, sheet: newValue?.sheet)
@@ -56,23 +56,23 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
         }
     }
 
-    public init(fileID: SourceFileID, range: SourceRange) {
+    init(fileID: SourceFileID, range: SourceRange) {
         self.fileID = fileID
         self.range = range
     }
 
-    public init(file: String, range: SourceRange) {
+    init(file: String, range: SourceRange) {
         self.fileID = SourceFileID(file)
         self.range = range
     }
 
-    public init(file: String, line: Int, column: Int) {
+    init(file: String, line: Int, column: Int) {
         self.fileID = SourceFileID(file)
         self.range = SourceRange(at: SourcePosition(line: line, column: column))
     }
 
-    public var line: Int { Int(range.start.line) }
-    public var column: Int { Int(range.start.column) }
+    var line: Int { Int(range.start.line) }
+    var column: Int { Int(range.start.column) }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.fileID != b.fileID {
@@ -89,7 +89,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 /// One reference to an immutable name: a loader makes one per file and each of the file's
 /// locations (about a million in a 100k-employee agency) copies the reference, not the strings.
 /// Names live as long as the locations that use them; nothing is kept for the life of the process.
-public struct SourceFileID: Hashable, Sendable {
+struct SourceFileID: Hashable, Sendable {
     private final class Name: Sendable {
         let name: String
         let sheet: String?
@@ -102,18 +102,18 @@ public struct SourceFileID: Hashable, Sendable {
 
     private let storage: Name
 
-    public init(_ name: String, sheet: String? = nil) {
+    init(_ name: String, sheet: String? = nil) {
         storage = Name(name, sheet)
     }
 
-    public var name: String { storage.name }
-    public var sheet: String? { storage.sheet }
+    var name: String { storage.name }
+    var sheet: String? { storage.sheet }
 
-    public static func == (a: SourceFileID, b: SourceFileID) -> Bool {
+    static func == (a: SourceFileID, b: SourceFileID) -> Bool {
         a.storage === b.storage || (a.storage.name == b.storage.name && a.storage.sheet == b.storage.sheet)
     }
 
-    public func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         hasher.combine(storage.name)
         hasher.combine(storage.sheet)
     }

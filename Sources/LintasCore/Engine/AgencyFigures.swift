@@ -1,19 +1,19 @@
 /// The figures a batch comparison shows per agency: open findings by severity, the Pasal 25 status
 /// and four shares, each computed with the notion of the rule it mirrors (K001, M004, M012, T004)
 /// through the same helpers the rules use. A pure function of the agency, its rules and findings.
-public struct AgencyFigures: Sendable, Equatable {
+struct AgencyFigures: Sendable, Equatable {
     /// `n` of `m`; shown as "n/m (p%)", or "—" when `m` is 0.
-    public struct Share: Sendable, Equatable {
-        public var n: Int
-        public var m: Int
+    struct Share: Sendable, Equatable {
+        var n: Int
+        var m: Int
 
-        public init(_ n: Int, of m: Int) {
+        init(_ n: Int, of m: Int) {
             self.n = n
             self.m = m
         }
 
         /// Whole percent, rounded, but never 100 unless n = m and never 0 unless n = 0; nil when m = 0.
-        public var percent: Int? {
+        var percent: Int? {
             guard m > 0 else { return nil }
             var p = Int((Double(n) * 100 / Double(m)).rounded())
             if p == 100 && n < m { p = 99 }
@@ -21,13 +21,13 @@ public struct AgencyFigures: Sendable, Equatable {
             return p
         }
 
-        public var ratio: Double? { m > 0 ? Double(n) / Double(m) : nil }
+        var ratio: Double? { m > 0 ? Double(n) / Double(m) : nil }
 
-        public var text: String { percent.map { "\(n)/\(m) (\($0)%)" } ?? "—" }
+        var text: String { percent.map { "\(n)/\(m) (\($0)%)" } ?? "—" }
     }
 
     /// The agency's instrument against the Pasal 25 deadline (the D rules' computation).
-    public enum Pasal25: Sendable, Equatable {
+    enum Pasal25: Sendable, Equatable {
         /// Dated on or before the deadline.
         case onTime
         /// The later of `ditetapkan` (D002) and `berlaku` (D003), this many days after the deadline.
@@ -39,7 +39,7 @@ public struct AgencyFigures: Sendable, Equatable {
         /// No deadline in force (the pack is not on) or no `instansi`.
         case notAssessed
 
-        public var code: String {
+        var code: String {
             switch self {
             case .onTime: return "on-time"
             case .late: return "late"
@@ -49,9 +49,9 @@ public struct AgencyFigures: Sendable, Equatable {
             }
         }
 
-        public var lateDays: Int? { if case .late(let d) = self { return d } else { return nil } }
+        var lateDays: Int? { if case .late(let d) = self { return d } else { return nil } }
 
-        public var localized: LocalizedText {
+        var localized: LocalizedText {
             switch self {
             case .onTime: return LocalizedText(id: "tepat waktu", en: "on time")
             case .late(let d):
@@ -63,7 +63,7 @@ public struct AgencyFigures: Sendable, Equatable {
         }
 
         /// Ordering for sorting: on time, late by fewer days, late by more, undated, none, not assessed.
-        public var sortKey: Double {
+        var sortKey: Double {
             switch self {
             case .onTime: return 0
             case .late(let d): return Double(d)
@@ -75,44 +75,44 @@ public struct AgencyFigures: Sendable, Equatable {
     }
 
     /// The agency's `instansi.kode` and `instansi.nama` (the first `instansi`), shown beside its path.
-    public var kode: String?
-    public var nama: String?
-    public var errors = 0
-    public var warnings = 0
-    public var infos = 0
+    var kode: String?
+    var nama: String?
+    var errors = 0
+    var warnings = 0
+    var infos = 0
     /// With `--compare-to`: open findings resolved, new and still open since the earlier review.
-    public var since: SinceCounts?
-    public var pasal25: Pasal25 = .notAssessed
+    var since: SinceCounts?
+    var pasal25: Pasal25 = .notAssessed
     /// Teams whose ketua K001 accepts (in the employee list, with an allowed `jenis_jabatan`), of all teams.
-    public var eligibleKetua = Share(0, of: 0)
+    var eligibleKetua = Share(0, of: 0)
     /// PK indicators served by a level-1 result of their unit and year's (first) matrix (M004), of
     /// the indicators of PKs that need a matrix (a JPT Pratama unit's) or have one.
-    public var cascadedIndicators = Share(0, of: 0)
+    var cascadedIndicators = Share(0, of: 0)
     /// Own employees of JPT Pratama units, heads excepted (M012's population), holding a result in
     /// their unit's matrix of its latest year; an employee of a unit without a matrix holds none.
-    public var employeesWithRole = Share(0, of: 0)
+    var employeesWithRole = Share(0, of: 0)
     /// Teams whose declared `lingkup` T004 finds wrong, of the teams that declare one.
-    public var scopeMismatch = Share(0, of: 0)
+    var scopeMismatch = Share(0, of: 0)
     /// The codes of those teams, in file order.
-    public var scopeMismatchTeams: [String] = []
+    var scopeMismatchTeams: [String] = []
     /// The agency's files that could not be read or parsed (a Y001, Y003, Y004 or Y005 finding at
     /// them, whatever its status: a baselined Y004 still leaves the file's data out), in finding
     /// order, each once. When there is any, the Pasal 25 status and the shares were computed from
     /// the other files only and are shown as incomplete.
-    public var unreadFiles: [String] = []
+    var unreadFiles: [String] = []
 
     /// The rules whose finding means the file's data did not reach the model.
-    public static let unreadRules: Set<String> = ["Y001", "Y003", "Y004", "Y005"]
+    static let unreadRules: Set<String> = ["Y001", "Y003", "Y004", "Y005"]
 
     /// True when some file of the agency could not be read or parsed (``unreadFiles``).
-    public var isIncomplete: Bool { !unreadFiles.isEmpty }
+    var isIncomplete: Bool { !unreadFiles.isEmpty }
 
-    public struct SinceCounts: Sendable, Equatable {
-        public var resolved: Int
-        public var new: Int
-        public var stillOpen: Int
+    struct SinceCounts: Sendable, Equatable {
+        var resolved: Int
+        var new: Int
+        var stillOpen: Int
         /// False when the agency was not in the earlier report.
-        public var reviewedBefore: Bool
+        var reviewedBefore: Bool
     }
 
     /// Takes the code and name of the agency's first `instansi`.
@@ -122,12 +122,12 @@ public struct AgencyFigures: Sendable, Equatable {
     }
 
     /// The marker appended to the Pasal 25 status and the shares of an incomplete agency.
-    public static let incompleteMarker = LocalizedText(id: "tidak lengkap", en: "incomplete")
+    static let incompleteMarker = LocalizedText(id: "tidak lengkap", en: "incomplete")
 
-    public init() {}
+    init() {}
 
     /// Counts only (when the agency was not kept).
-    public init(findings: [Finding]) {
+    init(findings: [Finding]) {
         var seen = Set<String>()
         for f in findings {
             if AgencyFigures.unreadRules.contains(f.rule), seen.insert(f.location.file).inserted {
@@ -143,7 +143,7 @@ public struct AgencyFigures: Sendable, Equatable {
     }
 
     /// `index` is the agency's index when the caller has it (the linter's, built for the rules).
-    public static func compute(_ agency: Agency, index: AgencyIndex? = nil, rules: ActiveRules, findings: [Finding])
+    static func compute(_ agency: Agency, index: AgencyIndex? = nil, rules: ActiveRules, findings: [Finding])
         -> AgencyFigures
     {
         var out = AgencyFigures(findings: findings)
@@ -235,7 +235,7 @@ public struct AgencyFigures: Sendable, Equatable {
 
 extension AgencyResult {
     /// The figures of the comparison: as computed by the linter, or counts only.
-    public var comparisonFigures: AgencyFigures {
+    var comparisonFigures: AgencyFigures {
         if let figures { return figures }
         var f = AgencyFigures(findings: findings)
         if let agency { f.name(agency) }

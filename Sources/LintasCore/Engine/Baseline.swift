@@ -3,94 +3,58 @@ import Foundation
 /// Findings recorded on a day, keyed by rule + file + entity (never line numbers), so the baseline
 /// survives edits elsewhere in a file. Later runs report only findings not in it.
 public struct Baseline: Sendable {
-    public struct Entry: Codable, Hashable, Sendable {
-        public var rule: String
-        public var file: String
-        public var entity: String
-        public var count: Int
+    struct Entry: Codable, Hashable, Sendable {
+        var rule: String
+        var file: String
+        var entity: String
+        var count: Int
     }
 
-    public var entries: [Entry]
+    var entries: [Entry]
 
-    public init(entries: [Entry]) {
+    init(entries: [Entry]) {
         self.entries = entries
     }
 
     /// Reads a baseline file. Anything wrong with it is exit 2 with `file:line:col` and what is
     /// wrong: JSON syntax, a missing or unknown key, a value of the wrong type, an unsupported
     /// version.
-    public static func load(_ file: String) throws -> Baseline {
+    static func load(_ file: String) throws -> Baseline {
         let bytes = try SafeFile.toolFile(file, what: "cannot read baseline / baseline tidak dapat dibaca")
         return try parse(bytes, file: file)
     }
 
     static func parse(_ bytes: [UInt8], file: String) throws -> Baseline {
-        func fail(_ message: String, _ at: SourcePosition) -> LintasError {
-            LintasError("invalid baseline: \(message)", at: SourceLocation(file: file, range: SourceRange(at: at)))
-        }
-        let root: PositionedJSON
-        do {
-            root = try PositionedJSON.parse(bytes)
-        } catch let e as PositionedJSON.SyntaxError {
-            throw fail("invalid JSON: \(e.message)", e.at)
-        }
-        /// The object's fields by key, after checking every key is known.
-        func fields(_ v: PositionedJSON, _ what: String, allowed: [String]) throws -> [String: PositionedJSON] {
-            guard case .object(let pairs) = v.value else {
-                throw fail("\(what) must be an object, found \(v.kind)", v.at)
-            }
-            var out: [String: PositionedJSON] = [:]
-            for p in pairs {
-                guard allowed.contains(p.key) else {
-                    let hint =
-                        Suggest.closest(to: p.key, in: allowed).map { "; did you mean '\($0)'?" }
-                        ?? "; allowed: \(allowed.joined(separator: ", "))"
-                    throw fail("unknown key \"\(p.key)\" in \(what)\(hint)", p.keyAt)
-                }
-                out[p.key] = p.value
-            }
-            return out
-        }
-        func required(_ f: [String: PositionedJSON], _ key: String, _ what: String, _ at: SourcePosition) throws
-            -> PositionedJSON
+        let (reader, root) = try DataReader.json(bytes, file: file, what: "baseline")
+        func required(_ fields: [String: YAMLPair], _ key: String, of object: YAMLNode, _ what: String) throws
+            -> YAMLNode
         {
-            guard let v = f[key] else { throw fail("\(what) has no \"\(key)\"", at) }
-            return v
+            guard let pair = fields[key] else { throw reader.error("\(what) has no \"\(key)\"", object) }
+            return pair.value
         }
-        func string(_ v: PositionedJSON, _ what: String) throws -> String {
-            guard case .string(let s) = v.value else { throw fail("\(what) must be a string, found \(v.kind)", v.at) }
-            return s
-        }
-        func integer(_ v: PositionedJSON, _ what: String) throws -> Int {
-            guard case .number(let n) = v.value else {
-                throw fail("\(what) must be a whole number, found \(v.kind)", v.at)
-            }
-            guard let i = Int(n) else { throw fail("\(what) must be a whole number, found \(n)", v.at) }
-            return i
-        }
-        let top = try fields(root, "the baseline", allowed: ["version", "tool", "entries"])
-        let version = try integer(try required(top, "version", "the baseline", root.at), "\"version\"")
+        let top = try reader.map(root, allowed: ["version", "tool", "entries"], what: "the baseline")
+        let versionNode = try required(top, "version", of: root, "the baseline")
+        let version = try reader.wholeNumber(versionNode, "\"version\"")
         guard version == 1 else {
             throw LintasError(
-                "unsupported baseline version \(version) (supported: 1)",
-                at: SourceLocation(file: file, range: SourceRange(at: top["version"]!.at)))
+                "unsupported baseline version \(version) (supported: 1)", at: reader.location(versionNode))
         }
-        if let t = top["tool"] { _ = try string(t, "\"tool\"") }
-        let list = try required(top, "entries", "the baseline", root.at)
-        guard case .array(let items) = list.value else {
-            throw fail("\"entries\" must be an array, found \(list.kind)", list.at)
+        if let tool = top["tool"] { _ = try reader.string(tool.value, "\"tool\"") }
+        let list = try required(top, "entries", of: root, "the baseline")
+        guard let items = list.items else {
+            throw reader.error("\"entries\" must be an array, found \(try reader.kind(list))", list)
         }
         var entries: [Entry] = []
         for (n, item) in items.enumerated() {
             let what = "entry \(n + 1)"
-            let f = try fields(item, what, allowed: ["rule", "file", "entity", "count"])
-            let rule = try string(try required(f, "rule", what, item.at), "\"rule\" of \(what)")
-            let path = try string(try required(f, "file", what, item.at), "\"file\" of \(what)")
-            let entity = try string(try required(f, "entity", what, item.at), "\"entity\" of \(what)")
-            let countValue = try required(f, "count", what, item.at)
-            let count = try integer(countValue, "\"count\" of \(what)")
+            let fields = try reader.map(item, allowed: ["rule", "file", "entity", "count"], what: what)
+            let rule = try reader.string(try required(fields, "rule", of: item, what), "\"rule\" of \(what)")
+            let path = try reader.string(try required(fields, "file", of: item, what), "\"file\" of \(what)")
+            let entity = try reader.string(try required(fields, "entity", of: item, what), "\"entity\" of \(what)")
+            let countNode = try required(fields, "count", of: item, what)
+            let count = try reader.wholeNumber(countNode, "\"count\" of \(what)")
             guard count >= 1 else {
-                throw fail("\"count\" of \(what) must be at least 1, found \(count)", countValue.at)
+                throw reader.error("\"count\" of \(what) must be at least 1, found \(count)", countNode)
             }
             entries.append(Entry(rule: rule, file: path, entity: entity, count: count))
         }
@@ -150,7 +114,7 @@ public struct Baseline: Sendable {
     /// Marks findings present in the baseline; returns how many entries of the agency's files
     /// matched nothing any more (fixed). `anchor` as in ``from(_:anchor:)``; `agency` is the agency's
     /// name (an entity that is the agency directory).
-    public func apply(
+    func apply(
         to findings: inout [Finding], files: Set<String>, agency: String? = nil, anchor: PathAnchor? = nil
     ) -> Int {
         let keys = Keys(anchor: anchor, paths: agency.map { files.union([$0]) } ?? files)

@@ -1,9 +1,9 @@
 /// One in-memory file checked as a single-file agency with every rule on: the libFuzzer target's
 /// pipeline (fuzz/FuzzEntry.swift) and the replay of its findings in the tests use this one code.
-public enum InMemoryCheck {
+enum InMemoryCheck {
     /// Every pack, every rule on (rules that are off by default become warnings), and the
     /// parameterised rules given values so their checks run.
-    public static func allRules(_ catalog: RuleCatalog) throws -> ActiveRules {
+    static func allRules(_ catalog: RuleCatalog) throws -> ActiveRules {
         var config = Configuration()
         config.packs = catalog.packs.map(\.id)
         let base = try config.activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
@@ -18,7 +18,7 @@ public enum InMemoryCheck {
     }
 
     /// Loader, model, index, every check, wording and suppressions over `bytes`; findings sorted.
-    public static func run(
+    static func run(
         _ bytes: [UInt8], file: String = "fuzz.yaml", rules: ActiveRules, asOf: CivilDate,
         limits: YAMLLimits = YAMLLimits()
     ) -> [Finding] {

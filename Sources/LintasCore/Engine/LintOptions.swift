@@ -6,7 +6,7 @@ public struct LintOptions: Sendable {
     public var extraPacks: [String] = []
     /// `--as-of`; wins over the config's `as_of`.
     public var asOf: CivilDate?
-    public var today: CivilDate
+    var today: CivilDate
     /// `--param pack.name=value`.
     public var params: [String: String] = [:]
     public var inlineSuppressions = true

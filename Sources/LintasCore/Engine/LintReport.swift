@@ -2,38 +2,38 @@ import Foundation
 
 /// The outcome for one agency.
 public struct AgencyResult: Sendable {
-    public var name: String
+    var name: String
     public var files: [String]
-    public var packs: [String]
-    public var asOf: CivilDate
+    var packs: [String]
+    var asOf: CivilDate
     public var configFile: String?
     /// Sorted; includes suppressed, waived and baselined findings with their status.
-    public var findings: [Finding]
-    public var sources: [String: SourceText]
+    var findings: [Finding]
+    var sources: [String: SourceText]
     /// Baseline entries of this agency that no longer match a finding (fixed).
-    public var fixedBaselineEntries: Int = 0
+    var fixedBaselineEntries: Int = 0
     /// The agency as read, for reporters that draw it (HTML); nil when not kept.
-    public var agency: Agency? = nil
+    var agency: Agency? = nil
     /// The batch comparison's figures (``AgencyFigures``); nil when not computed.
-    public var figures: AgencyFigures? = nil
+    var figures: AgencyFigures? = nil
 
-    public var openFindings: [Finding] { findings.filter(\.isOpen) }
+    var openFindings: [Finding] { findings.filter(\.isOpen) }
 }
 
 /// The outcome of a run.
 public struct LintReport: Sendable {
-    public var toolVersion = LintasVersion.current
+    var toolVersion = LintasVersion.current
     public var agencies: [AgencyResult]
     /// The rules of every pack in force in any agency, for reporters that list rules (SARIF).
-    public var rules: [String: RuleDescriptor]
+    var rules: [String: RuleDescriptor]
     /// Some agency's model was not kept because ``LintOptions/keptEmployeesLimit`` was reached.
     public var modelsIncomplete = false
     /// YAML files discovery did not read as agency data (a CI workflow in a batch), each said as a note.
-    public var skipped: [SkippedPath] = []
+    var skipped: [SkippedPath] = []
     /// With `--compare-to`: progress since the earlier review.
-    public var since: SinceReview?
+    var since: SinceReview?
 
-    public var allFindings: [Finding] { agencies.flatMap(\.findings) }
+    var allFindings: [Finding] { agencies.flatMap(\.findings) }
 
     public func count(_ severity: Severity) -> Int {
         var n = 0
@@ -43,7 +43,7 @@ public struct LintReport: Sendable {
         return n
     }
 
-    public func count(status: String) -> Int {
+    func count(status: String) -> Int {
         var n = 0
         for a in agencies {
             for i in a.findings.indices where a.findings[i].status.name == status { n += 1 }

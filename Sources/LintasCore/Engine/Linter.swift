@@ -2,8 +2,8 @@ import Foundation
 
 /// Checks agencies: discovery, config, loading, rules, wording, suppressions, sorting.
 public struct Linter: Sendable {
-    public let catalog: RuleCatalog
-    public let options: LintOptions
+    let catalog: RuleCatalog
+    let options: LintOptions
 
     public init(catalog: RuleCatalog, options: LintOptions) {
         self.catalog = catalog

@@ -8,14 +8,14 @@ import Foundation
 /// when one agency has it in each run.
 public struct SinceReview: Sendable {
     /// A finding of the earlier report, as its JSON says it.
-    public struct EarlierFinding: Sendable, Equatable {
-        public var rule: String
-        public var severity: String
-        public var message: String
-        public var file: String
-        public var line: Int
-        public var column: Int
-        public var entity: String
+    struct EarlierFinding: Sendable, Equatable {
+        var rule: String
+        var severity: String
+        var message: String
+        var file: String
+        var line: Int
+        var column: Int
+        var entity: String
     }
 
     /// One agency of the earlier report.
@@ -26,23 +26,23 @@ public struct SinceReview: Sendable {
     }
 
     /// One current agency's progress.
-    public struct AgencySince: Sendable {
+    struct AgencySince: Sendable {
         /// The earlier agency it was matched with (nil: not in the earlier report).
-        public var earlier: String?
+        var earlier: String?
         /// Open findings then that are gone now.
-        public var resolved: [EarlierFinding] = []
+        var resolved: [EarlierFinding] = []
         /// Indices (into the agency's findings) of open findings that were not open then.
-        public var new: [Int] = []
+        var new: [Int] = []
         /// Open findings then and now.
-        public var stillOpen = 0
+        var stillOpen = 0
     }
 
     /// The earlier report, as given on the command line.
-    public var file: String
+    var file: String
     /// By current agency name.
-    public var agencies: [String: AgencySince] = [:]
+    var agencies: [String: AgencySince] = [:]
     /// Earlier agencies matched by no current one (not checked this time).
-    public var notChecked: [String] = []
+    var notChecked: [String] = []
 
     /// Reads the earlier JSON report. A file that is not a lintas JSON report is exit 2.
     static func readEarlier(_ file: String) throws -> [EarlierAgency] {
@@ -82,7 +82,7 @@ public struct SinceReview: Sendable {
     }
 
     /// Compares `report` with the earlier report in `file`.
-    public static func compare(_ report: LintReport, to file: String) throws -> SinceReview {
+    static func compare(_ report: LintReport, to file: String) throws -> SinceReview {
         let earlier = try readEarlier(file)
         var out = SinceReview(file: file)
         var byName: [String: Int] = [:]
@@ -131,7 +131,7 @@ public struct SinceReview: Sendable {
     }
 
     /// "−2 +1 =5": resolved, new, still open; "baru"/"new" for an agency not reviewed before.
-    public static func summary(_ s: AgencyFigures.SinceCounts?, _ lang: Language) -> String {
+    static func summary(_ s: AgencyFigures.SinceCounts?, _ lang: Language) -> String {
         guard let s else { return "" }
         guard s.reviewedBefore else { return lang == .id ? "baru (+\(s.new))" : "new (+\(s.new))" }
         return "−\(s.resolved) +\(s.new) =\(s.stillOpen)"
@@ -151,7 +151,7 @@ public struct SinceReview: Sendable {
     }
 
     /// One line per agency and the earlier agencies not checked now (text output).
-    public func text(_ report: LintReport, _ lang: Language) -> String {
+    func text(_ report: LintReport, _ lang: Language) -> String {
         let en = lang == .en
         var out = (en ? "Since \(file):\n" : "Sejak \(file):\n")
         for a in report.agencies {

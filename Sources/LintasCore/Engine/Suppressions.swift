@@ -4,22 +4,22 @@ import Foundation
 /// `# lintas-disable-line CODE[,CODE] -- reason`, `# lintas-disable-next-line ...`, `# lintas-disable-file ...`.
 /// A suppression without a reason does not suppress (L001); one that suppressed nothing is L002;
 /// an unknown code is L005.
-public enum SuppressionEngine {
-    public static let codes = ["L001", "L002", "L005"]
+enum SuppressionEngine {
+    static let codes = ["L001", "L002", "L005"]
 
-    public enum Scope: String, Sendable {
+    enum Scope: String, Sendable {
         case line = "lintas-disable-line"
         case nextLine = "lintas-disable-next-line"
         case file = "lintas-disable-file"
     }
 
-    public struct Suppression: Sendable {
-        public var scope: Scope
-        public var codes: [String]
-        public var reason: String?
-        public var location: SourceLocation
+    struct Suppression: Sendable {
+        var scope: Scope
+        var codes: [String]
+        var reason: String?
+        var location: SourceLocation
         /// The line it covers (nil: the whole file).
-        public var target: Int?
+        var target: Int?
     }
 
     /// Finds suppression comments in a file (comments start with `#` at the line start or after a
@@ -27,7 +27,7 @@ public enum SuppressionEngine {
     /// (a large file's are found while it is read, so its bytes are not needed here). Only a real
     /// comment counts: a `#` inside a scalar (a quoted value, a block scalar) is data, as the
     /// parser placed it; and a file that did not parse suppresses nothing in itself.
-    public static func parse(_ source: SourceText, file: String) -> [Suppression] {
+    static func parse(_ source: SourceText, file: String) -> [Suppression] {
         var out: [Suppression] = []
         guard source.canSuppress else { return out }
         let marker = ByteScan.marker
@@ -71,7 +71,7 @@ public enum SuppressionEngine {
     }
 
     /// Marks suppressed findings; returns L001/L002/L005 diagnostics.
-    public static func apply(to findings: inout [Finding], sources: [String: SourceText], rules: ActiveRules)
+    static func apply(to findings: inout [Finding], sources: [String: SourceText], rules: ActiveRules)
         -> [Diagnostic]
     {
         var out: [Diagnostic] = []
@@ -119,19 +119,19 @@ public enum SuppressionEngine {
 
 /// A waivers file: `{rule, entity, justification, expires}` entries. An expired waiver no longer
 /// waives and is itself a finding (L003); one that matches nothing is L004; an unknown rule L005.
-public enum WaiverEngine {
-    public static let codes = ["L003", "L004"]
+enum WaiverEngine {
+    static let codes = ["L003", "L004"]
 
-    public struct Waiver: Sendable {
-        public var rule: String
-        public var entity: String
-        public var file: String?
-        public var justification: String
-        public var expires: CivilDate?
-        public var location: SourceLocation
+    struct Waiver: Sendable {
+        var rule: String
+        var entity: String
+        var file: String?
+        var justification: String
+        var expires: CivilDate?
+        var location: SourceLocation
     }
 
-    public static func load(_ file: String) throws -> [Waiver] {
+    static func load(_ file: String) throws -> [Waiver] {
         let data = try SafeFile.toolFile(
             file, what: "cannot read waivers file / berkas pengecualian tidak dapat dibaca")
         let r = DataReader(file: file)
@@ -167,7 +167,7 @@ public enum WaiverEngine {
     }
 
     /// Waives matching open findings of this agency; returns L003/L004/L005 diagnostics.
-    public static func apply(to findings: inout [Finding], waivers: [Waiver], asOf: CivilDate, agencyFiles: Set<String>)
+    static func apply(to findings: inout [Finding], waivers: [Waiver], asOf: CivilDate, agencyFiles: Set<String>)
         -> [Diagnostic]
     {
         var out: [Diagnostic] = []

@@ -3,7 +3,7 @@ import Foundation
 /// Fills message templates from packs. The only place findings get their words.
 public enum Wording {
     /// Placeholder names in a template.
-    public static func placeholders(_ template: String) -> Set<String> {
+    static func placeholders(_ template: String) -> Set<String> {
         var out = Set<String>()
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

@@ -2,7 +2,7 @@ import Foundation
 
 /// One agency to check: a name and the files that make it up.
 public struct AgencyInput: Sendable, Hashable {
-    public init(
+    init(
         name: String, root: String, isDirectory: Bool, files: [String], notes: [DiscoveryNote] = [],
         contents: [String: [UInt8]] = [:], isWorkbook: Bool = false
     ) {
@@ -15,19 +15,19 @@ public struct AgencyInput: Sendable, Hashable {
         self.isWorkbook = isWorkbook
     }
 
-    public var name: String
+    var name: String
     /// The directory (or the file) the agency was found at, as displayed.
     public var root: String
-    public var isDirectory: Bool
-    public var files: [String]
+    var isDirectory: Bool
+    var files: [String]
     /// Paths of the agency that discovery did not read as files, or read once for two paths
     /// (reported as Y006).
-    public var notes: [DiscoveryNote] = []
+    var notes: [DiscoveryNote] = []
     /// Files given as bytes rather than read from disk (standard input), by displayed name.
-    public var contents: [String: [UInt8]] = [:]
+    var contents: [String: [UInt8]] = [:]
     /// A workbook (`.xlsx`) or a folder of CSV files found by discovery: read by the workbook
     /// importer, not as YAML (`root` is its path).
-    public var isWorkbook = false
+    var isWorkbook = false
 
     /// Every path a finding of this agency can be at: its files and its noted paths, and the
     /// directory of an agency directory without files (S007 is reported there).
@@ -37,8 +37,8 @@ public struct AgencyInput: Sendable, Hashable {
 }
 
 /// A path that discovery treated specially (docs/limits.md "Files that are not what they seem").
-public struct DiscoveryNote: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+struct DiscoveryNote: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable {
         /// A symbolic link to a directory, found while walking: not descended into.
         case directoryLink = "directory_link"
         /// A symbolic link to a file outside the checked tree or under a hidden directory: not read.
@@ -58,16 +58,16 @@ public struct DiscoveryNote: Sendable, Hashable {
         case unreadablePath = "unreadable_path"
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The path, as displayed.
-    public var path: String
+    var path: String
     /// The link's target (links), the path read instead (`sameFile`), or the number of YAML files
     /// below the directory (`directoryNamedYAML`), or the problem (`unreadableDirectory`, English).
-    public var detail: String
+    var detail: String
     /// The detail in Indonesian, when it is words (`unreadableDirectory`).
-    public var detailID: String? = nil
+    var detailID: String? = nil
 
-    public init(_ kind: Kind, path: String, detail: String) {
+    init(_ kind: Kind, path: String, detail: String) {
         self.kind = kind
         self.path = path
         self.detail = detail
@@ -86,11 +86,11 @@ public struct DiscoveryNote: Sendable, Hashable {
 /// `*.yaml` are listed, and the loader reports them (Y001) without opening them.
 public struct AgencyDiscovery {
     /// File names that are the tool's own, never agency documents.
-    public var excludedNames: Set<String> = [
+    var excludedNames: Set<String> = [
         ".lintas.yml", ".lintas.yaml", ".lintas-waivers.yml", ".lintas-baseline.json",
     ]
     /// Glob patterns (relative to the checked path) of files to skip.
-    public var ignore: [String] = [] {
+    var ignore: [String] = [] {
         didSet { ignoreSteps = ignore.map(Glob.compile) }
     }
     /// `ignore`, compiled once (not per file).
@@ -105,7 +105,7 @@ public struct AgencyDiscovery {
     /// Displays a path relative to the working directory when it is below it, without empty or `.`
     /// components (`./a//b/./c/` is `a/b/c`), so one agency named two ways is one agency. Parent
     /// components are kept: through a symbolic link they do not cancel lexically.
-    public static func display(_ path: String) -> String {
+    static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         var p = (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
@@ -142,7 +142,7 @@ public struct AgencyDiscovery {
     }
 
     /// The agencies at `path` and the files skipped as not agency data.
-    public func discoverAll(_ path: String) throws -> DiscoveredLayout {
+    func discoverAll(_ path: String) throws -> DiscoveredLayout {
         let shown = AgencyDiscovery.display(path)
         if case .success(let s) = SafeFile.status(path), s.kind == .directory {
             if CSVReader.isCSVDirectory(path) {
@@ -518,22 +518,22 @@ public struct AgencyDiscovery {
     }
 
     /// What a cheap look at a file's top-level keys says (no parse).
-    public struct Peek: Sendable, Equatable {
+    struct Peek: Sendable, Equatable {
         /// The top-level keys seen (plain keys at column 0), in order, each once.
-        public var keys: [String] = []
+        var keys: [String] = []
         /// `instansi.kode` and `instansi.nama` when written as plain one-line scalars.
-        public var kode: String?
-        public var nama: String?
+        var kode: String?
+        var nama: String?
 
-        public var instansi: Bool { keys.contains("instansi") }
+        var instansi: Bool { keys.contains("instansi") }
         /// Top-level keys were seen and none is format v1's: not agency data (a CI workflow).
         /// A file with no key seen (empty, broken, unreadable) is not foreign: it is reported.
-        public var isForeign: Bool { !keys.isEmpty && !keys.contains(where: FormatSchema.topLevelKeys.contains) }
+        var isForeign: Bool { !keys.isEmpty && !keys.contains(where: FormatSchema.topLevelKeys.contains) }
     }
 
     /// The top-level keys of a file from a line scan of at most its first 4 MiB (of a regular file
     /// only: a FIFO or a device is never opened), and the agency's code and name.
-    public static func peek(_ file: String) -> Peek {
+    static func peek(_ file: String) -> Peek {
         guard case .success(let prefix) = SafeFile.read(file, maxBytes: 4 << 20) else { return Peek() }
         var p = Peek()
         var bytes = prefix.bytes
@@ -611,8 +611,8 @@ public struct AgencyDiscovery {
 
 /// What discovery found under a directory: the agencies, and the files it skipped.
 public struct DiscoveredLayout: Sendable {
-    public var agencies: [AgencyInput] = []
-    public var skipped: [SkippedPath] = []
+    var agencies: [AgencyInput] = []
+    var skipped: [SkippedPath] = []
 
     /// One line per agency (path, kind, code and name as peeked, file count), then the skipped
     /// files: what `lintas check --list-agencies` prints.
@@ -648,24 +648,24 @@ public struct DiscoveredLayout: Sendable {
 }
 
 /// A YAML file discovery did not read as agency data, said in the report as a note.
-public struct SkippedPath: Sendable, Hashable, Codable {
-    public enum Reason: String, Sendable, Hashable, Codable {
+struct SkippedPath: Sendable, Hashable, Codable {
+    enum Reason: String, Sendable, Hashable, Codable {
         /// Outside every agency, and none of its top-level keys is format v1's (a CI workflow).
         case notAgencyData = "not_agency_data"
     }
 
-    public var path: String
-    public var reason: Reason
+    var path: String
+    var reason: Reason
     /// Its top-level keys (the first few), which say what it is.
-    public var keys: [String]
+    var keys: [String]
 
-    public init(path: String, reason: Reason, keys: [String]) {
+    init(path: String, reason: Reason, keys: [String]) {
         self.path = path
         self.reason = reason
         self.keys = Array(keys.prefix(5))
     }
 
-    public var message: LocalizedText {
+    var message: LocalizedText {
         let k = keys.map { "`\($0)`" }.joined(separator: ", ")
         return LocalizedText(
             id: "dilewati: di luar setiap instansi dan tidak memuat bagian format v1 (kunci puncak: \(k))",

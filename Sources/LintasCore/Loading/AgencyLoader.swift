@@ -2,10 +2,10 @@ import Foundation
 
 /// An agency read from its files: the model, the Y and S findings, and the sources for display.
 public struct LoadedAgency: Sendable {
-    public var input: AgencyInput
+    var input: AgencyInput
     public var agency: Agency
     public var diagnostics: [Diagnostic]
-    public var sources: [String: SourceText]
+    var sources: [String: SourceText]
 }
 
 /// Builds an agency's model from the documents and list items the loader streams to it. A class,
@@ -55,7 +55,7 @@ final class AgencySink: YAMLDocumentSink {
 }
 
 public enum AgencyLoader {
-    public static let codes = ["S007", "Y006"]
+    static let codes = ["S007", "Y006"]
 
     /// A file read and loaded, or why it could not be read.
     enum FileLoad {

@@ -1,17 +1,18 @@
 /// The agency format v1, declared once: the model builder validates against it (S001-S005) and
 /// `lintas schema` prints it as JSON Schema.
-public indirect enum FieldType: Sendable {
+indirect enum FieldType: Sendable {
     case string
     case nip
     case int
     case bool
     case date
     case numberOrString
-    case enumeration([String])
+    /// One of `values`; `aliases` are accepted too (read as the value they stand for) but not offered.
+    case enumeration([String], aliases: [String] = [])
     case map(MapSchema)
     case list(FieldType)
 
-    public var name: LocalizedText {
+    var name: LocalizedText {
         switch self {
         case .string, .nip: return LocalizedText(id: "teks", en: "string")
         case .int: return LocalizedText(id: "bilangan bulat", en: "integer")
@@ -25,15 +26,15 @@ public indirect enum FieldType: Sendable {
     }
 }
 
-public struct FieldSpec: Sendable {
-    public var name: String
-    public var type: FieldType
-    public var required: Bool
-    public var description: LocalizedText
+struct FieldSpec: Sendable {
+    var name: String
+    var type: FieldType
+    var required: Bool
+    var description: LocalizedText
     /// The only value allowed (`versi: 1`), when there is one.
-    public var constant: Int?
+    var constant: Int?
 
-    public init(
+    init(
         _ name: String, _ type: FieldType, required: Bool = false, constant: Int? = nil, _ id: String, _ en: String
     ) {
         self.name = name
@@ -44,24 +45,24 @@ public struct FieldSpec: Sendable {
     }
 }
 
-public struct MapSchema: Sendable {
-    public var name: String
-    public var fields: [FieldSpec]
+struct MapSchema: Sendable {
+    var name: String
+    var fields: [FieldSpec]
 
-    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
     /// Whether the schema has this key (no field is copied).
     func hasField(_ name: String) -> Bool {
         fields.withUnsafeBufferPointer { f in f.contains { $0.name == name } }
     }
-    public var keys: [String] { fields.map(\.name) }
+    var keys: [String] { fields.map(\.name) }
 }
 
-public enum FormatSchema {
+enum FormatSchema {
     static func values<E: RawRepresentable & CaseIterable>(_: E.Type) -> [String] where E.RawValue == String {
         E.allCases.map(\.rawValue)
     }
 
-    public static let sistemKerja = MapSchema(
+    static let sistemKerja = MapSchema(
         name: "sistem_kerja",
         fields: [
             FieldSpec(
@@ -74,7 +75,7 @@ public enum FormatSchema {
                 "Date it takes effect, when later than enactment"),
         ])
 
-    public static let instansi = MapSchema(
+    static let instansi = MapSchema(
         name: "instansi",
         fields: [
             FieldSpec(
@@ -90,7 +91,7 @@ public enum FormatSchema {
                 "The agency's instrument adjusting its work system (Pasal 25 PermenPAN-RB 7/2022)"),
         ])
 
-    public static let unit = MapSchema(
+    static let unit = MapSchema(
         name: "unit_organisasi",
         fields: [
             FieldSpec(
@@ -109,7 +110,7 @@ public enum FormatSchema {
                 "Independent work unit whose head signs its own PK"),
         ])
 
-    public static let employee = MapSchema(
+    static let employee = MapSchema(
         name: "pegawai",
         fields: [
             FieldSpec("nip", .nip, required: true, "NIP 18 digit", "18-digit NIP"),
@@ -132,7 +133,11 @@ public enum FormatSchema {
                 "Agency code of an external employee"),
         ])
 
-    public static let indicator = MapSchema(
+    /// What is measured and in what, for an indicator and for a result of any level.
+    static let target = FieldSpec("target", .numberOrString, "Target", "Target")
+    static let satuan = FieldSpec("satuan", .string, "Satuan", "Unit of measure")
+
+    static let indicator = MapSchema(
         name: "indikator",
         fields: [
             FieldSpec(
@@ -140,11 +145,10 @@ public enum FormatSchema {
                 "Indicator code, unique within the unit's PK for the year"),
             FieldSpec("sasaran", .string, "Sasaran strategis yang diukur", "Strategic target measured"),
             FieldSpec("uraian", .string, required: true, "Uraian indikator", "Indicator description"),
-            FieldSpec("target", .numberOrString, "Target", "Target"),
-            FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
+            target, satuan,
         ])
 
-    public static let agreement = MapSchema(
+    static let agreement = MapSchema(
         name: "perjanjian_kinerja",
         fields: [
             FieldSpec("unit", .string, required: true, "Kode unit JPT Pratama", "JPT Pratama unit code"),
@@ -154,7 +158,7 @@ public enum FormatSchema {
                 "indikator", .list(.map(indicator)), required: true, "Indikator kinerja", "Performance indicators"),
         ])
 
-    public static let penetapan = MapSchema(
+    static let penetapan = MapSchema(
         name: "penetapan",
         fields: [
             FieldSpec("nomor", .string, "Nomor SK penetapan tim", "Number of the decree setting up the team"),
@@ -162,16 +166,14 @@ public enum FormatSchema {
             FieldSpec("oleh", .nip, "NIP pejabat yang menetapkan", "NIP of the official who issued it"),
         ])
 
-    public static let periode = MapSchema(
+    static let periode = MapSchema(
         name: "periode",
         fields: [
             FieldSpec("mulai", .date, "Tanggal mulai", "Start date"),
             FieldSpec("selesai", .date, "Tanggal selesai", "End date"),
         ])
 
-    public static let lingkupValues = values(Lingkup.self) + Lingkup.aliases.keys.sorted()
-
-    public static let team = MapSchema(
+    static let team = MapSchema(
         name: "tim_kerja",
         fields: [
             FieldSpec(
@@ -180,7 +182,9 @@ public enum FormatSchema {
             FieldSpec(
                 "unit", .string, required: true, "Kode unit JPT Pratama tempat tim bertanggung jawab",
                 "JPT Pratama unit the team answers to"),
-            FieldSpec("lingkup", .enumeration(lingkupValues), required: true, "Lingkup tim", "Team scope"),
+            FieldSpec(
+                "lingkup", .enumeration(values(Lingkup.self), aliases: Lingkup.aliases.keys.sorted()), required: true,
+                "Lingkup tim", "Team scope"),
             FieldSpec(
                 "jenis_pekerjaan", .enumeration(values(JenisPekerjaan.self)), "Jenis pekerjaan tim", "Kind of work"),
             FieldSpec("penetapan", .map(penetapan), "SK penetapan tim", "Decree (SK) that set up the team"),
@@ -191,49 +195,45 @@ public enum FormatSchema {
                 "Member NIPs (the ketua is not repeated)"),
         ])
 
-    /// Results: level 2 (`turunan`) uses the same shape without `indikator` and `tim`.
-    public static let result2 = MapSchema(
+    /// The fields of a result that are the same at both levels.
+    static let resultCode = FieldSpec(
+        "kode", .string, required: true, "Kode hasil, unik dalam matriks", "Result code, unique within the matrix")
+    static let resultText = FieldSpec(
+        "uraian", .string, required: true, "Hasil, dirumuskan sebagai hasil (bukan kegiatan)",
+        "The result, phrased as an outcome")
+
+    /// Results: level 2 (`turunan`) has the fields of level 1 but `indikator` and `tim`, and no
+    /// level below it.
+    static let result2 = MapSchema(
         name: "turunan",
         fields: [
-            FieldSpec(
-                "kode", .string, required: true, "Kode hasil, unik dalam matriks",
-                "Result code, unique within the matrix"),
-            FieldSpec(
-                "uraian", .string, required: true, "Hasil, dirumuskan sebagai hasil (bukan kegiatan)",
-                "The result, phrased as an outcome"),
+            resultCode, resultText,
             FieldSpec(
                 "pelaksana", .nip, required: true, "NIP anggota tim yang menghasilkan",
                 "NIP of the team member who delivers it"),
-            FieldSpec("target", .numberOrString, "Target", "Target"),
-            FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
+            target, satuan,
             FieldSpec(
                 "turunan", .list(.map(MapSchema(name: "turunan", fields: []))),
                 "Tidak boleh: penyelarasan paling banyak dua tingkat", "Not allowed: alignment has at most two levels"),
         ])
 
-    public static let result1 = MapSchema(
+    static let result1 = MapSchema(
         name: "hasil",
         fields: [
-            FieldSpec(
-                "kode", .string, required: true, "Kode hasil, unik dalam matriks",
-                "Result code, unique within the matrix"),
-            FieldSpec(
-                "uraian", .string, required: true, "Hasil, dirumuskan sebagai hasil (bukan kegiatan)",
-                "The result, phrased as an outcome"),
+            resultCode, resultText,
             FieldSpec(
                 "indikator", .string, required: true, "Kode indikator PK yang didukung", "PK indicator code it serves"),
             FieldSpec(
                 "pelaksana", .nip, required: true, "NIP ketua tim atau pegawai perorangan",
                 "NIP of the team leader or individual"),
             FieldSpec("tim", .string, "Kode tim yang menghasilkan", "Team code that delivers it"),
-            FieldSpec("target", .numberOrString, "Target", "Target"),
-            FieldSpec("satuan", .string, "Satuan", "Unit of measure"),
+            target, satuan,
             FieldSpec(
                 "turunan", .list(.map(result2)), "Hasil tingkat 2 untuk anggota tim",
                 "Level-2 results of the team's members"),
         ])
 
-    public static let matrix = MapSchema(
+    static let matrix = MapSchema(
         name: "matriks_peran_hasil",
         fields: [
             FieldSpec("unit", .string, required: true, "Kode unit JPT Pratama", "JPT Pratama unit code"),
@@ -247,9 +247,9 @@ public enum FormatSchema {
         ])
 
     /// The top-level keys of a document (discovery tells agency data from other YAML by them).
-    public static let topLevelKeys: Set<String> = Set(document.fields.map(\.name))
+    static let topLevelKeys: Set<String> = Set(document.fields.map(\.name))
 
-    public static let document = MapSchema(
+    static let document = MapSchema(
         name: "dokumen",
         fields: [
             FieldSpec("versi", .int, constant: 1, "Versi format; 1", "Format version; 1"),

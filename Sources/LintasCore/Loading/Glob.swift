@@ -7,11 +7,11 @@ import Foundation
 /// (no recursion, no backtracking): time is at most (steps + 1) x (path length + 1), memory one
 /// flag per step, whatever the pattern. Stars after `**` add no step (`***` is `**`). Patterns are
 /// bounded by ``maxPatternBytes`` where they are read (the config's `ignore`).
-public enum Glob {
+enum Glob {
     /// The longest `ignore` pattern accepted (docs/limits.md); longer is a config error.
-    public static let maxPatternBytes = 1024
+    static let maxPatternBytes = 1024
     /// The most `ignore` patterns accepted (each file is matched against each).
-    public static let maxPatterns = 256
+    static let maxPatterns = 256
 
     enum Step: Equatable {
         case byte(UInt8)
@@ -44,7 +44,7 @@ public enum Glob {
         return steps
     }
 
-    public static func matches(_ pattern: String, _ path: String) -> Bool {
+    static func matches(_ pattern: String, _ path: String) -> Bool {
         matches(compile(pattern), path)
     }
 

@@ -10,7 +10,7 @@
 /// `instansi` exactly once across the agency's files; references, NIP layout, the regulation rules)
 /// are lintas's, not the schema's.
 public enum JSONSchemaExport {
-    public static let dialect = "https://json-schema.org/draft/2020-12/schema"
+    static let dialect = "https://json-schema.org/draft/2020-12/schema"
 
     /// The schema document, pretty-printed, ending in a newline. Deterministic.
     public static func render() -> String {
@@ -109,8 +109,8 @@ public enum JSONSchemaExport {
             ]
         case .numberOrString:
             return [types(["string", "number"], nullable: nullable)]
-        case .enumeration(let values):
-            let list = values.map { JSONValue.string($0) } + (nullable ? [.null] : [])
+        case .enumeration(let values, let aliases):
+            let list = (values + aliases).map { JSONValue.string($0) } + (nullable ? [.null] : [])
             return [types(["string"], nullable: nullable), ("enum", .array(list))]
         case .map(let schema):
             return [types(["object"], nullable: nullable)] + objectBody(schema)

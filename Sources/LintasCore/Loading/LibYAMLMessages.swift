@@ -6,9 +6,9 @@
 /// (parser.c) and loader (loader.c), plus the few texts lintas's own loader puts in the same place.
 /// The finding keeps libyaml's English in a note; a text not listed here (a newer libyaml) is
 /// shown as written, in a message that says it is the parser's own.
-public enum LibYAMLMessages {
+enum LibYAMLMessages {
     /// libyaml's problem strings and their Indonesian.
-    public static let problems: [String: String] = [
+    static let problems: [String: String] = [
         // reader.c
         "input error": "galat saat membaca masukan",
         "input is too long": "masukan terlalu panjang",
@@ -77,7 +77,7 @@ public enum LibYAMLMessages {
     ]
 
     /// libyaml's context strings and their Indonesian.
-    public static let contexts: [String: String] = [
+    static let contexts: [String: String] = [
         // scanner.c
         "while scanning a simple key": "saat memindai kunci sederhana",
         "while scanning for the next token": "saat mencari token berikutnya",
@@ -108,10 +108,10 @@ public enum LibYAMLMessages {
     ]
 
     /// The Indonesian of a libyaml problem, or nil when it is not one of the known texts.
-    public static func problem(_ english: String) -> String? { problems[english] }
+    static func problem(_ english: String) -> String? { problems[english] }
 
     /// The Indonesian of a libyaml context, or nil when it is not one of the known texts.
-    public static func context(_ english: String) -> String? { contexts[english] }
+    static func context(_ english: String) -> String? { contexts[english] }
 
     /// Arguments for a Y001 finding from libyaml's problem and optional context: `problem` and
     /// `context` in both languages (`_id`, `_en`), `original` (libyaml's English, for the note),

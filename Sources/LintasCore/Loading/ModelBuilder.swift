@@ -1,10 +1,10 @@
 /// Turns located YAML documents into the format-v1 model, reporting schema findings (S001-S006,
 /// S008) with the position of the offending node. S007 (instansi once per agency) is reported by
 /// ``AgencyLoader`` once all documents of an agency are read.
-public struct ModelBuilder {
-    public static let codes = ["S001", "S002", "S003", "S004", "S005", "S006", "S008"]
+struct ModelBuilder {
+    static let codes = ["S001", "S002", "S003", "S004", "S005", "S006", "S008"]
 
-    public private(set) var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     /// The file being read, and its id (looked up once per file, not once per location).
     private var file = "" {
         didSet { if file != oldValue { fileID = SourceFileID(file) } }
@@ -30,19 +30,19 @@ public struct ModelBuilder {
     private let documentTape = NodeTape(capacity: 64)
 
     /// The top-level lists whose items can be built one at a time.
-    public static let streamedSections: Set<String> = [
+    static let streamedSections: Set<String> = [
         "unit_organisasi", "pegawai", "perjanjian_kinerja", "tim_kerja", "matriks_peran_hasil",
     ]
 
-    public init() {}
+    init() {}
 
     /// Forgets staged items (of a document that was not completed).
-    public mutating func discardStaged() { staged = Staged() }
+    mutating func discardStaged() { staged = Staged() }
 
     /// Moves the staged items of a finished list into the agency, tight (a list grown one item at
     /// a time has up to half its capacity spare; copying it now, before the later lists are built,
     /// keeps the copy off the peak). The caller undoes this if the document does not complete.
-    public mutating func commit(section: String, to agency: inout Agency) {
+    mutating func commit(section: String, to agency: inout Agency) {
         switch section {
         case "unit_organisasi": ModelBuilder.move(&staged.units, to: &agency.units)
         case "pegawai": ModelBuilder.move(&staged.employees, to: &agency.employees)
@@ -66,7 +66,7 @@ public struct ModelBuilder {
 
     /// Builds one item of a top-level list as soon as it is read, so the file's node tree is
     /// never whole in memory. `index` is the item's place in its list.
-    public mutating func stage(item tape: NodeTape, index: Int, section: String, file: String) {
+    mutating func stage(item tape: NodeTape, index: Int, section: String, file: String) {
         self.file = file
         self.tape = tape
         let node = 0
@@ -378,7 +378,7 @@ public struct ModelBuilder {
     // MARK: documents
 
     /// Adds one document of `file` to the agency.
-    public mutating func add(document rootNode: YAMLNode, file: String, to agency: inout Agency) {
+    mutating func add(document rootNode: YAMLNode, file: String, to agency: inout Agency) {
         self.file = file
         let early = staged
         staged = Staged()

@@ -6,8 +6,8 @@
 /// The loader writes each item of a streamed top-level list here as its events arrive, and the
 /// model is read from it in place: no array per mapping, no node values copied out of a tree and
 /// released again. The buffer is reused from item to item.
-public final class NodeTape {
-    public enum Kind: UInt8 {
+final class NodeTape {
+    enum Kind: UInt8 {
         case scalar, mapping, sequence
     }
 
@@ -25,9 +25,9 @@ public final class NodeTape {
     private var base: UnsafeMutablePointer<Node>
     private var capacity: Int
     /// The nodes written.
-    public private(set) var count = 0
+    private(set) var count = 0
 
-    public init(capacity: Int = 256) {
+    init(capacity: Int = 256) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
     }
@@ -85,12 +85,12 @@ public final class NodeTape {
     }
 
     /// Empties the tape, keeping its buffer.
-    public func removeAll() { truncate(to: 0) }
+    func removeAll() { truncate(to: 0) }
 
     /// Appends a node tree (an alias's target, a workbook's item); returns the root's index.
     /// Recursive: trees come from the loader, whose depth is limited.
     @discardableResult
-    public func append(_ node: YAMLNode) -> Int {
+    func append(_ node: YAMLNode) -> Int {
         switch node.kind {
         case .scalar(let s):
             return append(scalar: s, range: node.range)
@@ -116,7 +116,7 @@ public final class NodeTape {
     }
 
     /// The subtree at `index` as a node tree (an anchored node, a merge's source).
-    public func node(_ index: Int) -> YAMLNode {
+    func node(_ index: Int) -> YAMLNode {
         let n = base + index
         switch n.pointee.kind {
         case .scalar:
@@ -145,22 +145,22 @@ public final class NodeTape {
 
     // MARK: reading (in place)
 
-    @inline(__always) public func kind(_ i: Int) -> Kind { base[i].kind }
-    @inline(__always) public func range(_ i: Int) -> SourceRange { base[i].range }
+    @inline(__always) func kind(_ i: Int) -> Kind { base[i].kind }
+    @inline(__always) func range(_ i: Int) -> SourceRange { base[i].range }
     /// The index just past the subtree at `i` (its next sibling).
-    @inline(__always) public func end(_ i: Int) -> Int { Int(base[i].end) }
+    @inline(__always) func end(_ i: Int) -> Int { Int(base[i].end) }
     /// A mapping's pairs or a sequence's items.
-    @inline(__always) public func count(_ i: Int) -> Int { Int(base[i].count) }
-    @inline(__always) public func isScalar(_ i: Int) -> Bool { base[i].kind == .scalar }
+    @inline(__always) func count(_ i: Int) -> Int { Int(base[i].count) }
+    @inline(__always) func isScalar(_ i: Int) -> Bool { base[i].kind == .scalar }
     /// The scalar at `i`, or nil for a collection.
-    @inline(__always) public func scalar(_ i: Int) -> YAMLScalar? {
+    @inline(__always) func scalar(_ i: Int) -> YAMLScalar? {
         base[i].kind == .scalar ? base[i].scalar : nil
     }
     /// A scalar's text ("" for a collection).
-    @inline(__always) public func text(_ i: Int) -> String { base[i].scalar.text }
+    @inline(__always) func text(_ i: Int) -> String { base[i].scalar.text }
 
     /// True for an explicit or implicit null.
-    @inline(__always) public func isNull(_ i: Int) -> Bool { base[i].kind == .scalar && base[i].scalar.isNull }
+    @inline(__always) func isNull(_ i: Int) -> Bool { base[i].kind == .scalar && base[i].scalar.isNull }
 
     /// Whether the node is a scalar whose text is `text`.
     @inline(__always) func hasScalarText(_ i: Int, _ text: String) -> Bool {

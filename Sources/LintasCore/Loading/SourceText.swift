@@ -15,7 +15,7 @@ import Foundation
 /// safe reading, each chunk checked against what was read; if the file changed, no line is given
 /// rather than a wrong one.
 /// Either way the line index is built on first use: most files of a large clean run never need it.
-public final class SourceText: @unchecked Sendable {
+final class SourceText: @unchecked Sendable {
     /// What a streamed file was when it was read.
     struct FileSnapshot: Sendable {
         var path: String
@@ -31,10 +31,10 @@ public final class SourceText: @unchecked Sendable {
 
     /// A line that mentions `lintas-disable`, and the next line that is not blank and not only a
     /// comment (the target of `lintas-disable-next-line`).
-    public struct MarkedLine: Sendable, Equatable {
-        public var number: Int
-        public var text: String
-        public var nextContentLine: Int
+    struct MarkedLine: Sendable, Equatable {
+        var number: Int
+        var text: String
+        var nextContentLine: Int
     }
 
     private enum Storage {
@@ -60,7 +60,7 @@ public final class SourceText: @unchecked Sendable {
     /// in itself. Guarded by `lock`.
     private var parsed = true
 
-    public init(bytes: [UInt8]) {
+    init(bytes: [UInt8]) {
         storage = .memory(bytes)
     }
 
@@ -104,7 +104,7 @@ public final class SourceText: @unchecked Sendable {
         }
     }
 
-    public var lineCount: Int {
+    var lineCount: Int {
         switch storage {
         case .memory(let bytes):
             lock.lock()
@@ -125,7 +125,7 @@ public final class SourceText: @unchecked Sendable {
 
     /// The text of a 1-based line without its line break (invalid UTF-8 is replaced). Nil when
     /// there is no such line, or when a streamed file changed since it was read.
-    public func line(_ number: Int) -> String? {
+    func line(_ number: Int) -> String? {
         lock.lock()
         defer { lock.unlock() }
         switch storage {
@@ -160,7 +160,7 @@ public final class SourceText: @unchecked Sendable {
     }
 
     /// Each line's text with its 1-based number.
-    public func lines() -> [(number: Int, text: Substring)] {
+    func lines() -> [(number: Int, text: Substring)] {
         var out: [(Int, Substring)] = []
         let count = lineCount
         out.reserveCapacity(count)
@@ -173,7 +173,7 @@ public final class SourceText: @unchecked Sendable {
     /// The lines that mention `lintas-disable` (the only ones a suppression can be on).
     /// Linear in the file's size: the line of each hit is counted on from the previous hit, and
     /// each line is looked at once for the targets (``nextContentLines(_:count:markText:between:)``).
-    public var markedLines: [MarkedLine] {
+    var markedLines: [MarkedLine] {
         lock.lock()
         if let marked {
             lock.unlock()
@@ -215,7 +215,7 @@ public final class SourceText: @unchecked Sendable {
     }
 
     /// Whether a suppression directive may be honoured in this file at all (it parsed).
-    public var canSuppress: Bool {
+    var canSuppress: Bool {
         lock.lock()
         defer { lock.unlock() }
         return parsed
@@ -223,7 +223,7 @@ public final class SourceText: @unchecked Sendable {
 
     /// Whether a position (1-based line and column in characters) lies inside a scalar, where a
     /// `#` is data and not a comment.
-    public func isInsideScalar(line: Int, column: Int) -> Bool {
+    func isInsideScalar(line: Int, column: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         let p = SourcePosition(line: line, column: column)

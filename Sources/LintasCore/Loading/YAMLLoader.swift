@@ -12,11 +12,11 @@ public struct YAMLLimits: Sendable, Hashable {
     /// Largest file read, in bytes (Y005).
     public var maxFileBytes: Int = 256 << 20
     /// Deepest nesting of collections (Y003). Agencies need about 8.
-    public var maxDepth: Int = 128
+    var maxDepth: Int = 128
     /// Most nodes that aliases may add by expansion, per document (Y003, "billion laughs").
-    public var maxAliasNodes: Int = 100_000
+    var maxAliasNodes: Int = 100_000
     /// Longest scalar (a key or a value), in bytes (Y005).
-    public var maxScalarBytes: Int = 1 << 20
+    var maxScalarBytes: Int = 1 << 20
     /// Files larger than this are read in chunks and never held whole in memory (their source
     /// lines are read again when a reporter asks); smaller ones are read at once and kept. 1 MiB:
     /// below it the bytes cost less than the process itself, and one read beats two passes and a
@@ -31,19 +31,19 @@ public struct YAMLLimits: Sendable, Hashable {
 }
 
 /// One YAML file, read into located nodes.
-public struct LoadedFile: Sendable {
+struct LoadedFile: Sendable {
     /// The file as displayed (relative to the working directory).
-    public var file: String
+    var file: String
     /// The roots of the documents that were read completely, in order.
-    public var documents: [YAMLNode]
+    var documents: [YAMLNode]
     /// Y findings (and nothing else).
-    public var diagnostics: [Diagnostic]
-    public var source: SourceText
+    var diagnostics: [Diagnostic]
+    var source: SourceText
 }
 
 /// Receives documents as they are read, and the items of chosen top-level lists one by one, so
 /// that a large file never exists as one node tree (see ``YAMLLoader/load(bytes:file:limits:into:)``).
-public protocol YAMLDocumentSink {
+protocol YAMLDocumentSink {
     /// Top-level keys whose list items are handed over one at a time.
     var streamedSections: Set<String> { get }
     /// A document starts: forget items of a document that was not completed.
@@ -60,10 +60,10 @@ public protocol YAMLDocumentSink {
 /// Reads YAML through libyaml's event parser into ``YAMLNode`` trees without recursion, keeping a
 /// source position on every node. Reports syntax errors (Y001), duplicate keys (Y002, at the second
 /// key), alias bombs and deep nesting (Y003), invalid UTF-8 (Y004) and oversize values (Y005).
-public enum YAMLLoader {
-    public static let codes = ["Y001", "Y002", "Y003", "Y004", "Y005"]
+enum YAMLLoader {
+    static let codes = ["Y001", "Y002", "Y003", "Y004", "Y005"]
 
-    public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> LoadedFile {
+    static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> LoadedFile {
         var none = NoSink()
         return load(bytes: bytes, file: file, limits: limits, sink: &none)
     }
@@ -71,7 +71,7 @@ public enum YAMLLoader {
     /// Like ``load(bytes:file:limits:)``, but hands each document to `sink` as soon as it is
     /// complete, and the items of its streamed sections one by one as they are read; such items
     /// are not kept in the tree, and the documents are not kept in the result.
-    public static func load<S: YAMLDocumentSink>(
+    static func load<S: YAMLDocumentSink>(
         bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(), into sink: inout S
     ) -> LoadedFile {
         load(bytes: bytes, file: file, limits: limits, sink: &sink)

@@ -1,36 +1,36 @@
 /// A YAML node that keeps where it came from. Built by ``YAMLLoader``.
-public struct YAMLNode: Sendable {
-    public enum Kind: Sendable {
+struct YAMLNode: Sendable {
+    enum Kind: Sendable {
         case scalar(YAMLScalar)
         case mapping([YAMLPair])
         case sequence([YAMLNode])
     }
 
-    public var kind: Kind
-    public var range: SourceRange
+    var kind: Kind
+    var range: SourceRange
 
-    public init(kind: Kind, range: SourceRange) {
+    init(kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 
-    public var scalar: YAMLScalar? {
+    var scalar: YAMLScalar? {
         if case .scalar(let s) = kind { return s }
         return nil
     }
 
-    public var pairs: [YAMLPair]? {
+    var pairs: [YAMLPair]? {
         if case .mapping(let p) = kind { return p }
         return nil
     }
 
-    public var items: [YAMLNode]? {
+    var items: [YAMLNode]? {
         if case .sequence(let i) = kind { return i }
         return nil
     }
 
     /// True for an explicit or implicit null (`~`, `null`, empty).
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .scalar(let s) = kind { return s.isNull }
         return false
     }
@@ -42,7 +42,7 @@ public struct YAMLNode: Sendable {
     }
 
     /// A short name of the node's kind, for messages.
-    public var kindName: String {
+    var kindName: String {
         switch kind {
         case .scalar(let s): return s.isNull ? "null" : "scalar"
         case .mapping: return "mapping"
@@ -51,7 +51,7 @@ public struct YAMLNode: Sendable {
     }
 
     /// The node's kind in both message languages (`kindName` is the English one).
-    public var kindWords: (id: String, en: String) {
+    var kindWords: (id: String, en: String) {
         switch kind {
         case .scalar(let s): return s.isNull ? ("nilai kosong (null)", "null") : ("nilai skalar", "scalar")
         case .mapping: return ("peta (mapping)", "mapping")
@@ -60,7 +60,7 @@ public struct YAMLNode: Sendable {
     }
 
     /// The value of a key in a mapping (first occurrence).
-    public subscript(key: String) -> YAMLNode? {
+    subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = kind else { return nil }
         return pairs.withUnsafeBufferPointer { p in
             for i in p.indices where p[i].key.hasScalarText(key) { return p[i].value }
@@ -69,11 +69,11 @@ public struct YAMLNode: Sendable {
     }
 }
 
-public struct YAMLPair: Sendable {
-    public var key: YAMLNode
-    public var value: YAMLNode
+struct YAMLPair: Sendable {
+    var key: YAMLNode
+    var value: YAMLNode
 
-    public init(key: YAMLNode, value: YAMLNode) {
+    init(key: YAMLNode, value: YAMLNode) {
         self.key = key
         self.value = value
     }
@@ -84,12 +84,12 @@ public struct YAMLPair: Sendable {
 /// Small: a node is made for every key and value of a file, and copied as it is built. The style
 /// and the tag share one byte (the core schema's tags as codes); an uncommon tag (`!foo`, rare) is
 /// kept in a box beside it.
-public struct YAMLScalar: Sendable {
-    public enum Style: UInt8, Sendable {
+struct YAMLScalar: Sendable {
+    enum Style: UInt8, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
-    public var text: String
+    var text: String
     /// The tag when its code is `other`.
     private var otherTag: TagBox?
     /// Style in the low 3 bits, the tag's code (``TagCode``) above. (Last: the node's other
@@ -107,7 +107,7 @@ public struct YAMLScalar: Sendable {
         case str, int, bool, null, float, other
     }
 
-    public init(text: String, style: Style = .plain, tag: String? = nil) {
+    init(text: String, style: Style = .plain, tag: String? = nil) {
         self.text = text
         bits = style.rawValue
         self.tag = tag
@@ -121,13 +121,13 @@ public struct YAMLScalar: Sendable {
 
     var tagCode: TagCode { TagCode(rawValue: bits >> 3) ?? .none }
 
-    public var style: Style {
+    var style: Style {
         get { Style(rawValue: bits & 7) ?? .plain }
         set { bits = (bits & ~7) | newValue.rawValue }
     }
 
     /// Explicit tag, e.g. `tag:yaml.org,2002:str` for `!!str`; nil when none was written.
-    public var tag: String? {
+    var tag: String? {
         get {
             switch tagCode {
             case .none: return nil
@@ -159,9 +159,9 @@ public struct YAMLScalar: Sendable {
     }
 
     /// Whether the text is interpreted (plain and untagged) rather than a literal string.
-    public var isPlain: Bool { bits == 0 }
+    var isPlain: Bool { bits == 0 }
 
-    public var isNull: Bool {
+    var isNull: Bool {
         guard isPlain else { return tagCode == .null }
         // "", "~", "null", "Null", "NULL": by length first (most values are neither 0, 1 nor 4
         // bytes long).
@@ -174,7 +174,7 @@ public struct YAMLScalar: Sendable {
     }
 
     /// The boolean a plain scalar denotes (YAML 1.2 core schema).
-    public var bool: Bool? {
+    var bool: Bool? {
         guard isPlain || tagCode == .bool else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
@@ -184,7 +184,7 @@ public struct YAMLScalar: Sendable {
     }
 
     /// The integer a plain scalar denotes; nil when it is not an integer or overflows.
-    public var int: Int? {
+    var int: Int? {
         guard isPlain || tagCode == .int else { return nil }
         var t = Substring(text)
         if t.hasPrefix("+") { t = t.dropFirst() }
@@ -193,7 +193,7 @@ public struct YAMLScalar: Sendable {
     }
 
     /// Whether a plain scalar looks like a number (integer or decimal).
-    public var isNumber: Bool {
+    var isNumber: Bool {
         guard isPlain else { return false }
         if int != nil { return true }
         return Double(text) != nil && text.utf8.contains(where: { $0 >= 48 && $0 <= 57 })

@@ -1,7 +1,7 @@
 /// A unit and year: the key of PKs and matrices.
-public struct UnitYear: Hashable, Sendable {
-    public var unit: String
-    public var year: Int
+struct UnitYear: Hashable, Sendable {
+    var unit: String
+    var year: Int
 }
 
 /// Lookups over an agency, built once so every rule stays linear in the agency's size.
@@ -12,8 +12,8 @@ public struct UnitYear: Hashable, Sendable {
 /// ``ketua(of:)``, ``holder(of:)``, ``placement(of:)``...) instead of hashing the same strings
 /// again and copying model values out of the agency. An id that names nothing (absent, unknown,
 /// external) is `nil`. Inside, the answers are flat `Int32` arrays (`-1` for nothing), read only here.
-public struct AgencyIndex: Sendable {
-    public let agency: Agency
+struct AgencyIndex: Sendable {
+    let agency: Agency
     /// First occurrence of each unit code / NIP / team code (duplicates are R001's).
     let unitByCode: [String: UnitID]
     let employeeByNIP: [String: EmployeeID]
@@ -34,7 +34,7 @@ public struct AgencyIndex: Sendable {
     private static let none: Int32 = -1
 
     /// The agency code (``Agency/code``), read once.
-    public let agencyCode: String?
+    let agencyCode: String?
     /// Per employee record: whether it is the first with its NIP (the one ``employee(nip:)``
     /// gives); false for a record without NIP. Per unit / team: the same for its code.
     private let firstEmployee: [Bool]
@@ -65,7 +65,7 @@ public struct AgencyIndex: Sendable {
     private let ownByPratamaStart: [Int32]
     private let ownByPratama: [EmployeeID]
 
-    public init(_ agency: Agency) {
+    init(_ agency: Agency) {
         self.agency = agency
         let unitList = agency.units
         let employeeList = agency.employees

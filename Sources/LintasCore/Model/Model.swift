@@ -1,9 +1,9 @@
 /// A value read from an agency file, with where it was written.
-public struct Located<Value: Sendable>: Sendable {
-    public var value: Value
-    public var location: SourceLocation
+struct Located<Value: Sendable>: Sendable {
+    var value: Value
+    var location: SourceLocation
 
-    public init(_ value: Value, at location: SourceLocation) {
+    init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
     }
@@ -12,7 +12,7 @@ public struct Located<Value: Sendable>: Sendable {
 extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
 
-public enum InstansiJenis: String, Sendable, CaseIterable {
+enum InstansiJenis: String, Sendable, CaseIterable {
     case kementerian, lembaga
     case pemerintahProvinsi = "pemerintah-provinsi"
     case pemerintahKabupaten = "pemerintah-kabupaten"
@@ -20,7 +20,7 @@ public enum InstansiJenis: String, Sendable, CaseIterable {
 }
 
 /// The level of the post that heads a unit.
-public enum UnitLevel: String, Sendable, CaseIterable {
+enum UnitLevel: String, Sendable, CaseIterable {
     case jptUtama = "jpt-utama"
     case jptMadya = "jpt-madya"
     case jptPratama = "jpt-pratama"
@@ -28,15 +28,15 @@ public enum UnitLevel: String, Sendable, CaseIterable {
     case pengawas
 
     /// Structural units below JPT level (counted by O003).
-    public var isStructural: Bool { self == .administrator || self == .pengawas }
+    var isStructural: Bool { self == .administrator || self == .pengawas }
 }
 
-public enum JenisJabatan: String, Sendable, CaseIterable {
+enum JenisJabatan: String, Sendable, CaseIterable {
     case jpt, administrator, pengawas, fungsional, pelaksana
 }
 
 /// A jenjang (grade) on one of the ladders.
-public enum Jenjang: String, Sendable, CaseIterable {
+enum Jenjang: String, Sendable, CaseIterable {
     case utama, madya, pratama
     case ahliUtama = "ahli-utama"
     case ahliMadya = "ahli-madya"
@@ -44,11 +44,11 @@ public enum Jenjang: String, Sendable, CaseIterable {
     case ahliPertama = "ahli-pertama"
     case penyelia, mahir, terampil, pemula
 
-    public enum Ladder: String, Sendable {
+    enum Ladder: String, Sendable {
         case jpt, keahlian, keterampilan
     }
 
-    public var ladder: Ladder {
+    var ladder: Ladder {
         switch self {
         case .utama, .madya, .pratama: return .jpt
         case .ahliUtama, .ahliMadya, .ahliMuda, .ahliPertama: return .keahlian
@@ -57,7 +57,7 @@ public enum Jenjang: String, Sendable, CaseIterable {
     }
 
     /// Rank on its ladder: higher is more senior. Compare only on the same ladder.
-    public var rank: Int {
+    var rank: Int {
         switch self {
         case .pratama, .ahliPertama, .pemula: return 1
         case .madya, .ahliMuda, .terampil: return 2
@@ -67,7 +67,7 @@ public enum Jenjang: String, Sendable, CaseIterable {
     }
 
     /// The jenjang a post type allows (empty: none may be given).
-    public static func allowed(for jenis: JenisJabatan) -> [Jenjang] {
+    static func allowed(for jenis: JenisJabatan) -> [Jenjang] {
         switch jenis {
         case .jpt: return [.utama, .madya, .pratama]
         case .fungsional:
@@ -77,59 +77,59 @@ public enum Jenjang: String, Sendable, CaseIterable {
     }
 }
 
-public enum Lingkup: String, Sendable, CaseIterable {
+enum Lingkup: String, Sendable, CaseIterable {
     case internalBidang = "internal-bidang"
     case lintasBidang = "lintas-bidang"
     case lintasPerangkatDaerah = "lintas-perangkat-daerah"
     case lintasInstansi = "lintas-instansi"
 
     /// Accepted spellings: the four values and the alias `lintas-unit-organisasi`.
-    public static let aliases = ["lintas-unit-organisasi": Lingkup.lintasPerangkatDaerah]
+    static let aliases = ["lintas-unit-organisasi": Lingkup.lintasPerangkatDaerah]
 }
 
-public enum JenisPekerjaan: String, Sendable, CaseIterable {
+enum JenisPekerjaan: String, Sendable, CaseIterable {
     case administratif, pengembangan
 }
 
-public enum Penyelarasan: String, Sendable, CaseIterable {
+enum Penyelarasan: String, Sendable, CaseIterable {
     case duaTingkat = "dua-tingkat"
     case satuTingkat = "satu-tingkat"
 }
 
 /// The agency's own instrument that adjusts its work system (what Pasal 25 asks for).
-public struct SistemKerja: Sendable {
-    public var peraturan: Located<String>?
-    public var ditetapkan: Located<CivilDate>?
-    public var diundangkan: Located<CivilDate>?
-    public var berlaku: Located<CivilDate>?
-    public var keyLocation: SourceLocation
+struct SistemKerja: Sendable {
+    var peraturan: Located<String>?
+    var ditetapkan: Located<CivilDate>?
+    var diundangkan: Located<CivilDate>?
+    var berlaku: Located<CivilDate>?
+    var keyLocation: SourceLocation
 }
 
-public struct Instansi: Sendable {
-    public var kode: Located<String>?
-    public var nama: Located<String>?
-    public var jenis: Located<InstansiJenis>?
-    public var sistemKerja: SistemKerja?
+struct Instansi: Sendable {
+    var kode: Located<String>?
+    var nama: Located<String>?
+    var jenis: Located<InstansiJenis>?
+    var sistemKerja: SistemKerja?
     /// The `instansi` key.
-    public var keyLocation: SourceLocation
-    public var location: SourceLocation
+    var keyLocation: SourceLocation
+    var location: SourceLocation
 }
 
-public struct Unit: Sendable {
-    public var kode: Located<String>?
-    public var nama: Located<String>?
-    public var tingkat: Located<UnitLevel>?
-    public var induk: Located<String>?
-    public var pimpinan: Located<String>?
-    public var mandiri: Located<Bool>?
-    public var location: SourceLocation
-    public var path: String
+struct Unit: Sendable {
+    var kode: Located<String>?
+    var nama: Located<String>?
+    var tingkat: Located<UnitLevel>?
+    var induk: Located<String>?
+    var pimpinan: Located<String>?
+    var mandiri: Located<Bool>?
+    var location: SourceLocation
+    var path: String
 
     /// A JPT Pratama unit: `tingkat: jpt-pratama` or `mandiri: true`.
-    public var isJPTPratama: Bool { tingkat?.value == .jptPratama || mandiri?.value == true }
+    var isJPTPratama: Bool { tingkat?.value == .jptPratama || mandiri?.value == true }
     /// A JPT unit of any grade (utama, madya, pratama) or an independent unit: where M001 and T002
     /// accept a matrix or a team.
-    public var isJPTUnit: Bool {
+    var isJPTUnit: Bool {
         switch tingkat?.value {
         case .jptPratama?, .jptMadya?, .jptUtama?: return true
         default: return mandiri?.value == true
@@ -137,63 +137,63 @@ public struct Unit: Sendable {
     }
 }
 
-public struct Employee: Sendable {
-    public var nip: Located<String>?
-    public var nama: Located<String>?
-    public var jabatan: Located<String>?
-    public var jenisJabatan: Located<JenisJabatan>?
+struct Employee: Sendable {
+    var nip: Located<String>?
+    var nama: Located<String>?
+    var jabatan: Located<String>?
+    var jenisJabatan: Located<JenisJabatan>?
     /// Valid for the post type (S008 otherwise, and then nil).
-    public var jenjang: Located<Jenjang>?
-    public var unit: Located<String>?
-    public var instansi: Located<String>?
+    var jenjang: Located<Jenjang>?
+    var unit: Located<String>?
+    var instansi: Located<String>?
     /// True when `instansi` names another agency.
-    public var isExternal: Bool
-    public var location: SourceLocation
+    var isExternal: Bool
+    var location: SourceLocation
     /// Where the item is in its list (its `path`, made into text only when asked for).
     var itemPath: ListItemPath
 
     /// `pegawai[nip=…]`, or `pegawai[3]` without a NIP.
-    public var path: String {
+    var path: String {
         get { itemPath.text(id: nip?.value) }
         set { itemPath = ListItemPath(literal: newValue) }
     }
 }
 
-public struct Indicator: Sendable {
-    public var kode: Located<String>?
-    public var sasaran: Located<String>?
-    public var uraian: Located<String>?
-    public var target: Located<String>?
-    public var satuan: Located<String>?
-    public var location: SourceLocation
+struct Indicator: Sendable {
+    var kode: Located<String>?
+    var sasaran: Located<String>?
+    var uraian: Located<String>?
+    var target: Located<String>?
+    var satuan: Located<String>?
+    var location: SourceLocation
     var itemPath: ListItemPath
 
-    public var path: String {
+    var path: String {
         get { itemPath.text(id: kode?.value) }
         set { itemPath = ListItemPath(literal: newValue) }
     }
 }
 
-public struct PerformanceAgreement: Sendable {
-    public var unit: Located<String>?
-    public var tahun: Located<Int>?
-    public var pejabat: Located<String>?
-    public var indikator: [Indicator]
-    public var location: SourceLocation
-    public var path: String
+struct PerformanceAgreement: Sendable {
+    var unit: Located<String>?
+    var tahun: Located<Int>?
+    var pejabat: Located<String>?
+    var indikator: [Indicator]
+    var location: SourceLocation
+    var path: String
 }
 
-public struct Penetapan: Sendable {
-    public var nomor: Located<String>?
-    public var tanggal: Located<CivilDate>?
-    public var oleh: Located<String>?
-    public var keyLocation: SourceLocation
+struct Penetapan: Sendable {
+    var nomor: Located<String>?
+    var tanggal: Located<CivilDate>?
+    var oleh: Located<String>?
+    var keyLocation: SourceLocation
     /// Whether `nomor` / `tanggal` were written at all (not null), even when the value was unusable
     /// (a `tanggal` that is not a date is S005's, not "not filled in").
-    public var nomorGiven: Bool
-    public var tanggalGiven: Bool
+    var nomorGiven: Bool
+    var tanggalGiven: Bool
 
-    public init(
+    init(
         nomor: Located<String>?, tanggal: Located<CivilDate>?, oleh: Located<String>?, keyLocation: SourceLocation,
         nomorGiven: Bool? = nil, tanggalGiven: Bool? = nil
     ) {
@@ -206,92 +206,92 @@ public struct Penetapan: Sendable {
     }
 }
 
-public struct Periode: Sendable {
-    public var mulai: Located<CivilDate>?
-    public var selesai: Located<CivilDate>?
-    public var keyLocation: SourceLocation
+struct Periode: Sendable {
+    var mulai: Located<CivilDate>?
+    var selesai: Located<CivilDate>?
+    var keyLocation: SourceLocation
 }
 
-public struct Team: Sendable {
-    public var kode: Located<String>?
-    public var nama: Located<String>?
-    public var unit: Located<String>?
-    public var lingkup: Located<Lingkup>?
-    public var jenisPekerjaan: Located<JenisPekerjaan>?
+struct Team: Sendable {
+    var kode: Located<String>?
+    var nama: Located<String>?
+    var unit: Located<String>?
+    var lingkup: Located<Lingkup>?
+    var jenisPekerjaan: Located<JenisPekerjaan>?
     /// Whether `jenis_pekerjaan` was written (an invalid value is S004's, not "missing").
-    public var jenisPekerjaanGiven: Bool = false
-    public var penetapan: Penetapan?
-    public var periode: Periode?
-    public var ketua: Located<String>?
-    public var anggota: [Located<String>]
-    public var location: SourceLocation
+    var jenisPekerjaanGiven: Bool = false
+    var penetapan: Penetapan?
+    var periode: Periode?
+    var ketua: Located<String>?
+    var anggota: [Located<String>]
+    var location: SourceLocation
     var itemPath: ListItemPath
 
-    public var path: String {
+    var path: String {
         get { itemPath.text(id: kode?.value) }
         set { itemPath = ListItemPath(literal: newValue) }
     }
 
     /// Everyone in the team: the ketua first, then the members.
-    public var people: [Located<String>] { (ketua.map { [$0] } ?? []) + anggota }
+    var people: [Located<String>] { (ketua.map { [$0] } ?? []) + anggota }
 }
 
-public struct MatrixResult: Sendable {
-    public var kode: Located<String>?
-    public var uraian: Located<String>?
+struct MatrixResult: Sendable {
+    var kode: Located<String>?
+    var uraian: Located<String>?
     /// Level 1 only: the PK indicator served.
-    public var indikator: Located<String>?
-    public var pelaksana: Located<String>?
+    var indikator: Located<String>?
+    var pelaksana: Located<String>?
     /// Level 1 only: the team that delivers it.
-    public var tim: Located<String>?
-    public var target: Located<String>?
-    public var satuan: Located<String>?
-    public var turunan: [MatrixResult]
+    var tim: Located<String>?
+    var target: Located<String>?
+    var satuan: Located<String>?
+    var turunan: [MatrixResult]
     /// The `turunan` key, when written.
-    public var turunanKey: SourceLocation?
+    var turunanKey: SourceLocation?
     /// 1 for `hasil`, 2 for `turunan`, 3 and more for deeper (M005).
-    public var level: Int
-    public var location: SourceLocation
+    var level: Int
+    var location: SourceLocation
     var itemPath: ListItemPath
 
-    public var path: String {
+    var path: String {
         get { itemPath.text(id: kode?.value) }
         set { itemPath = ListItemPath(literal: newValue) }
     }
 }
 
-public struct Matrix: Sendable {
-    public var unit: Located<String>?
-    public var tahun: Located<Int>?
-    public var penyelarasan: Located<Penyelarasan>?
-    public var hasil: [MatrixResult]
-    public var location: SourceLocation
-    public var path: String
+struct Matrix: Sendable {
+    var unit: Located<String>?
+    var tahun: Located<Int>?
+    var penyelarasan: Located<Penyelarasan>?
+    var hasil: [MatrixResult]
+    var location: SourceLocation
+    var path: String
 
-    public var mode: Penyelarasan { penyelarasan?.value ?? .duaTingkat }
+    var mode: Penyelarasan { penyelarasan?.value ?? .duaTingkat }
 }
 
 /// An agency as read from its documents; list sections concatenated in file order.
 public struct Agency: Sendable {
     /// The name shown in reports: the agency's directory or file, as displayed.
-    public var name: String
+    var name: String
     /// The files that make up the agency, as displayed, sorted.
-    public var files: [String]
-    public var versi: [Located<Int>] = []
-    public var instansi: [Instansi] = []
-    public var units: [Unit] = []
-    public var employees: [Employee] = []
-    public var agreements: [PerformanceAgreement] = []
-    public var teams: [Team] = []
-    public var matrices: [Matrix] = []
+    var files: [String]
+    var versi: [Located<Int>] = []
+    var instansi: [Instansi] = []
+    var units: [Unit] = []
+    var employees: [Employee] = []
+    var agreements: [PerformanceAgreement] = []
+    var teams: [Team] = []
+    var matrices: [Matrix] = []
 
-    public init(name: String, files: [String]) {
+    init(name: String, files: [String]) {
         self.name = name
         self.files = files
     }
 
     /// The agency code, when `instansi.kode` was given once.
-    public var code: String? { instansi.first?.kode?.value }
+    var code: String? { instansi.first?.kode?.value }
 }
 
 /// The path of a list item (`pegawai[nip=…]`, `…hasil[kode=H1].turunan[2]`) without a string of

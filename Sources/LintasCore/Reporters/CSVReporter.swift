@@ -4,8 +4,8 @@
 /// a carriage return (after any quotes or spaces) gets a leading apostrophe, so a spreadsheet never
 /// runs it as a formula (OWASP, "CSV Injection"); so does every `;`-separated piece of a field, for
 /// spreadsheets that split on `;`.
-public struct CSVReporter: Reporter {
-    public init() {}
+struct CSVReporter: Reporter {
+    init() {}
 
     static func field(_ raw: String) -> String {
         // Spreadsheets of a decimal-comma locale (Indonesian Excel) split on `;`: every piece
@@ -27,7 +27,7 @@ public struct CSVReporter: Reporter {
         return String(piece)
     }
 
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+    func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let columns = ComparisonColumn.csv(report)
         var out = columns.map { CSVReporter.field($0.rawValue) }.joined(separator: ",") + "\r\n"
         for row in report.comparison(sortedBy: ctx.sort) {

@@ -32,21 +32,21 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
     case stillOpen = "still_open"
 
     /// The columns of the text, markdown and html tables for this report.
-    public static func shown(_ report: LintReport) -> [ComparisonColumn] {
+    static func shown(_ report: LintReport) -> [ComparisonColumn] {
         report.since == nil ? shown : shown + [.since]
     }
 
     /// The csv's columns: every column, the comparison's counts only when comparing.
-    public static func csv(_ report: LintReport) -> [ComparisonColumn] {
+    static func csv(_ report: LintReport) -> [ComparisonColumn] {
         allCases.filter { $0 != .since && (report.since != nil || ![.resolved, .new, .stillOpen].contains($0)) }
     }
 
     /// The columns of the text and html tables (the csv has them all).
-    public static let shown: [ComparisonColumn] = [
+    static let shown: [ComparisonColumn] = [
         .agency, .agencyCode, .agencyName, .errors, .warnings, .infos, .pasal25, .ketua, .cascade, .roles, .scope,
     ]
 
-    public var title: LocalizedText {
+    var title: LocalizedText {
         switch self {
         case .agency: return LocalizedText(id: "Instansi", en: "Agency")
         case .errors: return LocalizedText(id: "Galat", en: "Errors")
@@ -78,20 +78,20 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
     }
 
     /// Numbers are right-aligned.
-    public var isNumeric: Bool { ![.agency, .agencyCode, .agencyName, .pasal25, .scopeTeams, .since].contains(self) }
+    var isNumeric: Bool { ![.agency, .agencyCode, .agencyName, .pasal25, .scopeTeams, .since].contains(self) }
 
     /// The columns computed from the agency's model: marked "(tidak lengkap)"/"(incomplete)" when a
     /// file of the agency could not be read or parsed.
-    public var dependsOnModel: Bool { [.pasal25, .ketua, .cascade, .roles, .scope].contains(self) }
+    var dependsOnModel: Bool { [.pasal25, .ketua, .cascade, .roles, .scope].contains(self) }
 
     /// The cell's text; a model figure of an incomplete agency carries the marker.
-    public func text(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
+    func text(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
         let t = plainText(name, f, lang)
         return dependsOnModel && f.isIncomplete ? t + " (" + AgencyFigures.incompleteMarker[lang] + ")" : t
     }
 
     /// The cell's text without the incomplete marker.
-    public func plainText(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
+    func plainText(_ name: String, _ f: AgencyFigures, _ lang: Language) -> String {
         switch self {
         case .agency: return name
         case .errors: return String(f.errors)
@@ -123,12 +123,12 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
     }
 
     /// What the column sorts by: a number (nil: no value, always last) or a text.
-    public enum Key: Sendable, Equatable {
+    enum Key: Sendable, Equatable {
         case number(Double?)
         case text(String)
     }
 
-    public func key(_ name: String, _ f: AgencyFigures) -> Key {
+    func key(_ name: String, _ f: AgencyFigures) -> Key {
         switch self {
         case .agency: return .text(name)
         case .scopeTeams: return .text(f.scopeMismatchTeams.joined(separator: " "))
@@ -156,10 +156,10 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
 /// `--sort COLUMN` (ascending) or `--sort -COLUMN` (descending). Agencies without a value (a share
 /// of nothing, "—") come last either way; ties keep the agency-name order.
 public struct ComparisonSort: Sendable, Equatable {
-    public var column: ComparisonColumn
-    public var descending: Bool
+    var column: ComparisonColumn
+    var descending: Bool
 
-    public init(column: ComparisonColumn, descending: Bool = false) {
+    init(column: ComparisonColumn, descending: Bool = false) {
         self.column = column
         self.descending = descending
     }
@@ -185,7 +185,7 @@ public struct ComparisonSort: Sendable, Equatable {
         return Suggest.closest(to: s, in: ComparisonColumn.allCases.map(\.rawValue))
     }
 
-    public func ordered(_ rows: [ComparisonRow]) -> [ComparisonRow] {
+    func ordered(_ rows: [ComparisonRow]) -> [ComparisonRow] {
         let indexed = Array(rows.enumerated())
         return indexed.sorted { a, b in
             let ka = column.key(a.element.name, a.element.figures)
@@ -209,15 +209,15 @@ public struct ComparisonSort: Sendable, Equatable {
 }
 
 /// One agency's row.
-public struct ComparisonRow: Sendable {
-    public var number: Int
-    public var name: String
-    public var figures: AgencyFigures
+struct ComparisonRow: Sendable {
+    var number: Int
+    var name: String
+    var figures: AgencyFigures
 }
 
 extension LintReport {
     /// The comparison rows, numbered in report order (1-based, the html anchors), then sorted.
-    public func comparison(sortedBy sort: ComparisonSort?) -> [ComparisonRow] {
+    func comparison(sortedBy sort: ComparisonSort?) -> [ComparisonRow] {
         let rows = agencies.enumerated().map {
             ComparisonRow(number: $0.offset + 1, name: $0.element.name, figures: $0.element.comparisonFigures)
         }

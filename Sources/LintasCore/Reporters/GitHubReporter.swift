@@ -3,8 +3,8 @@ import Foundation
 /// GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` annotation per open
 /// finding, then a summary as `::notice::`. `file=` is relative to the repository root, which is what
 /// GitHub resolves it against (``PathAnchor``), whatever the step's working directory.
-public struct GitHubReporter: Reporter {
-    public init() {}
+struct GitHubReporter: Reporter {
+    init() {}
 
     /// Escaping of a command's message (data). Other control characters (ESC, BEL, ...) become
     /// U+FFFD, as in text output, so a hostile value cannot drive the log viewer's terminal.
@@ -32,7 +32,7 @@ public struct GitHubReporter: Reporter {
         }
     }
 
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+    func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         let paths = PlacedPaths(report, ctx)
         var out = ""

@@ -1,8 +1,8 @@
 /// GitLab Code Quality report: a JSON array of open findings with a stable fingerprint
 /// (rule + file + entity, so an issue keeps its identity when lines move). `location.path` is relative
 /// to the repository root, as GitLab expects (``PathAnchor``); a file outside it keeps its absolute path.
-public struct GitLabReporter: Reporter {
-    public init() {}
+struct GitLabReporter: Reporter {
+    init() {}
 
     static func severity(_ s: Severity) -> String {
         switch s {
@@ -12,7 +12,7 @@ public struct GitLabReporter: Reporter {
         }
     }
 
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+    func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         let paths = PlacedPaths(report, ctx)
         var items: [(Finding, String)] = []

@@ -10,7 +10,7 @@ import Foundation
 /// Pages are written atomically. Pages left by an earlier run of other agencies are not removed:
 /// the index lists the run's own.
 public struct HTMLDirectory: Sendable {
-    public let path: String
+    let path: String
 
     /// Creates the directory when missing (before the check, so that a directory that cannot be
     /// written is said before the work).
@@ -34,7 +34,7 @@ public struct HTMLDirectory: Sendable {
     /// The page of an agency, in the directory: `instansi-`, the last part of its name in safe
     /// characters (at most 60), and 8 hex digits of the SHA-256 of the whole name, so that two
     /// agencies never share a page and an agency keeps its page from one run to the next.
-    public static func pageName(_ agency: String) -> String {
+    static func pageName(_ agency: String) -> String {
         let last = agency.split(separator: "/").last.map(String.init) ?? agency
         var safe = String(
             last.unicodeScalars.prefix(60).map { s -> Character in

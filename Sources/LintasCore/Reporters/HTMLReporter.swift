@@ -5,7 +5,7 @@
 /// matrix cascade (PK indicator -> level-1 results -> level-2 results) whose marks name rule codes
 /// and link to the findings, and each team's make-up. Every value from the input is escaped.
 public struct HTMLReporter: Reporter {
-    public init() {}
+    init() {}
 
     /// The pages of a directory report (``HTMLDirectory``): the index holds the comparison and no
     /// agency section; its rows link to `pageLink(name)`; an agency page starts with a link `back`.

@@ -1,8 +1,8 @@
 /// A versioned, deterministic JSON document: sorted keys, sorted findings, no timestamps.
 /// Written as it goes, finding by finding, in ``JSONWriter/Layout/foundation`` (the bytes the
 /// report had when `JSONEncoder` wrote it: the format did not change). Keys in sorted order.
-public struct JSONReporter: StreamingReporter {
-    public init() {}
+struct JSONReporter: StreamingReporter {
+    init() {}
 
     /// Counts of findings by severity (open ones) and by status.
     struct Summary: Equatable {
@@ -49,7 +49,7 @@ public struct JSONReporter: StreamingReporter {
         return s
     }
 
-    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
+    func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
         JSONWriter.object(out, layout: .foundation) { document in
             document.array("agencies") { list in

@@ -10,8 +10,8 @@
 ///   `skipped` = testcases with `<skipped>`, `errors` = 0; `<testsuites>` sums its suites.
 ///
 /// A finding's testcase is named `CODE title (file:line:col)`; `classname` is the agency.
-public struct JUnitReporter: Reporter {
-    public init() {}
+struct JUnitReporter: Reporter {
+    init() {}
 
     enum Outcome {
         case passed
@@ -82,7 +82,7 @@ public struct JUnitReporter: Reporter {
             + f.notes.map { "\n" + Label.t(lang, "catatan", "note") + ": \($0.message[lang]) (\(place($0)))" }.joined()
     }
 
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+    func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         var suites = ""
         var total = (tests: 0, failures: 0, skipped: 0)

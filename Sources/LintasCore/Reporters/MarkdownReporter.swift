@@ -1,12 +1,12 @@
 /// A Markdown summary for a pull-request comment or a CI job summary: counts per agency, open
 /// findings grouped by rule with their first locations, and what was suppressed, waived or baselined.
-public struct MarkdownReporter: Reporter {
-    public init() {}
+struct MarkdownReporter: Reporter {
+    init() {}
 
     /// Locations listed per rule before "and N more".
     static let shownPerRule = 5
 
-    public func render(_ report: LintReport, _ ctx: ReportContext) -> String {
+    func render(_ report: LintReport, _ ctx: ReportContext) -> String {
         let lang = ctx.language
         let md = { (s: String) in Escape.markdown(s) }
         var out = "## lintas\n\n"

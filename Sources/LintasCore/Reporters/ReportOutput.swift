@@ -15,11 +15,11 @@ public final class ReportOutput: TextOutputStream {
     private let temporaryPath: String?
     private let finalPath: String?
     /// The first `errno` of a failed write (later writes are dropped).
-    public private(set) var failure: Int32?
+    private(set) var failure: Int32?
     private static let blockSize = 1 << 16
 
     /// Collects the output in memory (``text``).
-    public convenience init() {
+    convenience init() {
         self.init(fd: -1, owns: false, temporary: nil, final: nil, capacity: 1 << 12)
     }
 
@@ -72,7 +72,7 @@ public final class ReportOutput: TextOutputStream {
     }
 
     /// Everything written (memory outputs only).
-    public var text: String { String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
+    var text: String { String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
 
     public func write(_ string: String) {
         if string.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
@@ -82,7 +82,7 @@ public final class ReportOutput: TextOutputStream {
         }
     }
 
-    public func write(_ string: Substring) {
+    func write(_ string: Substring) {
         write(String(string))
     }
 

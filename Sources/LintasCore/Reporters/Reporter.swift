@@ -1,21 +1,21 @@
 /// How a report is presented. Reporters are pure functions of a report: they never invent wording.
 public struct ReportContext: Sendable {
-    public var language: Language
+    var language: Language
     public var color: Bool
     /// `--statistics`: counts per rule instead of every finding (text only).
-    public var statistics: Bool
+    var statistics: Bool
     /// `--quiet`: findings only, no summary.
-    public var quiet: Bool
+    var quiet: Bool
     /// The lowest severity that fails the run (for summaries).
-    public var failOn: Severity
+    var failOn: Severity
     /// `--sort`: the order of the batch comparison's rows (nil: agency name).
-    public var sort: ComparisonSort?
+    var sort: ComparisonSort?
     /// The repository root that SARIF, GitLab and GitHub output anchor paths at (`--root`, else the
     /// git top level, else the working directory). Nil: paths as displayed, only normalised.
-    public var anchor: PathAnchor?
+    var anchor: PathAnchor?
     /// `--max-per-rule N`: the text output shows at most N open findings of a rule per agency,
     /// then one line "+ K lagi CODE" ("+ K more CODE"). Other formats keep every finding.
-    public var maxPerRule: Int?
+    var maxPerRule: Int?
 
     public init(
         language: Language = .id, color: Bool = false, statistics: Bool = false, quiet: Bool = false,
@@ -48,7 +48,7 @@ extension Reporter {
 
 /// A reporter that writes as it goes (text, JSON, SARIF): ``render(_:_:)`` is what ``write(_:_:to:)``
 /// writes into memory.
-public protocol StreamingReporter: Reporter {}
+protocol StreamingReporter: Reporter {}
 
 extension StreamingReporter {
     public func render(_ report: LintReport, _ context: ReportContext) -> String {
@@ -96,8 +96,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 /// Summary wording shared by the human-readable reporters.
-public enum SummaryText {
-    public static func counts(_ report: LintReport, _ lang: Language) -> String {
+enum SummaryText {
+    static func counts(_ report: LintReport, _ lang: Language) -> String {
         let e = report.count(.error)
         let w = report.count(.warning)
         let i = report.count(.info)

@@ -3,8 +3,8 @@
 /// line moves. Suppressed, waived and baselined findings are kept, marked as suppressed.
 /// Paths are anchored at the repository root (``PathAnchor``): relative to `%SRCROOT%`, declared in
 /// `originalUriBaseIds`, so the log and its fingerprints do not depend on the working directory.
-public struct SARIFReporter: StreamingReporter {
-    public init() {}
+struct SARIFReporter: StreamingReporter {
+    init() {}
 
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -75,7 +75,7 @@ public struct SARIFReporter: StreamingReporter {
     static let rootId = "%SRCROOT%"
 
     /// Writes the log as it goes: each result is made and written in turn.
-    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
+    func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
         var descriptors = report.rules.values.sorted { $0.code < $1.code }
         // A finding whose rule is not described (should not happen) still gets a rule entry.

@@ -1,10 +1,10 @@
 /// Compiler-style lines with the source line and a caret, then a summary.
-public struct TextReporter: StreamingReporter {
-    public init() {}
+struct TextReporter: StreamingReporter {
+    init() {}
 
     func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
-    public func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
+    func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {
         let lang = ctx.language
         if ctx.statistics {
             var counts: [String: (Int, Severity, String)] = [:]

@@ -2,13 +2,13 @@ import Foundation
 
 /// The rules in force for one agency: packs enabled, severities and parameters after config.
 public struct ActiveRules: Sendable {
-    public let packs: [String]
-    public let rules: [String: RuleDescriptor]
+    let packs: [String]
+    let rules: [String: RuleDescriptor]
     /// Codes whose severity the configuration set (then a check's suggested severity is ignored).
-    public let configuredSeverity: Set<String>
-    public let packParams: [String: PackParam]
+    let configuredSeverity: Set<String>
+    let packParams: [String: PackParam]
 
-    public init(
+    init(
         packs: [String], rules: [String: RuleDescriptor], configuredSeverity: Set<String>,
         packParams: [String: PackParam]
     ) {
@@ -18,9 +18,9 @@ public struct ActiveRules: Sendable {
         self.packParams = packParams
     }
 
-    public func rule(_ code: String) -> RuleDescriptor? { rules[code] }
+    func rule(_ code: String) -> RuleDescriptor? { rules[code] }
 
-    public func isEnabled(_ code: String) -> Bool {
+    func isEnabled(_ code: String) -> Bool {
         if case .on = rules[code]?.severity { return true }
         return false
     }

@@ -1,6 +1,6 @@
 /// A rule check over a whole agency. Policy (severity, wording, parameters) is in the pack; the
 /// check only decides what is wrong and where, and reports ``Diagnostic``s.
-public protocol AgencyCheck: Sendable {
+protocol AgencyCheck: Sendable {
     /// The rule codes this check reports.
     var codes: [String] { get }
     func check(_ context: CheckContext)
@@ -8,34 +8,34 @@ public protocol AgencyCheck: Sendable {
 
 /// What a check sees: the agency, its index, the active rules' parameters and the assessment date.
 /// One context per agency and run; not shared between threads.
-public final class CheckContext {
-    public let agency: Agency
-    public let index: AgencyIndex
-    public let rules: ActiveRules
-    public let asOf: CivilDate
-    public private(set) var diagnostics: [Diagnostic] = []
+final class CheckContext {
+    let agency: Agency
+    let index: AgencyIndex
+    let rules: ActiveRules
+    let asOf: CivilDate
+    private(set) var diagnostics: [Diagnostic] = []
     /// When set (the linter's run), a reported diagnostic becomes a finding at once, so the
     /// diagnostics of a flood are never all held beside their findings.
     var words: Wording.Cache?
     private(set) var findings: [Finding] = []
 
-    public init(agency: Agency, index: AgencyIndex, rules: ActiveRules, asOf: CivilDate) {
+    init(agency: Agency, index: AgencyIndex, rules: ActiveRules, asOf: CivilDate) {
         self.agency = agency
         self.index = index
         self.rules = rules
         self.asOf = asOf
     }
 
-    public func isEnabled(_ code: String) -> Bool { rules.isEnabled(code) }
+    func isEnabled(_ code: String) -> Bool { rules.isEnabled(code) }
 
     /// A rule parameter (after pack overrides and config).
-    public func param(_ code: String, _ name: String) -> ParamValue? {
+    func param(_ code: String, _ name: String) -> ParamValue? {
         let v = rules.rule(code)?.params[name]
         return v == .null ? nil : v
     }
 
     /// A pack-level parameter (after config), e.g. `permenpanrb-7-2022.diundangkan`.
-    public func packParam(_ pack: String, _ name: String) -> PackParam? {
+    func packParam(_ pack: String, _ name: String) -> PackParam? {
         rules.packParams["\(pack).\(name)"]
     }
 
@@ -47,7 +47,7 @@ public final class CheckContext {
     }
 
     /// Records a finding when its rule is enabled.
-    public func report(_ d: Diagnostic) {
+    func report(_ d: Diagnostic) {
         if let words {
             // The cache has the rule only when it is enabled.
             if let f = Wording.finding(d, words: words) { findings.append(f) }
@@ -59,15 +59,15 @@ public final class CheckContext {
 }
 
 /// Every check lintas has, by family. Loader-produced codes are listed in ``producedCodes``.
-public enum CheckRegistry {
-    public static let checks: [any AgencyCheck] = integrityChecks + regulationChecks
+enum CheckRegistry {
+    static let checks: [any AgencyCheck] = integrityChecks + regulationChecks
 
     /// Codes reported outside ``AgencyCheck``s: by the loader, the model builder and the engine.
-    public static var producedCodes: [String] {
+    static var producedCodes: [String] {
         YAMLLoader.codes + ModelBuilder.codes + AgencyLoader.codes + SuppressionEngine.codes + WaiverEngine.codes
             + WorkbookImporter.codes + NIPColumnCheck.codes
     }
 
     /// Every code lintas can report (asked for every suppression code and waiver: built once).
-    public static let allCodes: Set<String> = Set(producedCodes).union(checks.flatMap(\.codes))
+    static let allCodes: Set<String> = Set(producedCodes).union(checks.flatMap(\.codes))
 }

@@ -3,21 +3,21 @@ let deadlineChecks: [any AgencyCheck] = [Pasal25DeadlineCheck()]
 
 /// The Pasal 25 deadline: the promulgation date of PermenPAN-RB 7/2022 (pack parameter
 /// `permenpanrb-7-2022.diundangkan`, after config and `--param`) plus one year, same calendar day.
-public struct Pasal25Deadline: Sendable, Equatable {
-    public static let pack = "permenpanrb-7-2022"
-    public static let param = "diundangkan"
+struct Pasal25Deadline: Sendable, Equatable {
+    static let pack = "permenpanrb-7-2022"
+    static let param = "diundangkan"
 
     /// The promulgation date the deadline is computed from.
-    public var promulgated: CivilDate
-    public var deadline: CivilDate
+    var promulgated: CivilDate
+    var deadline: CivilDate
     /// Where the date comes from (the pack's source, `config …` or `--param …`), in Indonesian.
-    public var source: String
+    var source: String
     /// The same in English.
-    public var sourceEn: String
+    var sourceEn: String
     /// False only when the source says the date is not verified (the pack's default).
-    public var unverified: Bool
+    var unverified: Bool
 
-    public init(promulgated: CivilDate, source: String, unverified: Bool, sourceEn: String? = nil) {
+    init(promulgated: CivilDate, source: String, unverified: Bool, sourceEn: String? = nil) {
         self.promulgated = promulgated
         self.deadline = Pasal25Deadline.deadline(promulgated)
         self.source = source
@@ -26,11 +26,11 @@ public struct Pasal25Deadline: Sendable, Equatable {
     }
 
     /// One year after `promulgated` on the same calendar day (29 February becomes 28 February).
-    public static func deadline(_ promulgated: CivilDate) -> CivilDate { promulgated.adding(years: 1) }
+    static func deadline(_ promulgated: CivilDate) -> CivilDate { promulgated.adding(years: 1) }
 
     /// From the pack parameter; nil when it is missing or not a `YYYY-MM-DD` date (the
     /// configuration layer reports that).
-    public init?(_ p: PackParam?) {
+    init?(_ p: PackParam?) {
         guard let p, let text = p.value.string, let date = CivilDate(iso: text) else { return nil }
         let source = p.localizedSource ?? LocalizedText(Pasal25Deadline.pack + "." + Pasal25Deadline.param)
         self.init(promulgated: date, source: source.id, unverified: p.verified == false, sourceEn: source[.en])
@@ -40,7 +40,7 @@ public struct Pasal25Deadline: Sendable, Equatable {
 extension Pasal25Deadline {
     /// The instrument's dates after the deadline: `ditetapkan` (D002) and `berlaku` (D003), with the
     /// days after it.
-    public func lateDates(_ sk: SistemKerja) -> [(code: String, field: String, date: Located<CivilDate>, days: Int)] {
+    func lateDates(_ sk: SistemKerja) -> [(code: String, field: String, date: Located<CivilDate>, days: Int)] {
         var out: [(code: String, field: String, date: Located<CivilDate>, days: Int)] = []
         for (code, field, value) in [("D002", "ditetapkan", sk.ditetapkan), ("D003", "berlaku", sk.berlaku)] {
             guard let v = value, v.value > deadline else { continue }

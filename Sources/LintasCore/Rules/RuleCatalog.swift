@@ -4,7 +4,7 @@ import Foundation
 public struct RuleCatalog: Sendable {
     public private(set) var packs: [RulePack]
 
-    public init(packs: [RulePack]) {
+    init(packs: [RulePack]) {
         self.packs = packs
     }
 
@@ -19,7 +19,7 @@ public struct RuleCatalog: Sendable {
 
     /// Built-in packs a directory's pack may not replace: `dasar` is always on and holds the
     /// integrity rules (Y, S, R...); a same-named pack would switch them off silently.
-    public static let irreplaceable: Set<String> = ["dasar"]
+    static let irreplaceable: Set<String> = ["dasar"]
 
     /// Adds (or replaces, by id) packs from every `*.yaml` file in a directory; a pack named like
     /// one of ``irreplaceable`` is refused.
@@ -45,7 +45,7 @@ public struct RuleCatalog: Sendable {
     public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
 
     /// Every rule of every pack, with the pack overrides of `enabled` packs applied.
-    public func rules(enabling enabled: [String]) -> [String: RuleDescriptor] {
+    func rules(enabling enabled: [String]) -> [String: RuleDescriptor] {
         var out: [String: RuleDescriptor] = [:]
         for p in packs where enabled.contains(p.id) {
             for r in p.rules { out[r.code] = r }
@@ -73,7 +73,7 @@ public struct RuleCatalog: Sendable {
     }
 
     /// Default pack selection plus `extra`, with required packs pulled in; unknown ids are errors.
-    public func resolvePacks(_ requested: [String]?, extra: [String]) throws -> [String] {
+    func resolvePacks(_ requested: [String]?, extra: [String]) throws -> [String] {
         var want = requested ?? packs.filter(\.enabledByDefault).map(\.id)
         want += extra
         // `dasar` is always on.
@@ -214,7 +214,7 @@ extension RuleDescriptor {
     /// The severity a rule that is off until its parameter is set (K003, K004: a parameter whose
     /// pack value is `null`) takes when a pack override or the config sets that parameter without
     /// naming a severity.
-    public static let severityWhenParameterSet = Severity.warning
+    static let severityWhenParameterSet = Severity.warning
 
     /// Turns such a rule on (``severityWhenParameterSet``) when `set` gives one of its parameters
     /// that were null (in `before`) a value; a rule that is on is unchanged.

@@ -70,7 +70,7 @@ public enum RuleDocs {
     }
 
     /// Lines shown before and after each expected finding in the short view.
-    public static let contextLines = 2
+    static let contextLines = 2
 
     /// `full`: the whole example files; otherwise the few lines around each `# expect: CODE` of
     /// the failing example and the same place in the passing one (as ruff and SwiftLint show).

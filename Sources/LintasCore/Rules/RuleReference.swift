@@ -1,25 +1,25 @@
 import Foundation
 
 /// One file of a rule's example, as shipped in examples/rules/CODE/.
-public struct RuleExampleFile: Sendable, Hashable {
+struct RuleExampleFile: Sendable, Hashable {
     /// Path below the repository root, e.g. `examples/rules/K001/fail.yaml`.
-    public var path: String
+    var path: String
     /// The text, or nil for a file that is not UTF-8 (named only).
-    public var text: String?
+    var text: String?
 }
 
 /// The examples of a rule: files of the failing and the passing example, settings shared by
 /// both, and a README for cases that are not stored as files.
-public struct RuleExamples: Sendable, Hashable {
-    public var fail: [RuleExampleFile] = []
-    public var pass: [RuleExampleFile] = []
+struct RuleExamples: Sendable, Hashable {
+    var fail: [RuleExampleFile] = []
+    var pass: [RuleExampleFile] = []
     /// `examples/rules/CODE/.lintas.yml`: applies to both examples.
-    public var settings: RuleExampleFile?
+    var settings: RuleExampleFile?
     /// `examples/rules/CODE/README.md`.
-    public var readme: RuleExampleFile?
+    var readme: RuleExampleFile?
 
     /// The built-in examples of `code` (compiled into the binary from examples/rules/).
-    public static func builtIn(_ code: String) -> RuleExamples {
+    static func builtIn(_ code: String) -> RuleExamples {
         var out = RuleExamples()
         func files(_ kind: String) -> [RuleExampleFile] {
             if let t = EmbeddedResources.examples["\(code)/\(kind)"] {
@@ -47,8 +47,8 @@ public struct RuleExamples: Sendable, Hashable {
 /// The rule reference (docs/rules.md): every pack and rule with its code, severity, basis,
 /// citation, parameters, what/why/fix and both examples, as one Markdown document.
 /// `lintas rules --format markdown` prints it; each rule has the anchor `#<lowercase code>`.
-public enum RuleReference {
-    public static func markdown(_ catalog: RuleCatalog, pack: String? = nil, lang: Language) -> String {
+enum RuleReference {
+    static func markdown(_ catalog: RuleCatalog, pack: String? = nil, lang: Language) -> String {
         let id = lang == .id
         let packs = catalog.packs.filter { pack == nil || $0.id == pack }
         var out = ""
@@ -195,7 +195,7 @@ public enum RuleReference {
 
     /// A rule level as a reader of `lang` says it: `galat`, `peringatan`, `info`, `nonaktif` in
     /// Indonesian (the words of the text reporter), the config keywords in English.
-    public static func levelName(_ l: RuleLevel, _ lang: Language) -> String {
+    static func levelName(_ l: RuleLevel, _ lang: Language) -> String {
         switch l {
         case .off: return lang == .id ? "nonaktif" : "off"
         case .on(let s): return s.localized[lang]
@@ -203,7 +203,7 @@ public enum RuleReference {
     }
 
     /// A basis as a reader of `lang` says it (`teks peraturan`, `sekunder`, `praktik`, `inferensi`).
-    public static func basisWord(_ b: Basis, _ lang: Language) -> String {
+    static func basisWord(_ b: Basis, _ lang: Language) -> String {
         lang == .id ? b.localized.id : b.rawValue
     }
 

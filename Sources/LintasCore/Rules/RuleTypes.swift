@@ -22,11 +22,11 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
 }
 
 /// A rule's configured level: a severity, or off.
-public enum RuleLevel: Sendable, Hashable {
+enum RuleLevel: Sendable, Hashable {
     case off
     case on(Severity)
 
-    public init?(_ text: String) {
+    init?(_ text: String) {
         if text == "off" {
             self = .off
             return
@@ -35,7 +35,7 @@ public enum RuleLevel: Sendable, Hashable {
         self = .on(s)
     }
 
-    public var name: String {
+    var name: String {
         switch self {
         case .off: return "off"
         case .on(let s): return s.rawValue
@@ -44,10 +44,10 @@ public enum RuleLevel: Sendable, Hashable {
 }
 
 /// How firmly a rule stands on law (see rules-v1.md).
-public enum Basis: String, Sendable, CaseIterable, Codable {
+enum Basis: String, Sendable, CaseIterable, Codable {
     case text, secondary, practice, inference
 
-    public var localized: LocalizedText {
+    var localized: LocalizedText {
         switch self {
         case .text: return LocalizedText(id: "teks peraturan", en: "regulation text")
         case .secondary: return LocalizedText(id: "sumber sekunder", en: "secondary source")
@@ -61,10 +61,10 @@ public enum Basis: String, Sendable, CaseIterable, Codable {
 /// data that cannot be read or does not hold together (the Y, S, R, N, L rules), data that
 /// contradicts itself (may be an `error`), or a judgement about what the regulation expects (at
 /// most a `warning`).
-public enum InferenceKind: String, Sendable, CaseIterable, Codable {
+enum InferenceKind: String, Sendable, CaseIterable, Codable {
     case integrity, contradiction, judgement
 
-    public var localized: LocalizedText {
+    var localized: LocalizedText {
         switch self {
         case .integrity: return LocalizedText(id: "keutuhan data", en: "data integrity")
         case .contradiction: return LocalizedText(id: "data yang bertentangan sendiri", en: "self-contradicting data")
@@ -76,14 +76,14 @@ public enum InferenceKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// A rule parameter value, as written in a pack or config.
-public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
+indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
     case list([ParamValue])
 
-    public var string: String? {
+    var string: String? {
         switch self {
         case .string(let s): return s
         case .int(let i): return String(i)
@@ -92,7 +92,7 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var int: Int? {
+    var int: Int? {
         switch self {
         case .int(let i): return i
         case .string(let s): return Int(s)
@@ -100,7 +100,7 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var stringList: [String]? {
+    var stringList: [String]? {
         switch self {
         case .list(let l): return l.compactMap(\.string)
         case .string(let s): return [s]
@@ -108,9 +108,9 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var isNull: Bool { self == .null }
+    var isNull: Bool { self == .null }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return String(b)
@@ -121,7 +121,7 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Converts a YAML node (scalar or list of scalars).
-    public init?(node: YAMLNode) {
+    init?(node: YAMLNode) {
         switch node.kind {
         case .scalar(let s):
             if s.isNull {
@@ -148,16 +148,16 @@ public indirect enum ParamValue: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A pack-level parameter with where its value comes from (e.g. the promulgation date).
-public struct PackParam: Sendable, Hashable {
-    public var value: ParamValue
+struct PackParam: Sendable, Hashable {
+    var value: ParamValue
     /// Where the value comes from, in Indonesian (or language-neutral: `config …`, `--param …`).
-    public var source: String?
-    public var verified: Bool?
+    var source: String?
+    var verified: Bool?
     /// The source in both languages, when the pack gives it as `{id, en}`.
-    public var sourceText: LocalizedText? = nil
+    var sourceText: LocalizedText? = nil
 
     /// The source in both languages (a plain `source` is the same in both).
-    public var localizedSource: LocalizedText? {
+    var localizedSource: LocalizedText? {
         sourceText ?? source.map { LocalizedText($0) }
     }
 }
@@ -165,45 +165,45 @@ public struct PackParam: Sendable, Hashable {
 /// A rule as described in a pack: policy and wording. The check is in Swift.
 public struct RuleDescriptor: Sendable, Hashable {
     public var code: String
-    public var name: String
-    public var pack: String
-    public var status: String
-    public var severity: RuleLevel
-    public var basis: Basis
+    var name: String
+    var pack: String
+    var status: String
+    var severity: RuleLevel
+    var basis: Basis
     /// What an `inference` rule infers (nil for other bases, or when the pack does not say).
-    public var inference: InferenceKind? = nil
-    public var citation: LocalizedText
-    public var title: LocalizedText
-    public var params: [String: ParamValue]
-    public var messages: [String: LocalizedText]
-    public var notes: [String: LocalizedText]
-    public var what: LocalizedText
-    public var why: LocalizedText
-    public var fix: LocalizedText
+    var inference: InferenceKind? = nil
+    var citation: LocalizedText
+    var title: LocalizedText
+    var params: [String: ParamValue]
+    var messages: [String: LocalizedText]
+    var notes: [String: LocalizedText]
+    var what: LocalizedText
+    var why: LocalizedText
+    var fix: LocalizedText
     /// Packs that changed this rule (e.g. pergub-jabar-181-2021 raising T001), in order applied.
-    public var overriddenBy: [String] = []
+    var overriddenBy: [String] = []
 }
 
 /// A pack: a set of rules, and overrides of other packs' rules.
 public struct RulePack: Sendable, Hashable {
     public var id: String
     public var title: LocalizedText
-    public var regulation: LocalizedText
+    var regulation: LocalizedText
     public var enabledByDefault: Bool
-    public var requires: [String]
-    public var params: [String: PackParam]
+    var requires: [String]
+    var params: [String: PackParam]
     public var rules: [RuleDescriptor]
-    public var overrides: [RuleOverride]
+    var overrides: [RuleOverride]
     /// Where the pack was read from (`<built-in>/dasar.yaml` or a path).
-    public var source: String
+    var source: String
 }
 
 /// A change a pack makes to another pack's rule.
-public struct RuleOverride: Sendable, Hashable {
-    public var code: String
-    public var severity: RuleLevel?
-    public var basis: Basis?
-    public var citation: LocalizedText?
-    public var why: LocalizedText?
-    public var params: [String: ParamValue]
+struct RuleOverride: Sendable, Hashable {
+    var code: String
+    var severity: RuleLevel?
+    var basis: Basis?
+    var citation: LocalizedText?
+    var why: LocalizedText?
+    var params: [String: ParamValue]
 }

@@ -1,8 +1,8 @@
 /// A calendar date without time or time zone (the regulations count in days).
 public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    let year: Int
+    let month: Int
+    let day: Int
 
     /// A valid Gregorian date, or nil.
     public init?(year: Int, month: Int, day: Int) {
@@ -31,11 +31,11 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
-    public static func isLeap(_ year: Int) -> Bool {
+    static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -44,14 +44,14 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// The same calendar day `years` later; 29 February becomes 28 February in a common year.
-    public func adding(years: Int) -> CivilDate {
+    func adding(years: Int) -> CivilDate {
         let y = year + years
         let d = min(day, CivilDate.daysIn(month: month, year: y))
         return CivilDate(year: y, month: month, day: d) ?? self
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
-    public var dayNumber: Int {
+    var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -77,7 +77,7 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
-    public func days(to other: CivilDate) -> Int { other.dayNumber - dayNumber }
+    func days(to other: CivilDate) -> Int { other.dayNumber - dayNumber }
 
     public var description: String {
         func pad(_ v: Int, _ w: Int) -> String {

@@ -7,10 +7,10 @@
 public enum Suggest {
     /// The longest word (in Unicode scalars) a suggestion is looked for, or offered: codes, keys
     /// and ids are far shorter; a longer value is not a typo of one.
-    public static let maxWordLength = 64
+    static let maxWordLength = 64
 
     /// Levenshtein distance on Unicode scalars, stopping early past `limit`.
-    public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+    static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
         let x = Array(a.unicodeScalars)
         let y = Array(b.unicodeScalars)
         return distance(x, y, limit: limit)
@@ -79,7 +79,7 @@ public enum Suggest {
 /// one-edit typos are found through hash tables (each candidate's one-deletion variants); only
 /// when neither gives an answer are the candidates of a near length compared in the band, and
 /// each distinct word is answered once.
-public final class SuggestIndex {
+final class SuggestIndex {
     private let source: () -> [String]
     private var built = false
     /// Candidates, sorted (ties go to the smaller), lowercased as scalars.
@@ -97,7 +97,7 @@ public final class SuggestIndex {
     /// distance cell). Spent, questions are answered from the hash tables only (distance 0 or 1):
     /// a hostile agency cannot make suggestions quadratic.
     private(set) var budget = SuggestIndex.workBudget
-    public static let workBudget = 20_000_000
+    static let workBudget = 20_000_000
 
     static func mask(_ s: [Unicode.Scalar]) -> UInt64 {
         var m: UInt64 = 0
@@ -106,7 +106,7 @@ public final class SuggestIndex {
     }
 
     /// `candidates` is read on the first question (none asked: no index built).
-    public init(_ candidates: @escaping () -> [String]) {
+    init(_ candidates: @escaping () -> [String]) {
         source = candidates
     }
 
@@ -128,7 +128,7 @@ public final class SuggestIndex {
         }
     }
 
-    public func closest(to word: String) -> String? {
+    func closest(to word: String) -> String? {
         if let a = answers[word] { return a }
         let a = answer(word)
         answers[word] = a

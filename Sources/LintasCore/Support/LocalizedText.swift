@@ -20,7 +20,7 @@ public struct LocalizedText: Hashable, Sendable, Codable {
 
     var storage: Storage
 
-    public var id: String {
+    var id: String {
         get {
             switch storage {
             case .texts(let id, _): return id
@@ -30,7 +30,7 @@ public struct LocalizedText: Hashable, Sendable, Codable {
         set { storage = .texts(id: newValue, en: en) }
     }
 
-    public var en: String {
+    var en: String {
         get {
             switch storage {
             case .texts(_, let en): return en
@@ -45,7 +45,7 @@ public struct LocalizedText: Hashable, Sendable, Codable {
     }
 
     /// The same text in both languages (codes, values).
-    public init(_ both: String) {
+    init(_ both: String) {
         storage = .texts(id: both, en: both)
     }
 
@@ -78,7 +78,7 @@ public struct LocalizedText: Hashable, Sendable, Codable {
         }
     }
 
-    public func map(_ transform: (String) -> String) -> LocalizedText {
+    func map(_ transform: (String) -> String) -> LocalizedText {
         LocalizedText(id: transform(id), en: transform(en))
     }
 

@@ -10,9 +10,9 @@ import Foundation
 /// `--root DIR` sets it. No process is spawned to find it.
 public struct PathAnchor: Sendable, Hashable {
     /// Absolute, normalised, without a trailing slash (except `/` itself).
-    public var root: String
+    var root: String
     /// Absolute and normalised: what displayed relative paths are relative to.
-    public var workingDirectory: String
+    var workingDirectory: String
 
     public init(root: String, workingDirectory: String) {
         self.workingDirectory = PathAnchor.normalise(workingDirectory)
@@ -20,7 +20,7 @@ public struct PathAnchor: Sendable, Hashable {
     }
 
     /// The nearest directory at or above `directory` (absolute) holding `.git`, or nil.
-    public static func repositoryRoot(above directory: String) -> String? {
+    static func repositoryRoot(above directory: String) -> String? {
         var dir = normalise(directory)
         while true {
             if FileManager.default.fileExists(atPath: dir == "/" ? "/.git" : dir + "/.git") { return dir }
@@ -47,7 +47,7 @@ public struct PathAnchor: Sendable, Hashable {
     }
 
     /// A path as shown in a report, placed against the root.
-    public enum Placed: Sendable, Hashable {
+    enum Placed: Sendable, Hashable {
         /// Below the root: the path relative to it (normalised: no `.`, parent or empty components;
         /// the root itself is `.`).
         case relative(String)
@@ -55,7 +55,7 @@ public struct PathAnchor: Sendable, Hashable {
         case absolute(String)
 
         /// The path itself: relative to the root, or absolute.
-        public var path: String {
+        var path: String {
             switch self {
             case .relative(let p), .absolute(let p): return p
             }
@@ -65,7 +65,7 @@ public struct PathAnchor: Sendable, Hashable {
     /// `file` (relative to the working directory, or absolute) placed against the root. Lexical
     /// first (`a//./b/../c` is `a/c`); a file that lexically falls outside the root is tried once
     /// more with symbolic links resolved.
-    public func place(_ file: String) -> Placed {
+    func place(_ file: String) -> Placed {
         let absolute = PathAnchor.normalise(file.hasPrefix("/") ? file : workingDirectory + "/" + file)
         if let r = relative(absolute) { return .relative(r) }
         if let real = PathAnchor.physical(absolute), let r = relative(PathAnchor.normalise(real)) {
@@ -82,13 +82,13 @@ public struct PathAnchor: Sendable, Hashable {
     }
 
     /// The root as a `file://` URI ending in `/` (percent-encoded), for SARIF's `originalUriBaseIds`.
-    public var rootURI: String {
+    var rootURI: String {
         "file://" + Escape.uriPath(root == "/" ? "/" : root + "/")
     }
 
     /// An absolute path with `.`, parent-directory and empty components removed (lexically; the
     /// parent of `/` is `/`).
-    public static func normalise(_ path: String) -> String {
+    static func normalise(_ path: String) -> String {
         var parts: [Substring] = []
         for c in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch c {

@@ -87,7 +87,7 @@ public enum SafeWrite {
     }
 
     /// Writes `bytes` to `path` as described above.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(_ bytes: [UInt8], to path: String) throws {
         switch target(path) {
         case .directory:
             throw LintasError("cannot write / tidak dapat menulis: \(path) (is a directory / berupa direktori)")
@@ -110,11 +110,11 @@ public enum SafeWrite {
 
     /// Where a path points, to tell whether two paths name one file: the file's identity when it
     /// exists, else its directory's real path and its name.
-    public struct Place: Hashable, Sendable {
+    struct Place: Hashable, Sendable {
         let identity: FileIdentity?
         let spelled: String
 
-        public init(_ path: String) {
+        init(_ path: String) {
             if case .success(let s) = SafeFile.status(path) {
                 identity = s.identity
                 spelled = ""

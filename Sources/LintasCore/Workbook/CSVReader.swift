@@ -7,8 +7,8 @@ import Foundation
 /// read in chunks and cells counted as they are read (the cell limit stops the reading). A file
 /// that is not UTF-8 (Windows-1252 from an older Excel "CSV") or has a quote that never closes is
 /// reported at the file and line, and the other files are still read.
-public enum CSVReader {
-    public static func isCSVDirectory(_ path: String) -> Bool {
+enum CSVReader {
+    static func isCSVDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue,
             let names = try? FileManager.default.contentsOfDirectory(atPath: path)
@@ -17,7 +17,7 @@ public enum CSVReader {
             && !names.contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
     }
 
-    public static func read(
+    static func read(
         directory: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
         only: ((String) -> Bool)? = nil
     ) throws -> Workbook {

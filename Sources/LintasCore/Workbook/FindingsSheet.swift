@@ -22,7 +22,7 @@ enum FindingsSheet {
         func cell(_ column: Int, _ row: Int, _ text: String, _ style: Int? = nil) -> String {
             let s = style.map { " s=\"\($0)\"" } ?? ""
             return
-                "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(XLSXWriter.esc(XLSXWriter.fitted(text, lang)))</t></is></c>"
+                "<c r=\"\(CellReference.letters(column))\(row)\" t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(Escape.xml(XLSXWriter.fitted(text, lang), for: .workbook))</t></is></c>"
         }
         /// `lines`: the lines of its longest wrapped text; spreadsheets do not grow a row to fit
         /// wrapped text when the file was not saved by them, so the height is written.
@@ -92,7 +92,7 @@ enum FindingsSheet {
                 placeStyle = link
                 let target = "'" + c.sheet.replacingOccurrences(of: "'", with: "''") + "'!" + c.ref
                 hyperlinks.append(
-                    "<hyperlink ref=\"A\(r)\" location=\"\(XLSXWriter.esc(target))\" display=\"\(XLSXWriter.esc(place))\"/>"
+                    "<hyperlink ref=\"A\(r)\" location=\"\(Escape.xml(target, for: .workbook))\" display=\"\(Escape.xml(place, for: .workbook))\"/>"
                 )
             }
             row(

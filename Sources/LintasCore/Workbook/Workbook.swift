@@ -1,21 +1,21 @@
 import Foundation
 
 /// A cell of a workbook sheet (or of a CSV file, whose "sheet" is the file's section name).
-public struct CellReference: Hashable, Sendable, Comparable, Codable {
-    public var sheet: String
+struct CellReference: Hashable, Sendable, Comparable, Codable {
+    var sheet: String
     /// 1-based row.
-    public var row: Int
+    var row: Int
     /// 1-based column (A = 1).
-    public var column: Int
+    var column: Int
 
-    public init(sheet: String, row: Int, column: Int) {
+    init(sheet: String, row: Int, column: Int) {
         self.sheet = sheet
         self.row = row
         self.column = column
     }
 
     /// The column's letters: 1 = A, 27 = AA.
-    public static func letters(_ column: Int) -> String {
+    static func letters(_ column: Int) -> String {
         var n = max(1, column)
         var out = ""
         while n > 0 {
@@ -27,10 +27,10 @@ public struct CellReference: Hashable, Sendable, Comparable, Codable {
     }
 
     /// `B12`.
-    public var ref: String { CellReference.letters(column) + String(row) }
+    var ref: String { CellReference.letters(column) + String(row) }
 
     /// `pegawai!B12`; a sheet name with other than letters, digits and `_` is quoted as spreadsheets do.
-    public var description: String {
+    var description: String {
         let plain =
             !sheet.isEmpty && sheet.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "_" }
         let name = plain ? sheet : "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'"
@@ -38,7 +38,7 @@ public struct CellReference: Hashable, Sendable, Comparable, Codable {
     }
 
     /// Parses `B12` (column letters then row digits); nil when malformed or beyond the limits.
-    public static func parse(
+    static func parse(
         _ text: String, maxRow: Int = WorkbookLimits.excelRows, maxColumn: Int = WorkbookLimits.excelColumns
     ) -> (row: Int, column: Int)? {
         var col = 0
@@ -65,7 +65,7 @@ public struct CellReference: Hashable, Sendable, Comparable, Codable {
         return (row, col)
     }
 
-    public static func < (a: CellReference, b: CellReference) -> Bool {
+    static func < (a: CellReference, b: CellReference) -> Bool {
         a.sheet != b.sheet ? a.sheet < b.sheet : (a.row != b.row ? a.row < b.row : a.column < b.column)
     }
 }
@@ -73,7 +73,7 @@ public struct CellReference: Hashable, Sendable, Comparable, Codable {
 extension SourceLocation {
     /// A location in a workbook: the file is the workbook, line and column are the cell's row and
     /// column, and `cell` says which sheet.
-    public init(file: String, cell: CellReference) {
+    init(file: String, cell: CellReference) {
         self.init(file: file, line: cell.row, column: cell.column)
         self.cell = cell
     }
@@ -86,7 +86,7 @@ extension SourceLocation {
 }
 
 /// What a cell holds, as the spreadsheet typed it.
-public enum CellValue: Sendable, Hashable {
+enum CellValue: Sendable, Hashable {
     /// A text cell (shared string, inline string, formula string), or any CSV field.
     case text(String)
     /// A number, as written in the file (`2025`, `1.98001E+17`), so nothing is lost by conversion.
@@ -101,12 +101,12 @@ public enum CellValue: Sendable, Hashable {
     case uncomputedFormula(String)
 }
 
-public struct Cell: Sendable, Hashable {
-    public var row: Int
-    public var column: Int
-    public var value: CellValue
+struct Cell: Sendable, Hashable {
+    var row: Int
+    var column: Int
+    var value: CellValue
     /// Where the value was written, when it was copied over a merged range (the range's first cell).
-    public var origin: (row: Int, column: Int)? {
+    var origin: (row: Int, column: Int)? {
         get { originRow > 0 ? (originRow, originColumn) : nil }
         set {
             originRow = newValue?.row ?? 0
@@ -116,7 +116,7 @@ public struct Cell: Sendable, Hashable {
     var originRow = 0
     var originColumn = 0
 
-    public init(row: Int, column: Int, value: CellValue) {
+    init(row: Int, column: Int, value: CellValue) {
         self.row = row
         self.column = column
         self.value = value
@@ -124,45 +124,45 @@ public struct Cell: Sendable, Hashable {
 }
 
 /// One sheet: its cells row by row (sparse, sorted by row then column), and its merged ranges.
-public struct Sheet: Sendable {
-    public var name: String
-    public var rows: [[Cell]] = []
+struct Sheet: Sendable {
+    var name: String
+    var rows: [[Cell]] = []
     /// Cell references that could not be read (malformed or beyond the sheet's limits), with the
     /// row they were found in (0 when unknown).
-    public var badReferences: [(text: String, row: Int)] = []
+    var badReferences: [(text: String, row: Int)] = []
     /// `<mergeCell ref>` values that are no range (`B2:A1`, `A0`): reported, not merged.
-    public var badMerges: [String] = []
+    var badMerges: [String] = []
     /// Cells whose value is longer than the limit (left out, reported at the cell as Y005).
-    public var oversized: [(row: Int, column: Int, bytes: Int)] = []
+    var oversized: [(row: Int, column: Int, bytes: Int)] = []
     /// Other problems of reading the sheet, reported as Y007 at their cell (a CSV file that is
     /// not UTF-8, a quote that never closes).
-    public var problems: [SheetProblem] = []
+    var problems: [SheetProblem] = []
     /// The limit `oversized` was measured against.
-    public var maxValueBytes = 1 << 20
+    var maxValueBytes = 1 << 20
 
-    public init(name: String, rows: [[Cell]] = []) {
+    init(name: String, rows: [[Cell]] = []) {
         self.name = name
         self.rows = rows
     }
 }
 
 /// A problem of reading a sheet: a Y007 variant at a cell, with its message's arguments.
-public struct SheetProblem: Sendable {
-    public var variant: String
-    public var row: Int
-    public var column: Int
-    public var args: [String: String]
+struct SheetProblem: Sendable {
+    var variant: String
+    var row: Int
+    var column: Int
+    var args: [String: String]
 }
 
 /// A workbook read into sheets, in the workbook's order.
-public struct Workbook: Sendable {
+struct Workbook: Sendable {
     /// The file as displayed.
-    public var file: String
-    public var sheets: [Sheet]
+    var file: String
+    var sheets: [Sheet]
     /// True for a directory of CSV files (every value is text).
-    public var isCSV = false
+    var isCSV = false
 
-    public init(file: String, sheets: [Sheet], isCSV: Bool = false) {
+    init(file: String, sheets: [Sheet], isCSV: Bool = false) {
         self.file = file
         self.sheets = sheets
         self.isCSV = isCSV
@@ -171,10 +171,10 @@ public struct Workbook: Sendable {
 
 /// Safe limits for reading workbooks: crossing one is an exit-2 error naming the limit (docs/limits.md).
 public struct WorkbookLimits: Sendable, Hashable {
-    public static let excelRows = 1_048_576
-    public static let excelColumns = 16_384
+    static let excelRows = 1_048_576
+    static let excelColumns = 16_384
     /// Largest workbook file on disk.
-    public var maxFileBytes: Int = 256 << 20
+    var maxFileBytes: Int = 256 << 20
     /// Most entries in the archive.
     public var maxEntries: Int = 10_000
     /// Largest uncompressed part, counted while inflating (the declared size is not trusted).
@@ -186,28 +186,28 @@ public struct WorkbookLimits: Sendable, Hashable {
     public var maxCells: Int = 2_000_000
     /// Most cells the merged ranges of a sheet may cover (the value is copied to each), charged
     /// as each range is read.
-    public var maxMergedCells: Int = 100_000
+    var maxMergedCells: Int = 100_000
     /// Most sheets in a workbook (a lintas workbook has seven).
-    public var maxSheets: Int = 1_000
+    var maxSheets: Int = 1_000
     /// Longest value of one cell, in bytes (as YAML's longest scalar): a longer one is Y005 at its cell.
-    public var maxValueBytes: Int = 1 << 20
+    var maxValueBytes: Int = 1 << 20
     /// Most value bytes of all cells together, a shared string or a merged value counted at each
     /// cell that shows it (the reading stops there).
-    public var maxTotalValueBytes: Int = 256 << 20
+    var maxTotalValueBytes: Int = 256 << 20
     /// Longest number format code in styles.xml, in characters (Excel's own limit is 255).
-    public var maxNumberFormatChars: Int = 1_000
+    var maxNumberFormatChars: Int = 1_000
     /// Most cell formats (`<xf>` in `cellXfs`) in styles.xml (Excel's own limit is 64,000).
-    public var maxStyles: Int = 65_536
+    var maxStyles: Int = 65_536
 
     public init() {}
 }
 
 /// Date serials of spreadsheets.
-public enum SpreadsheetDate {
+enum SpreadsheetDate {
     /// The day a serial names, or nil when it has a time part or is out of range. In the 1900
     /// system serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's leap-year bug, kept
     /// by Excel): it has no date and is returned as nil with `isPhantomLeapDay`.
-    public static func date(serial: Double, date1904: Bool) -> CivilDate? {
+    static func date(serial: Double, date1904: Bool) -> CivilDate? {
         guard serial.isFinite, serial >= 0, serial < 3_000_000, serial == serial.rounded(.down) else { return nil }
         let s = Int(serial)
         if date1904 {
@@ -219,10 +219,10 @@ public enum SpreadsheetDate {
         return CivilDate(dayNumber: base + (s < 60 ? s : s - 1))
     }
 
-    public static func isPhantomLeapDay(serial: Double, date1904: Bool) -> Bool { !date1904 && serial == 60 }
+    static func isPhantomLeapDay(serial: Double, date1904: Bool) -> Bool { !date1904 && serial == 60 }
 
     /// The serial of a day in the 1900 system (for writing workbooks).
-    public static func serial(_ date: CivilDate) -> Int {
+    static func serial(_ date: CivilDate) -> Int {
         let s = date.dayNumber - CivilDate(year: 1899, month: 12, day: 31)!.dayNumber
         return s >= 60 ? s + 1 : s
     }

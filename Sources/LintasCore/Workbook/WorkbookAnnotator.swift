@@ -15,7 +15,7 @@ public enum WorkbookAnnotator {
     /// findings (the result of checking that workbook, so findings are located at its cells).
     /// Throws a ``LintasError`` when `original` is not a workbook that can be patched.
     /// `notes`: what writing the workbook changed (``XLSXWriter/Note``), listed on the findings sheet.
-    public static func annotate(
+    static func annotate(
         workbook original: Data, result: AgencyResult, lang: Language,
         limits: WorkbookLimits = WorkbookLimits(), notes: [XLSXWriter.Note] = []
     ) throws -> Data {
@@ -33,7 +33,7 @@ public enum WorkbookAnnotator {
     /// (first written as a workbook with a text sheet per file, as the CSV lays it out). `notes`
     /// gains what writing a CSV directory as a workbook changed (also listed on the findings
     /// sheet); a CSV value longer than a cell holds is a ``LintasError``.
-    public static func annotate(
+    static func annotate(
         path: String, result: AgencyResult, lang: Language,
         limits: WorkbookLimits = WorkbookLimits(), notes: inout [XLSXWriter.Note]
     ) throws -> Data {
@@ -373,13 +373,13 @@ struct StylePatch {
 /// `lintas export AGENCY -o FILE.xlsx --annotate`.
 public enum AnnotatedWorkbookOutput {
     public struct Planned: Sendable {
-        public var result: AgencyResult
+        var result: AgencyResult
         /// The workbook (or CSV directory) that was checked.
-        public var source: String
+        var source: String
         /// Where its annotated copy is written.
         public var output: String
         /// What writing `source` changed (`lintas export --annotate`), listed on the findings sheet.
-        public var notes: [XLSXWriter.Note]
+        var notes: [XLSXWriter.Note]
 
         public init(result: AgencyResult, source: String, output: String, notes: [XLSXWriter.Note] = []) {
             self.result = result

@@ -5,7 +5,7 @@ public enum WorkbookInput {
     /// An `.xlsx` file (or anything but a directory so named: it is read and refused as a
     /// workbook), or a directory of CSV files. A directory named `x.xlsx` is a workbook only when
     /// it holds CSV files.
-    public static func isWorkbook(_ path: String) -> Bool {
+    static func isWorkbook(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             return CSVReader.isCSVDirectory(path)
@@ -34,7 +34,7 @@ public enum WorkbookInput {
     }
 
     /// Reads a workbook or CSV directory; an unreadable or hostile one is an exit-2 error.
-    public static func read(_ path: String, limits: WorkbookLimits = WorkbookLimits()) throws -> Workbook {
+    static func read(_ path: String, limits: WorkbookLimits = WorkbookLimits()) throws -> Workbook {
         let shown = AgencyDiscovery.display(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -52,7 +52,7 @@ public enum WorkbookInput {
 
     /// The workbook's `pengaturan` sheet as `.lintas.yml` text, or nil (no such sheet, or an
     /// unreadable workbook: reading it again says why).
-    public static func settings(_ path: String, limits: WorkbookLimits = WorkbookLimits()) -> String? {
+    static func settings(_ path: String, limits: WorkbookLimits = WorkbookLimits()) -> String? {
         let shown = AgencyDiscovery.display(path)
         let wanted = { (name: String) in WorkbookLayout.normalize(name) == WorkbookLayout.settingsSheet }
         var isDir: ObjCBool = false
@@ -101,7 +101,7 @@ public enum WorkbookInput {
 /// text in between), the model builder, every rule, waivers and baseline; then each location goes
 /// back to the cell it came from.
 /// Inline suppressions do not apply (a workbook has no comments; use waivers).
-public enum WorkbookCheck {
+enum WorkbookCheck {
     /// The prefix of the in-memory files of a workbook (`FILE.xlsx#pegawai.yaml`).
     static func virtualName(_ file: String, _ name: String) -> String { file + "#" + name }
 
@@ -154,7 +154,7 @@ public enum WorkbookCheck {
     }
 
     /// Findings of a workbook with the given rules (before waivers and baseline), at cells.
-    public static func findings(
+    static func findings(
         _ imported: ImportedWorkbook, rules: ActiveRules, asOf: CivilDate, limits: YAMLLimits = YAMLLimits()
     ) -> (Agency, [Finding]) {
         let (agency, diagnostics, maps) = load(imported, limits: limits)

@@ -97,7 +97,7 @@ extension WorkbookAnnotator.Package {
                 removed.insert(ref)
             } else {
                 let ownRun = ours[ref].map {
-                    "<\(p)r><\(p)t xml:space=\"preserve\">\n\n\(XLSXWriter.esc(WorkbookAnnotator.commentText($0, lang)))</\(p)t></\(p)r>"
+                    "<\(p)r><\(p)t xml:space=\"preserve\">\n\n\(Escape.xml(WorkbookAnnotator.commentText($0, lang), for: .workbook))</\(p)t></\(p)r>"
                 }
                 if ownRun != nil { kept.insert(ref) }
                 // Their text; what an earlier annotation added after it ("\n\nlintas\n...") goes.
@@ -108,7 +108,8 @@ extension WorkbookAnnotator.Package {
                     let kept = String(theirs[..<marker.lowerBound])
                     s.replace(
                         textOpen.end, textClose.start,
-                        with: "<\(p)t xml:space=\"preserve\">\(XLSXWriter.esc(kept))</\(p)t>" + (ownRun ?? ""))
+                        with: "<\(p)t xml:space=\"preserve\">\(Escape.xml(kept, for: .workbook))</\(p)t>"
+                            + (ownRun ?? ""))
                 } else if let ownRun {
                     // After their text (before phonetic runs, which come last).
                     let at = inside.first { $0.local == "rPh" || $0.local == "phoneticPr" } ?? textClose
@@ -118,7 +119,7 @@ extension WorkbookAnnotator.Package {
         }
         let fresh = cells.filter { !kept.contains($0.key.ref) }
         let items = fresh.map {
-            "<\(p)comment ref=\"\($0.key.ref)\" authorId=\"\(lintas)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XLSXWriter.esc(WorkbookAnnotator.commentText($0.value, lang)))</\(p)t></\(p)text></\(p)comment>"
+            "<\(p)comment ref=\"\($0.key.ref)\" authorId=\"\(lintas)\"><\(p)text><\(p)t xml:space=\"preserve\">\(Escape.xml(WorkbookAnnotator.commentText($0.value, lang), for: .workbook))</\(p)t></\(p)text></\(p)comment>"
         }.joined()
         if let close = tags.last(where: { $0.local == "commentList" && $0.kind == .close }) {
             s.insert(items, at: close.start)

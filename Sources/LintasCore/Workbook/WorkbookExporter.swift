@@ -26,8 +26,7 @@ public enum WorkbookExporter {
                 prompt += c.allowed.joined(separator: ", ")
             }
             if c.required { prompt += lang == .id ? ". Wajib." : ". Required." }
-            var list = c.kind == .bool ? [] : c.allowed
-            if c.header == "lingkup" { list += Lingkup.aliases.keys.sorted() }
+            let list = c.kind == .bool ? [] : c.allowed + c.aliases
             let width = max(12, min(48, c.header.count + 4, c.kind == .nip ? 22 : 48))
             return OutSheet.Column(
                 header: c.header, width: c.kind == .nip ? 22 : (c.kind == .text ? max(width, 24) : width),
@@ -36,78 +35,139 @@ public enum WorkbookExporter {
         }
     }
 
+    /// A value of a sheet's row, declared by the header of its column (the format's key path:
+    /// `penetapan.nomor`, `anggota`), never by its position.
+    struct Cell<Item>: Sendable {
+        let header: String
+        let value: @Sendable (Item) -> OutCell?
+
+        init(_ header: String, _ value: @escaping @Sendable (Item) -> OutCell?) {
+            self.header = header
+            self.value = value
+        }
+    }
+
+    static let instansiCells: [Cell<(instansi: Instansi, versi: Located<Int>?)>] = [
+        Cell("versi") { int($0.versi) }, Cell("kode") { text($0.instansi.kode) },
+        Cell("nama") { text($0.instansi.nama) }, Cell("jenis") { raw($0.instansi.jenis) },
+        Cell("sistem_kerja.peraturan") { text($0.instansi.sistemKerja?.peraturan) },
+        Cell("sistem_kerja.ditetapkan") { date($0.instansi.sistemKerja?.ditetapkan) },
+        Cell("sistem_kerja.diundangkan") { date($0.instansi.sistemKerja?.diundangkan) },
+        Cell("sistem_kerja.berlaku") { date($0.instansi.sistemKerja?.berlaku) },
+    ]
+
+    static let unitCells: [Cell<Unit>] = [
+        Cell("kode") { text($0.kode) }, Cell("nama") { text($0.nama) }, Cell("tingkat") { raw($0.tingkat) },
+        Cell("induk") { text($0.induk) }, Cell("pimpinan") { text($0.pimpinan) },
+        Cell("mandiri") { $0.mandiri.map { .bool($0.value) } },
+    ]
+
+    static let employeeCells: [Cell<Employee>] = [
+        Cell("nip") { text($0.nip) }, Cell("nama") { text($0.nama) }, Cell("jabatan") { text($0.jabatan) },
+        Cell("jenis_jabatan") { raw($0.jenisJabatan) }, Cell("jenjang") { raw($0.jenjang) },
+        Cell("unit") { text($0.unit) }, Cell("instansi") { text($0.instansi) },
+    ]
+
+    static let teamCells: [Cell<Team>] = [
+        Cell("kode") { text($0.kode) }, Cell("nama") { text($0.nama) }, Cell("unit") { text($0.unit) },
+        Cell("lingkup") { raw($0.lingkup) }, Cell("jenis_pekerjaan") { raw($0.jenisPekerjaan) },
+        Cell("penetapan.nomor") { text($0.penetapan?.nomor) },
+        Cell("penetapan.tanggal") { date($0.penetapan?.tanggal) },
+        Cell("penetapan.oleh") { text($0.penetapan?.oleh) }, Cell("periode.mulai") { date($0.periode?.mulai) },
+        Cell("periode.selesai") { date($0.periode?.selesai) }, Cell("ketua") { text($0.ketua) },
+    ]
+
+    static let memberCells: [Cell<Located<String>>] = [Cell("anggota") { text($0) }]
+
+    static let agreementCells: [Cell<PerformanceAgreement>] = [
+        Cell("unit") { text($0.unit) }, Cell("tahun") { int($0.tahun) }, Cell("pejabat") { text($0.pejabat) },
+    ]
+
+    static let indicatorCells: [Cell<Indicator>] = [
+        Cell("indikator.kode") { text($0.kode) }, Cell("indikator.sasaran") { text($0.sasaran) },
+        Cell("indikator.uraian") { text($0.uraian) }, Cell("indikator.target") { numberOrText($0.target) },
+        Cell("indikator.satuan") { text($0.satuan) },
+    ]
+
+    static let matrixCells: [Cell<Matrix>] = [
+        Cell("unit") { text($0.unit) }, Cell("tahun") { int($0.tahun) },
+        Cell("penyelarasan") { raw($0.penyelarasan) },
+    ]
+
+    static let resultCells: [Cell<(result: MatrixResult, level: Int)>] = [
+        Cell("tingkat") { .number(String($0.level)) }, Cell("kode") { text($0.result.kode) },
+        Cell("uraian") { text($0.result.uraian) }, Cell("indikator") { text($0.result.indikator) },
+        Cell("pelaksana") { text($0.result.pelaksana) }, Cell("tim") { text($0.result.tim) },
+        Cell("target") { numberOrText($0.result.target) }, Cell("satuan") { text($0.result.satuan) },
+    ]
+
+    /// The cells' values in the order of `columns` (looked up once per sheet); a column no cell
+    /// names stays empty.
+    static func ordered<Item>(_ cells: [Cell<Item>], _ columns: [WorkbookLayout.Column])
+        -> [@Sendable (Item) -> OutCell?]
+    {
+        columns.map { column in cells.first { $0.header == column.header }?.value ?? { _ in nil } }
+    }
+
+    /// One row per item.
+    static func rows<Item>(_ items: [Item], _ cells: [Cell<Item>], _ spec: WorkbookLayout.SheetSpec) -> [[OutCell?]] {
+        let values = ordered(cells, spec.columns)
+        return items.map { item in values.map { $0(item) } }
+    }
+
+    /// The rows of a grouped sheet: each item's own cells on its first row, then one row per child
+    /// (`children` gives them to its second argument in row order, never copied into a list).
+    static func rows<Item, Child>(
+        _ items: [Item], _ cells: [Cell<Item>], children: (Item, (Child) -> Void) -> Void, _ childCells: [Cell<Child>],
+        _ spec: WorkbookLayout.SheetSpec
+    ) -> [[OutCell?]] {
+        let own = ordered(cells, spec.columns)
+        let child = ordered(childCells, spec.childColumns)
+        let none = [OutCell?](repeating: nil, count: own.count)
+        var out: [[OutCell?]] = []
+        for item in items {
+            let head = own.map { $0(item) }
+            var first = true
+            children(item) { c in
+                out.append((first ? head : none) + child.map { $0(c) })
+                first = false
+            }
+            if first { out.append(head) }
+        }
+        return out
+    }
+
+    /// A matrix's results in row order, each with its level: a result, then its `turunan`.
+    static func results(_ m: Matrix, _ row: ((result: MatrixResult, level: Int)) -> Void) {
+        func add(_ r: MatrixResult, level: Int) {
+            row((r, level))
+            for t in r.turunan { add(t, level: level + 1) }
+        }
+        for r in m.hasil { add(r, level: 1) }
+    }
+
     /// The sheets of `agency`, one per section, and the instructions sheet.
     public static func sheets(_ agency: Agency, lang: Language = .id) -> [OutSheet] {
         var out: [OutSheet] = []
         for spec in WorkbookLayout.sheets {
-            var rows: [[OutCell?]] = []
+            let rows: [[OutCell?]]
             switch spec.section {
             case "instansi":
-                for (i, inst) in agency.instansi.enumerated() {
-                    let versi: OutCell? = i < agency.versi.count ? int(agency.versi[i]) : nil
-                    let s = inst.sistemKerja
-                    rows.append([
-                        versi, text(inst.kode), text(inst.nama), raw(inst.jenis), text(s?.peraturan),
-                        date(s?.ditetapkan),
-                        date(s?.diundangkan), date(s?.berlaku),
-                    ])
+                let items = agency.instansi.enumerated().map { i, inst in
+                    (instansi: inst, versi: i < agency.versi.count ? agency.versi[i] : nil)
                 }
-            case "unit_organisasi":
-                for u in agency.units {
-                    rows.append([
-                        text(u.kode), text(u.nama), raw(u.tingkat), text(u.induk), text(u.pimpinan),
-                        u.mandiri.map { .bool($0.value) },
-                    ])
-                }
-            case "pegawai":
-                for e in agency.employees {
-                    rows.append([
-                        text(e.nip), text(e.nama), text(e.jabatan), raw(e.jenisJabatan), raw(e.jenjang), text(e.unit),
-                        text(e.instansi),
-                    ])
-                }
+                rows = Self.rows(items, instansiCells, spec)
+            case "unit_organisasi": rows = Self.rows(agency.units, unitCells, spec)
+            case "pegawai": rows = Self.rows(agency.employees, employeeCells, spec)
             case "tim_kerja":
-                for t in agency.teams {
-                    let head: [OutCell?] = [
-                        text(t.kode), text(t.nama), text(t.unit), raw(t.lingkup), raw(t.jenisPekerjaan),
-                        text(t.penetapan?.nomor), date(t.penetapan?.tanggal), text(t.penetapan?.oleh),
-                        date(t.periode?.mulai), date(t.periode?.selesai), text(t.ketua),
-                    ]
-                    if t.anggota.isEmpty { rows.append(head + [nil]) }
-                    for (i, m) in t.anggota.enumerated() {
-                        rows.append((i == 0 ? head : Array(repeating: nil, count: head.count)) + [text(m)])
-                    }
-                }
+                rows = Self.rows(agency.teams, teamCells, children: { $0.anggota.forEach($1) }, memberCells, spec)
             case "perjanjian_kinerja":
-                for pk in agency.agreements {
-                    let head: [OutCell?] = [text(pk.unit), int(pk.tahun), text(pk.pejabat)]
-                    if pk.indikator.isEmpty { rows.append(head) }
-                    for (i, ind) in pk.indikator.enumerated() {
-                        rows.append(
-                            (i == 0 ? head : [nil, nil, nil]) + [
-                                text(ind.kode), text(ind.sasaran), text(ind.uraian),
-                                numberOrText(ind.target), text(ind.satuan),
-                            ])
-                    }
-                }
+                rows = Self.rows(
+                    agency.agreements, agreementCells, children: { $0.indikator.forEach($1) }, indicatorCells, spec)
             case "matriks_peran_hasil":
-                for m in agency.matrices {
-                    let head: [OutCell?] = [text(m.unit), int(m.tahun), raw(m.penyelarasan)]
-                    var first = true
-                    func add(_ r: MatrixResult, level: Int) {
-                        rows.append(
-                            (first ? head : [nil, nil, nil]) + [
-                                .number(String(level)), text(r.kode), text(r.uraian), text(r.indikator),
-                                text(r.pelaksana), text(r.tim), numberOrText(r.target), text(r.satuan),
-                            ])
-                        first = false
-                        for t in r.turunan { add(t, level: level + 1) }
-                    }
-                    for r in m.hasil { add(r, level: 1) }
-                    if first { rows.append(head) }
-                }
+                rows = Self.rows(agency.matrices, matrixCells, children: results, resultCells, spec)
             default:
-                break
+                rows = []
             }
             out.append(OutSheet(name: spec.section, columns: columns(spec, lang), rows: rows))
         }

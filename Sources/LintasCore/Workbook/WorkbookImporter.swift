@@ -7,7 +7,7 @@ struct CellMark: Sendable {
 }
 
 /// Which cell each place of a generated YAML file came from.
-public struct CellMap: Sendable {
+struct CellMap: Sendable {
     /// Per line (index 0 = line 1), the marks on it by column.
     var lines: [[CellMark]] = []
     /// Where a place with no mark on or above it points (the sheet's first cell).
@@ -24,7 +24,7 @@ public struct CellMap: Sendable {
 
     /// The cell for a 1-based line and column: the last mark at or before the column on that line,
     /// else the line's first mark, else the nearest marked line above.
-    public func cell(line: Int, column: Int) -> CellReference {
+    func cell(line: Int, column: Int) -> CellReference {
         if direct { return CellReference(sheet: fallback.sheet, row: max(1, line), column: max(1, column)) }
         var l = min(line, lines.count) - 1
         if l == line - 1, l >= 0 {
@@ -45,10 +45,10 @@ public struct CellMap: Sendable {
 public struct GeneratedFile: @unchecked Sendable {
     /// File name in an imported directory, e.g. `pegawai.yaml`.
     public var name: String
-    public var sheet: String
+    var sheet: String
     /// The YAML text ("" when the import was made without text).
     public var text: String
-    public var map: CellMap
+    var map: CellMap
     /// The documents (not shared across threads: built and read by one check).
     var documents: [YNode] = []
 }
@@ -56,7 +56,7 @@ public struct GeneratedFile: @unchecked Sendable {
 /// A workbook turned into format-v1 YAML text (one file per sheet), with the cell of every place
 /// in it and the findings about the workbook itself (Y007 layout, N006 NIPs typed as numbers).
 public struct ImportedWorkbook: @unchecked Sendable {
-    public var file: String
+    var file: String
     public var files: [GeneratedFile]
     /// Located at cells of `file`.
     public var diagnostics: [Diagnostic]
@@ -64,7 +64,7 @@ public struct ImportedWorkbook: @unchecked Sendable {
     /// so far; their files then hold no documents.
     var sink: AgencySink?
 
-    public init(file: String, files: [GeneratedFile], diagnostics: [Diagnostic]) {
+    init(file: String, files: [GeneratedFile], diagnostics: [Diagnostic]) {
         self.file = file
         self.files = files
         self.diagnostics = diagnostics
@@ -213,10 +213,10 @@ struct YAMLEmitter {
 /// date or boolean column is written plain only when it reads exactly as such a value (CSV fields
 /// are all text). Nothing is corrected: a value that is wrong in the workbook is wrong in the YAML,
 /// and the normal rules report it at its cell.
-public enum WorkbookImporter {
-    public static let codes = ["N006", "Y007"]
+enum WorkbookImporter {
+    static let codes = ["N006", "Y007"]
 
-    public static func importWorkbook(_ workbook: Workbook) -> ImportedWorkbook {
+    static func importWorkbook(_ workbook: Workbook) -> ImportedWorkbook {
         importWorkbook(workbook, text: true)
     }
 
@@ -241,7 +241,7 @@ public enum WorkbookImporter {
     }
 
     /// A YAML double-quoted scalar (escapes as JSON, plus the characters YAML will not take raw).
-    public static func quote(_ s: String) -> String {
+    static func quote(_ s: String) -> String {
         var out = "\""
         for c in s.unicodeScalars {
             switch c {

@@ -123,7 +123,7 @@ extension WorkbookAnnotator {
         /// A relationships part with `new` added (made when missing).
         func addingRelationships(_ path: String, _ new: [(id: String, type: String, target: String)]) throws -> Data {
             let items = new.map {
-                "<Relationship Id=\"\(XLSXWriter.esc($0.id))\" Type=\"\(XLSXWriter.esc($0.type))\" Target=\"\(XLSXWriter.esc($0.target))\"/>"
+                "<Relationship Id=\"\(Escape.xml($0.id, for: .workbook))\" Type=\"\(Escape.xml($0.type, for: .workbook))\" Target=\"\(Escape.xml($0.target, for: .workbook))\"/>"
             }.joined()
             guard let d = parts[path] else {
                 return Data(
@@ -313,7 +313,8 @@ extension WorkbookAnnotator {
             let p = root.prefix
             let rp = XMLPatch.prefix(bound: XLSXWriter.rel, in: b, root: root)
             let idAttr = rp.map { "\($0):id=\"\(relId)\"" } ?? "xmlns:lr=\"\(XLSXWriter.rel)\" lr:id=\"\(relId)\""
-            let element = "<\(p)sheet name=\"\(XLSXWriter.esc(sheetName))\" sheetId=\"\(sheetId)\" \(idAttr)/>"
+            let element =
+                "<\(p)sheet name=\"\(Escape.xml(sheetName, for: .workbook))\" sheetId=\"\(sheetId)\" \(idAttr)/>"
             var s = Splices()
             var sawView = false
             for t in tags where t.kind == .open || t.kind == .empty {
@@ -354,8 +355,10 @@ extension WorkbookAnnotator {
         }
 
         func contentTypes(overrides: [(String, String)], vml: Bool) throws -> Data {
-            let items = overrides.map { "<Override PartName=\"\(XLSXWriter.esc($0.0))\" ContentType=\"\($0.1)\"/>" }
-                .joined()
+            let items = overrides.map {
+                "<Override PartName=\"\(Escape.xml($0.0, for: .workbook))\" ContentType=\"\($0.1)\"/>"
+            }
+            .joined()
             let vmlDefault =
                 "<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"
             guard let d = parts["[Content_Types].xml"] else {
@@ -379,7 +382,7 @@ extension WorkbookAnnotator {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"\(XLSXWriter.main)\"><authors><author>lintas</author></authors><commentList>"
             for (cell, fs) in cells {
                 x +=
-                    "<comment ref=\"\(cell.ref)\" authorId=\"0\"><text><t xml:space=\"preserve\">\(XLSXWriter.esc(WorkbookAnnotator.commentText(fs, lang)))</t></text></comment>"
+                    "<comment ref=\"\(cell.ref)\" authorId=\"0\"><text><t xml:space=\"preserve\">\(Escape.xml(WorkbookAnnotator.commentText(fs, lang), for: .workbook))</t></text></comment>"
             }
             return x + "</commentList></comments>"
         }

@@ -5,13 +5,13 @@ import ZIPFoundation
 /// counted while inflating, each XML part through ``XMLScanner`` as its bytes inflate (no part
 /// held whole, no String or dictionary per element). A part with a document type declaration is
 /// refused whatever its encoding (OOXML has none; it is how entity bombs come in).
-public enum XLSXReader {
+enum XLSXReader {
     static func fail(_ file: String, _ en: String, _ id: String) -> LintasError {
         LintasError("\(file): \(en) / \(id)")
     }
 
     /// The sheets of the workbook at `path` (`displayed` is how findings name it).
-    public static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits()) throws
+    static func read(_ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits()) throws
         -> Workbook
     {
         var sheets: [Sheet] = []
@@ -24,7 +24,7 @@ public enum XLSXReader {
     /// cells at a time; it may empty the sheet it is given). Returns whether the workbook uses the
     /// 1904 date system.
     @discardableResult
-    public static func read(
+    static func read(
         _ path: String, displayed: String, limits: WorkbookLimits = WorkbookLimits(),
         only: ((String) -> Bool)? = nil, each: (inout Sheet) throws -> Void
     ) throws -> Bool {

@@ -2,7 +2,7 @@ import Foundation
 import ZIPFoundation
 
 /// A value to write into a cell.
-public enum OutCell: Sendable, Hashable {
+enum OutCell: Sendable, Hashable {
     case text(String)
     case number(String)
     case bool(Bool)
@@ -12,7 +12,7 @@ public enum OutCell: Sendable, Hashable {
     indirect case located(OutCell, SourceLocation)
 
     /// The value without the place it came from.
-    public var withoutPlace: OutCell {
+    var withoutPlace: OutCell {
         if case .located(let inner, _) = self { return inner.withoutPlace }
         return self
     }
@@ -22,20 +22,20 @@ public enum OutCell: Sendable, Hashable {
 /// message of a data validation when a cell of the column is selected; a dropdown list when the
 /// values are few), and the rows.
 public struct OutSheet: Sendable {
-    public struct Column: Sendable {
-        public var header: String
-        public var width: Int
+    struct Column: Sendable {
+        var header: String
+        var width: Int
         /// Text-formatted (`@`): what is typed stays text (NIPs, codes).
-        public var textFormat: Bool
-        public var dateFormat: Bool
-        public var promptTitle: String
-        public var prompt: String
-        public var list: [String]
+        var textFormat: Bool
+        var dateFormat: Bool
+        var promptTitle: String
+        var prompt: String
+        var list: [String]
     }
 
-    public var name: String
-    public var columns: [Column]
-    public var rows: [[OutCell?]]
+    var name: String
+    var columns: [Column]
+    var rows: [[OutCell?]]
 }
 
 /// Writes a minimal Office Open XML workbook: inline strings, a text style for NIP and code
@@ -48,21 +48,21 @@ public enum XLSXWriter {
 
     /// Excel's most characters in one cell (UTF-16 code units, as Excel counts them): a longer
     /// value cannot be opened whole, so it is never written (docs/limits.md).
-    public static let maxCellCharacters = 32_767
+    static let maxCellCharacters = 32_767
 
     /// A value that writing changed: characters XML 1.0 cannot carry (C0 controls other than
     /// tab and line breaks, U+FFFE, U+FFFF) are written as U+FFFD, and said at the cell.
     public struct Note: Sendable, Hashable {
         /// The cell of the written workbook.
-        public var cell: CellReference
+        var cell: CellReference
         /// Where the value came from, when known.
-        public var origin: SourceLocation?
+        var origin: SourceLocation?
         /// How many characters were replaced, and the first few of them.
-        public var count: Int
-        public var first: [UInt32]
+        var count: Int
+        var first: [UInt32]
 
         /// One line: `WORKBOOK:sheet!B3: 2 characters ... (U+0001, U+001B) written as U+FFFD; ...`.
-        public func message(_ lang: Language, workbook: String? = nil) -> String {
+        func message(_ lang: Language, workbook: String? = nil) -> String {
             let place = (workbook.map { $0 + ":" } ?? "") + cell.description
             let codes =
                 first.map { "U+" + String(format: "%04X", $0) }.joined(separator: ", ")
@@ -109,35 +109,6 @@ public enum XLSXWriter {
         return out + marker
     }
 
-    /// XML text: the five escapes, and characters XML 1.0 cannot carry replaced by U+FFFD.
-    static func esc(_ s: String) -> String {
-        var replaced: [UInt32] = []
-        return esc(s, replaced: &replaced)
-    }
-
-    /// ``esc(_:)``, collecting the replaced characters.
-    static func esc(_ s: String, replaced: inout [UInt32]) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(c)
-            default:
-                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                    replaced.append(c.value)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out
-    }
-
     /// A cell's value as XML text, said in `notes` when characters were replaced; a value longer
     /// than ``maxCellCharacters`` is refused with its cell and origin.
     static func cellText(_ s: String, at cell: CellReference, origin: SourceLocation?, notes: inout [Note]) throws
@@ -152,7 +123,7 @@ public enum XLSXWriter {
             )
         }
         var replaced: [UInt32] = []
-        let text = esc(s, replaced: &replaced)
+        let text = Escape.xml(s, for: .workbook, replaced: &replaced)
         if !replaced.isEmpty {
             notes.append(Note(cell: cell, origin: origin, count: replaced.count, first: Array(replaced.prefix(3))))
         }
@@ -223,10 +194,10 @@ public enum XLSXWriter {
                     x +=
                         "<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
                     x +=
-                        " promptTitle=\"\(esc(title))\" prompt=\"\(esc(prompt))\" sqref=\"\(range)\"><formula1>\"\(esc(list))\"</formula1></dataValidation>"
+                        " promptTitle=\"\(Escape.xml(title, for: .workbook))\" prompt=\"\(Escape.xml(prompt, for: .workbook))\" sqref=\"\(range)\"><formula1>\"\(Escape.xml(list, for: .workbook))\"</formula1></dataValidation>"
                 } else {
                     x +=
-                        "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(esc(title))\" prompt=\"\(esc(prompt))\" sqref=\"\(range)\"/>"
+                        "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(Escape.xml(title, for: .workbook))\" prompt=\"\(Escape.xml(prompt, for: .workbook))\" sqref=\"\(range)\"/>"
                 }
             }
             x += "</dataValidations>"
@@ -269,7 +240,7 @@ public enum XLSXWriter {
             let n = i + 1
             types +=
                 "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-            wb += "<sheet name=\"\(esc(s.name))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
+            wb += "<sheet name=\"\(Escape.xml(s.name, for: .workbook))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
             rels += "<Relationship Id=\"rId\(n)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n).xml\"/>"
             out.append(("xl/worksheets/sheet\(n).xml", try sheetXML(s, notes: &notes)))
         }
@@ -288,7 +259,7 @@ public enum XLSXWriter {
 
     /// The workbook's bytes and what writing changed (``Note``); a ``LintasError`` for a value
     /// that no cell can hold (longer than ``maxCellCharacters``).
-    public static func render(_ sheets: [OutSheet]) throws -> (data: Data, notes: [Note]) {
+    static func render(_ sheets: [OutSheet]) throws -> (data: Data, notes: [Note]) {
         do {
             var notes: [Note] = []
             let archive = try Archive(data: Data(), accessMode: .create)

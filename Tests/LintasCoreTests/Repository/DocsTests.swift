@@ -81,8 +81,10 @@ struct DocsTests {
             rows(schema, prefix: "", into: &all)
             for (name, type) in all {
                 if !body.contains("| `\(name)` |") { missing.append("\(section): row for \(name)") }
-                if case .enumeration(let values) = type {
-                    for v in values where !body.contains("`\(v)`") { missing.append("\(section).\(name) = \(v)") }
+                if case .enumeration(let values, let aliases) = type {
+                    for v in values + aliases where !body.contains("`\(v)`") {
+                        missing.append("\(section).\(name) = \(v)")
+                    }
                 }
             }
         }
