@@ -18,10 +18,14 @@ public enum ChildProcess {
         public var description: String
     }
 
-    /// How a child ended: its exit code, or (`signaled`) the number of the signal that ended it.
+    /// How a child ended: its exit code, or (`signaled`) the number of the signal that ended it;
+    /// and its own peak resident memory.
     public struct Exit: Sendable, Equatable {
         public var status: Int32
         public var signaled: Bool
+        /// The child's largest resident set, in KiB (`wait4`'s `ru_maxrss`: this child alone, not
+        /// every child the process has waited for).
+        public var peakResidentKB: Int = 0
     }
 
     /// Starts `executable` (a path, or a name looked up in `PATH`) with `arguments` and
@@ -102,9 +106,13 @@ public enum ChildProcess {
     /// Reaps `pid` (waiting for it if it is still running): how it ended.
     public static func reap(_ pid: pid_t) -> Exit {
         var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &raw, 0, &usage) == -1 && errno == EINTR {}
         let signal = raw & 0x7F
-        return signal == 0 ? Exit(status: (raw >> 8) & 0xFF, signaled: false) : Exit(status: signal, signaled: true)
+        let peak = Int(usage.ru_maxrss)
+        return signal == 0
+            ? Exit(status: (raw >> 8) & 0xFF, signaled: false, peakResidentKB: peak)
+            : Exit(status: signal, signaled: true, peakResidentKB: peak)
     }
 
     private static func failure(_ text: String) -> Failure { Failure(description: text) }

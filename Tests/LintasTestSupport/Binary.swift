@@ -32,6 +32,8 @@ public enum Binary {
         public var stderr: String
         /// Whether the run outlived `killAfter` and was killed.
         public var killed: Bool
+        /// The program's own peak resident memory, in KiB.
+        public var peakResidentKB: Int = 0
     }
 
     /// Runs `executable` (the built `lintas` unless given) with `args` in `cwd`, `NO_COLOR=1` and
@@ -48,6 +50,8 @@ public enum Binary {
         for (key, value) in env { environment[key] = value }
         let r = try Spawn.run(
             executable, args, cwd: cwd, environment: environment, input: input, killAfter: killAfter)
-        return Run(status: r.status, stdout: r.stdoutText, stderr: r.stderrText, killed: r.killed)
+        return Run(
+            status: r.status, stdout: r.stdoutText, stderr: r.stderrText, killed: r.killed,
+            peakResidentKB: r.peakResidentKB)
     }
 }

@@ -29,6 +29,8 @@ public enum Spawn {
         public var stderr: Data
         /// Whether the run outlived `killAfter` and was killed.
         public var killed: Bool
+        /// The child's own peak resident memory, in KiB.
+        public var peakResidentKB: Int
 
         public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
         public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
@@ -58,6 +60,9 @@ public enum Spawn {
             let exit = process.wait()
             return (exit.status, exit.signaled)
         }
+
+        /// The child's peak resident memory in KiB, once it has ended (``wait()``).
+        public var peakResidentKB: Int { process.wait().peakResidentKB }
 
         /// Everything the child writes to its standard output, until it closes it.
         public func readStdout() -> Data { Spawn.readAll(&stdout) }
@@ -203,7 +208,9 @@ public enum Spawn {
             }
         }
         let (status, signaled) = child.wait()
-        return Output(status: status, signaled: signaled, stdout: out, stderr: err, killed: killed)
+        return Output(
+            status: status, signaled: signaled, stdout: out, stderr: err, killed: killed,
+            peakResidentKB: child.peakResidentKB)
     }
 
     /// A child that stops reading its input makes a write fail (EPIPE), not the test process die.
