@@ -12,10 +12,6 @@ public struct Baseline: Sendable {
 
     var entries: [Entry]
 
-    init(entries: [Entry]) {
-        self.entries = entries
-    }
-
     /// Reads a baseline file. Anything wrong with it is exit 2 with `file:line:col` and what is
     /// wrong: JSON syntax, a missing or unknown key, a value of the wrong type, an unsupported
     /// version.

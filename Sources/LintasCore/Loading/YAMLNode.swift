@@ -72,11 +72,6 @@ struct YAMLNode: Sendable {
 struct YAMLPair: Sendable {
     var key: YAMLNode
     var value: YAMLNode
-
-    init(key: YAMLNode, value: YAMLNode) {
-        self.key = key
-        self.value = value
-    }
 }
 
 /// A scalar with its text as written and how it was written.

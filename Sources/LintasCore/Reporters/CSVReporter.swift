@@ -5,8 +5,6 @@
 /// runs it as a formula (OWASP, "CSV Injection"); so does every `;`-separated piece of a field, for
 /// spreadsheets that split on `;`.
 struct CSVReporter: Reporter {
-    init() {}
-
     static func field(_ raw: String) -> String {
         // Spreadsheets of a decimal-comma locale (Indonesian Excel) split on `;`: every piece
         // between semicolons is guarded as a field of its own (`x;=1+1` -> `x;'=1+1`), also when it

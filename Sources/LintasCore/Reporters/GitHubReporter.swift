@@ -4,8 +4,6 @@ import Foundation
 /// finding, then a summary as `::notice::`. `file=` is relative to the repository root, which is what
 /// GitHub resolves it against (``PathAnchor``), whatever the step's working directory.
 struct GitHubReporter: Reporter {
-    init() {}
-
     /// Escaping of a command's message (data). Other control characters (ESC, BEL, ...) become
     /// U+FFFD, as in text output, so a hostile value cannot drive the log viewer's terminal.
     static func data(_ s: String) -> String {

@@ -2,8 +2,6 @@
 /// (rule + file + entity, so an issue keeps its identity when lines move). `location.path` is relative
 /// to the repository root, as GitLab expects (``PathAnchor``); a file outside it keeps its absolute path.
 struct GitLabReporter: Reporter {
-    init() {}
-
     static func severity(_ s: Severity) -> String {
         switch s {
         case .error: return "major"

@@ -2,8 +2,6 @@
 /// Written as it goes, finding by finding, in ``JSONWriter/Layout/foundation`` (the bytes the
 /// report had when `JSONEncoder` wrote it: the format did not change). Keys in sorted order.
 struct JSONReporter: StreamingReporter {
-    init() {}
-
     /// Counts of findings by severity (open ones) and by status.
     struct Summary: Equatable {
         var error = 0, warning = 0, info = 0, suppressed = 0, waived = 0, baselined = 0

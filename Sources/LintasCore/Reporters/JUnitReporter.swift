@@ -11,8 +11,6 @@
 ///
 /// A finding's testcase is named `CODE title (file:line:col)`; `classname` is the agency.
 struct JUnitReporter: Reporter {
-    init() {}
-
     enum Outcome {
         case passed
         case failed(Finding)

@@ -1,8 +1,6 @@
 /// A Markdown summary for a pull-request comment or a CI job summary: counts per agency, open
 /// findings grouped by rule with their first locations, and what was suppressed, waived or baselined.
 struct MarkdownReporter: Reporter {
-    init() {}
-
     /// Locations listed per rule before "and N more".
     static let shownPerRule = 5
 

@@ -4,8 +4,6 @@
 /// Paths are anchored at the repository root (``PathAnchor``): relative to `%SRCROOT%`, declared in
 /// `originalUriBaseIds`, so the log and its fingerprints do not depend on the working directory.
 struct SARIFReporter: StreamingReporter {
-    init() {}
-
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
     static func level(_ s: Severity) -> String {

@@ -1,7 +1,5 @@
 /// Compiler-style lines with the source line and a caret, then a summary.
 struct TextReporter: StreamingReporter {
-    init() {}
-
     func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
     func write(_ report: LintReport, _ ctx: ReportContext, to out: ReportOutput) {

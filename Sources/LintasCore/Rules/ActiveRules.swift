@@ -8,16 +8,6 @@ public struct ActiveRules: Sendable {
     let configuredSeverity: Set<String>
     let packParams: [String: PackParam]
 
-    init(
-        packs: [String], rules: [String: RuleDescriptor], configuredSeverity: Set<String>,
-        packParams: [String: PackParam]
-    ) {
-        self.packs = packs
-        self.rules = rules
-        self.configuredSeverity = configuredSeverity
-        self.packParams = packParams
-    }
-
     func rule(_ code: String) -> RuleDescriptor? { rules[code] }
 
     func isEnabled(_ code: String) -> Bool {

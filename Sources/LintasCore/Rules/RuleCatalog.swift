@@ -4,10 +4,6 @@ import Foundation
 public struct RuleCatalog: Sendable {
     public private(set) var packs: [RulePack]
 
-    init(packs: [RulePack]) {
-        self.packs = packs
-    }
-
     /// The packs compiled into the binary.
     public static func builtIn() throws -> RuleCatalog {
         var packs: [RulePack] = []
