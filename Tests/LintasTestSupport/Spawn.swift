@@ -55,14 +55,9 @@ public enum Spawn {
         /// Sends `signal` unless the child was already reaped (so never to a reused process id).
         public func send(_ signal: Int32) { process.send(signal) }
 
-        /// Waits for the child to end (once; later calls give the same answer).
-        @discardableResult public func wait() -> (status: Int32, signaled: Bool) {
-            let exit = process.wait()
-            return (exit.status, exit.signaled)
-        }
-
-        /// The child's peak resident memory in KiB, once it has ended (``wait()``).
-        public var peakResidentKB: Int { process.wait().peakResidentKB }
+        /// Waits for the child to end (once; later calls give the same answer): its exit status and
+        /// its own peak resident memory.
+        @discardableResult public func wait() -> ChildProcess.Exit { process.wait() }
 
         /// Everything the child writes to its standard output, until it closes it.
         public func readStdout() -> Data { Spawn.readAll(&stdout) }
@@ -207,10 +202,10 @@ public enum Spawn {
                 }
             }
         }
-        let (status, signaled) = child.wait()
+        let exit = child.wait()
         return Output(
-            status: status, signaled: signaled, stdout: out, stderr: err, killed: killed,
-            peakResidentKB: child.peakResidentKB)
+            status: exit.status, signaled: exit.signaled, stdout: out, stderr: err, killed: killed,
+            peakResidentKB: exit.peakResidentKB)
     }
 
     /// A child that stops reading its input makes a write fail (EPIPE), not the test process die.
