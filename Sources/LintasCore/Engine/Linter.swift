@@ -1,14 +1,28 @@
 import Foundation
 
-/// Checks agencies: discovery, config, loading, rules, wording, suppressions, sorting.
+/// Checks agencies: discovery, config, loading, rules, wording, suppressions, sorting. Inputs that
+/// are not YAML are checked by the ``AgencySource`` that claims them.
 public struct Linter: Sendable {
     let catalog: RuleCatalog
     let options: LintOptions
+    /// The inputs that are not YAML, asked in order (``AgencySource``).
+    let sources: [any AgencySource]
+
+    /// The sources every run has: workbooks (`.xlsx`, a folder of CSV files; docs/workbook.md).
+    static let builtInSources: [any AgencySource] = [WorkbookSource()]
 
     public init(catalog: RuleCatalog, options: LintOptions) {
+        self.init(catalog: catalog, options: options, sources: Linter.builtInSources)
+    }
+
+    init(catalog: RuleCatalog, options: LintOptions, sources: [any AgencySource]) {
         self.catalog = catalog
         self.options = options
+        self.sources = sources
     }
+
+    /// The source that claims `path` given on the command line, if any.
+    func source(claiming path: String) -> (any AgencySource)? { sources.first { $0.claims(path) } }
 
     struct Plan: Sendable {
         var input: AgencyInput
@@ -35,11 +49,8 @@ public struct Linter: Sendable {
         var seen = Set<String>()
         for path in paths {
             let shown = AgencyDiscovery.display(path)
-            if WorkbookInput.isWorkbook(path) {
-                if seen.insert(shown).inserted {
-                    out.agencies.append(
-                        AgencyInput(name: shown, root: shown, isDirectory: false, files: [], isWorkbook: true))
-                }
+            if let source = source(claiming: path) {
+                if seen.insert(shown).inserted { out.agencies.append(source.listed(path)) }
                 continue
             }
             var discovery = AgencyDiscovery()
@@ -72,8 +83,8 @@ public struct Linter: Sendable {
             configs[key] = (config, rules)
             return (config, rules)
         }
-        func setup(settings text: String, of workbook: String) throws -> (Configuration, ActiveRules) {
-            let file = AgencyDiscovery.display(workbook) + "#" + WorkbookLayout.settingsSheet
+        // A source's own settings, shown as `file`.
+        func setup(settings text: String, file: String) throws -> (Configuration, ActiveRules) {
             if let c = configs[file] { return c }
             let config = try Configuration.parse(Array(text.utf8), file: file, catalog: catalog)
             let rules = try config.activeRules(
@@ -82,18 +93,18 @@ public struct Linter: Sendable {
             return (config, rules)
         }
         var plans: [Plan] = []
-        var workbooks: [(path: String, config: Configuration, rules: ActiveRules)] = []
+        var claimed: [(source: any AgencySource, path: String, config: Configuration, rules: ActiveRules)] = []
         var seen = Set<String>()
         var skipped: [SkippedPath] = []
         for path in paths {
-            // A workbook (.xlsx, or a directory of CSV files) is one agency (docs/workbook.md).
-            if WorkbookInput.isWorkbook(path) {
-                // The workbook's own settings sheet is its nearest `.lintas.yml`; `--config` wins.
+            // A path a source claims is one agency of that source.
+            if let source = source(claiming: path) {
+                // The source's own settings are its nearest `.lintas.yml`; `--config` wins.
                 let (config, rules) =
                     try options.configFile == nil
-                    ? WorkbookInput.settings(path).map { try setup(settings: $0, of: path) }
+                    ? source.settings(path).map { try setup(settings: $0.text, file: $0.name) }
                         ?? setup(Configuration.find(from: path)) : setup(options.configFile)
-                if seen.insert(AgencyDiscovery.display(path)).inserted { workbooks.append((path, config, rules)) }
+                if seen.insert(AgencyDiscovery.display(path)).inserted { claimed.append((source, path, config, rules)) }
                 continue
             }
             let pathConfig = try setup(options.configFile ?? Configuration.find(from: path))
@@ -103,8 +114,8 @@ public struct Linter: Sendable {
             skipped += found.skipped
             for input in found.agencies where seen.insert(input.name).inserted {
                 let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
-                if input.isWorkbook {
-                    workbooks.append((input.root, config, rules))
+                if let source = sources.first(where: { $0.claims(discovered: input) }) {
+                    claimed.append((source, input.root, config, rules))
                     continue
                 }
                 plans.append(Plan(input: input, config: config, rules: rules))
@@ -118,7 +129,7 @@ public struct Linter: Sendable {
         }
         var baselines: [String: Baseline] = [:]
         var waivers: [String: [WaiverEngine.Waiver]] = [:]
-        for config in plans.map(\.config) + workbooks.map(\.config) {
+        for config in plans.map(\.config) + claimed.map(\.config) {
             if let b = options.baselineFile ?? config.baseline, baselines[b] == nil,
                 options.baselineFile != nil || FileManager.default.fileExists(atPath: b)
             {
@@ -139,28 +150,13 @@ public struct Linter: Sendable {
         }
         var allResults = results
         var allRules = plans.map(\.rules)
-        for w in workbooks {
-            let baseline = (options.baselineFile ?? w.config.baseline).flatMap { baselinesByFile[$0] }
-            // A path that is not there is exit 2, as for YAML; a workbook that is there but cannot
-            // be read (not a ZIP, a bomb, a broken part) is a Y001 finding of its own, so the other
-            // agencies of the run are still checked.
-            guard FileManager.default.fileExists(atPath: w.path) else {
-                throw LintasError("path not found / jalur tidak ditemukan: \(w.path)")
-            }
-            do {
-                let imported = try WorkbookInput.imported(w.path)
-                allResults.append(
-                    finish(
-                        checkWorkbook(
-                            imported, config: w.config, rules: w.rules, baseline: baseline,
-                            waivers: w.config.waivers.flatMap { waiversByFile[$0] } ?? []), rules: w.rules, done))
-            } catch let e as LintasError {
-                allResults.append(
-                    finish(
-                        unreadableWorkbook(w.path, e, config: w.config, rules: w.rules, baseline: baseline),
-                        rules: w.rules, done))
-            }
-            allRules.append(w.rules)
+        for c in claimed {
+            let context = AgencySourceContext(
+                options: options, config: c.config, rules: c.rules,
+                baseline: (options.baselineFile ?? c.config.baseline).flatMap { baselinesByFile[$0] },
+                waivers: c.config.waivers.flatMap { waiversByFile[$0] } ?? [])
+            allResults.append(finish(try c.source.check(c.path, context), rules: c.rules, done))
+            allRules.append(c.rules)
         }
         // Only the rules in force for a checked agency, merged in agency order (the first agency's
         // descriptor wins for a code two configs word differently): the same agencies give the same

@@ -13,8 +13,10 @@ struct WorkbookGoldenTests {
         let imported = WorkbookImporter.importWorkbook(book)
         let catalog = try TestSupport.catalog()
         let rules = try Configuration().activeRules(catalog: catalog, extraPacks: [], paramOverrides: [:])
-        let linter = Linter(catalog: catalog, options: LintOptions(today: TestSupport.today))
-        let result = linter.checkWorkbook(imported, config: Configuration(), rules: rules, baseline: nil, waivers: [])
+        let context = AgencySourceContext(
+            options: LintOptions(today: TestSupport.today), config: Configuration(), rules: rules, baseline: nil,
+            waivers: [])
+        let result = WorkbookSource().check(imported, context)
         return LintReport(agencies: [result], rules: rules.rules)
     }
 
