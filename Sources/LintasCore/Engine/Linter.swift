@@ -113,11 +113,17 @@ public struct Linter: Sendable {
             let found = try discovery.discoverAll(path)
             skipped += found.skipped
             for input in found.agencies where seen.insert(input.name).inserted {
-                let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
                 if let source = sources.first(where: { $0.claims(discovered: input) }) {
+                    // Found in a folder or named: the source's own settings all the same, so a
+                    // workbook checks the same wherever it is (docs/workbook.md); `--config` wins.
+                    let own = options.configFile == nil ? source.settings(input.root) : nil
+                    let (config, rules) =
+                        try own.map { try setup(settings: $0.text, file: $0.name) }
+                        ?? setup(options.configFile ?? Configuration.find(from: input.root))
                     claimed.append((source, input.root, config, rules))
                     continue
                 }
+                let (config, rules) = try setup(options.configFile ?? Configuration.find(from: input.root))
                 plans.append(Plan(input: input, config: config, rules: rules))
             }
         }

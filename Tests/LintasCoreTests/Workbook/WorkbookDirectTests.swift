@@ -44,6 +44,34 @@ struct WorkbookDirectTests {
                 || report.agencies.first?.configFile?.hasSuffix("book.xlsx#pengaturan") == true)
     }
 
+    @Test("a workbook found in a folder keeps its pengaturan sheet over the folder's .lintas.yml; --config wins")
+    func settingsSheetInBatch() throws {
+        let settings =
+            R.header(["kunci", "nilai"]) + "<row r=\"2\">" + R.inline("A2", "rules.T001") + R.inline("B2", "off")
+            + "</row>"
+        let book = try R.file(
+            R.book([("tim_kerja", Self.teams(R.inline("F2", "2024-01-02")), ""), ("pengaturan", settings, "")]))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lintas-batch-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/dinas", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: book, toPath: dir + "/dinas/book.xlsx")
+        // The folder's own settings switch nothing off: T001 would be reported under them.
+        try "packs: [permenpanrb-7-2022]\n".write(toFile: dir + "/.lintas.yml", atomically: true, encoding: .utf8)
+        let named = try WorkbookSupport.check(dir + "/dinas/book.xlsx")
+        let found = try WorkbookSupport.check(dir)
+        #expect(named.agencies.count == 1 && found.agencies.count == 1)
+        #expect(!found.allFindings.contains { $0.rule == "T001" }, "\(found.allFindings.map(\.rule))")
+        #expect(found.allFindings.map(\.rule) == named.allFindings.map(\.rule))
+        #expect(found.agencies.first?.configFile?.hasSuffix("book.xlsx#pengaturan") == true)
+        // --config still wins over the sheet, named or found.
+        var options = LintOptions(today: TestSupport.today)
+        options.jobs = 1
+        options.configFile = dir + "/.lintas.yml"
+        let forced = try Linter(catalog: TestSupport.catalog(), options: options).run(paths: [dir])
+        #expect(forced.allFindings.contains { $0.rule == "T001" })
+    }
+
     @Test(
         "XMLScanner: split anywhere, the same events; CDATA, CR LF, character references; unknown entity and mismatched tags refused"
     )
