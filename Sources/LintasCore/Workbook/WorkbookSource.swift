@@ -9,9 +9,12 @@ struct WorkbookSource: AgencySource {
 
     func claims(discovered input: AgencyInput) -> Bool { input.isWorkbook }
 
+    /// An `.xlsx` file, or a folder of CSV files (listed as `csv`, as when it is found in a batch).
     func listed(_ path: String) -> AgencyInput {
         let shown = AgencyDiscovery.display(path)
-        return AgencyInput(name: shown, root: shown, isDirectory: false, files: [], isWorkbook: true)
+        var isDirectory: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return AgencyInput(name: shown, root: shown, isDirectory: folder, files: [], isWorkbook: true)
     }
 
     /// The `pengaturan` sheet, shown as `FILE.xlsx#pengaturan`.

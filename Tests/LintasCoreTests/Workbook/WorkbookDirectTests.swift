@@ -72,6 +72,24 @@ struct WorkbookDirectTests {
         #expect(forced.allFindings.contains { $0.rule == "T001" })
     }
 
+    @Test("--list-agencies shows a CSV folder as csv whether it is named or found in a folder, an .xlsx as xlsx")
+    func listedKinds() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lintas-list-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/batch/csv-book", withIntermediateDirectories: true)
+        try "nip,nama\n".write(toFile: dir + "/batch/csv-book/pegawai.csv", atomically: true, encoding: .utf8)
+        let book = try R.file(R.book([("tim_kerja", Self.teams(R.inline("F2", "2024-01-02")), "")]))
+        try FileManager.default.copyItem(atPath: book, toPath: dir + "/batch/book.xlsx")
+        let linter = Linter(catalog: try TestSupport.catalog(), options: LintOptions(today: TestSupport.today))
+        func kinds(_ paths: [String]) throws -> [String] {
+            try linter.discover(paths: paths).agencies.map { ($0.isDirectory ? "csv " : "xlsx ") + $0.name }.sorted()
+        }
+        let found = try kinds([dir + "/batch"])
+        let named = try kinds([dir + "/batch/csv-book", dir + "/batch/book.xlsx"])
+        #expect(found == named, "\(found) \(named)")
+        #expect(named.count == 2 && named[0].hasPrefix("csv ") && named[1].hasPrefix("xlsx "), "\(named)")
+    }
+
     @Test(
         "XMLScanner: split anywhere, the same events; CDATA, CR LF, character references; unknown entity and mismatched tags refused"
     )
