@@ -272,79 +272,18 @@ struct MatrixResultCheck: AgencyCheck {
         }
     }
 
-    /// M014's verbs (lowercase), with the byte lengths of those starting with each byte: an ASCII
-    /// word whose first byte and length match no verb is no verb, without building or hashing it.
+    /// M014's verbs, in lowercase.
     struct ActivityVerbs {
         let verbs: Set<String>
-        /// Bit `n` of `lengths[b]`: a verb of `n` bytes starts with byte `b` (`n` >= 63: bit 63).
-        private let lengths: [UInt64]
 
-        init(_ verbs: Set<String>) {
-            self.verbs = verbs
-            // A verb that is not ASCII could still equal an ASCII word (canonical equivalence, e.g.
-            // U+037E and ";"): then every word is looked up.
-            guard verbs.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else {
-                lengths = [UInt64](repeating: .max, count: 256)
-                return
-            }
-            var lengths = [UInt64](repeating: 0, count: 256)
-            for v in verbs {
-                guard let first = v.utf8.first else { continue }
-                lengths[Int(first)] |= 1 << UInt64(min(v.utf8.count, 63))
-            }
-            self.lengths = lengths
-        }
+        init(_ verbs: Set<String>) { self.verbs = verbs }
 
         var isEmpty: Bool { verbs.isEmpty }
 
-        enum FastWord {
-            case verb(String)
-            case noVerb, notASCII
-        }
-
-        /// ``firstWordIfVerb(_:)`` on UTF-8 bytes, when what decides it is ASCII.
-        private func fastWord(_ u: UnsafeBufferPointer<UInt8>) -> FastWord {
-            func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
-            func punctuation(_ b: UInt8) -> Bool {
-                switch b {
-                case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\""),
-                    UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"):
-                    return true
-                default: return false
-                }
-            }
-            func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b }
-            var i = 0
-            let n = u.count
-            while i < n, space(u[i]) { i += 1 }
-            var j = i
-            while j < n, !space(u[j]) {
-                // Not ASCII: a Unicode space may end the word, a mark may join a character.
-                if u[j] >= 0x80 { return .notASCII }
-                j += 1
-            }
-            while i < j, punctuation(u[i]) { i += 1 }
-            while j > i, punctuation(u[j - 1]) { j -= 1 }
-            guard i < j, lengths[Int(lower(u[i]))] & (1 << UInt64(min(j - i, 63))) != 0 else { return .noVerb }
-            let word = UnsafeBufferPointer(rebasing: u[i..<j])
-            let lowered = String(unsafeUninitializedCapacity: word.count) { out in
-                for k in word.indices { out[k] = lower(word[k]) }
-                return word.count
-            }
-            return verbs.contains(lowered) ? .verb(String(decoding: word, as: UTF8.self)) : .noVerb
-        }
-
-        /// The first word of `text` (punctuation trimmed), as written, when it is one of the verbs
-        /// (compared in lowercase).
+        /// The first word of `text` (up to a Unicode space, punctuation trimmed), as written, when
+        /// it is one of the verbs (compared in lowercase).
         func firstWordIfVerb(_ text: String?) -> String? {
             guard let text else { return nil }
-            // ASCII text (nearly all): the word's bytes, without building Unicode scalars or Characters.
-            switch text.utf8.withContiguousStorageIfAvailable({ fastWord($0) }) ?? .notASCII {
-            case .verb(let word): return word
-            case .noVerb: return nil
-            case .notASCII: break
-            }
-            // The first word, without splitting the whole text into grapheme clusters.
             let scalars = text.unicodeScalars
             let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
             let end = scalars[start...].firstIndex { $0.properties.isWhitespace } ?? scalars.endIndex
