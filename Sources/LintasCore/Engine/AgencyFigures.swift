@@ -53,12 +53,12 @@ struct AgencyFigures: Sendable, Equatable {
 
         var localized: LocalizedText {
             switch self {
-            case .onTime: return LocalizedText(id: "tepat waktu", en: "on time")
+            case .onTime: return UIText[.figuresPasal25OnTime]
             case .late(let d):
-                return LocalizedText(id: "terlambat \(d) hari", en: "late by \(d) day\(d == 1 ? "" : "s")")
-            case .noRegulation: return LocalizedText(id: "belum ada peraturan", en: "no regulation recorded")
-            case .undated: return LocalizedText(id: "peraturan tanpa tanggal", en: "regulation without a date")
-            case .notAssessed: return LocalizedText(id: "tidak dinilai", en: "not assessed")
+                return UIText[d == 1 ? .figuresPasal25LateOneDay : .figuresPasal25Late, ["days": String(d)]]
+            case .noRegulation: return UIText[.figuresPasal25NoRegulation]
+            case .undated: return UIText[.figuresPasal25Undated]
+            case .notAssessed: return UIText[.figuresPasal25NotAssessed]
             }
         }
 
@@ -122,7 +122,7 @@ struct AgencyFigures: Sendable, Equatable {
     }
 
     /// The marker appended to the Pasal 25 status and the shares of an incomplete agency.
-    static let incompleteMarker = LocalizedText(id: "tidak lengkap", en: "incomplete")
+    static let incompleteMarker = UIText[.figuresIncomplete]
 
     init() {}
 

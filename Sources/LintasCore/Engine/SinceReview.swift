@@ -133,7 +133,7 @@ public struct SinceReview: Sendable {
     /// "−2 +1 =5": resolved, new, still open; "baru"/"new" for an agency not reviewed before.
     static func summary(_ s: AgencyFigures.SinceCounts?, _ lang: Language) -> String {
         guard let s else { return "" }
-        guard s.reviewedBefore else { return lang == .id ? "baru (+\(s.new))" : "new (+\(s.new))" }
+        guard s.reviewedBefore else { return UIText.t(.sinceNewAgency, lang, ["new": String(s.new)]) }
         return "−\(s.resolved) +\(s.new) =\(s.stillOpen)"
     }
 
@@ -152,20 +152,18 @@ public struct SinceReview: Sendable {
 
     /// One line per agency and the earlier agencies not checked now (text output).
     func text(_ report: LintReport, _ lang: Language) -> String {
-        let en = lang == .en
-        var out = (en ? "Since \(file):\n" : "Sejak \(file):\n")
+        var out = UIText.t(.sinceHeader, lang, ["file": file]) + "\n"
         for a in report.agencies {
             guard let s = agencies[a.name] else { continue }
-            let counts =
-                en
-                ? "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open"
-                : "\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka"
+            let counts = UIText.t(
+                .sinceCounts, lang,
+                ["resolved": String(s.resolved.count), "new": String(s.new.count), "open": String(s.stillOpen)])
             let earlier =
-                s.earlier.map { $0 == a.name ? "" : (en ? " (was \($0))" : " (dahulu \($0))") }
-                ?? (en ? " (not in the earlier report)" : " (tidak ada di laporan sebelumnya)")
+                s.earlier.map { $0 == a.name ? "" : UIText.t(.sinceEarlierName, lang, ["name": $0]) }
+                ?? UIText.t(.sinceNotInEarlier, lang)
             out += "  \(a.name): \(counts)\(earlier)\n"
         }
-        for n in notChecked { out += "  \(n): " + (en ? "not checked this time" : "tidak diperiksa kali ini") + "\n" }
+        for n in notChecked { out += "  \(n): " + UIText.t(.sinceNotChecked, lang) + "\n" }
         return out
     }
 }

@@ -14720,4 +14720,1026 @@ pegawai!G1 Y007
         "Y007/fail.xlsx",
         "Y007/pass.xlsx",
     ]
+
+    /// rules/ui.yaml: the wording of lintas's own output, by ``UIKey`` (see ``UIText``).
+    static let uiText = ###"""
+# The wording of lintas's own output: report headings and labels, `lintas explain`, the rule
+# reference, the agency comparison. Not a pack: findings are worded by the packs beside this file.
+#
+# Each entry is `<area>.<name>: {id: ..., en: ...}`, both languages, non-empty. A text with variable
+# parts is a template like a pack message: `{name}` takes a value the code passes, `{name|or}` /
+# `{name|and}` a list ("a, b atau c" / "a, b or c"); both languages name the same placeholders.
+# The code looks entries up by a key of the generated `UIKey` enum: after editing this file run
+#   python3 scripts/embed-resources.py
+# (it embeds the file and regenerates Sources/LintasCore/Generated/UIKey.swift). A test fails when
+# an entry lacks a language, the languages' placeholders differ, or no Swift code uses a key.
+
+# Sources/LintasCore/Reporters/HTMLReporter.swift
+html.check_report:
+  id: 'laporan pemeriksaan'
+  en: 'check report'
+html.back_to_comparison:
+  id: '← Perbandingan instansi'
+  en: '← Agency comparison'
+common.severity:
+  id: 'Tingkat'
+  en: 'Severity'
+html.legend.area:
+  id: 'Bidang'
+  en: 'Area'
+report.agency_comparison:
+  id: 'Perbandingan instansi'
+  en: 'Agency comparison'
+html.comparison_hint:
+  id: 'Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.'
+  en: 'Click a column title to sort. The “Selected findings” column follows the severity and area filter above.'
+html.selected_findings:
+  id: 'Temuan terpilih'
+  en: 'Selected findings'
+html.suppressed:
+  id: 'Disenyapkan'
+  en: 'Suppressed'
+html.waived:
+  id: 'Dikecualikan'
+  en: 'Waived'
+html.in_baseline:
+  id: 'Di baseline'
+  en: 'In baseline'
+html.files:
+  id: 'Berkas'
+  en: 'Files'
+html.scope_differs:
+  id: 'Tim lingkup berbeda'
+  en: 'Teams whose scope differs'
+html.rule_packs:
+  id: 'Paket aturan'
+  en: 'Rule packs'
+html.assessment_date:
+  id: 'Tanggal penilaian'
+  en: 'Assessment date'
+html.config:
+  id: 'Konfigurasi'
+  en: 'Config'
+html.since_heading:
+  id: 'Sejak tinjauan sebelumnya'
+  en: 'Since the earlier review'
+html.since_agency_new:
+  id: 'Instansi ini tidak ada di laporan sebelumnya.'
+  en: 'This agency is not in the earlier report.'
+html.resolved:
+  id: 'Selesai'
+  en: 'Resolved'
+html.message_then:
+  id: 'Pesan (dahulu)'
+  en: 'Message (then)'
+html.location_then:
+  id: 'Lokasi (dahulu)'
+  en: 'Location (then)'
+html.new:
+  id: 'Baru'
+  en: 'New'
+html.clean_show_details:
+  id: 'bersih: tampilkan rincian'
+  en: 'clean: show details'
+html.findings_by_area:
+  id: 'Temuan per bidang'
+  en: 'Findings by area'
+common.no_findings:
+  id: 'Tidak ada temuan.'
+  en: 'No findings.'
+common.rule:
+  id: 'Aturan'
+  en: 'Rule'
+common.message:
+  id: 'Pesan'
+  en: 'Message'
+html.column.location:
+  id: 'Lokasi'
+  en: 'Location'
+html.column.citation_and_basis:
+  id: 'Rujukan dan dasar'
+  en: 'Citation and basis'
+report.note:
+  id: 'catatan'
+  en: 'note'
+html.not_given:
+  id: '(tidak diisi)'
+  en: '(not given)'
+html.unknown:
+  id: '(tidak dikenal)'
+  en: '(unknown)'
+html.role_result_matrix_cascade:
+  id: 'Kaskade Matriks Peran Hasil'
+  en: 'Role-result matrix cascade'
+html.no_role_result_matrix:
+  id: 'Tidak ada Matriks Peran Hasil.'
+  en: 'No role-result matrix.'
+html.legend.pk:
+  id: 'indikator PK'
+  en: 'PK indicator'
+html.legend.level1:
+  id: 'hasil tingkat 1 (ketua tim atau individu)'
+  en: 'level-1 result (team leader or individual)'
+html.legend.level2:
+  id: 'hasil tingkat 2 (anggota)'
+  en: 'level-2 result (member)'
+html.legend.gap:
+  id: 'celah: indikator belum diturunkan, rujukan putus, anggota tanpa hasil tingkat 2'
+  en: 'gap: indicator not cascaded, broken link, member without a level-2 result'
+html.legend.finding:
+  id: 'temuan terbuka pada kotak itu: kode aturannya, tautan ke temuan (merah galat, kuning peringatan, biru info)'
+  en: 'an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)'
+html.year:
+  id: 'tahun'
+  en: 'year'
+html.signed_by:
+  id: 'ditandatangani'
+  en: 'signed by'
+html.no_pk:
+  id: 'Tidak ada PK untuk unit dan tahun ini: setiap hasil tingkat 1 tanpa induk.'
+  en: 'No PK for this unit and year: every level-1 result has no parent.'
+html.level1_count:
+  id: 'hasil tk. 1'
+  en: 'level-1'
+html.level2_count:
+  id: 'hasil tk. 2'
+  en: 'level-2'
+html.gap:
+  id: 'celah'
+  en: 'gap'
+html.indicator_table:
+  id: 'Tabel indikator'
+  en: 'Indicator table'
+html.column.indicator:
+  id: 'Indikator'
+  en: 'Indicator'
+html.column.level1:
+  id: 'Hasil tk. 1'
+  en: 'Level-1'
+html.column.level2:
+  id: 'Hasil tk. 2'
+  en: 'Level-2'
+html.column.marks:
+  id: 'Tanda'
+  en: 'Marks'
+html.target:
+  id: 'target'
+  en: 'target'
+html.no_indicator:
+  id: '(tanpa indikator)'
+  en: '(no indicator)'
+html.indicator_not_in_pk:
+  id: 'tidak ada di PK unit dan tahun ini'
+  en: 'not in this unit and year''s PK'
+html.broken_indicator_link:
+  id: 'rujukan putus, indikator tidak ada di PK'
+  en: 'broken link: the indicator is not in the PK'
+html.not_cascaded:
+  id: 'belum diturunkan'
+  en: 'not cascaded'
+html.no_level_1_result:
+  id: 'tidak ada hasil tingkat 1'
+  en: 'no level-1 result'
+html.indicator_not_cascaded:
+  id: 'indikator ini belum diturunkan ke hasil tingkat 1'
+  en: 'no level-1 result serves this indicator'
+html.team:
+  id: 'tim'
+  en: 'team'
+html.individual:
+  id: 'individu · '
+  en: 'individual · '
+html.see_team_make_up:
+  id: 'lihat susunan tim'
+  en: 'see the team make-up'
+html.no_level_2_result:
+  id: '— belum ada hasil tingkat 2'
+  en: '— no level-2 result'
+html.team_make_up:
+  id: 'Susunan tim kerja'
+  en: 'Team make-up'
+html.no_work_team:
+  id: 'Tidak ada tim kerja.'
+  en: 'No work team.'
+html.teams_legend:
+  id: 'Baris kuning: anggota tanpa hasil tingkat 2 (M011) atau tanpa peran di matriks (M012). Garis putus-putus: pegawai instansi lain.'
+  en: 'Amber rows: a member without a level-2 result (M011) or without a role in the matrix (M012). Dashed: an employee of another agency.'
+html.teams:
+  id: 'tim'
+  en: 'teams'
+html.column.team:
+  id: 'Tim'
+  en: 'Team'
+html.column.leader:
+  id: 'Ketua'
+  en: 'Leader'
+html.column.people:
+  id: 'Orang'
+  en: 'People'
+html.column.scope:
+  id: 'Lingkup'
+  en: 'Scope'
+html.people:
+  id: 'orang'
+  en: 'people'
+html.unit:
+  id: 'unit'
+  en: 'unit'
+html.declared_scope:
+  id: 'lingkup ditetapkan'
+  en: 'declared scope'
+html.actual_scope:
+  id: 'lingkup sebenarnya'
+  en: 'actual scope'
+html.not_everyone_placed:
+  id: '(tidak semua orang dapat ditempatkan)'
+  en: '(not everyone could be placed)'
+html.kind_of_work:
+  id: 'jenis pekerjaan'
+  en: 'kind of work'
+html.decree:
+  id: 'SK'
+  en: 'decree'
+html.column.role:
+  id: 'Peran'
+  en: 'Role'
+html.column.name:
+  id: 'Nama'
+  en: 'Name'
+html.column.post:
+  id: 'Jabatan'
+  en: 'Post'
+html.column.unit:
+  id: 'Unit'
+  en: 'Unit'
+html.member:
+  id: 'Anggota'
+  en: 'Member'
+html.other_agency:
+  id: 'instansi lain'
+  en: 'other agency'
+html.not_in_employee_list:
+  id: '(tidak ada di daftar pegawai)'
+  en: '(not in the employee list)'
+
+# Sources/LintasCore/Reporters/HTMLReporter.swift
+html.area.data:
+  id: 'data'
+  en: 'data'
+html.area.organisation:
+  id: 'organisasi'
+  en: 'organisation'
+html.area.work_teams:
+  id: 'tim kerja'
+  en: 'work teams'
+html.area.team_leaders:
+  id: 'ketua tim'
+  en: 'team leaders'
+html.area.matrix:
+  id: 'matriks'
+  en: 'matrix'
+html.area.deadline:
+  id: 'tenggat'
+  en: 'deadline'
+html.area.other:
+  id: 'lainnya'
+  en: 'other'
+
+# HTMLReporter.swift: texts with values
+html.unplaced_employee:
+  id: '{count} pegawai unit ini tanpa peran di matriks'
+  en: '{count} employee of this unit without a role in the matrix'
+html.unplaced_employees:
+  id: '{count} pegawai unit ini tanpa peran di matriks'
+  en: '{count} employees of this unit without a role in the matrix'
+html.summarised_indicators:
+  id: '{count} indikator; {clean} diturunkan penuh tanpa temuan (tidak digambar, lihat tabel)'
+  en: '{count} indicators; {clean} fully cascaded without findings (not drawn, see the table)'
+html.indicators_not_drawn:
+  id: '; {count} indikator bermasalah hanya di tabel (halaman ini sudah menggambar {drawn})'
+  en: '; {count} with a problem in the table only (this page has drawn {drawn} already)'
+html.more_level2_results:
+  id: '+{count} hasil tingkat 2 lainnya'
+  en: '+{count} more level-2 results'
+html.more_members_without_result:
+  id: '+{count} anggota lain tanpa hasil'
+  en: '+{count} more members without a result'
+html.member_without_level2:
+  id: 'anggota tim {team} tanpa hasil tingkat 2: '
+  en: 'member of team {team} without a level-2 result: '
+html.summarised_teams:
+  id: '{count} tim tanpa tanda atau celah: hanya di tabel, tanpa anggotanya'
+  en: '{count} teams without a mark or a gap: in the table only, without their members'
+html.teams_not_shown:
+  id: '; {count} tim bertanda hanya di tabel (halaman ini sudah menampilkan {shown})'
+  en: '; {count} marked teams in the table only (this page has shown {shown} already)'
+
+# Sources/LintasCore/Rules/RuleDocs.swift
+docs.list.on_by_default:
+  id: 'aktif bawaan'
+  en: 'on by default'
+docs.list.when_enabled:
+  id: 'aktif bila dipilih'
+  en: 'when enabled'
+docs.list.severity_change:
+  id: 'tingkat -> '
+  en: 'severity -> '
+docs.list.params_change:
+  id: 'parameter: '
+  en: 'params: '
+docs.list.changed:
+  id: 'diubah'
+  en: 'changed'
+docs.pack:
+  id: 'Paket'
+  en: 'Pack'
+docs.default_severity:
+  id: 'Tingkat bawaan'
+  en: 'Default severity'
+docs.basis:
+  id: 'Dasar'
+  en: 'Basis'
+docs.kind_of_inference:
+  id: 'Jenis inferensi'
+  en: 'Kind of inference'
+docs.citation:
+  id: 'Rujukan'
+  en: 'Citation'
+docs.severity_word:
+  id: 'tingkat'
+  en: 'severity'
+docs.changed_by_pack:
+  id: 'Diubah oleh paket'
+  en: 'Changed by pack'
+docs.parameters:
+  id: 'Parameter'
+  en: 'Parameters'
+docs.off_until_set:
+  id: ' (nonaktif sampai diatur)'
+  en: ' (off until set)'
+docs.promulgation_date_used:
+  id: 'Tanggal diundangkan yang dipakai'
+  en: 'Promulgation date used'
+docs.verified:
+  id: 'terverifikasi'
+  en: 'verified'
+docs.not_verified:
+  id: 'BELUM terverifikasi'
+  en: 'NOT verified'
+docs.source:
+  id: 'Sumber'
+  en: 'Source'
+docs.what_it_does:
+  id: 'Apa yang diperiksa'
+  en: 'What it does'
+docs.why:
+  id: 'Mengapa'
+  en: 'Why'
+docs.use_instead:
+  id: 'Yang seharusnya'
+  en: 'Use instead'
+docs.built_in_example:
+  id: 'contoh bawaan '
+  en: 'built-in example '
+docs.not_utf8:
+  id: 'bukan UTF-8, tidak ditampilkan'
+  en: 'not UTF-8, not shown'
+docs.settings_for_both_examples:
+  id: 'Pengaturan kedua contoh'
+  en: 'Settings for both examples'
+docs.failing_example:
+  id: 'Contoh yang melanggar'
+  en: 'Failing example'
+docs.passing_example:
+  id: 'Contoh yang benar'
+  en: 'Passing example'
+docs.examples_are_workbooks:
+  id: 'Contohnya berupa buku kerja (fail.xlsx, pass.xlsx)'
+  en: 'The examples are workbooks (fail.xlsx, pass.xlsx)'
+docs.failing_example_generated:
+  id: 'Contoh yang melanggar dibuat oleh rangkaian uji'
+  en: 'The failing example is generated by the test suite'
+docs.override_with:
+  id: 'Ubah dengan: {params} di .lintas.yml, atau --param {param}'
+  en: 'Override with: {params} in .lintas.yml, or --param {param}'
+docs.whole_example_files:
+  id: 'Berkas contoh lengkap: lintas explain {code} --full'
+  en: 'Whole example files: lintas explain {code} --full'
+
+# Sources/LintasCore/Rules/RuleReference.swift
+reference.title:
+  id: '# Aturan lintas'
+  en: '# lintas rules'
+reference.generated_note:
+  id: '<!-- Dibuat oleh `lintas rules --format markdown --lang id` dari paket aturan; jangan disunting. Buat ulang: scripts/gen-rules-docs.sh -->'
+  en: '<!-- Generated by `lintas rules --format markdown --lang en` from the rule packs; do not edit. Regenerate: scripts/gen-rules-docs.sh -->'
+reference.packs_table_header:
+  id: "## Paket\n\n| paket | aktif bawaan | peraturan | aturan |\n|---|---|---|---|"
+  en: "## Packs\n\n| pack | on by default | regulation | rules |\n|---|---|---|---|"
+common.yes:
+  id: 'ya'
+  en: 'yes'
+reference.when_chosen_packs_in:
+  id: 'bila dipilih (`packs:` di `.lintas.yml` atau `--pack`)'
+  en: 'when chosen (`packs:` in `.lintas.yml` or `--pack`)'
+reference.changes:
+  id: 'mengubah '
+  en: 'changes '
+reference.regulation:
+  id: 'Peraturan'
+  en: 'Regulation'
+reference.on_by_default:
+  id: 'Aktif bawaan'
+  en: 'On by default'
+common.no:
+  id: 'tidak'
+  en: 'no'
+reference.requires:
+  id: 'Memerlukan'
+  en: 'Requires'
+reference.pack_parameter:
+  id: 'Parameter paket'
+  en: 'Pack parameter'
+reference.verified_parenthesised:
+  id: ' (terverifikasi)'
+  en: ' (verified)'
+reference.not_verified_parenthesised:
+  id: ' (**belum terverifikasi**)'
+  en: ' (**not verified**)'
+reference.source:
+  id: 'sumber'
+  en: 'source'
+reference.rules_table_header:
+  id: "| kode | tingkat | dasar | judul |\n|---|---|---|---|"
+  en: "| code | severity | basis | title |\n|---|---|---|---|"
+reference.overrides_table_header:
+  id: "Perubahan pada aturan paket lain:\n\n| kode | perubahan | rujukan |\n|---|---|---|"
+  en: "Changes to rules of other packs:\n\n| code | change | citation |\n|---|---|---|"
+reference.off:
+  id: 'nonaktif'
+  en: 'off'
+reference.basis:
+  id: 'dasar'
+  en: 'basis'
+reference.citation:
+  id: 'rujukan'
+  en: 'citation'
+reference.pack:
+  id: 'paket'
+  en: 'pack'
+reference.default_severity:
+  id: 'tingkat bawaan'
+  en: 'default severity'
+reference.not_verified_bold:
+  id: '**belum terverifikasi**'
+  en: '**not verified**'
+reference.about_the_examples:
+  id: 'Catatan contoh'
+  en: 'About the examples'
+reference.settings_for_both_examples:
+  id: 'Pengaturan untuk kedua contoh'
+  en: 'Settings for both examples'
+reference.not_utf8:
+  id: 'bukan UTF-8, tidak ditampilkan di sini'
+  en: 'not UTF-8, not shown here'
+reference.failing_example_generated:
+  id: 'Contoh yang melanggar tidak disimpan sebagai berkas: dibuat oleh rangkaian uji (lihat catatan di atas).'
+  en: 'The failing example is not stored as a file: the test suite generates it (see the note above).'
+
+# Sources/LintasCore/Rules/RuleReference.swift
+reference.basis.text:
+  id: 'dinyatakan peraturan, dibaca dalam teksnya'
+  en: 'stated by a regulation, read in its text'
+reference.basis.secondary:
+  id: 'dinyatakan peraturan menurut ringkasan resmi atau peraturan daerah yang mengutipnya (teks batang tubuh PermenPAN-RB 7/2022 tidak tersedia)'
+  en: 'stated by a regulation according to official summaries or regional regulations quoting it (the body text of PermenPAN-RB 7/2022 was not available)'
+reference.basis.practice:
+  id: 'praktik yang terdokumentasi (Team of Teams Jawa Barat, daerah lain), bukan teks nasional'
+  en: 'documented practice (West Java''s Team of Teams, other regions), not a national text'
+reference.basis.inference:
+  id: 'disimpulkan dari aturan atau dari data itu sendiri; setiap aturan inferensi menyebut jenisnya (lihat kebijakan tingkat di bawah)'
+  en: 'inferred from the rules or from the data itself; each inference rule names its kind (see the severity policy below)'
+reference.intro:
+  id: |-
+    Setiap aturan yang dibawa lintas, per paket. Kode aturan bersifat tetap: tidak pernah dipakai ulang atau dinomori ulang, dan aturan yang dihapus tetap memegang kodenya. Tingkat yang tertulis adalah bawaan; paket lain atau `.lintas.yml` (`rules: { KODE: off|info|warning|error }`) dapat mengubahnya. `lintas explain KODE` mencetak isi yang sama di terminal.
+
+    **Dasar** menyatakan seberapa kuat aturan berpijak pada hukum:
+  en: |-
+    Every rule lintas ships, by pack. Rule codes are permanent: never reused or renumbered, and a retired rule keeps its code. The severity shown is the default; another pack or `.lintas.yml` (`rules: { CODE: off|info|warning|error }`) can change it. `lintas explain CODE` prints the same text in a terminal.
+
+    **Basis** says how firmly a rule stands on law:
+reference.severity_policy:
+  id: |-
+    ## Kebijakan tingkat
+
+    Pembaca membaca `error` (galat) sebagai "peraturan mewajibkan ini, atau datanya bertentangan sendiri". Karena itu tingkat mengikuti dasar:
+
+    - `text` dan `secondary`: tingkat menurut isi ketentuannya (galat bila ketentuan itu mewajibkan, peringatan bila tafsirannya belum pasti).
+    - `practice`: dalam paket nasional (`dasar`, `permenpanrb-7-2022`) paling tinggi `warning`. Paket daerah boleh menaikkannya menjadi `error` bila aturan itu menyatakan praktik daerah itu sendiri (paket `pergub-jabar-181-2021` melakukannya untuk K001, T002 dan T004).
+    - `inference`: setiap aturan menyebut jenis inferensinya. `integrity` (aturan Y, S, R, N, L: data yang tidak dapat dibaca atau tidak utuh) dan `contradiction` (data yang bertentangan sendiri: orang yang sama dua kali dalam satu tim, tanggal terbalik, dua matriks untuk satu unit dan tahun) boleh `error`; `judgement` (penilaian tentang apa yang diharapkan peraturan) paling tinggi `warning`.
+    - Aturan keutuhan data (Y, S, R, N, L) mempertahankan tingkatnya.
+
+    Rangkaian uji memeriksa kebijakan ini pada setiap paket bawaan. Penilaian untuk aturan tertentu: K001 dan T004 (praktik Jawa Barat) peringatan secara nasional, galat dalam paket Jawa Barat; T002 berdasar praktik, peringatan secara nasional; M001 dan T002 menerima unit JPT dari jenjang mana pun (pratama, madya, utama) dan unit kerja mandiri; K005 adalah inferensi berupa penilaian (ketua bersifat pilihan), karena itu peringatan; M009 adalah inferensi atas data yang bertentangan sendiri (menurut format, `turunan` adalah hasil anggota `tim` hasil induknya), karena itu tetap galat.
+  en: |-
+    ## Severity policy
+
+    A reviewer reads `error` as "the regulation requires this, or the data contradicts itself". So a rule's severity follows its basis:
+
+    - `text` and `secondary`: the severity the provision calls for (an error where it requires, a warning where its reading is uncertain).
+    - `practice`: at most `warning` in the national packs (`dasar`, `permenpanrb-7-2022`). A regional pack may raise it to `error` where the rule states that region's own practice (the `pergub-jabar-181-2021` pack does so for K001, T002 and T004).
+    - `inference`: each rule names its kind of inference. `integrity` (the Y, S, R, N, L rules: data that cannot be read or does not hold together) and `contradiction` (data that contradicts itself: a person twice in one team, dates out of order, two matrices for one unit and year) may be an `error`; `judgement` (a claim about what the regulation expects) is at most a `warning`.
+    - Data-integrity rules (Y, S, R, N, L) keep their severities.
+
+    The test suite checks this policy on every built-in pack. Judgements for particular rules: K001 and T004 (West Java practice) are warnings nationally and errors in the West Java pack; T002 rests on practice, a warning nationally; M001 and T002 accept JPT units of any grade (pratama, madya, utama) and independent units; K005 is a judgement (a ketua is optional), hence a warning; M009 infers from data that contradicts itself (in the format a `turunan` is a result of a member of the parent result's `tim`), hence it stays an error.
+reference.parameters:
+  id: 'Parameter ({setting} di `.lintas.yml`):'
+  en: 'Parameters ({setting} in `.lintas.yml`):'
+reference.override_with:
+  id: '. Ubah dengan `{params}` di `.lintas.yml` atau `--param {param}`.'
+  en: '. Override with `{params}` in `.lintas.yml` or `--param {param}`.'
+
+# Sources/LintasCore/Reporters/SARIFReporter.swift
+report.fix:
+  id: 'Perbaikan'
+  en: 'Fix'
+report.recorded_in_the_baseline:
+  id: 'tercatat di baseline'
+  en: 'recorded in the baseline'
+
+# Sources/LintasCore/Reporters/MarkdownReporter.swift
+report.agency:
+  id: 'Instansi'
+  en: 'Agency'
+report.errors:
+  id: 'Galat'
+  en: 'Errors'
+report.warnings:
+  id: 'Peringatan'
+  en: 'Warnings'
+report.packs:
+  id: 'Paket'
+  en: 'Packs'
+report.as_of:
+  id: 'Tanggal penilaian'
+  en: 'As of'
+report.no_open_findings:
+  id: 'Tidak ada temuan terbuka.'
+  en: 'No open findings.'
+report.findings_by_rule:
+  id: 'Temuan per aturan'
+  en: 'Findings by rule'
+report.code:
+  id: 'Kode'
+  en: 'Code'
+report.count:
+  id: 'Jumlah'
+  en: 'Count'
+
+# Sources/LintasCore/Reporters/JUnitReporter.swift
+report.until:
+  id: 'berlaku sampai'
+  en: 'until'
+report.and_more:
+  id: '… dan {count} lainnya'
+  en: '… and {count} more'
+
+# Sources/LintasCore/Reporters/ReporterSupport.swift
+report.area_title.integrity:
+  id: 'Integritas data (berkas, skema, rujukan, NIP) dan penekanan temuan'
+  en: 'Data integrity (files, schema, references, NIP) and suppressions'
+report.area_title.organisation:
+  id: 'Organisasi'
+  en: 'Organisation'
+report.area_title.team:
+  id: 'Tim kerja'
+  en: 'Work teams'
+report.area_title.ketua:
+  id: 'Ketua tim'
+  en: 'Team leaders'
+report.area_title.matrix:
+  id: 'Matriks Peran Hasil'
+  en: 'Role-result matrix'
+report.area_title.deadline:
+  id: 'Tenggat Pasal 25'
+  en: 'Pasal 25 deadline'
+report.area_title.jabar:
+  id: 'Jawa Barat'
+  en: 'West Java'
+report.area_title.other:
+  id: 'Lainnya'
+  en: 'Other'
+report.status.open:
+  id: 'terbuka'
+  en: 'open'
+report.status.suppressed:
+  id: 'disenyapkan'
+  en: 'suppressed'
+report.status.waived:
+  id: 'dikecualikan'
+  en: 'waived'
+report.status.in_baseline:
+  id: 'di baseline'
+  en: 'in baseline'
+
+# Sources/LintasCore/Reporters/TextReporter.swift
+text.more_of_code:
+  id: 'lagi'
+  en: 'more'
+text.summary:
+  id: 'Ringkasan: '
+  en: 'Summary: '
+
+# The agency comparison's columns (Sources/LintasCore/Reporters/Comparison.swift)
+compare.column.agency:
+  id: 'Instansi'
+  en: 'Agency'
+compare.column.errors:
+  id: 'Galat'
+  en: 'Errors'
+compare.column.warnings:
+  id: 'Peringatan'
+  en: 'Warnings'
+compare.column.infos:
+  id: 'Info'
+  en: 'Info'
+compare.column.pasal_25:
+  id: 'Pasal 25'
+  en: 'Pasal 25'
+compare.column.pasal_25late_days:
+  id: 'Hari terlambat'
+  en: 'Days late'
+compare.column.ketua:
+  id: 'Ketua layak'
+  en: 'Eligible ketua'
+compare.column.ketua_eligible:
+  id: 'Tim dengan ketua layak'
+  en: 'Teams with an eligible ketua'
+compare.column.teams:
+  id: 'Tim'
+  en: 'Teams'
+compare.column.cascade:
+  id: 'Indikator diturunkan'
+  en: 'Indicators cascaded'
+compare.column.indicators_cascaded:
+  id: 'Indikator diturunkan (n)'
+  en: 'Indicators cascaded (n)'
+compare.column.indicators:
+  id: 'Indikator PK'
+  en: 'PK indicators'
+compare.column.roles:
+  id: 'Pegawai berperan'
+  en: 'Employees with a role'
+compare.column.employees_with_role:
+  id: 'Pegawai berperan (n)'
+  en: 'Employees with a role (n)'
+compare.column.employees:
+  id: 'Pegawai unit JPT Pratama'
+  en: 'Employees of JPT Pratama units'
+compare.column.scope:
+  id: 'Lingkup berbeda'
+  en: 'Scope differs'
+compare.column.scope_differs:
+  id: 'Tim lingkup berbeda (n)'
+  en: 'Teams whose scope differs (n)'
+compare.column.scope_declared:
+  id: 'Tim dengan lingkup'
+  en: 'Teams declaring a scope'
+compare.column.scope_teams:
+  id: 'Kode tim lingkup berbeda'
+  en: 'Codes of teams whose scope differs'
+compare.column.incomplete_files:
+  id: 'Berkas tak terbaca'
+  en: 'Unread files'
+compare.column.agency_code:
+  id: 'Kode'
+  en: 'Code'
+compare.column.agency_name:
+  id: 'Nama instansi'
+  en: 'Agency name'
+compare.column.since:
+  id: 'Sejak tinjauan lalu'
+  en: 'Since the last review'
+compare.column.resolved:
+  id: 'Selesai'
+  en: 'Resolved'
+compare.column.new:
+  id: 'Baru'
+  en: 'New'
+compare.column.still_open:
+  id: 'Masih terbuka'
+  en: 'Still open'
+
+# Sources/LintasCore/Engine/AgencyFigures.swift
+figures.pasal25.on_time:
+  id: 'tepat waktu'
+  en: 'on time'
+figures.pasal25.late_one_day:
+  id: 'terlambat {days} hari'
+  en: 'late by {days} day'
+figures.pasal25.late:
+  id: 'terlambat {days} hari'
+  en: 'late by {days} days'
+figures.pasal25.no_regulation:
+  id: 'belum ada peraturan'
+  en: 'no regulation recorded'
+figures.pasal25.undated:
+  id: 'peraturan tanpa tanggal'
+  en: 'regulation without a date'
+figures.pasal25.not_assessed:
+  id: 'tidak dinilai'
+  en: 'not assessed'
+figures.incomplete:
+  id: 'tidak lengkap'
+  en: 'incomplete'
+
+# Sources/LintasCore/Rules/RuleTypes.swift
+severity.error:
+  id: 'galat'
+  en: 'error'
+severity.warning:
+  id: 'peringatan'
+  en: 'warning'
+severity.info:
+  id: 'info'
+  en: 'info'
+basis.text:
+  id: 'teks peraturan'
+  en: 'regulation text'
+basis.secondary:
+  id: 'sumber sekunder'
+  en: 'secondary source'
+basis.practice:
+  id: 'praktik'
+  en: 'practice'
+basis.inference:
+  id: 'inferensi'
+  en: 'inference'
+inference.integrity:
+  id: 'keutuhan data'
+  en: 'data integrity'
+inference.contradiction:
+  id: 'data yang bertentangan sendiri'
+  en: 'self-contradicting data'
+inference.judgement:
+  id: 'penilaian atas yang diharapkan peraturan'
+  en: 'judgement of what the regulation expects'
+
+# Sources/LintasCore/Loading/FormatSchema.swift
+format.type.string:
+  id: 'teks'
+  en: 'string'
+format.type.integer:
+  id: 'bilangan bulat'
+  en: 'integer'
+format.type.boolean:
+  id: 'boolean (true/false)'
+  en: 'boolean (true/false)'
+format.type.date:
+  id: 'tanggal YYYY-MM-DD'
+  en: 'date YYYY-MM-DD'
+format.type.number_or_string:
+  id: 'angka atau teks'
+  en: 'number or string'
+format.type.mapping:
+  id: 'peta (mapping)'
+  en: 'mapping'
+format.type.list:
+  id: 'daftar (list)'
+  en: 'list'
+
+# Sources/LintasCore/Workbook/WorkbookLayout.swift
+workbook.note.agency:
+  id: 'satu baris: instansi'
+  en: 'one row: the agency'
+workbook.note.units:
+  id: 'satu baris per unit'
+  en: 'one row per unit'
+workbook.note.employees:
+  id: 'satu baris per pegawai'
+  en: 'one row per employee'
+workbook.note.member_nip:
+  id: 'NIP satu anggota per baris (ketua tidak diulang)'
+  en: 'NIP of one member per row (not the leader)'
+workbook.note.teams:
+  id: 'satu baris per anggota; data tim di baris pertamanya'
+  en: 'one row per member; the team''s data on its first row'
+workbook.note.pk:
+  id: 'satu baris per indikator; data PK di baris pertamanya'
+  en: 'one row per indicator; the PK''s data on its first row'
+workbook.note.result_level:
+  id: '1 = hasil (ketua/perorangan), 2 = turunan hasil di atasnya'
+  en: '1 = result (leader/individual), 2 = derived from the result above'
+workbook.note.matrix:
+  id: 'satu baris per hasil; tingkat 2 di bawah hasil tingkat 1-nya'
+  en: 'one row per result; level 2 below its level-1 result'
+
+# Sources/LintasCore/Engine/SinceReview.swift (and the HTML report's section on it)
+since.counts:
+  id: '{resolved} selesai, {new} baru, {open} masih terbuka'
+  en: '{resolved} resolved, {new} new, {open} still open'
+since.header:
+  id: 'Sejak {file}:'
+  en: 'Since {file}:'
+since.earlier_name:
+  id: ' (dahulu {name})'
+  en: ' (was {name})'
+since.not_in_earlier:
+  id: ' (tidak ada di laporan sebelumnya)'
+  en: ' (not in the earlier report)'
+since.not_checked:
+  id: 'tidak diperiksa kali ini'
+  en: 'not checked this time'
+since.new_agency:
+  id: 'baru (+{new})'
+  en: 'new (+{new})'
+
+# Sources/LintasCore/Reporters/Reporter.swift: the one-line summary
+summary.errors:
+  id: '{count} galat'
+  en: '{count} errors'
+summary.error:
+  id: '{count} galat'
+  en: '{count} error'
+summary.warnings:
+  id: '{count} peringatan'
+  en: '{count} warnings'
+summary.warning:
+  id: '{count} peringatan'
+  en: '{count} warning'
+summary.infos:
+  id: '{count} info'
+  en: '{count} info'
+summary.scope:
+  id: 'dalam {agencies} ({files})'
+  en: 'in {agencies} ({files})'
+summary.agencies:
+  id: '{count} instansi'
+  en: '{count} agencies'
+summary.agency:
+  id: '{count} instansi'
+  en: '{count} agency'
+summary.files:
+  id: '{count} berkas'
+  en: '{count} files'
+summary.file:
+  id: '{count} berkas'
+  en: '{count} file'
+
+# Sources/LintasCore/Workbook/WorkbookExporter.swift
+workbook.prompt.values:
+  id: '. Nilai: '
+  en: '. Values: '
+workbook.prompt.required:
+  id: '. Wajib.'
+  en: '. Required.'
+workbook.kind.date:
+  id: 'tanggal (YYYY-MM-DD)'
+  en: 'date (YYYY-MM-DD)'
+workbook.kind.whole_number:
+  id: 'bilangan bulat'
+  en: 'whole number'
+workbook.kind.nip:
+  id: 'NIP 18 digit sebagai teks'
+  en: '18-digit NIP as text'
+workbook.instructions.sheet:
+  id: 'lembar'
+  en: 'sheet'
+workbook.instructions.column:
+  id: 'kolom'
+  en: 'column'
+workbook.instructions.required:
+  id: 'wajib'
+  en: 'required'
+workbook.instructions.allowed_values:
+  id: 'nilai yang diizinkan'
+  en: 'allowed values'
+workbook.instructions.meaning:
+  id: 'keterangan'
+  en: 'meaning'
+
+# Sources/LintasCore/Workbook/FindingsSheet.swift
+workbook.findings.title:
+  id: 'Temuan lintas'
+  en: 'lintas findings'
+workbook.findings.summary:
+  id: 'Ringkasan'
+  en: 'Summary'
+workbook.findings.assessed_as_of:
+  id: 'Tanggal penilaian'
+  en: 'Assessed as of'
+workbook.findings.colours:
+  id: 'Warna'
+  en: 'Colours'
+workbook.findings.written_with_changes:
+  id: 'Ditulis dengan perubahan'
+  en: 'Written with changes'
+workbook.findings.others_closed:
+  id: ' ({count} lainnya disenyapkan, dikecualikan atau di baseline)'
+  en: ' ({count} more suppressed, waived or in the baseline)'
+workbook.findings.cell:
+  id: 'Sel'
+  en: 'Cell'
+workbook.findings.basis:
+  id: 'Dasar'
+  en: 'Basis'
+workbook.findings.status:
+  id: 'Status'
+  en: 'Status'
+
+# Sources/LintasCore/Workbook/WorkbookAnnotator.swift
+workbook.findings_sheet:
+  id: 'Temuan'
+  en: 'Findings'
+workbook.findings_file_suffix:
+  id: '-temuan'
+  en: '-findings'
+
+# Sources/LintasCore/Loading/AgencyDiscovery.swift
+discovery.file:
+  id: 'berkas'
+  en: 'file'
+discovery.listing_total:
+  id: '{agencies}, {files} dilewati'
+  en: '{agencies}, {files} skipped'
+
+# Sources/LintasCore/Workbook/XLSXWriter.swift, WorkbookAnnotator.swift
+workbook.note.value_at:
+  id: '; nilainya di {place}'
+  en: '; the value is at {place}'
+workbook.note.more_cells:
+  id: '… dan {count} sel lain seperti ini'
+  en: '… and {count} more cells like these'
+workbook.annotate.not_a_workbook:
+  id: '{name}: bukan buku kerja (lintas export {name} -o FILE.xlsx --annotate)'
+  en: '{name}: not a workbook (lintas export {name} -o FILE.xlsx --annotate)'
+workbook.annotate.unreadable:
+  id: '{name}: tidak dapat dibaca (Y001)'
+  en: '{name}: could not be read (Y001)'
+discovery.skipped_no_section:
+  id: 'dilewati: di luar setiap instansi dan tidak memuat bagian format v1 (kunci puncak: {keys})'
+  en: 'skipped: outside every agency and holds no format-v1 section (top-level keys: {keys})'
+workbook.note.control_character:
+  id: '{place}: {count} karakter kendali yang tidak dapat dimuat sel lembar kerja ({codes}) ditulis sebagai U+FFFD{from}'
+  en: '{place}: {count} control character a spreadsheet cell cannot hold ({codes}) written as U+FFFD{from}'
+workbook.note.control_characters:
+  id: '{place}: {count} karakter kendali yang tidak dapat dimuat sel lembar kerja ({codes}) ditulis sebagai U+FFFD{from}'
+  en: '{place}: {count} control characters a spreadsheet cell cannot hold ({codes}) written as U+FFFD{from}'
+workbook.cell_cut:
+  id: ' … [dipotong: lebih dari {limit} karakter]'
+  en: ' … [cut: over {limit} characters]'
+
+# Words for the values of finding messages (the packs' templates name them)
+yaml.kind.null:
+  id: 'nilai kosong (null)'
+  en: 'null'
+yaml.kind.scalar:
+  id: 'nilai skalar'
+  en: 'scalar'
+yaml.kind.mapping:
+  id: 'peta (mapping)'
+  en: 'mapping'
+yaml.kind.sequence:
+  id: 'daftar (list)'
+  en: 'sequence'
+file.kind.regular:
+  id: 'berkas biasa'
+  en: 'regular file'
+file.kind.directory:
+  id: 'direktori'
+  en: 'directory'
+file.kind.fifo:
+  id: 'FIFO (pipa bernama)'
+  en: 'FIFO (named pipe)'
+file.kind.socket:
+  id: 'soket'
+  en: 'socket'
+file.kind.character_device:
+  id: 'perangkat karakter'
+  en: 'character device'
+file.kind.block_device:
+  id: 'perangkat blok'
+  en: 'block device'
+file.kind.other:
+  id: 'jenis berkas yang tidak dikenal'
+  en: 'file of an unknown type'
+post.jpt_at_grade:
+  id: 'pejabat JPT berjenjang {grade}'
+  en: 'a JPT official at grade {grade}'
+post.jpt:
+  id: 'pejabat JPT'
+  en: 'a JPT official'
+post.administrator:
+  id: 'pejabat administrator'
+  en: 'an administrator'
+post.pengawas:
+  id: 'pejabat pengawas'
+  en: 'a pengawas'
+post.fungsional:
+  id: 'pejabat fungsional'
+  en: 'a functional official'
+post.pelaksana:
+  id: 'pelaksana'
+  en: 'a pelaksana'
+
+"""###
 }

@@ -617,17 +617,19 @@ public struct DiscoveredLayout: Sendable {
     /// One line per agency (path, kind, code and name as peeked, file count), then the skipped
     /// files: what `lintas check --list-agencies` prints.
     public func listing(_ lang: Language) -> String {
-        let en = lang == .en
+        func counted(_ n: Int, _ one: UIKey, _ many: UIKey) -> String {
+            UIText.t(n == 1 ? one : many, lang, ["count": String(n)])
+        }
         var rows: [[String]] = []
         for a in agencies {
             let kind =
                 a.isWorkbook
                 ? (a.isDirectory ? "csv" : "xlsx")
-                : (a.isDirectory ? (en ? "directory" : "direktori") : (en ? "file" : "berkas"))
+                : (a.isDirectory ? UIText.t(.fileKindDirectory, lang) : UIText.t(.discoveryFile, lang))
             let peek = a.files.lazy.map(AgencyDiscovery.peek).first { $0.instansi }
             let files =
                 a.isWorkbook
-                ? "" : (en ? "\(a.files.count) file\(a.files.count == 1 ? "" : "s")" : "\(a.files.count) berkas")
+                ? "" : counted(a.files.count, .summaryFile, .summaryFiles)
             rows.append([a.name, kind, files, peek?.kode ?? (a.isWorkbook ? "" : "-"), peek?.nama ?? ""])
         }
         let widths = (0..<4).map { i in rows.map { $0[i].count }.max() ?? 0 }
@@ -638,11 +640,14 @@ public struct DiscoveredLayout: Sendable {
                 + "  " + r[4]
             out = String(out.reversed().drop { $0 == " " }.reversed()) + "\n"
         }
-        for s in skipped { out += s.path + ": " + (en ? "note" : "catatan") + ": " + s.message[lang] + "\n" }
+        for s in skipped { out += s.path + ": " + UIText.t(.reportNote, lang) + ": " + s.message[lang] + "\n" }
         out +=
-            en
-            ? "\(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies"), \(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped\n"
-            : "\(agencies.count) instansi, \(skipped.count) berkas dilewati\n"
+            UIText.t(
+                .discoveryListingTotal, lang,
+                [
+                    "agencies": counted(agencies.count, .summaryAgency, .summaryAgencies),
+                    "files": counted(skipped.count, .summaryFile, .summaryFiles),
+                ]) + "\n"
         return out
     }
 }
@@ -667,8 +672,6 @@ struct SkippedPath: Sendable, Hashable, Codable {
 
     var message: LocalizedText {
         let k = keys.map { "`\($0)`" }.joined(separator: ", ")
-        return LocalizedText(
-            id: "dilewati: di luar setiap instansi dan tidak memuat bagian format v1 (kunci puncak: \(k))",
-            en: "skipped: outside every agency and holds no format-v1 section (top-level keys: \(k))")
+        return UIText[.discoverySkippedNoSection, ["keys": k]]
     }
 }

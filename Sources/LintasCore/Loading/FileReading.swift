@@ -32,13 +32,13 @@ enum FileKind: String, Sendable {
     /// The kind in words, for findings: (Indonesian, English).
     var words: (id: String, en: String) {
         switch self {
-        case .regular: ("berkas biasa", "regular file")
-        case .directory: ("direktori", "directory")
-        case .fifo: ("FIFO (pipa bernama)", "FIFO (named pipe)")
-        case .socket: ("soket", "socket")
-        case .characterDevice: ("perangkat karakter", "character device")
-        case .blockDevice: ("perangkat blok", "block device")
-        case .other: ("jenis berkas yang tidak dikenal", "file of an unknown type")
+        case .regular: UIText.pair(.fileKindRegular)
+        case .directory: UIText.pair(.fileKindDirectory)
+        case .fifo: UIText.pair(.fileKindFifo)
+        case .socket: UIText.pair(.fileKindSocket)
+        case .characterDevice: UIText.pair(.fileKindCharacterDevice)
+        case .blockDevice: UIText.pair(.fileKindBlockDevice)
+        case .other: UIText.pair(.fileKindOther)
         }
     }
 }

@@ -14,14 +14,14 @@ indirect enum FieldType: Sendable {
 
     var name: LocalizedText {
         switch self {
-        case .string, .nip: return LocalizedText(id: "teks", en: "string")
-        case .int: return LocalizedText(id: "bilangan bulat", en: "integer")
-        case .bool: return LocalizedText(id: "boolean (true/false)", en: "boolean (true/false)")
-        case .date: return LocalizedText(id: "tanggal YYYY-MM-DD", en: "date YYYY-MM-DD")
-        case .numberOrString: return LocalizedText(id: "angka atau teks", en: "number or string")
-        case .enumeration: return LocalizedText(id: "teks", en: "string")
-        case .map: return LocalizedText(id: "peta (mapping)", en: "mapping")
-        case .list: return LocalizedText(id: "daftar (list)", en: "list")
+        case .string, .nip: return UIText[.formatTypeString]
+        case .int: return UIText[.formatTypeInteger]
+        case .bool: return UIText[.formatTypeBoolean]
+        case .date: return UIText[.formatTypeDate]
+        case .numberOrString: return UIText[.formatTypeNumberOrString]
+        case .enumeration: return UIText[.formatTypeString]
+        case .map: return UIText[.formatTypeMapping]
+        case .list: return UIText[.formatTypeList]
         }
     }
 }

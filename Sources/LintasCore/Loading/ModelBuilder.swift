@@ -210,8 +210,8 @@ struct ModelBuilder {
                 report(
                     "S003", "key", p.key, path: path, entity: entity,
                     [
-                        "key": "(\(words.id))", "key_en": "(\(name))", "expected": "teks",
-                        "expected_en": "string",
+                        "key": "(\(words.id))", "key_en": "(\(name))", "expected": UIText.t(.formatTypeString, .id),
+                        "expected_en": UIText.t(.formatTypeString, .en),
                         "actual": words.id, "actual_en": name,
                     ])
                 continue
@@ -272,7 +272,8 @@ struct ModelBuilder {
         guard let n = v.value(name) else { return nil }
         guard let s = tape.scalar(n), let i = s.int else {
             var args = [
-                "expected": "bilangan bulat", "expected_en": "integer", "actual": tape.kindWords(n).id,
+                "expected": UIText.t(.formatTypeInteger, .id), "expected_en": UIText.t(.formatTypeInteger, .en),
+                "actual": tape.kindWords(n).id,
                 "actual_en": tape.kindName(n), "key": name,
             ]
             if let s = tape.scalar(n) {

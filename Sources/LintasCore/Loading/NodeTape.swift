@@ -191,9 +191,9 @@ final class NodeTape {
     /// The node's kind in both message languages.
     func kindWords(_ i: Int) -> (id: String, en: String) {
         switch base[i].kind {
-        case .scalar: return base[i].scalar.isNull ? ("nilai kosong (null)", "null") : ("nilai skalar", "scalar")
-        case .mapping: return ("peta (mapping)", "mapping")
-        case .sequence: return ("daftar (list)", "sequence")
+        case .scalar: return UIText.pair(base[i].scalar.isNull ? .yamlKindNull : .yamlKindScalar)
+        case .mapping: return UIText.pair(.yamlKindMapping)
+        case .sequence: return UIText.pair(.yamlKindSequence)
         }
     }
 

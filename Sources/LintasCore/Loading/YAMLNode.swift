@@ -53,9 +53,9 @@ struct YAMLNode: Sendable {
     /// The node's kind in both message languages (`kindName` is the English one).
     var kindWords: (id: String, en: String) {
         switch kind {
-        case .scalar(let s): return s.isNull ? ("nilai kosong (null)", "null") : ("nilai skalar", "scalar")
-        case .mapping: return ("peta (mapping)", "mapping")
-        case .sequence: return ("daftar (list)", "sequence")
+        case .scalar(let s): return UIText.pair(s.isNull ? .yamlKindNull : .yamlKindScalar)
+        case .mapping: return UIText.pair(.yamlKindMapping)
+        case .sequence: return UIText.pair(.yamlKindSequence)
         }
     }
 

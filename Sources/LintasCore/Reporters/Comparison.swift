@@ -48,32 +48,32 @@ public enum ComparisonColumn: String, Sendable, CaseIterable {
 
     var title: LocalizedText {
         switch self {
-        case .agency: return LocalizedText(id: "Instansi", en: "Agency")
-        case .errors: return LocalizedText(id: "Galat", en: "Errors")
-        case .warnings: return LocalizedText(id: "Peringatan", en: "Warnings")
-        case .infos: return LocalizedText(id: "Info", en: "Info")
-        case .pasal25: return LocalizedText(id: "Pasal 25", en: "Pasal 25")
-        case .pasal25LateDays: return LocalizedText(id: "Hari terlambat", en: "Days late")
-        case .ketua: return LocalizedText(id: "Ketua layak", en: "Eligible ketua")
-        case .ketuaEligible: return LocalizedText(id: "Tim dengan ketua layak", en: "Teams with an eligible ketua")
-        case .teams: return LocalizedText(id: "Tim", en: "Teams")
-        case .cascade: return LocalizedText(id: "Indikator diturunkan", en: "Indicators cascaded")
-        case .indicatorsCascaded: return LocalizedText(id: "Indikator diturunkan (n)", en: "Indicators cascaded (n)")
-        case .indicators: return LocalizedText(id: "Indikator PK", en: "PK indicators")
-        case .roles: return LocalizedText(id: "Pegawai berperan", en: "Employees with a role")
-        case .employeesWithRole: return LocalizedText(id: "Pegawai berperan (n)", en: "Employees with a role (n)")
-        case .employees: return LocalizedText(id: "Pegawai unit JPT Pratama", en: "Employees of JPT Pratama units")
-        case .scope: return LocalizedText(id: "Lingkup berbeda", en: "Scope differs")
-        case .scopeDiffers: return LocalizedText(id: "Tim lingkup berbeda (n)", en: "Teams whose scope differs (n)")
-        case .scopeDeclared: return LocalizedText(id: "Tim dengan lingkup", en: "Teams declaring a scope")
-        case .scopeTeams: return LocalizedText(id: "Kode tim lingkup berbeda", en: "Codes of teams whose scope differs")
-        case .incompleteFiles: return LocalizedText(id: "Berkas tak terbaca", en: "Unread files")
-        case .agencyCode: return LocalizedText(id: "Kode", en: "Code")
-        case .agencyName: return LocalizedText(id: "Nama instansi", en: "Agency name")
-        case .since: return LocalizedText(id: "Sejak tinjauan lalu", en: "Since the last review")
-        case .resolved: return LocalizedText(id: "Selesai", en: "Resolved")
-        case .new: return LocalizedText(id: "Baru", en: "New")
-        case .stillOpen: return LocalizedText(id: "Masih terbuka", en: "Still open")
+        case .agency: return UIText[.compareColumnAgency]
+        case .errors: return UIText[.compareColumnErrors]
+        case .warnings: return UIText[.compareColumnWarnings]
+        case .infos: return UIText[.compareColumnInfos]
+        case .pasal25: return UIText[.compareColumnPasal25]
+        case .pasal25LateDays: return UIText[.compareColumnPasal25lateDays]
+        case .ketua: return UIText[.compareColumnKetua]
+        case .ketuaEligible: return UIText[.compareColumnKetuaEligible]
+        case .teams: return UIText[.compareColumnTeams]
+        case .cascade: return UIText[.compareColumnCascade]
+        case .indicatorsCascaded: return UIText[.compareColumnIndicatorsCascaded]
+        case .indicators: return UIText[.compareColumnIndicators]
+        case .roles: return UIText[.compareColumnRoles]
+        case .employeesWithRole: return UIText[.compareColumnEmployeesWithRole]
+        case .employees: return UIText[.compareColumnEmployees]
+        case .scope: return UIText[.compareColumnScope]
+        case .scopeDiffers: return UIText[.compareColumnScopeDiffers]
+        case .scopeDeclared: return UIText[.compareColumnScopeDeclared]
+        case .scopeTeams: return UIText[.compareColumnScopeTeams]
+        case .incompleteFiles: return UIText[.compareColumnIncompleteFiles]
+        case .agencyCode: return UIText[.compareColumnAgencyCode]
+        case .agencyName: return UIText[.compareColumnAgencyName]
+        case .since: return UIText[.compareColumnSince]
+        case .resolved: return UIText[.compareColumnResolved]
+        case .new: return UIText[.compareColumnNew]
+        case .stillOpen: return UIText[.compareColumnStillOpen]
         }
     }
 

@@ -46,7 +46,7 @@ struct GitHubReporter: Reporter {
                 var message = "\(f.message[lang]) (\(f.citation[lang]); \(f.basis.localized[lang]))"
                 for n in f.notes {
                     message +=
-                        "\n" + Label.t(lang, "catatan", "note")
+                        "\n" + UIText.t(.reportNote, lang)
                         + ": \(n.message[lang]) (\(paths[n.location.file].path):\(n.location.line):\(n.location.column))"
                 }
                 out +=

@@ -140,7 +140,10 @@ public struct HTMLReporter: Reporter {
 
     struct Ctx {
         let lang: Language
-        func t(_ id: String, _ en: String) -> String { Label.t(lang, id, en) }
+        /// A text of rules/ui.yaml in the report's language.
+        func t(_ key: UIKey) -> String { UIText.t(key, lang) }
+        /// A template of rules/ui.yaml in the report's language, filled with `args`.
+        func t(_ key: UIKey, _ args: [String: String]) -> String { UIText.t(key, lang, args) }
     }
 
     static func h(_ s: String) -> String { Escape.html(s) }
@@ -153,12 +156,12 @@ public struct HTMLReporter: Reporter {
         var out = "<!DOCTYPE html>\n<html lang=\"\(c.lang.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + h(HTMLReporter.csp) + "\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>lintas: " + c.t("laporan pemeriksaan", "check report") + "</title>\n"
+        out += "<title>lintas: " + c.t(.htmlCheckReport) + "</title>\n"
         out += "<style>\n" + HTMLReporter.css + "\n</style>\n</head>\n<body>\n"
         out += "<header><h1>lintas</h1><p>" + h(SummaryText.counts(report, c.lang)) + "</p></header>\n<main>\n"
         if let back {
             out +=
-                "<nav><p><a href=\"" + h(back) + "\">" + c.t("← Perbandingan instansi", "← Agency comparison")
+                "<nav><p><a href=\"" + h(back) + "\">" + c.t(.htmlBackToComparison)
                 + "</a></p></nav>\n"
         }
         out += filterBar(c)
@@ -174,13 +177,13 @@ public struct HTMLReporter: Reporter {
     }
 
     func filterBar(_ c: Ctx) -> String {
-        var out = "<form id=\"filter\"><fieldset><legend>" + c.t("Tingkat", "Severity") + "</legend>"
+        var out = "<form id=\"filter\"><fieldset><legend>" + c.t(.commonSeverity) + "</legend>"
         for s in [Severity.error, .warning, .info] {
             out +=
                 "<label><input type=\"checkbox\" value=\"s:\(s.rawValue)\" checked> "
                 + HTMLReporter.h(s.localized[c.lang]) + "</label>"
         }
-        out += "</fieldset><fieldset><legend>" + c.t("Bidang", "Area") + "</legend>"
+        out += "</fieldset><fieldset><legend>" + c.t(.htmlLegendArea) + "</legend>"
         for a in HTMLReporter.areas {
             out +=
                 "<label><input type=\"checkbox\" value=\"a:\(a.rawValue)\" checked> "
@@ -191,13 +194,13 @@ public struct HTMLReporter: Reporter {
 
     static func areaLabel(_ a: RuleArea) -> LocalizedText {
         switch a {
-        case .integrity: return LocalizedText(id: "data", en: "data")
-        case .organisation: return LocalizedText(id: "organisasi", en: "organisation")
-        case .team, .jabar: return LocalizedText(id: "tim kerja", en: "work teams")
-        case .ketua: return LocalizedText(id: "ketua tim", en: "team leaders")
-        case .matrix: return LocalizedText(id: "matriks", en: "matrix")
-        case .deadline: return LocalizedText(id: "tenggat", en: "deadline")
-        case .other: return LocalizedText(id: "lainnya", en: "other")
+        case .integrity: return UIText[.htmlAreaData]
+        case .organisation: return UIText[.htmlAreaOrganisation]
+        case .team, .jabar: return UIText[.htmlAreaWorkTeams]
+        case .ketua: return UIText[.htmlAreaTeamLeaders]
+        case .matrix: return UIText[.htmlAreaMatrix]
+        case .deadline: return UIText[.htmlAreaDeadline]
+        case .other: return UIText[.htmlAreaOther]
         }
     }
 
@@ -212,14 +215,11 @@ public struct HTMLReporter: Reporter {
     func comparison(_ report: LintReport, _ context: ReportContext, _ c: Ctx) -> String {
         let h = HTMLReporter.h
         var out =
-            "<section class=\"cmp\" id=\"perbandingan\"><h2>" + c.t("Perbandingan instansi", "Agency comparison")
+            "<section class=\"cmp\" id=\"perbandingan\"><h2>" + c.t(.reportAgencyComparison)
             + "</h2>\n"
         out +=
             "<p class=\"muted\">"
-            + c.t(
-                "Klik judul kolom untuk mengurutkan. Kolom “Temuan terpilih” mengikuti saringan tingkat dan bidang di atas.",
-                "Click a column title to sort. The “Selected findings” column follows the severity and area filter above."
-            ) + "</p>\n"
+            + c.t(.htmlComparisonHint) + "</p>\n"
         out += "<div class=\"scroll\"><table class=\"cmp\"><thead><tr>"
         let columns = HTMLReporter.comparisonColumns(report)
         for col in columns {
@@ -230,7 +230,7 @@ public struct HTMLReporter: Reporter {
                 + "><button type=\"button\">" + h(col.title[c.lang]) + "</button></th>"
         }
         out +=
-            "<th><button type=\"button\">" + c.t("Temuan terpilih", "Selected findings")
+            "<th><button type=\"button\">" + c.t(.htmlSelectedFindings)
             + "</button></th></tr></thead>\n<tbody>\n"
         for row in report.comparison(sortedBy: context.sort) {
             out += "<tr>"
@@ -378,24 +378,24 @@ public struct HTMLReporter: Reporter {
             rows.append((h(col.title[c.lang]), h(col.text(a.name, fig, c.lang))))
         }
         rows += [
-            (c.t("Disenyapkan", "Suppressed"), String(n { $0.status.name == "suppressed" })),
-            (c.t("Dikecualikan", "Waived"), String(n { $0.status.name == "waived" })),
-            (c.t("Di baseline", "In baseline"), String(n { $0.status.name == "baselined" })),
-            (c.t("Berkas", "Files"), String(a.files.count)),
+            (c.t(.htmlSuppressed), String(n { $0.status.name == "suppressed" })),
+            (c.t(.htmlWaived), String(n { $0.status.name == "waived" })),
+            (c.t(.htmlInBaseline), String(n { $0.status.name == "baselined" })),
+            (c.t(.htmlFiles), String(a.files.count)),
         ]
         for (k, v) in rows { out += "<tr><th>" + k + "</th><td class=\"n\">" + v + "</td></tr>\n" }
         if !fig.scopeMismatchTeams.isEmpty {
             out +=
-                "<tr><th>" + c.t("Tim lingkup berbeda", "Teams whose scope differs") + "</th><td>"
+                "<tr><th>" + c.t(.htmlScopeDiffers) + "</th><td>"
                 + fig.scopeMismatchTeams.map { "<code>" + h($0) + "</code>" }.joined(separator: " ") + "</td></tr>\n"
         }
         out +=
-            "<tr><th>" + c.t("Paket aturan", "Rule packs") + "</th><td>" + h(a.packs.joined(separator: ", "))
+            "<tr><th>" + c.t(.htmlRulePacks) + "</th><td>" + h(a.packs.joined(separator: ", "))
             + "</td></tr>\n"
         out +=
-            "<tr><th>" + c.t("Tanggal penilaian", "Assessment date") + "</th><td>" + a.asOf.description + "</td></tr>\n"
+            "<tr><th>" + c.t(.htmlAssessmentDate) + "</th><td>" + a.asOf.description + "</td></tr>\n"
         if let cfg = a.configFile {
-            out += "<tr><th>" + c.t("Konfigurasi", "Config") + "</th><td><code>" + h(cfg) + "</code></td></tr>\n"
+            out += "<tr><th>" + c.t(.htmlConfig) + "</th><td><code>" + h(cfg) + "</code></td></tr>\n"
         }
         out += "</table>\n"
         if let since = report.since { out += sinceSection(a, number: number, since, c) }
@@ -414,22 +414,23 @@ public struct HTMLReporter: Reporter {
     func sinceSection(_ a: AgencyResult, number: Int, _ since: SinceReview, _ c: Ctx) -> String {
         let h = HTMLReporter.h
         guard let s = since.agencies[a.name] else { return "" }
-        var out = "<h3>" + c.t("Sejak tinjauan sebelumnya", "Since the earlier review") + "</h3>\n<p class=\"muted\">"
+        var out = "<h3>" + c.t(.htmlSinceHeading) + "</h3>\n<p class=\"muted\">"
         out += h(since.file) + (s.earlier.map { $0 == a.name ? "" : ": " + h($0) } ?? "") + ". "
         guard s.earlier != nil else {
             return out
-                + c.t("Instansi ini tidak ada di laporan sebelumnya.", "This agency is not in the earlier report.")
+                + c.t(.htmlSinceAgencyNew)
                 + "</p>\n"
         }
         out +=
             c.t(
-                "\(s.resolved.count) selesai, \(s.new.count) baru, \(s.stillOpen) masih terbuka.",
-                "\(s.resolved.count) resolved, \(s.new.count) new, \(s.stillOpen) still open.") + "</p>\n"
+                .sinceCounts,
+                ["resolved": String(s.resolved.count), "new": String(s.new.count), "open": String(s.stillOpen)])
+            + ".</p>\n"
         if !s.resolved.isEmpty {
             out +=
-                "<table class=\"findings\"><tr><th>" + c.t("Selesai", "Resolved") + "</th><th>"
-                + c.t("Pesan (dahulu)", "Message (then)")
-                + "</th><th>" + c.t("Lokasi (dahulu)", "Location (then)") + "</th></tr>\n"
+                "<table class=\"findings\"><tr><th>" + c.t(.htmlResolved) + "</th><th>"
+                + c.t(.htmlMessageThen)
+                + "</th><th>" + c.t(.htmlLocationThen) + "</th></tr>\n"
             for f in s.resolved {
                 out +=
                     "<tr><td><code>" + h(f.rule) + "</code></td><td>" + h(f.message) + "</td><td class=\"loc\">"
@@ -439,7 +440,7 @@ public struct HTMLReporter: Reporter {
         }
         if !s.new.isEmpty {
             out +=
-                "<p>" + c.t("Baru", "New") + ": "
+                "<p>" + c.t(.htmlNew) + ": "
                 + s.new.map { i in
                     "<a href=\"#f\(number)-\(i)\"><code>" + h(a.findings[i].rule) + "</code> "
                         + h(a.findings[i].location.file) + ":\(a.findings[i].location.line)</a>"
@@ -451,14 +452,14 @@ public struct HTMLReporter: Reporter {
     /// Opens and closes a clean agency's details (shown only when the page's script runs).
     func toggleButton(_ c: Ctx) -> String {
         "<button type=\"button\" class=\"toggle\" aria-expanded=\"false\">"
-            + c.t("bersih: tampilkan rincian", "clean: show details") + "</button>"
+            + c.t(.htmlCleanShowDetails) + "</button>"
     }
 
     func findingsByArea(_ a: AgencyResult, number: Int, report: LintReport, _ c: Ctx) -> String {
         let h = HTMLReporter.h
-        var out = "<h3>" + c.t("Temuan per bidang", "Findings by area") + "</h3>\n"
+        var out = "<h3>" + c.t(.htmlFindingsByArea) + "</h3>\n"
         if a.findings.isEmpty {
-            return out + "<p class=\"muted\">" + c.t("Tidak ada temuan.", "No findings.") + "</p>\n"
+            return out + "<p class=\"muted\">" + c.t(.commonNoFindings) + "</p>\n"
         }
         var byArea: [RuleArea: [Int]] = [:]
         for (i, f) in a.findings.enumerated() { byArea[HTMLReporter.area(f.rule), default: []].append(i) }
@@ -468,8 +469,8 @@ public struct HTMLReporter: Reporter {
                 "<h4>" + h(HTMLReporter.areaLabel(area)[c.lang].capitalizedFirst)
                 + " (\(items.count))</h4>\n<table class=\"findings\">\n<tr><th>"
                 + [
-                    c.t("Tingkat", "Severity"), c.t("Aturan", "Rule"), c.t("Pesan", "Message"),
-                    c.t("Lokasi", "Location"), c.t("Rujukan dan dasar", "Citation and basis"),
+                    c.t(.commonSeverity), c.t(.commonRule), c.t(.commonMessage),
+                    c.t(.htmlColumnLocation), c.t(.htmlColumnCitationAndBasis),
                 ]
                 .joined(separator: "</th><th>") + "</th></tr>\n"
             for i in items {
@@ -487,7 +488,7 @@ public struct HTMLReporter: Reporter {
                 }
                 for note in f.notes {
                     out +=
-                        "<br><span class=\"muted\">" + c.t("catatan", "note") + ": " + h(note.message[c.lang]) + " ("
+                        "<br><span class=\"muted\">" + c.t(.reportNote) + ": " + h(note.message[c.lang]) + " ("
                         + h("\(note.location.file):\(note.location.line):\(note.location.column)") + ")</span>"
                 }
                 out += "</td><td class=\"loc\">" + h("\(f.location.file):\(f.location.line):\(f.location.column)")
@@ -502,8 +503,8 @@ public struct HTMLReporter: Reporter {
     }
 
     func personName(_ nip: String?, _ index: AgencyIndex, _ c: Ctx) -> String {
-        guard let nip, !nip.isEmpty else { return c.t("(tidak diisi)", "(not given)") }
-        guard let e = index.employee(nip) else { return nip + " " + c.t("(tidak dikenal)", "(unknown)") }
+        guard let nip, !nip.isEmpty else { return c.t(.htmlNotGiven) }
+        guard let e = index.employee(nip) else { return nip + " " + c.t(.htmlUnknown) }
         return e.nama?.value ?? nip
     }
 
@@ -672,27 +673,22 @@ public struct HTMLReporter: Reporter {
 
     func cascades(_ agency: Agency, _ index: AgencyIndex, _ marks: Marks, _ c: Ctx) -> String {
         let h = HTMLReporter.h
-        var out = "<h3>" + c.t("Kaskade Matriks Peran Hasil", "Role-result matrix cascade") + "</h3>\n"
+        var out = "<h3>" + c.t(.htmlRoleResultMatrixCascade) + "</h3>\n"
         if agency.matrices.isEmpty {
-            return out + "<p class=\"muted\">" + c.t("Tidak ada Matriks Peran Hasil.", "No role-result matrix.")
+            return out + "<p class=\"muted\">" + c.t(.htmlNoRoleResultMatrix)
                 + "</p>\n"
         }
         out +=
-            "<div class=\"legend\"><span><span class=\"sw sw-pk\"></span>" + c.t("indikator PK", "PK indicator")
+            "<div class=\"legend\"><span><span class=\"sw sw-pk\"></span>" + c.t(.htmlLegendPk)
             + "</span>"
             + "<span><span class=\"sw sw-l1\"></span>"
-            + c.t("hasil tingkat 1 (ketua tim atau individu)", "level-1 result (team leader or individual)") + "</span>"
-            + "<span><span class=\"sw sw-l2\"></span>" + c.t("hasil tingkat 2 (anggota)", "level-2 result (member)")
+            + c.t(.htmlLegendLevel1) + "</span>"
+            + "<span><span class=\"sw sw-l2\"></span>" + c.t(.htmlLegendLevel2)
             + "</span>"
             + "<span><span class=\"sw sw-gap\"></span>"
-            + c.t(
-                "celah: indikator belum diturunkan, rujukan putus, anggota tanpa hasil tingkat 2",
-                "gap: indicator not cascaded, broken link, member without a level-2 result") + "</span>"
+            + c.t(.htmlLegendGap) + "</span>"
             + "<span><span class=\"mark m-warning\">! M004</span> "
-            + c.t(
-                "temuan terbuka pada kotak itu: kode aturannya, tautan ke temuan (merah galat, kuning peringatan, biru info)",
-                "an open finding on that box: its rule code, linking to the finding (red error, amber warning, blue info)"
-            ) + "</span></div>\n"
+            + c.t(.htmlLegendFinding) + "</span></div>\n"
         var coverage = MatrixCoverage(index)
         let summarise =
             agency.matrices.reduce(0) { $0 + $1.hasil.reduce($1.hasil.count) { $0 + $1.turunan.count } }
@@ -701,10 +697,10 @@ public struct HTMLReporter: Reporter {
         for mi in index.matrixIDs {
             let m = agency.matrices[mi]
             let year = m.tahun.map { String($0.value) } ?? "?"
-            let title = unitLabel(m.unit?.value, index) + ", " + c.t("tahun", "year") + " " + h(year)
+            let title = unitLabel(m.unit?.value, index) + ", " + c.t(.htmlYear) + " " + h(year)
             let plainTitle =
                 (m.unit.flatMap { index.unit($0.value)?.nama?.value } ?? m.unit?.value ?? "?") + ", "
-                + c.t("tahun", "year") + " " + year
+                + c.t(.htmlYear) + " " + year
             out +=
                 "<h4>" + title + " <span class=\"muted\">(" + h(m.mode.rawValue) + ")</span>"
                 + marks.html([m.path], c.lang) + "</h4>\n"
@@ -713,15 +709,13 @@ public struct HTMLReporter: Reporter {
             if let k = key { pks = index.agreements(of: k).map { agency.agreements[$0] } }
             if let pk = pks.first {
                 out +=
-                    "<p class=\"muted\">PK " + c.t("ditandatangani", "signed by") + " "
+                    "<p class=\"muted\">PK " + c.t(.htmlSignedBy) + " "
                     + h(personName(pk.pejabat?.value, index, c))
                     + marks.html([pk.path], c.lang) + "</p>\n"
             } else {
                 out +=
                     "<p class=\"warn\">"
-                    + c.t(
-                        "Tidak ada PK untuk unit dan tahun ini: setiap hasil tingkat 1 tanpa induk.",
-                        "No PK for this unit and year: every level-1 result has no parent.") + "</p>\n"
+                    + c.t(.htmlNoPk) + "</p>\n"
             }
             // Groups: the PK's indicators in order, then codes no PK has (broken links).
             var groups: [Group] = []
@@ -771,10 +765,10 @@ public struct HTMLReporter: Reporter {
                     out +=
                         "<details" + (open ? " open" : "") + "><summary><code>" + h(g.code.isEmpty ? "?" : g.code)
                         + "</code> " + h(g.indicator?.uraian?.value ?? "")
-                        + " <span class=\"muted\">(\(g.results.count) " + c.t("hasil tk. 1", "level-1") + ", \(l2) "
-                        + c.t("hasil tk. 2", "level-2") + ")</span>"
+                        + " <span class=\"muted\">(\(g.results.count) " + c.t(.htmlLevel1Count) + ", \(l2) "
+                        + c.t(.htmlLevel2Count) + ")</span>"
                         + (g.broken || g.results.isEmpty
-                            ? " <span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged
+                            ? " <span class=\"warn\">" + c.t(.htmlGap) + "</span>" : "") + flagged
                         + "</summary>\n"
                     out += svg(p, marks, plainTitle + ": " + g.code, c) + "</details>\n"
                 }
@@ -787,9 +781,8 @@ public struct HTMLReporter: Reporter {
                         "<details class=\"gapbox\"" + (missing.count <= 12 ? " open" : "")
                         + "><summary><span class=\"warn\">"
                         + c.t(
-                            "\(missing.count) pegawai unit ini tanpa peran di matriks",
-                            "\(missing.count) employee\(missing.count == 1 ? "" : "s") of this unit without a role in the matrix"
-                        )
+                            missing.count == 1 ? .htmlUnplacedEmployee : .htmlUnplacedEmployees,
+                            ["count": String(missing.count)])
                         + "</span></summary>\n<ul>\n"
                     for e in missing {
                         out +=
@@ -829,7 +822,7 @@ public struct HTMLReporter: Reporter {
             rows +=
                 "<tr" + (gap ? " class=\"gap\"" : "") + "><td>" + label
                 + "</td><td class=\"n\">\(g.results.count)</td><td class=\"n\">\(l2)</td><td>"
-                + (gap ? "<span class=\"warn\">" + c.t("celah", "gap") + "</span>" : "") + flagged + "</td></tr>\n"
+                + (gap ? "<span class=\"warn\">" + c.t(.htmlGap) + "</span>" : "") + flagged + "</td></tr>\n"
             guard gap || !flagged.isEmpty else { continue }
             problems += 1
             guard drawnOnPage < HTMLReporter.summariseGroups else {
@@ -845,22 +838,18 @@ public struct HTMLReporter: Reporter {
         let clean = groups.count - problems
         var out =
             "<p class=\"muted\">"
-            + c.t(
-                "\(groups.count) indikator; \(clean) diturunkan penuh tanpa temuan (tidak digambar, lihat tabel)",
-                "\(groups.count) indicators; \(clean) fully cascaded without findings (not drawn, see the table)")
+            + c.t(.htmlSummarisedIndicators, ["count": String(groups.count), "clean": String(clean)])
         if notDrawn > 0 {
             out += c.t(
-                "; \(notDrawn) indikator bermasalah hanya di tabel (halaman ini sudah menggambar \(HTMLReporter.summariseGroups))",
-                "; \(notDrawn) with a problem in the table only (this page has drawn \(HTMLReporter.summariseGroups) already)"
-            )
+                .htmlIndicatorsNotDrawn, ["count": String(notDrawn), "drawn": String(HTMLReporter.summariseGroups)])
         }
         out += ".</p>\n" + drawn
         out +=
-            "<details><summary>" + c.t("Tabel indikator", "Indicator table")
+            "<details><summary>" + c.t(.htmlIndicatorTable)
             + " (\(groups.count))</summary>\n<table>\n<tr><th>"
             + [
-                c.t("Indikator", "Indicator"), c.t("Hasil tk. 1", "Level-1"), c.t("Hasil tk. 2", "Level-2"),
-                c.t("Tanda", "Marks"),
+                c.t(.htmlColumnIndicator), c.t(.htmlColumnLevel1), c.t(.htmlColumnLevel2),
+                c.t(.htmlColumnMarks),
             ].joined(separator: "</th><th>")
             + "</th></tr>\n" + rows + "</table>\n</details>\n"
         return out
@@ -877,16 +866,16 @@ public struct HTMLReporter: Reporter {
             let indText = g.indicator?.uraian?.value ?? ""
             var line2 = ""
             if let t = g.indicator?.target {
-                line2 = c.t("target", "target") + " " + t.value + (g.indicator?.satuan.map { " " + $0.value } ?? "")
+                line2 = c.t(.htmlTarget) + " " + t.value + (g.indicator?.satuan.map { " " + $0.value } ?? "")
             }
             let pkBox: Box
             if g.broken {
-                let code = g.code.isEmpty ? c.t("(tanpa indikator)", "(no indicator)") : g.code
+                let code = g.code.isEmpty ? c.t(.htmlNoIndicator) : g.code
                 pkBox = Box(
                     kind: .gap, column: 0, row: top, line1: code,
-                    line2: c.t("tidak ada di PK unit dan tahun ini", "not in this unit and year's PK"),
+                    line2: c.t(.htmlIndicatorNotInPk),
                     tooltip: code + ": "
-                        + c.t("rujukan putus, indikator tidak ada di PK", "broken link: the indicator is not in the PK"),
+                        + c.t(.htmlBrokenIndicatorLink),
                     markKeys: [])
             } else {
                 pkBox = Box(
@@ -900,11 +889,9 @@ public struct HTMLReporter: Reporter {
             if g.results.isEmpty {
                 p.boxes.append(
                     Box(
-                        kind: .gap, column: 1, row: top, line1: c.t("belum diturunkan", "not cascaded"),
-                        line2: c.t("tidak ada hasil tingkat 1", "no level-1 result"),
-                        tooltip: c.t(
-                            "indikator ini belum diturunkan ke hasil tingkat 1",
-                            "no level-1 result serves this indicator"), markKeys: []))
+                        kind: .gap, column: 1, row: top, line1: c.t(.htmlNotCascaded),
+                        line2: c.t(.htmlNoLevel1Result),
+                        tooltip: c.t(.htmlIndicatorNotCascaded), markKeys: []))
                 p.edges.append(Edge(from: pkIndex, to: p.boxes.count - 1, broken: true))
                 p.rows += 1
                 continue
@@ -913,7 +900,7 @@ public struct HTMLReporter: Reporter {
                 let row = p.rows
                 let who = personName(r.pelaksana?.value, index, c)
                 let team =
-                    r.tim.map { c.t("tim", "team") + " " + $0.value + " · " } ?? c.t("individu · ", "individual · ")
+                    r.tim.map { c.t(.htmlTeam) + " " + $0.value + " · " } ?? c.t(.htmlIndividual)
                 let code = r.kode?.value ?? "?"
                 let l1Index = p.boxes.count
                 p.boxes.append(
@@ -930,9 +917,8 @@ public struct HTMLReporter: Reporter {
                         p.boxes.append(
                             Box(
                                 kind: .l2, column: 2, row: row + rows,
-                                line1: c.t(
-                                    "+\(rest.count) hasil tingkat 2 lainnya", "+\(rest.count) more level-2 results"),
-                                line2: c.t("lihat susunan tim", "see the team make-up"),
+                                line1: c.t(.htmlMoreLevel2Results, ["count": String(rest.count)]),
+                                line2: c.t(.htmlSeeTeamMakeUp),
                                 tooltip: rest.compactMap { $0.kode?.value }.joined(separator: ", "),
                                 markKeys: rest.map(\.path)))
                         p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: false))
@@ -964,10 +950,8 @@ public struct HTMLReporter: Reporter {
                             p.boxes.append(
                                 Box(
                                     kind: .gap, column: 2, row: row + rows,
-                                    line1: c.t(
-                                        "+\(rest.count) anggota lain tanpa hasil",
-                                        "+\(rest.count) more members without a result"),
-                                    line2: c.t("lihat susunan tim", "see the team make-up"),
+                                    line1: c.t(.htmlMoreMembersWithoutResult, ["count": String(rest.count)]),
+                                    line2: c.t(.htmlSeeTeamMakeUp),
                                     tooltip: rest.map(\.value).joined(separator: ", "),
                                     markKeys: rest.map { "member:\(tim)/\($0.value)" }))
                             p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: true))
@@ -978,11 +962,9 @@ public struct HTMLReporter: Reporter {
                         p.boxes.append(
                             Box(
                                 kind: .gap, column: 2, row: row + rows,
-                                line1: c.t("— belum ada hasil tingkat 2", "— no level-2 result"),
+                                line1: c.t(.htmlNoLevel2Result),
                                 line2: name + " (" + member.value + ")",
-                                tooltip: c.t(
-                                    "anggota tim \(tim) tanpa hasil tingkat 2: ",
-                                    "member of team \(tim) without a level-2 result: ") + name,
+                                tooltip: c.t(.htmlMemberWithoutLevel2, ["team": tim]) + name,
                                 markKeys: ["member:\(tim)/\(member.value)"]))
                         p.edges.append(Edge(from: l1Index, to: p.boxes.count - 1, broken: true))
                         rows += 1
@@ -997,9 +979,9 @@ public struct HTMLReporter: Reporter {
     // MARK: teams
 
     func teams(_ agency: Agency, _ index: AgencyIndex, _ marks: Marks, _ c: Ctx) -> String {
-        var out = "<h3>" + c.t("Susunan tim kerja", "Team make-up") + "</h3>\n"
+        var out = "<h3>" + c.t(.htmlTeamMakeUp) + "</h3>\n"
         if agency.teams.isEmpty {
-            return out + "<p class=\"muted\">" + c.t("Tidak ada tim kerja.", "No work team.") + "</p>\n"
+            return out + "<p class=\"muted\">" + c.t(.htmlNoWorkTeam) + "</p>\n"
         }
         // M011's members (per team) and M012's employees, asked as the rules ask.
         var gaps = Gaps()
@@ -1017,10 +999,7 @@ public struct HTMLReporter: Reporter {
         let open = agency.teams.count <= HTMLReporter.openTeams
         out +=
             "<p class=\"muted\">"
-            + c.t(
-                "Baris kuning: anggota tanpa hasil tingkat 2 (M011) atau tanpa peran di matriks (M012). Garis putus-putus: pegawai instansi lain.",
-                "Amber rows: a member without a level-2 result (M011) or without a role in the matrix (M012). Dashed: an employee of another agency."
-            ) + "</p>\n"
+            + c.t(.htmlTeamsLegend) + "</p>\n"
         var byUnit: [String: [TeamID]] = [:]
         var unitOrder: [String] = []
         for i in index.teamIDs {
@@ -1035,7 +1014,7 @@ public struct HTMLReporter: Reporter {
             if !open {
                 out +=
                     "<details><summary>" + (u.isEmpty ? "?" : unitLabel(u, index))
-                    + " <span class=\"muted\">(\(list.count) " + c.t("tim", "teams") + ")</span>"
+                    + " <span class=\"muted\">(\(list.count) " + c.t(.htmlTeams) + ")</span>"
                     + marks.html(list.map { agency.teams[$0].path }, c.lang) + "</summary>\n"
             }
             if summarise {
@@ -1088,21 +1067,16 @@ public struct HTMLReporter: Reporter {
         }
         var out =
             "<p class=\"muted\">"
-            + c.t(
-                "\(list.count - problems) tim tanpa tanda atau celah: hanya di tabel, tanpa anggotanya",
-                "\(list.count - problems) teams without a mark or a gap: in the table only, without their members")
+            + c.t(.htmlSummarisedTeams, ["count": String(list.count - problems)])
         if notShown > 0 {
-            out += c.t(
-                "; \(notShown) tim bertanda hanya di tabel (halaman ini sudah menampilkan \(HTMLReporter.summariseTeams))",
-                "; \(notShown) marked teams in the table only (this page has shown \(HTMLReporter.summariseTeams) already)"
-            )
+            out += c.t(.htmlTeamsNotShown, ["count": String(notShown), "shown": String(HTMLReporter.summariseTeams)])
         }
         out += ".</p>\n" + (shown.isEmpty ? "" : "<div class=\"teams\">\n" + shown + "</div>\n")
         out +=
             "<table>\n<tr><th>"
             + [
-                c.t("Tim", "Team"), c.t("Ketua", "Leader"), c.t("Orang", "People"), c.t("Lingkup", "Scope"),
-                c.t("Tanda", "Marks"),
+                c.t(.htmlColumnTeam), c.t(.htmlColumnLeader), c.t(.htmlColumnPeople), c.t(.htmlColumnScope),
+                c.t(.htmlColumnMarks),
             ]
             .joined(separator: "</th><th>") + "</th></tr>\n" + rows + "</table>\n"
         return out
@@ -1115,43 +1089,43 @@ public struct HTMLReporter: Reporter {
         var out =
             "<details class=\"team\"" + (open && t.people.count <= 30 ? " open" : "") + "><summary><code>" + h(code)
             + "</code> " + h(t.nama?.value ?? "")
-            + " <span class=\"muted\">(\(t.people.count) " + c.t("orang", "people") + ")</span>"
+            + " <span class=\"muted\">(\(t.people.count) " + c.t(.htmlPeople) + ")</span>"
             + marks.html([t.path], c.lang) + "</summary>\n"
-        var facts = [c.t("unit", "unit") + ": " + unitLabel(t.unit?.value, index)]
+        var facts = [c.t(.htmlUnit) + ": " + unitLabel(t.unit?.value, index)]
         let reading = TeamScopeCheck.read(team: id, index)
         let declared = t.lingkup?.value.rawValue
         facts.append(
-            c.t("lingkup ditetapkan", "declared scope") + ": " + h(declared ?? c.t("(tidak diisi)", "(not given)")))
+            c.t(.htmlDeclaredScope) + ": " + h(declared ?? c.t(.htmlNotGiven)))
         if let r = reading {
             var scan = TeamScopeCheck.Scan()
             let differs = TeamScopeCheck.mismatch(team: id, index, &scan) != nil
             facts.append(
-                (differs ? "<span class=\"warn\">" : "") + c.t("lingkup sebenarnya", "actual scope") + ": "
+                (differs ? "<span class=\"warn\">" : "") + c.t(.htmlActualScope) + ": "
                     + h(r.actual.rawValue)
                     + (r.complete
-                        ? "" : " " + c.t("(tidak semua orang dapat ditempatkan)", "(not everyone could be placed)"))
+                        ? "" : " " + c.t(.htmlNotEveryonePlaced))
                     + (differs ? "</span>" : ""))
         }
         if let j = t.jenisPekerjaan?.value {
-            facts.append(c.t("jenis pekerjaan", "kind of work") + ": " + h(j.rawValue))
+            facts.append(c.t(.htmlKindOfWork) + ": " + h(j.rawValue))
         }
         if let p = t.penetapan {
             facts.append(
-                c.t("SK", "decree") + ": " + h(p.nomor?.value ?? "?")
+                c.t(.htmlDecree) + ": " + h(p.nomor?.value ?? "?")
                     + (p.tanggal.map { ", " + $0.value.description } ?? ""))
         }
         out +=
             "<p class=\"muted\">" + facts.joined(separator: "; ") + "</p>\n<table>\n<tr><th>"
             + [
-                c.t("Peran", "Role"), c.t("Nama", "Name"), c.t("Jabatan", "Post"), "NIP", c.t("Unit", "Unit"),
-                c.t("Tanda", "Marks"),
+                c.t(.htmlColumnRole), c.t(.htmlColumnName), c.t(.htmlColumnPost), "NIP", c.t(.htmlColumnUnit),
+                c.t(.htmlColumnMarks),
             ].joined(separator: "</th><th>") + "</th></tr>\n"
         var rows: [(role: String, nip: Located<String>?, keys: [String], gap: Bool)] = []
-        rows.append((c.t("Ketua", "Leader"), t.ketua, [t.path + ".ketua"], false))
+        rows.append((c.t(.htmlColumnLeader), t.ketua, [t.path + ".ketua"], false))
         for (position, m) in t.anggota.enumerated() {
             rows.append(
                 (
-                    c.t("Anggota", "Member"), m, ["member:\(code)/\(m.value)"],
+                    c.t(.htmlMember), m, ["member:\(code)/\(m.value)"],
                     gaps.isGap(team: id, position: position, index)
                 ))
         }
@@ -1168,13 +1142,13 @@ public struct HTMLReporter: Reporter {
                 "<tr" + (cls.isEmpty ? "" : " class=\"" + cls.joined(separator: " ") + "\"") + "><td>" + r.role
                 + "</td>"
             if nip == nil {
-                out += "<td colspan=\"4\" class=\"muted\">" + c.t("(tidak diisi)", "(not given)") + "</td>"
+                out += "<td colspan=\"4\" class=\"muted\">" + c.t(.htmlNotGiven) + "</td>"
             } else if let e {
                 var post = h(e.jabatan?.value ?? "")
                 if let g = e.jenjang?.value { post += " (" + h(g.rawValue) + ")" }
                 let unit =
                     ext
-                    ? "<span class=\"muted\">" + c.t("instansi lain", "other agency") + ":</span> "
+                    ? "<span class=\"muted\">" + c.t(.htmlOtherAgency) + ":</span> "
                         + h(e.instansi?.value ?? "?")
                     : "<code>" + h(e.unit?.value ?? "?") + "</code>"
                 out +=
@@ -1182,7 +1156,7 @@ public struct HTMLReporter: Reporter {
                     + "</code></td><td>" + unit + "</td>"
             } else {
                 out +=
-                    "<td class=\"muted\">" + c.t("(tidak ada di daftar pegawai)", "(not in the employee list)")
+                    "<td class=\"muted\">" + c.t(.htmlNotInEmployeeList)
                     + "</td><td></td><td><code>" + h(nip ?? "") + "</code></td><td></td>"
             }
             out += "<td>" + marks.html(keys, c.lang) + "</td></tr>\n"

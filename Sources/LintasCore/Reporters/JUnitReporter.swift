@@ -68,7 +68,7 @@ struct JUnitReporter: Reporter {
         switch f.status {
         case .suppressed(let r): s += ": " + r
         case .waived(let j, let e):
-            s += ": " + j + (e.map { " (" + Label.t(lang, "berlaku sampai", "until") + " \($0))" } ?? "")
+            s += ": " + j + (e.map { " (" + UIText.t(.reportUntil, lang) + " \($0))" } ?? "")
         default: break
         }
         return s
@@ -77,7 +77,7 @@ struct JUnitReporter: Reporter {
     /// The finding in full: place, message, citation and basis, notes.
     static func body(_ f: Finding, _ lang: Language) -> String {
         "\(place(f)): \(f.message[lang])\n\(f.citation[lang]); \(f.basis.localized[lang])"
-            + f.notes.map { "\n" + Label.t(lang, "catatan", "note") + ": \($0.message[lang]) (\(place($0)))" }.joined()
+            + f.notes.map { "\n" + UIText.t(.reportNote, lang) + ": \($0.message[lang]) (\(place($0)))" }.joined()
     }
 
     func render(_ report: LintReport, _ ctx: ReportContext) -> String {

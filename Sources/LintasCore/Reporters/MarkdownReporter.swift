@@ -13,10 +13,10 @@ struct MarkdownReporter: Reporter {
         out +=
             "| "
             + [
-                Label.t(lang, "Instansi", "Agency"), Label.t(lang, "Galat", "Errors"),
-                Label.t(lang, "Peringatan", "Warnings"),
-                "Info", Label.t(lang, "Disenyapkan", "Suppressed"), Label.t(lang, "Dikecualikan", "Waived"),
-                "Baseline", Label.t(lang, "Paket", "Packs"), Label.t(lang, "Tanggal penilaian", "As of"),
+                UIText.t(.reportAgency, lang), UIText.t(.reportErrors, lang),
+                UIText.t(.reportWarnings, lang),
+                "Info", UIText.t(.htmlSuppressed, lang), UIText.t(.htmlWaived, lang),
+                "Baseline", UIText.t(.reportPacks, lang), UIText.t(.reportAsOf, lang),
             ].joined(separator: " | ") + " |\n"
         out += "|---|--:|--:|--:|--:|--:|--:|---|---|\n"
         for a in report.agencies {
@@ -37,7 +37,7 @@ struct MarkdownReporter: Reporter {
 
         if report.agencies.count > 1 {
             let columns = ComparisonColumn.shown(report)
-            out += "\n### " + Label.t(lang, "Perbandingan instansi", "Agency comparison") + "\n\n"
+            out += "\n### " + UIText.t(.reportAgencyComparison, lang) + "\n\n"
             out += "| " + columns.map { md($0.title[lang]) }.joined(separator: " | ") + " |\n"
             out += "|" + columns.map { $0.isNumeric ? "--:|" : "---|" }.joined() + "\n"
             for r in report.comparison(sortedBy: ctx.sort) {
@@ -50,15 +50,15 @@ struct MarkdownReporter: Reporter {
             for f in a.findings where f.isOpen { byRule[f.rule, default: []].append((a, f)) }
         }
         if byRule.isEmpty {
-            out += "\n" + Label.t(lang, "Tidak ada temuan terbuka.", "No open findings.") + "\n"
+            out += "\n" + UIText.t(.reportNoOpenFindings, lang) + "\n"
             return out
         }
-        out += "\n### " + Label.t(lang, "Temuan per aturan", "Findings by rule") + "\n\n"
+        out += "\n### " + UIText.t(.reportFindingsByRule, lang) + "\n\n"
         out +=
             "| "
             + [
-                Label.t(lang, "Kode", "Code"), Label.t(lang, "Aturan", "Rule"), Label.t(lang, "Tingkat", "Severity"),
-                Label.t(lang, "Jumlah", "Count"),
+                UIText.t(.reportCode, lang), UIText.t(.commonRule, lang), UIText.t(.commonSeverity, lang),
+                UIText.t(.reportCount, lang),
             ].joined(separator: " | ") + " |\n"
         out += "|---|---|---|--:|\n"
         let codes = byRule.keys.sorted()
@@ -81,7 +81,7 @@ struct MarkdownReporter: Reporter {
             }
             if items.count > MarkdownReporter.shownPerRule {
                 let more = items.count - MarkdownReporter.shownPerRule
-                out += "- " + Label.t(lang, "… dan \(more) lainnya", "… and \(more) more") + "\n"
+                out += "- " + UIText.t(.reportAndMore, lang, ["count": String(more)]) + "\n"
             }
         }
         return out

@@ -102,25 +102,27 @@ enum SummaryText {
         let w = report.count(.warning)
         let i = report.count(.info)
         let files = report.agencies.reduce(0) { $0 + $1.files.count }
-        var parts: [String]
-        switch lang {
-        case .id:
-            parts = ["\(e) galat", "\(w) peringatan", "\(i) info"]
-        case .en:
-            parts = ["\(e) error\(e == 1 ? "" : "s")", "\(w) warning\(w == 1 ? "" : "s")", "\(i) info"]
+        func counted(_ n: Int, _ one: UIKey, _ many: UIKey) -> String {
+            UIText.t(n == 1 ? one : many, lang, ["count": String(n)])
         }
+        let parts = [
+            counted(e, .summaryError, .summaryErrors), counted(w, .summaryWarning, .summaryWarnings),
+            counted(i, .summaryInfos, .summaryInfos),
+        ]
         var tail: [String] = []
-        for (status, id, en) in [
-            ("suppressed", "disenyapkan", "suppressed"), ("waived", "dikecualikan", "waived"),
-            ("baselined", "di baseline", "in baseline"),
+        for (status, word) in [
+            ("suppressed", UIKey.reportStatusSuppressed), ("waived", .reportStatusWaived),
+            ("baselined", .reportStatusInBaseline),
         ] {
             let n = report.count(status: status)
-            if n > 0 { tail.append("\(n) \(lang == .id ? id : en)") }
+            if n > 0 { tail.append("\(n) \(UIText.t(word, lang))") }
         }
-        let scope =
-            lang == .id
-            ? "dalam \(report.agencies.count) instansi (\(files) berkas)"
-            : "in \(report.agencies.count) agenc\(report.agencies.count == 1 ? "y" : "ies") (\(files) file\(files == 1 ? "" : "s"))"
+        let scope = UIText.t(
+            .summaryScope, lang,
+            [
+                "agencies": counted(report.agencies.count, .summaryAgency, .summaryAgencies),
+                "files": counted(files, .summaryFile, .summaryFiles),
+            ])
         return parts.joined(separator: ", ") + " " + scope + (tail.isEmpty ? "" : "; " + tail.joined(separator: ", "))
     }
 }

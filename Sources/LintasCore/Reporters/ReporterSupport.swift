@@ -72,11 +72,6 @@ enum StableHash {
     }
 }
 
-/// Labels of the reporters (not finding wording: that comes from the packs).
-enum Label {
-    static func t(_ lang: Language, _ id: String, _ en: String) -> String { lang == .id ? id : en }
-}
-
 /// The area a rule belongs to, by its code's letter (rules-v1.md).
 enum RuleArea: String, CaseIterable {
     case integrity, organisation, team, ketua, matrix, deadline, jabar, other
@@ -97,16 +92,14 @@ enum RuleArea: String, CaseIterable {
     var title: LocalizedText {
         switch self {
         case .integrity:
-            return LocalizedText(
-                id: "Integritas data (berkas, skema, rujukan, NIP) dan penekanan temuan",
-                en: "Data integrity (files, schema, references, NIP) and suppressions")
-        case .organisation: return LocalizedText(id: "Organisasi", en: "Organisation")
-        case .team: return LocalizedText(id: "Tim kerja", en: "Work teams")
-        case .ketua: return LocalizedText(id: "Ketua tim", en: "Team leaders")
-        case .matrix: return LocalizedText(id: "Matriks Peran Hasil", en: "Role-result matrix")
-        case .deadline: return LocalizedText(id: "Tenggat Pasal 25", en: "Pasal 25 deadline")
-        case .jabar: return LocalizedText(id: "Jawa Barat", en: "West Java")
-        case .other: return LocalizedText(id: "Lainnya", en: "Other")
+            return UIText[.reportAreaTitleIntegrity]
+        case .organisation: return UIText[.reportAreaTitleOrganisation]
+        case .team: return UIText[.reportAreaTitleTeam]
+        case .ketua: return UIText[.reportAreaTitleKetua]
+        case .matrix: return UIText[.reportAreaTitleMatrix]
+        case .deadline: return UIText[.reportAreaTitleDeadline]
+        case .jabar: return UIText[.reportAreaTitleJabar]
+        case .other: return UIText[.reportAreaTitleOther]
         }
     }
 }
@@ -126,10 +119,10 @@ extension LintReport {
 extension FindingStatus {
     var localized: LocalizedText {
         switch self {
-        case .open: return LocalizedText(id: "terbuka", en: "open")
-        case .suppressed: return LocalizedText(id: "disenyapkan", en: "suppressed")
-        case .waived: return LocalizedText(id: "dikecualikan", en: "waived")
-        case .baselined: return LocalizedText(id: "di baseline", en: "in baseline")
+        case .open: return UIText[.reportStatusOpen]
+        case .suppressed: return UIText[.reportStatusSuppressed]
+        case .waived: return UIText[.reportStatusWaived]
+        case .baselined: return UIText[.reportStatusInBaseline]
         }
     }
 }

@@ -17,9 +17,9 @@ struct SARIFReporter: StreamingReporter {
     static func helpText(_ r: RuleDescriptor, _ lang: Language) -> String {
         var parts: [String] = []
         if !r.why[lang].isEmpty { parts.append(r.why[lang]) }
-        if !r.fix[lang].isEmpty { parts.append(Label.t(lang, "Perbaikan", "Fix") + ": " + r.fix[lang]) }
+        if !r.fix[lang].isEmpty { parts.append(UIText.t(.reportFix, lang) + ": " + r.fix[lang]) }
         parts.append(
-            Label.t(lang, "Rujukan", "Citation") + ": " + r.citation[lang] + " (" + r.basis.localized[lang] + ")")
+            UIText.t(.docsCitation, lang) + ": " + r.citation[lang] + " (" + r.basis.localized[lang] + ")")
         return parts.joined(separator: "\n\n")
     }
 
@@ -27,13 +27,13 @@ struct SARIFReporter: StreamingReporter {
         var parts = ["**\(r.code): \(Escape.markdown(r.title[lang]))**"]
         if !r.what[lang].isEmpty { parts.append(Escape.markdown(r.what[lang])) }
         if !r.why[lang].isEmpty {
-            parts.append("**" + Label.t(lang, "Mengapa", "Why") + ":** " + Escape.markdown(r.why[lang]))
+            parts.append("**" + UIText.t(.docsWhy, lang) + ":** " + Escape.markdown(r.why[lang]))
         }
         if !r.fix[lang].isEmpty {
-            parts.append("**" + Label.t(lang, "Perbaikan", "Fix") + ":** " + Escape.markdown(r.fix[lang]))
+            parts.append("**" + UIText.t(.reportFix, lang) + ":** " + Escape.markdown(r.fix[lang]))
         }
         parts.append(
-            "**" + Label.t(lang, "Rujukan", "Citation") + ":** " + Escape.markdown(r.citation[lang])
+            "**" + UIText.t(.docsCitation, lang) + ":** " + Escape.markdown(r.citation[lang])
                 + " (" + r.basis.localized[lang] + ")")
         return parts.joined(separator: "\n\n")
     }
@@ -226,7 +226,7 @@ struct SARIFReporter: StreamingReporter {
             r.array("suppressions") {
                 $0.object { s in
                     s.string("kind", "external")
-                    s.string("justification", Label.t(lang, "tercatat di baseline", "recorded in the baseline"))
+                    s.string("justification", UIText.t(.reportRecordedInTheBaseline, lang))
                 }
             }
         }

@@ -37,14 +37,14 @@ struct TextReporter: StreamingReporter {
                     write(f, agency, ctx, &lines, to: out)
                 }
                 for (code, n) in hidden.sorted(by: { $0.key < $1.key }) {
-                    out.write("+ \(TextReporter.grouped(n, lang)) \(lang == .id ? "lagi" : "more") \(code)\n")
+                    out.write("+ \(TextReporter.grouped(n, lang)) \(UIText.t(.textMoreOfCode, lang)) \(code)\n")
                 }
             }
         }
         if !ctx.quiet {
             for skip in report.skipped {
                 out.write(
-                    TextReporter.printable(skip.path) + ": " + (lang == .id ? "catatan" : "note") + ": "
+                    TextReporter.printable(skip.path) + ": " + UIText.t(.reportNote, lang) + ": "
                         + skip.message[lang] + "\n")
             }
             if report.agencies.count > 1 {
@@ -55,7 +55,7 @@ struct TextReporter: StreamingReporter {
                     out.write(TextReporter.printable(String(line)) + "\n")
                 }
             }
-            out.write((lang == .id ? "Ringkasan: " : "Summary: ") + SummaryText.counts(report, lang) + "\n")
+            out.write(UIText.t(.textSummary, lang) + SummaryText.counts(report, lang) + "\n")
         }
     }
 
@@ -84,7 +84,7 @@ struct TextReporter: StreamingReporter {
                 })
         }
         let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
-        var out = lang == .id ? "Perbandingan instansi:\n" : "Agency comparison:\n"
+        var out = UIText.t(.reportAgencyComparison, lang) + ":\n"
         for row in rows {
             var cells: [String] = []
             for (i, c) in columns.enumerated() {
@@ -201,7 +201,7 @@ struct TextReporter: StreamingReporter {
         }
         for n in f.notes {
             out.write(static: "  = ")
-            out.write(lang == .id ? "catatan" : "note")
+            out.write(UIText.t(.reportNote, lang))
             out.write(static: ": ")
             n.message.forEachPiece(lang) { out.writePrintable($0) }
             out.write(static: " (")

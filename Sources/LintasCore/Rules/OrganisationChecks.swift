@@ -19,12 +19,12 @@ struct HeadPostCheck: AgencyCheck {
 
     static func describe(_ jenis: JenisJabatan, _ jenjang: Jenjang?) -> (id: String, en: String) {
         switch (jenis, jenjang) {
-        case (.jpt, let j?): return ("pejabat JPT berjenjang \(j.rawValue)", "a JPT official at grade \(j.rawValue)")
-        case (.jpt, nil): return ("pejabat JPT", "a JPT official")
-        case (.administrator, _): return ("pejabat administrator", "an administrator")
-        case (.pengawas, _): return ("pejabat pengawas", "a pengawas")
-        case (.fungsional, _): return ("pejabat fungsional", "a functional official")
-        case (.pelaksana, _): return ("pelaksana", "a pelaksana")
+        case (.jpt, let j?): return UIText.pair(.postJptAtGrade, ["grade": j.rawValue])
+        case (.jpt, nil): return UIText.pair(.postJpt)
+        case (.administrator, _): return UIText.pair(.postAdministrator)
+        case (.pengawas, _): return UIText.pair(.postPengawas)
+        case (.fungsional, _): return UIText.pair(.postFungsional)
+        case (.pelaksana, _): return UIText.pair(.postPelaksana)
         }
     }
 

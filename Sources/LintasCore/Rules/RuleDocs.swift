@@ -40,8 +40,8 @@ public enum RuleDocs {
             for p in packs {
                 let on =
                     p.enabledByDefault
-                    ? (lang == .id ? "aktif bawaan" : "on by default")
-                    : (lang == .id ? "aktif bila dipilih" : "when enabled")
+                    ? UIText.t(.docsListOnByDefault, lang)
+                    : UIText.t(.docsListWhenEnabled, lang)
                 out += "\(p.id) (\(on)): \(p.title[lang])\n"
                 for r in p.rules.sorted(by: { $0.code < $1.code }) {
                     let sev = RuleReference.levelName(r.severity, lang).padding(
@@ -53,15 +53,15 @@ public enum RuleDocs {
                 for o in p.overrides {
                     let what = [
                         o.severity.map {
-                            (lang == .id ? "tingkat -> " : "severity -> ") + RuleReference.levelName($0, lang)
+                            UIText.t(.docsListSeverityChange, lang) + RuleReference.levelName($0, lang)
                         },
                         o.params.isEmpty
                             ? nil
-                            : (lang == .id ? "parameter: " : "params: ")
+                            : UIText.t(.docsListParamsChange, lang)
                                 + o.params.keys.sorted().joined(separator: ", "),
                     ]
                     .compactMap { $0 }.joined(separator: "; ")
-                    out += "  \(o.code)  \(lang == .id ? "diubah" : "changed"): \(what)\n"
+                    out += "  \(o.code)  \(UIText.t(.docsListChanged, lang)): \(what)\n"
                 }
                 out += "\n"
             }
@@ -79,66 +79,68 @@ public enum RuleDocs {
         // The rule as its own pack defines it (its default severity, basis, citation, why); what
         // other packs change follows on its own lines.
         let r = pack.rules.first { $0.code == code } ?? described
-        let id = lang == .id
         var out = "\(r.code) \(r.name): \(r.title[lang])\n\n"
-        out += "\(id ? "Paket" : "Pack"): \(pack.id) (\(pack.title[lang]))\n"
+        out += "\(UIText.t(.docsPack, lang)): \(pack.id) (\(pack.title[lang]))\n"
         // In Indonesian the word a reader uses, then the config keyword ("galat (error)"); in English
         // the keyword alone.
         let level = RuleReference.levelName(r.severity, lang)
         out +=
-            "\(id ? "Tingkat bawaan" : "Default severity"): \(level)\(level == r.severity.name ? "" : " (\(r.severity.name))")\n"
+            "\(UIText.t(.docsDefaultSeverity, lang)): \(level)\(level == r.severity.name ? "" : " (\(r.severity.name))")\n"
         let basis = RuleReference.basisWord(r.basis, lang)
-        out += "\(id ? "Dasar" : "Basis"): \(basis)\(basis == r.basis.rawValue ? "" : " (\(r.basis.rawValue))")\n"
-        if let k = r.inference { out += "\(id ? "Jenis inferensi" : "Kind of inference"): \(k.localized[lang])\n" }
-        out += "\(id ? "Rujukan" : "Citation"): \(r.citation[lang])\n"
+        out += "\(UIText.t(.docsBasis, lang)): \(basis)\(basis == r.basis.rawValue ? "" : " (\(r.basis.rawValue))")\n"
+        if let k = r.inference { out += "\(UIText.t(.docsKindOfInference, lang)): \(k.localized[lang])\n" }
+        out += "\(UIText.t(.docsCitation, lang)): \(r.citation[lang])\n"
         for p in catalog.packs {
             for o in p.overrides where o.code == r.code {
                 var parts: [String] = []
                 if let s = o.severity {
-                    parts.append("\(id ? "tingkat" : "severity") \(RuleReference.levelName(s, lang))")
+                    parts.append("\(UIText.t(.docsSeverityWord, lang)) \(RuleReference.levelName(s, lang))")
                 }
                 if !o.params.isEmpty {
                     parts.append(
                         o.params.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
                 }
-                out += "\(id ? "Diubah oleh paket" : "Changed by pack") \(p.id): \(parts.joined(separator: "; "))"
+                out += "\(UIText.t(.docsChangedByPack, lang)) \(p.id): \(parts.joined(separator: "; "))"
                 if let c = o.citation { out += " (\(c[lang]))" }
                 out += "\n"
             }
         }
         if !r.params.isEmpty {
-            out += "\(id ? "Parameter" : "Parameters"):\n"
+            out += "\(UIText.t(.docsParameters, lang)):\n"
             for (k, v) in r.params.sorted(by: { $0.key < $1.key }) {
-                out += "  \(k) = \(v)\(v == .null ? (id ? " (nonaktif sampai diatur)" : " (off until set)") : "")\n"
+                out += "  \(k) = \(v)\(v == .null ? UIText.t(.docsOffUntilSet, lang) : "")\n"
             }
         }
         if r.code.hasPrefix("D"), let p = pack.params["diundangkan"] {
-            out += "\(id ? "Tanggal diundangkan yang dipakai" : "Promulgation date used"): \(p.value)"
+            out += "\(UIText.t(.docsPromulgationDateUsed, lang)): \(p.value)"
             out +=
-                " (\(p.verified == true ? (id ? "terverifikasi" : "verified") : (id ? "BELUM terverifikasi" : "NOT verified")))\n"
-            if let s = p.localizedSource { out += "\(id ? "Sumber" : "Source"): \(s[lang])\n" }
+                " (\(p.verified == true ? UIText.t(.docsVerified, lang) : UIText.t(.docsNotVerified, lang)))\n"
+            if let s = p.localizedSource { out += "\(UIText.t(.docsSource, lang)): \(s[lang])\n" }
             out +=
-                id
-                ? "Ubah dengan: params: { \(pack.id).diundangkan: YYYY-MM-DD } di .lintas.yml, atau --param \(pack.id).diundangkan=YYYY-MM-DD\n"
-                : "Override with: params: { \(pack.id).diundangkan: YYYY-MM-DD } in .lintas.yml, or --param \(pack.id).diundangkan=YYYY-MM-DD\n"
+                UIText.t(
+                    .docsOverrideWith, lang,
+                    [
+                        "params": "params: { \(pack.id).diundangkan: YYYY-MM-DD }",
+                        "param": "\(pack.id).diundangkan=YYYY-MM-DD",
+                    ]) + "\n"
         }
         func section(_ title: String, _ text: LocalizedText) {
             let t = text[lang]
             if !t.isEmpty { out += "\n\(title)\n\(t.trimmingCharacters(in: .whitespacesAndNewlines))\n" }
         }
-        section(id ? "Apa yang diperiksa" : "What it does", r.what)
-        section(id ? "Mengapa" : "Why", r.why)
-        section(id ? "Yang seharusnya" : "Use instead", r.fix)
+        section(UIText.t(.docsWhatItDoes, lang), r.what)
+        section(UIText.t(.docsWhy, lang), r.why)
+        section(UIText.t(.docsUseInstead, lang), r.fix)
         let examples = RuleExamples.builtIn(r.code)
         // The binary carries the examples: they are named as built in (`R001/fail.yaml`), not by a
         // repository path the user of an installed binary does not have.
         func label(_ f: RuleExampleFile) -> String {
             let name = f.path.hasPrefix("examples/rules/") ? String(f.path.dropFirst("examples/rules/".count)) : f.path
-            return (id ? "contoh bawaan " : "built-in example ") + name
+            return UIText.t(.docsBuiltInExample, lang) + name
         }
         func show(_ title: String, _ f: RuleExampleFile, only ranges: [ClosedRange<Int>]? = nil) {
             guard let text = f.text else {
-                out += "\n\(title) (\(label(f))): \(id ? "bukan UTF-8, tidak ditampilkan" : "not UTF-8, not shown")\n"
+                out += "\n\(title) (\(label(f))): \(UIText.t(.docsNotUtf8, lang))\n"
                 return
             }
             out += "\n\(title) (\(label(f))):\n"
@@ -155,7 +157,7 @@ public enum RuleDocs {
                 }
             }
         }
-        if let s = examples.settings { show(id ? "Pengaturan kedua contoh" : "Settings for both examples", s) }
+        if let s = examples.settings { show(UIText.t(.docsSettingsForBothExamples, lang), s) }
         // The short view needs one failing and one passing file, each UTF-8, and expected findings.
         let short: (fail: [ClosedRange<Int>], pass: [ClosedRange<Int>])? = {
             guard !full, examples.fail.count == 1, examples.pass.count == 1,
@@ -164,17 +166,15 @@ public enum RuleDocs {
             return ExampleExcerpt.ranges(code: r.code, fail: ft, pass: pt, context: contextLines)
         }()
         if let short {
-            show(id ? "Contoh yang melanggar" : "Failing example", examples.fail[0], only: short.fail)
-            show(id ? "Contoh yang benar" : "Passing example", examples.pass[0], only: short.pass)
+            show(UIText.t(.docsFailingExample, lang), examples.fail[0], only: short.fail)
+            show(UIText.t(.docsPassingExample, lang), examples.pass[0], only: short.pass)
             out +=
                 "\n"
-                + (id
-                    ? "Berkas contoh lengkap: lintas explain \(r.code) --full\n"
-                    : "Whole example files: lintas explain \(r.code) --full\n")
+                + UIText.t(.docsWholeExampleFiles, lang, ["code": r.code]) + "\n"
         } else {
             for (files, title) in [
-                (examples.fail, id ? "Contoh yang melanggar" : "Failing example"),
-                (examples.pass, id ? "Contoh yang benar" : "Passing example"),
+                (examples.fail, UIText.t(.docsFailingExample, lang)),
+                (examples.pass, UIText.t(.docsPassingExample, lang)),
             ] {
                 for f in files { show(title, f) }
             }
@@ -183,12 +183,8 @@ public enum RuleDocs {
         if examples.fail.isEmpty, let readme = examples.readme {
             let title =
                 (WorkbookImporter.codes + NIPColumnCheck.codes).contains(r.code)
-                ? (id
-                    ? "Contohnya berupa buku kerja (fail.xlsx, pass.xlsx)"
-                    : "The examples are workbooks (fail.xlsx, pass.xlsx)")
-                : (id
-                    ? "Contoh yang melanggar dibuat oleh rangkaian uji"
-                    : "The failing example is generated by the test suite")
+                ? UIText.t(.docsExamplesAreWorkbooks, lang)
+                : UIText.t(.docsFailingExampleGenerated, lang)
             out += "\n\(title):\n"
             for l in (readme.text ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
                 out += "    \(l)\n"

@@ -14,9 +14,9 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
 
     public var localized: LocalizedText {
         switch self {
-        case .error: return LocalizedText(id: "galat", en: "error")
-        case .warning: return LocalizedText(id: "peringatan", en: "warning")
-        case .info: return LocalizedText(id: "info", en: "info")
+        case .error: return UIText[.severityError]
+        case .warning: return UIText[.severityWarning]
+        case .info: return UIText[.severityInfo]
         }
     }
 }
@@ -49,10 +49,10 @@ enum Basis: String, Sendable, CaseIterable, Codable {
 
     var localized: LocalizedText {
         switch self {
-        case .text: return LocalizedText(id: "teks peraturan", en: "regulation text")
-        case .secondary: return LocalizedText(id: "sumber sekunder", en: "secondary source")
-        case .practice: return LocalizedText(id: "praktik", en: "practice")
-        case .inference: return LocalizedText(id: "inferensi", en: "inference")
+        case .text: return UIText[.basisText]
+        case .secondary: return UIText[.basisSecondary]
+        case .practice: return UIText[.basisPractice]
+        case .inference: return UIText[.basisInference]
         }
     }
 }
@@ -66,11 +66,10 @@ enum InferenceKind: String, Sendable, CaseIterable, Codable {
 
     var localized: LocalizedText {
         switch self {
-        case .integrity: return LocalizedText(id: "keutuhan data", en: "data integrity")
-        case .contradiction: return LocalizedText(id: "data yang bertentangan sendiri", en: "self-contradicting data")
+        case .integrity: return UIText[.inferenceIntegrity]
+        case .contradiction: return UIText[.inferenceContradiction]
         case .judgement:
-            return LocalizedText(
-                id: "penilaian atas yang diharapkan peraturan", en: "judgement of what the regulation expects")
+            return UIText[.inferenceJudgement]
         }
     }
 }

@@ -10,7 +10,6 @@ enum FindingsSheet {
         _ result: AgencyResult, lang: Language, linked: Set<CellReference>, notes: [XLSXWriter.Note] = [],
         styles: inout StylePatch
     ) -> String {
-        let en = lang == .en
         let bold = styles.add(font: styles.font(bold: true, link: false))
         let link = styles.add(font: styles.font(bold: false, link: true), wrap: true)
         let wrap = styles.add(wrap: true)
@@ -42,46 +41,46 @@ enum FindingsSheet {
         let e = open.filter { $0.severity == .error }.count
         let w = open.filter { $0.severity == .warning }.count
         let i = open.filter { $0.severity == .info }.count
-        row([cell(1, n, en ? "lintas findings" : "Temuan lintas", bold), cell(2, n, result.name)])
-        let summary =
-            en
-            ? "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(i) info"
-            : "\(e) galat, \(w) peringatan, \(i) info"
+        row([cell(1, n, UIText.t(.workbookFindingsTitle, lang), bold), cell(2, n, result.name)])
+        func counted(_ n: Int, _ one: UIKey, _ many: UIKey) -> String {
+            UIText.t(n == 1 ? one : many, lang, ["count": String(n)])
+        }
+        let summary = [
+            counted(e, .summaryError, .summaryErrors), counted(w, .summaryWarning, .summaryWarnings),
+            counted(i, .summaryInfos, .summaryInfos),
+        ].joined(separator: ", ")
         let others = result.findings.count - open.count
         row([
-            cell(1, n, en ? "Summary" : "Ringkasan", bold),
+            cell(1, n, UIText.t(.workbookFindingsSummary, lang), bold),
             cell(
                 2, n,
                 summary
-                    + (others > 0
-                        ? (en
-                            ? " (\(others) more suppressed, waived or in the baseline)"
-                            : " (\(others) lainnya disenyapkan, dikecualikan atau di baseline)") : "")),
+                    + (others > 0 ? UIText.t(.workbookFindingsOthersClosed, lang, ["count": String(others)]) : "")),
         ])
-        row([cell(1, n, en ? "Assessed as of" : "Tanggal penilaian", bold), cell(2, n, result.asOf.description)])
+        row([cell(1, n, UIText.t(.workbookFindingsAssessedAsOf, lang), bold), cell(2, n, result.asOf.description)])
         let figures = result.comparisonFigures
         for c in ComparisonColumn.shown where c.dependsOnModel {
             row([cell(1, n, c.title[lang], bold), cell(2, n, c.text(result.name, figures, lang))])
         }
         row(
-            [cell(1, n, en ? "Colours" : "Warna", bold)]
+            [cell(1, n, UIText.t(.workbookFindingsColours, lang), bold)]
                 + zip(2..., [Severity.error, .warning, .info]).map { col, s in
                     cell(col, n, s.localized[lang], severity[s])
                 })
         for (index, line) in XLSXWriter.lines(notes, lang).enumerated() {
             row([
-                cell(1, n, index == 0 ? (en ? "Written with changes" : "Ditulis dengan perubahan") : "", bold),
+                cell(1, n, index == 0 ? UIText.t(.workbookFindingsWrittenWithChanges, lang) : "", bold),
                 cell(2, n, line, wrap),
             ])
         }
         row([])
-        let header =
-            en
-            ? ["Cell", "Severity", "Rule", "Message", "Basis", "Status"]
-            : ["Sel", "Tingkat", "Aturan", "Pesan", "Dasar", "Status"]
+        let header = [
+            UIKey.workbookFindingsCell, .commonSeverity, .commonRule, .commonMessage,
+            .workbookFindingsBasis, .workbookFindingsStatus,
+        ].map { UIText.t($0, lang) }
         row(header.enumerated().map { cell($0.offset + 1, n, $0.element, bold) })
         if result.findings.isEmpty {
-            row([cell(1, n, en ? "No findings." : "Tidak ada temuan.")])
+            row([cell(1, n, UIText.t(.commonNoFindings, lang))])
         }
         for f in result.findings {
             let r = n

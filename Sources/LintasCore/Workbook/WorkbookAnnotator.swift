@@ -112,7 +112,7 @@ public enum WorkbookAnnotator {
 
     /// The sheet's name: "Temuan" or "Findings", made unique among the workbook's sheets.
     static func findingsSheetName(_ lang: Language, taken: [String]) -> String {
-        let base = lang == .en ? "Findings" : "Temuan"
+        let base = UIText.t(.workbookFindingsSheet, lang)
         let lower = Set(taken.map { $0.lowercased() })
         var name = base
         var n = 1
@@ -125,7 +125,7 @@ public enum WorkbookAnnotator {
 
     /// What a comment says about one cell: each finding's rule, severity, message and citation.
     static func commentText(_ findings: [Finding], _ lang: Language) -> String {
-        let cite = lang == .en ? "Basis" : "Dasar"
+        let cite = UIText.t(.workbookFindingsBasis, lang)
         var parts: [String] = []
         for f in findings {
             var s = "\(f.rule) \(f.severity.localized[lang]): \(f.message[lang])"
@@ -141,10 +141,10 @@ public enum WorkbookAnnotator {
 
     static func statusText(_ s: FindingStatus, _ lang: Language) -> String {
         switch s {
-        case .open: return lang == .en ? "open" : "terbuka"
-        case .suppressed: return lang == .en ? "suppressed" : "disenyapkan"
-        case .waived: return lang == .en ? "waived" : "dikecualikan"
-        case .baselined: return lang == .en ? "in baseline" : "di baseline"
+        case .open: return UIText.t(.reportStatusOpen, lang)
+        case .suppressed: return UIText.t(.reportStatusSuppressed, lang)
+        case .waived: return UIText.t(.reportStatusWaived, lang)
+        case .baselined: return UIText.t(.reportStatusInBaseline, lang)
         }
     }
 }
@@ -398,7 +398,6 @@ public enum AnnotatedWorkbookOutput {
         let directory =
             target.hasSuffix("/")
             || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue)
-        let en = lang == .en
         if !directory {
             guard report.agencies.count == 1, let only = report.agencies.first else {
                 throw LintasError(
@@ -425,19 +424,16 @@ public enum AnnotatedWorkbookOutput {
         var used = Set<String>()
         for a in report.agencies {
             guard WorkbookInput.isWorkbook(a.name) else {
-                skipped.append(
-                    en
-                        ? "\(a.name): not a workbook (lintas export \(a.name) -o FILE.xlsx --annotate)"
-                        : "\(a.name): bukan buku kerja (lintas export \(a.name) -o FILE.xlsx --annotate)")
+                skipped.append(UIText.t(.workbookAnnotateNotAWorkbook, lang, ["name": a.name]))
                 continue
             }
             guard a.agency != nil else {
-                skipped.append(en ? "\(a.name): could not be read (Y001)" : "\(a.name): tidak dapat dibaca (Y001)")
+                skipped.append(UIText.t(.workbookAnnotateUnreadable, lang, ["name": a.name]))
                 continue
             }
             var stem = URL(fileURLWithPath: a.name).lastPathComponent
             if stem.lowercased().hasSuffix(".xlsx") { stem = String(stem.dropLast(5)) }
-            let suffix = en ? "-findings" : "-temuan"
+            let suffix = UIText.t(.workbookFindingsFileSuffix, lang)
             var name = stem + suffix + ".xlsx"
             var n = 1
             while used.contains(name) {

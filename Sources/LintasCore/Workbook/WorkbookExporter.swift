@@ -22,10 +22,10 @@ public enum WorkbookExporter {
         spec.allColumns.map { c in
             var prompt = c.note[lang]
             if !c.allowed.isEmpty {
-                prompt += lang == .id ? ". Nilai: " : ". Values: "
+                prompt += UIText.t(.workbookPromptValues, lang)
                 prompt += c.allowed.joined(separator: ", ")
             }
-            if c.required { prompt += lang == .id ? ". Wajib." : ". Required." }
+            if c.required { prompt += UIText.t(.workbookPromptRequired, lang) }
             let list = c.kind == .bool ? [] : c.allowed + c.aliases
             let width = max(12, min(48, c.header.count + 4, c.kind == .nip ? 22 : 48))
             return OutSheet.Column(
@@ -178,26 +178,25 @@ public enum WorkbookExporter {
     /// The `petunjuk` sheet: every column of every sheet, whether it is required, its allowed
     /// values and what it holds. The importer skips it.
     static func instructions(_ lang: Language) -> OutSheet {
-        let id = lang == .id
-        let header =
-            id
-            ? ["lembar", "kolom", "wajib", "nilai yang diizinkan", "keterangan"]
-            : ["sheet", "column", "required", "allowed values", "meaning"]
+        let header = [
+            UIKey.workbookInstructionsSheet, .workbookInstructionsColumn, .workbookInstructionsRequired,
+            .workbookInstructionsAllowedValues, .workbookInstructionsMeaning,
+        ].map { UIText.t($0, lang) }
         var rows: [[OutCell?]] = []
         for spec in WorkbookLayout.sheets {
             rows.append([.text(spec.section), nil, nil, nil, .text(spec.note[lang])])
             for c in spec.allColumns {
                 let kind: String
                 switch c.kind {
-                case .date: kind = id ? "tanggal (YYYY-MM-DD)" : "date (YYYY-MM-DD)"
-                case .int, .level: kind = id ? "bilangan bulat" : "whole number"
+                case .date: kind = UIText.t(.workbookKindDate, lang)
+                case .int, .level: kind = UIText.t(.workbookKindWholeNumber, lang)
                 case .bool: kind = "TRUE / FALSE"
-                case .nip: kind = id ? "NIP 18 digit sebagai teks" : "18-digit NIP as text"
+                case .nip: kind = UIText.t(.workbookKindNip, lang)
                 default: kind = ""
                 }
                 let allowed = c.allowed.isEmpty ? kind : c.allowed.joined(separator: ", ")
                 rows.append([
-                    .text(spec.section), .text(c.header), c.required ? .text(id ? "ya" : "yes") : nil,
+                    .text(spec.section), .text(c.header), c.required ? .text(UIText.t(.commonYes, lang)) : nil,
                     allowed.isEmpty ? nil : .text(allowed), .text(c.note[lang]),
                 ])
             }

@@ -131,7 +131,7 @@ enum WorkbookLayout {
                     "sistem_kerja.ditetapkan": ("tanggal ditetapkan (tanggal)", "date enacted (date)"),
                     "sistem_kerja.diundangkan": ("tanggal diundangkan (tanggal)", "date promulgated (date)"),
                     "sistem_kerja.berlaku": ("tanggal mulai berlaku (tanggal)", "date it takes effect (date)"),
-                ]), childColumns: [], note: LocalizedText(id: "satu baris: instansi", en: "one row: the agency")),
+                ]), childColumns: [], note: UIText[.workbookNoteAgency]),
         SheetSpec(
             section: "unit_organisasi", shape: .list,
             columns: columns(
@@ -145,7 +145,7 @@ enum WorkbookLayout {
                         "NIP pimpinan unit; format sel sebagai Teks", "NIP of the head; format the cell as Text"
                     ),
                     "mandiri": ("unit kerja mandiri (TRUE/FALSE)", "independent work unit (TRUE/FALSE)"),
-                ]), childColumns: [], note: LocalizedText(id: "satu baris per unit", en: "one row per unit")),
+                ]), childColumns: [], note: UIText[.workbookNoteUnits]),
         SheetSpec(
             section: "pegawai", shape: .list,
             columns: columns(
@@ -160,7 +160,7 @@ enum WorkbookLayout {
                     "instansi": (
                         "kode instansi lain untuk anggota dari luar", "code of another agency for an external member"
                     ),
-                ]), childColumns: [], note: LocalizedText(id: "satu baris per pegawai", en: "one row per employee")),
+                ]), childColumns: [], note: UIText[.workbookNoteEmployees]),
         SheetSpec(
             section: "tim_kerja",
             shape: .grouped(groupBy: ["kode"], childList: "anggota", scalarChild: true, nested: nil),
@@ -190,13 +190,9 @@ enum WorkbookLayout {
             childColumns: [
                 Column(
                     "anggota", kind: .nip,
-                    note: LocalizedText(
-                        id: "NIP satu anggota per baris (ketua tidak diulang)",
-                        en: "NIP of one member per row (not the leader)"))
+                    note: UIText[.workbookNoteMemberNip])
             ],
-            note: LocalizedText(
-                id: "satu baris per anggota; data tim di baris pertamanya",
-                en: "one row per member; the team's data on its first row")),
+            note: UIText[.workbookNoteTeams]),
         SheetSpec(
             section: "perjanjian_kinerja",
             shape: .grouped(groupBy: ["unit", "tahun"], childList: "indikator", scalarChild: false, nested: nil),
@@ -224,9 +220,7 @@ enum WorkbookLayout {
                     "indikator.target": ("target (angka atau teks)", "target (number or text)"),
                     "indikator.satuan": ("satuan", "unit of measure"),
                 ], childOf: "indikator"),
-            note: LocalizedText(
-                id: "satu baris per indikator; data PK di baris pertamanya",
-                en: "one row per indicator; the PK's data on its first row")),
+            note: UIText[.workbookNotePk]),
         SheetSpec(
             section: "matriks_peran_hasil",
             shape: .grouped(groupBy: ["unit", "tahun"], childList: "hasil", scalarChild: false, nested: "turunan"),
@@ -244,9 +238,7 @@ enum WorkbookLayout {
             childColumns: [
                 Column(
                     "tingkat", kind: .level, required: true, allowed: ["1", "2"],
-                    note: LocalizedText(
-                        id: "1 = hasil (ketua/perorangan), 2 = turunan hasil di atasnya",
-                        en: "1 = result (leader/individual), 2 = derived from the result above"))
+                    note: UIText[.workbookNoteResultLevel])
             ]
                 + columns(
                     resultFields,
@@ -264,9 +256,7 @@ enum WorkbookLayout {
                         "target": ("target (angka atau teks)", "target (number or text)"),
                         "satuan": ("satuan", "unit of measure"),
                     ], childOf: ""),
-            note: LocalizedText(
-                id: "satu baris per hasil; tingkat 2 di bawah hasil tingkat 1-nya",
-                en: "one row per result; level 2 below its level-1 result")),
+            note: UIText[.workbookNoteMatrix]),
     ]
 
     /// The deepest `tingkat` read: 1 is a result, 2 its `turunan`, 3 a third level (which M005

@@ -68,10 +68,10 @@ public enum XLSXWriter {
                 first.map { "U+" + String(format: "%04X", $0) }.joined(separator: ", ")
                 + (count > first.count ? ", …" : "")
             let from =
-                origin.map { lang == .en ? "; the value is at \($0.displayed)" : "; nilainya di \($0.displayed)" } ?? ""
-            return lang == .en
-                ? "\(place): \(count) control character\(count == 1 ? "" : "s") a spreadsheet cell cannot hold (\(codes)) written as U+FFFD\(from)"
-                : "\(place): \(count) karakter kendali yang tidak dapat dimuat sel lembar kerja (\(codes)) ditulis sebagai U+FFFD\(from)"
+                origin.map { UIText.t(.workbookNoteValueAt, lang, ["place": $0.displayed]) } ?? ""
+            return UIText.t(
+                count == 1 ? .workbookNoteControlCharacter : .workbookNoteControlCharacters, lang,
+                ["place": place, "count": String(count), "codes": codes, "from": from])
         }
     }
 
@@ -86,7 +86,7 @@ public enum XLSXWriter {
         }
         if notes.count > limit {
             let more = notes.count - limit
-            out.append(lang == .en ? "… and \(more) more cells like these" : "… dan \(more) sel lain seperti ini")
+            out.append(UIText.t(.workbookNoteMoreCells, lang, ["count": String(more)]))
         }
         return out
     }
@@ -94,10 +94,7 @@ public enum XLSXWriter {
     /// A text of lintas's own (a message on the findings sheet) cut to fit one cell, saying so.
     static func fitted(_ text: String, _ lang: Language) -> String {
         guard text.utf16.count > maxCellCharacters else { return text }
-        let marker =
-            lang == .en
-            ? " … [cut: over \(maxCellCharacters) characters]"
-            : " … [dipotong: lebih dari \(maxCellCharacters) karakter]"
+        let marker = UIText.t(.workbookCellCut, lang, ["limit": String(maxCellCharacters)])
         var out = ""
         var units = 0
         for character in text {

@@ -51,7 +51,10 @@ struct RuleCatalogTests {
     @Test("the embedded packs and examples match the files on disk")
     func embeddedIsFresh() throws {
         let dir = TestSupport.path("rules")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
+        // rules/ui.yaml is the UI-text table, not a pack (UITextTests check its copy).
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+            $0.hasSuffix(".yaml") && $0 != "ui.yaml"
+        }
         #expect(Set(names) == Set(EmbeddedResources.packs.keys), "run scripts/embed-resources.py")
         for n in names {
             let disk = String(decoding: FileManager.default.contents(atPath: dir + "/" + n) ?? Data(), as: UTF8.self)
