@@ -284,9 +284,13 @@ struct MatrixResultCheck: AgencyCheck {
         /// it is one of the verbs (compared in lowercase).
         func firstWordIfVerb(_ text: String?) -> String? {
             guard let text else { return nil }
+            // Unicode's White_Space, answered for ASCII without the property lookup (most texts).
+            func space(_ s: Unicode.Scalar) -> Bool {
+                s.isASCII ? s == " " || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+            }
             let scalars = text.unicodeScalars
-            let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
-            let end = scalars[start...].firstIndex { $0.properties.isWhitespace } ?? scalars.endIndex
+            let start = scalars.firstIndex { !space($0) } ?? scalars.endIndex
+            let end = scalars[start...].firstIndex(where: space) ?? scalars.endIndex
             let word = String(scalars[start..<end]).trimmed(MatrixResultCheck.punctuation)
             guard !word.isEmpty, verbs.contains(word.lowercased()) else { return nil }
             return word
