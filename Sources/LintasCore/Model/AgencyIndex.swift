@@ -308,7 +308,7 @@ struct AgencyIndex: Sendable {
     private static func touch<ID>(_ v: inout ID) {}
 
     @inline(__always)
-    private static func id<ID: ModelID>(_ raw: Int32) -> ID? { raw < 0 ? nil : ID(Int(raw)) }
+    private static func id<Model>(_ raw: Int32) -> ModelID<Model>? { raw < 0 ? nil : ModelID(Int(raw)) }
 }
 
 // MARK: - Lookups by name

@@ -182,10 +182,11 @@ struct DuplicateIdentifierCheck: AgencyCheck {
         let index = c.index
         // NIPs, unit codes and team codes: a record that is not the first with its value is a
         // duplicate of the index's first one.
-        func later<ID: ModelID>(
-            _ ids: Range<ID>, first isFirst: (ID) -> Bool, _ byValue: (String) -> ID?,
-            _ value: KeyPath<ID.Model, Located<String>?>, _ location: KeyPath<ID.Model, SourceLocation>,
-            _ path: KeyPath<ID.Model, String>, _ field: String, _ scanner: Scanner, _ items: [ID.Model]
+        func later<Model>(
+            _ ids: Range<ModelID<Model>>, first isFirst: (ModelID<Model>) -> Bool,
+            _ byValue: (String) -> ModelID<Model>?, _ value: KeyPath<Model, Located<String>?>,
+            _ location: KeyPath<Model, SourceLocation>, _ path: KeyPath<Model, String>, _ field: String,
+            _ scanner: Scanner, _ items: [Model]
         ) {
             for i in ids where !isFirst(i) {
                 guard let v = items[i][keyPath: value], let f = byValue(v.value) else { continue }
