@@ -540,7 +540,16 @@ public struct AgencyDiscovery {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
         var inInstansi = false
         var fieldIndent: Int?
-        for rawLine in bytes.split(separator: 10, omittingEmptySubsequences: true) {
+        var next = 0
+        while next < bytes.count {
+            let end = bytes[next...].firstIndex(of: 10) ?? bytes.count
+            let rawLine = bytes[next..<end]
+            next = end + 1
+            // Empty lines, and indented ones outside `instansi` (nearly all of a large file), say
+            // nothing: skipped without making a line's text.
+            guard let firstByte = rawLine.first, inInstansi || (firstByte != 0x20 && firstByte != 0x09) else {
+                continue
+            }
             let line = String(decoding: rawLine, as: UTF8.self)
             guard let first = line.unicodeScalars.first else { continue }
             if first == " " || first == "\t" {
