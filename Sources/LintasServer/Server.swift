@@ -242,8 +242,8 @@ public struct LintasServe: Sendable {
         if let annotated = FileManager.default.contents(atPath: dir + "/out/annotated.xlsx") {
             downloads.append(
                 Pages.Download(
-                    label: lang == .en ? "Annotated workbook" : "Buku kerja beranotasi",
-                    fileName: "\(stem)-\(lang == .en ? "annotated" : "beranotasi").xlsx",
+                    label: UIText.t(.serveAnnotatedWorkbook, lang),
+                    fileName: "\(stem)-\(UIText.t(.serveAnnotatedFileSuffix, lang)).xlsx",
                     mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     bytes: [UInt8](annotated)))
         }

@@ -75,7 +75,7 @@ public enum Worker {
             try? Data(text.utf8).write(to: URL(fileURLWithPath: "out/error.txt"))
             return refused
         } catch {
-            let text = request.language == .en ? "The upload could not be checked." : "Unggahan tidak dapat diperiksa."
+            let text = UIText.t(.serveUploadNotChecked, request.language)
             try? Data(text.utf8).write(to: URL(fileURLWithPath: "out/error.txt"))
             return refused
         }
@@ -108,12 +108,7 @@ public enum Worker {
         // An empty directory is an agency without files to `check` (S007); here it is a zip to redo.
         if report.agencies.allSatisfy({ $0.files.isEmpty }) {
             throw Refusal(
-                text: LocalizedText(
-                    id:
-                        "Zip tidak berisi instansi: tidak ada buku kerja (.xlsx), folder CSV (pegawai.csv...) atau berkas YAML instansi di dalamnya. Zip folder instansi itu sendiri, lalu unggah lagi.",
-                    en:
-                        "The zip holds no agency: no workbook (.xlsx), CSV folder (pegawai.csv...) or agency YAML file in it. Zip the agency's folder itself and upload again."
-                ))
+                text: UIText[.serveZipNoAgency])
         }
         let ctx = ReportContext(language: request.language, anchor: anchor)
         var written: [(String, String)] = []
@@ -164,12 +159,7 @@ enum SafeUnzip {
             archive = try Archive(url: URL(fileURLWithPath: zip), accessMode: .read)
         } catch {
             throw Worker.Refusal(
-                text: LocalizedText(
-                    id:
-                        "Berkas ini bukan zip yang dapat dibaca. Buat ulang zip-nya (mis. Windows: klik kanan folder, Kirim ke, Folder terkompresi), lalu unggah lagi.",
-                    en:
-                        "This file is not a readable zip. Make the zip again (e.g. Windows: right-click the folder, Send to, Compressed folder) and upload again."
-                ))
+                text: UIText[.serveZipUnreadable])
         }
         let fm = FileManager.default
         try fm.createDirectory(atPath: root, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -180,9 +170,7 @@ enum SafeUnzip {
             entries += 1
             guard entries <= limits.maxEntries else {
                 throw Worker.Refusal(
-                    text: LocalizedText(
-                        id: "Zip berisi lebih dari \(limits.maxEntries) entri: terlalu banyak untuk satu pemeriksaan.",
-                        en: "The zip holds more than \(limits.maxEntries) entries: too many for one check."))
+                    text: UIText[.serveZipTooManyEntries, ["limit": String(limits.maxEntries)]])
             }
             let path = entry.path
             let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -191,21 +179,11 @@ enum SafeUnzip {
                 || path.utf8.contains(0) || (path.count >= 2 && path.dropFirst().first == ":")
             {
                 throw Worker.Refusal(
-                    text: LocalizedText(
-                        id:
-                            "Zip berisi jalur yang tidak aman (\(clip(path))): jalur absolut atau '\(parent)' ditolak. Buat zip dari folder instansi itu sendiri.",
-                        en:
-                            "The zip holds an unsafe path (\(clip(path))): absolute paths and '\(parent)' are refused. Make the zip from the agency's folder itself."
-                    ))
+                    text: UIText[.serveZipUnsafePath, ["path": clip(path), "parent": parent]])
             }
             if entry.type == .symlink {
                 throw Worker.Refusal(
-                    text: LocalizedText(
-                        id:
-                            "Zip berisi tautan simbolik (\(clip(path))), yang ditolak. Zip berkasnya sendiri, bukan tautannya.",
-                        en:
-                            "The zip holds a symbolic link (\(clip(path))), which is refused. Zip the files themselves, not links to them."
-                    ))
+                    text: UIText[.serveZipSymlink, ["path": clip(path)]])
             }
             // Finder's and Windows' by-products are not part of an agency.
             if parts.first == "__MACOSX" || parts.last == ".DS_Store" || parts.last == "Thumbs.db" || parts.isEmpty {
@@ -239,27 +217,17 @@ enum SafeUnzip {
                 }
             } catch is TooBig {
                 throw Worker.Refusal(
-                    text: LocalizedText(
-                        id:
-                            "Isi zip terlalu besar setelah dibuka (lebih dari \(limits.maxEntryBytes >> 20) MiB per berkas atau \(limits.maxTotalBytes >> 20) MiB seluruhnya).",
-                        en:
-                            "The zip's content is too large once inflated (over \(limits.maxEntryBytes >> 20) MiB per file or \(limits.maxTotalBytes >> 20) MiB in all)."
-                    ))
+                    text: UIText[
+                        .serveZipTooLarge,
+                        ["per_file": String(limits.maxEntryBytes >> 20), "total": String(limits.maxTotalBytes >> 20)]])
             } catch {
                 throw Worker.Refusal(
-                    text: LocalizedText(
-                        id: "Zip rusak: \(clip(path)) tidak dapat dibuka. Buat ulang zip-nya, lalu unggah lagi.",
-                        en: "The zip is damaged: \(clip(path)) cannot be read. Make the zip again and upload again."))
+                    text: UIText[.serveZipDamaged, ["path": clip(path)]])
             }
         }
         if topLevel.isEmpty {
             throw Worker.Refusal(
-                text: LocalizedText(
-                    id:
-                        "Zip kosong: tidak ada berkas di dalamnya. Zip folder instansi (berkas YAML atau CSV), lalu unggah lagi.",
-                    en:
-                        "The zip is empty: there are no files in it. Zip the agency's folder (YAML or CSV files) and upload again."
-                ))
+                text: UIText[.serveZipEmpty])
         }
         if topLevel.count == 1, let only = topLevel.first, only.hasSuffix("/") {
             return root + "/" + only.dropLast()

@@ -280,7 +280,7 @@ struct Check: ParsableCommand {
             for s in plan.skipped {
                 FileHandle.standardError.write(
                     Data(
-                        "lintas: \(language.lang == .en ? "no annotated workbook" : "tanpa buku kerja beranotasi"): \(s)\n"
+                        "lintas: \(UIText.t(.cliNoAnnotatedWorkbook, language.lang)): \(s)\n"
                             .utf8))
             }
         }
@@ -402,9 +402,9 @@ struct Init: ParsableCommand {
         }
         let written = try StarterAgency.write(to: dir, force: force)
         let en = language.lang == .en
-        print(en ? "Wrote:" : "Ditulis:")
+        print(UIText.t(.cliWrote, en ? .en : .id))
         for p in written { print("  \(p)") }
-        print(en ? "Next: lintas check \(dir)" : "Berikutnya: lintas check \(dir)")
+        print(UIText.t(.cliNextCheck, en ? .en : .id, ["path": dir]))
     }
 }
 
@@ -434,7 +434,7 @@ struct Import: ParsableCommand {
         let imported = try WorkbookInput.imported(source, text: true)
         let paths = try AgencyFiles.write(imported.files.map { ($0.name, $0.text) }, to: output, force: force)
         let en = language.lang == .en
-        print(en ? "Wrote:" : "Ditulis:")
+        print(UIText.t(.cliWrote, en ? .en : .id))
         for p in paths { print("  \(p)") }
         // What the YAML cannot carry (a NIP typed as a number, an unknown sheet or column) is said
         // here, at its cell; `lintas check` on the workbook reports it with every other finding.
@@ -447,7 +447,7 @@ struct Import: ParsableCommand {
                     "\(f.location.displayed): \(f.severity.localized[language.lang])[\(f.rule)]: \(f.message[language.lang])\n"
                         .utf8))
         }
-        print(en ? "Next: lintas check \(output)" : "Berikutnya: lintas check \(output)")
+        print(UIText.t(.cliNextCheck, en ? .en : .id, ["path": output]))
     }
 }
 
@@ -516,7 +516,7 @@ struct Export: ParsableCommand {
                 ],
                 lang: language.lang)
         }
-        print(language.lang == .en ? "Wrote:\n  \(output)" : "Ditulis:\n  \(output)")
+        print(UIText.t(.cliWrote, language.lang) + "\n  " + output)
         // Values the model could not read (broken YAML, wrong types) are not in the workbook.
         let broken = loaded.diagnostics.filter { $0.code.hasPrefix("Y") || $0.code.hasPrefix("S") }
         if !broken.isEmpty {
@@ -532,7 +532,7 @@ struct Export: ParsableCommand {
 
 /// What writing a workbook changed (``XLSXWriter/Note``), on stderr as `note:` lines.
 func sayWritingNotes(_ notes: [XLSXWriter.Note], workbook: String, _ lang: Language) {
-    let prefix = lang == .en ? "note" : "catatan"
+    let prefix = UIText.t(.cliNote, lang)
     for line in XLSXWriter.lines(notes, lang, workbook: workbook, terminal: true) {
         FileHandle.standardError.write(Data("lintas: \(prefix): \(line)\n".utf8))
     }
@@ -579,7 +579,8 @@ do {
     // In the language asked for (`--lang`, default Indonesian), not both glued together.
     let args = CommandLine.arguments
     let en = zip(args, args.dropFirst()).contains { $0 == "--lang" && $1 == "en" } || args.contains("--lang=en")
-    FileHandle.standardError.write(Data("lintas: \(en ? "error" : "galat"): \(e.description(en ? .en : .id))\n".utf8))
+    FileHandle.standardError.write(
+        Data("lintas: \(UIText.t(.cliError, en ? .en : .id)): \(e.description(en ? .en : .id))\n".utf8))
     exit(Exit.failure)
 } catch {
     let code = Lintas.exitCode(for: error)

@@ -15741,5 +15741,57 @@ post.pelaksana:
   id: 'pelaksana'
   en: 'a pelaksana'
 
+# Sources/lintas/main.swift (the CLI's own lines)
+cli.error:
+  id: 'galat'
+  en: 'error'
+cli.note:
+  id: 'catatan'
+  en: 'note'
+cli.wrote:
+  id: 'Ditulis:'
+  en: 'Wrote:'
+cli.next_check:
+  id: 'Berikutnya: lintas check {path}'
+  en: 'Next: lintas check {path}'
+cli.no_annotated_workbook:
+  id: 'tanpa buku kerja beranotasi'
+  en: 'no annotated workbook'
+
+# Sources/LintasServer (lintas serve: its downloads and its answers to a zip it cannot check)
+serve.annotated_workbook:
+  id: 'Buku kerja beranotasi'
+  en: 'Annotated workbook'
+serve.annotated_file_suffix:
+  id: 'beranotasi'
+  en: 'annotated'
+serve.upload_not_checked:
+  id: 'Unggahan tidak dapat diperiksa.'
+  en: 'The upload could not be checked.'
+serve.zip_no_agency:
+  id: 'Zip tidak berisi instansi: tidak ada buku kerja (.xlsx), folder CSV (pegawai.csv...) atau berkas YAML instansi di dalamnya. Zip folder instansi itu sendiri, lalu unggah lagi.'
+  en: "The zip holds no agency: no workbook (.xlsx), CSV folder (pegawai.csv...) or agency YAML file in it. Zip the agency's folder itself and upload again."
+serve.zip_unreadable:
+  id: 'Berkas ini bukan zip yang dapat dibaca. Buat ulang zip-nya (mis. Windows: klik kanan folder, Kirim ke, Folder terkompresi), lalu unggah lagi.'
+  en: 'This file is not a readable zip. Make the zip again (e.g. Windows: right-click the folder, Send to, Compressed folder) and upload again.'
+serve.zip_too_many_entries:
+  id: 'Zip berisi lebih dari {limit} entri: terlalu banyak untuk satu pemeriksaan.'
+  en: 'The zip holds more than {limit} entries: too many for one check.'
+serve.zip_unsafe_path:
+  id: "Zip berisi jalur yang tidak aman ({path}): jalur absolut atau '{parent}' ditolak. Buat zip dari folder instansi itu sendiri."
+  en: "The zip holds an unsafe path ({path}): absolute paths and '{parent}' are refused. Make the zip from the agency's folder itself."
+serve.zip_symlink:
+  id: 'Zip berisi tautan simbolik ({path}), yang ditolak. Zip berkasnya sendiri, bukan tautannya.'
+  en: 'The zip holds a symbolic link ({path}), which is refused. Zip the files themselves, not links to them.'
+serve.zip_too_large:
+  id: 'Isi zip terlalu besar setelah dibuka (lebih dari {per_file} MiB per berkas atau {total} MiB seluruhnya).'
+  en: "The zip's content is too large once inflated (over {per_file} MiB per file or {total} MiB in all)."
+serve.zip_damaged:
+  id: 'Zip rusak: {path} tidak dapat dibuka. Buat ulang zip-nya, lalu unggah lagi.'
+  en: 'The zip is damaged: {path} cannot be read. Make the zip again and upload again.'
+serve.zip_empty:
+  id: 'Zip kosong: tidak ada berkas di dalamnya. Zip folder instansi (berkas YAML atau CSV), lalu unggah lagi.'
+  en: "The zip is empty: there are no files in it. Zip the agency's folder (YAML or CSV files) and upload again."
+
 """###
 }

@@ -2,8 +2,9 @@
 /// reference): `rules/ui.yaml`, compiled into the binary beside the packs and looked up by
 /// ``UIKey`` (generated from the file, so a misspelt key does not compile). A text with variable
 /// parts is a template like a pack message (``MessageTemplate``: `{name}`, `{name|or}`): the code
-/// passes the values, the table words them.
-enum UIText {
+/// passes the values, the table words them. `package`: the CLI and lintas-serve word their own lines
+/// from the same table, and nothing outside this package sees it.
+package enum UIText {
     /// The table, in ``UIKey/allCases`` order: read once, on first use.
     private static let table = Table(EmbeddedResources.uiText)
 
@@ -42,13 +43,13 @@ enum UIText {
     }
 
     /// The text in `lang`.
-    static func t(_ key: UIKey, _ lang: Language) -> String {
+    package static func t(_ key: UIKey, _ lang: Language) -> String {
         lang == .id ? table.id[key.ordinal] : table.en[key.ordinal]
     }
 
     /// The template in `lang`, filled with `args` (`{name}` placeholders; a list made by
     /// ``MessageTemplate/listArguments(_:_:)`` for `{name|or}`).
-    static func t(_ key: UIKey, _ lang: Language, _ args: [String: String]) -> String {
+    package static func t(_ key: UIKey, _ lang: Language, _ args: [String: String]) -> String {
         table.templates[key.ordinal].render(args, lang)
     }
 
@@ -58,12 +59,12 @@ enum UIText {
     }
 
     /// The text in both languages.
-    static subscript(_ key: UIKey) -> LocalizedText {
+    package static subscript(_ key: UIKey) -> LocalizedText {
         LocalizedText(id: table.id[key.ordinal], en: table.en[key.ordinal])
     }
 
     /// The template in both languages, filled with `args`.
-    static subscript(_ key: UIKey, _ args: [String: String]) -> LocalizedText {
+    package static subscript(_ key: UIKey, _ args: [String: String]) -> LocalizedText {
         LocalizedText(id: t(key, .id, args), en: t(key, .en, args))
     }
 }
