@@ -19,7 +19,9 @@ protocol AgencySource: Sendable {
 
     /// The source's own settings at a claimed `path`, as `.lintas.yml` text, and the name they are
     /// shown under (the report's config file); nil: the nearest `.lintas.yml`, as for YAML. Asked
-    /// only for a path given on the command line, and only without `--config` (which wins).
+    /// for a path given on the command line and for one found while walking a directory, only
+    /// without `--config` (which wins). Settings that do not parse stop the run (exit 2), as a
+    /// broken `.lintas.yml` does.
     func settings(_ path: String) -> (text: String, name: String)?
 
     /// Checks the agency at a claimed `path` (findings worded, waivers and baseline applied,
