@@ -32,8 +32,15 @@ public enum Binary {
         public var stderr: String
         /// Whether the run outlived `killAfter` and was killed.
         public var killed: Bool
-        /// The program's own peak resident memory, in KiB.
+        /// The program's peak resident memory, in KiB (see ``Spawn/Output/peakResidentKB``).
         public var peakResidentKB: Int = 0
+        /// The test process's own peak once the program had ended, in KiB.
+        public var parentPeakKB: Int = 0
+
+        /// Whether the program's own peak is known to be under `limitKB` (``Spawn/peakWithin(_:parentPeakKB:_:)``).
+        public func peakWithin(_ limitKB: Int) -> Bool {
+            Spawn.peakWithin(peakResidentKB, parentPeakKB: parentPeakKB, limitKB)
+        }
     }
 
     /// Runs `executable` (the built `lintas` unless given) with `args` in `cwd`, `NO_COLOR=1` and
@@ -52,6 +59,6 @@ public enum Binary {
             executable, args, cwd: cwd, environment: environment, input: input, killAfter: killAfter)
         return Run(
             status: r.status, stdout: r.stdoutText, stderr: r.stderrText, killed: r.killed,
-            peakResidentKB: r.peakResidentKB)
+            peakResidentKB: r.peakResidentKB, parentPeakKB: r.parentPeakKB)
     }
 }

@@ -12,6 +12,19 @@ struct SpecialFileCLITests {
     static let killAfter = 30.0
     static let maxResidentKB = 1 << 20  // 1 GiB
 
+    @Test(
+        "a child's peak: under the limit passes; over it and over the test process's own peak fails; within the test process's peak cannot be told"
+    )
+    func peakWithin() {
+        #expect(Spawn.peakWithin(30_000, parentPeakKB: 200_000, Self.maxResidentKB))
+        #expect(!Spawn.peakWithin(2_000_000, parentPeakKB: 200_000, Self.maxResidentKB))
+        #expect(!Spawn.peakWithin(1_300_000, parentPeakKB: 1_200_000, Self.maxResidentKB))
+        #expect(Spawn.peakWithin(1_200_000, parentPeakKB: 1_250_000, Self.maxResidentKB))
+        #expect(!Spawn.peakWithin(0, parentPeakKB: 0, Self.maxResidentKB), "no measurement is no proof")
+        // This process's own peak is read from /proc/self/status.
+        #expect(Spawn.ownPeakKB() > 1_000)
+    }
+
     /// Runs the binary; kills it after ``killAfter`` seconds.
     static func run(_ args: [String], killAfter: Double = killAfter) throws -> Binary.Run {
         try Binary.run(args, killAfter: killAfter)
@@ -110,7 +123,7 @@ struct SpecialFileCLITests {
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("z.yaml:1:1: error[Y001]: not a regular file but a character device"), "\(r.stdout)")
         #expect(r.stdout.contains("agency.yaml:89:19: error[R001]"), "\(r.stdout)")
-        #expect(r.peakResidentKB > 0 && r.peakResidentKB < Self.maxResidentKB, "peak \(r.peakResidentKB) KiB")
+        #expect(r.peakWithin(Self.maxResidentKB), "peak \(r.peakResidentKB) KiB, test process \(r.parentPeakKB) KiB")
     }
 
     @Test("a FIFO named a.yaml, in a directory or named directly: Y001, exit 1, never blocks")
@@ -152,7 +165,7 @@ struct SpecialFileCLITests {
                 "huge.yaml:1:1: error[Y005]: file is 2147483648 bytes, over the safe limit of 268435456 bytes"),
             "\(r.stdout)")
         #expect(r.stdout.contains("error[R001]"))
-        #expect(r.peakResidentKB > 0 && r.peakResidentKB < Self.maxResidentKB, "peak \(r.peakResidentKB) KiB")
+        #expect(r.peakWithin(Self.maxResidentKB), "peak \(r.peakResidentKB) KiB, test process \(r.parentPeakKB) KiB")
     }
 
     @Test("--jobs below 1, written as a negative number, says it must be at least 1 (exit 2)")
