@@ -92,6 +92,14 @@ public struct Linter: Sendable {
             configs[file] = (config, rules)
             return (config, rules)
         }
+        // A source's agency, named or found in a folder: its own settings, else its nearest
+        // `.lintas.yml`, so a workbook checks the same wherever it is (docs/workbook.md); `--config` wins.
+        func setup(source: any AgencySource, _ path: String) throws -> (Configuration, ActiveRules) {
+            if options.configFile == nil, let own = source.settings(path) {
+                return try setup(settings: own.text, file: own.name)
+            }
+            return try setup(options.configFile ?? Configuration.find(from: path))
+        }
         var plans: [Plan] = []
         var claimed: [(source: any AgencySource, path: String, config: Configuration, rules: ActiveRules)] = []
         var seen = Set<String>()
@@ -99,11 +107,7 @@ public struct Linter: Sendable {
         for path in paths {
             // A path a source claims is one agency of that source.
             if let source = source(claiming: path) {
-                // The source's own settings are its nearest `.lintas.yml`; `--config` wins.
-                let (config, rules) =
-                    try options.configFile == nil
-                    ? source.settings(path).map { try setup(settings: $0.text, file: $0.name) }
-                        ?? setup(Configuration.find(from: path)) : setup(options.configFile)
+                let (config, rules) = try setup(source: source, path)
                 if seen.insert(AgencyDiscovery.display(path)).inserted { claimed.append((source, path, config, rules)) }
                 continue
             }
@@ -114,12 +118,7 @@ public struct Linter: Sendable {
             skipped += found.skipped
             for input in found.agencies where seen.insert(input.name).inserted {
                 if let source = sources.first(where: { $0.claims(discovered: input) }) {
-                    // Found in a folder or named: the source's own settings all the same, so a
-                    // workbook checks the same wherever it is (docs/workbook.md); `--config` wins.
-                    let own = options.configFile == nil ? source.settings(input.root) : nil
-                    let (config, rules) =
-                        try own.map { try setup(settings: $0.text, file: $0.name) }
-                        ?? setup(options.configFile ?? Configuration.find(from: input.root))
+                    let (config, rules) = try setup(source: source, input.root)
                     claimed.append((source, input.root, config, rules))
                     continue
                 }
