@@ -67,10 +67,11 @@ struct NumberYearCheck: AgencyCheck {
             let digits = next.lowerBound..<(next.firstIndex { !isDigit(bytes[$0]) } ?? next.upperBound)
             guard let y = number(digits) else { continue }
             let from = w >= 2 && lowered(words[w - 2], is: "nomor") ? w - 2 : w
-            // The words joined by one space, then trimmed: trimming can only reach into the first
-            // and the last word (a word is never empty), so trim the whole span's ends.
-            let joined = words[from...(w + 1)].map(text).joined(separator: " ")
-            return (y, joined.trimmingASCII { $0 == 0x2C || $0 == 0x2E || $0 == 0x3B })
+            // The words joined by one space and trimmed of `,.;`: the span starts with "nomor" or
+            // "tahun" and its last word with four digits, so only that word's end can be trimmed.
+            var span = words[from...w].map(text)
+            span.append(text(trimmed(next) { $0 == 0x2C || $0 == 0x2E || $0 == 0x3B }))
+            return (y, span.joined(separator: " "))
         }
         for word in words.reversed() {
             let token = trimmed(word) { $0 == 0x2C || $0 == 0x2E || $0 == 0x3B || $0 == 0x28 || $0 == 0x29 }
@@ -431,17 +432,5 @@ struct NIPCheck: AgencyCheck {
         let sex = u[14] - 48
         if sex != 1 && sex != 2 { out.append(Problem(code: "N004", args: ["value": String(sex)])) }
         return out
-    }
-}
-
-extension String {
-    /// The text without the ASCII bytes `strip` matches at either end (the text is ASCII).
-    fileprivate func trimmingASCII(_ strip: (UInt8) -> Bool) -> String {
-        let u = Array(utf8)
-        var lower = 0
-        var upper = u.count
-        while lower < upper, strip(u[lower]) { lower += 1 }
-        while upper > lower, strip(u[upper - 1]) { upper -= 1 }
-        return lower == 0 && upper == u.count ? self : String(decoding: u[lower..<upper], as: UTF8.self)
     }
 }
