@@ -100,8 +100,9 @@ if [ ! -x "$BIN" ] || [ -n "$(find Sources/LintasCore "$ENTRY" -newer "$BIN" -na
     SRC=$OUT/src-$NAME
     rm -rf "$SRC"; mkdir -p "$SRC"
     cp -r Sources/LintasCore Sources/CYaml "$SRC/"; cp "$ENTRY" "$SRC/FuzzEntry.swift"
+    # `package` declarations (UIText, UIKey) need a package name, which SwiftPM passes itself.
     swiftc "${SWIFTFLAGS[@]}" -swift-version 6 \
-        -module-name LintasCore -I "$SRC/CYaml" -lyaml \
+        -module-name LintasCore -package-name lintas -I "$SRC/CYaml" -lyaml \
         -I "$DEPS" -I "$CHECKOUTS/ZIPFoundation/Sources/CZLib" -lz "${CRYPTO_FLAGS[@]}" \
         $(find "$SRC/LintasCore" -name '*.swift' | sort) "$SRC/FuzzEntry.swift" \
         "$DEPS/SwiftCSV.o" "$DEPS/ZIPFoundation.o" "${CRYPTO_OBJECTS[@]}" -o "$BIN.new"
