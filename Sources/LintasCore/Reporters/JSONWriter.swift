@@ -32,13 +32,13 @@ struct JSONWriter {
     static func object(
         _ out: ReportOutput, layout: Layout = .plain, indent: Int = 0, _ body: (inout JSONWriter) -> Void
     ) {
-        container(out, layout, indent: indent, open: UInt8(ascii: "{"), close: "}", body)
+        container(out, layout, indent: indent, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
     }
 
     static func array(
         _ out: ReportOutput, layout: Layout = .plain, indent: Int = 0, _ body: (inout JSONWriter) -> Void
     ) {
-        container(out, layout, indent: indent, open: UInt8(ascii: "["), close: "]", body)
+        container(out, layout, indent: indent, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
     }
 
     /// A value built as a ``JSONValue``, at the top level.
@@ -47,36 +47,34 @@ struct JSONWriter {
     }
 
     private static func container(
-        _ out: ReportOutput, _ layout: Layout, indent: Int, open: UInt8, close: StaticString,
+        _ out: ReportOutput, _ layout: Layout, indent: Int, open: UInt8, close: UInt8,
         _ body: (inout JSONWriter) -> Void
     ) {
         out.write(byte: open)
         var inner = JSONWriter(out, layout, indent: indent + 1)
         body(&inner)
         if inner.count > 0 {
-            out.write(byte: UInt8(ascii: "\n"))
-            out.writeIndent(indent)
-        } else if layout == .foundation {
-            out.write(static: "\n\n")
-            out.writeIndent(indent)
+            out.writeContainerEnd(indent: indent, close: close)
+        } else {
+            if layout == .foundation {
+                out.write(static: "\n\n")
+                out.writeIndent(indent)
+            }
+            out.write(byte: close)
         }
-        out.write(static: close)
     }
 
     /// Starts the next member or element.
     private mutating func next() {
-        out.write(static: count == 0 ? "\n" : ",\n")
+        out.writeElementStart(first: count == 0, indent: indent)
         count += 1
-        out.writeIndent(indent)
     }
 
     private var separator: StaticString { layout == .plain ? "\": " : "\" : " }
 
     private mutating func key(_ name: StaticString) {
-        next()
-        out.write(byte: UInt8(ascii: "\""))
-        out.write(static: name)
-        out.write(static: separator)
+        out.writeMemberStart(first: count == 0, indent: indent, name: name, foundationStyle: layout == .foundation)
+        count += 1
     }
 
     /// A key that is not a static name: escaped like any string.
@@ -118,7 +116,10 @@ struct JSONWriter {
         JSONWriter.object(out, layout: layout, indent: indent, body)
     }
 
-    mutating func object(_ name: String, _ body: (inout JSONWriter) -> Void) {
+    /// A member whose name is not a static name (escaped like any string). Labelled: a literal name
+    /// would otherwise choose this overload (a literal's default type is `String`) and be escaped
+    /// byte by byte on every call.
+    mutating func object(named name: String, _ body: (inout JSONWriter) -> Void) {
         key(name)
         JSONWriter.object(out, layout: layout, indent: indent, body)
     }
@@ -140,7 +141,7 @@ struct JSONWriter {
         write(value)
     }
 
-    mutating func value(_ name: String, _ value: JSONValue) {
+    mutating func value(named name: String, _ value: JSONValue) {
         key(name)
         write(value)
     }
@@ -175,7 +176,7 @@ struct JSONWriter {
             }
         case .object(let members):
             JSONWriter.object(out, layout: layout, indent: indent) { object in
-                for (name, member) in members { object.value(name, member) }
+                for (name, member) in members { object.value(named: name, member) }
             }
         }
     }

@@ -247,6 +247,48 @@ extension ReportOutput {
         "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
     ]
 
+    /// The start of a JSON object member in one step (the JSON writers' most frequent call): `,`
+    /// unless it is the first, a line break, two spaces per level, and `"name": ` (`"name" : ` in
+    /// Foundation's layout). Written straight into the buffer, without a call per piece.
+    func writeMemberStart(first: Bool, indent levels: Int, name: StaticString, foundationStyle: Bool) {
+        let nameCount = name.utf8CodeUnitCount
+        let n = (first ? 1 : 2) + 2 * levels + 1 + nameCount + (foundationStyle ? 4 : 3)
+        if count + n > capacity { makeRoom(n) }
+        var p = bytes + count
+        if !first { p.put(UInt8(ascii: ",")) }
+        p.put(UInt8(ascii: "\n"))
+        p.put(UInt8(ascii: " "), 2 * levels)
+        p.put(UInt8(ascii: "\""))
+        p.put(name.utf8Start, nameCount)
+        p.put(UInt8(ascii: "\""))
+        if foundationStyle { p.put(UInt8(ascii: " ")) }
+        p.put(UInt8(ascii: ":"))
+        p.put(UInt8(ascii: " "))
+        count += n
+    }
+
+    /// The start of a JSON array element: `,` unless it is the first, a line break, the indentation.
+    func writeElementStart(first: Bool, indent levels: Int) {
+        let n = (first ? 1 : 2) + 2 * levels
+        if count + n > capacity { makeRoom(n) }
+        var p = bytes + count
+        if !first { p.put(UInt8(ascii: ",")) }
+        p.put(UInt8(ascii: "\n"))
+        p.put(UInt8(ascii: " "), 2 * levels)
+        count += n
+    }
+
+    /// The end of a non-empty JSON container: a line break, the indentation, the closing bracket.
+    func writeContainerEnd(indent levels: Int, close: UInt8) {
+        let n = 2 + 2 * levels
+        if count + n > capacity { makeRoom(n) }
+        var p = bytes + count
+        p.put(UInt8(ascii: "\n"))
+        p.put(UInt8(ascii: " "), 2 * levels)
+        p.put(close)
+        count += n
+    }
+
     /// `count` levels of two-space indentation.
     func writeIndent(_ levels: Int) {
         writeRepeated(UInt8(ascii: " "), 2 * levels)
@@ -284,5 +326,28 @@ extension ReportOutput {
             return true
         }
         if clean != true { write(TextReporter.printable(s)) }
+    }
+}
+
+extension UnsafeMutablePointer<UInt8> {
+    /// Stores a byte and moves past it.
+    @inline(__always)
+    fileprivate mutating func put(_ byte: UInt8) {
+        pointee = byte
+        self += 1
+    }
+
+    /// Stores a byte `n` times and moves past them (a loop: the runs are a few bytes long).
+    @inline(__always)
+    fileprivate mutating func put(_ byte: UInt8, _ n: Int) {
+        for i in 0..<n { self[i] = byte }
+        self += n
+    }
+
+    /// Copies `n` bytes and moves past them (a loop: static names are short).
+    @inline(__always)
+    fileprivate mutating func put(_ from: UnsafePointer<UInt8>, _ n: Int) {
+        for i in 0..<n { self[i] = from[i] }
+        self += n
     }
 }

@@ -58,18 +58,6 @@ enum StableHash {
     static func hex128(_ text: String) -> String {
         hex64(text) + Hex.digits(fnv1a64(text, seed: 0x8422_2325_cbf2_9ce4), width: 16)
     }
-
-    /// One key per finding: rule + file + entity, with an occurrence number when several findings
-    /// share that key (so they stay distinct, and the first keeps the plain key).
-    static func fingerprintKeys(_ findings: [Finding]) -> [String] {
-        var seen: [String: Int] = [:]
-        return findings.map { f in
-            let k = f.fingerprintKey
-            let n = seen[k, default: 0]
-            seen[k] = n + 1
-            return n == 0 ? k : "\(k)|#\(n)"
-        }
-    }
 }
 
 /// The area a rule belongs to, by its code's letter (rules-v1.md).
@@ -162,38 +150,112 @@ extension ReportContext {
 
 }
 
-/// The anchored path of every file a report names, placed once.
-struct PlacedPaths {
-    let context: ReportContext
-    var map: [String: PathAnchor.Placed] = [:]
+/// The anchored path of every file a report names, placed once, with its URI reference. A class:
+/// the reporters hand it to every result they write without copying its table, and consecutive
+/// findings, which mostly share a file, find theirs with one string comparison instead of a hash.
+final class PlacedPaths {
+    /// A file's place and its percent-encoded URI reference (against the root when relative).
+    struct Place {
+        let placed: PathAnchor.Placed
+        let uri: String
 
-    init(_ report: LintReport, _ context: ReportContext) {
-        self.context = context
-        for a in report.agencies where map[a.name] == nil { map[a.name] = context.placed(a.name) }
-        for f in report.allFindings {
-            if map[f.location.file] == nil { map[f.location.file] = context.placed(f.location.file) }
-            for n in f.notes where map[n.location.file] == nil {
-                map[n.location.file] = context.placed(n.location.file)
+        init(_ placed: PathAnchor.Placed) {
+            self.placed = placed
+            switch placed {
+            case .absolute(let path): uri = "file://" + Escape.uriPath(path)
+            case .relative(let path): uri = Escape.uriPath(path)
             }
         }
     }
 
-    subscript(_ file: String) -> PathAnchor.Placed { map[file] ?? context.placed(file) }
+    let context: ReportContext
+    private var map: [String: Place] = [:]
+    private var lastFile = ""
+    private var last: Place?
+
+    init(_ report: LintReport, _ context: ReportContext) {
+        self.context = context
+        for a in report.agencies where map[a.name] == nil { map[a.name] = Place(context.placed(a.name)) }
+        for agency in report.agencies {
+            for i in agency.findings.indices {
+                add(agency.findings[i].location.file)
+                for n in agency.findings[i].notes.indices { add(agency.findings[i].notes[n].location.file) }
+            }
+        }
+    }
+
+    private func add(_ file: String) {
+        if file == lastFile, last != nil { return }
+        if map[file] == nil { map[file] = Place(context.placed(file)) }
+        lastFile = file
+        last = map[file]
+    }
+
+    /// A file's place and URI.
+    func place(_ file: String) -> Place {
+        if let last, file == lastFile { return last }
+        // Remembered only from the table, so `last` is always `map[lastFile]`.
+        guard let p = map[file] else { return Place(context.placed(file)) }
+        lastFile = file
+        last = p
+        return p
+    }
+
+    subscript(_ file: String) -> PathAnchor.Placed { place(file).placed }
 
     /// A finding's entity, anchored when it is a path (a file's or an agency directory's).
-    func entity(_ f: Finding) -> String {
-        map[f.entity]?.path ?? f.entity
+    func entity(_ f: Finding) -> String { entity(f.entity) }
+
+    private func entity(_ entity: String) -> String {
+        if let last, entity == lastFile { return last.placed.path }
+        return map[entity]?.placed.path ?? entity
     }
 
     /// Fingerprint keys (rule + anchored file + entity, numbered when repeated) of an agency's
     /// findings, so they do not depend on the directory lintas was started from.
     func fingerprintKeys(_ findings: [Finding]) -> [String] {
+        var keys: [String] = []
+        keys.reserveCapacity(findings.count)
         var seen: [String: Int] = [:]
-        return findings.map { f in
-            let k = "\(f.rule)|\(self[f.location.file].path)|\(entity(f))"
-            let n = seen[k, default: 0]
-            seen[k] = n + 1
-            return n == 0 ? k : "\(k)|#\(n)"
+        for i in findings.indices {
+            let k = String(
+                joiningUTF8: findings[i].rule, "|", self[findings[i].location.file].path, "|",
+                entity(findings[i].entity))
+            // One lookup: the count so far, raised in place.
+            let n = PlacedPaths.postIncrement(&seen[k, default: 0])
+            keys.append(n == 0 ? k : String(joiningUTF8: k, "|#", String(n)))
+        }
+        return keys
+    }
+
+    private static func postIncrement(_ n: inout Int) -> Int {
+        defer { n += 1 }
+        return n
+    }
+}
+
+extension String {
+    /// The strings' UTF-8 joined, made in one allocation (a key built per finding).
+    init(joiningUTF8 parts: String...) {
+        var count = 0
+        for p in parts { count += p.utf8.count }
+        self.init(unsafeUninitializedCapacity: count) { buffer in
+            var at = 0
+            for p in parts {
+                let copied = p.utf8.withContiguousStorageIfAvailable { u -> Int in
+                    if u.count > 0 { (buffer.baseAddress! + at).update(from: u.baseAddress!, count: u.count) }
+                    return u.count
+                }
+                if let copied {
+                    at += copied
+                } else {
+                    for b in p.utf8 {
+                        buffer[at] = b
+                        at += 1
+                    }
+                }
+            }
+            return at
         }
     }
 }

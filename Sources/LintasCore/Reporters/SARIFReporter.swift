@@ -79,7 +79,17 @@ struct SARIFReporter: StreamingReporter {
         // A finding whose rule is not described (should not happen) still gets a rule entry.
         let known = Set(descriptors.map(\.code))
         var extra: [String: Finding] = [:]
-        for f in report.allFindings where !known.contains(f.rule) && extra[f.rule] == nil { extra[f.rule] = f }
+        for agency in report.agencies {
+            var lastKnown = ""
+            for f in agency.findings.indices where agency.findings[f].rule != lastKnown {
+                let rule = agency.findings[f].rule
+                if known.contains(rule) {
+                    lastKnown = rule
+                } else if extra[rule] == nil {
+                    extra[rule] = agency.findings[f]
+                }
+            }
+        }
         for (code, f) in extra {
             descriptors.append(
                 RuleDescriptor(
@@ -93,37 +103,44 @@ struct SARIFReporter: StreamingReporter {
 
         let baselineUsed = report.usedBaseline
         let paths = PlacedPaths(report, ctx)
-        // Fingerprints per agency (as before); results ordered by the anchored path, so the order
-        // does not depend on the working directory either.
-        var keyed: [(path: String, finding: Finding, key: String)] = []
-        for agency in report.agencies {
-            for (f, key) in zip(agency.findings, paths.fingerprintKeys(agency.findings)) {
-                keyed.append((paths[f.location.file].path, f, key))
+        // Every finding as (agency, position) with its anchored path and fingerprint key (per agency,
+        // as before); the findings themselves stay where they are.
+        var entries: [(agency: Int, index: Int)] = []
+        var anchored: [String] = []
+        var keys: [String] = []
+        for (a, agency) in report.agencies.enumerated() {
+            keys += paths.fingerprintKeys(agency.findings)
+            for i in agency.findings.indices {
+                entries.append((a, i))
+                anchored.append(paths[agency.findings[i].location.file].path)
             }
         }
-        // By path, then Finding.ordered, then key (indices sorted; a message is worded at most
-        // once, for the ties).
-        var messageIDs = [String?](repeating: nil, count: keyed.count)
-        func messageID(_ i: Int) -> String {
-            if let m = messageIDs[i] { return m }
-            let m = keyed[i].finding.message.id
-            messageIDs[i] = m
+        // Results ordered by the anchored path, so the order does not depend on the working
+        // directory either; then Finding.ordered, then the key (indices sorted; a message is worded
+        // at most once, for the ties).
+        var messageIDs = [String?](repeating: nil, count: entries.count)
+        func messageID(_ e: Int) -> String {
+            if let m = messageIDs[e] { return m }
+            let m = report.agencies[entries[e].agency].findings[entries[e].index].message.id
+            messageIDs[e] = m
             return m
         }
         func less(_ i: Int, _ j: Int) -> Bool {
-            if keyed[i].path != keyed[j].path { return keyed[i].path < keyed[j].path }
-            if let o = Finding.orderedBeforeMessage(keyed[i].finding, keyed[j].finding) { return o }
+            if anchored[i] != anchored[j] { return anchored[i] < anchored[j] }
+            let (ai, fi) = entries[i]
+            let (aj, fj) = entries[j]
+            if let o = Finding.orderedBeforeMessage(report.agencies[ai].findings[fi], report.agencies[aj].findings[fj])
+            {
+                return o
+            }
             let mi = messageID(i)
             let mj = messageID(j)
             if mi != mj { return mi < mj }
-            return keyed[i].key < keyed[j].key
+            return keys[i] < keys[j]
         }
+        var order = Array(entries.indices)
         // Usually in order already (one agency's findings are sorted): then no sort at all.
-        if keyed.indices.dropFirst().contains(where: { less($0, $0 - 1) }) {
-            var order = Array(keyed.indices)
-            order.sort(by: less)
-            keyed = order.map { keyed[$0] }
-        }
+        if order.dropFirst().contains(where: { less($0, $0 - 1) }) { order.sort(by: less) }
         // Each result is made and written in turn (never the whole list at once).
         JSONWriter.object(out) { log in
             log.string("$schema", SARIFReporter.schemaURI)
@@ -145,16 +162,24 @@ struct SARIFReporter: StreamingReporter {
                     }
                     if let anchor = ctx.anchor {
                         run.object("originalUriBaseIds") { bases in
-                            bases.object(SARIFReporter.rootId) { $0.string("uri", anchor.rootURI) }
+                            bases.object(named: SARIFReporter.rootId) { $0.string("uri", anchor.rootURI) }
                         }
                     }
                     run.string("language", lang.rawValue)
                     run.string("columnKind", "unicodeCodePoints")
                     run.array("results") { results in
-                        for k in keyed {
+                        var lastRule = ""
+                        var ruleIndex = 0
+                        for e in order {
+                            let (a, i) = entries[e]
+                            let rule = report.agencies[a].findings[i].rule
+                            if rule != lastRule {
+                                lastRule = rule
+                                ruleIndex = index[rule] ?? 0
+                            }
                             results.object {
                                 writeResult(
-                                    k.finding, key: k.key, ruleIndex: index[k.finding.rule] ?? 0,
+                                    report.agencies[a].findings, i, key: keys[e], ruleIndex: ruleIndex,
                                     baselineUsed: baselineUsed, paths, lang, &$0)
                             }
                         }
@@ -165,20 +190,22 @@ struct SARIFReporter: StreamingReporter {
         out.write("\n")
     }
 
-    /// One result's members, written as they are made.
+    /// The members of the result of `fs[i]`, written as they are made (the finding read in place, not
+    /// copied).
     func writeResult(
-        _ f: Finding, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths, _ lang: Language,
+        _ fs: [Finding], _ i: Int, key: String, ruleIndex: Int, baselineUsed: Bool, _ paths: PlacedPaths,
+        _ lang: Language,
         _ r: inout JSONWriter
     ) {
-        r.string("ruleId", f.rule)
+        r.string("ruleId", fs[i].rule)
         r.int("ruleIndex", ruleIndex)
-        r.string("level", SARIFReporter.level(f.severity))
-        r.object("message") { $0.string("text", f.message, lang) }
+        r.string("level", SARIFReporter.level(fs[i].severity))
+        r.object("message") { $0.string("text", fs[i].message, lang) }
         r.array("locations") { list in
             list.object { location in
-                location.object("physicalLocation") { SARIFReporter.writePhysical(f.location, paths, &$0) }
-                let cell = f.location.cell
-                let path = f.path
+                location.object("physicalLocation") { SARIFReporter.writePhysical(fs[i].location, paths, &$0) }
+                let cell = fs[i].location.cell
+                let path = fs[i].path
                 let logicalPath = !path.isEmpty && path != cell?.description
                 if cell != nil || logicalPath {
                     location.array("logicalLocations") { logical in
@@ -193,11 +220,11 @@ struct SARIFReporter: StreamingReporter {
                 }
             }
         }
-        if !f.notes.isEmpty {
+        if !fs[i].notes.isEmpty {
             r.array("relatedLocations") { list in
-                for (i, n) in f.notes.enumerated() {
+                for (k, n) in fs[i].notes.enumerated() {
                     list.object { related in
-                        related.int("id", i + 1)
+                        related.int("id", k + 1)
                         related.object("physicalLocation") { SARIFReporter.writePhysical(n.location, paths, &$0) }
                         related.object("message") { $0.string("text", n.message, lang) }
                     }
@@ -205,7 +232,7 @@ struct SARIFReporter: StreamingReporter {
             }
         }
         r.object("partialFingerprints") { $0.string("lintas/v1", StableHash.hex64(key)) }
-        switch f.status {
+        switch fs[i].status {
         case .open:
             break
         case .suppressed(let reason):
@@ -231,14 +258,14 @@ struct SARIFReporter: StreamingReporter {
             }
         }
         if baselineUsed {
-            r.string("baselineState", f.status == .baselined ? "unchanged" : "new")
+            r.string("baselineState", fs[i].status == .baselined ? "unchanged" : "new")
         }
         r.object("properties") { props in
-            props.string("entity", paths.entity(f))
-            props.string("citation", f.citation, lang)
-            props.string("basis", f.basis.rawValue)
-            props.string("status", f.status.name)
-            if case .waived(_, let expires?) = f.status { props.string("expires", expires.description) }
+            props.string("entity", paths.entity(fs[i]))
+            props.string("citation", fs[i].citation, lang)
+            props.string("basis", fs[i].basis.rawValue)
+            props.string("status", fs[i].status.name)
+            if case .waived(_, let expires?) = fs[i].status { props.string("expires", expires.description) }
         }
     }
 
@@ -246,14 +273,10 @@ struct SARIFReporter: StreamingReporter {
     /// reference against `%SRCROOT%`, one outside it an absolute `file://` URI without a base) and
     /// the region.
     static func writePhysical(_ loc: SourceLocation, _ paths: PlacedPaths, _ w: inout JSONWriter) {
+        let place = paths.place(loc.file)
         w.object("artifactLocation") { a in
-            switch paths[loc.file] {
-            case .absolute(let path):
-                a.string("uri", "file://" + Escape.uriPath(path))
-            case .relative(let path):
-                a.string("uri", Escape.uriPath(path))
-                a.string("uriBaseId", rootId)
-            }
+            a.string("uri", place.uri)
+            if case .relative = place.placed { a.string("uriBaseId", rootId) }
         }
         // A workbook is not text: the artifact only; the cell is a logical location.
         if loc.cell != nil { return }
