@@ -154,9 +154,9 @@ enum SafeUnzip {
     /// Extracts `zip` into `root` (created, 0700); returns the directory to check: the single
     /// top-level folder when the zip holds only one, else `root`.
     static func extract(_ zip: String, into root: String, limits: WorkbookLimits) throws -> String {
-        let archive: Archive
+        let archive: BoundedZip
         do {
-            archive = try Archive(url: URL(fileURLWithPath: zip), accessMode: .read)
+            archive = try BoundedZip(path: zip, maxEntries: limits.maxEntries)
         } catch {
             throw Worker.Refusal(
                 text: UIText[.serveZipUnreadable])
@@ -166,7 +166,7 @@ enum SafeUnzip {
         var entries = 0
         var total = 0
         var topLevel = Set<String>()
-        for entry in archive {
+        for (entry, record) in archive.entries {
             entries += 1
             guard entries <= limits.maxEntries else {
                 throw Worker.Refusal(
@@ -209,7 +209,7 @@ enum SafeUnzip {
             var written = 0
             struct TooBig: Error {}
             do {
-                _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { chunk in
+                try archive.extract(record, of: entry, bufferSize: 64 << 10) { chunk in
                     written += chunk.count
                     total += chunk.count
                     if written > limits.maxEntryBytes || total > limits.maxTotalBytes { throw TooBig() }

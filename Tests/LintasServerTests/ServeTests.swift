@@ -228,6 +228,18 @@ struct ServeTests {
         #expect(started.duration(to: .now) < .seconds(120))
         let broken = try await Self.upload("rusak.zip", Array("PK\u{3}\u{4}not really a zip at all".utf8))
         #expect(broken.status == 422)
+        // An entry whose deflate stream never ends (the fuzzer's workbook, sent as a zip): it hung the
+        // worker in ZIPFoundation's inflate loop; now it is damaged at once.
+        let endless = try [UInt8](
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: ServeSupport.root
+                        + "/Tests/LintasCoreTests/Fixtures/fuzz-workbook/truncated-deflate.xlsx")))
+        let deflateStarted = ContinuousClock.now
+        let d = try await Self.upload("deflate.zip", endless)
+        #expect(d.status == 422)
+        #expect(d.text.contains("Zip rusak: xl/worksheets/sheet1.xml tidak dapat dibuka"), "\(d.text.prefix(500))")
+        #expect(deflateStarted.duration(to: .now) < .seconds(30))
         let many = Self.options { $0.workbookLimits.maxEntries = 3 }
         let m = try await Self.upload(
             "many.zip", try ServeSupport.zip((1...5).map { ("a/f\($0).yaml", Array("x: 1\n".utf8)) }), options: many)

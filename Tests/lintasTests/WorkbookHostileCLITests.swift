@@ -245,4 +245,27 @@ struct WorkbookHostileCLITests {
         #expect(e.status == 2, "\(e.stdout)\(e.stderr)")
         #expect(!e.stdout.contains("Ditulis"), "\(e.stdout)")
     }
+
+    @Test("a part whose deflate stream never ends is damaged at once: check, a folder check and import (it hung)")
+    func truncatedDeflate() throws {
+        // The fuzzer's input (Fixtures/fuzz-workbook): ZIPFoundation's inflate loop spun for ever past
+        // the end of the file; killed after 60 s, these runs would fail their bounds.
+        let d = Self.dir + "/truncated-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: CLITests.root + "/Tests/LintasCoreTests/Fixtures/fuzz-workbook/truncated-deflate.xlsx",
+            toPath: d + "/book.xlsx")
+        let damaged =
+            "part xl/worksheets/sheet1.xml cannot be read (its compressed data ends before the deflate stream does)"
+        for args in [["book.xlsx"], ["."]] {
+            let r = try Self.measure(["check", "--lang", "en"] + args, cwd: d)
+            #expect(r.status == 1, "\(args): \(r.stdout)\(r.stderr)")
+            #expect(r.stdout.contains("book.xlsx:1:1: error[Y001]: the file cannot be read: " + damaged), "\(r.stdout)")
+            #expect(r.seconds < 10, "\(args): \(r.seconds) s")
+        }
+        let i = try Self.measure(["import", "book.xlsx", "-o", "out", "--lang", "en"], cwd: d)
+        #expect(i.status == 2, "\(i.stdout)\(i.stderr)")
+        #expect(i.stderr.contains(damaged), "\(i.stderr)")
+        #expect(i.seconds < 10, "\(i.seconds) s")
+    }
 }

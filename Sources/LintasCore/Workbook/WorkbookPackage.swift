@@ -17,13 +17,13 @@ extension WorkbookAnnotator {
                     "not a workbook: an .xlsx file is a ZIP archive, and this is not one",
                     "bukan buku kerja: berkas .xlsx adalah arsip ZIP, dan berkas ini bukan")
             }
-            let archive: Archive
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
+            let archive: BoundedZip
+            do { archive = try BoundedZip(data: data, maxEntries: limits.maxEntries) } catch {
                 throw fail("not a readable ZIP archive (\(error))", "bukan arsip ZIP yang dapat dibaca (\(error))")
             }
             var total = 0
             struct TooLarge: Error {}
-            for entry in archive where entry.type == .file {
+            for (entry, record) in archive.entries where entry.type == .file {
                 if names.count >= limits.maxEntries {
                     throw fail(
                         "more than \(limits.maxEntries) entries in the archive",
@@ -31,7 +31,7 @@ extension WorkbookAnnotator {
                 }
                 var out = Data()
                 do {
-                    _ = try archive.extract(entry) { chunk in
+                    try archive.extract(record, of: entry) { chunk in
                         out.append(chunk)
                         if out.count > limits.maxEntryBytes || total + out.count > limits.maxTotalBytes {
                             throw TooLarge()

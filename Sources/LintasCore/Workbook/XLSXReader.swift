@@ -1,7 +1,7 @@
 import Foundation
 import ZIPFoundation
 
-/// Reads an Office Open XML workbook (.xlsx): the archive through ZIPFoundation with byte bounds
+/// Reads an Office Open XML workbook (.xlsx): the archive through ``BoundedZip`` with byte bounds
 /// counted while inflating, each XML part through ``XMLScanner`` as its bytes inflate (no part
 /// held whole, no String or dictionary per element). A part with a document type declaration is
 /// refused whatever its encoding (OOXML has none; it is how entity bombs come in).
@@ -50,9 +50,9 @@ enum XLSXReader {
                 file, "workbook is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
                 "buku kerja berukuran \(size) bita, melebihi batas \(limits.maxFileBytes)")
         }
-        let archive: Archive
+        let archive: BoundedZip
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try BoundedZip(path: path, maxEntries: limits.maxEntries)
         } catch {
             throw fail(file, "not a readable ZIP archive (\(error))", "bukan arsip ZIP yang dapat dibaca (\(error))")
         }
@@ -196,15 +196,15 @@ enum XLSXReader {
 
 /// The archive's parts, read with byte bounds.
 struct Parts {
-    let archive: Archive
+    let archive: BoundedZip
     let file: String
     let limits: WorkbookLimits
-    var entries: [String: Entry] = [:]
+    var entries: [String: (entry: Entry, record: Int)] = [:]
     /// Entry names lower-cased, for a part named in another case (built once).
-    var lowered: [String: Entry] = [:]
+    var lowered: [String: (entry: Entry, record: Int)] = [:]
     var total = 0
 
-    init(archive: Archive, file: String, limits: WorkbookLimits) {
+    init(archive: BoundedZip, file: String, limits: WorkbookLimits) {
         self.archive = archive
         self.file = file
         self.limits = limits
@@ -212,15 +212,15 @@ struct Parts {
 
     mutating func index() throws {
         var n = 0
-        for e in archive {
+        for e in archive.entries {
             n += 1
             if n > limits.maxEntries {
                 throw XLSXReader.fail(
                     file, "more than \(limits.maxEntries) entries in the archive",
                     "lebih dari \(limits.maxEntries) entri dalam arsip")
             }
-            entries[e.path] = e
-            let low = e.path.lowercased()
+            entries[e.entry.path] = e
+            let low = e.entry.path.lowercased()
             if lowered[low] == nil { lowered[low] = e }
         }
     }
@@ -250,14 +250,14 @@ struct Parts {
     /// archive has no such part. The size is counted while inflating: an entry that claims to be
     /// small and is not is stopped at the limit.
     mutating func xml<H: XMLHandler>(_ path: String, _ handler: H) throws -> H? {
-        guard let entry = entries[path] ?? lowered[path.lowercased()] else { return nil }
+        guard let (entry, record) = entries[path] ?? lowered[path.lowercased()] else { return nil }
         var scanner = XMLScanner(handler: handler)
         let perEntry = limits.maxEntryBytes
         let totalLimit = limits.maxTotalBytes
         var total = self.total
         var size = 0
         do {
-            _ = try archive.extract(entry, bufferSize: 256 << 10, skipCRC32: false) { chunk in
+            try archive.extract(record, of: entry, bufferSize: 256 << 10) { chunk in
                 total += chunk.count
                 size += chunk.count
                 if size > perEntry { throw Limit(what: "entry") }
