@@ -73,6 +73,15 @@ public struct Finding: Sendable, Hashable {
     /// ``ordered(_:_:)`` up to its last tie-breaker: nil when file, position, rule and entity are
     /// all equal (then the message decides).
     static func orderedBeforeMessage(_ a: Finding, _ b: Finding) -> Bool? {
+        orderedBeforeMessage((a.location, a.rule, a.entity), (b.location, b.rule, b.entity))
+    }
+
+    /// ``orderedBeforeMessage(_:_:)`` on the fields it compares: a sort passes these, read from
+    /// findings in place, instead of copying whole findings for every comparison.
+    static func orderedBeforeMessage(
+        _ a: (location: SourceLocation, rule: String, entity: String),
+        _ b: (location: SourceLocation, rule: String, entity: String)
+    ) -> Bool? {
         let la = a.location
         let lb = b.location
         if la.file != lb.file { return la.file < lb.file }
@@ -82,6 +91,9 @@ public struct Finding: Sendable, Hashable {
         if a.entity != b.entity { return a.entity < b.entity }
         return nil
     }
+
+    /// The fields ``orderedBeforeMessage(_:_:)`` compares.
+    var orderFields: (location: SourceLocation, rule: String, entity: String) { (location, rule, entity) }
 
     /// Sorts by ``ordered(_:_:)`` and keeps the input order of equal findings (a stable sort), as
     /// `findings.sort(by: Finding.ordered)` does, but sorts indices instead of moving findings and
@@ -105,7 +117,7 @@ public struct Finding: Sendable, Hashable {
                 return m
             }
             order.sort { i, j in
-                if let o = orderedBeforeMessage(f[i], f[j]) { return o }
+                if let o = orderedBeforeMessage(f[i].orderFields, f[j].orderFields) { return o }
                 let ma = messageID(i)
                 let mb = messageID(j)
                 if ma != mb { return ma < mb }

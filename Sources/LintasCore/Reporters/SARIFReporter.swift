@@ -129,7 +129,8 @@ struct SARIFReporter: StreamingReporter {
             if anchored[i] != anchored[j] { return anchored[i] < anchored[j] }
             let (ai, fi) = entries[i]
             let (aj, fj) = entries[j]
-            if let o = Finding.orderedBeforeMessage(report.agencies[ai].findings[fi], report.agencies[aj].findings[fj])
+            if let o = Finding.orderedBeforeMessage(
+                report.agencies[ai].findings[fi].orderFields, report.agencies[aj].findings[fj].orderFields)
             {
                 return o
             }
