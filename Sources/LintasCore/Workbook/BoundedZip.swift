@@ -167,8 +167,11 @@ package final class BoundedZip {
             throw Damaged(description: "its local header is unreadable")
         }
         var position = r.localHeader + 30 + UInt64(BoundedZip.u16(header, 26)) + UInt64(BoundedZip.u16(header, 28))
+        // Compared before adding: a ZIP64 size can be near 2^64.
+        guard position <= size, r.compressedSize <= size - position else {
+            throw Damaged(description: "its data runs past the end of the archive")
+        }
         let stop = position + r.compressedSize
-        guard stop <= size else { throw Damaged(description: "its data runs past the end of the archive") }
         var crc = crc32(0, nil, 0)
         func emit(_ bytes: UnsafeRawBufferPointer) throws {
             guard bytes.count > 0 else { return }

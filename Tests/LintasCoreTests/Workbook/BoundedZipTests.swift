@@ -84,17 +84,33 @@ struct BoundedZipTests {
         #expect(try Self.read(zip, "stored.txt") == Self.stored)
     }
 
-    @Test("a CRC-32 other than the listed one, and a stored entry that runs past the archive, are damaged")
+    @Test("a CRC-32 other than the listed one, a stored entry past the archive, a ZIP64 size near 2^64: damaged")
     func crcAndLength() throws {
         var data = try Self.archive()
         let big = try Self.record(data, "xl/big.xml")
         data[big + 16] ^= 0xFF
         let stored = try Self.record(data, "stored.txt")
         data.replaceSubrange(stored + 20..<stored + 24, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        // A ZIP64 extra field giving empty.txt a compressed size of 2^64 - 1 (its 32-bit field all ones).
+        let empty = try Self.record(data, "empty.txt")
+        data.replaceSubrange(empty + 20..<empty + 24, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        let extraLength = Int(data[empty + 30]) | Int(data[empty + 31]) << 8
+        let nameLength = Int(data[empty + 28]) | Int(data[empty + 29]) << 8
+        let zip64: [UInt8] = [0x01, 0x00, 8, 0] + [UInt8](repeating: 0xFF, count: 8)
+        data.insert(contentsOf: zip64, at: empty + 46 + nameLength + extraLength)
+        data[empty + 30] = UInt8((extraLength + zip64.count) & 0xFF)
+        data[empty + 31] = UInt8((extraLength + zip64.count) >> 8)
+        // The end record's central-directory size grows by the same 12 bytes.
+        let end = data.count - 22
+        let cdSize = Int(data[end + 12]) | Int(data[end + 13]) << 8 | Int(data[end + 14]) << 16
+        let grown = cdSize + zip64.count
+        data.replaceSubrange(
+            end + 12..<end + 16, with: [UInt8(grown & 0xFF), UInt8(grown >> 8 & 0xFF), UInt8(grown >> 16), 0])
         let zip = try BoundedZip(data: data, maxEntries: 10)
         for (name, message) in [
             ("xl/big.xml", "its CRC-32 differs from the one the archive lists"),
             ("stored.txt", "its data runs past the end of the archive"),
+            ("empty.txt", "its data runs past the end of the archive"),
         ] {
             do {
                 _ = try Self.read(zip, name)
