@@ -80,14 +80,8 @@ struct SARIFReporter: StreamingReporter {
         let known = Set(descriptors.map(\.code))
         var extra: [String: Finding] = [:]
         for agency in report.agencies {
-            var lastKnown = ""
-            for f in agency.findings.indices where agency.findings[f].rule != lastKnown {
-                let rule = agency.findings[f].rule
-                if known.contains(rule) {
-                    lastKnown = rule
-                } else if extra[rule] == nil {
-                    extra[rule] = agency.findings[f]
-                }
+            for f in agency.findings.indices where !known.contains(agency.findings[f].rule) {
+                if extra[agency.findings[f].rule] == nil { extra[agency.findings[f].rule] = agency.findings[f] }
             }
         }
         for (code, f) in extra {
